@@ -1,0 +1,33 @@
+# English: the reference catalogue. Every other language must define exactly these keys.
+# Style: short sentences, plain words, one action per screen (see shared/PRODUCT.md, Tone).
+
+app-name = Refugee Portal
+skip-to-content = Skip to main content
+nav-home = Start
+nav-sign-in = Sign in
+nav-verify = Check a proof
+language-switch-label = Language
+language-switch-submit = Change language
+
+home-title = Your registration, in your hands
+home-lead = See your registration record, ask for corrections, book appointments and show your digital proof of registration. All from your phone.
+home-person-title = You are registered with us
+home-person-body = Sign in with a passkey: your fingerprint, your face or your phone's screen lock. There is no password to remember.
+home-person-action = Sign in
+home-person-first-time = First time here? Open the link or type the code on the slip you got at the registration desk.
+home-provider-title = You check documents
+home-provider-body = Clinics, banks, schools and police: scan a digital proof of registration to see if it is genuine, expired or revoked. No account needed. After one visit it works without signal.
+home-provider-action = Check a proof of registration
+home-staff-title = You work for the agency
+home-staff-body = Enroll people, review requests, manage appointments and proofs of registration.
+home-staff-action = Staff sign in
+home-privacy-title = Your data is protected
+home-privacy-body = Only you and the staff who need it can see your data. Every time staff open your record, it is written down, and you can see who did.
+
+not-found-title = Page not found
+not-found-body = This page does not exist or has moved.
+error-title = Something went wrong
+error-body = Please try again in a moment. If it keeps happening, ask at the registration desk.
+error-reference = Reference for the desk: { $reference }
+back-to-start = Go to the start page
+footer-text = This portal is run by the registration office of the humanitarian agency.

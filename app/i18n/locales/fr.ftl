@@ -1,0 +1,32 @@
+# Français
+
+app-name = Portail des réfugiés
+skip-to-content = Aller au contenu principal
+nav-home = Accueil
+nav-sign-in = Se connecter
+nav-verify = Vérifier une preuve
+language-switch-label = Langue
+language-switch-submit = Changer de langue
+
+home-title = Votre enregistrement, entre vos mains
+home-lead = Consultez votre dossier d'enregistrement, demandez des corrections, prenez rendez-vous et montrez votre preuve numérique d'enregistrement. Depuis votre téléphone.
+home-person-title = Vous êtes enregistré chez nous
+home-person-body = Connectez-vous avec une clé d'accès : votre empreinte, votre visage ou le verrouillage de votre téléphone. Aucun mot de passe à retenir.
+home-person-action = Se connecter
+home-person-first-time = Première visite ? Ouvrez le lien ou tapez le code inscrit sur le reçu remis au guichet d'enregistrement.
+home-provider-title = Vous vérifiez des documents
+home-provider-body = Cliniques, banques, écoles et police : scannez une preuve numérique d'enregistrement pour savoir si elle est authentique, expirée ou révoquée. Sans compte. Après une première visite, cela fonctionne sans réseau.
+home-provider-action = Vérifier une preuve d'enregistrement
+home-staff-title = Vous travaillez pour l'agence
+home-staff-body = Enregistrez des personnes, traitez les demandes, gérez les rendez-vous et les preuves d'enregistrement.
+home-staff-action = Connexion du personnel
+home-privacy-title = Vos données sont protégées
+home-privacy-body = Seuls vous et le personnel qui en a besoin voyez vos données. Chaque consultation de votre dossier par le personnel est enregistrée, et vous pouvez voir qui l'a consulté.
+
+not-found-title = Page introuvable
+not-found-body = Cette page n'existe pas ou a été déplacée.
+error-title = Une erreur est survenue
+error-body = Réessayez dans un instant. Si le problème continue, adressez-vous au guichet d'enregistrement.
+error-reference = Référence pour le guichet : { $reference }
+back-to-start = Aller à la page d'accueil
+footer-text = Ce portail est géré par le service d'enregistrement de l'agence humanitaire.

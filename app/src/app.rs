@@ -1,0 +1,70 @@
+//! The document shell (server only) and the root component with the site's routes.
+//!
+//! Owns: `<html>`/`<head>`, the layout around every page and the route table (paths follow the
+//! site map in `shared/PRODUCT.md`). Must never: fetch data itself; pages do.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::layout::{SiteFooter, SiteHeader};
+use crate::i18n::{sync_document_language, t, use_locale, Key, Locale};
+use crate::pages::home::HomePage;
+use crate::pages::not_found::NotFound;
+
+/// The whole HTML document, rendered on the server for every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = crate::i18n::provide_locale(request_locale());
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.get_untracked().tag() dir=locale.get_untracked().direction().as_str()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <meta name="theme-color" content="#0b5cab" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The locale of the current request: the cookie set by the language switch, else the
+/// browser's `Accept-Language`, else English.
+fn request_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(parts) = use_context::<http::request::Parts>() {
+            return crate::server::locale::from_headers(&parts.headers);
+        }
+    }
+    Locale::En
+}
+
+/// The root component: layout and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let locale = use_locale();
+    sync_document_language(locale);
+    view! {
+        <Stylesheet id="portal" href="/pkg/portal.css" />
+        <Title text=move || t(Key::AppName)().to_owned() />
+        <Router>
+            <a class="skip-link" href="#main">{t(Key::SkipToContent)}</a>
+            <SiteHeader />
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage />
+                </Routes>
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}

@@ -1,0 +1,6 @@
+//! The `portal` binary: see `portal --help`.
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    app::server::cli::main().await
+}

@@ -1,0 +1,282 @@
+//! The `portal` command line: serve, migrate, seed demo data, add offices and staff, import
+//! people, verify the audit trail.
+//!
+//! Every command exits 0 on success, 2 on bad input (usage or validation) and 1 when something
+//! outside the input failed (database, file system), printing a one-line reason to stderr.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use portal_server::domain::audit::{Actor, AuditEvent, SubjectKind};
+use portal_server::domain::office::Office;
+use portal_server::domain::staff::{NewStaff, StaffId, StaffRole};
+use portal_server::domain::ValidationError;
+use portal_server::import::{import_people, ImportError, ImportOutcome};
+use portal_server::seed::{seed_demo, SeedError};
+use portal_server::storage::audit::ChainReport;
+use portal_server::storage::StoreError;
+use portal_server::{Clock, Config, SystemClock};
+
+use super::serve::{self, StartError};
+
+/// The refugee portal.
+#[derive(Debug, Parser)]
+#[command(name = "portal", version, about = "Self-service portal for refugees, with verifiable credentials")]
+struct Cli {
+    /// Configuration file (default: $PORTAL_CONFIG, else ./portal.toml when present).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the portal (migrates the database first).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Create the demo offices, staff and people (idempotent).
+    SeedDemo,
+    /// Manage offices.
+    #[command(subcommand)]
+    Office(OfficeCommand),
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    Staff(StaffCommand),
+    /// Import registered people from a CSV export (all rows or none).
+    Import {
+        /// The CSV file (see docs/import.md for its columns).
+        file: PathBuf,
+    },
+    /// Check the audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum OfficeCommand {
+    /// Add an office.
+    Add {
+        /// Three-letter code, also the prefix of its registration numbers.
+        #[arg(long)]
+        code: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// IANA time zone, e.g. Asia/Amman.
+        #[arg(long)]
+        time_zone: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum StaffCommand {
+    /// Add a staff account.
+    Add(StaffAdd),
+}
+
+#[derive(Debug, Args)]
+struct StaffAdd {
+    /// Work email (unique).
+    #[arg(long)]
+    email: String,
+    /// Name shown to colleagues (defaults to the part of the email before @).
+    #[arg(long)]
+    name: Option<String>,
+    /// Role: clerk, approver or admin (repeat for several).
+    #[arg(long = "role", required = true)]
+    roles: Vec<String>,
+    /// Office code the person works at.
+    #[arg(long)]
+    office: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Walk the hash chain and report the first broken link.
+    Verify,
+}
+
+/// A failed command: the exit code and the one-line reason.
+#[derive(Debug)]
+struct Failure {
+    code: u8,
+    message: String,
+    details: Vec<String>,
+}
+
+impl Failure {
+    fn input(message: impl Into<String>) -> Self {
+        Self { code: 2, message: message.into(), details: Vec::new() }
+    }
+
+    fn runtime(message: impl Into<String>) -> Self {
+        Self { code: 1, message: message.into(), details: Vec::new() }
+    }
+}
+
+impl From<ValidationError> for Failure {
+    fn from(error: ValidationError) -> Self {
+        Failure::input(error.to_string())
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::Duplicate(_) | StoreError::NotFound(_) => Failure::input(error.to_string()),
+            other => Failure::runtime(other.to_string()),
+        }
+    }
+}
+
+impl From<StartError> for Failure {
+    fn from(error: StartError) -> Self {
+        match error {
+            StartError::Store(store) => store.into(),
+            other => Failure::runtime(other.to_string()),
+        }
+    }
+}
+
+/// Parses the process arguments and runs the command.
+pub async fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            use clap::error::ErrorKind;
+            if matches!(error.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+                let _ = error.print();
+                return if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            }
+            let rendered = error.to_string();
+            let line = rendered.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
+            eprintln!("portal: {line} (see portal --help)");
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("portal: {}", failure.message);
+            for detail in failure.details {
+                eprintln!("  {detail}");
+            }
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), Failure> {
+    let config = Config::load(cli.config.as_deref()).map_err(|e| Failure::input(e.to_string()))?;
+    portal_server::telemetry::init(&config);
+    let clock = SystemClock;
+    match cli.command {
+        Command::Serve => run_serve(config).await,
+        Command::Migrate => {
+            serve::open_store(&config).await?;
+            println!("Database is up to date ({}).", config.backend_name());
+            Ok(())
+        }
+        Command::SeedDemo => run_seed(&config, &clock).await,
+        Command::Office(OfficeCommand::Add { code, name, time_zone }) => {
+            let office = Office::parse(&code, &name, &time_zone)?;
+            let store = serve::open_store(&config).await?;
+            let event = AuditEvent::new(clock.now(), Actor::System, "office.create")
+                .about(SubjectKind::Office, office.code.as_str())
+                .from_source("cli");
+            if store.ensure_office(&office, clock.now(), &event).await? {
+                println!("Added office {}.", office.code.as_str());
+                Ok(())
+            } else {
+                Err(Failure::input(format!("office {} already exists", office.code.as_str())))
+            }
+        }
+        Command::Staff(StaffCommand::Add(args)) => run_staff_add(&config, &clock, args).await,
+        Command::Import { file } => run_import(&config, &clock, &file).await,
+        Command::Audit(AuditCommand::Verify) => {
+            let store = serve::open_store(&config).await?;
+            match store.verify_audit_chain().await? {
+                ChainReport::Intact { rows } => {
+                    println!("Audit trail intact: {rows} rows checked.");
+                    Ok(())
+                }
+                ChainReport::Broken(broken) => Err(Failure::runtime(format!("audit trail broken: {broken}"))),
+            }
+        }
+    }
+}
+
+async fn run_serve(config: Config) -> Result<(), Failure> {
+    let state = serve::prepare(config).await?;
+    let listener = serve::bind(&state.config).await?;
+    let (households, people) = state.store.registration_counts().await?;
+    let public_url = state.config.public_url.as_str().trim_end_matches('/').to_owned();
+    println!();
+    println!("  Refugee Portal is running at {public_url}");
+    println!("  Database: {} ({households} households, {people} people)", state.store.backend_name());
+    println!("  Open it in a browser, switch the language at the top, and check a proof at {public_url}/verify.");
+    println!("  Stop with Ctrl-C.");
+    println!();
+    tracing::info!(addr = %state.config.addr, "listening");
+    serve::serve(state, listener, serve::shutdown_signal()).await?;
+    Ok(())
+}
+
+async fn run_seed(config: &Config, clock: &dyn Clock) -> Result<(), Failure> {
+    let store = serve::open_store(config).await?;
+    let report = seed_demo(&store, clock).await.map_err(|error| match error {
+        SeedError::Store(store) => Failure::from(store),
+        other => Failure::runtime(other.to_string()),
+    })?;
+    let (households, people) = store.registration_counts().await?;
+    println!(
+        "Demo data ready: {households} households, {people} people, {} staff (created now: {} offices, {} staff, {} people).",
+        store.staff_count().await?,
+        report.offices_created,
+        report.staff_created,
+        report.people_created
+    );
+    Ok(())
+}
+
+async fn run_staff_add(config: &Config, clock: &dyn Clock, args: StaffAdd) -> Result<(), Failure> {
+    let roles = args.roles.iter().map(|r| StaffRole::parse(r)).collect::<Result<Vec<_>, _>>()?;
+    let name = args
+        .name
+        .unwrap_or_else(|| args.email.split('@').next().unwrap_or_default().to_owned());
+    let staff = NewStaff::parse(&args.email, &name, &roles, args.office.as_deref())?;
+    let store = serve::open_store(config).await?;
+    let id = StaffId::random();
+    let event = AuditEvent::new(clock.now(), Actor::System, "staff.create")
+        .about(SubjectKind::Staff, id.0.to_string())
+        .from_source("cli")
+        .with_details(serde_json::json!({ "roles": staff.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>() }));
+    store.create_staff(id, &staff, clock.now(), &event).await?;
+    println!("Added staff account {} ({}).", staff.email.as_str(), staff.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "));
+    Ok(())
+}
+
+async fn run_import(config: &Config, clock: &dyn Clock, file: &std::path::Path) -> Result<(), Failure> {
+    let bytes = std::fs::read(file).map_err(|e| Failure::input(format!("cannot read {}: {e}", file.display())))?;
+    let store = serve::open_store(config).await?;
+    match import_people(&store, clock, &bytes, Actor::System, "cli").await {
+        Ok(ImportOutcome::Imported { households, people, .. }) => {
+            println!("Imported {people} people ({households} new households).");
+            Ok(())
+        }
+        Ok(ImportOutcome::AlreadyImported { at }) => {
+            println!("This file was already imported on {}; nothing changed.", at.format("%Y-%m-%d %H:%M UTC"));
+            Ok(())
+        }
+        Err(ImportError::Rows(rows)) => Err(Failure {
+            code: 2,
+            message: format!("import refused: {} row(s) have errors; nothing was imported", rows.len()),
+            details: rows.iter().map(|row| format!("line {}: {}", row.line, row.problems.join("; "))).collect(),
+        }),
+        Err(ImportError::Store(error)) => Err(error.into()),
+        Err(other) => Err(Failure::input(format!("import refused: {other}"))),
+    }
+}

@@ -1,0 +1,69 @@
+//! The last-resort error page: when a handler fails unexpectedly the visitor still gets a calm
+//! page in every language with a reference for the help desk, never a raw 500 body.
+
+use axum::body::Body;
+use axum::http::{header, Response, StatusCode};
+use portal_i18n::{Key, Locale};
+
+/// Escapes text for HTML.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A self-contained HTML page (no scripts, no external resources) saying something went wrong.
+pub fn html(reference: &str) -> String {
+    let mut sections = String::new();
+    for locale in Locale::ALL {
+        sections.push_str(&format!(
+            "<section lang=\"{}\" dir=\"{}\"><h1>{}</h1><p>{}</p><p>{}</p><p><a href=\"/\">{}</a></p></section>",
+            locale.tag(),
+            locale.direction().as_str(),
+            escape(locale.text(Key::ErrorTitle)),
+            escape(locale.text(Key::ErrorBody)),
+            escape(&locale.format(Key::ErrorReference, &[("reference", reference)])),
+            escape(locale.text(Key::BackToStart)),
+        ));
+    }
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>{}</title><style>body{{font-family:system-ui,sans-serif;\
+         max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}}section{{margin-block-end:2rem}}\
+         a{{color:#0b5cab}}</style></head><body>{sections}</body></html>",
+        escape(Locale::En.text(Key::ErrorTitle))
+    )
+}
+
+/// A 500 response carrying [`html`].
+pub fn response(reference: &str) -> Response<Body> {
+    let mut response = Response::new(Body::from(html(reference)));
+    *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_speaks_every_language_and_carries_the_reference() {
+        let page = html("req-123");
+        for locale in Locale::ALL {
+            assert!(page.contains(&escape(locale.text(Key::ErrorTitle))), "{locale}");
+        }
+        assert!(page.contains("req-123"));
+        assert!(page.contains("dir=\"rtl\""));
+        assert!(!page.contains("<script"));
+    }
+
+    #[test]
+    fn references_are_escaped() {
+        assert!(!html("<script>").contains("<script>"));
+    }
+}

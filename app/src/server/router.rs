@@ -1,0 +1,83 @@
+//! One axum router for everything: Leptos pages and server functions, static assets, the JSON
+//! APIs of `portal-server`, and the cross-cutting layers (request ids, tracing without personal
+//! data, compression, panic safety).
+
+use std::time::Duration;
+
+use axum::extract::MatchedPath;
+use axum::http::{header, HeaderValue, Request};
+use axum::Router;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use portal_server::http::{router as api_router, ApiState};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use super::error_page;
+use super::state::AppState;
+use crate::app::{shell, App};
+
+/// Builds the application router for `state`.
+pub fn build(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let render_shell = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+    let pages = Router::new()
+        .leptos_routes_with_context(&state, routes, context.clone(), render_shell)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .with_state(state.clone());
+    let api = api_router(ApiState { store: state.store.clone() });
+
+    pages
+        .merge(api)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(|_| {
+            let reference = uuid::Uuid::new_v4().to_string();
+            tracing::error!(reference = %reference, "a request handler panicked");
+            error_page::response(&reference)
+        }))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request<_>| {
+                    // The route template, never the concrete path or query: those can carry
+                    // tokens or registration numbers.
+                    let route = request
+                        .extensions()
+                        .get::<MatchedPath>()
+                        .map_or("<unmatched>", MatchedPath::as_str);
+                    let id = request
+                        .extensions()
+                        .get::<RequestId>()
+                        .and_then(|id| id.header_value().to_str().ok())
+                        .unwrap_or("-");
+                    tracing::info_span!("request", method = %request.method(), route, request_id = id)
+                })
+                .on_request(())
+                .on_response(|response: &axum::http::Response<_>, latency: Duration, _span: &tracing::Span| {
+                    tracing::info!(status = response.status().as_u16(), latency_ms = latency.as_millis() as u64, "response");
+                }),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Installs every tool the portal needs to build, run and test, once per machine.
+# Idempotent: each step checks first and does nothing when the tool is already there.
+# Reaches only the package registries (crates.io, npm, Debian); never GitHub.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Pinned versions. cargo-leptos 0.3.11 needs a newer rustc than this machine has.
+CARGO_LEPTOS_VERSION="0.3.10"
+WASM_BINDGEN_VERSION="0.2.130"   # must match the `wasm-bindgen = "=…"` pin in Cargo.toml
+WITH_TEST_TOOLS=0
+[[ "${1:-}" == "--test" ]] && WITH_TEST_TOOLS=1
+
+log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+  log "installing cargo-leptos $CARGO_LEPTOS_VERSION (no_downloads: tools come from PATH)"
+  cargo install --locked cargo-leptos --version "$CARGO_LEPTOS_VERSION" --features no_downloads
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# wasm-opt from npm's binaryen (Debian's binaryen 108 breaks hydration: never use it).
+TOOLS="$ROOT/scripts/tools"
+if [[ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ]]; then
+  log "installing wasm-opt (npm binaryen, pinned in scripts/tools/package-lock.json)"
+  (cd "$TOOLS" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  if ((${#missing[@]})); then
+    log "installing Debian packages: ${missing[*]}"
+    if [[ ! -f /var/lib/apt/periodic/portal-updated ]]; then
+      apt-get update -qq && mkdir -p /var/lib/apt/periodic && touch /var/lib/apt/periodic/portal-updated
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+if ((WITH_TEST_TOOLS)); then
+  # Real Chromium for Playwright, a real SMTP server for mail tests, PostgreSQL for a throwaway cluster.
+  apt_install chromium python3-aiosmtpd postgresql
+  if [[ ! -d "$ROOT/e2e/node_modules/@playwright/test" ]]; then
+    log "installing e2e npm packages"
+    (cd "$ROOT/e2e" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
+log "tools ready"

@@ -1,0 +1,381 @@
+//! Configuration: built-in safe defaults, then an optional TOML file, then `PORTAL_*` variables.
+//!
+//! Owns: every setting the server reads and the rules that make a setting valid.
+//! Must never: read files or the environment itself (callers pass them in, so this stays
+//! testable), or print secrets: [`Config`]'s `Debug` redacts the database and SMTP URLs.
+//!
+//! Every key is documented in `portal.example.toml` at the repository root, with its variable.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use url::Url;
+
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable, for a terminal.
+    Pretty,
+    /// One JSON object per line, for a log collector.
+    Json,
+}
+
+/// The validated settings the portal runs with.
+#[derive(Clone, PartialEq)]
+pub struct Config {
+    /// Address the HTTP server binds to.
+    pub addr: SocketAddr,
+    /// The URL people type in a browser; WebAuthn and links in mail are built from it.
+    pub public_url: Url,
+    /// Folder of the compiled site (wasm, JS, CSS); `None` means "next to the build".
+    pub site_root: Option<PathBuf>,
+    /// `sqlite://…` or `postgres://…`.
+    pub database_url: String,
+    /// Upper bound of pooled database connections.
+    pub database_max_connections: u32,
+    /// Folder for keys, the mail outbox and uploads; created on start.
+    pub data_dir: PathBuf,
+    /// `smtp://host:port` (or `smtps://`); `None` writes mail to `data_dir/outbox`.
+    pub smtp_url: Option<String>,
+    /// The `From:` of every mail.
+    pub mail_from: String,
+    /// Log line format.
+    pub log_format: LogFormat,
+    /// `tracing` filter directive, e.g. `info` or `portal_server=debug,info`.
+    pub log_filter: String,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("addr", &self.addr)
+            .field("public_url", &self.public_url.as_str())
+            .field("site_root", &self.site_root)
+            .field("database", &self.backend_name())
+            .field("database_max_connections", &self.database_max_connections)
+            .field("data_dir", &self.data_dir)
+            .field("smtp", &self.smtp_url.as_ref().map(|_| "<configured>"))
+            .field("mail_from", &self.mail_from)
+            .field("log_format", &self.log_format)
+            .field("log_filter", &self.log_filter)
+            .finish()
+    }
+}
+
+/// A setting that could not be used; names the key and, when set by one, the variable.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    /// The TOML file does not parse or has unknown keys.
+    #[error("the configuration file is not valid: {0}")]
+    File(String),
+    /// A value has the wrong form.
+    #[error("{key} is not valid: {reason}")]
+    Invalid {
+        /// `section.key` in the file, or the variable name.
+        key: String,
+        /// What is wrong, without echoing secrets.
+        reason: String,
+    },
+}
+
+/// The shape of `portal.toml`: every key optional, unknown keys refused (typos surface).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    #[serde(default)]
+    server: ServerSection,
+    #[serde(default)]
+    database: DatabaseSection,
+    #[serde(default)]
+    storage: StorageSection,
+    #[serde(default)]
+    mail: MailSection,
+    #[serde(default)]
+    log: LogSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServerSection {
+    addr: Option<String>,
+    public_url: Option<String>,
+    site_root: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DatabaseSection {
+    url: Option<String>,
+    max_connections: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StorageSection {
+    data_dir: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MailSection {
+    smtp_url: Option<String>,
+    from: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LogSection {
+    format: Option<String>,
+    filter: Option<String>,
+}
+
+/// Picks the environment value when set and not blank, else the file's, with the key name to
+/// blame in errors.
+fn pick(
+    env: &dyn Fn(&str) -> Option<String>,
+    var: &'static str,
+    file_key: &'static str,
+    file_value: Option<String>,
+) -> Option<(String, &'static str)> {
+    match env(var).filter(|v| !v.trim().is_empty()) {
+        Some(value) => Some((value, var)),
+        None => file_value.map(|value| (value, file_key)),
+    }
+}
+
+fn invalid(key: &str, reason: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        key: key.to_owned(),
+        reason: reason.into(),
+    }
+}
+
+impl Config {
+    /// Builds the configuration from an optional TOML text and an environment lookup.
+    pub fn from_sources(
+        file: Option<&str>,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        let file: FileConfig = match file {
+            Some(text) => toml::from_str(text).map_err(|e| ConfigError::File(e.message().to_owned()))?,
+            None => FileConfig::default(),
+        };
+
+        let addr = match pick(env, "PORTAL_ADDR", "server.addr", file.server.addr) {
+            Some((value, key)) => value
+                .trim()
+                .parse::<SocketAddr>()
+                .map_err(|_| invalid(key, "expected an address like 127.0.0.1:3000"))?,
+            None => SocketAddr::from(([127, 0, 0, 1], 3000)),
+        };
+
+        let public_url = match pick(env, "PORTAL_PUBLIC_URL", "server.public_url", file.server.public_url) {
+            Some((value, key)) => parse_public_url(key, value.trim())?,
+            None => parse_public_url("server.public_url", "http://localhost:3000")?,
+        };
+
+        let site_root = pick(env, "PORTAL_SITE_ROOT", "server.site_root", file.server.site_root)
+            .or_else(|| env("LEPTOS_SITE_ROOT").filter(|v| !v.trim().is_empty()).map(|v| (v, "LEPTOS_SITE_ROOT")))
+            .map(|(value, _)| PathBuf::from(value.trim()));
+
+        let data_dir = pick(env, "PORTAL_DATA_DIR", "storage.data_dir", file.storage.data_dir)
+            .map(|(value, _)| PathBuf::from(value.trim()))
+            .unwrap_or_else(|| PathBuf::from("./data"));
+
+        let database_url = match pick(env, "PORTAL_DATABASE_URL", "database.url", file.database.url) {
+            Some((value, key)) => {
+                let value = value.trim().to_owned();
+                if !(value.starts_with("sqlite:") || value.starts_with("postgres://") || value.starts_with("postgresql://")) {
+                    return Err(invalid(key, "expected sqlite://… or postgres://…"));
+                }
+                value
+            }
+            None => format!("sqlite://{}", data_dir.join("portal.db").display()),
+        };
+
+        let database_max_connections = match env("PORTAL_DATABASE_MAX_CONNECTIONS").filter(|v| !v.trim().is_empty()) {
+            Some(value) => value
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=1000).contains(n))
+                .ok_or_else(|| invalid("PORTAL_DATABASE_MAX_CONNECTIONS", "expected a number from 1 to 1000"))?,
+            None => match file.database.max_connections {
+                Some(n) if (1..=1000).contains(&n) => n,
+                Some(_) => return Err(invalid("database.max_connections", "expected a number from 1 to 1000")),
+                None => 10,
+            },
+        };
+
+        let smtp_url = match pick(env, "PORTAL_SMTP_URL", "mail.smtp_url", file.mail.smtp_url) {
+            Some((value, key)) => {
+                let value = value.trim().to_owned();
+                let url = Url::parse(&value).map_err(|_| invalid(key, "expected smtp://host:port or smtps://host:port"))?;
+                if !matches!(url.scheme(), "smtp" | "smtps") || url.host_str().is_none() {
+                    return Err(invalid(key, "expected smtp://host:port or smtps://host:port"));
+                }
+                Some(value)
+            }
+            None => None,
+        };
+
+        let mail_from = pick(env, "PORTAL_MAIL_FROM", "mail.from", file.mail.from)
+            .map(|(value, _)| value.trim().to_owned())
+            .unwrap_or_else(|| "Refugee Portal <no-reply@localhost>".to_owned());
+
+        let log_format = match pick(env, "PORTAL_LOG_FORMAT", "log.format", file.log.format) {
+            Some((value, key)) => match value.trim() {
+                "pretty" => LogFormat::Pretty,
+                "json" => LogFormat::Json,
+                _ => return Err(invalid(key, "expected pretty or json")),
+            },
+            None => LogFormat::Pretty,
+        };
+        let log_filter = pick(env, "PORTAL_LOG", "log.filter", file.log.filter)
+            .map(|(value, _)| value.trim().to_owned())
+            .unwrap_or_else(|| "info".to_owned());
+
+        Ok(Config {
+            addr,
+            public_url,
+            site_root,
+            database_url,
+            database_max_connections,
+            data_dir,
+            smtp_url,
+            mail_from,
+            log_format,
+            log_filter,
+        })
+    }
+
+    /// Reads the configuration of a real process: the file named by `explicit`, else
+    /// `PORTAL_CONFIG`, else `./portal.toml` when it exists; then the process environment.
+    pub fn load(explicit: Option<&std::path::Path>) -> Result<Config, ConfigError> {
+        let path = explicit
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("PORTAL_CONFIG").map(PathBuf::from))
+            .or_else(|| Some(PathBuf::from("portal.toml")).filter(|p| p.is_file()));
+        let text = match &path {
+            Some(path) => Some(std::fs::read_to_string(path).map_err(|e| {
+                ConfigError::File(format!("cannot read {}: {e}", path.display()))
+            })?),
+            None => None,
+        };
+        Config::from_sources(text.as_deref(), &|name| std::env::var(name).ok())
+    }
+
+    /// `"sqlite"` or `"postgres"`, safe to log.
+    pub fn backend_name(&self) -> &'static str {
+        if self.database_url.starts_with("sqlite:") {
+            "sqlite"
+        } else {
+            "postgres"
+        }
+    }
+
+    /// Whether cookies must carry `Secure` and responses HSTS.
+    pub fn is_https(&self) -> bool {
+        self.public_url.scheme() == "https"
+    }
+}
+
+fn parse_public_url(key: &str, value: &str) -> Result<Url, ConfigError> {
+    let url = Url::parse(value).map_err(|_| invalid(key, "expected a URL like https://portal.example.org"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(invalid(key, "expected an http:// or https:// URL with a host"));
+    }
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid(key, "expected an origin only, without a path, query or fragment"));
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        move |name| map.get(name).cloned()
+    }
+
+    #[test]
+    fn defaults_are_safe_for_a_local_run() {
+        let config = Config::from_sources(None, &env(&[])).unwrap();
+        assert_eq!(config.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.public_url.as_str(), "http://localhost:3000/");
+        assert_eq!(config.database_url, "sqlite://./data/portal.db");
+        assert_eq!(config.data_dir, PathBuf::from("./data"));
+        assert_eq!(config.smtp_url, None);
+        assert!(!config.is_https());
+        assert_eq!(config.backend_name(), "sqlite");
+    }
+
+    #[test]
+    fn the_environment_overrides_the_file() {
+        let file = r#"
+            [server]
+            addr = "0.0.0.0:8080"
+            public_url = "https://portal.example.org"
+            [database]
+            url = "postgres://portal@db/portal"
+        "#;
+        let config = Config::from_sources(Some(file), &env(&[("PORTAL_ADDR", "127.0.0.1:9000")])).unwrap();
+        assert_eq!(config.addr.to_string(), "127.0.0.1:9000");
+        assert!(config.is_https());
+        assert_eq!(config.backend_name(), "postgres");
+    }
+
+    #[test]
+    fn the_database_defaults_into_the_data_dir() {
+        let config = Config::from_sources(None, &env(&[("PORTAL_DATA_DIR", "/srv/portal")])).unwrap();
+        assert_eq!(config.database_url, "sqlite:///srv/portal/portal.db");
+    }
+
+    #[test]
+    fn unknown_file_keys_are_refused() {
+        let err = Config::from_sources(Some("[server]\nadress = \"x\""), &env(&[])).unwrap_err();
+        assert!(matches!(err, ConfigError::File(m) if m.contains("adress")));
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        let cases = [
+            ("PORTAL_ADDR", "localhost"),
+            ("PORTAL_PUBLIC_URL", "ftp://x"),
+            ("PORTAL_PUBLIC_URL", "https://x.org/portal"),
+            ("PORTAL_DATABASE_URL", "mysql://x"),
+            ("PORTAL_DATABASE_MAX_CONNECTIONS", "0"),
+            ("PORTAL_SMTP_URL", "http://mail"),
+            ("PORTAL_LOG_FORMAT", "xml"),
+        ];
+        for (var, value) in cases {
+            let err = Config::from_sources(None, &env(&[(var, value)])).unwrap_err();
+            assert!(
+                matches!(&err, ConfigError::Invalid { key, .. } if key == var),
+                "{var}={value} gave {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn debug_output_hides_database_and_smtp_credentials() {
+        let config = Config::from_sources(
+            None,
+            &env(&[
+                ("PORTAL_DATABASE_URL", "postgres://portal:s3cret@db/portal"),
+                ("PORTAL_SMTP_URL", "smtp://user:hunter2@mail:25"),
+            ]),
+        )
+        .unwrap();
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("s3cret") && !printed.contains("hunter2"), "{printed}");
+    }
+}

@@ -1,0 +1,346 @@
+//! Offices, households and people in the database, and import batches.
+//!
+//! Owns: the `offices`, `households`, `people` and `import_batches` tables.
+//! Must never: write a person without the audit row that says who wrote it (same transaction).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::types::Json;
+use uuid::Uuid;
+
+use super::audit::append_audit;
+use super::{dispatch, unique_as, BeginWrite, Store, StoreError};
+use crate::domain::audit::AuditEvent;
+use crate::domain::country::{CountryCode, Nationality};
+use crate::domain::household::{CaseNumber, Household, HouseholdId};
+use crate::domain::office::{Office, OfficeCode, TimeZoneName};
+use crate::domain::person::{
+    Address, DateOfBirth, Email, LanguageCode, LatinName, NewPerson, OriginalName, Person, PersonId, Phone,
+    RegistrationNumber, RegistrationStatus, Relationship, Sex, SpecificNeed,
+};
+use crate::domain::{Field, ValidationError};
+
+/// A household to write: a new one with its members, or members joining an existing one.
+#[derive(Clone, Debug)]
+pub struct HouseholdWrite {
+    /// The household's id (existing or fresh).
+    pub id: HouseholdId,
+    /// Its case number.
+    pub case_number: CaseNumber,
+    /// Its office.
+    pub office_code: OfficeCode,
+    /// Whether the household row exists already.
+    pub exists: bool,
+    /// People to add, with fresh ids.
+    pub members: Vec<(PersonId, NewPerson)>,
+}
+
+/// An import batch to record with its households.
+#[derive(Clone, Debug)]
+pub struct BatchWrite {
+    /// Batch id.
+    pub id: Uuid,
+    /// SHA-256 of the imported file.
+    pub file_sha256: String,
+    /// Number of data rows.
+    pub row_count: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct PersonRow {
+    id: Uuid,
+    registration_number: String,
+    household_id: Uuid,
+    relationship: String,
+    given_name: String,
+    family_name: String,
+    given_name_original: Option<String>,
+    family_name_original: Option<String>,
+    sex: String,
+    date_of_birth: NaiveDate,
+    date_of_birth_estimated: bool,
+    country_of_origin: String,
+    nationality: String,
+    languages: Json<Vec<String>>,
+    phone: Option<String>,
+    email: Option<String>,
+    address: Option<String>,
+    registration_status: String,
+    specific_needs: Json<Vec<String>>,
+    photo_sha256: Option<String>,
+    record_version: i64,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+const SELECT_PEOPLE: &str = "SELECT id, registration_number, household_id, relationship, given_name, family_name, \
+     given_name_original, family_name_original, sex, date_of_birth, date_of_birth_estimated, country_of_origin, \
+     nationality, languages, phone, email, address, registration_status, specific_needs, photo_sha256, \
+     record_version, created_at, updated_at FROM people";
+
+fn corrupt(error: ValidationError) -> StoreError {
+    StoreError::Corrupt(error.to_string())
+}
+
+impl TryFrom<PersonRow> for Person {
+    type Error = StoreError;
+
+    fn try_from(row: PersonRow) -> Result<Self, StoreError> {
+        let optional = |value: Option<String>, field: Field| {
+            value.map(|v| OriginalName::parse(field, &v)).transpose().map_err(corrupt)
+        };
+        let record = NewPerson {
+            registration_number: RegistrationNumber::parse(&row.registration_number).map_err(corrupt)?,
+            relationship: Relationship::parse(&row.relationship).map_err(corrupt)?,
+            given_name: LatinName::parse(Field::GivenName, &row.given_name).map_err(corrupt)?,
+            family_name: LatinName::parse(Field::FamilyName, &row.family_name).map_err(corrupt)?,
+            given_name_original: optional(row.given_name_original, Field::GivenNameOriginal)?,
+            family_name_original: optional(row.family_name_original, Field::FamilyNameOriginal)?,
+            sex: Sex::parse(&row.sex).map_err(corrupt)?,
+            date_of_birth: DateOfBirth { date: row.date_of_birth, estimated: row.date_of_birth_estimated },
+            country_of_origin: CountryCode::parse(&row.country_of_origin).map_err(corrupt)?,
+            nationality: Nationality::parse(&row.nationality).map_err(corrupt)?,
+            languages: row.languages.0.iter().map(|l| LanguageCode::parse(l)).collect::<Result<_, _>>().map_err(corrupt)?,
+            phone: row.phone.as_deref().map(Phone::parse).transpose().map_err(corrupt)?,
+            email: row.email.as_deref().map(Email::parse).transpose().map_err(corrupt)?,
+            address: row.address.as_deref().map(Address::parse).transpose().map_err(corrupt)?,
+            registration_status: RegistrationStatus::parse(&row.registration_status).map_err(corrupt)?,
+            specific_needs: row.specific_needs.0.iter().map(|c| SpecificNeed::parse(c)).collect::<Result<_, _>>().map_err(corrupt)?,
+        };
+        Ok(Person {
+            id: PersonId(row.id),
+            household_id: HouseholdId(row.household_id),
+            record,
+            record_version: row.record_version,
+            photo_sha256: row.photo_sha256,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+    }
+}
+
+fn codes<T>(items: &[T], code: impl Fn(&T) -> &str) -> Json<Vec<String>> {
+    Json(items.iter().map(|i| code(i).to_owned()).collect())
+}
+
+impl Store {
+    /// Creates an office unless one with the same code exists; returns whether it was created.
+    pub async fn ensure_office(&self, office: &Office, now: DateTime<Utc>, event: &AuditEvent) -> Result<bool, StoreError> {
+        dispatch!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let created = sqlx::query(
+                "INSERT INTO offices (code, name, time_zone, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING",
+            )
+            .bind(office.code.as_str())
+            .bind(&office.name)
+            .bind(office.time_zone.as_str())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected() == 1;
+            if created {
+                append_audit!(tx, event);
+            }
+            tx.commit().await?;
+            Ok(created)
+        })
+    }
+
+    /// All offices, by code.
+    pub async fn offices(&self) -> Result<Vec<Office>, StoreError> {
+        let rows: Vec<(String, String, String)> = dispatch!(self, pool => {
+            sqlx::query_as("SELECT code, name, time_zone FROM offices ORDER BY code").fetch_all(pool).await?
+        });
+        rows.into_iter()
+            .map(|(code, name, zone)| {
+                Ok(Office {
+                    code: OfficeCode::parse(&code).map_err(corrupt)?,
+                    name,
+                    time_zone: TimeZoneName::parse(&zone).map_err(corrupt)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The household with this case number, if any.
+    pub async fn household_by_case_number(&self, case_number: &CaseNumber) -> Result<Option<Household>, StoreError> {
+        let row: Option<(Uuid, String, String, DateTime<Utc>)> = dispatch!(self, pool => {
+            sqlx::query_as("SELECT id, case_number, office_code, created_at FROM households WHERE case_number = $1")
+                .bind(case_number.as_str())
+                .fetch_optional(pool)
+                .await?
+        });
+        row.map(|(id, case, office, created_at)| {
+            Ok(Household {
+                id: HouseholdId(id),
+                case_number: CaseNumber::parse(&case).map_err(corrupt)?,
+                office_code: OfficeCode::parse(&office).map_err(corrupt)?,
+                created_at,
+            })
+        })
+        .transpose()
+    }
+
+    /// Whether the household already has a principal applicant.
+    pub async fn household_has_principal(&self, id: HouseholdId) -> Result<bool, StoreError> {
+        let count: i64 = dispatch!(self, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE household_id = $1 AND relationship = 'principal'")
+                .bind(id.0)
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(count > 0)
+    }
+
+    /// Which of `numbers` are already registered.
+    pub async fn existing_registration_numbers(&self, numbers: &[RegistrationNumber]) -> Result<Vec<RegistrationNumber>, StoreError> {
+        let mut found = Vec::new();
+        for chunk in numbers.chunks(500) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT registration_number FROM people WHERE registration_number IN ({})",
+                placeholders.join(", ")
+            );
+            let rows: Vec<String> = dispatch!(self, pool => {
+                let mut query = sqlx::query_scalar(&sql);
+                for number in chunk {
+                    query = query.bind(number.as_str());
+                }
+                query.fetch_all(pool).await?
+            });
+            for row in rows {
+                found.push(RegistrationNumber::parse(&row).map_err(corrupt)?);
+            }
+        }
+        Ok(found)
+    }
+
+    /// Whether a file with this SHA-256 was imported before, and when.
+    pub async fn import_batch_by_hash(&self, sha256: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
+        Ok(dispatch!(self, pool => {
+            sqlx::query_scalar("SELECT imported_at FROM import_batches WHERE file_sha256 = $1")
+                .bind(sha256)
+                .fetch_optional(pool)
+                .await?
+        }))
+    }
+
+    /// Writes households and people, the batch record (if any) and the audit events, all in one
+    /// transaction: everything is written or nothing is.
+    pub async fn write_registrations(
+        &self,
+        batch: Option<&BatchWrite>,
+        households: &[HouseholdWrite],
+        now: DateTime<Utc>,
+        events: &[AuditEvent],
+    ) -> Result<(), StoreError> {
+        dispatch!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            if let Some(batch) = batch {
+                sqlx::query("INSERT INTO import_batches (id, file_sha256, row_count, imported_at) VALUES ($1, $2, $3, $4)")
+                    .bind(batch.id)
+                    .bind(&batch.file_sha256)
+                    .bind(batch.row_count)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(unique_as("this import file"))?;
+            }
+            for household in households {
+                if !household.exists {
+                    sqlx::query("INSERT INTO households (id, case_number, office_code, created_at) VALUES ($1, $2, $3, $4)")
+                        .bind(household.id.0)
+                        .bind(household.case_number.as_str())
+                        .bind(household.office_code.as_str())
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(unique_as("a household with this case number"))?;
+                }
+                for (id, person) in &household.members {
+                    sqlx::query(
+                        "INSERT INTO people (id, registration_number, household_id, relationship, given_name, family_name, \
+                         given_name_original, family_name_original, sex, date_of_birth, date_of_birth_estimated, \
+                         country_of_origin, nationality, languages, phone, email, address, registration_status, \
+                         specific_needs, record_version, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 1, $20, $20)",
+                    )
+                    .bind(id.0)
+                    .bind(person.registration_number.as_str())
+                    .bind(household.id.0)
+                    .bind(person.relationship.as_str())
+                    .bind(person.given_name.as_str())
+                    .bind(person.family_name.as_str())
+                    .bind(person.given_name_original.as_ref().map(OriginalName::as_str))
+                    .bind(person.family_name_original.as_ref().map(OriginalName::as_str))
+                    .bind(person.sex.as_str())
+                    .bind(person.date_of_birth.date)
+                    .bind(person.date_of_birth.estimated)
+                    .bind(person.country_of_origin.as_str())
+                    .bind(person.nationality.as_str())
+                    .bind(codes(&person.languages, LanguageCode::as_str))
+                    .bind(person.phone.as_ref().map(Phone::as_str))
+                    .bind(person.email.as_ref().map(Email::as_str))
+                    .bind(person.address.as_ref().map(Address::as_str))
+                    .bind(person.registration_status.as_str())
+                    .bind(codes(&person.specific_needs, |n| n.as_str()))
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| match e.as_database_error() {
+                        Some(db) if db.is_unique_violation() && db.message().contains("registration_number") => {
+                            StoreError::Duplicate("a person with this registration number")
+                        }
+                        Some(db) if db.is_unique_violation() => StoreError::Duplicate("a principal applicant for this household"),
+                        _ => StoreError::Database(e),
+                    })?;
+                }
+            }
+            for event in events {
+                append_audit!(tx, event);
+            }
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    /// The person with this registration number.
+    pub async fn person_by_registration_number(&self, number: &RegistrationNumber) -> Result<Option<Person>, StoreError> {
+        let sql = format!("{SELECT_PEOPLE} WHERE registration_number = $1");
+        let row: Option<PersonRow> = dispatch!(self, pool => {
+            sqlx::query_as(&sql).bind(number.as_str()).fetch_optional(pool).await?
+        });
+        row.map(Person::try_from).transpose()
+    }
+
+    /// Members of a household, principal first, then by date of birth.
+    pub async fn household_members(&self, id: HouseholdId) -> Result<Vec<Person>, StoreError> {
+        let sql = format!(
+            "{SELECT_PEOPLE} WHERE household_id = $1 \
+             ORDER BY CASE WHEN relationship = 'principal' THEN 0 ELSE 1 END, date_of_birth, registration_number"
+        );
+        let rows: Vec<PersonRow> = dispatch!(self, pool => {
+            sqlx::query_as(&sql).bind(id.0).fetch_all(pool).await?
+        });
+        rows.into_iter().map(Person::try_from).collect()
+    }
+
+    /// Counts of households and people.
+    pub async fn registration_counts(&self) -> Result<(i64, i64), StoreError> {
+        Ok(dispatch!(self, pool => {
+            sqlx::query_as("SELECT (SELECT COUNT(*) FROM households), (SELECT COUNT(*) FROM people)")
+                .fetch_one(pool)
+                .await?
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialise_in_order() {
+        let langs = vec![LanguageCode::parse("ara").unwrap(), LanguageCode::parse("eng").unwrap()];
+        assert_eq!(codes(&langs, LanguageCode::as_str).0, ["ara", "eng"]);
+    }
+}
