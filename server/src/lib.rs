@@ -13,6 +13,8 @@ pub mod import;
 pub mod seed;
 pub mod storage;
 pub mod telemetry;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::Config;

@@ -151,9 +151,7 @@ pub async fn main() -> ExitCode {
                 let _ = error.print();
                 return if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { ExitCode::from(2) } else { ExitCode::SUCCESS };
             }
-            let rendered = error.to_string();
-            let line = rendered.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
-            eprintln!("portal: {line} (see portal --help)");
+            eprintln!("portal: {} (see portal --help)", one_line(&error.to_string()));
             return ExitCode::from(2);
         }
     };
@@ -167,6 +165,18 @@ pub async fn main() -> ExitCode {
             ExitCode::from(failure.code)
         }
     }
+}
+
+/// Folds clap's multi-line message into one line: the error and its details, without the usage
+/// block that follows.
+fn one_line(rendered: &str) -> String {
+    rendered
+        .lines()
+        .take_while(|line| !line.starts_with("Usage:") && !line.starts_with("For more information"))
+        .map(|line| line.trim().trim_start_matches("error: "))
+        .filter(|line| !line.is_empty() && !line.starts_with("tip:"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 async fn run(cli: Cli) -> Result<(), Failure> {
@@ -278,5 +288,16 @@ async fn run_import(config: &Config, clock: &dyn Clock, file: &std::path::Path) 
         }),
         Err(ImportError::Store(error)) => Err(error.into()),
         Err(other) => Err(Failure::input(format!("import refused: {other}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_errors_fold_into_one_line_without_usage() {
+        let message = "error: the following required arguments were not provided:\n  --role <ROLES>\n\nUsage: portal staff add --email <EMAIL> --role <ROLES>\n\nFor more information, try '--help'.\n";
+        assert_eq!(one_line(message), "the following required arguments were not provided: --role <ROLES>");
     }
 }

@@ -1,0 +1,89 @@
+//! Starts the real portal on a random port against a fresh database, like production does.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use app::server::serve;
+use app::server::state::AppState;
+use portal_server::clock::SharedClock;
+use portal_server::testing::{Backend, TestDatabase};
+use portal_server::{Config, SystemClock};
+
+/// A running portal and what a test needs to talk to it.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    pub client: reqwest::Client,
+    pub db: TestDatabase,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn get_in(&self, path: &str, accept_language: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header("accept-language", accept_language)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+/// The configuration a test server runs with: port 0, the test's own data dir and database.
+pub fn test_config(db: &TestDatabase) -> Config {
+    let data_dir = db.dir.path().join("data");
+    let vars = [
+        ("PORTAL_ADDR", "127.0.0.1:0".to_owned()),
+        ("PORTAL_DATA_DIR", data_dir.display().to_string()),
+        ("PORTAL_DATABASE_URL", db.url.clone()),
+        ("PORTAL_DATABASE_MAX_CONNECTIONS", "5".to_owned()),
+        ("PORTAL_LOG", "warn".to_owned()),
+    ];
+    Config::from_sources(None, &|name| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone())).unwrap()
+}
+
+/// Starts the portal on `backend` with an empty (migrated) database.
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    let db = TestDatabase::create(backend).await;
+    let config = test_config(&db);
+    let store = serve::open_store(&config).await.unwrap();
+    let clock: SharedClock = Arc::new(SystemClock);
+    let state = AppState {
+        leptos_options: serve::leptos_options(&config),
+        store,
+        config: Arc::new(config),
+        clock,
+    };
+    let listener = serve::bind(&state.config).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = state.clone();
+    tokio::spawn(async move {
+        let _ = serve::serve(serving, listener, async {
+            let _ = stopped.await;
+        })
+        .await;
+    });
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    TestApp { addr, state, client, db, shutdown: Some(shutdown) }
+}
