@@ -43,9 +43,8 @@ fn fail(message: &str) -> ! {
 }
 
 fn parse_catalogue(tag: &str, source: &str) -> Catalogue {
-    let resource = fluent_syntax::parser::parse(source).unwrap_or_else(|(_, errors)| {
-        fail(&format!("{tag}.ftl does not parse: {errors:?}"))
-    });
+    let resource = fluent_syntax::parser::parse(source)
+        .unwrap_or_else(|(_, errors)| fail(&format!("{tag}.ftl does not parse: {errors:?}")));
     let mut catalogue = Catalogue::new();
     for entry in resource.body {
         match entry {
@@ -55,7 +54,9 @@ fn parse_catalogue(tag: &str, source: &str) -> Catalogue {
                     .value
                     .unwrap_or_else(|| fail(&format!("{tag}.ftl: `{id}` has no value")));
                 if !message.attributes.is_empty() {
-                    fail(&format!("{tag}.ftl: `{id}` uses attributes, which the portal does not support"));
+                    fail(&format!(
+                        "{tag}.ftl: `{id}` uses attributes, which the portal does not support"
+                    ));
                 }
                 let mut pattern = String::new();
                 let mut variables = BTreeSet::new();
@@ -78,12 +79,20 @@ fn parse_catalogue(tag: &str, source: &str) -> Catalogue {
                 if pattern.trim().is_empty() {
                     fail(&format!("{tag}.ftl: `{id}` is empty"));
                 }
-                if catalogue.insert(id.clone(), Message { pattern, variables }).is_some() {
+                if catalogue
+                    .insert(id.clone(), Message { pattern, variables })
+                    .is_some()
+                {
                     fail(&format!("{tag}.ftl: `{id}` is defined twice"));
                 }
             }
-            Entry::Term(term) => fail(&format!("{tag}.ftl: terms (-{}) are not supported", term.id.name)),
-            Entry::Junk { content } => fail(&format!("{tag}.ftl: cannot parse `{}`", content.trim())),
+            Entry::Term(term) => fail(&format!(
+                "{tag}.ftl: terms (-{}) are not supported",
+                term.id.name
+            )),
+            Entry::Junk { content } => {
+                fail(&format!("{tag}.ftl: cannot parse `{}`", content.trim()))
+            }
             Entry::Comment(_) | Entry::GroupComment(_) | Entry::ResourceComment(_) => {}
         }
     }
@@ -107,7 +116,9 @@ fn check_consistency(catalogues: &[Catalogue]) {
         }
         for id in catalogue.keys() {
             if !reference.contains_key(id) {
-                fail(&format!("{tag}.ftl has `{id}`, which en.ftl does not define"));
+                fail(&format!(
+                    "{tag}.ftl has `{id}`, which en.ftl does not define"
+                ));
             }
         }
     }
@@ -153,7 +164,10 @@ fn generate(catalogues: &[Catalogue]) -> String {
             reference.len()
         );
         for id in reference.keys() {
-            let pattern = catalogue.get(id).map(|m| m.pattern.as_str()).unwrap_or_default();
+            let pattern = catalogue
+                .get(id)
+                .map(|m| m.pattern.as_str())
+                .unwrap_or_default();
             let _ = writeln!(out, "    {pattern:?},");
         }
         out.push_str("];\n\n");

@@ -51,7 +51,10 @@ pub fn t(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
 }
 
 /// Reactive text for `key` with variables filled in.
-pub fn t_with(key: Key, args: Vec<(&'static str, String)>) -> impl Fn() -> String + Send + Sync + 'static {
+pub fn t_with(
+    key: Key,
+    args: Vec<(&'static str, String)>,
+) -> impl Fn() -> String + Send + Sync + 'static {
     let locale = use_locale();
     move || {
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -69,7 +72,11 @@ pub async fn set_locale(locale: String) -> Result<(), ServerFnError> {
         .parse()
         .map_err(|_| ServerFnError::new("unsupported language"))?;
     let state = expect_context::<AppState>();
-    let secure = if state.config.is_https() { "; Secure" } else { "" };
+    let secure = if state.config.is_https() {
+        "; Secure"
+    } else {
+        ""
+    };
     let cookie = format!(
         "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
         locale.tag()
@@ -104,7 +111,9 @@ pub fn LanguageSwitch() -> impl IntoView {
         if let Some(chosen) = chosen {
             event.prevent_default();
             locale.set(chosen);
-            persist.dispatch(SetLocale { locale: chosen.tag().to_owned() });
+            persist.dispatch(SetLocale {
+                locale: chosen.tag().to_owned(),
+            });
         }
     };
     let action_url = <SetLocale as leptos::server_fn::ServerFn>::url();

@@ -40,10 +40,18 @@ async fn seed_demo_twice_succeeds_and_adds_nothing_the_second_time(backend: Back
     let db = TestDatabase::create(backend).await;
     let first = portal(&db, &["seed-demo"]);
     assert!(first.status.success(), "{}", stderr(&first));
-    assert!(stdout(&first).contains("22 households, 67 people, 3 staff"), "{}", stdout(&first));
+    assert!(
+        stdout(&first).contains("22 households, 67 people, 3 staff"),
+        "{}",
+        stdout(&first)
+    );
     let second = portal(&db, &["seed-demo"]);
     assert!(second.status.success());
-    assert!(stdout(&second).contains("created now: 0 offices, 0 staff, 0 people"), "{}", stdout(&second));
+    assert!(
+        stdout(&second).contains("created now: 0 offices, 0 staff, 0 people"),
+        "{}",
+        stdout(&second)
+    );
 }
 
 async fn bad_input_exits_2_with_one_line_reason(backend: Backend) {
@@ -51,12 +59,62 @@ async fn bad_input_exits_2_with_one_line_reason(backend: Backend) {
     assert!(portal(&db, &["seed-demo"]).status.success());
     let cases: [(&[&str], &str); 8] = [
         (&["frobnicate"], "unrecognized subcommand"),
-        (&["staff", "add", "--email", "not-an-email", "--role", "clerk"], "email must be"),
-        (&["staff", "add", "--email", "x@agency.example.org", "--role", "boss"], "role must be one of"),
-        (&["staff", "add", "--email", "x@agency.example.org"], "--role"),
-        (&["staff", "add", "--email", "farida@agency.example.org", "--role", "clerk"], "already exists"),
-        (&["office", "add", "--code", "AMM", "--name", "Again", "--time-zone", "Asia/Amman"], "already exists"),
-        (&["office", "add", "--code", "ZRQ", "--name", "Zarqa", "--time-zone", "Mars/Olympus"], "time_zone"),
+        (
+            &["staff", "add", "--email", "not-an-email", "--role", "clerk"],
+            "email must be",
+        ),
+        (
+            &[
+                "staff",
+                "add",
+                "--email",
+                "x@agency.example.org",
+                "--role",
+                "boss",
+            ],
+            "role must be one of",
+        ),
+        (
+            &["staff", "add", "--email", "x@agency.example.org"],
+            "--role",
+        ),
+        (
+            &[
+                "staff",
+                "add",
+                "--email",
+                "farida@agency.example.org",
+                "--role",
+                "clerk",
+            ],
+            "already exists",
+        ),
+        (
+            &[
+                "office",
+                "add",
+                "--code",
+                "AMM",
+                "--name",
+                "Again",
+                "--time-zone",
+                "Asia/Amman",
+            ],
+            "already exists",
+        ),
+        (
+            &[
+                "office",
+                "add",
+                "--code",
+                "ZRQ",
+                "--name",
+                "Zarqa",
+                "--time-zone",
+                "Mars/Olympus",
+            ],
+            "time_zone",
+        ),
         (&["import", "does-not-exist.csv"], "cannot read"),
     ];
     for (args, expected) in cases {
@@ -64,7 +122,10 @@ async fn bad_input_exits_2_with_one_line_reason(backend: Backend) {
         let err = stderr(&output);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
         assert_eq!(err.lines().count(), 1, "{args:?}: one line, got {err}");
-        assert!(err.starts_with("portal: ") && err.contains(expected), "{args:?}: {err}");
+        assert!(
+            err.starts_with("portal: ") && err.contains(expected),
+            "{args:?}: {err}"
+        );
     }
 }
 
@@ -84,11 +145,22 @@ async fn import_reports_every_bad_row_and_imports_nothing(backend: Backend) {
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(2), "{err}");
     let lines: Vec<&str> = err.lines().collect();
-    assert!(lines[0].contains("2 row(s) have errors; nothing was imported"), "{err}");
+    assert!(
+        lines[0].contains("2 row(s) have errors; nothing was imported"),
+        "{err}"
+    );
     assert!(lines[1].starts_with("  line 3: date_of_birth"), "{err}");
-    assert!(lines[2].starts_with("  line 4: ") && lines[2].contains("sex") && lines[2].contains("registration_status"), "{err}");
+    assert!(
+        lines[2].starts_with("  line 4: ")
+            && lines[2].contains("sex")
+            && lines[2].contains("registration_status"),
+        "{err}"
+    );
     let seed_again = portal(&db, &["seed-demo"]);
-    assert!(stdout(&seed_again).contains("22 households, 67 people"), "nothing was imported");
+    assert!(
+        stdout(&seed_again).contains("22 households, 67 people"),
+        "nothing was imported"
+    );
 }
 
 async fn import_of_the_same_file_twice_is_a_no_op(backend: Backend) {
@@ -106,7 +178,11 @@ async fn import_of_the_same_file_twice_is_a_no_op(backend: Backend) {
     assert!(stdout(&first).contains("Imported 1 people (1 new households)"));
     let second = portal(&db, &["import", file.to_str().unwrap()]);
     assert!(second.status.success(), "{}", stderr(&second));
-    assert!(stdout(&second).contains("already imported"), "{}", stdout(&second));
+    assert!(
+        stdout(&second).contains("already imported"),
+        "{}",
+        stdout(&second)
+    );
 }
 
 async fn audit_verify_reports_an_intact_trail(backend: Backend) {
@@ -114,5 +190,9 @@ async fn audit_verify_reports_an_intact_trail(backend: Backend) {
     assert!(portal(&db, &["seed-demo"]).status.success());
     let output = portal(&db, &["audit", "verify"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stdout(&output).contains("Audit trail intact: 74 rows checked."), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("Audit trail intact: 74 rows checked."),
+        "{}",
+        stdout(&output)
+    );
 }

@@ -35,28 +35,46 @@ async fn readiness_follows_the_database(backend: Backend) {
     app.state.store.close().await;
     let response = app.get("/readyz").await;
     assert_eq!(response.status(), 503);
-    assert_eq!(response.headers()["content-type"], "application/problem+json");
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
     let problem: serde_json::Value = response.json().await.unwrap();
     assert_eq!(problem["type"], "/problems/unavailable");
     assert_eq!(problem["status"], 503);
-    assert_eq!(app.get("/healthz").await.status(), 200, "liveness does not depend on the database");
+    assert_eq!(
+        app.get("/healthz").await.status(),
+        200,
+        "liveness does not depend on the database"
+    );
 }
 
 async fn the_landing_page_is_server_rendered_in_english(backend: Backend) {
     let app = spawn_app(backend).await;
     let response = app.get_in("/", "en-GB,en;q=0.9").await;
     assert_eq!(response.status(), 200);
-    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
     let html = response.text().await.unwrap();
     assert!(html.contains(r#"<html lang="en" dir="ltr">"#), "{html}");
     assert!(html.contains("Your registration, in your hands"));
     assert!(html.contains(r#"href="/signin""#) && html.contains(r#"href="/verify""#));
-    assert!(html.contains("/pkg/portal.js"), "hydration script is referenced");
+    assert!(
+        html.contains("/pkg/portal.js"),
+        "hydration script is referenced"
+    );
 }
 
 async fn the_landing_page_is_arabic_and_right_to_left_for_arabic_browsers(backend: Backend) {
     let app = spawn_app(backend).await;
-    let html = app.get_in("/", "ar-SY,ar;q=0.9,en;q=0.5").await.text().await.unwrap();
+    let html = app
+        .get_in("/", "ar-SY,ar;q=0.9,en;q=0.5")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains(r#"<html lang="ar" dir="rtl">"#), "{html}");
     assert!(html.contains("تسجيلك بين يديك"));
     assert!(!html.contains("Your registration, in your hands"));
@@ -92,14 +110,34 @@ async fn setting_the_language_without_javascript_sets_a_cookie_and_returns(backe
         .unwrap();
     assert!(response.status().is_redirection(), "{}", response.status());
     let cookie = response.headers()["set-cookie"].to_str().unwrap();
-    assert!(cookie.starts_with("portal_lang=fr;") && cookie.contains("SameSite=Lax") && cookie.contains("HttpOnly"), "{cookie}");
-    let html = app.client.get(app.url("/")).header("cookie", "portal_lang=fr").send().await.unwrap().text().await.unwrap();
+    assert!(
+        cookie.starts_with("portal_lang=fr;")
+            && cookie.contains("SameSite=Lax")
+            && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
+    let html = app
+        .client
+        .get(app.url("/"))
+        .header("cookie", "portal_lang=fr")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Votre enregistrement, entre vos mains"));
 }
 
 async fn unsupported_languages_are_refused(backend: Backend) {
     let app = spawn_app(backend).await;
-    let response = app.client.post(app.url("/api/locale")).form(&[("locale", "xx")]).send().await.unwrap();
+    let response = app
+        .client
+        .post(app.url("/api/locale"))
+        .form(&[("locale", "xx")])
+        .send()
+        .await
+        .unwrap();
     assert!(response.status().is_client_error() || response.status().is_server_error());
     assert!(response.headers().get("set-cookie").is_none());
 }
@@ -122,7 +160,13 @@ async fn responses_carry_request_ids_and_safe_headers(backend: Backend) {
     assert!(uuid_like(headers["x-request-id"].to_str().unwrap()));
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["referrer-policy"], "no-referrer");
-    let compressed = app.client.get(app.url("/")).header("accept-encoding", "gzip").send().await.unwrap();
+    let compressed = app
+        .client
+        .get(app.url("/"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(compressed.headers()["content-encoding"], "gzip");
 }
 

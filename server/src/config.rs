@@ -159,7 +159,9 @@ impl Config {
         env: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Config, ConfigError> {
         let file: FileConfig = match file {
-            Some(text) => toml::from_str(text).map_err(|e| ConfigError::File(e.message().to_owned()))?,
+            Some(text) => {
+                toml::from_str(text).map_err(|e| ConfigError::File(e.message().to_owned()))?
+            }
             None => FileConfig::default(),
         };
 
@@ -171,23 +173,50 @@ impl Config {
             None => SocketAddr::from(([127, 0, 0, 1], 3000)),
         };
 
-        let public_url = match pick(env, "PORTAL_PUBLIC_URL", "server.public_url", file.server.public_url) {
+        let public_url = match pick(
+            env,
+            "PORTAL_PUBLIC_URL",
+            "server.public_url",
+            file.server.public_url,
+        ) {
             Some((value, key)) => parse_public_url(key, value.trim())?,
             None => parse_public_url("server.public_url", "http://localhost:3000")?,
         };
 
-        let site_root = pick(env, "PORTAL_SITE_ROOT", "server.site_root", file.server.site_root)
-            .or_else(|| env("LEPTOS_SITE_ROOT").filter(|v| !v.trim().is_empty()).map(|v| (v, "LEPTOS_SITE_ROOT")))
-            .map(|(value, _)| PathBuf::from(value.trim()));
+        let site_root = pick(
+            env,
+            "PORTAL_SITE_ROOT",
+            "server.site_root",
+            file.server.site_root,
+        )
+        .or_else(|| {
+            env("LEPTOS_SITE_ROOT")
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| (v, "LEPTOS_SITE_ROOT"))
+        })
+        .map(|(value, _)| PathBuf::from(value.trim()));
 
-        let data_dir = pick(env, "PORTAL_DATA_DIR", "storage.data_dir", file.storage.data_dir)
-            .map(|(value, _)| PathBuf::from(value.trim()))
-            .unwrap_or_else(|| PathBuf::from("./data"));
+        let data_dir = pick(
+            env,
+            "PORTAL_DATA_DIR",
+            "storage.data_dir",
+            file.storage.data_dir,
+        )
+        .map(|(value, _)| PathBuf::from(value.trim()))
+        .unwrap_or_else(|| PathBuf::from("./data"));
 
-        let database_url = match pick(env, "PORTAL_DATABASE_URL", "database.url", file.database.url) {
+        let database_url = match pick(
+            env,
+            "PORTAL_DATABASE_URL",
+            "database.url",
+            file.database.url,
+        ) {
             Some((value, key)) => {
                 let value = value.trim().to_owned();
-                if !(value.starts_with("sqlite:") || value.starts_with("postgres://") || value.starts_with("postgresql://")) {
+                if !(value.starts_with("sqlite:")
+                    || value.starts_with("postgres://")
+                    || value.starts_with("postgresql://"))
+                {
                     return Err(invalid(key, "expected sqlite://… or postgres://…"));
                 }
                 value
@@ -195,26 +224,41 @@ impl Config {
             None => format!("sqlite://{}", data_dir.join("portal.db").display()),
         };
 
-        let database_max_connections = match env("PORTAL_DATABASE_MAX_CONNECTIONS").filter(|v| !v.trim().is_empty()) {
-            Some(value) => value
-                .trim()
-                .parse::<u32>()
-                .ok()
-                .filter(|n| (1..=1000).contains(n))
-                .ok_or_else(|| invalid("PORTAL_DATABASE_MAX_CONNECTIONS", "expected a number from 1 to 1000"))?,
-            None => match file.database.max_connections {
-                Some(n) if (1..=1000).contains(&n) => n,
-                Some(_) => return Err(invalid("database.max_connections", "expected a number from 1 to 1000")),
-                None => 10,
-            },
-        };
+        let database_max_connections =
+            match env("PORTAL_DATABASE_MAX_CONNECTIONS").filter(|v| !v.trim().is_empty()) {
+                Some(value) => value
+                    .trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| (1..=1000).contains(n))
+                    .ok_or_else(|| {
+                        invalid(
+                            "PORTAL_DATABASE_MAX_CONNECTIONS",
+                            "expected a number from 1 to 1000",
+                        )
+                    })?,
+                None => match file.database.max_connections {
+                    Some(n) if (1..=1000).contains(&n) => n,
+                    Some(_) => {
+                        return Err(invalid(
+                            "database.max_connections",
+                            "expected a number from 1 to 1000",
+                        ))
+                    }
+                    None => 10,
+                },
+            };
 
         let smtp_url = match pick(env, "PORTAL_SMTP_URL", "mail.smtp_url", file.mail.smtp_url) {
             Some((value, key)) => {
                 let value = value.trim().to_owned();
-                let url = Url::parse(&value).map_err(|_| invalid(key, "expected smtp://host:port or smtps://host:port"))?;
+                let url = Url::parse(&value)
+                    .map_err(|_| invalid(key, "expected smtp://host:port or smtps://host:port"))?;
                 if !matches!(url.scheme(), "smtp" | "smtps") || url.host_str().is_none() {
-                    return Err(invalid(key, "expected smtp://host:port or smtps://host:port"));
+                    return Err(invalid(
+                        key,
+                        "expected smtp://host:port or smtps://host:port",
+                    ));
                 }
                 Some(value)
             }
@@ -258,12 +302,13 @@ impl Config {
             .map(PathBuf::from)
             .or_else(|| std::env::var_os("PORTAL_CONFIG").map(PathBuf::from))
             .or_else(|| Some(PathBuf::from("portal.toml")).filter(|p| p.is_file()));
-        let text = match &path {
-            Some(path) => Some(std::fs::read_to_string(path).map_err(|e| {
-                ConfigError::File(format!("cannot read {}: {e}", path.display()))
-            })?),
-            None => None,
-        };
+        let text =
+            match &path {
+                Some(path) => Some(std::fs::read_to_string(path).map_err(|e| {
+                    ConfigError::File(format!("cannot read {}: {e}", path.display()))
+                })?),
+                None => None,
+            };
         Config::from_sources(text.as_deref(), &|name| std::env::var(name).ok())
     }
 
@@ -283,12 +328,19 @@ impl Config {
 }
 
 fn parse_public_url(key: &str, value: &str) -> Result<Url, ConfigError> {
-    let url = Url::parse(value).map_err(|_| invalid(key, "expected a URL like https://portal.example.org"))?;
+    let url = Url::parse(value)
+        .map_err(|_| invalid(key, "expected a URL like https://portal.example.org"))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return Err(invalid(key, "expected an http:// or https:// URL with a host"));
+        return Err(invalid(
+            key,
+            "expected an http:// or https:// URL with a host",
+        ));
     }
     if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
-        return Err(invalid(key, "expected an origin only, without a path, query or fragment"));
+        return Err(invalid(
+            key,
+            "expected an origin only, without a path, query or fragment",
+        ));
     }
     Ok(url)
 }
@@ -319,6 +371,44 @@ mod tests {
     }
 
     #[test]
+    fn the_example_file_documents_every_key_and_matches_the_defaults() {
+        let example = include_str!("../../portal.example.toml");
+        let from_file = Config::from_sources(Some(example), &env(&[])).unwrap();
+        assert_eq!(from_file, Config::from_sources(None, &env(&[])).unwrap());
+        for key in [
+            "addr",
+            "public_url",
+            "site_root",
+            "url",
+            "max_connections",
+            "data_dir",
+            "smtp_url",
+            "from",
+            "format",
+            "filter",
+        ] {
+            assert!(
+                example.contains(&format!("{key} = ")),
+                "{key} is not documented"
+            );
+        }
+        for var in [
+            "PORTAL_ADDR",
+            "PORTAL_PUBLIC_URL",
+            "PORTAL_SITE_ROOT",
+            "PORTAL_DATABASE_URL",
+            "PORTAL_DATABASE_MAX_CONNECTIONS",
+            "PORTAL_DATA_DIR",
+            "PORTAL_SMTP_URL",
+            "PORTAL_MAIL_FROM",
+            "PORTAL_LOG_FORMAT",
+            "PORTAL_LOG",
+        ] {
+            assert!(example.contains(var), "{var} is not documented");
+        }
+    }
+
+    #[test]
     fn the_environment_overrides_the_file() {
         let file = r#"
             [server]
@@ -327,7 +417,8 @@ mod tests {
             [database]
             url = "postgres://portal@db/portal"
         "#;
-        let config = Config::from_sources(Some(file), &env(&[("PORTAL_ADDR", "127.0.0.1:9000")])).unwrap();
+        let config =
+            Config::from_sources(Some(file), &env(&[("PORTAL_ADDR", "127.0.0.1:9000")])).unwrap();
         assert_eq!(config.addr.to_string(), "127.0.0.1:9000");
         assert!(config.is_https());
         assert_eq!(config.backend_name(), "postgres");
@@ -335,7 +426,8 @@ mod tests {
 
     #[test]
     fn the_database_defaults_into_the_data_dir() {
-        let config = Config::from_sources(None, &env(&[("PORTAL_DATA_DIR", "/srv/portal")])).unwrap();
+        let config =
+            Config::from_sources(None, &env(&[("PORTAL_DATA_DIR", "/srv/portal")])).unwrap();
         assert_eq!(config.database_url, "sqlite:///srv/portal/portal.db");
     }
 
@@ -376,6 +468,9 @@ mod tests {
         )
         .unwrap();
         let printed = format!("{config:?}");
-        assert!(!printed.contains("s3cret") && !printed.contains("hunter2"), "{printed}");
+        assert!(
+            !printed.contains("s3cret") && !printed.contains("hunter2"),
+            "{printed}"
+        );
     }
 }

@@ -19,8 +19,9 @@ use crate::domain::country::{CountryCode, Nationality};
 use crate::domain::household::{CaseNumber, HouseholdId};
 use crate::domain::office::OfficeCode;
 use crate::domain::person::{
-    parse_flag, parse_list, Address, DateOfBirth, Email, LanguageCode, LatinName, NewPerson, OriginalName, PersonId,
-    Phone, RegistrationNumber, RegistrationStatus, Relationship, Sex, SpecificNeed,
+    parse_flag, parse_list, Address, DateOfBirth, Email, LanguageCode, LatinName, NewPerson,
+    OriginalName, PersonId, Phone, RegistrationNumber, RegistrationStatus, Relationship, Sex,
+    SpecificNeed,
 };
 use crate::domain::{Field, ValidationError};
 use crate::storage::people::{BatchWrite, HouseholdWrite};
@@ -154,7 +155,9 @@ pub async fn import_people(
             );
         }
     }
-    store.write_registrations(Some(&batch), &households, now, &events).await?;
+    store
+        .write_registrations(Some(&batch), &households, now, &events)
+        .await?;
     Ok(ImportOutcome::Imported {
         batch_id: batch.id,
         households: households.iter().filter(|h| !h.exists).count(),
@@ -165,7 +168,9 @@ pub async fn import_people(
 /// Parses and validates every row on its own; collects all row errors.
 fn parse_rows(bytes: &[u8], today: NaiveDate) -> Result<Vec<ParsedRow>, ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
     let header = reader.headers().map_err(csv_error)?.clone();
     let columns = check_header(&header)?;
 
@@ -177,9 +182,16 @@ fn parse_rows(bytes: &[u8], today: NaiveDate) -> Result<Vec<ParsedRow>, ImportEr
             return Err(ImportError::TooLarge);
         }
         let line = record.position().map_or(0, csv::Position::line);
-        let cells = Cells { columns: &columns, record: &record };
+        let cells = Cells {
+            columns: &columns,
+            record: &record,
+        };
         match parse_row(&cells, today) {
-            Ok((case_number, person)) => rows.push(ParsedRow { line, case_number, person }),
+            Ok((case_number, person)) => rows.push(ParsedRow {
+                line,
+                case_number,
+                person,
+            }),
             Err(problems) => errors.push(RowError { line, problems }),
         }
     }
@@ -199,7 +211,9 @@ fn csv_error(error: csv::Error) -> ImportError {
     let line = error.position().map_or(0, csv::Position::line);
     let reason = match error.kind() {
         csv::ErrorKind::Utf8 { .. } => "the text is not UTF-8".to_owned(),
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
             format!("the row has {len} fields, the header has {expected_len}")
         }
         _ => "unreadable row".to_owned(),
@@ -212,19 +226,30 @@ fn check_header(header: &csv::StringRecord) -> Result<HashMap<String, usize>, Im
     let mut unknown = Vec::new();
     for (index, name) in header.iter().enumerate() {
         let name = name.trim().to_ascii_lowercase();
-        if !REQUIRED_COLUMNS.contains(&name.as_str()) && !OPTIONAL_COLUMNS.contains(&name.as_str()) {
+        if !REQUIRED_COLUMNS.contains(&name.as_str()) && !OPTIONAL_COLUMNS.contains(&name.as_str())
+        {
             unknown.push(name.clone());
         }
         if columns.insert(name.clone(), index).is_some() {
             return Err(ImportError::Header(format!("column {name} appears twice")));
         }
     }
-    let missing: Vec<&str> = REQUIRED_COLUMNS.iter().copied().filter(|c| !columns.contains_key(*c)).collect();
+    let missing: Vec<&str> = REQUIRED_COLUMNS
+        .iter()
+        .copied()
+        .filter(|c| !columns.contains_key(*c))
+        .collect();
     if !missing.is_empty() {
-        return Err(ImportError::Header(format!("missing column(s): {}", missing.join(", "))));
+        return Err(ImportError::Header(format!(
+            "missing column(s): {}",
+            missing.join(", ")
+        )));
     }
     if !unknown.is_empty() {
-        return Err(ImportError::Header(format!("unknown column(s): {}", unknown.join(", "))));
+        return Err(ImportError::Header(format!(
+            "unknown column(s): {}",
+            unknown.join(", ")
+        )));
     }
     Ok(columns)
 }
@@ -237,7 +262,10 @@ struct Cells<'a> {
 
 impl<'a> Cells<'a> {
     fn get(&self, name: &str) -> &'a str {
-        self.columns.get(name).and_then(|i| self.record.get(*i)).unwrap_or("")
+        self.columns
+            .get(name)
+            .and_then(|i| self.record.get(*i))
+            .unwrap_or("")
     }
 }
 
@@ -266,26 +294,50 @@ fn parse_row(cells: &Cells<'_>, today: NaiveDate) -> Result<(CaseNumber, NewPers
     let relationship = found.take(Relationship::parse(cell("relationship")));
     let given_name = found.take(LatinName::parse(Field::GivenName, cell("given_name")));
     let family_name = found.take(LatinName::parse(Field::FamilyName, cell("family_name")));
-    let given_name_original =
-        found.take(optional(cell("given_name_original")).map(|v| OriginalName::parse(Field::GivenNameOriginal, v)).transpose());
-    let family_name_original =
-        found.take(optional(cell("family_name_original")).map(|v| OriginalName::parse(Field::FamilyNameOriginal, v)).transpose());
+    let given_name_original = found.take(
+        optional(cell("given_name_original"))
+            .map(|v| OriginalName::parse(Field::GivenNameOriginal, v))
+            .transpose(),
+    );
+    let family_name_original = found.take(
+        optional(cell("family_name_original"))
+            .map(|v| OriginalName::parse(Field::FamilyNameOriginal, v))
+            .transpose(),
+    );
     let sex = found.take(Sex::parse(cell("sex")));
-    let estimated = found.take(parse_flag(Field::DateOfBirthEstimated, cell("date_of_birth_estimated")));
-    let date_of_birth = found.take(DateOfBirth::parse(cell("date_of_birth"), estimated.unwrap_or(false), today));
+    let estimated = found.take(parse_flag(
+        Field::DateOfBirthEstimated,
+        cell("date_of_birth_estimated"),
+    ));
+    let date_of_birth = found.take(DateOfBirth::parse(
+        cell("date_of_birth"),
+        estimated.unwrap_or(false),
+        today,
+    ));
     let country_of_origin = found.take(CountryCode::parse(cell("country_of_origin")));
     let nationality = found.take(Nationality::parse(cell("nationality")));
-    let languages = found.take(parse_list(Field::Languages, cell("languages"), LanguageCode::parse));
+    let languages = found.take(parse_list(
+        Field::Languages,
+        cell("languages"),
+        LanguageCode::parse,
+    ));
     let phone = found.take(optional(cell("phone")).map(Phone::parse).transpose());
     let email = found.take(optional(cell("email")).map(Email::parse).transpose());
     let address = found.take(optional(cell("address")).map(Address::parse).transpose());
     let registration_status = found.take(RegistrationStatus::parse(cell("registration_status")));
-    let specific_needs = found.take(parse_list(Field::SpecificNeeds, cell("specific_needs"), SpecificNeed::parse));
+    let specific_needs = found.take(parse_list(
+        Field::SpecificNeeds,
+        cell("specific_needs"),
+        SpecificNeed::parse,
+    ));
 
     let mut problems = found.0;
     if let (Some(case), Some(number)) = (&case_number, &registration_number) {
         if case.as_str().get(..3) != Some(number.office_code()) {
-            problems.push("registration_number must start with the same office code as case_number".to_owned());
+            problems.push(
+                "registration_number must start with the same office code as case_number"
+                    .to_owned(),
+            );
         }
     }
     let person = (|| {
@@ -317,7 +369,10 @@ fn parse_row(cells: &Cells<'_>, today: NaiveDate) -> Result<(CaseNumber, NewPers
 fn push_problem(errors: &mut Vec<RowError>, line: u64, problem: String) {
     match errors.iter_mut().find(|e| e.line == line) {
         Some(existing) => existing.problems.push(problem),
-        None => errors.push(RowError { line, problems: vec![problem] }),
+        None => errors.push(RowError {
+            line,
+            problems: vec![problem],
+        }),
     }
 }
 
@@ -327,35 +382,59 @@ fn check_rows_together(rows: &[ParsedRow], errors: &mut Vec<RowError>) {
     for row in rows {
         let number = row.person.registration_number.as_str();
         match first_line.get(number) {
-            Some(first) => push_problem(errors, row.line, format!("registration_number is listed twice in this file (first on line {first})")),
+            Some(first) => push_problem(
+                errors,
+                row.line,
+                format!("registration_number is listed twice in this file (first on line {first})"),
+            ),
             None => {
                 first_line.insert(number, row.line);
             }
         }
     }
     let mut principals: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
-    for row in rows.iter().filter(|r| r.person.relationship == Relationship::Principal) {
-        principals.entry(row.case_number.as_str()).or_default().push(row.line);
+    for row in rows
+        .iter()
+        .filter(|r| r.person.relationship == Relationship::Principal)
+    {
+        principals
+            .entry(row.case_number.as_str())
+            .or_default()
+            .push(row.line);
     }
     for lines in principals.values().filter(|lines| lines.len() > 1) {
         for line in lines.iter().skip(1) {
-            push_problem(errors, *line, "a household has only one principal applicant; this case lists more".to_owned());
+            push_problem(
+                errors,
+                *line,
+                "a household has only one principal applicant; this case lists more".to_owned(),
+            );
         }
     }
 }
 
 /// Groups rows into households and checks them against the database.
-async fn plan_households(store: &Store, rows: &[ParsedRow]) -> Result<Vec<HouseholdWrite>, ImportError> {
+async fn plan_households(
+    store: &Store,
+    rows: &[ParsedRow],
+) -> Result<Vec<HouseholdWrite>, ImportError> {
     let mut errors = Vec::new();
     let offices: Vec<OfficeCode> = store.offices().await?.into_iter().map(|o| o.code).collect();
-    let numbers: Vec<RegistrationNumber> = rows.iter().map(|r| r.person.registration_number.clone()).collect();
+    let numbers: Vec<RegistrationNumber> = rows
+        .iter()
+        .map(|r| r.person.registration_number.clone())
+        .collect();
     let taken = store.existing_registration_numbers(&numbers).await?;
 
     let mut by_case: BTreeMap<&CaseNumber, Vec<&ParsedRow>> = BTreeMap::new();
     for row in rows {
         by_case.entry(&row.case_number).or_default().push(row);
         if taken.contains(&row.person.registration_number) {
-            push_problem(&mut errors, row.line, "a person with this registration_number is already registered".to_owned());
+            push_problem(
+                &mut errors,
+                row.line,
+                "a person with this registration_number is already registered".to_owned(),
+            );
         }
     }
 
@@ -365,21 +444,35 @@ async fn plan_households(store: &Store, rows: &[ParsedRow]) -> Result<Vec<Househ
         let office_code = OfficeCode::parse(case_number.as_str().get(..3).unwrap_or_default())
             .map_err(|e| ImportError::Header(e.to_string()))?;
         if !offices.contains(&office_code) {
-            push_problem(&mut errors, first_line, "office_code of case_number is not a known office; add the office first".to_owned());
+            push_problem(
+                &mut errors,
+                first_line,
+                "office_code of case_number is not a known office; add the office first".to_owned(),
+            );
             continue;
         }
-        let has_principal_row = members.iter().any(|r| r.person.relationship == Relationship::Principal);
+        let has_principal_row = members
+            .iter()
+            .any(|r| r.person.relationship == Relationship::Principal);
         let existing = store.household_by_case_number(case_number).await?;
         let (id, exists) = match &existing {
             Some(household) => {
                 if store.household_has_principal(household.id).await? && has_principal_row {
-                    push_problem(&mut errors, first_line, "this case already has a principal applicant".to_owned());
+                    push_problem(
+                        &mut errors,
+                        first_line,
+                        "this case already has a principal applicant".to_owned(),
+                    );
                 }
                 (household.id, true)
             }
             None => {
                 if !has_principal_row {
-                    push_problem(&mut errors, first_line, "a new case needs a row with relationship principal".to_owned());
+                    push_problem(
+                        &mut errors,
+                        first_line,
+                        "a new case needs a row with relationship principal".to_owned(),
+                    );
                 }
                 (HouseholdId::random(), false)
             }
@@ -389,7 +482,10 @@ async fn plan_households(store: &Store, rows: &[ParsedRow]) -> Result<Vec<Househ
             case_number: case_number.clone(),
             office_code,
             exists,
-            members: members.iter().map(|r| (PersonId::random(), r.person.clone())).collect(),
+            members: members
+                .iter()
+                .map(|r| (PersonId::random(), r.person.clone()))
+                .collect(),
         });
     }
     if errors.is_empty() {
@@ -426,31 +522,53 @@ mod tests {
         let rows = parse_rows(&file(&[GOOD]), today()).unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].line, 2);
-        assert_eq!(rows[0].person.given_name_original.as_ref().unwrap().as_str(), "أمينة");
+        assert_eq!(
+            rows[0]
+                .person
+                .given_name_original
+                .as_ref()
+                .unwrap()
+                .as_str(),
+            "أمينة"
+        );
     }
 
     #[test]
     fn every_bad_field_of_every_bad_row_is_reported_with_its_line() {
-        let bad = "AMM-26-C00001,AMM-26-00002,cousin,Amina,Haddad,,,f,1992-13-14,no,SYX,SYR,,,,,active,";
+        let bad =
+            "AMM-26-C00001,AMM-26-00002,cousin,Amina,Haddad,,,f,1992-13-14,no,SYX,SYR,,,,,active,";
         let Err(ImportError::Rows(errors)) = parse_rows(&file(&[GOOD, bad, bad]), today()) else {
             panic!("expected row errors");
         };
         assert_eq!(errors.iter().map(|e| e.line).collect::<Vec<_>>(), [3, 4]);
         let problems = errors[0].problems.join("; ");
-        for field in ["registration_number", "relationship", "sex", "date_of_birth", "country_of_origin"] {
+        for field in [
+            "registration_number",
+            "relationship",
+            "sex",
+            "date_of_birth",
+            "country_of_origin",
+        ] {
             assert!(problems.contains(field), "{field} missing from {problems}");
         }
-        assert!(!problems.contains("cousin") && !problems.contains("SYX"), "values are never echoed: {problems}");
+        assert!(
+            !problems.contains("cousin") && !problems.contains("SYX"),
+            "values are never echoed: {problems}"
+        );
     }
 
     #[test]
     fn duplicates_and_second_principals_are_caught_across_rows() {
         let second_principal = GOOD.replace("AMM-26-000001", "AMM-26-000002");
-        let Err(ImportError::Rows(errors)) = parse_rows(&file(&[GOOD, GOOD, &second_principal]), today()) else {
+        let Err(ImportError::Rows(errors)) =
+            parse_rows(&file(&[GOOD, GOOD, &second_principal]), today())
+        else {
             panic!("expected row errors");
         };
         assert!(errors[0].problems[0].contains("listed twice"), "{errors:?}");
-        assert!(errors.iter().any(|e| e.problems.iter().any(|p| p.contains("only one principal"))));
+        assert!(errors
+            .iter()
+            .any(|e| e.problems.iter().any(|p| p.contains("only one principal"))));
     }
 
     #[test]
@@ -464,20 +582,34 @@ mod tests {
 
     #[test]
     fn headers_must_have_the_required_columns_and_no_unknown_ones() {
-        let missing = parse_rows(b"case_number,registration_number\nAMM-26-C00001,AMM-26-000001", today());
+        let missing = parse_rows(
+            b"case_number,registration_number\nAMM-26-C00001,AMM-26-000001",
+            today(),
+        );
         assert!(matches!(missing, Err(ImportError::Header(m)) if m.contains("relationship")));
         let unknown = format!("{HEADER},favourite_colour\n{GOOD},blue");
-        assert!(matches!(parse_rows(unknown.as_bytes(), today()), Err(ImportError::Header(m)) if m.contains("favourite_colour")));
+        assert!(
+            matches!(parse_rows(unknown.as_bytes(), today()), Err(ImportError::Header(m)) if m.contains("favourite_colour"))
+        );
     }
 
     #[test]
     fn empty_ragged_and_non_utf8_files_are_refused() {
-        assert!(matches!(parse_rows(HEADER.as_bytes(), today()), Err(ImportError::Empty)));
+        assert!(matches!(
+            parse_rows(HEADER.as_bytes(), today()),
+            Err(ImportError::Empty)
+        ));
         let ragged = file(&["AMM-26-C00001,AMM-26-000001"]);
-        assert!(matches!(parse_rows(&ragged, today()), Err(ImportError::Csv { line: 2, .. })));
+        assert!(matches!(
+            parse_rows(&ragged, today()),
+            Err(ImportError::Csv { line: 2, .. })
+        ));
         let mut latin1 = file(&[GOOD]);
         latin1.push(0xE9);
-        assert!(matches!(parse_rows(&latin1, today()), Err(ImportError::Csv { .. })));
+        assert!(matches!(
+            parse_rows(&latin1, today()),
+            Err(ImportError::Csv { .. })
+        ));
     }
 
     #[test]

@@ -26,9 +26,24 @@ pub const DEMO_OFFICES: [(&str, &str, &str); 3] = [
 
 /// The demo staff: email, display name, roles, office.
 pub const DEMO_STAFF: [(&str, &str, &[StaffRole], &str); 3] = [
-    ("farida@agency.example.org", "Farida Nasser", &[StaffRole::Clerk], "AMM"),
-    ("jonas@agency.example.org", "Jonas Berg", &[StaffRole::Approver, StaffRole::Clerk], "AMM"),
-    ("priya@agency.example.org", "Priya Raman", &[StaffRole::Admin], "AMM"),
+    (
+        "farida@agency.example.org",
+        "Farida Nasser",
+        &[StaffRole::Clerk],
+        "AMM",
+    ),
+    (
+        "jonas@agency.example.org",
+        "Jonas Berg",
+        &[StaffRole::Approver, StaffRole::Clerk],
+        "AMM",
+    ),
+    (
+        "priya@agency.example.org",
+        "Priya Raman",
+        &[StaffRole::Admin],
+        "AMM",
+    ),
 ];
 
 /// What seeding did.
@@ -62,7 +77,8 @@ pub enum SeedError {
 pub async fn seed_demo(store: &Store, clock: &dyn Clock) -> Result<SeedReport, SeedError> {
     let mut report = SeedReport::default();
     for (code, name, zone) in DEMO_OFFICES {
-        let office = Office::parse(code, name, zone).map_err(|e| SeedError::Invalid(e.to_string()))?;
+        let office =
+            Office::parse(code, name, zone).map_err(|e| SeedError::Invalid(e.to_string()))?;
         let event = AuditEvent::new(clock.now(), Actor::System, "office.create")
             .about(SubjectKind::Office, code)
             .from_source("seed-demo");
@@ -71,7 +87,8 @@ pub async fn seed_demo(store: &Store, clock: &dyn Clock) -> Result<SeedReport, S
         }
     }
     for (email, name, roles, office) in DEMO_STAFF {
-        let staff = NewStaff::parse(email, name, roles, Some(office)).map_err(|e| SeedError::Invalid(e.to_string()))?;
+        let staff = NewStaff::parse(email, name, roles, Some(office))
+            .map_err(|e| SeedError::Invalid(e.to_string()))?;
         if store.staff_by_email(&staff.email).await?.is_some() {
             continue;
         }
@@ -83,8 +100,9 @@ pub async fn seed_demo(store: &Store, clock: &dyn Clock) -> Result<SeedReport, S
         store.create_staff(id, &staff, clock.now(), &event).await?;
         report.staff_created += 1;
     }
-    if let ImportOutcome::Imported { households, people, .. } =
-        import_people(store, clock, DEMO_PEOPLE_CSV, Actor::System, "seed-demo").await?
+    if let ImportOutcome::Imported {
+        households, people, ..
+    } = import_people(store, clock, DEMO_PEOPLE_CSV, Actor::System, "seed-demo").await?
     {
         report.people_created = people;
         report.households_created = households;

@@ -61,7 +61,12 @@ impl TestDatabase {
         match backend {
             Backend::Sqlite => {
                 let url = format!("sqlite://{}", dir.path().join("portal.db").display());
-                TestDatabase { url, backend, dir, postgres_name: None }
+                TestDatabase {
+                    url,
+                    backend,
+                    dir,
+                    postgres_name: None,
+                }
             }
             Backend::Postgres => {
                 let admin_url = postgres_admin_url();
@@ -78,7 +83,12 @@ impl TestDatabase {
                     Some((server, _)) => format!("{server}/{name}"),
                     None => panic!("PORTAL_TEST_POSTGRES_URL must end with /database"),
                 };
-                TestDatabase { url, backend, dir, postgres_name: Some(name) }
+                TestDatabase {
+                    url,
+                    backend,
+                    dir,
+                    postgres_name: Some(name),
+                }
             }
         }
     }
@@ -101,12 +111,17 @@ impl Drop for TestDatabase {
         // Drop runs inside the test's runtime; a separate thread with its own runtime can block.
         let admin_url = postgres_admin_url();
         let _ = std::thread::spawn(move || {
-            let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
                 return;
             };
             runtime.block_on(async move {
                 if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
-                    let _ = admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+                    let _ = admin
+                        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                        .await;
                     let _ = admin.close().await;
                 }
             });

@@ -14,13 +14,21 @@ use portal_server::testing::{Backend, TestDatabase};
 use portal_server::FixedClock;
 
 fn clock() -> FixedClock {
-    FixedClock::new(DateTime::parse_from_rfc3339("2026-11-30T09:00:00Z").unwrap().with_timezone(&Utc))
+    FixedClock::new(
+        DateTime::parse_from_rfc3339("2026-11-30T09:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc),
+    )
 }
 
 const HEADER: &str = "case_number,registration_number,relationship,given_name,family_name,given_name_original,family_name_original,sex,date_of_birth,date_of_birth_estimated,country_of_origin,nationality,languages,phone,email,address,registration_status,specific_needs";
 
 fn csv(rows: &[&str]) -> Vec<u8> {
-    std::iter::once(HEADER).chain(rows.iter().copied()).collect::<Vec<_>>().join("\n").into_bytes()
+    std::iter::once(HEADER)
+        .chain(rows.iter().copied())
+        .collect::<Vec<_>>()
+        .join("\n")
+        .into_bytes()
 }
 
 async fn seeded(backend: Backend) -> (TestDatabase, Store) {
@@ -68,7 +76,10 @@ async fn demo_seed_is_realistic_and_idempotent(backend: Backend) {
     let again = seed_demo(&store, &clock()).await.unwrap();
     assert_eq!(again, Default::default(), "second run creates nothing");
     let (households, people) = store.registration_counts().await.unwrap();
-    assert!(households >= 20 && people >= 60, "{households} households, {people} people");
+    assert!(
+        households >= 20 && people >= 60,
+        "{households} households, {people} people"
+    );
     assert_eq!(store.staff_count().await.unwrap(), 3);
     let amina = store
         .person_by_registration_number(&RegistrationNumber::parse("AMM-26-000001").unwrap())
@@ -76,7 +87,14 @@ async fn demo_seed_is_realistic_and_idempotent(backend: Backend) {
         .unwrap()
         .unwrap();
     assert_eq!(amina.record.given_name_original.unwrap().as_str(), "أمينة");
-    assert_eq!(store.household_members(amina.household_id).await.unwrap().len(), 4);
+    assert_eq!(
+        store
+            .household_members(amina.household_id)
+            .await
+            .unwrap()
+            .len(),
+        4
+    );
 }
 
 async fn a_valid_file_is_imported_once(backend: Backend) {
@@ -85,12 +103,32 @@ async fn a_valid_file_is_imported_once(backend: Backend) {
         "AMM-26-C00900,AMM-26-000900,principal,Rania,Khoury,رانيا,خوري,female,1991-01-15,no,SYR,SYR,ara,+962790000900,,Amman,active,",
         "AMM-26-C00900,AMM-26-000901,child,Sami,Khoury,سامي,خوري,male,2020-06-01,no,SYR,SYR,ara,,,Amman,active,",
     ]);
-    let first = import_people(&store, &clock(), &file, Actor::System, "test").await.unwrap();
-    assert!(matches!(first, ImportOutcome::Imported { households: 1, people: 2, .. }), "{first:?}");
-    let again = import_people(&store, &clock(), &file, Actor::System, "test").await.unwrap();
-    assert!(matches!(again, ImportOutcome::AlreadyImported { .. }), "{again:?}");
+    let first = import_people(&store, &clock(), &file, Actor::System, "test")
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            first,
+            ImportOutcome::Imported {
+                households: 1,
+                people: 2,
+                ..
+            }
+        ),
+        "{first:?}"
+    );
+    let again = import_people(&store, &clock(), &file, Actor::System, "test")
+        .await
+        .unwrap();
+    assert!(
+        matches!(again, ImportOutcome::AlreadyImported { .. }),
+        "{again:?}"
+    );
     assert_eq!(store.registration_counts().await.unwrap(), (23, 69));
-    assert!(matches!(store.verify_audit_chain().await.unwrap(), ChainReport::Intact { .. }));
+    assert!(matches!(
+        store.verify_audit_chain().await.unwrap(),
+        ChainReport::Intact { .. }
+    ));
 }
 
 async fn a_file_with_bad_rows_imports_nothing(backend: Backend) {
@@ -101,23 +139,34 @@ async fn a_file_with_bad_rows_imports_nothing(backend: Backend) {
         "AMM-26-C00901,AMM-26-000911,child,Sami,Khoury,,,male,2030-06-01,no,SYR,SYR,ara,,,,active,",
         "AMM-26-C00902,AMM-26-000912,principal,Rami,,,,male,1980-01-01,no,SYR,QQQ,ara,,,,active,",
     ]);
-    let Err(ImportError::Rows(rows)) = import_people(&store, &clock(), &file, Actor::System, "test").await else {
+    let Err(ImportError::Rows(rows)) =
+        import_people(&store, &clock(), &file, Actor::System, "test").await
+    else {
         panic!("expected row errors");
     };
     assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), [3, 4]);
     assert!(rows[0].problems.iter().any(|p| p.contains("date_of_birth")));
     assert!(rows[1].problems.iter().any(|p| p.contains("family_name")));
     assert!(rows[1].problems.iter().any(|p| p.contains("nationality")));
-    assert_eq!(store.registration_counts().await.unwrap(), before, "nothing imported");
+    assert_eq!(
+        store.registration_counts().await.unwrap(),
+        before,
+        "nothing imported"
+    );
 }
 
 async fn import_refuses_numbers_already_registered(backend: Backend) {
     let (_db, store) = seeded(backend).await;
     let file = csv(&["AMM-26-C00903,AMM-26-000001,principal,Rania,Khoury,,,female,1991-01-15,no,SYR,SYR,ara,,,,active,"]);
-    let Err(ImportError::Rows(rows)) = import_people(&store, &clock(), &file, Actor::System, "test").await else {
+    let Err(ImportError::Rows(rows)) =
+        import_people(&store, &clock(), &file, Actor::System, "test").await
+    else {
         panic!("expected row errors");
     };
-    assert!(rows[0].problems[0].contains("already registered"), "{rows:?}");
+    assert!(
+        rows[0].problems[0].contains("already registered"),
+        "{rows:?}"
+    );
 }
 
 async fn import_refuses_unknown_offices_and_principal_less_cases(backend: Backend) {
@@ -126,34 +175,82 @@ async fn import_refuses_unknown_offices_and_principal_less_cases(backend: Backen
         "XYZ-26-C00001,XYZ-26-000001,principal,Rania,Khoury,,,female,1991-01-15,no,SYR,SYR,ara,,,,active,",
         "AMM-26-C00904,AMM-26-000920,child,Sami,Khoury,,,male,2020-06-01,no,SYR,SYR,ara,,,,active,",
     ]);
-    let Err(ImportError::Rows(rows)) = import_people(&store, &clock(), &file, Actor::System, "test").await else {
+    let Err(ImportError::Rows(rows)) =
+        import_people(&store, &clock(), &file, Actor::System, "test").await
+    else {
         panic!("expected row errors");
     };
-    let all = rows.iter().flat_map(|r| r.problems.clone()).collect::<Vec<_>>().join(" | ");
-    assert!(all.contains("not a known office") && all.contains("needs a row with relationship principal"), "{all}");
+    let all = rows
+        .iter()
+        .flat_map(|r| r.problems.clone())
+        .collect::<Vec<_>>()
+        .join(" | ");
+    assert!(
+        all.contains("not a known office")
+            && all.contains("needs a row with relationship principal"),
+        "{all}"
+    );
 }
 
 async fn members_can_join_an_existing_household(backend: Backend) {
     let (_db, store) = seeded(backend).await;
     let newborn = csv(&["AMM-26-C00001,AMM-26-000950,child,Salma,Haddad,سلمى,حداد,female,2026-11-01,no,SYR,SYR,ara,,,,active,"]);
-    import_people(&store, &clock(), &newborn, Actor::System, "test").await.unwrap();
+    import_people(&store, &clock(), &newborn, Actor::System, "test")
+        .await
+        .unwrap();
     let second_principal = csv(&["AMM-26-C00001,AMM-26-000951,principal,Kamal,Haddad,,,male,1960-01-01,yes,SYR,SYR,ara,,,,active,"]);
-    let Err(ImportError::Rows(rows)) = import_people(&store, &clock(), &second_principal, Actor::System, "test").await else {
+    let Err(ImportError::Rows(rows)) =
+        import_people(&store, &clock(), &second_principal, Actor::System, "test").await
+    else {
         panic!("expected row errors");
     };
     assert!(rows[0].problems[0].contains("already has a principal"));
-    let amina = store.person_by_registration_number(&RegistrationNumber::parse("AMM-26-000001").unwrap()).await.unwrap().unwrap();
-    assert_eq!(store.household_members(amina.household_id).await.unwrap().len(), 5);
+    let amina = store
+        .person_by_registration_number(&RegistrationNumber::parse("AMM-26-000001").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        store
+            .household_members(amina.household_id)
+            .await
+            .unwrap()
+            .len(),
+        5
+    );
 }
 
 async fn staff_emails_are_unique_ignoring_case(backend: Backend) {
     let (_db, store) = seeded(backend).await;
-    let staff = NewStaff::parse("FARIDA@agency.example.org", "Farida", &[StaffRole::Clerk], None).unwrap();
+    let staff = NewStaff::parse(
+        "FARIDA@agency.example.org",
+        "Farida",
+        &[StaffRole::Clerk],
+        None,
+    )
+    .unwrap();
     let event = AuditEvent::new(clock().now_for_test(), Actor::System, "staff.create");
-    let error = store.create_staff(StaffId::random(), &staff, clock().now_for_test(), &event).await.unwrap_err();
+    let error = store
+        .create_staff(StaffId::random(), &staff, clock().now_for_test(), &event)
+        .await
+        .unwrap_err();
     assert!(matches!(error, StoreError::Duplicate(_)), "{error:?}");
-    let unknown_office = NewStaff::parse("new@agency.example.org", "New", &[StaffRole::Clerk], Some("ZZZ")).unwrap();
-    let error = store.create_staff(StaffId::random(), &unknown_office, clock().now_for_test(), &event).await.unwrap_err();
+    let unknown_office = NewStaff::parse(
+        "new@agency.example.org",
+        "New",
+        &[StaffRole::Clerk],
+        Some("ZZZ"),
+    )
+    .unwrap();
+    let error = store
+        .create_staff(
+            StaffId::random(),
+            &unknown_office,
+            clock().now_for_test(),
+            &event,
+        )
+        .await
+        .unwrap_err();
     assert!(matches!(error, StoreError::NotFound(_)), "{error:?}");
     let found = store.staff_by_email(&staff.email).await.unwrap().unwrap();
     assert_eq!(found.account.roles, [StaffRole::Clerk]);
@@ -161,13 +258,21 @@ async fn staff_emails_are_unique_ignoring_case(backend: Backend) {
 
 async fn stored_people_read_back_faithfully(backend: Backend) {
     let (_db, store) = seeded(backend).await;
-    let mahmoud = store.person_by_registration_number(&RegistrationNumber::parse("amm-26-000005").unwrap()).await.unwrap().unwrap();
+    let mahmoud = store
+        .person_by_registration_number(&RegistrationNumber::parse("amm-26-000005").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
     assert!(mahmoud.record.date_of_birth.estimated);
     assert_eq!(mahmoud.record.phone.unwrap().as_str(), "+962781110022");
     assert_eq!(mahmoud.record.specific_needs.len(), 1);
     assert_eq!(mahmoud.record.languages.len(), 1);
     assert_eq!(mahmoud.record_version, 1);
-    let stateless = store.person_by_registration_number(&RegistrationNumber::parse("ATH-26-000011").unwrap()).await.unwrap().unwrap();
+    let stateless = store
+        .person_by_registration_number(&RegistrationNumber::parse("ATH-26-000011").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
     assert!(stateless.record.nationality.is_stateless());
 }
 
@@ -177,8 +282,15 @@ async fn concurrent_audit_appends_never_fork_the_chain(backend: Backend) {
         .map(|i| {
             let store = store.clone();
             tokio::spawn(async move {
-                let event = AuditEvent::new(clock().now_for_test(), Actor::Staff { id: format!("s{i}"), role: "clerk".into() }, "person.view")
-                    .about(SubjectKind::Person, format!("p{i}"));
+                let event = AuditEvent::new(
+                    clock().now_for_test(),
+                    Actor::Staff {
+                        id: format!("s{i}"),
+                        role: "clerk".into(),
+                    },
+                    "person.view",
+                )
+                .about(SubjectKind::Person, format!("p{i}"));
                 store.append_audit(&event).await.unwrap()
             })
         })
@@ -189,7 +301,10 @@ async fn concurrent_audit_appends_never_fork_the_chain(backend: Backend) {
     }
     seqs.sort_unstable();
     assert_eq!(seqs, (1..=24).collect::<Vec<i64>>());
-    assert_eq!(store.verify_audit_chain().await.unwrap(), ChainReport::Intact { rows: 24 });
+    assert_eq!(
+        store.verify_audit_chain().await.unwrap(),
+        ChainReport::Intact { rows: 24 }
+    );
 }
 
 async fn audit_rows_cannot_be_updated_or_deleted(backend: Backend) {
@@ -211,9 +326,19 @@ async fn an_edited_audit_row_is_caught_by_verification(backend: Backend) {
     // An attacker with database access removes the guard and rewrites history.
     match backend {
         Backend::Sqlite => execute(&store, "DROP TRIGGER audit_events_no_update").await,
-        Backend::Postgres => execute(&store, "DROP TRIGGER audit_events_no_update ON audit_events").await,
+        Backend::Postgres => {
+            execute(
+                &store,
+                "DROP TRIGGER audit_events_no_update ON audit_events",
+            )
+            .await
+        }
     }
-    execute(&store, "UPDATE audit_events SET source = 'elsewhere' WHERE seq = 5").await;
+    execute(
+        &store,
+        "UPDATE audit_events SET source = 'elsewhere' WHERE seq = 5",
+    )
+    .await;
     assert_eq!(
         store.verify_audit_chain().await.unwrap(),
         ChainReport::Broken(ChainBreak::Tampered { seq: 5 })
@@ -227,12 +352,25 @@ async fn rows_cut_off_the_end_of_the_audit_trail_are_caught(backend: Backend) {
     };
     match backend {
         Backend::Sqlite => execute(&store, "DROP TRIGGER audit_events_no_delete").await,
-        Backend::Postgres => execute(&store, "DROP TRIGGER audit_events_no_update ON audit_events").await,
+        Backend::Postgres => {
+            execute(
+                &store,
+                "DROP TRIGGER audit_events_no_update ON audit_events",
+            )
+            .await
+        }
     }
-    execute(&store, &format!("DELETE FROM audit_events WHERE seq = {rows}")).await;
+    execute(
+        &store,
+        &format!("DELETE FROM audit_events WHERE seq = {rows}"),
+    )
+    .await;
     assert_eq!(
         store.verify_audit_chain().await.unwrap(),
-        ChainReport::Broken(ChainBreak::Truncated { last_seq: rows - 1, head_seq: rows })
+        ChainReport::Broken(ChainBreak::Truncated {
+            last_seq: rows - 1,
+            head_seq: rows
+        })
     );
 }
 

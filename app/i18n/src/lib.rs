@@ -249,10 +249,17 @@ mod tests {
 
     #[test]
     fn negotiation_prefers_the_highest_quality_supported_language() {
-        assert_eq!(Locale::negotiate("de-DE,ar;q=0.8,en;q=0.5"), Some(Locale::Ar));
+        assert_eq!(
+            Locale::negotiate("de-DE,ar;q=0.8,en;q=0.5"),
+            Some(Locale::Ar)
+        );
         assert_eq!(Locale::negotiate("fa-AF, en;q=0.9"), Some(Locale::Prs));
         assert_eq!(Locale::negotiate("en;q=0.4, fr;q=0.9"), Some(Locale::Fr));
-        assert_eq!(Locale::negotiate("fr-CA, ar"), Some(Locale::Fr), "ties keep header order");
+        assert_eq!(
+            Locale::negotiate("fr-CA, ar"),
+            Some(Locale::Fr),
+            "ties keep header order"
+        );
     }
 
     #[test]
@@ -288,6 +295,9 @@ mod tests {
         assert!(text.contains("\u{2068}ABC-26-000123\u{2069}"), "{text}");
         assert!(!text.contains('{'));
         assert_eq!(Locale::En.format(key, &[]), Locale::En.text(key));
-        assert_eq!(Locale::En.format(Key::NotFoundTitle, &[("x", "y")]), "Page not found");
+        assert_eq!(
+            Locale::En.format(Key::NotFoundTitle, &[("x", "y")]),
+            "Page not found"
+        );
     }
 }

@@ -22,7 +22,11 @@ use super::serve::{self, StartError};
 
 /// The refugee portal.
 #[derive(Debug, Parser)]
-#[command(name = "portal", version, about = "Self-service portal for refugees, with verifiable credentials")]
+#[command(
+    name = "portal",
+    version,
+    about = "Self-service portal for refugees, with verifiable credentials"
+)]
 struct Cli {
     /// Configuration file (default: $PORTAL_CONFIG, else ./portal.toml when present).
     #[arg(long, global = true, value_name = "FILE")]
@@ -109,11 +113,19 @@ struct Failure {
 
 impl Failure {
     fn input(message: impl Into<String>) -> Self {
-        Self { code: 2, message: message.into(), details: Vec::new() }
+        Self {
+            code: 2,
+            message: message.into(),
+            details: Vec::new(),
+        }
     }
 
     fn runtime(message: impl Into<String>) -> Self {
-        Self { code: 1, message: message.into(), details: Vec::new() }
+        Self {
+            code: 1,
+            message: message.into(),
+            details: Vec::new(),
+        }
     }
 }
 
@@ -147,11 +159,23 @@ pub async fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             use clap::error::ErrorKind;
-            if matches!(error.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+            if matches!(
+                error.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
                 let _ = error.print();
-                return if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { ExitCode::from(2) } else { ExitCode::SUCCESS };
+                return if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                    ExitCode::from(2)
+                } else {
+                    ExitCode::SUCCESS
+                };
             }
-            eprintln!("portal: {} (see portal --help)", one_line(&error.to_string()));
+            eprintln!(
+                "portal: {} (see portal --help)",
+                one_line(&error.to_string())
+            );
             return ExitCode::from(2);
         }
     };
@@ -191,7 +215,11 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::SeedDemo => run_seed(&config, &clock).await,
-        Command::Office(OfficeCommand::Add { code, name, time_zone }) => {
+        Command::Office(OfficeCommand::Add {
+            code,
+            name,
+            time_zone,
+        }) => {
             let office = Office::parse(&code, &name, &time_zone)?;
             let store = serve::open_store(&config).await?;
             let event = AuditEvent::new(clock.now(), Actor::System, "office.create")
@@ -201,7 +229,10 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 println!("Added office {}.", office.code.as_str());
                 Ok(())
             } else {
-                Err(Failure::input(format!("office {} already exists", office.code.as_str())))
+                Err(Failure::input(format!(
+                    "office {} already exists",
+                    office.code.as_str()
+                )))
             }
         }
         Command::Staff(StaffCommand::Add(args)) => run_staff_add(&config, &clock, args).await,
@@ -213,7 +244,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     println!("Audit trail intact: {rows} rows checked.");
                     Ok(())
                 }
-                ChainReport::Broken(broken) => Err(Failure::runtime(format!("audit trail broken: {broken}"))),
+                ChainReport::Broken(broken) => {
+                    Err(Failure::runtime(format!("audit trail broken: {broken}")))
+                }
             }
         }
     }
@@ -223,10 +256,18 @@ async fn run_serve(config: Config) -> Result<(), Failure> {
     let state = serve::prepare(config).await?;
     let listener = serve::bind(&state.config).await?;
     let (households, people) = state.store.registration_counts().await?;
-    let public_url = state.config.public_url.as_str().trim_end_matches('/').to_owned();
+    let public_url = state
+        .config
+        .public_url
+        .as_str()
+        .trim_end_matches('/')
+        .to_owned();
     println!();
     println!("  Refugee Portal is running at {public_url}");
-    println!("  Database: {} ({households} households, {people} people)", state.store.backend_name());
+    println!(
+        "  Database: {} ({households} households, {people} people)",
+        state.store.backend_name()
+    );
     println!("  Open it in a browser, switch the language at the top, and check a proof at {public_url}/verify.");
     println!("  Stop with Ctrl-C.");
     println!();
@@ -237,10 +278,12 @@ async fn run_serve(config: Config) -> Result<(), Failure> {
 
 async fn run_seed(config: &Config, clock: &dyn Clock) -> Result<(), Failure> {
     let store = serve::open_store(config).await?;
-    let report = seed_demo(&store, clock).await.map_err(|error| match error {
-        SeedError::Store(store) => Failure::from(store),
-        other => Failure::runtime(other.to_string()),
-    })?;
+    let report = seed_demo(&store, clock)
+        .await
+        .map_err(|error| match error {
+            SeedError::Store(store) => Failure::from(store),
+            other => Failure::runtime(other.to_string()),
+        })?;
     let (households, people) = store.registration_counts().await?;
     println!(
         "Demo data ready: {households} households, {people} people, {} staff (created now: {} offices, {} staff, {} people).",
@@ -253,7 +296,11 @@ async fn run_seed(config: &Config, clock: &dyn Clock) -> Result<(), Failure> {
 }
 
 async fn run_staff_add(config: &Config, clock: &dyn Clock, args: StaffAdd) -> Result<(), Failure> {
-    let roles = args.roles.iter().map(|r| StaffRole::parse(r)).collect::<Result<Vec<_>, _>>()?;
+    let roles = args
+        .roles
+        .iter()
+        .map(|r| StaffRole::parse(r))
+        .collect::<Result<Vec<_>, _>>()?;
     let name = args
         .name
         .unwrap_or_else(|| args.email.split('@').next().unwrap_or_default().to_owned());
@@ -265,26 +312,51 @@ async fn run_staff_add(config: &Config, clock: &dyn Clock, args: StaffAdd) -> Re
         .from_source("cli")
         .with_details(serde_json::json!({ "roles": staff.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>() }));
     store.create_staff(id, &staff, clock.now(), &event).await?;
-    println!("Added staff account {} ({}).", staff.email.as_str(), staff.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "));
+    println!(
+        "Added staff account {} ({}).",
+        staff.email.as_str(),
+        staff
+            .roles
+            .iter()
+            .map(|r| r.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     Ok(())
 }
 
-async fn run_import(config: &Config, clock: &dyn Clock, file: &std::path::Path) -> Result<(), Failure> {
-    let bytes = std::fs::read(file).map_err(|e| Failure::input(format!("cannot read {}: {e}", file.display())))?;
+async fn run_import(
+    config: &Config,
+    clock: &dyn Clock,
+    file: &std::path::Path,
+) -> Result<(), Failure> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| Failure::input(format!("cannot read {}: {e}", file.display())))?;
     let store = serve::open_store(config).await?;
     match import_people(&store, clock, &bytes, Actor::System, "cli").await {
-        Ok(ImportOutcome::Imported { households, people, .. }) => {
+        Ok(ImportOutcome::Imported {
+            households, people, ..
+        }) => {
             println!("Imported {people} people ({households} new households).");
             Ok(())
         }
         Ok(ImportOutcome::AlreadyImported { at }) => {
-            println!("This file was already imported on {}; nothing changed.", at.format("%Y-%m-%d %H:%M UTC"));
+            println!(
+                "This file was already imported on {}; nothing changed.",
+                at.format("%Y-%m-%d %H:%M UTC")
+            );
             Ok(())
         }
         Err(ImportError::Rows(rows)) => Err(Failure {
             code: 2,
-            message: format!("import refused: {} row(s) have errors; nothing was imported", rows.len()),
-            details: rows.iter().map(|row| format!("line {}: {}", row.line, row.problems.join("; "))).collect(),
+            message: format!(
+                "import refused: {} row(s) have errors; nothing was imported",
+                rows.len()
+            ),
+            details: rows
+                .iter()
+                .map(|row| format!("line {}: {}", row.line, row.problems.join("; ")))
+                .collect(),
         }),
         Err(ImportError::Store(error)) => Err(error.into()),
         Err(other) => Err(Failure::input(format!("import refused: {other}"))),
@@ -298,6 +370,9 @@ mod tests {
     #[test]
     fn clap_errors_fold_into_one_line_without_usage() {
         let message = "error: the following required arguments were not provided:\n  --role <ROLES>\n\nUsage: portal staff add --email <EMAIL> --role <ROLES>\n\nFor more information, try '--help'.\n";
-        assert_eq!(one_line(message), "the following required arguments were not provided: --role <ROLES>");
+        assert_eq!(
+            one_line(message),
+            "the following required arguments were not provided: --role <ROLES>"
+        );
     }
 }

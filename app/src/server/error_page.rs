@@ -7,7 +7,10 @@ use portal_i18n::{Key, Locale};
 
 /// Escapes text for HTML.
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// A self-contained HTML page (no scripts, no external resources) saying something went wrong.
@@ -41,9 +44,10 @@ pub fn response(reference: &str) -> Response<Body> {
         header::CONTENT_TYPE,
         header::HeaderValue::from_static("text/html; charset=utf-8"),
     );
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
     response
 }
 
@@ -55,7 +59,10 @@ mod tests {
     fn the_page_speaks_every_language_and_carries_the_reference() {
         let page = html("req-123");
         for locale in Locale::ALL {
-            assert!(page.contains(&escape(locale.text(Key::ErrorTitle))), "{locale}");
+            assert!(
+                page.contains(&escape(locale.text(Key::ErrorTitle))),
+                "{locale}"
+            );
         }
         assert!(page.contains("req-123"));
         assert!(page.contains("dir=\"rtl\""));

@@ -45,8 +45,17 @@ mod tests {
 
     #[test]
     fn a_bad_cookie_falls_back_to_the_browser_language_then_english() {
-        assert_eq!(from_headers(&headers(&[(COOKIE, "portal_lang=xx"), (ACCEPT_LANGUAGE, "ar-SY")])), Locale::Ar);
-        assert_eq!(from_headers(&headers(&[(ACCEPT_LANGUAGE, "de")])), Locale::En);
+        assert_eq!(
+            from_headers(&headers(&[
+                (COOKIE, "portal_lang=xx"),
+                (ACCEPT_LANGUAGE, "ar-SY")
+            ])),
+            Locale::Ar
+        );
+        assert_eq!(
+            from_headers(&headers(&[(ACCEPT_LANGUAGE, "de")])),
+            Locale::En
+        );
         assert_eq!(from_headers(&HeaderMap::new()), Locale::En);
     }
 }

@@ -12,7 +12,9 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use portal_server::http::{router as api_router, ApiState};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
+use tower_http::request_id::{
+    MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -33,9 +35,14 @@ pub fn build(state: AppState) -> Router {
     };
     let pages = Router::new()
         .leptos_routes_with_context(&state, routes, context.clone(), render_shell)
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .with_state(state.clone());
-    let api = api_router(ApiState { store: state.store.clone() });
+    let api = api_router(ApiState {
+        store: state.store.clone(),
+    });
 
     pages
         .merge(api)

@@ -43,7 +43,10 @@ pub enum StartError {
 
 /// Creates the data folder (owner-only: it will hold keys and uploads).
 pub fn ensure_data_dir(path: &Path) -> Result<(), StartError> {
-    let error = |source| StartError::DataDir { path: path.to_owned(), source };
+    let error = |source| StartError::DataDir {
+        path: path.to_owned(),
+        source,
+    };
     std::fs::create_dir_all(path).map_err(error)?;
     #[cfg(unix)]
     {
@@ -70,7 +73,11 @@ pub fn site_root(config: &Config) -> PathBuf {
     }
     let beside_binary = std::env::current_exe()
         .ok()
-        .and_then(|exe| exe.parent().and_then(Path::parent).map(|dir| dir.join("site")))
+        .and_then(|exe| {
+            exe.parent()
+                .and_then(Path::parent)
+                .map(|dir| dir.join("site"))
+        })
         .filter(|dir| dir.join("pkg").is_dir());
     beside_binary.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/site"))
 }
@@ -90,14 +97,22 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 pub async fn prepare(config: Config) -> Result<AppState, StartError> {
     let store = open_store(&config).await?;
     let clock: SharedClock = Arc::new(SystemClock);
-    Ok(AppState { leptos_options: leptos_options(&config), store, config: Arc::new(config), clock })
+    Ok(AppState {
+        leptos_options: leptos_options(&config),
+        store,
+        config: Arc::new(config),
+        clock,
+    })
 }
 
 /// Binds the configured address.
 pub async fn bind(config: &Config) -> Result<TcpListener, StartError> {
     TcpListener::bind(config.addr)
         .await
-        .map_err(|source| StartError::Bind { addr: config.addr, source })
+        .map_err(|source| StartError::Bind {
+            addr: config.addr,
+            source,
+        })
 }
 
 /// Serves until `shutdown` completes, then finishes in-flight requests.
@@ -107,10 +122,13 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
     let app = router::build(state);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(StartError::Serve)
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .map_err(StartError::Serve)
 }
 
 /// Completes on Ctrl-C or SIGTERM.

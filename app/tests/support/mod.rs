@@ -56,7 +56,12 @@ pub fn test_config(db: &TestDatabase) -> Config {
         ("PORTAL_DATABASE_MAX_CONNECTIONS", "5".to_owned()),
         ("PORTAL_LOG", "warn".to_owned()),
     ];
-    Config::from_sources(None, &|name| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone())).unwrap()
+    Config::from_sources(None, &|name| {
+        vars.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+    })
+    .unwrap()
 }
 
 /// Starts the portal on `backend` with an empty (migrated) database.
@@ -85,5 +90,11 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    TestApp { addr, state, client, db, shutdown: Some(shutdown) }
+    TestApp {
+        addr,
+        state,
+        client,
+        db,
+        shutdown: Some(shutdown),
+    }
 }

@@ -149,7 +149,8 @@ impl AuditEvent {
         };
         let canonical = serde_json::json!([
             seq,
-            self.occurred_at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+            self.occurred_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
             actor_kind,
             actor_id,
             actor_role,
@@ -223,7 +224,10 @@ pub fn verify_chain<'a>(
     let (mut last_seq, mut last_hash) = start;
     for row in rows {
         if row.seq != last_seq + 1 {
-            return Err(ChainBreak::Gap { expected_previous: last_seq, found: row.seq });
+            return Err(ChainBreak::Gap {
+                expected_previous: last_seq,
+                found: row.seq,
+            });
         }
         if row.prev_hash != last_hash {
             return Err(ChainBreak::BrokenLink { seq: row.seq });
@@ -242,15 +246,29 @@ mod tests {
     use super::*;
 
     fn chain(n: i64) -> Vec<AuditRecord> {
-        let at = DateTime::parse_from_rfc3339("2026-11-30T08:00:00.123456789Z").unwrap().with_timezone(&Utc);
+        let at = DateTime::parse_from_rfc3339("2026-11-30T08:00:00.123456789Z")
+            .unwrap()
+            .with_timezone(&Utc);
         let mut prev = GENESIS_HASH.to_owned();
         (1..=n)
             .map(|seq| {
-                let event = AuditEvent::new(at, Actor::Staff { id: "s1".into(), role: "clerk".into() }, "person.view")
-                    .about(SubjectKind::Person, format!("p{seq}"))
-                    .with_details(serde_json::json!({"fields": ["phone"], "b": 1, "a": 2}));
+                let event = AuditEvent::new(
+                    at,
+                    Actor::Staff {
+                        id: "s1".into(),
+                        role: "clerk".into(),
+                    },
+                    "person.view",
+                )
+                .about(SubjectKind::Person, format!("p{seq}"))
+                .with_details(serde_json::json!({"fields": ["phone"], "b": 1, "a": 2}));
                 let hash = event.chain_hash(seq, &prev);
-                let record = AuditRecord { seq, event, prev_hash: prev.clone(), hash: hash.clone() };
+                let record = AuditRecord {
+                    seq,
+                    event,
+                    prev_hash: prev.clone(),
+                    hash: hash.clone(),
+                };
                 prev = hash;
                 record
             })
@@ -269,7 +287,10 @@ mod tests {
     fn an_edited_row_is_caught_at_that_row() {
         let mut rows = chain(5);
         rows[2].event.action = "person.update".into();
-        assert_eq!(verify_chain((0, GENESIS_HASH.into()), &rows), Err(ChainBreak::Tampered { seq: 3 }));
+        assert_eq!(
+            verify_chain((0, GENESIS_HASH.into()), &rows),
+            Err(ChainBreak::Tampered { seq: 3 })
+        );
     }
 
     #[test]
@@ -278,7 +299,10 @@ mod tests {
         rows.remove(1);
         assert_eq!(
             verify_chain((0, GENESIS_HASH.into()), &rows),
-            Err(ChainBreak::Gap { expected_previous: 1, found: 3 })
+            Err(ChainBreak::Gap {
+                expected_previous: 1,
+                found: 3
+            })
         );
     }
 
@@ -287,12 +311,18 @@ mod tests {
         let mut rows = chain(5);
         rows[2].event.source = Some("10.0.0.9".into());
         rows[2].hash = rows[2].event.chain_hash(3, &rows[2].prev_hash);
-        assert_eq!(verify_chain((0, GENESIS_HASH.into()), &rows), Err(ChainBreak::BrokenLink { seq: 4 }));
+        assert_eq!(
+            verify_chain((0, GENESIS_HASH.into()), &rows),
+            Err(ChainBreak::BrokenLink { seq: 4 })
+        );
     }
 
     #[test]
     fn times_are_kept_to_the_microsecond() {
         let rows = chain(1);
-        assert_eq!(rows[0].event.occurred_at.timestamp_subsec_nanos(), 123_456_000);
+        assert_eq!(
+            rows[0].event.occurred_at.timestamp_subsec_nanos(),
+            123_456_000
+        );
     }
 }

@@ -30,12 +30,18 @@ fn normalise(field: Field, raw: &str, list: &[&str]) -> Result<String, Validatio
         return Err(ValidationError::new(field, Problem::Required));
     }
     if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
-        return Err(ValidationError::new(field, Problem::Format("a three-letter ISO 3166 code like SYR")));
+        return Err(ValidationError::new(
+            field,
+            Problem::Format("a three-letter ISO 3166 code like SYR"),
+        ));
     }
     if list.iter().any(|list| list.split(' ').any(|c| c == code)) {
         Ok(code)
     } else {
-        Err(ValidationError::new(field, Problem::Format("an assigned ISO 3166 alpha-3 country code")))
+        Err(ValidationError::new(
+            field,
+            Problem::Format("an assigned ISO 3166 alpha-3 country code"),
+        ))
     }
 }
 

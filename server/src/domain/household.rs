@@ -44,7 +44,10 @@ impl CaseNumber {
         if shape_ok {
             Ok(Self(text))
         } else {
-            Err(ValidationError::new(Field::CaseNumber, Problem::Format("like ABC-26-C00123")))
+            Err(ValidationError::new(
+                Field::CaseNumber,
+                Problem::Format("like ABC-26-C00123"),
+            ))
         }
     }
 
@@ -73,8 +76,17 @@ mod tests {
 
     #[test]
     fn case_numbers_have_office_year_and_c_serial() {
-        assert_eq!(CaseNumber::parse("amm-26-c00042").unwrap().as_str(), "AMM-26-C00042");
-        for bad in ["AMM-26-00042", "AMM-26-C0042", "AM1-26-C00042", "AMM-26-X00042", ""] {
+        assert_eq!(
+            CaseNumber::parse("amm-26-c00042").unwrap().as_str(),
+            "AMM-26-C00042"
+        );
+        for bad in [
+            "AMM-26-00042",
+            "AMM-26-C0042",
+            "AM1-26-C00042",
+            "AMM-26-X00042",
+            "",
+        ] {
             assert!(CaseNumber::parse(bad).is_err(), "{bad}");
         }
     }

@@ -174,7 +174,12 @@ impl ValidationError {
 }
 
 /// Trims `raw` and checks it is non-empty, short enough and free of control characters.
-pub(crate) fn clean_text(field: Field, raw: &str, max: usize, allow_newlines: bool) -> Result<String, ValidationError> {
+pub(crate) fn clean_text(
+    field: Field,
+    raw: &str,
+    max: usize,
+    allow_newlines: bool,
+) -> Result<String, ValidationError> {
     let text = raw.trim();
     if text.is_empty() {
         return Err(ValidationError::new(field, Problem::Required));
@@ -182,7 +187,10 @@ pub(crate) fn clean_text(field: Field, raw: &str, max: usize, allow_newlines: bo
     if text.chars().count() > max {
         return Err(ValidationError::new(field, Problem::TooLong { max }));
     }
-    if text.chars().any(|c| c.is_control() && !(allow_newlines && c == '\n')) {
+    if text
+        .chars()
+        .any(|c| c.is_control() && !(allow_newlines && c == '\n'))
+    {
         return Err(ValidationError::new(field, Problem::ControlCharacters));
     }
     Ok(text.to_owned())
@@ -244,17 +252,26 @@ mod tests {
 
     #[test]
     fn clean_text_trims_and_refuses_empty_long_and_control_text() {
-        assert_eq!(clean_text(Field::Address, "  Camp 4  ", 10, false).unwrap(), "Camp 4");
         assert_eq!(
-            clean_text(Field::Address, "   ", 10, false).unwrap_err().problem,
+            clean_text(Field::Address, "  Camp 4  ", 10, false).unwrap(),
+            "Camp 4"
+        );
+        assert_eq!(
+            clean_text(Field::Address, "   ", 10, false)
+                .unwrap_err()
+                .problem,
             Problem::Required
         );
         assert_eq!(
-            clean_text(Field::Address, "abcdefghijk", 10, false).unwrap_err().problem,
+            clean_text(Field::Address, "abcdefghijk", 10, false)
+                .unwrap_err()
+                .problem,
             Problem::TooLong { max: 10 }
         );
         assert_eq!(
-            clean_text(Field::Address, "a\u{7}b", 10, false).unwrap_err().problem,
+            clean_text(Field::Address, "a\u{7}b", 10, false)
+                .unwrap_err()
+                .problem,
             Problem::ControlCharacters
         );
         assert!(clean_text(Field::Address, "line 1\nline 2", 20, true).is_ok());
@@ -262,7 +279,13 @@ mod tests {
 
     #[test]
     fn errors_never_echo_the_value() {
-        let err = ValidationError::new(Field::Phone, Problem::Format("an international number like +962791234567"));
-        assert_eq!(err.to_string(), "phone must be an international number like +962791234567");
+        let err = ValidationError::new(
+            Field::Phone,
+            Problem::Format("an international number like +962791234567"),
+        );
+        assert_eq!(
+            err.to_string(),
+            "phone must be an international number like +962791234567"
+        );
     }
 }

@@ -21,7 +21,10 @@ impl OfficeCode {
         if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
             Ok(Self(code))
         } else {
-            Err(ValidationError::new(Field::OfficeCode, Problem::Format("three letters like AMM")))
+            Err(ValidationError::new(
+                Field::OfficeCode,
+                Problem::Format("three letters like AMM"),
+            ))
         }
     }
 
@@ -44,7 +47,12 @@ impl TimeZoneName {
         }
         name.parse::<chrono_tz::Tz>()
             .map(|tz| Self(tz.name().to_owned()))
-            .map_err(|_| ValidationError::new(Field::TimeZone, Problem::Format("an IANA zone like Asia/Amman")))
+            .map_err(|_| {
+                ValidationError::new(
+                    Field::TimeZone,
+                    Problem::Format("an IANA zone like Asia/Amman"),
+                )
+            })
     }
 
     /// The zone name.

@@ -45,14 +45,19 @@ impl RegistrationNumber {
     /// Parses `abc-26-000123` or `ABC-26-000123` (spaces around are ignored).
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         if raw.trim().is_empty() {
-            return Err(ValidationError::new(Field::RegistrationNumber, Problem::Required));
-        }
-        office_year_serial(raw, |s| s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()))
-            .map(Self)
-            .ok_or(ValidationError::new(
+            return Err(ValidationError::new(
                 Field::RegistrationNumber,
-                Problem::Format("like ABC-26-000123"),
-            ))
+                Problem::Required,
+            ));
+        }
+        office_year_serial(raw, |s| {
+            s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit())
+        })
+        .map(Self)
+        .ok_or(ValidationError::new(
+            Field::RegistrationNumber,
+            Problem::Format("like ABC-26-000123"),
+        ))
     }
 
     /// The normalised number.
@@ -84,7 +89,10 @@ impl LatinName {
         let text = clean_text(field, raw, Self::MAX, false)?;
         let allowed = |c: char| is_latin_letter(c) || matches!(c, ' ' | '-' | '\'' | '’' | '.');
         if !text.chars().all(allowed) || !text.chars().any(is_latin_letter) {
-            return Err(ValidationError::new(field, Problem::Format("written in Latin letters")));
+            return Err(ValidationError::new(
+                field,
+                Problem::Format("written in Latin letters"),
+            ));
         }
         Ok(Self(text.split_whitespace().collect::<Vec<_>>().join(" ")))
     }
@@ -104,7 +112,10 @@ impl OriginalName {
     pub fn parse(field: Field, raw: &str) -> Result<Self, ValidationError> {
         let text = clean_text(field, raw, LatinName::MAX, false)?;
         if !text.chars().any(char::is_alphabetic) {
-            return Err(ValidationError::new(field, Problem::Format("a name with letters")));
+            return Err(ValidationError::new(
+                field,
+                Problem::Format("a name with letters"),
+            ));
         }
         Ok(Self(text))
     }
@@ -145,8 +156,12 @@ impl DateOfBirth {
         if raw.is_empty() {
             return Err(ValidationError::new(Field::DateOfBirth, Problem::Required));
         }
-        let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-            .map_err(|_| ValidationError::new(Field::DateOfBirth, Problem::Format("a date like 1990-04-25")))?;
+        let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| {
+            ValidationError::new(
+                Field::DateOfBirth,
+                Problem::Format("a date like 1990-04-25"),
+            )
+        })?;
         if date > today {
             return Err(ValidationError::new(Field::DateOfBirth, Problem::InFuture));
         }
@@ -177,7 +192,10 @@ impl LanguageCode {
         if code.len() == 3 && code.bytes().all(|b| b.is_ascii_lowercase()) {
             Ok(Self(code))
         } else {
-            Err(ValidationError::new(Field::Languages, Problem::Format("ISO 639-3 codes like ara;prs")))
+            Err(ValidationError::new(
+                Field::Languages,
+                Problem::Format("ISO 639-3 codes like ara;prs"),
+            ))
         }
     }
 
@@ -194,7 +212,11 @@ pub fn parse_list<T: PartialEq>(
     parse: impl Fn(&str) -> Result<T, ValidationError>,
 ) -> Result<Vec<T>, ValidationError> {
     let mut items = Vec::new();
-    for part in raw.split([';', ',']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in raw
+        .split([';', ','])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let item = parse(part)?;
         if items.contains(&item) {
             return Err(ValidationError::new(field, Problem::Duplicate));
@@ -254,17 +276,26 @@ impl Email {
     /// Parses an email address.
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let text = clean_text(Field::Email, raw, Self::MAX, false)?;
-        let bad = || ValidationError::new(Field::Email, Problem::Format("an address like name@example.org"));
+        let bad = || {
+            ValidationError::new(
+                Field::Email,
+                Problem::Format("an address like name@example.org"),
+            )
+        };
         let (local, domain) = text.rsplit_once('@').ok_or_else(bad)?;
         let domain_ok = domain.contains('.')
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !domain.contains("..")
-            && domain.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+            && domain
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
         let local_ok = !local.is_empty()
             && local.len() <= 64
             && !local.contains('@')
-            && !local.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == '"');
+            && !local
+                .chars()
+                .any(|c| c.is_whitespace() || c == '<' || c == '>' || c == '"');
         if domain_ok && local_ok {
             Ok(Self(format!("{local}@{}", domain.to_lowercase())))
         } else {
@@ -341,7 +372,9 @@ impl SpecificNeed {
     pub const fn visible_to_person(self) -> bool {
         !matches!(
             self,
-            SpecificNeed::WomanAtRisk | SpecificNeed::LegalProtection | SpecificNeed::TortureSurvivor
+            SpecificNeed::WomanAtRisk
+                | SpecificNeed::LegalProtection
+                | SpecificNeed::TortureSurvivor
         )
     }
 }
@@ -440,15 +473,30 @@ mod tests {
         let number = RegistrationNumber::parse(" abc-26-000123 ").unwrap();
         assert_eq!(number.as_str(), "ABC-26-000123");
         assert_eq!(number.office_code(), "ABC");
-        for bad in ["ABC-26-00012", "AB-26-000123", "ABC-2026-000123", "ABC-26-000123-1", "ABC 26 000123", "ÄBC-26-000123"] {
+        for bad in [
+            "ABC-26-00012",
+            "AB-26-000123",
+            "ABC-2026-000123",
+            "ABC-26-000123-1",
+            "ABC 26 000123",
+            "ÄBC-26-000123",
+        ] {
             assert!(RegistrationNumber::parse(bad).is_err(), "{bad}");
         }
-        assert_eq!(RegistrationNumber::parse("").unwrap_err().problem, Problem::Required);
+        assert_eq!(
+            RegistrationNumber::parse("").unwrap_err().problem,
+            Problem::Required
+        );
     }
 
     #[test]
     fn latin_names_accept_diacritics_and_refuse_other_scripts() {
-        assert_eq!(LatinName::parse(Field::GivenName, "  Nour   al-Hüda ").unwrap().as_str(), "Nour al-Hüda");
+        assert_eq!(
+            LatinName::parse(Field::GivenName, "  Nour   al-Hüda ")
+                .unwrap()
+                .as_str(),
+            "Nour al-Hüda"
+        );
         assert!(LatinName::parse(Field::GivenName, "N'Golo").is_ok());
         assert!(LatinName::parse(Field::GivenName, "Đặng").is_ok());
         assert!(LatinName::parse(Field::GivenName, "أمينة").is_err());
@@ -467,26 +515,61 @@ mod tests {
     fn dates_of_birth_must_be_real_past_dates() {
         let dob = DateOfBirth::parse("1990-02-28", true, today()).unwrap();
         assert!(dob.estimated);
-        assert_eq!(DateOfBirth::parse("2026-12-01", false, today()).unwrap_err().problem, Problem::InFuture);
-        assert_eq!(DateOfBirth::parse("1899-12-31", false, today()).unwrap_err().problem, Problem::TooOld);
+        assert_eq!(
+            DateOfBirth::parse("2026-12-01", false, today())
+                .unwrap_err()
+                .problem,
+            Problem::InFuture
+        );
+        assert_eq!(
+            DateOfBirth::parse("1899-12-31", false, today())
+                .unwrap_err()
+                .problem,
+            Problem::TooOld
+        );
         assert!(DateOfBirth::parse("1990-02-30", false, today()).is_err());
         assert!(DateOfBirth::parse("28/02/1990", false, today()).is_err());
-        assert!(DateOfBirth::parse("2026-11-30", false, today()).is_ok(), "born today");
+        assert!(
+            DateOfBirth::parse("2026-11-30", false, today()).is_ok(),
+            "born today"
+        );
     }
 
     #[test]
     fn phones_normalise_to_e164() {
-        assert_eq!(Phone::parse("+962 79 123-4567").unwrap().as_str(), "+962791234567");
-        assert_eq!(Phone::parse("00962791234567").unwrap().as_str(), "+962791234567");
-        for bad in ["0791234567", "+12", "+9627912345678901", "+96279abc4567", "+0962791234567"] {
+        assert_eq!(
+            Phone::parse("+962 79 123-4567").unwrap().as_str(),
+            "+962791234567"
+        );
+        assert_eq!(
+            Phone::parse("00962791234567").unwrap().as_str(),
+            "+962791234567"
+        );
+        for bad in [
+            "0791234567",
+            "+12",
+            "+9627912345678901",
+            "+96279abc4567",
+            "+0962791234567",
+        ] {
             assert!(Phone::parse(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn emails_need_a_local_part_and_a_dotted_domain() {
-        assert_eq!(Email::parse("Amina@Example.ORG").unwrap().as_str(), "Amina@example.org");
-        for bad in ["amina", "@example.org", "amina@example", "amina@.org", "a b@example.org", "amina@exa..mple.org"] {
+        assert_eq!(
+            Email::parse("Amina@Example.ORG").unwrap().as_str(),
+            "Amina@example.org"
+        );
+        for bad in [
+            "amina",
+            "@example.org",
+            "amina@example",
+            "amina@.org",
+            "a b@example.org",
+            "amina@exa..mple.org",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
     }
@@ -494,19 +577,38 @@ mod tests {
     #[test]
     fn lists_refuse_duplicates_and_bad_items() {
         let langs = parse_list(Field::Languages, "ara; PRS ,eng", LanguageCode::parse).unwrap();
-        assert_eq!(langs.iter().map(LanguageCode::as_str).collect::<Vec<_>>(), ["ara", "prs", "eng"]);
-        assert_eq!(parse_list(Field::Languages, "ara;ara", LanguageCode::parse).unwrap_err().problem, Problem::Duplicate);
+        assert_eq!(
+            langs.iter().map(LanguageCode::as_str).collect::<Vec<_>>(),
+            ["ara", "prs", "eng"]
+        );
+        assert_eq!(
+            parse_list(Field::Languages, "ara;ara", LanguageCode::parse)
+                .unwrap_err()
+                .problem,
+            Problem::Duplicate
+        );
         assert!(parse_list(Field::Languages, "arabic", LanguageCode::parse).is_err());
-        assert!(parse_list(Field::Languages, "", LanguageCode::parse).unwrap().is_empty());
+        assert!(parse_list(Field::Languages, "", LanguageCode::parse)
+            .unwrap()
+            .is_empty());
     }
 
     #[test]
     fn codes_parse_case_insensitively_and_list_what_is_allowed() {
         assert_eq!(Sex::parse("Female").unwrap(), Sex::Female);
-        assert_eq!(Relationship::parse("other_relative").unwrap(), Relationship::OtherRelative);
-        assert_eq!(SpecificNeed::parse("sm").unwrap(), SpecificNeed::SeriousMedical);
+        assert_eq!(
+            Relationship::parse("other_relative").unwrap(),
+            Relationship::OtherRelative
+        );
+        assert_eq!(
+            SpecificNeed::parse("sm").unwrap(),
+            SpecificNeed::SeriousMedical
+        );
         let err = RegistrationStatus::parse("pending").unwrap_err();
-        assert_eq!(err.to_string(), "registration_status must be one of active, inactive, closed");
+        assert_eq!(
+            err.to_string(),
+            "registration_status must be one of active, inactive, closed"
+        );
     }
 
     #[test]

@@ -69,7 +69,12 @@ impl NewStaff {
             .filter(|c| !c.trim().is_empty())
             .map(OfficeCode::parse)
             .transpose()?;
-        Ok(Self { email, display_name, roles: unique, office_code })
+        Ok(Self {
+            email,
+            display_name,
+            roles: unique,
+            office_code,
+        })
     }
 }
 
@@ -90,15 +95,25 @@ mod tests {
 
     #[test]
     fn staff_need_an_email_a_name_and_distinct_roles() {
-        let staff = NewStaff::parse("farida@agency.example.org", "Farida", &[StaffRole::Clerk], Some("amm")).unwrap();
+        let staff = NewStaff::parse(
+            "farida@agency.example.org",
+            "Farida",
+            &[StaffRole::Clerk],
+            Some("amm"),
+        )
+        .unwrap();
         assert_eq!(staff.office_code.unwrap().as_str(), "AMM");
         assert!(NewStaff::parse("farida", "Farida", &[StaffRole::Clerk], None).is_err());
         assert_eq!(
-            NewStaff::parse("f@a.org", "Farida", &[], None).unwrap_err().problem,
+            NewStaff::parse("f@a.org", "Farida", &[], None)
+                .unwrap_err()
+                .problem,
             Problem::Required
         );
         assert_eq!(
-            NewStaff::parse("f@a.org", "F", &[StaffRole::Admin, StaffRole::Admin], None).unwrap_err().problem,
+            NewStaff::parse("f@a.org", "F", &[StaffRole::Admin, StaffRole::Admin], None)
+                .unwrap_err()
+                .problem,
             Problem::Duplicate
         );
     }

@@ -36,7 +36,8 @@ impl From<StoreError> for ApiError {
         match error {
             StoreError::NotFound(_) => ApiError::NotFound,
             StoreError::Duplicate(what) => ApiError::Conflict(what),
-            StoreError::Connect(_) | StoreError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => {
+            StoreError::Connect(_)
+            | StoreError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => {
                 tracing::warn!(error = %error, "database unavailable");
                 ApiError::Unavailable
             }
@@ -86,9 +87,15 @@ mod tests {
 
     #[test]
     fn each_error_maps_to_its_status() {
-        let validation = ApiError::Validation(vec![ValidationError::new(Field::Phone, FieldProblem::Required)]);
+        let validation = ApiError::Validation(vec![ValidationError::new(
+            Field::Phone,
+            FieldProblem::Required,
+        )]);
         assert_eq!(validation.problem().status, 422);
-        assert_eq!(validation.problem().extensions["errors"][0]["code"], "required");
+        assert_eq!(
+            validation.problem().extensions["errors"][0]["code"],
+            "required"
+        );
         assert_eq!(ApiError::NotFound.problem().status, 404);
         assert_eq!(ApiError::Conflict("x").problem().status, 409);
         assert_eq!(ApiError::Unavailable.problem().status, 503);

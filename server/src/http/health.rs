@@ -14,11 +14,16 @@ use super::ApiState;
 
 /// The probe routes.
 pub fn router() -> Router<ApiState> {
-    Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz))
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
 }
 
 async fn healthz() -> impl IntoResponse {
-    ([(header::CACHE_CONTROL, "no-store")], Json(serde_json::json!({ "status": "ok" })))
+    (
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(serde_json::json!({ "status": "ok" })),
+    )
 }
 
 async fn readyz(State(state): State<ApiState>) -> Result<impl IntoResponse, ApiError> {
@@ -26,5 +31,8 @@ async fn readyz(State(state): State<ApiState>) -> Result<impl IntoResponse, ApiE
         tracing::warn!(error = %error, "readiness check failed");
         ApiError::Unavailable
     })?;
-    Ok(([(header::CACHE_CONTROL, "no-store")], Json(serde_json::json!({ "status": "ready" }))))
+    Ok((
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(serde_json::json!({ "status": "ready" })),
+    ))
 }

@@ -55,7 +55,8 @@ impl Problem {
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = serde_json::to_vec(&self).unwrap_or_else(|_| b"{\"type\":\"about:blank\"}".to_vec());
+        let body =
+            serde_json::to_vec(&self).unwrap_or_else(|_| b"{\"type\":\"about:blank\"}".to_vec());
         let mut response = (status, body).into_response();
         response
             .headers_mut()
@@ -70,9 +71,16 @@ mod tests {
 
     #[test]
     fn problems_serialise_with_type_and_flattened_extensions() {
-        let problem = Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "validation", "Invalid input")
-            .detail("phone must be an international number")
-            .with("errors", serde_json::json!([{"field": "phone", "code": "format"}]));
+        let problem = Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+            "Invalid input",
+        )
+        .detail("phone must be an international number")
+        .with(
+            "errors",
+            serde_json::json!([{"field": "phone", "code": "format"}]),
+        );
         let json = serde_json::to_value(&problem).unwrap();
         assert_eq!(json["type"], "/problems/validation");
         assert_eq!(json["status"], 422);
@@ -81,7 +89,8 @@ mod tests {
 
     #[test]
     fn responses_carry_the_problem_media_type() {
-        let response = Problem::new(StatusCode::NOT_FOUND, "not-found", "Not found").into_response();
+        let response =
+            Problem::new(StatusCode::NOT_FOUND, "not-found", "Not found").into_response();
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
         assert_eq!(response.headers()[header::CONTENT_TYPE], PROBLEM_JSON);
     }

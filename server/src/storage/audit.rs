@@ -7,7 +7,9 @@ use chrono::{DateTime, Utc};
 use sqlx::types::Json;
 
 use super::{dispatch, Store, StoreError};
-use crate::domain::audit::{verify_chain, Actor, AuditEvent, AuditRecord, ChainBreak, SubjectKind, GENESIS_HASH};
+use crate::domain::audit::{
+    verify_chain, Actor, AuditEvent, AuditRecord, ChainBreak, SubjectKind, GENESIS_HASH,
+};
 
 /// Appends `$event` (a `&AuditEvent`) to the chain inside the open transaction `$tx`, returning
 /// its sequence number. Bumping the head first takes the chain's lock in both databases, so
@@ -71,17 +73,39 @@ type AuditRow = (
     String,
 );
 
-const SELECT_EVENTS: &str = "SELECT seq, occurred_at, actor_kind, actor_id, actor_role, action, subject_kind, \
+const SELECT_EVENTS: &str =
+    "SELECT seq, occurred_at, actor_kind, actor_id, actor_role, action, subject_kind, \
      subject_id, request_id, source, details, prev_hash, hash FROM audit_events";
 
 /// Rebuilds a record from a row. Values that no event could have produced are kept in a form
 /// that cannot hash to the stored hash, so verification reports the row as tampered.
 fn record_from_row(row: AuditRow) -> AuditRecord {
-    let (seq, occurred_at, kind, actor_id, actor_role, action, subject_kind, subject_id, request_id, source, details, prev_hash, hash) = row;
+    let (
+        seq,
+        occurred_at,
+        kind,
+        actor_id,
+        actor_role,
+        action,
+        subject_kind,
+        subject_id,
+        request_id,
+        source,
+        details,
+        prev_hash,
+        hash,
+    ) = row;
     let actor = match kind.as_str() {
-        "staff" => Actor::Staff { id: actor_id.unwrap_or_default(), role: actor_role.unwrap_or_default() },
-        "person" => Actor::Person { id: actor_id.unwrap_or_default() },
-        "api_client" => Actor::ApiClient { id: actor_id.unwrap_or_default() },
+        "staff" => Actor::Staff {
+            id: actor_id.unwrap_or_default(),
+            role: actor_role.unwrap_or_default(),
+        },
+        "person" => Actor::Person {
+            id: actor_id.unwrap_or_default(),
+        },
+        "api_client" => Actor::ApiClient {
+            id: actor_id.unwrap_or_default(),
+        },
         _ => Actor::System,
     };
     let subject_kind = match subject_kind.as_deref() {
@@ -101,7 +125,12 @@ fn record_from_row(row: AuditRow) -> AuditRecord {
         source,
         details: details.0,
     };
-    AuditRecord { seq, event, prev_hash, hash }
+    AuditRecord {
+        seq,
+        event,
+        prev_hash,
+        hash,
+    }
 }
 
 /// The outcome of walking the whole chain.
@@ -128,7 +157,12 @@ impl Store {
     }
 
     /// Audit rows about one record, newest first.
-    pub async fn audit_for_subject(&self, kind: SubjectKind, id: &str, limit: i64) -> Result<Vec<AuditRecord>, StoreError> {
+    pub async fn audit_for_subject(
+        &self,
+        kind: SubjectKind,
+        id: &str,
+        limit: i64,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
         let sql = format!("{SELECT_EVENTS} WHERE subject_kind = $1 AND subject_id = $2 ORDER BY seq DESC LIMIT $3");
         let rows: Vec<AuditRow> = dispatch!(self, pool => {
             sqlx::query_as(&sql).bind(kind.as_str()).bind(id).bind(limit).fetch_all(pool).await?
@@ -159,7 +193,10 @@ impl Store {
             sqlx::query_as("SELECT last_seq, last_hash FROM audit_head WHERE id = 1").fetch_one(pool).await?
         });
         if head_seq != position.0 || head_hash != position.1 {
-            return Ok(ChainReport::Broken(ChainBreak::Truncated { last_seq: position.0, head_seq }));
+            return Ok(ChainReport::Broken(ChainBreak::Truncated {
+                last_seq: position.0,
+                head_seq,
+            }));
         }
         Ok(ChainReport::Intact { rows: position.0 })
     }

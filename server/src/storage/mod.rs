@@ -18,7 +18,9 @@ use std::time::Duration;
 
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
@@ -49,19 +51,30 @@ pub(crate) trait BeginWrite {
     type Db: sqlx::Database;
     /// `BEGIN IMMEDIATE` on SQLite (no lock upgrade, so no `SQLITE_BUSY` mid-transaction);
     /// a plain `BEGIN` on PostgreSQL, where row locks are taken by the statements.
-    fn begin_write(&self) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>> + Send;
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>>
+           + Send;
 }
 
 impl BeginWrite for SqlitePool {
     type Db = sqlx::Sqlite;
-    fn begin_write(&self) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error>> + Send {
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<
+        Output = Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error>,
+    > + Send {
         self.begin_with("BEGIN IMMEDIATE")
     }
 }
 
 impl BeginWrite for PgPool {
     type Db = sqlx::Postgres;
-    fn begin_write(&self) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error>> + Send {
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<
+        Output = Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error>,
+    > + Send {
         self.begin()
     }
 }
@@ -123,8 +136,9 @@ impl Store {
                 .busy_timeout(Duration::from_secs(10));
             if let Some(folder) = Path::new(options.get_filename()).parent() {
                 if !folder.as_os_str().is_empty() {
-                    std::fs::create_dir_all(folder)
-                        .map_err(|e| StoreError::Connect(format!("cannot create {}: {e}", folder.display())))?;
+                    std::fs::create_dir_all(folder).map_err(|e| {
+                        StoreError::Connect(format!("cannot create {}: {e}", folder.display()))
+                    })?;
                 }
             }
             let pool = SqlitePoolOptions::new()

@@ -14,8 +14,8 @@ use crate::domain::country::{CountryCode, Nationality};
 use crate::domain::household::{CaseNumber, Household, HouseholdId};
 use crate::domain::office::{Office, OfficeCode, TimeZoneName};
 use crate::domain::person::{
-    Address, DateOfBirth, Email, LanguageCode, LatinName, NewPerson, OriginalName, Person, PersonId, Phone,
-    RegistrationNumber, RegistrationStatus, Relationship, Sex, SpecificNeed,
+    Address, DateOfBirth, Email, LanguageCode, LatinName, NewPerson, OriginalName, Person,
+    PersonId, Phone, RegistrationNumber, RegistrationStatus, Relationship, Sex, SpecificNeed,
 };
 use crate::domain::{Field, ValidationError};
 
@@ -86,25 +86,60 @@ impl TryFrom<PersonRow> for Person {
 
     fn try_from(row: PersonRow) -> Result<Self, StoreError> {
         let optional = |value: Option<String>, field: Field| {
-            value.map(|v| OriginalName::parse(field, &v)).transpose().map_err(corrupt)
+            value
+                .map(|v| OriginalName::parse(field, &v))
+                .transpose()
+                .map_err(corrupt)
         };
         let record = NewPerson {
-            registration_number: RegistrationNumber::parse(&row.registration_number).map_err(corrupt)?,
+            registration_number: RegistrationNumber::parse(&row.registration_number)
+                .map_err(corrupt)?,
             relationship: Relationship::parse(&row.relationship).map_err(corrupt)?,
             given_name: LatinName::parse(Field::GivenName, &row.given_name).map_err(corrupt)?,
             family_name: LatinName::parse(Field::FamilyName, &row.family_name).map_err(corrupt)?,
             given_name_original: optional(row.given_name_original, Field::GivenNameOriginal)?,
             family_name_original: optional(row.family_name_original, Field::FamilyNameOriginal)?,
             sex: Sex::parse(&row.sex).map_err(corrupt)?,
-            date_of_birth: DateOfBirth { date: row.date_of_birth, estimated: row.date_of_birth_estimated },
+            date_of_birth: DateOfBirth {
+                date: row.date_of_birth,
+                estimated: row.date_of_birth_estimated,
+            },
             country_of_origin: CountryCode::parse(&row.country_of_origin).map_err(corrupt)?,
             nationality: Nationality::parse(&row.nationality).map_err(corrupt)?,
-            languages: row.languages.0.iter().map(|l| LanguageCode::parse(l)).collect::<Result<_, _>>().map_err(corrupt)?,
-            phone: row.phone.as_deref().map(Phone::parse).transpose().map_err(corrupt)?,
-            email: row.email.as_deref().map(Email::parse).transpose().map_err(corrupt)?,
-            address: row.address.as_deref().map(Address::parse).transpose().map_err(corrupt)?,
-            registration_status: RegistrationStatus::parse(&row.registration_status).map_err(corrupt)?,
-            specific_needs: row.specific_needs.0.iter().map(|c| SpecificNeed::parse(c)).collect::<Result<_, _>>().map_err(corrupt)?,
+            languages: row
+                .languages
+                .0
+                .iter()
+                .map(|l| LanguageCode::parse(l))
+                .collect::<Result<_, _>>()
+                .map_err(corrupt)?,
+            phone: row
+                .phone
+                .as_deref()
+                .map(Phone::parse)
+                .transpose()
+                .map_err(corrupt)?,
+            email: row
+                .email
+                .as_deref()
+                .map(Email::parse)
+                .transpose()
+                .map_err(corrupt)?,
+            address: row
+                .address
+                .as_deref()
+                .map(Address::parse)
+                .transpose()
+                .map_err(corrupt)?,
+            registration_status: RegistrationStatus::parse(&row.registration_status)
+                .map_err(corrupt)?,
+            specific_needs: row
+                .specific_needs
+                .0
+                .iter()
+                .map(|c| SpecificNeed::parse(c))
+                .collect::<Result<_, _>>()
+                .map_err(corrupt)?,
         };
         Ok(Person {
             id: PersonId(row.id),
@@ -124,7 +159,12 @@ fn codes<T>(items: &[T], code: impl Fn(&T) -> &str) -> Json<Vec<String>> {
 
 impl Store {
     /// Creates an office unless one with the same code exists; returns whether it was created.
-    pub async fn ensure_office(&self, office: &Office, now: DateTime<Utc>, event: &AuditEvent) -> Result<bool, StoreError> {
+    pub async fn ensure_office(
+        &self,
+        office: &Office,
+        now: DateTime<Utc>,
+        event: &AuditEvent,
+    ) -> Result<bool, StoreError> {
         dispatch!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let created = sqlx::query(
@@ -162,7 +202,10 @@ impl Store {
     }
 
     /// The household with this case number, if any.
-    pub async fn household_by_case_number(&self, case_number: &CaseNumber) -> Result<Option<Household>, StoreError> {
+    pub async fn household_by_case_number(
+        &self,
+        case_number: &CaseNumber,
+    ) -> Result<Option<Household>, StoreError> {
         let row: Option<(Uuid, String, String, DateTime<Utc>)> = dispatch!(self, pool => {
             sqlx::query_as("SELECT id, case_number, office_code, created_at FROM households WHERE case_number = $1")
                 .bind(case_number.as_str())
@@ -192,7 +235,10 @@ impl Store {
     }
 
     /// Which of `numbers` are already registered.
-    pub async fn existing_registration_numbers(&self, numbers: &[RegistrationNumber]) -> Result<Vec<RegistrationNumber>, StoreError> {
+    pub async fn existing_registration_numbers(
+        &self,
+        numbers: &[RegistrationNumber],
+    ) -> Result<Vec<RegistrationNumber>, StoreError> {
         let mut found = Vec::new();
         for chunk in numbers.chunks(500) {
             let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
@@ -215,7 +261,10 @@ impl Store {
     }
 
     /// Whether a file with this SHA-256 was imported before, and when.
-    pub async fn import_batch_by_hash(&self, sha256: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
+    pub async fn import_batch_by_hash(
+        &self,
+        sha256: &str,
+    ) -> Result<Option<DateTime<Utc>>, StoreError> {
         Ok(dispatch!(self, pool => {
             sqlx::query_scalar("SELECT imported_at FROM import_batches WHERE file_sha256 = $1")
                 .bind(sha256)
@@ -304,7 +353,10 @@ impl Store {
     }
 
     /// The person with this registration number.
-    pub async fn person_by_registration_number(&self, number: &RegistrationNumber) -> Result<Option<Person>, StoreError> {
+    pub async fn person_by_registration_number(
+        &self,
+        number: &RegistrationNumber,
+    ) -> Result<Option<Person>, StoreError> {
         let sql = format!("{SELECT_PEOPLE} WHERE registration_number = $1");
         let row: Option<PersonRow> = dispatch!(self, pool => {
             sqlx::query_as(&sql).bind(number.as_str()).fetch_optional(pool).await?
@@ -340,7 +392,10 @@ mod tests {
 
     #[test]
     fn codes_serialise_in_order() {
-        let langs = vec![LanguageCode::parse("ara").unwrap(), LanguageCode::parse("eng").unwrap()];
+        let langs = vec![
+            LanguageCode::parse("ara").unwrap(),
+            LanguageCode::parse("eng").unwrap(),
+        ];
         assert_eq!(codes(&langs, LanguageCode::as_str).0, ["ara", "eng"]);
     }
 }

@@ -14,7 +14,13 @@ use crate::domain::staff::{NewStaff, Staff, StaffId, StaffRole};
 impl Store {
     /// Creates a staff account with its roles. A second account with the same email (ignoring
     /// case) is refused with [`StoreError::Duplicate`].
-    pub async fn create_staff(&self, id: StaffId, staff: &NewStaff, now: chrono::DateTime<chrono::Utc>, event: &AuditEvent) -> Result<(), StoreError> {
+    pub async fn create_staff(
+        &self,
+        id: StaffId,
+        staff: &NewStaff,
+        now: chrono::DateTime<chrono::Utc>,
+        event: &AuditEvent,
+    ) -> Result<(), StoreError> {
         dispatch!(self, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query("INSERT INTO staff (id, email, display_name, office_code, active, created_at) VALUES ($1, $2, $3, $4, TRUE, $5)")
@@ -67,7 +73,11 @@ impl Store {
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let account = NewStaff::parse(&email, &display_name, &roles, office_code.as_deref())
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        Ok(Some(Staff { id: StaffId(id), account, active }))
+        Ok(Some(Staff {
+            id: StaffId(id),
+            account,
+            active,
+        }))
     }
 
     /// Number of staff accounts.

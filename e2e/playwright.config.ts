@@ -1,0 +1,59 @@
+// Playwright drives Debian's Chromium (no browser download) against a release build of the
+// portal that it starts with a fresh SQLite database and the demo data.
+// scripts/test.sh sets PORTAL_BIN, PORTAL_E2E_PORT and PORTAL_E2E_DATA_DIR.
+import { defineConfig } from '@playwright/test';
+
+const port = Number(process.env.PORTAL_E2E_PORT ?? 3100);
+const baseURL = `http://localhost:${port}`;
+const bin = process.env.PORTAL_BIN ?? '../target/release/portal';
+const dataDir = process.env.PORTAL_E2E_DATA_DIR ?? './artifacts/data';
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: 'artifacts/results.json' }]],
+  use: {
+    baseURL,
+    browserName: 'chromium',
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'en-GB',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: `${bin} seed-demo && exec ${bin} serve`,
+    url: `${baseURL}/readyz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORTAL_ADDR: `127.0.0.1:${port}`,
+      PORTAL_PUBLIC_URL: baseURL,
+      PORTAL_DATA_DIR: dataDir,
+      PORTAL_LOG: 'warn',
+    },
+  },
+});

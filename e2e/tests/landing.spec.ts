@@ -1,0 +1,70 @@
+// The landing page on a phone: server-rendered, hydrated, switchable between languages and
+// directions, and still usable without JavaScript.
+import { test, expect, type Page } from '@playwright/test';
+
+const screenshots = 'artifacts/screenshots';
+
+async function hydrated(page: Page) {
+  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
+}
+
+test('the landing page renders on a 360×740 phone without sideways scrolling', async ({ page }) => {
+  const response = await page.goto('/');
+  expect(response?.status()).toBe(200);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your registration, in your hands');
+  await expect(page.getByRole('link', { name: 'Check a proof of registration' })).toBeVisible();
+  await hydrated(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: `${screenshots}/landing-en.png`, fullPage: true });
+});
+
+test('after hydration the language switch turns the page Arabic and right to left in place', async ({ page }) => {
+  await page.goto('/');
+  await hydrated(page);
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+  const brandBefore = await page.locator('.brand').boundingBox();
+
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/locale') && r.ok());
+  await page.getByRole('button', { name: 'العربية' }).click();
+  await saved;
+
+  const html = page.locator('html');
+  await expect(html).toHaveAttribute('dir', 'rtl');
+  await expect(html).toHaveAttribute('lang', 'ar');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('تسجيلك بين يديك');
+  await expect(page.getByRole('button', { name: 'العربية' })).toHaveAttribute('aria-pressed', 'true');
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+
+  // The layout mirrors: the brand moves from the left edge to the right edge.
+  const brandAfter = await page.locator('.brand').boundingBox();
+  expect(brandBefore && brandAfter).toBeTruthy();
+  expect(brandAfter!.x).toBeGreaterThan(brandBefore!.x + 100);
+  await page.screenshot({ path: `${screenshots}/landing-ar.png`, fullPage: true });
+
+  // The choice is remembered.
+  await page.reload();
+  await expect(html).toHaveAttribute('lang', 'ar');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('تسجيلك بين يديك');
+});
+
+test('the language switch works without JavaScript', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL, viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Français' }).click();
+  await page.waitForURL('**/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Votre enregistrement, entre vos mains');
+  await context.close();
+});
+
+test('an unknown path shows a friendly page with a way back', async ({ page }) => {
+  const response = await page.goto('/no/such/page');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await page.getByRole('link', { name: 'Go to the start page' }).click();
+  await expect(page).toHaveURL(/\/$/);
+});

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs every check and test: formatting, lints (server and wasm), unit and integration tests on
+# SQLite and PostgreSQL, then the end-to-end suite in Chromium against a release build.
+# Installs what is missing first (scripts/setup.sh --test). Exits non-zero on any failure and
+# ends with one summary line: "tests: N passed, N failed".
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+"$ROOT/scripts/setup.sh" --test
+export PATH="$ROOT/scripts/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# CI clones afresh each run on the same machine: keep compiled dependencies between runs.
+if [[ "${CI:-}" == "true" && -z "${CARGO_TARGET_DIR:-}" ]]; then
+  export CARGO_TARGET_DIR="$HOME/.cache/refugee-portal/target"
+fi
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+
+LOGS="$(mktemp -d)"
+CLEANUP=()
+cleanup() {
+  local status=$?
+  for step in "${CLEANUP[@]}"; do eval "$step" || true; done
+  rm -rf "$LOGS"
+  exit "$status"
+}
+trap cleanup EXIT
+step() { printf '\n\033[1;34m[test]\033[0m %s\n' "$*"; }
+
+step "format"
+cargo fmt --all -- --check
+
+step "lints (server side, all targets)"
+cargo clippy --workspace --all-targets --features app/ssr -- -D warnings
+step "lints (browser side, wasm)"
+cargo clippy -p app --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
+
+step "PostgreSQL"
+source "$ROOT/scripts/postgres.sh"
+ensure_postgres   # exports PORTAL_TEST_POSTGRES_URL, registers its own cleanup
+
+step "unit and integration tests (SQLite and PostgreSQL)"
+cargo test --workspace --features app/ssr 2>&1 | tee "$LOGS/cargo-test.log"
+
+step "release build for the end-to-end suite"
+cargo leptos build --release
+
+step "end-to-end tests in Chromium"
+E2E_DATA="$(mktemp -d)"
+CLEANUP+=("rm -rf '$E2E_DATA'")
+PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+rm -rf "$ROOT/e2e/artifacts" "$ROOT/e2e/test-results"
+(
+  cd "$ROOT/e2e"
+  PORTAL_BIN="$TARGET_DIR/release/portal" PORTAL_E2E_PORT="$PORT" PORTAL_E2E_DATA_DIR="$E2E_DATA" \
+    npx playwright test
+) 2>&1 | tee "$LOGS/e2e.log"
+
+passed=$(grep -hoE 'test result: ok\. [0-9]+ passed' "$LOGS/cargo-test.log" | awk '{s+=$4} END {print s+0}')
+e2e_passed=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["stats"]["expected"])' "$ROOT/e2e/artifacts/results.json")
+echo
+echo "screenshots: e2e/artifacts/screenshots/"
+echo "tests: $((passed + e2e_passed)) passed, 0 failed"
