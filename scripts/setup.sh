@@ -16,6 +16,18 @@ have() { command -v "$1" >/dev/null 2>&1; }
 
 export PATH="$HOME/.cargo/bin:$PATH"
 
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  if ((${#missing[@]})); then
+    log "installing Debian packages: ${missing[*]}"
+    if [[ ! -f /var/lib/apt/periodic/portal-updated ]]; then
+      apt-get update -qq && mkdir -p /var/lib/apt/periodic && touch /var/lib/apt/periodic/portal-updated
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
@@ -38,17 +50,9 @@ if [[ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ]]; then
   (cd "$TOOLS" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-apt_install() {
-  local missing=()
-  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
-  if ((${#missing[@]})); then
-    log "installing Debian packages: ${missing[*]}"
-    if [[ ! -f /var/lib/apt/periodic/portal-updated ]]; then
-      apt-get update -qq && mkdir -p /var/lib/apt/periodic && touch /var/lib/apt/periodic/portal-updated
-    fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
-  fi
-}
+
+# OpenSSL headers for josekit (VC-JOSE) and pkg-config to find them.
+apt_install libssl-dev pkg-config
 
 if ((WITH_TEST_TOOLS)); then
   # Real Chromium for Playwright, a real SMTP server for mail tests, PostgreSQL for a throwaway cluster.

@@ -139,8 +139,9 @@ impl AuditEvent {
 
     /// The link hash of this event at position `seq` after `prev_hash`.
     ///
-    /// The canonical form is a JSON array (fixed field order; `details` with sorted keys, as
-    /// serde_json's map keeps them) so the hash is the same whichever database stored the row.
+    /// The canonical form is a JSON array in fixed field order with every object's keys sorted
+    /// (explicitly: serde_json's map order depends on crate features, and PostgreSQL's JSONB
+    /// reorders keys), so the hash is the same whichever database stored the row.
     pub fn chain_hash(&self, seq: i64, prev_hash: &str) -> String {
         let (actor_kind, actor_id, actor_role) = self.actor.parts();
         let (subject_kind, subject_id) = match &self.subject {
@@ -159,13 +160,39 @@ impl AuditEvent {
             subject_id,
             self.request_id,
             self.source,
-            self.details,
+            canonical_json(&self.details),
         ]);
         let mut hasher = Sha256::new();
         hasher.update(prev_hash.as_bytes());
         hasher.update(b"\n");
         hasher.update(canonical.to_string().as_bytes());
         hex::encode(hasher.finalize())
+    }
+}
+
+/// `value` with the keys of every object sorted, recursively.
+fn canonical_json(value: &serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<(&String, &serde_json::Value)> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            // Serialise as an array of pairs: an ordered form no map implementation can reorder.
+            serde_json::Value::Array(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| {
+                        serde_json::Value::Array(vec![
+                            serde_json::Value::String(k.clone()),
+                            canonical_json(v),
+                        ])
+                    })
+                    .collect(),
+            )
+        }
+        serde_json::Value::Array(items) => {
+            serde_json::Value::Array(items.iter().map(canonical_json).collect())
+        }
+        other => other.clone(),
     }
 }
 
@@ -315,6 +342,18 @@ mod tests {
             verify_chain((0, GENESIS_HASH.into()), &rows),
             Err(ChainBreak::BrokenLink { seq: 4 })
         );
+    }
+
+    #[test]
+    fn the_hash_does_not_depend_on_key_order() {
+        let at = DateTime::parse_from_rfc3339("2026-11-30T08:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let a = AuditEvent::new(at, Actor::System, "x")
+            .with_details(serde_json::from_str(r#"{"b":1,"a":{"d":2,"c":3}}"#).unwrap());
+        let b = AuditEvent::new(at, Actor::System, "x")
+            .with_details(serde_json::from_str(r#"{"a":{"c":3,"d":2},"b":1}"#).unwrap());
+        assert_eq!(a.chain_hash(1, GENESIS_HASH), b.chain_hash(1, GENESIS_HASH));
     }
 
     #[test]

@@ -1,0 +1,101 @@
+//! Sign/verify cost per format, raw Ed25519 verification as the baseline,
+//! and the QR codec. Run with `cargo bench`.
+
+use std::hint::black_box;
+
+use chrono::{TimeZone, Utc};
+use criterion::{criterion_group, criterion_main, Criterion};
+use ed25519_dalek::Signer as _;
+use portal_credentials::did::{did_key_verification_method, StaticResolver};
+use portal_credentials::keys::{signing_key_from_seed, Signer};
+use portal_credentials::model::{
+    registration_credential, CredentialEnvelope, RegistrationNumber, RegistrationStatus,
+    RegistrationSubject,
+};
+use portal_credentials::{jcs, qr};
+use serde_json::Value;
+
+fn fixture() -> (Signer, Value) {
+    let key = signing_key_from_seed(&[42; 32]);
+    let vm = did_key_verification_method(&key.verifying_key());
+    let issuer = vm.split('#').next().unwrap_or_default().to_string();
+    let envelope = CredentialEnvelope {
+        id: "urn:uuid:6f1c2b9e-0d5a-4b7c-9f4e-3a2b1c0d9e8f".into(),
+        issuer,
+        valid_from: Utc.with_ymd_and_hms(2026, 5, 1, 0, 0, 0).unwrap(),
+        valid_until: None,
+        status: Vec::new(),
+    };
+    let subject = RegistrationSubject {
+        id: None,
+        name: "Amina Al-Hassan".into(),
+        name_original_script: None,
+        birth_date: chrono::NaiveDate::from_ymd_opt(1992, 3, 14).unwrap(),
+        registration_number: RegistrationNumber::parse("JOR-AMM-2026-004512").unwrap(),
+        registration_status: RegistrationStatus::Active,
+        issuing_office: "Amman Registration Office".into(),
+    };
+    let vc = registration_credential(envelope, &subject, None).unwrap();
+    (Signer::new(vm, key), vc)
+}
+
+fn benches(c: &mut Criterion) {
+    let (signer, vc) = fixture();
+    let resolver = StaticResolver::new();
+    let created = Utc.with_ymd_and_hms(2026, 5, 1, 8, 0, 0).unwrap();
+
+    let message = [7u8; 64];
+    let signature = signer.signing_key().sign(&message);
+    let public = signer.verifying_key();
+    c.bench_function("baseline/ed25519-dalek verify_strict", |b| {
+        b.iter(|| public.verify_strict(black_box(&message), &signature))
+    });
+
+    c.bench_function("jcs/sign", |b| {
+        b.iter(|| jcs::sign(black_box(&vc), &signer, created))
+    });
+    let signed = jcs::sign(&vc, &signer, created).unwrap();
+    c.bench_function("jcs/verify", |b| {
+        b.iter(|| jcs::verify(black_box(&signed), &resolver))
+    });
+
+    #[cfg(feature = "jose")]
+    {
+        use portal_credentials::jose;
+        c.bench_function("jose/sign", |b| {
+            b.iter(|| jose::sign(black_box(&vc), &signer))
+        });
+        let compact = jose::sign(&vc, &signer).unwrap();
+        c.bench_function("jose/verify", |b| {
+            b.iter(|| jose::verify(black_box(&compact), &resolver))
+        });
+    }
+
+    #[cfg(feature = "rdfc")]
+    {
+        use portal_credentials::rdfc;
+        let contexts = rdfc::Contexts::portal();
+        c.bench_function("rdfc/sign", |b| {
+            b.iter(|| rdfc::sign(black_box(&vc), &signer, created, &contexts))
+        });
+        let signed = rdfc::sign(&vc, &signer, created, &contexts).unwrap();
+        c.bench_function("rdfc/verify", |b| {
+            b.iter(|| rdfc::verify(black_box(&signed), &resolver))
+        });
+    }
+
+    let text = serde_json::to_string(&signed).unwrap();
+    c.bench_function("qr/encode", |b| {
+        b.iter(|| qr::encode_payload(black_box(&text)))
+    });
+    let payload = qr::encode_payload(&text).unwrap();
+    c.bench_function("qr/decode", |b| {
+        b.iter(|| qr::decode_payload(black_box(&payload)))
+    });
+    c.bench_function("qr/render_svg", |b| {
+        b.iter(|| qr::render_svg(black_box(&payload)))
+    });
+}
+
+criterion_group!(credentials, benches);
+criterion_main!(credentials);

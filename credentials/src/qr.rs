@@ -1,0 +1,424 @@
+//! QR payload codec: credential text <-> `RP1:` + base45(zlib(text)).
+//!
+//! Owns: compressing a credential (JSON VC or compact JWS) into the QR
+//! alphanumeric alphabet, decoding it back byte-exact, choosing the QR
+//! version and rendering an SVG. Must never: decompress without a size cap
+//! (zip bombs), read or write files, or judge whether the credential is valid
+//! (that is `verify`'s job).
+
+use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
+use qrcode::{bits::Bits, render::svg, EcLevel, QrCode, Version};
+
+use crate::{base45, error::CredentialError};
+
+/// Prefix of every QR payload produced by this codec (version 1).
+pub const QR_PREFIX: &str = "RP1:";
+
+/// Largest credential text (and decompressed payload) accepted: 64 KiB.
+pub const MAX_DECOMPRESSED_BYTES: usize = 64 * 1024;
+
+/// Largest QR payload text accepted by [`decode_payload`]. A version 40 QR
+/// code holds at most 4,296 alphanumeric characters; pasted payloads may be
+/// somewhat longer but nothing legitimate is longer than this.
+pub const MAX_PAYLOAD_CHARS: usize = 16 * 1024;
+
+/// The zlib preset dictionary (RFC 1950 `FDICT`) of the `RP1:` format: text
+/// that portal credentials repeat, so that even the first occurrence of
+/// each string compresses to a back-reference. Part of the wire format:
+/// never change it without a new prefix (`RP2:`). Decoding also accepts zlib
+/// streams made without a dictionary.
+pub const QR_DICTIONARY: &str = concat!(
+    r#"{"@context":["https://www.w3.org/ns/credentials/v2","https://w3id.org/security/data-integrity/v2"],"#,
+    r#""type":"BitstringStatusListCredential","statusPurpose":"suspension","encodedList":"u","#,
+    r#""member":[{"name":"","relationship":"child"},{"name":"","relationship":"spouse"},"#,
+    r#"{"name":"","relationship":"principal-applicant"}],"householdId":"HH-"},"#,
+    r#""alg":"EdDSA","typ":"vc+jwt","kid":"did:web:refugee-portal.example#key-1-jwk","#,
+    r#"eyJhbGciOiJFZERTQSIsInR5cCI6InZjK2p3dCIsImtpZCI6ImRpZDp3ZWI6cmVmdWdlZS1wb3J0YWwuZXhhbXBsZSNrZXkt"#,
+    r#"{"@context":["https://www.w3.org/ns/credentials/v2","https://refugee-portal.example/ns/credentials/v1"],"#,
+    r#""credentialStatus":{"id":"https://refugee-portal.example/status/1#","#,
+    r#""statusListCredential":"https://refugee-portal.example/status/1","statusListIndex":"","#,
+    r#""statusPurpose":"revocation","type":"BitstringStatusListEntry"},"#,
+    r#""credentialSubject":{"birthDate":"19","issuingOffice":" Registration Office","name":"","#,
+    r#""nameOriginalScript":{"@language":"ar","@value":""},"registrationNumber":"","#,
+    r#""registrationStatus":"active"},"id":"urn:uuid:","issuer":"did:web:refugee-portal.example","#,
+    r#""proof":{"@context":["https://www.w3.org/ns/credentials/v2","https://refugee-portal.example/ns/credentials/v1"],"#,
+    r#""created":"2026-01-01T00:00:00Z","cryptosuite":"eddsa-jcs-2022","proofPurpose":"assertionMethod","proofValue":"z","#,
+    r#""type":"DataIntegrityProof","verificationMethod":"did:web:refugee-portal.example#key-1"},"#,
+    r#""relatedResource":[{"digestSRI":"sha384-","id":"https://refugee-portal.example/photos/","#,
+    r#""mediaType":"image/jpeg"}],"type":["VerifiableCredential","RefugeeRegistrationCredential"],"#,
+    r#""validFrom":"2026-01-01T00:00:00Z","validUntil":"2028-01-01T00:00:00Z"}"#,
+);
+
+/// The error-correction level used for every portal QR code.
+pub const EC_LEVEL: EcLevel = EcLevel::M;
+
+/// Encodes credential text (a JSON VC or compact JWS) as a QR payload string.
+pub fn encode_payload(credential_text: &str) -> Result<String, CredentialError> {
+    encode_payload_bytes(credential_text.as_bytes())
+}
+
+/// Encodes a JSON credential for a QR code in its RFC 8785 canonical form
+/// (sorted keys, no whitespace). The form is the same whatever `serde_json`
+/// features the build has, it matches [`QR_DICTIONARY`] best, and a Data
+/// Integrity proof does not depend on key order, so it still verifies.
+pub fn encode_credential_json(credential: &serde_json::Value) -> Result<String, CredentialError> {
+    encode_payload_bytes(&crate::jcs::canonicalize(credential)?)
+}
+
+/// Encodes raw bytes as a QR payload string.
+pub fn encode_payload_bytes(data: &[u8]) -> Result<String, CredentialError> {
+    if data.len() > MAX_DECOMPRESSED_BYTES {
+        return Err(CredentialError::TooLarge {
+            what: "credential text",
+            limit: MAX_DECOMPRESSED_BYTES,
+        });
+    }
+    let compressed = deflate_with_dictionary(data)?;
+    let mut out = String::with_capacity(QR_PREFIX.len() + compressed.len() * 3 / 2 + 2);
+    out.push_str(QR_PREFIX);
+    out.push_str(&base45::encode(&compressed));
+    Ok(out)
+}
+
+fn deflate_with_dictionary(data: &[u8]) -> Result<Vec<u8>, CredentialError> {
+    let fail =
+        |e: flate2::CompressError| CredentialError::Decompress(format!("compression failed: {e}"));
+    let mut z = Compress::new(Compression::best(), true);
+    z.set_dictionary(QR_DICTIONARY.as_bytes()).map_err(fail)?;
+    // Deflate's worst case is a little over the input size.
+    let mut out = Vec::with_capacity(data.len() + data.len() / 100 + 64);
+    loop {
+        let consumed = usize::try_from(z.total_in()).unwrap_or(usize::MAX);
+        let rest = data.get(consumed..).unwrap_or_default();
+        match z
+            .compress_vec(rest, &mut out, FlushCompress::Finish)
+            .map_err(fail)?
+        {
+            Status::StreamEnd => return Ok(out),
+            Status::Ok | Status::BufError => out.reserve(out.capacity().max(64)),
+        }
+    }
+}
+
+/// Decodes a QR payload string back into the exact bytes that were encoded.
+///
+/// Trailing carriage returns and line feeds (added by some scanners) are
+/// ignored; every other deviation is an error.
+pub fn decode_payload_bytes(payload: &str) -> Result<Vec<u8>, CredentialError> {
+    let payload = payload.trim_end_matches(['\r', '\n']);
+    if payload.len() > MAX_PAYLOAD_CHARS {
+        return Err(CredentialError::TooLarge {
+            what: "QR payload",
+            limit: MAX_PAYLOAD_CHARS,
+        });
+    }
+    let body = payload
+        .strip_prefix(QR_PREFIX)
+        .ok_or(CredentialError::QrBadPrefix {
+            expected: QR_PREFIX,
+        })?;
+    let compressed = base45::decode(body)?;
+    inflate_capped(&compressed)
+}
+
+/// Decodes a QR payload string into credential text (UTF-8).
+pub fn decode_payload(payload: &str) -> Result<String, CredentialError> {
+    String::from_utf8(decode_payload_bytes(payload)?).map_err(|_| CredentialError::NotUtf8)
+}
+
+/// Whether a text looks like a QR payload of this codec (by its prefix only).
+pub fn is_qr_payload(text: &str) -> bool {
+    text.starts_with(QR_PREFIX)
+}
+
+/// Inflates a zlib stream (with or without the [`QR_DICTIONARY`]) into at
+/// most [`MAX_DECOMPRESSED_BYTES`], rejecting trailing bytes.
+fn inflate_capped(compressed: &[u8]) -> Result<Vec<u8>, CredentialError> {
+    let corrupt = |msg: String| CredentialError::Decompress(msg);
+    let mut z = Decompress::new(true);
+    let mut out: Vec<u8> = Vec::new();
+    loop {
+        if out.len() > MAX_DECOMPRESSED_BYTES {
+            return Err(CredentialError::TooLarge {
+                what: "decompressed payload",
+                limit: MAX_DECOMPRESSED_BYTES,
+            });
+        }
+        if out.len() == out.capacity() {
+            let room = (MAX_DECOMPRESSED_BYTES + 1 - out.len()).min(out.len().max(4096));
+            out.reserve_exact(room);
+        }
+        let (in_before, out_before) = (z.total_in(), z.total_out());
+        let consumed = usize::try_from(in_before).unwrap_or(usize::MAX);
+        let rest = compressed.get(consumed..).unwrap_or_default();
+        match z.decompress_vec(rest, &mut out, FlushDecompress::Finish) {
+            Ok(Status::StreamEnd) => break,
+            Ok(Status::Ok | Status::BufError) => {
+                let stalled = z.total_in() == in_before && z.total_out() == out_before;
+                if stalled && out.len() < out.capacity() {
+                    return Err(corrupt("the zlib stream is truncated".into()));
+                }
+            }
+            Err(e) => match e.needs_dictionary() {
+                Some(id) if id == adler32(QR_DICTIONARY.as_bytes()) => {
+                    z.set_dictionary(QR_DICTIONARY.as_bytes())
+                        .map_err(|e| corrupt(e.to_string()))?;
+                }
+                Some(_) => {
+                    return Err(corrupt(
+                        "the zlib stream needs an unknown dictionary".into(),
+                    ))
+                }
+                None => return Err(corrupt(e.to_string())),
+            },
+        }
+    }
+    if out.len() > MAX_DECOMPRESSED_BYTES {
+        return Err(CredentialError::TooLarge {
+            what: "decompressed payload",
+            limit: MAX_DECOMPRESSED_BYTES,
+        });
+    }
+    if usize::try_from(z.total_in()).ok() != Some(compressed.len()) {
+        return Err(corrupt(
+            "unexpected bytes after the end of the zlib stream".into(),
+        ));
+    }
+    Ok(out)
+}
+
+/// Adler-32 (RFC 1950), used to recognise the preset dictionary's id.
+fn adler32(data: &[u8]) -> u32 {
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in data {
+        a = (a + u32::from(byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    (b << 16) | a
+}
+
+/// Builds the QR data bits for a payload in alphanumeric mode, in the
+/// smallest version that holds it at error-correction level M.
+fn smallest_bits(payload: &str) -> Result<Bits, CredentialError> {
+    if !payload
+        .bytes()
+        .all(|b| b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:".contains(&b))
+    {
+        return Err(CredentialError::QrCapacity(
+            "payload has characters outside the QR alphanumeric set".into(),
+        ));
+    }
+    for v in 1..=40i16 {
+        let mut bits = Bits::new(Version::Normal(v));
+        if bits.push_alphanumeric_data(payload.as_bytes()).is_ok()
+            && bits.push_terminator(EC_LEVEL).is_ok()
+        {
+            return Ok(bits);
+        }
+    }
+    Err(CredentialError::QrCapacity(format!(
+        "{} characters exceed QR version 40 at level M",
+        payload.len()
+    )))
+}
+
+/// The QR version (1-40) a payload needs at level M in alphanumeric mode.
+pub fn qr_version(payload: &str) -> Result<i16, CredentialError> {
+    match smallest_bits(payload)?.version() {
+        Version::Normal(v) | Version::Micro(v) => Ok(v),
+    }
+}
+
+/// Renders a payload as an SVG document (black on white, with quiet zone).
+pub fn render_svg(payload: &str) -> Result<String, CredentialError> {
+    let code = QrCode::with_bits(smallest_bits(payload)?, EC_LEVEL)
+        .map_err(|e| CredentialError::QrCapacity(e.to_string()))?;
+    Ok(code
+        .render::<svg::Color<'_>>()
+        .min_dimensions(256, 256)
+        .dark_color(svg::Color("#000000"))
+        .light_color(svg::Color("#ffffff"))
+        .build())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE_JWS: &str = "eyJhbGciOiJFZERTQSJ9.eyJhIjoxfQ.c2ln";
+
+    /// A zlib stream made without the preset dictionary.
+    fn plain_zlib(data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), Compression::best());
+        enc.write_all(data).unwrap();
+        enc.finish().unwrap()
+    }
+
+    #[test]
+    fn adler32_matches_the_rfc_1950_definition() {
+        assert_eq!(adler32(b""), 1);
+        assert_eq!(adler32(b"Wikipedia"), 0x11E6_0398);
+    }
+
+    #[test]
+    fn payloads_use_the_preset_dictionary_and_plain_zlib_also_decodes() {
+        let payload = encode_payload(SAMPLE_JWS).unwrap();
+        let z = base45::decode(&payload[QR_PREFIX.len()..]).unwrap();
+        assert_eq!(z[1] & 0x20, 0x20, "FDICT flag set");
+        let plain = format!("{QR_PREFIX}{}", base45::encode(&plain_zlib(b"hello")));
+        assert_eq!(decode_payload(&plain).unwrap(), "hello");
+    }
+
+    #[test]
+    fn unknown_dictionary_is_reported() {
+        let mut z = Compress::new(Compression::best(), true);
+        z.set_dictionary(b"another dictionary").unwrap();
+        let mut out = Vec::with_capacity(256);
+        z.compress_vec(b"hello", &mut out, FlushCompress::Finish)
+            .unwrap();
+        let payload = format!("{QR_PREFIX}{}", base45::encode(&out));
+        assert!(
+            matches!(decode_payload(&payload), Err(CredentialError::Decompress(m)) if m.contains("dictionary"))
+        );
+    }
+
+    #[test]
+    fn round_trip_is_byte_exact() {
+        let text = r#"{"@context":["https://www.w3.org/ns/credentials/v2"],"name":"أمينة"}"#;
+        let payload = encode_payload(text).unwrap();
+        assert!(payload.starts_with(QR_PREFIX));
+        assert_eq!(decode_payload(&payload).unwrap(), text);
+        let payload = encode_payload(SAMPLE_JWS).unwrap();
+        assert_eq!(decode_payload(&payload).unwrap(), SAMPLE_JWS);
+    }
+
+    #[test]
+    fn trailing_newline_from_a_scanner_is_ignored() {
+        let payload = encode_payload(SAMPLE_JWS).unwrap() + "\r\n";
+        assert_eq!(decode_payload(&payload).unwrap(), SAMPLE_JWS);
+    }
+
+    #[test]
+    fn payload_uses_only_the_qr_alphanumeric_set() {
+        let payload = encode_payload("any text at all: {} [] \u{1F600}").unwrap();
+        assert!(payload
+            .bytes()
+            .all(|b| b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:".contains(&b)));
+    }
+
+    #[test]
+    fn bad_prefix_is_reported() {
+        let payload = encode_payload(SAMPLE_JWS)
+            .unwrap()
+            .replacen("RP1:", "HC1:", 1);
+        assert_eq!(
+            decode_payload(&payload),
+            Err(CredentialError::QrBadPrefix {
+                expected: QR_PREFIX
+            })
+        );
+    }
+
+    #[test]
+    fn bad_base45_is_reported() {
+        assert!(matches!(
+            decode_payload("RP1:abc"),
+            Err(CredentialError::Base45(_))
+        ));
+    }
+
+    #[test]
+    fn bad_zlib_is_reported() {
+        let payload = format!("{QR_PREFIX}{}", base45::encode(b"not a zlib stream"));
+        assert!(matches!(
+            decode_payload(&payload),
+            Err(CredentialError::Decompress(_))
+        ));
+    }
+
+    #[test]
+    fn truncated_zlib_is_reported() {
+        let mut z = plain_zlib(SAMPLE_JWS.as_bytes());
+        z.truncate(z.len() - 4); // drop the Adler-32 checksum
+        let payload = format!("{QR_PREFIX}{}", base45::encode(&z));
+        assert!(matches!(
+            decode_payload(&payload),
+            Err(CredentialError::Decompress(_))
+        ));
+    }
+
+    #[test]
+    fn trailing_garbage_after_zlib_is_reported() {
+        let mut z = plain_zlib(SAMPLE_JWS.as_bytes());
+        z.extend_from_slice(b"xx");
+        let payload = format!("{QR_PREFIX}{}", base45::encode(&z));
+        assert!(matches!(
+            decode_payload(&payload),
+            Err(CredentialError::Decompress(_))
+        ));
+    }
+
+    #[test]
+    fn zip_bomb_is_capped() {
+        let zeros = vec![0u8; 10 * MAX_DECOMPRESSED_BYTES];
+        let z = plain_zlib(&zeros);
+        let payload = format!("{QR_PREFIX}{}", base45::encode(&z));
+        assert!(payload.len() < MAX_PAYLOAD_CHARS);
+        assert!(matches!(
+            decode_payload(&payload),
+            Err(CredentialError::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn exactly_the_cap_decodes() {
+        let text = "a".repeat(MAX_DECOMPRESSED_BYTES);
+        let payload = encode_payload(&text).unwrap();
+        assert_eq!(decode_payload(&payload).unwrap(), text);
+        assert!(matches!(
+            encode_payload(&(text + "a")),
+            Err(CredentialError::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn oversized_payload_text_is_rejected_before_decoding() {
+        let payload = format!("{QR_PREFIX}{}", "0".repeat(MAX_PAYLOAD_CHARS));
+        assert!(matches!(
+            decode_payload(&payload),
+            Err(CredentialError::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn non_utf8_bytes_are_reported_as_such() {
+        let payload = encode_payload_bytes(&[0xff, 0xfe]).unwrap();
+        assert_eq!(decode_payload_bytes(&payload).unwrap(), vec![0xff, 0xfe]);
+        assert_eq!(decode_payload(&payload), Err(CredentialError::NotUtf8));
+    }
+
+    #[test]
+    fn version_grows_with_payload() {
+        assert_eq!(qr_version("RP1:").unwrap(), 1);
+        let long = "A".repeat(1000);
+        let v = qr_version(&long).unwrap();
+        assert!(v > 10 && v <= 40, "version {v}");
+        assert!(matches!(
+            qr_version(&"A".repeat(5000)),
+            Err(CredentialError::QrCapacity(_))
+        ));
+        assert!(matches!(
+            qr_version("lowercase"),
+            Err(CredentialError::QrCapacity(_))
+        ));
+    }
+
+    #[test]
+    fn svg_is_rendered() {
+        let payload = encode_payload(SAMPLE_JWS).unwrap();
+        let svg = render_svg(&payload).unwrap();
+        assert!(svg.contains("<svg"));
+        assert!(svg.contains("#000000"));
+    }
+}

@@ -1,0 +1,1145 @@
+//! The single verification entry point.
+//!
+//! Owns: recognising the input (JSON VC with a Data Integrity proof, compact
+//! JWS, or `RP1:` QR payload), running every check in a fixed order and
+//! turning each failure into a machine-readable [`ReasonCode`] with an
+//! English message. Must never: panic on any input, fetch anything (DID
+//! documents and status lists come from the caller's resolver and provider),
+//! or read the clock (`now` is passed in).
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::data_integrity::cryptosuite_of;
+use crate::did::{DidResolver, ResolvedKey};
+use crate::error::CredentialError;
+use crate::keys::KeyStatus;
+use crate::model::{validate_credential, CredentialSummary, ValidationPolicy};
+use crate::status::{BitstringStatusListEntry, StatusListProvider, StatusPurpose};
+use crate::{jcs, qr};
+
+/// The largest input accepted (bytes).
+pub const MAX_INPUT_BYTES: usize = 128 * 1024;
+
+/// How the credential was secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CredentialFormat {
+    /// JSON with a `DataIntegrityProof`, cryptosuite `eddsa-jcs-2022`.
+    #[serde(rename = "eddsa-jcs-2022")]
+    DataIntegrityJcs,
+    /// JSON with a `DataIntegrityProof`, cryptosuite `eddsa-rdfc-2022`.
+    #[serde(rename = "eddsa-rdfc-2022")]
+    DataIntegrityRdfc,
+    /// Compact JWS, `typ` = `vc+jwt`.
+    #[serde(rename = "vc+jwt")]
+    Jose,
+}
+
+/// Machine-readable reason codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReasonCode {
+    /// The signature does not match.
+    SignatureInvalid,
+    /// `validUntil` has passed.
+    Expired,
+    /// `validFrom` is in the future.
+    NotYetValid,
+    /// The revocation bit is set.
+    Revoked,
+    /// The suspension bit is set.
+    Suspended,
+    /// The issuer or its key is not known or not trusted.
+    UnknownIssuer,
+    /// The key was retired before this proof was made.
+    KeyRetired,
+    /// The input or credential is malformed.
+    Malformed,
+    /// A status list could not be consulted.
+    StatusUnavailable,
+    /// The proof uses an algorithm this verifier does not support.
+    UnsupportedCryptosuite,
+    /// The signing key belongs to someone other than the stated issuer.
+    IssuerMismatch,
+}
+
+impl ReasonCode {
+    /// The kebab-case code, e.g. `signature-invalid`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SignatureInvalid => "signature-invalid",
+            Self::Expired => "expired",
+            Self::NotYetValid => "not-yet-valid",
+            Self::Revoked => "revoked",
+            Self::Suspended => "suspended",
+            Self::UnknownIssuer => "unknown-issuer",
+            Self::KeyRetired => "key-retired",
+            Self::Malformed => "malformed",
+            Self::StatusUnavailable => "status-unavailable",
+            Self::UnsupportedCryptosuite => "unsupported-cryptosuite",
+            Self::IssuerMismatch => "issuer-mismatch",
+        }
+    }
+}
+
+/// A reason with its English message (for logs and as a fallback; user
+/// interfaces translate by `code`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    /// Machine code.
+    pub code: ReasonCode,
+    /// English explanation.
+    pub message: String,
+}
+
+impl Reason {
+    fn new(code: ReasonCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// The checks, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckName {
+    /// Input recognised and decoded.
+    Decode,
+    /// Signature verified with the issuer's key.
+    Signature,
+    /// Signing key belongs to the (trusted) issuer.
+    Issuer,
+    /// Signing key active (or retired only after signing).
+    KeyStatus,
+    /// VC Data Model 2.0 rules.
+    DataModel,
+    /// `validFrom` / `validUntil` against `now`.
+    ValidityPeriod,
+    /// Revocation / suspension lists.
+    Status,
+}
+
+/// Outcome of one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckOutcome {
+    /// The check passed.
+    Passed,
+    /// The check failed (see `reasons`).
+    Failed,
+    /// The check could not run (an earlier one failed, or nothing to check).
+    Skipped,
+}
+
+/// One check and its outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// Which check.
+    pub name: CheckName,
+    /// Its outcome.
+    pub outcome: CheckOutcome,
+}
+
+/// Everything a verifier learned.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VerificationResult {
+    /// True only if every check passed and `reasons` is empty.
+    pub verified: bool,
+    /// How the credential was secured, once recognised.
+    pub format: Option<CredentialFormat>,
+    /// Whether the input was a QR payload.
+    pub via_qr: bool,
+    /// The issuer, once the signature has verified.
+    pub issuer: Option<String>,
+    /// The credential, once the signature has verified.
+    pub credential: Option<Value>,
+    /// Each check and its outcome.
+    pub checks: Vec<Check>,
+    /// Why verification failed (empty when `verified`).
+    pub reasons: Vec<Reason>,
+    /// Worth showing but not failing (e.g. status unknown when not required).
+    pub warnings: Vec<Reason>,
+    /// When the oldest status list consulted was fetched.
+    pub status_checked_at: Option<DateTime<Utc>>,
+}
+
+/// Verifier settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifyOptions {
+    /// Context allow-list for the data model check.
+    pub policy: ValidationPolicy,
+    /// If set, only these issuers are accepted (`unknown-issuer` otherwise).
+    /// `did:key` issuers resolve for anyone, so set this in production.
+    pub trusted_issuers: Option<Vec<String>>,
+    /// If true, a status list that cannot be consulted fails verification;
+    /// if false it is a warning.
+    pub require_status: bool,
+    /// Status lists fetched longer ago than this count as unavailable.
+    pub max_status_age: Option<Duration>,
+    /// Tolerance for clocks that run behind, applied to `validFrom`.
+    pub clock_skew: Duration,
+}
+
+impl Default for VerifyOptions {
+    fn default() -> Self {
+        Self {
+            policy: ValidationPolicy::portal(),
+            trusted_issuers: None,
+            require_status: true,
+            max_status_age: None,
+            clock_skew: Duration::minutes(5),
+        }
+    }
+}
+
+struct Run {
+    result: VerificationResult,
+}
+
+impl Run {
+    fn check(&mut self, name: CheckName, outcome: CheckOutcome) {
+        self.result.checks.push(Check { name, outcome });
+    }
+
+    fn fail(&mut self, name: CheckName, code: ReasonCode, message: impl Into<String>) {
+        self.check(name, CheckOutcome::Failed);
+        self.result.reasons.push(Reason::new(code, message));
+    }
+
+    fn skip_rest(&mut self, after: CheckName) {
+        let all = [
+            CheckName::Decode,
+            CheckName::Signature,
+            CheckName::Issuer,
+            CheckName::KeyStatus,
+            CheckName::DataModel,
+            CheckName::ValidityPeriod,
+            CheckName::Status,
+        ];
+        for name in all.into_iter().skip_while(|n| *n != after).skip(1) {
+            self.check(name, CheckOutcome::Skipped);
+        }
+    }
+
+    fn finish(mut self) -> VerificationResult {
+        self.result.verified = self.result.reasons.is_empty()
+            && self
+                .result
+                .checks
+                .iter()
+                .all(|c| c.outcome != CheckOutcome::Failed);
+        self.result
+    }
+}
+
+/// Maps a proof-verification error to a reason.
+fn proof_reason(e: &CredentialError) -> (ReasonCode, String) {
+    use CredentialError as E;
+    match e {
+        E::SignatureInvalid => (
+            ReasonCode::SignatureInvalid,
+            "The signature does not match the credential: it was changed or not signed by this issuer.".into(),
+        ),
+        E::DidNotFound(did) => (
+            ReasonCode::UnknownIssuer,
+            format!("The issuer {did} is not known to this verifier."),
+        ),
+        E::VerificationMethod(m) | E::Key(m) => (
+            ReasonCode::UnknownIssuer,
+            format!("The signing key is not an authorized key of the issuer ({m})."),
+        ),
+        E::UnsupportedCryptosuite(s) => (
+            ReasonCode::UnsupportedCryptosuite,
+            format!("The credential is secured with {s}, which this verifier does not support."),
+        ),
+        other => (
+            ReasonCode::Malformed,
+            format!("The credential could not be read: {other}."),
+        ),
+    }
+}
+
+/// A proof that verified: the key and the time the signer claims it signed.
+struct Proven {
+    format: CredentialFormat,
+    credential: Value,
+    key: ResolvedKey,
+    signed_at: Option<DateTime<Utc>>,
+}
+
+fn verify_json(
+    value: Value,
+    resolver: &dyn DidResolver,
+) -> Result<Proven, (Option<CredentialFormat>, CredentialError)> {
+    match cryptosuite_of(&value) {
+        Some(jcs::CRYPTOSUITE) => {
+            let format = Some(CredentialFormat::DataIntegrityJcs);
+            let p = jcs::verify(&value, resolver).map_err(|e| (format, e))?;
+            Ok(Proven {
+                format: CredentialFormat::DataIntegrityJcs,
+                credential: value,
+                key: p.key,
+                signed_at: p.created,
+            })
+        }
+        Some("eddsa-rdfc-2022") => verify_rdfc(value, resolver),
+        Some(other) => Err((
+            None,
+            CredentialError::UnsupportedCryptosuite(other.to_string()),
+        )),
+        None if value.get("proof").is_some() => Err((
+            None,
+            CredentialError::UnsupportedCryptosuite("a proof without a cryptosuite".into()),
+        )),
+        None => Err((
+            None,
+            CredentialError::InvalidProof("the credential has no proof".into()),
+        )),
+    }
+}
+
+#[cfg(feature = "rdfc")]
+fn verify_rdfc(
+    value: Value,
+    resolver: &dyn DidResolver,
+) -> Result<Proven, (Option<CredentialFormat>, CredentialError)> {
+    let format = Some(CredentialFormat::DataIntegrityRdfc);
+    let p = crate::rdfc::verify(&value, resolver).map_err(|e| (format, e))?;
+    Ok(Proven {
+        format: CredentialFormat::DataIntegrityRdfc,
+        credential: value,
+        key: p.key,
+        signed_at: p.created,
+    })
+}
+
+#[cfg(not(feature = "rdfc"))]
+fn verify_rdfc(
+    _value: Value,
+    _resolver: &dyn DidResolver,
+) -> Result<Proven, (Option<CredentialFormat>, CredentialError)> {
+    Err((
+        Some(CredentialFormat::DataIntegrityRdfc),
+        CredentialError::UnsupportedCryptosuite(
+            "eddsa-rdfc-2022 (not built into this verifier)".into(),
+        ),
+    ))
+}
+
+/// Whether a text has the shape of a compact JWS (three non-empty base64url
+/// parts). Says nothing about validity.
+pub fn looks_like_compact_jws(text: &str) -> bool {
+    let mut parts = 0;
+    for part in text.split('.') {
+        parts += 1;
+        let ok = !part.is_empty()
+            && part
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !ok || parts > 3 {
+            return false;
+        }
+    }
+    parts == 3
+}
+
+#[cfg(not(feature = "jose"))]
+fn verify_jws(
+    _text: &str,
+    _resolver: &dyn DidResolver,
+) -> Result<Proven, (Option<CredentialFormat>, CredentialError)> {
+    Err((
+        Some(CredentialFormat::Jose),
+        CredentialError::UnsupportedCryptosuite("vc+jwt (not built into this verifier)".into()),
+    ))
+}
+
+#[cfg(feature = "jose")]
+fn verify_jws(
+    text: &str,
+    resolver: &dyn DidResolver,
+) -> Result<Proven, (Option<CredentialFormat>, CredentialError)> {
+    let format = Some(CredentialFormat::Jose);
+    let v = crate::jose::verify(text, resolver).map_err(|e| (format, e))?;
+    // A JWS has no proof time of its own: use `iat` if the payload has one,
+    // else `validFrom`.
+    let signed_at = v
+        .credential
+        .get("iat")
+        .and_then(Value::as_i64)
+        .and_then(|s| DateTime::from_timestamp(s, 0))
+        .or_else(|| {
+            v.credential
+                .get("validFrom")
+                .and_then(Value::as_str)
+                .and_then(|s| crate::model::parse_date_time_stamp(s).ok())
+        });
+    Ok(Proven {
+        format: CredentialFormat::Jose,
+        credential: v.credential,
+        key: v.key,
+        signed_at,
+    })
+}
+
+enum Decoded {
+    Json(Value),
+    Jws(String),
+}
+
+fn decode(input: &[u8], run: &mut Run) -> Option<Decoded> {
+    if input.len() > MAX_INPUT_BYTES {
+        run.fail(
+            CheckName::Decode,
+            ReasonCode::Malformed,
+            "The input is too large to be a credential.",
+        );
+        return None;
+    }
+    let Ok(text) = std::str::from_utf8(input) else {
+        run.fail(
+            CheckName::Decode,
+            ReasonCode::Malformed,
+            "The input is not text.",
+        );
+        return None;
+    };
+    let mut text = text.trim_start().to_string();
+    if qr::is_qr_payload(&text) {
+        run.result.via_qr = true;
+        match qr::decode_payload(&text) {
+            Ok(inner) => text = inner,
+            Err(e) => {
+                run.fail(
+                    CheckName::Decode,
+                    ReasonCode::Malformed,
+                    format!("The QR code could not be read: {e}."),
+                );
+                return None;
+            }
+        }
+    }
+    let text = text.trim();
+    if text.starts_with('{') {
+        match serde_json::from_str::<Value>(text) {
+            Ok(v) if v.is_object() => Some(Decoded::Json(v)),
+            _ => {
+                run.fail(
+                    CheckName::Decode,
+                    ReasonCode::Malformed,
+                    "The input is not valid JSON.",
+                );
+                None
+            }
+        }
+    } else if looks_like_compact_jws(text) {
+        Some(Decoded::Jws(text.to_string()))
+    } else {
+        run.fail(
+            CheckName::Decode,
+            ReasonCode::Malformed,
+            "The input is not a credential (expected JSON, a compact JWS or a portal QR code).",
+        );
+        None
+    }
+}
+
+fn check_issuer(
+    run: &mut Run,
+    proven: &Proven,
+    summary: Option<&CredentialSummary>,
+    options: &VerifyOptions,
+) -> bool {
+    let claimed =
+        summary
+            .map(|s| s.issuer.clone())
+            .or_else(|| match proven.credential.get("issuer") {
+                Some(Value::String(s)) => Some(s.clone()),
+                Some(Value::Object(o)) => o.get("id").and_then(Value::as_str).map(str::to_string),
+                _ => None,
+            });
+    let Some(issuer) = claimed else {
+        run.fail(
+            CheckName::Issuer,
+            ReasonCode::Malformed,
+            "The credential names no issuer.",
+        );
+        return false;
+    };
+    if issuer != proven.key.controller {
+        run.fail(
+            CheckName::Issuer,
+            ReasonCode::IssuerMismatch,
+            format!(
+                "The credential claims issuer {issuer} but was signed by a key of {}.",
+                proven.key.controller
+            ),
+        );
+        return false;
+    }
+    if let Some(trusted) = &options.trusted_issuers {
+        if !trusted.contains(&issuer) {
+            run.fail(
+                CheckName::Issuer,
+                ReasonCode::UnknownIssuer,
+                format!("The issuer {issuer} is not a trusted issuer."),
+            );
+            return false;
+        }
+    }
+    run.result.issuer = Some(issuer);
+    run.check(CheckName::Issuer, CheckOutcome::Passed);
+    true
+}
+
+fn check_key_status(run: &mut Run, proven: &Proven) {
+    match proven.key.status {
+        KeyStatus::Active => run.check(CheckName::KeyStatus, CheckOutcome::Passed),
+        KeyStatus::Retired { since } => {
+            match proven.signed_at {
+                Some(at) if at < since => {
+                    run.check(CheckName::KeyStatus, CheckOutcome::Passed);
+                    run.result.warnings.push(Reason::new(
+                    ReasonCode::KeyRetired,
+                    format!("The signing key was retired on {since}, after this credential was signed."),
+                ));
+                }
+                _ => run.fail(
+                    CheckName::KeyStatus,
+                    ReasonCode::KeyRetired,
+                    format!("The signing key was retired on {since} and may not sign after that."),
+                ),
+            }
+        }
+    }
+}
+
+fn check_validity(
+    run: &mut Run,
+    summary: &CredentialSummary,
+    now: DateTime<Utc>,
+    options: &VerifyOptions,
+) {
+    let mut ok = true;
+    if let Some(from) = summary.valid_from {
+        if now + options.clock_skew < from {
+            ok = false;
+            run.result.reasons.push(Reason::new(
+                ReasonCode::NotYetValid,
+                format!("The credential is valid only from {from}."),
+            ));
+        }
+    }
+    if let Some(until) = summary.valid_until {
+        if now > until {
+            ok = false;
+            run.result.reasons.push(Reason::new(
+                ReasonCode::Expired,
+                format!("The credential expired on {until}."),
+            ));
+        }
+    }
+    run.check(
+        CheckName::ValidityPeriod,
+        if ok {
+            CheckOutcome::Passed
+        } else {
+            CheckOutcome::Failed
+        },
+    );
+}
+
+fn check_status(
+    run: &mut Run,
+    summary: &CredentialSummary,
+    statuses: &dyn StatusListProvider,
+    now: DateTime<Utc>,
+    options: &VerifyOptions,
+) {
+    if summary.statuses.is_empty() {
+        run.check(CheckName::Status, CheckOutcome::Skipped);
+        return;
+    }
+    let mut failed = false;
+    let mut unavailable = Vec::new();
+    for raw in &summary.statuses {
+        let entry = match BitstringStatusListEntry::from_value(raw) {
+            Ok(e) => e,
+            Err(e) => {
+                unavailable.push(format!("A status entry cannot be used: {e}."));
+                continue;
+            }
+        };
+        let url = &entry.status_list_credential;
+        let Some(cached) = statuses.status_list(url) else {
+            unavailable.push(format!("The status list {url} is not available."));
+            continue;
+        };
+        if Some(&cached.issuer) != run.result.issuer.as_ref() {
+            unavailable.push(format!(
+                "The status list {url} was issued by {}, not by the credential's issuer.",
+                cached.issuer
+            ));
+            continue;
+        }
+        if cached.purpose != entry.status_purpose {
+            unavailable.push(format!(
+                "The status list {url} is for {}, not {}.",
+                cached.purpose.as_str(),
+                entry.status_purpose.as_str()
+            ));
+            continue;
+        }
+        if let Some(max) = options.max_status_age {
+            if now - cached.fetched_at > max {
+                unavailable.push(format!(
+                    "The status list {url} was last fetched on {}, too long ago.",
+                    cached.fetched_at
+                ));
+                continue;
+            }
+        }
+        let bit = entry.index().and_then(|i| cached.list.get(i));
+        match bit {
+            Err(e) => unavailable.push(format!(
+                "The status of this credential cannot be read: {e}."
+            )),
+            Ok(set) => {
+                let checked = run
+                    .result
+                    .status_checked_at
+                    .map_or(cached.fetched_at, |t| t.min(cached.fetched_at));
+                run.result.status_checked_at = Some(checked);
+                if set {
+                    failed = true;
+                    let (code, msg) = match entry.status_purpose {
+                        StatusPurpose::Revocation => (
+                            ReasonCode::Revoked,
+                            "The issuer has revoked this credential.",
+                        ),
+                        StatusPurpose::Suspension => (
+                            ReasonCode::Suspended,
+                            "The issuer has suspended this credential.",
+                        ),
+                    };
+                    run.result.reasons.push(Reason::new(code, msg));
+                }
+            }
+        }
+    }
+    for message in unavailable {
+        let reason = Reason::new(ReasonCode::StatusUnavailable, message);
+        if options.require_status {
+            failed = true;
+            run.result.reasons.push(reason);
+        } else {
+            run.result.warnings.push(reason);
+        }
+    }
+    run.check(
+        CheckName::Status,
+        if failed {
+            CheckOutcome::Failed
+        } else {
+            CheckOutcome::Passed
+        },
+    );
+}
+
+/// Verifies a credential given as bytes: a JSON VC with a Data Integrity
+/// proof, a compact JWS, or a portal QR payload (`RP1:…`) holding either.
+///
+/// Never panics; every problem becomes a [`Reason`].
+pub fn verify(
+    input: &[u8],
+    resolver: &dyn DidResolver,
+    statuses: &dyn StatusListProvider,
+    now: DateTime<Utc>,
+    options: &VerifyOptions,
+) -> VerificationResult {
+    let mut run = Run {
+        result: VerificationResult {
+            verified: false,
+            format: None,
+            via_qr: false,
+            issuer: None,
+            credential: None,
+            checks: Vec::new(),
+            reasons: Vec::new(),
+            warnings: Vec::new(),
+            status_checked_at: None,
+        },
+    };
+    let Some(decoded) = decode(input, &mut run) else {
+        run.skip_rest(CheckName::Decode);
+        return run.finish();
+    };
+    run.check(CheckName::Decode, CheckOutcome::Passed);
+
+    let proven = match decoded {
+        Decoded::Json(v) => verify_json(v, resolver),
+        Decoded::Jws(t) => verify_jws(&t, resolver),
+    };
+    let proven = match proven {
+        Ok(p) => p,
+        Err((format, e)) => {
+            run.result.format = format;
+            let (code, message) = proof_reason(&e);
+            run.fail(CheckName::Signature, code, message);
+            run.skip_rest(CheckName::Signature);
+            return run.finish();
+        }
+    };
+    run.result.format = Some(proven.format);
+    run.check(CheckName::Signature, CheckOutcome::Passed);
+
+    let summary = validate_credential(&proven.credential, &options.policy);
+    let issuer_ok = check_issuer(&mut run, &proven, summary.as_ref().ok(), options);
+    check_key_status(&mut run, &proven);
+    let summary = match summary {
+        Ok(s) => {
+            run.check(CheckName::DataModel, CheckOutcome::Passed);
+            s
+        }
+        Err(e) => {
+            run.fail(
+                CheckName::DataModel,
+                ReasonCode::Malformed,
+                format!("The credential breaks the data model: {e}."),
+            );
+            run.skip_rest(CheckName::DataModel);
+            return run.finish();
+        }
+    };
+    if issuer_ok {
+        run.result.credential = Some(proven.credential);
+    }
+    check_validity(&mut run, &summary, now, options);
+    if issuer_ok {
+        check_status(&mut run, &summary, statuses, now, options);
+    } else {
+        run.check(CheckName::Status, CheckOutcome::Skipped);
+    }
+    run.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::did::{did_key_verification_method, did_web_document, StaticResolver};
+    use crate::keys::{signing_key_from_seed, IssuerKey, Signer};
+    use crate::model::tests::{registration, t};
+    use crate::status::{CachedStatusList, NoStatusLists, StaticStatusLists, StatusList};
+    use serde_json::json;
+
+    const PORTAL: &str = "did:web:refugee-portal.example";
+    const LIST: &str = "https://refugee-portal.example/status/1";
+
+    fn key(n: u8) -> ed25519_dalek::SigningKey {
+        signing_key_from_seed(&[n; 32])
+    }
+
+    fn resolver() -> StaticResolver {
+        let doc = did_web_document(
+            PORTAL,
+            &[
+                IssuerKey {
+                    fragment: "key-1".into(),
+                    public: key(1).verifying_key(),
+                    status: KeyStatus::Retired {
+                        since: t(2026, 3, 1),
+                    },
+                },
+                IssuerKey {
+                    fragment: "key-2".into(),
+                    public: key(2).verifying_key(),
+                    status: KeyStatus::Active,
+                },
+            ],
+        )
+        .unwrap();
+        StaticResolver::new().with_document(doc)
+    }
+
+    fn signer() -> Signer {
+        Signer::new(format!("{PORTAL}#key-2"), key(2))
+    }
+
+    fn lists(revoked: bool) -> StaticStatusLists {
+        let mut list = StatusList::new(0).unwrap();
+        list.set(94_567, revoked).unwrap();
+        StaticStatusLists::new().with_list(
+            LIST,
+            CachedStatusList {
+                issuer: PORTAL.into(),
+                purpose: StatusPurpose::Revocation,
+                list,
+                fetched_at: t(2026, 6, 1),
+            },
+        )
+    }
+
+    fn now() -> DateTime<Utc> {
+        t(2026, 6, 2)
+    }
+
+    fn jcs_signed() -> Value {
+        jcs::sign(&registration(), &signer(), t(2026, 5, 1)).unwrap()
+    }
+
+    fn run(input: &[u8]) -> VerificationResult {
+        verify(
+            input,
+            &resolver(),
+            &lists(false),
+            now(),
+            &VerifyOptions::default(),
+        )
+    }
+
+    fn codes(r: &VerificationResult) -> Vec<ReasonCode> {
+        r.reasons.iter().map(|r| r.code).collect()
+    }
+
+    fn text(v: &Value) -> Vec<u8> {
+        serde_json::to_vec(v).unwrap()
+    }
+
+    #[test]
+    fn a_genuine_jcs_credential_verifies() {
+        let r = run(&text(&jcs_signed()));
+        assert!(r.verified, "{:?}", r.reasons);
+        assert_eq!(r.format, Some(CredentialFormat::DataIntegrityJcs));
+        assert_eq!(r.issuer.as_deref(), Some(PORTAL));
+        assert_eq!(r.status_checked_at, Some(t(2026, 6, 1)));
+        assert!(r.checks.iter().all(|c| c.outcome == CheckOutcome::Passed));
+        assert_eq!(r.checks.len(), 7);
+        assert_eq!(
+            r.credential.unwrap()["credentialSubject"]["name"],
+            "Amina Al-Hassan"
+        );
+    }
+
+    #[test]
+    fn a_genuine_qr_payload_verifies_and_fits_version_15() {
+        let payload = qr::encode_credential_json(&jcs_signed()).unwrap();
+        let version = qr::qr_version(&payload).unwrap();
+        println!(
+            "signed eddsa-jcs-2022 registration credential: {} chars, QR version {version}",
+            payload.len()
+        );
+        assert!(version <= 15, "QR version {version}");
+        let r = run(payload.as_bytes());
+        assert!(r.verified, "{:?}", r.reasons);
+        assert!(r.via_qr);
+    }
+
+    #[cfg(feature = "jose")]
+    #[test]
+    fn a_genuine_jws_verifies_also_through_qr() {
+        use crate::jose;
+        let jws = jose::sign(
+            &registration(),
+            &Signer::new(format!("{PORTAL}#key-2-jwk"), key(2)),
+        )
+        .unwrap();
+        let r = run(jws.as_bytes());
+        assert!(r.verified, "{:?}", r.reasons);
+        assert_eq!(r.format, Some(CredentialFormat::Jose));
+        let payload = qr::encode_payload(&jws).unwrap();
+        println!(
+            "signed vc+jwt registration credential: QR version {}",
+            qr::qr_version(&payload).unwrap()
+        );
+        assert!(run(payload.as_bytes()).verified);
+    }
+
+    #[cfg(feature = "rdfc")]
+    #[test]
+    fn a_genuine_rdfc_credential_verifies() {
+        let signed = crate::rdfc::sign(
+            &registration(),
+            &signer(),
+            t(2026, 5, 1),
+            &crate::rdfc::Contexts::portal(),
+        )
+        .unwrap();
+        let r = run(&text(&signed));
+        assert!(r.verified, "{:?}", r.reasons);
+        assert_eq!(r.format, Some(CredentialFormat::DataIntegrityRdfc));
+    }
+
+    #[test]
+    fn a_changed_credential_is_signature_invalid() {
+        let mut vc = jcs_signed();
+        vc["credentialSubject"]["name"] = json!("Someone Else");
+        let r = run(&text(&vc));
+        assert!(!r.verified);
+        assert_eq!(codes(&r), vec![ReasonCode::SignatureInvalid]);
+        assert!(r.credential.is_none() && r.issuer.is_none());
+        assert_eq!(
+            r.checks[1],
+            Check {
+                name: CheckName::Signature,
+                outcome: CheckOutcome::Failed
+            }
+        );
+        assert!(r.checks[2..]
+            .iter()
+            .all(|c| c.outcome == CheckOutcome::Skipped));
+    }
+
+    #[test]
+    fn expired_and_not_yet_valid() {
+        let signed = text(&jcs_signed());
+        let late = verify(
+            &signed,
+            &resolver(),
+            &lists(false),
+            t(2028, 5, 2),
+            &VerifyOptions::default(),
+        );
+        assert_eq!(codes(&late), vec![ReasonCode::Expired]);
+        let early = verify(
+            &signed,
+            &resolver(),
+            &lists(false),
+            t(2026, 4, 30),
+            &VerifyOptions::default(),
+        );
+        assert_eq!(codes(&early), vec![ReasonCode::NotYetValid]);
+    }
+
+    #[test]
+    fn revoked_and_suspended() {
+        let r = verify(
+            &text(&jcs_signed()),
+            &resolver(),
+            &lists(true),
+            now(),
+            &VerifyOptions::default(),
+        );
+        assert!(!r.verified);
+        assert_eq!(codes(&r), vec![ReasonCode::Revoked]);
+        assert_eq!(r.status_checked_at, Some(t(2026, 6, 1)));
+
+        let mut vc = registration();
+        vc["credentialStatus"]["statusPurpose"] = json!("suspension");
+        let signed = jcs::sign(&vc, &signer(), t(2026, 5, 1)).unwrap();
+        let mut list = StatusList::new(0).unwrap();
+        list.set(94_567, true).unwrap();
+        let suspended = StaticStatusLists::new().with_list(
+            LIST,
+            CachedStatusList {
+                issuer: PORTAL.into(),
+                purpose: StatusPurpose::Suspension,
+                list,
+                fetched_at: t(2026, 6, 1),
+            },
+        );
+        let r = verify(
+            &text(&signed),
+            &resolver(),
+            &suspended,
+            now(),
+            &VerifyOptions::default(),
+        );
+        assert_eq!(codes(&r), vec![ReasonCode::Suspended]);
+    }
+
+    #[test]
+    fn status_unavailable_fails_or_warns_by_option() {
+        let signed = text(&jcs_signed());
+        let r = verify(
+            &signed,
+            &resolver(),
+            &NoStatusLists,
+            now(),
+            &VerifyOptions::default(),
+        );
+        assert_eq!(codes(&r), vec![ReasonCode::StatusUnavailable]);
+        let lenient = VerifyOptions {
+            require_status: false,
+            ..VerifyOptions::default()
+        };
+        let r = verify(&signed, &resolver(), &NoStatusLists, now(), &lenient);
+        assert!(r.verified);
+        assert_eq!(r.warnings[0].code, ReasonCode::StatusUnavailable);
+        let fresh_only = VerifyOptions {
+            max_status_age: Some(Duration::hours(1)),
+            ..VerifyOptions::default()
+        };
+        let r = verify(&signed, &resolver(), &lists(false), now(), &fresh_only);
+        assert_eq!(codes(&r), vec![ReasonCode::StatusUnavailable]);
+    }
+
+    #[test]
+    fn a_status_list_from_another_issuer_is_not_used() {
+        let mut list = StatusList::new(0).unwrap();
+        list.set(0, true).unwrap();
+        let foreign = StaticStatusLists::new().with_list(
+            LIST,
+            CachedStatusList {
+                issuer: "did:web:evil.example".into(),
+                purpose: StatusPurpose::Revocation,
+                list,
+                fetched_at: t(2026, 6, 1),
+            },
+        );
+        let r = verify(
+            &text(&jcs_signed()),
+            &resolver(),
+            &foreign,
+            now(),
+            &VerifyOptions::default(),
+        );
+        assert_eq!(codes(&r), vec![ReasonCode::StatusUnavailable]);
+    }
+
+    #[test]
+    fn unknown_issuer_and_untrusted_issuer() {
+        let r = verify(
+            &text(&jcs_signed()),
+            &StaticResolver::new(),
+            &lists(false),
+            now(),
+            &VerifyOptions::default(),
+        );
+        assert_eq!(codes(&r), vec![ReasonCode::UnknownIssuer]);
+
+        let k = key(9);
+        let mut vc = registration();
+        let did = crate::did::did_key(&k.verifying_key());
+        vc["issuer"] = json!(did);
+        let signed = jcs::sign(
+            &vc,
+            &Signer::new(did_key_verification_method(&k.verifying_key()), k),
+            t(2026, 5, 1),
+        )
+        .unwrap();
+        let trusted = VerifyOptions {
+            trusted_issuers: Some(vec![PORTAL.into()]),
+            ..VerifyOptions::default()
+        };
+        let r = verify(&text(&signed), &resolver(), &lists(false), now(), &trusted);
+        assert_eq!(codes(&r), vec![ReasonCode::UnknownIssuer]);
+    }
+
+    #[test]
+    fn a_key_of_someone_else_is_an_issuer_mismatch() {
+        let k = key(9);
+        let signed = jcs::sign(
+            &registration(),
+            &Signer::new(did_key_verification_method(&k.verifying_key()), k),
+            t(2026, 5, 1),
+        )
+        .unwrap();
+        let r = run(&text(&signed));
+        assert_eq!(codes(&r), vec![ReasonCode::IssuerMismatch]);
+        assert!(r.credential.is_none());
+    }
+
+    #[test]
+    fn a_retired_key_fails_after_retirement_but_not_before() {
+        let old = Signer::new(format!("{PORTAL}#key-1"), key(1));
+        let after = jcs::sign(&registration(), &old, t(2026, 5, 1)).unwrap();
+        let r = run(&text(&after));
+        assert_eq!(codes(&r), vec![ReasonCode::KeyRetired]);
+        let before = jcs::sign(&registration(), &old, t(2026, 2, 1)).unwrap();
+        let r = run(&text(&before));
+        assert!(r.verified, "{:?}", r.reasons);
+        assert_eq!(r.warnings[0].code, ReasonCode::KeyRetired);
+    }
+
+    #[test]
+    fn a_signed_credential_that_breaks_the_data_model_is_malformed() {
+        let mut vc = registration();
+        vc["validUntil"] = json!("2020-01-01T00:00:00Z");
+        let signed = jcs::sign(&vc, &signer(), t(2026, 5, 1)).unwrap();
+        let r = run(&text(&signed));
+        assert_eq!(codes(&r), vec![ReasonCode::Malformed]);
+        assert!(r
+            .checks
+            .iter()
+            .any(|c| c.name == CheckName::DataModel && c.outcome == CheckOutcome::Failed));
+    }
+
+    #[test]
+    fn jws_shape_detection() {
+        assert!(looks_like_compact_jws("a.b.c"));
+        assert!(!looks_like_compact_jws("a.b.c.d"));
+        assert!(!looks_like_compact_jws("a..c"));
+        assert!(!looks_like_compact_jws("a.b.c="));
+        assert!(!looks_like_compact_jws(""));
+    }
+
+    #[test]
+    fn unsupported_cryptosuites_and_algorithms() {
+        let mut vc = jcs_signed();
+        vc["proof"]["cryptosuite"] = json!("ecdsa-rdfc-2019");
+        assert_eq!(
+            codes(&run(&text(&vc))),
+            vec![ReasonCode::UnsupportedCryptosuite]
+        );
+        vc["proof"]["type"] = json!("Ed25519Signature2020");
+        vc["proof"].as_object_mut().unwrap().remove("cryptosuite");
+        assert_eq!(
+            codes(&run(&text(&vc))),
+            vec![ReasonCode::UnsupportedCryptosuite]
+        );
+        use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
+        let none = format!(
+            "{}.{}.",
+            URL_SAFE_NO_PAD.encode(
+                br#"{"alg":"none","typ":"vc+jwt","kid":"did:web:refugee-portal.example#key-2"}"#
+            ),
+            URL_SAFE_NO_PAD.encode(text(&registration()))
+        );
+        // An empty signature part is not even a compact JWS shape.
+        assert_eq!(codes(&run(none.as_bytes())), vec![ReasonCode::Malformed]);
+        let none = format!("{none}c2ln");
+        assert_eq!(
+            codes(&run(none.as_bytes())),
+            vec![ReasonCode::UnsupportedCryptosuite]
+        );
+    }
+
+    #[test]
+    fn garbage_is_malformed() {
+        for input in [
+            &b""[..],
+            b"   ",
+            b"hello",
+            b"{",
+            b"[1,2]",
+            b"{}",
+            b"RP1:",
+            b"RP1:abc",
+            b"\xff\xfe",
+            b"a.b",
+        ] {
+            let r = run(input);
+            assert!(!r.verified);
+            assert_eq!(codes(&r), vec![ReasonCode::Malformed], "{input:?}");
+            assert_eq!(r.checks.len(), 7);
+        }
+        let big = vec![b' '; MAX_INPUT_BYTES + 1];
+        assert_eq!(codes(&run(&big)), vec![ReasonCode::Malformed]);
+    }
+
+    #[test]
+    fn reason_codes_serialize_as_kebab_case() {
+        assert_eq!(
+            serde_json::to_value(ReasonCode::KeyRetired).unwrap(),
+            "key-retired"
+        );
+        assert_eq!(ReasonCode::StatusUnavailable.as_str(), "status-unavailable");
+        let r = run(&text(&jcs_signed()));
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["format"], "eddsa-jcs-2022");
+        assert_eq!(json["checks"][0]["name"], "decode");
+    }
+}
