@@ -1,5 +1,6 @@
 //! Sign/verify cost per format, raw Ed25519 verification as the baseline,
 //! and the QR codec. Run with `cargo bench`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::hint::black_box;
 
