@@ -5,6 +5,7 @@
 //! Must never: render UI, depend on the `app` crate, read the clock deep inside (a [`Clock`] is
 //! passed in), or write personal data to logs.
 
+pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod domain;

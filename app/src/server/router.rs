@@ -9,7 +9,8 @@ use axum::http::{header, HeaderValue, Request};
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use portal_server::http::{router as api_router, ApiState};
+use portal_server::http::csrf::{self, AllowedOrigin};
+use portal_server::http::router as api_router;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{
@@ -40,9 +41,8 @@ pub fn build(state: AppState) -> Router {
             _,
         >(context, shell))
         .with_state(state.clone());
-    let api = api_router(ApiState {
-        store: state.store.clone(),
-    });
+    let api = api_router(state.api());
+    let origin = AllowedOrigin::of(&state.config.public_url);
 
     pages
         .merge(api)
@@ -58,6 +58,7 @@ pub fn build(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
+        .layer(axum::middleware::from_fn_with_state(origin, csrf::guard))
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(|_| {
             let reference = uuid::Uuid::new_v4().to_string();

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use leptos::config::{Env, LeptosOptions};
+use portal_server::auth::passkeys::{PasskeyError, PasskeyService};
+use portal_server::auth::session::SessionPolicy;
 use portal_server::clock::SharedClock;
 use portal_server::storage::StoreError;
 use portal_server::{Config, Store, SystemClock};
@@ -36,6 +38,9 @@ pub enum StartError {
         /// Why.
         source: std::io::Error,
     },
+    /// Passkeys cannot work with the configured public URL.
+    #[error(transparent)]
+    Passkeys(#[from] PasskeyError),
     /// The server stopped with an I/O error.
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
@@ -96,12 +101,19 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 /// Everything needed to serve, with the real clock.
 pub async fn prepare(config: Config) -> Result<AppState, StartError> {
     let store = open_store(&config).await?;
-    let clock: SharedClock = Arc::new(SystemClock);
+    state(config, store, Arc::new(SystemClock))
+}
+
+/// The application state for an opened store and a clock.
+pub fn state(config: Config, store: Store, clock: SharedClock) -> Result<AppState, StartError> {
+    let passkeys = PasskeyService::new(&config.public_url, "Refugee Portal")?;
     Ok(AppState {
         leptos_options: leptos_options(&config),
         store,
         config: Arc::new(config),
         clock,
+        passkeys,
+        policy: SessionPolicy::default(),
     })
 }
 

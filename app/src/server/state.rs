@@ -4,7 +4,10 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
+use portal_server::auth::passkeys::PasskeyService;
+use portal_server::auth::session::SessionPolicy;
 use portal_server::clock::SharedClock;
+use portal_server::http::ApiState;
 use portal_server::{Config, Store};
 
 /// Shared application state, cheap to clone.
@@ -18,6 +21,23 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The clock.
     pub clock: SharedClock,
+    /// The WebAuthn relying party.
+    pub passkeys: PasskeyService,
+    /// Session lifetimes.
+    pub policy: SessionPolicy,
+}
+
+impl AppState {
+    /// The state of the JSON endpoints.
+    pub fn api(&self) -> ApiState {
+        ApiState {
+            store: self.store.clone(),
+            config: self.config.clone(),
+            clock: self.clock.clone(),
+            passkeys: self.passkeys.clone(),
+            policy: self.policy,
+        }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -70,12 +70,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     let config = test_config(&db);
     let store = serve::open_store(&config).await.unwrap();
     let clock: SharedClock = Arc::new(SystemClock);
-    let state = AppState {
-        leptos_options: serve::leptos_options(&config),
-        store,
-        config: Arc::new(config),
-        clock,
-    };
+    let state = serve::state(config, store, clock).unwrap();
     let listener = serve::bind(&state.config).await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();

@@ -77,17 +77,29 @@ mod tests {
     use super::*;
 
     fn t0() -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-11-30T08:00:00Z").unwrap().with_timezone(&Utc)
+        DateTime::parse_from_rfc3339("2026-11-30T08:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
     }
 
     fn fresh() -> InvitationStatus {
-        InvitationStatus { expires_at: t0() + default_lifetime(), consumed_at: None, failed_attempts: 0 }
+        InvitationStatus {
+            expires_at: t0() + default_lifetime(),
+            consumed_at: None,
+            failed_attempts: 0,
+        }
     }
 
     #[test]
     fn an_invitation_is_open_until_it_expires() {
-        assert_eq!(fresh().state(t0() + Duration::hours(71)), InvitationState::Open);
-        assert_eq!(fresh().state(t0() + Duration::hours(72)), InvitationState::Expired);
+        assert_eq!(
+            fresh().state(t0() + Duration::hours(71)),
+            InvitationState::Open
+        );
+        assert_eq!(
+            fresh().state(t0() + Duration::hours(72)),
+            InvitationState::Expired
+        );
     }
 
     #[test]
@@ -104,7 +116,10 @@ mod tests {
         let mut status = fresh();
         status.consumed_at = Some(t0());
         status.failed_attempts = 9;
-        assert_eq!(status.state(t0() + Duration::days(9)), InvitationState::Consumed);
+        assert_eq!(
+            status.state(t0() + Duration::days(9)),
+            InvitationState::Consumed
+        );
     }
 
     #[test]
@@ -114,4 +129,67 @@ mod tests {
         assert!(!answers_match("AMM-26-000001", "AMM-26-00000"));
         assert!(!answers_match("", "x"));
     }
+}
+
+/// An invitation just issued: the secrets exist only here, to be printed or mailed once.
+#[derive(Debug)]
+pub struct IssuedInvitation {
+    /// Id.
+    pub id: uuid::Uuid,
+    /// Goes into the link `/enroll/{token}`.
+    pub token: super::tokens::SecretToken,
+    /// Typed by people who cannot scan the link.
+    pub code: super::tokens::ShortCode,
+    /// Deadline.
+    pub expires_at: DateTime<Utc>,
+}
+
+impl IssuedInvitation {
+    /// The enrollment link under `public_url`.
+    pub fn link(&self, public_url: &url::Url) -> String {
+        format!(
+            "{}/enroll/{}",
+            public_url.as_str().trim_end_matches('/'),
+            self.token.expose()
+        )
+    }
+}
+
+/// Issues an invitation for `principal`, valid for `lifetime`; with `revoke_existing` (lost
+/// phone) every passkey and session of the account ends at the same moment. Audited.
+pub async fn issue(
+    store: &crate::storage::Store,
+    principal: super::session::Principal,
+    now: DateTime<Utc>,
+    lifetime: Duration,
+    revoke_existing: bool,
+    actor: crate::domain::audit::Actor,
+) -> Result<IssuedInvitation, crate::storage::StoreError> {
+    use crate::domain::audit::{AuditEvent, SubjectKind};
+    let issued = IssuedInvitation {
+        id: uuid::Uuid::new_v4(),
+        token: super::tokens::SecretToken::generate(),
+        code: super::tokens::ShortCode::generate(),
+        expires_at: now + lifetime,
+    };
+    let (kind, subject) = match principal {
+        super::session::Principal::Person(id) => (SubjectKind::Person, id.0.to_string()),
+        super::session::Principal::Staff(id) => (SubjectKind::Staff, id.0.to_string()),
+    };
+    let mut events = vec![AuditEvent::new(now, actor.clone(), "enrollment.invite")
+        .about(kind, subject.clone())
+        .with_details(serde_json::json!({ "invitation": issued.id.to_string(), "expires_at": issued.expires_at.to_rfc3339() }))];
+    if revoke_existing {
+        events.push(AuditEvent::new(now, actor, "passkey.revoke-all").about(kind, subject));
+    }
+    let invitation = crate::storage::auth::NewInvitation {
+        id: issued.id,
+        token_hash: issued.token.hash(),
+        code_hash: issued.code.hash(),
+        principal,
+        expires_at: issued.expires_at,
+        revoke_existing,
+    };
+    store.create_invitation(&invitation, now, &events).await?;
+    Ok(issued)
 }

@@ -107,7 +107,9 @@ impl SessionPolicy {
 
     /// Whether `session` proved presence recently enough for a sensitive action.
     pub fn is_recently_authenticated(&self, session: &Session, now: DateTime<Utc>) -> bool {
-        session.authenticated_at.is_some_and(|at| now - at <= self.reauth_window && at <= now)
+        session
+            .authenticated_at
+            .is_some_and(|at| now - at <= self.reauth_window && at <= now)
     }
 }
 
@@ -117,7 +119,9 @@ mod tests {
     use uuid::Uuid;
 
     fn t0() -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-11-30T08:00:00Z").unwrap().with_timezone(&Utc)
+        DateTime::parse_from_rfc3339("2026-11-30T08:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
     }
 
     fn person() -> Principal {
@@ -139,9 +143,16 @@ mod tests {
         session.last_seen_at = t0() + Duration::hours(10) - Duration::seconds(1);
         assert!(policy.is_live(&session, t0() + Duration::hours(10) - Duration::seconds(1)));
         session.last_seen_at = t0() + Duration::hours(10);
-        assert!(!policy.is_live(&session, t0() + Duration::hours(10)), "staff: 10 h");
+        assert!(
+            !policy.is_live(&session, t0() + Duration::hours(10)),
+            "staff: 10 h"
+        );
         let person_session = policy.signed_in(person(), t0());
-        assert_eq!(person_session.expires_at - t0(), Duration::hours(12), "people: 12 h");
+        assert_eq!(
+            person_session.expires_at - t0(),
+            Duration::hours(12),
+            "people: 12 h"
+        );
     }
 
     #[test]

@@ -47,7 +47,8 @@ impl SecretToken {
     /// without saying why).
     pub fn parse(raw: &str) -> Option<Self> {
         let raw = raw.trim();
-        (raw.len() == Self::LEN && raw.bytes().all(|b| URL_SAFE.contains(&b))).then(|| Self(raw.to_owned()))
+        (raw.len() == Self::LEN && raw.bytes().all(|b| URL_SAFE.contains(&b)))
+            .then(|| Self(raw.to_owned()))
     }
 
     /// The token, to put into a cookie or a link. Never log it.
@@ -101,7 +102,19 @@ impl ShortCode {
     pub fn generate() -> Self {
         let mut bytes = [0_u8; 10];
         OsRng.fill_bytes(&mut bytes);
-        Self(bytes.iter().map(|b| char::from(CROCKFORD.get(usize::from(b & 0x1f)).copied().unwrap_or(b'0'))).collect())
+        Self(
+            bytes
+                .iter()
+                .map(|b| {
+                    char::from(
+                        CROCKFORD
+                            .get(usize::from(b & 0x1f))
+                            .copied()
+                            .unwrap_or(b'0'),
+                    )
+                })
+                .collect(),
+        )
     }
 
     /// Parses a typed code: case, spaces and dashes are ignored; O reads as 0, I and L as 1.
@@ -115,7 +128,8 @@ impl ShortCode {
                 other => other,
             })
             .collect();
-        (normalised.len() == 10 && normalised.bytes().all(|b| CROCKFORD.contains(&b))).then_some(Self(normalised))
+        (normalised.len() == 10 && normalised.bytes().all(|b| CROCKFORD.contains(&b)))
+            .then_some(Self(normalised))
     }
 
     /// The code for print: `ABCDE-FGHJK`.
@@ -166,8 +180,15 @@ mod tests {
         let shown = code.display();
         assert_eq!(shown.len(), 11);
         assert_eq!(ShortCode::parse(&shown.to_lowercase()), Some(code.clone()));
-        assert_eq!(ShortCode::parse(" o1l2i-3456 7"), ShortCode::parse("01121-34567"));
+        assert_eq!(
+            ShortCode::parse(" o1l2i-3456 7"),
+            ShortCode::parse("01121-34567")
+        );
         assert_eq!(ShortCode::parse("ABCDE-FGHJ"), None);
-        assert_eq!(ShortCode::parse("ABCDE-FGHJU"), None, "U is not in the alphabet");
+        assert_eq!(
+            ShortCode::parse("ABCDE-FGHJU"),
+            None,
+            "U is not in the alphabet"
+        );
     }
 }

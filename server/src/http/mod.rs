@@ -3,22 +3,42 @@
 //! Owns: JSON endpoints and the single mapping from errors to HTTP ([`error`]).
 //! Must never: render HTML (the `app` crate does), or answer with a bare 500 body.
 
+pub mod auth;
+pub mod csrf;
 pub mod error;
 pub mod health;
 pub mod problem;
+pub mod session;
+
+use std::sync::Arc;
 
 use axum::Router;
 
+use crate::auth::passkeys::PasskeyService;
+use crate::auth::session::SessionPolicy;
+use crate::clock::SharedClock;
+use crate::config::Config;
 use crate::storage::Store;
 
 /// Shared state of the JSON endpoints.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ApiState {
     /// The database.
     pub store: Store,
+    /// The configuration.
+    pub config: Arc<Config>,
+    /// The clock.
+    pub clock: SharedClock,
+    /// The WebAuthn relying party.
+    pub passkeys: PasskeyService,
+    /// Session lifetimes.
+    pub policy: SessionPolicy,
 }
 
 /// All machine-facing routes, ready to merge into the application router.
 pub fn router(state: ApiState) -> Router {
-    Router::new().merge(health::router()).with_state(state)
+    Router::new()
+        .merge(health::router())
+        .merge(auth::router())
+        .with_state(state)
 }

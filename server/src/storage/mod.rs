@@ -9,6 +9,7 @@
 //! Must never: decide business rules (callers pass validated domain values), or log values.
 
 pub mod audit;
+pub mod auth;
 pub mod people;
 pub mod staff;
 

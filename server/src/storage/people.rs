@@ -364,6 +364,15 @@ impl Store {
         row.map(Person::try_from).transpose()
     }
 
+    /// The person with this id.
+    pub async fn person_by_id(&self, id: PersonId) -> Result<Option<Person>, StoreError> {
+        let sql = format!("{SELECT_PEOPLE} WHERE id = $1");
+        let row: Option<PersonRow> = dispatch!(self, pool => {
+            sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await?
+        });
+        row.map(Person::try_from).transpose()
+    }
+
     /// Members of a household, principal first, then by date of birth.
     pub async fn household_members(&self, id: HouseholdId) -> Result<Vec<Person>, StoreError> {
         let sql = format!(

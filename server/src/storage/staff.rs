@@ -11,6 +11,8 @@ use crate::domain::office::OfficeCode;
 use crate::domain::person::Email;
 use crate::domain::staff::{NewStaff, Staff, StaffId, StaffRole};
 
+type StaffRow = (Uuid, String, String, Option<String>, bool);
+
 impl Store {
     /// Creates a staff account with its roles. A second account with the same email (ignoring
     /// case) is refused with [`StoreError::Duplicate`].
@@ -50,13 +52,27 @@ impl Store {
 
     /// The staff account with this email (case-insensitive), with its roles.
     pub async fn staff_by_email(&self, email: &Email) -> Result<Option<Staff>, StoreError> {
-        type Row = (Uuid, String, String, Option<String>, bool);
-        let row: Option<Row> = dispatch!(self, pool => {
+        let row: Option<StaffRow> = dispatch!(self, pool => {
             sqlx::query_as("SELECT id, email, display_name, office_code, active FROM staff WHERE lower(email) = lower($1)")
                 .bind(email.as_str())
                 .fetch_optional(pool)
                 .await?
         });
+        self.staff_with_roles(row).await
+    }
+
+    /// The staff account with this id, with its roles.
+    pub async fn staff_by_id(&self, id: StaffId) -> Result<Option<Staff>, StoreError> {
+        let row: Option<StaffRow> = dispatch!(self, pool => {
+            sqlx::query_as("SELECT id, email, display_name, office_code, active FROM staff WHERE id = $1")
+                .bind(id.0)
+                .fetch_optional(pool)
+                .await?
+        });
+        self.staff_with_roles(row).await
+    }
+
+    async fn staff_with_roles(&self, row: Option<StaffRow>) -> Result<Option<Staff>, StoreError> {
         let Some((id, email, display_name, office_code, active)) = row else {
             return Ok(None);
         };
