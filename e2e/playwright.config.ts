@@ -2,11 +2,7 @@
 // portal that it starts with a fresh SQLite database and the demo data.
 // scripts/test.sh sets PORTAL_BIN, PORTAL_E2E_PORT and PORTAL_E2E_DATA_DIR.
 import { defineConfig } from '@playwright/test';
-
-const port = Number(process.env.PORTAL_E2E_PORT ?? 3100);
-const baseURL = `http://localhost:${port}`;
-const bin = process.env.PORTAL_BIN ?? '../target/release/portal';
-const dataDir = process.env.PORTAL_E2E_DATA_DIR ?? './artifacts/data';
+import { baseURL, bin, serverEnv } from './support/portal';
 
 export default defineConfig({
   testDir: './tests',
@@ -49,11 +45,6 @@ export default defineConfig({
     timeout: 60_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: {
-      PORTAL_ADDR: `127.0.0.1:${port}`,
-      PORTAL_PUBLIC_URL: baseURL,
-      PORTAL_DATA_DIR: dataDir,
-      PORTAL_LOG: 'warn',
-    },
+    env: serverEnv,
   },
 });

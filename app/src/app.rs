@@ -6,12 +6,16 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::i18n::{sync_document_language, t, use_locale, Key, Locale};
+use crate::pages::enroll::EnrollPage;
 use crate::pages::home::HomePage;
+use crate::pages::me::MePage;
 use crate::pages::not_found::NotFound;
+use crate::pages::signin::SignInPage;
+use crate::pages::staff::StaffPage;
 
 /// The whole HTML document, rendered on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -62,6 +66,13 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/enroll") view=EnrollPage />
+                    <Route path=path!("/enroll/:token") view=EnrollPage />
+                    <Route path=path!("/signin") view=SignInPage />
+                    // Pages behind sign-in render completely before sending, so that a visitor
+                    // without a session gets a real redirect instead of a half page.
+                    <Route path=path!("/me") view=MePage ssr=SsrMode::Async />
+                    <Route path=path!("/staff") view=StaffPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

@@ -5,6 +5,7 @@
 //! Owns: pages, components, translations in use, the router. Must never: hold business rules or
 //! SQL (those live in `portal-server`); pages parse input, ask the domain, render.
 
+pub mod account;
 pub mod app;
 pub mod components;
 pub mod i18n;

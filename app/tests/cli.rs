@@ -31,6 +31,7 @@ fn stdout(output: &Output) -> String {
 on_both_backends! {
     seed_demo_twice_succeeds_and_adds_nothing_the_second_time,
     bad_input_exits_2_with_one_line_reason,
+    seed_demo_prints_ready_enrollment_links,
     import_reports_every_bad_row_and_imports_nothing,
     import_of_the_same_file_twice_is_a_no_op,
     audit_verify_reports_an_intact_trail,
@@ -52,6 +53,26 @@ async fn seed_demo_twice_succeeds_and_adds_nothing_the_second_time(backend: Back
         "{}",
         stdout(&second)
     );
+}
+
+async fn seed_demo_prints_ready_enrollment_links(backend: Backend) {
+    let db = TestDatabase::create(backend).await;
+    let output = portal(&db, &["seed-demo"]);
+    let out = stdout(&output);
+    assert_eq!(
+        out.matches("/enroll/").count(),
+        5,
+        "two people and three staff: {out}"
+    );
+    assert!(
+        out.contains("Amina Haddad (AMM-26-000001, born 1992-03-14)"),
+        "{out}"
+    );
+    let invite = portal(&db, &["invite", "--registration-number", "AMM-26-000001"]);
+    assert!(invite.status.success(), "{}", stderr(&invite));
+    assert!(stdout(&invite).contains("link: http://localhost:3000/enroll/"));
+    let unknown = portal(&db, &["invite", "--registration-number", "AMM-26-999999"]);
+    assert_eq!(unknown.status.code(), Some(2));
 }
 
 async fn bad_input_exits_2_with_one_line_reason(backend: Backend) {
@@ -190,9 +211,9 @@ async fn audit_verify_reports_an_intact_trail(backend: Backend) {
     assert!(portal(&db, &["seed-demo"]).status.success());
     let output = portal(&db, &["audit", "verify"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(
-        stdout(&output).contains("Audit trail intact: 74 rows checked."),
-        "{}",
-        stdout(&output)
+    // 3 offices + 3 staff + 1 import + 67 people + the demo's 5 enrollment invitations.
+    assert_eq!(
+        stdout(&output).trim(),
+        "Audit trail intact: 79 rows checked."
     );
 }

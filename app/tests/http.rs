@@ -18,6 +18,84 @@ on_both_backends! {
     unsupported_languages_are_refused,
     unknown_paths_get_a_friendly_404_page,
     responses_carry_request_ids_and_safe_headers,
+    a_cross_site_post_is_refused_whatever_its_path,
+    personal_pages_send_visitors_without_a_session_to_sign_in,
+    the_sign_in_and_enrollment_pages_render_without_a_session,
+}
+
+async fn a_cross_site_post_is_refused_whatever_its_path(backend: Backend) {
+    let app = spawn_app(backend).await;
+    for path in [
+        "/auth/signout",
+        "/auth/signin/start",
+        "/api/locale",
+        "/no/such/path",
+    ] {
+        let response = app
+            .client
+            .post(app.url(path))
+            .header("sec-fetch-site", "cross-site")
+            .header("origin", "https://evil.example")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 403, "{path}");
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/problem+json"
+        );
+    }
+    let forged_origin = app
+        .client
+        .post(app.url("/auth/signout"))
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged_origin.status(), 403);
+    let same_origin = app
+        .client
+        .post(app.url("/auth/signout"))
+        .header("sec-fetch-site", "same-origin")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same_origin.status(), 200);
+}
+
+async fn personal_pages_send_visitors_without_a_session_to_sign_in(backend: Backend) {
+    let app = spawn_app(backend).await;
+    for path in ["/me", "/staff"] {
+        let response = app.get(path).await;
+        assert!(
+            response.status().is_redirection(),
+            "{path}: {}",
+            response.status()
+        );
+        assert_eq!(response.headers()["location"], "/signin", "{path}");
+    }
+    let forged = app
+        .client
+        .get(app.url("/me"))
+        .header(
+            "cookie",
+            "portal_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.headers()["location"], "/signin");
+}
+
+async fn the_sign_in_and_enrollment_pages_render_without_a_session(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let signin = app.get_in("/signin", "ar").await.text().await.unwrap();
+    assert!(
+        signin.contains("تسجيل الدخول بمفتاح المرور")
+            && signin.contains(r#"autocomplete="username webauthn""#)
+    );
+    let enroll = app.get("/enroll/some-token").await.text().await.unwrap();
+    assert!(enroll.contains(r#"name="invitation""#) && enroll.contains("/passkeys.js"));
 }
 
 async fn health_answers_while_the_process_runs(backend: Backend) {

@@ -45,6 +45,14 @@ pub struct Config {
     pub log_format: LogFormat,
     /// `tracing` filter directive, e.g. `info` or `portal_server=debug,info`.
     pub log_filter: String,
+    /// Minutes without a request after which a session ends.
+    pub session_idle_minutes: u32,
+    /// Longest life of a person's session, in hours.
+    pub session_person_hours: u32,
+    /// Longest life of a staff session, in hours.
+    pub session_staff_hours: u32,
+    /// How long an enrollment invitation stays valid, in hours.
+    pub invitation_hours: u32,
 }
 
 impl fmt::Debug for Config {
@@ -60,6 +68,10 @@ impl fmt::Debug for Config {
             .field("mail_from", &self.mail_from)
             .field("log_format", &self.log_format)
             .field("log_filter", &self.log_filter)
+            .field("session_idle_minutes", &self.session_idle_minutes)
+            .field("session_person_hours", &self.session_person_hours)
+            .field("session_staff_hours", &self.session_staff_hours)
+            .field("invitation_hours", &self.invitation_hours)
             .finish()
     }
 }
@@ -94,6 +106,17 @@ struct FileConfig {
     mail: MailSection,
     #[serde(default)]
     log: LogSection,
+    #[serde(default)]
+    auth: AuthSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuthSection {
+    session_idle_minutes: Option<u32>,
+    session_person_hours: Option<u32>,
+    session_staff_hours: Option<u32>,
+    invitation_hours: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -142,6 +165,37 @@ fn pick(
     match env(var).filter(|v| !v.trim().is_empty()) {
         Some(value) => Some((value, var)),
         None => file_value.map(|value| (value, file_key)),
+    }
+}
+
+/// A whole number in `range`, from the environment or the file, else `default`.
+fn number(
+    env: &dyn Fn(&str) -> Option<String>,
+    var: &'static str,
+    file_key: &'static str,
+    file_value: Option<u32>,
+    range: std::ops::RangeInclusive<u32>,
+    default: u32,
+) -> Result<u32, ConfigError> {
+    let reason = || {
+        format!(
+            "expected a whole number from {} to {}",
+            range.start(),
+            range.end()
+        )
+    };
+    match env(var).filter(|v| !v.trim().is_empty()) {
+        Some(value) => value
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .ok_or_else(|| invalid(var, reason())),
+        None => match file_value {
+            Some(n) if range.contains(&n) => Ok(n),
+            Some(_) => Err(invalid(file_key, reason())),
+            None => Ok(default),
+        },
     }
 }
 
@@ -281,6 +335,39 @@ impl Config {
             .map(|(value, _)| value.trim().to_owned())
             .unwrap_or_else(|| "info".to_owned());
 
+        let session_idle_minutes = number(
+            env,
+            "PORTAL_SESSION_IDLE_MINUTES",
+            "auth.session_idle_minutes",
+            file.auth.session_idle_minutes,
+            1..=1440,
+            30,
+        )?;
+        let session_person_hours = number(
+            env,
+            "PORTAL_SESSION_PERSON_HOURS",
+            "auth.session_person_hours",
+            file.auth.session_person_hours,
+            1..=168,
+            12,
+        )?;
+        let session_staff_hours = number(
+            env,
+            "PORTAL_SESSION_STAFF_HOURS",
+            "auth.session_staff_hours",
+            file.auth.session_staff_hours,
+            1..=24,
+            10,
+        )?;
+        let invitation_hours = number(
+            env,
+            "PORTAL_INVITATION_HOURS",
+            "auth.invitation_hours",
+            file.auth.invitation_hours,
+            1..=720,
+            72,
+        )?;
+
         Ok(Config {
             addr,
             public_url,
@@ -292,6 +379,10 @@ impl Config {
             mail_from,
             log_format,
             log_filter,
+            session_idle_minutes,
+            session_person_hours,
+            session_staff_hours,
+            invitation_hours,
         })
     }
 
@@ -319,6 +410,11 @@ impl Config {
         } else {
             "postgres"
         }
+    }
+
+    /// How long a new enrollment invitation stays valid.
+    pub fn invitation_lifetime(&self) -> chrono::Duration {
+        chrono::Duration::hours(i64::from(self.invitation_hours))
     }
 
     /// Whether cookies must carry `Secure` and responses HSTS.
@@ -447,6 +543,9 @@ mod tests {
             ("PORTAL_DATABASE_MAX_CONNECTIONS", "0"),
             ("PORTAL_SMTP_URL", "http://mail"),
             ("PORTAL_LOG_FORMAT", "xml"),
+            ("PORTAL_SESSION_IDLE_MINUTES", "0"),
+            ("PORTAL_SESSION_STAFF_HOURS", "25"),
+            ("PORTAL_INVITATION_HOURS", "three"),
         ];
         for (var, value) in cases {
             let err = Config::from_sources(None, &env(&[(var, value)])).unwrap_err();

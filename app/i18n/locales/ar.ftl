@@ -30,3 +30,36 @@ error-body = يُرجى المحاولة مرة أخرى بعد قليل. إذا
 error-reference = الرقم المرجعي لمكتب التسجيل: { $reference }
 back-to-start = الذهاب إلى صفحة البداية
 footer-text = يدير هذه البوابة مكتبُ التسجيل في الوكالة الإنسانية.
+
+working = لحظة من فضلك…
+passkey-cancelled = أُلغيت خطوة مفتاح المرور أو انتهى وقتها. حاول مرة أخرى عندما تكون جاهزًا.
+passkey-unsupported = هذا المتصفح لا يدعم مفاتيح المرور. يُرجى استخدام متصفح حديث على هاتفك.
+passkey-needs-javascript = تحتاج مفاتيح المرور إلى جافاسكريبت. يُرجى تفعيلها لهذا الموقع.
+
+enroll-title = أنشئ مفتاح المرور الخاص بك
+enroll-lead = أكّد هويتك أولًا. بعد ذلك يطلب هاتفك بصمتك أو وجهك أو قفل الشاشة.
+enroll-code = الرمز الموجود على ورقتك
+enroll-code-hint = عشرة أحرف وأرقام، مثل ABCDE-12345
+enroll-registration-number = رقم التسجيل
+enroll-registration-number-hint = كما هو في وثيقتك، مثل ABC-26-000123
+enroll-date-of-birth = تاريخ الميلاد
+enroll-staff-summary = أنا أعمل لدى الوكالة
+enroll-staff-email = البريد الإلكتروني للعمل
+enroll-submit = تأكيد وإنشاء مفتاح المرور
+enroll-refused = لم نتمكن من تأكيد هذه البيانات. تحقق منها وحاول مرة أخرى. إذا استمرت المشكلة، اطلب ورقة جديدة من مكتب التسجيل.
+
+signin-title = تسجيل الدخول
+signin-lead = استخدم مفتاح المرور الموجود على هذا الهاتف: بصمتك أو وجهك أو قفل الشاشة.
+signin-button = تسجيل الدخول بمفتاح المرور
+signin-autofill-label = مفتاح المرور الخاص بك
+signin-refused = لم ينجح تسجيل الدخول. حاول مرة أخرى. إذا فقدت هاتفك، اطلب ورقة جديدة من مكتب التسجيل.
+signin-first-time = ليس لديك مفتاح مرور بعد؟ افتح الرابط الموجود على الورقة التي استلمتها من مكتب التسجيل.
+
+me-title = سجلي
+me-greeting = مرحبًا، { $name }
+me-registration-number = رقم التسجيل
+me-signed-out = أنت لم تسجّل الدخول.
+signout = تسجيل الخروج
+signout-everywhere = تسجيل الخروج من جميع الأجهزة
+staff-title = الموظفون
+staff-greeting = مسجَّل الدخول باسم { $name }

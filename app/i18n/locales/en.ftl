@@ -31,3 +31,36 @@ error-body = Please try again in a moment. If it keeps happening, ask at the reg
 error-reference = Reference for the desk: { $reference }
 back-to-start = Go to the start page
 footer-text = This portal is run by the registration office of the humanitarian agency.
+
+working = One moment…
+passkey-cancelled = The passkey step was cancelled or timed out. Try again when you are ready.
+passkey-unsupported = This browser cannot use passkeys. Please use an up-to-date browser on your phone.
+passkey-needs-javascript = Passkeys need JavaScript. Please turn it on for this site.
+
+enroll-title = Create your passkey
+enroll-lead = First confirm who you are. Then your phone asks for your fingerprint, face or screen lock.
+enroll-code = Code from your slip
+enroll-code-hint = Ten letters and numbers, for example ABCDE-12345
+enroll-registration-number = Registration number
+enroll-registration-number-hint = As on your document, for example ABC-26-000123
+enroll-date-of-birth = Date of birth
+enroll-staff-summary = I work for the agency
+enroll-staff-email = Work email
+enroll-submit = Confirm and create my passkey
+enroll-refused = We could not confirm these details. Check them and try again. If it still does not work, ask at the registration desk for a new slip.
+
+signin-title = Sign in
+signin-lead = Use the passkey on this phone: your fingerprint, your face or your screen lock.
+signin-button = Sign in with a passkey
+signin-autofill-label = Your passkey
+signin-refused = Sign-in did not work. Try again. If you lost your phone, ask at the registration desk for a new slip.
+signin-first-time = No passkey yet? Open the link on the slip from the registration desk.
+
+me-title = My record
+me-greeting = Hello, { $name }
+me-registration-number = Registration number
+me-signed-out = You are not signed in.
+signout = Sign out
+signout-everywhere = Sign out on all devices
+staff-title = Staff
+staff-greeting = Signed in as { $name }

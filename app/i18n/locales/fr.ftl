@@ -30,3 +30,36 @@ error-body = Réessayez dans un instant. Si le problème continue, adressez-vous
 error-reference = Référence pour le guichet : { $reference }
 back-to-start = Aller à la page d'accueil
 footer-text = Ce portail est géré par le service d'enregistrement de l'agence humanitaire.
+
+working = Un instant…
+passkey-cancelled = L'étape de la clé d'accès a été annulée ou a expiré. Réessayez quand vous êtes prêt.
+passkey-unsupported = Ce navigateur ne peut pas utiliser de clés d'accès. Utilisez un navigateur à jour sur votre téléphone.
+passkey-needs-javascript = Les clés d'accès ont besoin de JavaScript. Activez-le pour ce site.
+
+enroll-title = Créez votre clé d'accès
+enroll-lead = Confirmez d'abord votre identité. Ensuite, votre téléphone demande votre empreinte, votre visage ou le verrouillage de l'écran.
+enroll-code = Code de votre reçu
+enroll-code-hint = Dix lettres et chiffres, par exemple ABCDE-12345
+enroll-registration-number = Numéro d'enregistrement
+enroll-registration-number-hint = Comme sur votre document, par exemple ABC-26-000123
+enroll-date-of-birth = Date de naissance
+enroll-staff-summary = Je travaille pour l'agence
+enroll-staff-email = Adresse e-mail professionnelle
+enroll-submit = Confirmer et créer ma clé d'accès
+enroll-refused = Nous n'avons pas pu confirmer ces informations. Vérifiez-les et réessayez. Si cela ne fonctionne toujours pas, demandez un nouveau reçu au guichet d'enregistrement.
+
+signin-title = Se connecter
+signin-lead = Utilisez la clé d'accès de ce téléphone : votre empreinte, votre visage ou le verrouillage de l'écran.
+signin-button = Se connecter avec une clé d'accès
+signin-autofill-label = Votre clé d'accès
+signin-refused = La connexion n'a pas fonctionné. Réessayez. Si vous avez perdu votre téléphone, demandez un nouveau reçu au guichet d'enregistrement.
+signin-first-time = Pas encore de clé d'accès ? Ouvrez le lien du reçu remis au guichet d'enregistrement.
+
+me-title = Mon dossier
+me-greeting = Bonjour, { $name }
+me-registration-number = Numéro d'enregistrement
+me-signed-out = Vous n'êtes pas connecté.
+signout = Se déconnecter
+signout-everywhere = Se déconnecter sur tous les appareils
+staff-title = Personnel
+staff-greeting = Connecté en tant que { $name }

@@ -30,3 +30,36 @@ error-body = لطفاً چند لحظه بعد دوباره کوشش کنید. �
 error-reference = شمارهٔ مرجع برای دفتر: { $reference }
 back-to-start = رفتن به صفحهٔ آغاز
 footer-text = این پورتال توسط دفتر ثبت نام ادارهٔ بشردوستانه اداره می شود.
+
+working = یک لحظه…
+passkey-cancelled = مرحلهٔ کلید عبور لغو شد یا وقت آن تمام شد. هر وقت آماده بودید دوباره کوشش کنید.
+passkey-unsupported = این مرورگر نمی تواند از کلید عبور استفاده کند. لطفاً از یک مرورگر به روز در تلفن تان استفاده کنید.
+passkey-needs-javascript = کلید عبور به جاوااسکریپت نیاز دارد. لطفاً آن را برای این سایت فعال کنید.
+
+enroll-title = کلید عبور خود را بسازید
+enroll-lead = اول هویت خود را تأیید کنید. بعد تلفن تان اثر انگشت، چهره یا قفل صفحه را می خواهد.
+enroll-code = کد روی برگهٔ شما
+enroll-code-hint = ده حرف و عدد، مثلاً ABCDE-12345
+enroll-registration-number = شمارهٔ ثبت نام
+enroll-registration-number-hint = مانند سند شما، مثلاً ABC-26-000123
+enroll-date-of-birth = تاریخ تولد
+enroll-staff-summary = من برای اداره کار می کنم
+enroll-staff-email = ایمیل کاری
+enroll-submit = تأیید و ساختن کلید عبور
+enroll-refused = نتوانستیم این معلومات را تأیید کنیم. آن ها را بررسی کنید و دوباره کوشش کنید. اگر باز هم کار نکرد، از دفتر ثبت نام یک برگهٔ نو بخواهید.
+
+signin-title = ورود
+signin-lead = از کلید عبور همین تلفن استفاده کنید: اثر انگشت، چهره یا قفل صفحه.
+signin-button = ورود با کلید عبور
+signin-autofill-label = کلید عبور شما
+signin-refused = ورود انجام نشد. دوباره کوشش کنید. اگر تلفن تان را گم کرده اید، از دفتر ثبت نام یک برگهٔ نو بخواهید.
+signin-first-time = هنوز کلید عبور ندارید؟ لینک روی برگهٔ دفتر ثبت نام را باز کنید.
+
+me-title = سوابق من
+me-greeting = سلام، { $name }
+me-registration-number = شمارهٔ ثبت نام
+me-signed-out = شما وارد نشده اید.
+signout = خروج
+signout-everywhere = خروج از همهٔ دستگاه ها
+staff-title = کارمندان
+staff-greeting = وارد شده به نام { $name }

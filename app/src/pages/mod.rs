@@ -1,4 +1,8 @@
 //! One module per page of the site map.
 
+pub mod enroll;
 pub mod home;
+pub mod me;
 pub mod not_found;
+pub mod signin;
+pub mod staff;

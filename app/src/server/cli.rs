@@ -8,8 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use portal_server::auth::invitation::{issue, IssuedInvitation};
+use portal_server::auth::session::Principal;
 use portal_server::domain::audit::{Actor, AuditEvent, SubjectKind};
 use portal_server::domain::office::Office;
+use portal_server::domain::person::{Email, RegistrationNumber};
 use portal_server::domain::staff::{NewStaff, StaffId, StaffRole};
 use portal_server::domain::ValidationError;
 use portal_server::import::{import_people, ImportError, ImportOutcome};
@@ -57,6 +60,25 @@ enum Command {
     /// Check the audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Issue an enrollment invitation (a link and a short code) for a person or a staff member.
+    Invite(InviteArgs),
+}
+
+#[derive(Debug, Args)]
+struct InviteArgs {
+    /// The person's registration number.
+    #[arg(
+        long,
+        required_unless_present = "staff_email",
+        conflicts_with = "staff_email"
+    )]
+    registration_number: Option<String>,
+    /// The staff member's email.
+    #[arg(long)]
+    staff_email: Option<String>,
+    /// Lost phone: also remove every passkey and end every session of the account now.
+    #[arg(long)]
+    revoke_existing: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -237,6 +259,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Staff(StaffCommand::Add(args)) => run_staff_add(&config, &clock, args).await,
         Command::Import { file } => run_import(&config, &clock, &file).await,
+        Command::Invite(args) => run_invite(&config, &clock, args).await,
         Command::Audit(AuditCommand::Verify) => {
             let store = serve::open_store(&config).await?;
             match store.verify_audit_chain().await? {
@@ -292,6 +315,35 @@ async fn run_seed(config: &Config, clock: &dyn Clock) -> Result<(), Failure> {
         report.staff_created,
         report.people_created
     );
+    println!();
+    println!("Try it: open a link below in a browser (a phone-sized window works best) and create a passkey.");
+    for number in ["AMM-26-000001", "KLA-26-000001"] {
+        let number = RegistrationNumber::parse(number)?;
+        if let Some(person) = store.person_by_registration_number(&number).await? {
+            let invitation =
+                invite(&store, config, clock, Principal::Person(person.id), false).await?;
+            let label = format!(
+                "{} {} ({}, born {}):",
+                person.record.given_name.as_str(),
+                person.record.family_name.as_str(),
+                number.as_str(),
+                person.record.date_of_birth.date
+            );
+            print_invitation(&label, &invitation, config);
+        }
+    }
+    for (email, _, _, _) in portal_server::seed::DEMO_STAFF {
+        let email = Email::parse(email)?;
+        if let Some(staff) = store.staff_by_email(&email).await? {
+            let invitation =
+                invite(&store, config, clock, Principal::Staff(staff.id), false).await?;
+            print_invitation(
+                &format!("Staff {} (confirm with this email):", email.as_str()),
+                &invitation,
+                config,
+            );
+        }
+    }
     Ok(())
 }
 
@@ -322,6 +374,76 @@ async fn run_staff_add(config: &Config, clock: &dyn Clock, args: StaffAdd) -> Re
             .collect::<Vec<_>>()
             .join(", ")
     );
+    Ok(())
+}
+
+/// Prints an invitation for the operator to hand over (slip, message). The link and the code
+/// are secrets: they are shown here once and stored only as hashes.
+fn print_invitation(label: &str, invitation: &IssuedInvitation, config: &Config) {
+    println!("{label}");
+    println!("  link: {}", invitation.link(&config.public_url));
+    println!(
+        "  code: {}   (valid until {})",
+        invitation.code.display(),
+        invitation.expires_at.format("%Y-%m-%d %H:%M UTC")
+    );
+}
+
+async fn invite(
+    store: &portal_server::Store,
+    config: &Config,
+    clock: &dyn Clock,
+    principal: Principal,
+    revoke: bool,
+) -> Result<IssuedInvitation, Failure> {
+    let lifetime = config.invitation_lifetime();
+    Ok(issue(
+        store,
+        principal,
+        clock.now(),
+        lifetime,
+        revoke,
+        Actor::System,
+    )
+    .await?)
+}
+
+async fn run_invite(config: &Config, clock: &dyn Clock, args: InviteArgs) -> Result<(), Failure> {
+    let store = serve::open_store(config).await?;
+    let (principal, label) = match (&args.registration_number, &args.staff_email) {
+        (Some(number), _) => {
+            let number = RegistrationNumber::parse(number)?;
+            let person = store
+                .person_by_registration_number(&number)
+                .await?
+                .ok_or_else(|| Failure::input("no person has this registration number"))?;
+            (
+                Principal::Person(person.id),
+                format!("Enrollment for {}:", number.as_str()),
+            )
+        }
+        (None, Some(email)) => {
+            let email = Email::parse(email)?;
+            let staff = store
+                .staff_by_email(&email)
+                .await?
+                .ok_or_else(|| Failure::input("no staff account has this email"))?;
+            (
+                Principal::Staff(staff.id),
+                format!("Enrollment for staff {}:", email.as_str()),
+            )
+        }
+        (None, None) => {
+            return Err(Failure::input(
+                "give --registration-number or --staff-email",
+            ))
+        }
+    };
+    let invitation = invite(&store, config, clock, principal, args.revoke_existing).await?;
+    print_invitation(&label, &invitation, config);
+    if args.revoke_existing {
+        println!("  Every passkey and session of this account has been revoked.");
+    }
     Ok(())
 }
 

@@ -23,6 +23,40 @@ use super::error_page;
 use super::state::AppState;
 use crate::app::{shell, App};
 
+/// Sends visitors without the right session away from pages behind sign-in, before any page
+/// code runs (the policy lives in `portal_server::auth::policy`).
+async fn sign_in_gate(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use portal_server::auth::policy::{area_of, may_enter};
+
+    let Some(area) = area_of(request.uri().path()) else {
+        return next.run(request).await;
+    };
+    let now = state.clock.now();
+    let session = portal_server::http::session::current(
+        &state.store,
+        request.headers(),
+        &state.policy,
+        now,
+        state.config.is_https(),
+    )
+    .await;
+    match session {
+        Ok(current) if may_enter(current.as_ref().and_then(|c| c.session.principal), area) => {
+            next.run(request).await
+        }
+        Ok(_) => axum::response::Redirect::to("/signin").into_response(),
+        Err(error) => {
+            tracing::warn!(error = %error, "session lookup failed");
+            error_page::response("session")
+        }
+    }
+}
+
 /// Builds the application router for `state`.
 pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -46,6 +80,7 @@ pub fn build(state: AppState) -> Router {
 
     pages
         .merge(api)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), sign_in_gate))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-cache"),

@@ -107,13 +107,14 @@ pub async fn prepare(config: Config) -> Result<AppState, StartError> {
 /// The application state for an opened store and a clock.
 pub fn state(config: Config, store: Store, clock: SharedClock) -> Result<AppState, StartError> {
     let passkeys = PasskeyService::new(&config.public_url, "Refugee Portal")?;
+    let policy = SessionPolicy::from_config(&config);
     Ok(AppState {
         leptos_options: leptos_options(&config),
         store,
         config: Arc::new(config),
         clock,
         passkeys,
-        policy: SessionPolicy::default(),
+        policy,
     })
 }
 

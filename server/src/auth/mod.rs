@@ -9,5 +9,6 @@
 
 pub mod invitation;
 pub mod passkeys;
+pub mod policy;
 pub mod session;
 pub mod tokens;

@@ -46,6 +46,18 @@ pub struct SessionPolicy {
     pub ceremony_ttl: Duration,
 }
 
+impl SessionPolicy {
+    /// The lifetimes named in the configuration; ceremony and re-authentication windows fixed.
+    pub fn from_config(config: &crate::config::Config) -> Self {
+        Self {
+            idle_timeout: Duration::minutes(i64::from(config.session_idle_minutes)),
+            person_lifetime: Duration::hours(i64::from(config.session_person_hours)),
+            staff_lifetime: Duration::hours(i64::from(config.session_staff_hours)),
+            ..Self::default()
+        }
+    }
+}
+
 impl Default for SessionPolicy {
     fn default() -> Self {
         Self {

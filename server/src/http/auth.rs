@@ -505,6 +505,23 @@ async fn signin_finish(
         .into_response())
 }
 
+/// A form post from a page without JavaScript wants a page back, not JSON.
+fn wants_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
+}
+
+/// Answers with `Done` as JSON, or as a 303 to the same place for plain form posts.
+fn done(headers: &HeaderMap, cookies: HeaderMap, redirect: &'static str) -> Response {
+    if wants_html(headers) {
+        (cookies, axum::response::Redirect::to(redirect)).into_response()
+    } else {
+        (cookies, Json(Done { redirect })).into_response()
+    }
+}
+
 async fn signout(State(state): State<ApiState>, headers: HeaderMap) -> Result<Response, ApiError> {
     let https = state.config.is_https();
     if let Some(token) = session::token_from(&headers, https) {
@@ -512,7 +529,7 @@ async fn signout(State(state): State<ApiState>, headers: HeaderMap) -> Result<Re
     }
     let mut out = HeaderMap::new();
     session::append_set_cookie(&mut out, session::clear_cookie(https));
-    Ok((out, Json(Done { redirect: "/" })).into_response())
+    Ok(done(&headers, out, "/"))
 }
 
 async fn signout_everywhere(
@@ -521,11 +538,13 @@ async fn signout_everywhere(
 ) -> Result<Response, ApiError> {
     let now = state.clock.now();
     let https = state.config.is_https();
-    let Some(current) = session::current(&state.store, &headers, &state.policy, now, https).await?
-    else {
-        return Ok(signin_refused());
-    };
-    let Some(principal) = current.session.principal else {
+    let principal = session::current(&state.store, &headers, &state.policy, now, https)
+        .await?
+        .and_then(|current| current.session.principal);
+    let Some(principal) = principal else {
+        if wants_html(&headers) {
+            return Ok(done(&headers, HeaderMap::new(), "/signin"));
+        }
         return Ok(signin_refused());
     };
     let (kind, subject) = subject_of(principal);
@@ -534,5 +553,5 @@ async fn signout_everywhere(
     state.store.delete_sessions_of(principal, &event).await?;
     let mut out = HeaderMap::new();
     session::append_set_cookie(&mut out, session::clear_cookie(https));
-    Ok((out, Json(Done { redirect: "/" })).into_response())
+    Ok(done(&headers, out, "/"))
 }

@@ -1,0 +1,184 @@
+// Passkey ceremonies for the enrollment and sign-in pages.
+//
+// Talks JSON to the portal's /auth/* endpoints and to the browser's WebAuthn API. Every text it
+// shows comes from data-* attributes that the server rendered in the page's language, so this
+// file holds no words. Binary fields travel as base64url, as webauthn-rs expects.
+
+const b64url = {
+  toBuffer(text) {
+    const base64 = text.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(text.length / 4) * 4, '=');
+    return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer;
+  },
+  fromBuffer(buffer) {
+    let text = '';
+    for (const byte of new Uint8Array(buffer)) text += String.fromCharCode(byte);
+    return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  },
+};
+
+// webauthn-rs writes absent options as null; the WebAuthn API wants them left out.
+function withoutNulls(value) {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]),
+    );
+  }
+  return value;
+}
+
+function creationOptions(json) {
+  const options = withoutNulls(json.publicKey);
+  options.challenge = b64url.toBuffer(options.challenge);
+  options.user.id = b64url.toBuffer(options.user.id);
+  options.excludeCredentials = (options.excludeCredentials || []).map((c) => ({ ...c, id: b64url.toBuffer(c.id) }));
+  return options;
+}
+
+function requestOptions(json) {
+  const options = withoutNulls(json.publicKey);
+  options.challenge = b64url.toBuffer(options.challenge);
+  options.allowCredentials = (options.allowCredentials || []).map((c) => ({ ...c, id: b64url.toBuffer(c.id) }));
+  return options;
+}
+
+function registrationJson(credential) {
+  const response = credential.response;
+  return {
+    id: credential.id,
+    rawId: b64url.fromBuffer(credential.rawId),
+    type: credential.type,
+    response: {
+      attestationObject: b64url.fromBuffer(response.attestationObject),
+      clientDataJSON: b64url.fromBuffer(response.clientDataJSON),
+      transports: typeof response.getTransports === 'function' ? response.getTransports() : undefined,
+    },
+    extensions: credential.getClientExtensionResults(),
+  };
+}
+
+function assertionJson(credential) {
+  const response = credential.response;
+  return {
+    id: credential.id,
+    rawId: b64url.fromBuffer(credential.rawId),
+    type: credential.type,
+    response: {
+      authenticatorData: b64url.fromBuffer(response.authenticatorData),
+      clientDataJSON: b64url.fromBuffer(response.clientDataJSON),
+      signature: b64url.fromBuffer(response.signature),
+      userHandle: response.userHandle ? b64url.fromBuffer(response.userHandle) : null,
+    },
+    extensions: credential.getClientExtensionResults(),
+  };
+}
+
+async function postJson(path, body) {
+  return fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+// Shows a message in the page's live region, so screen readers announce it.
+function say(root, key, isError) {
+  const region = root.querySelector('[data-status]');
+  if (!region) return;
+  region.textContent = root.dataset[key] || '';
+  region.classList.toggle('status--error', Boolean(isError));
+}
+
+function supported(root) {
+  if (window.PublicKeyCredential && navigator.credentials) return true;
+  say(root, 'msgUnsupported', true);
+  return false;
+}
+
+function deviceName() {
+  const ua = navigator.userAgent;
+  if (/Android/i.test(ua)) return 'Android phone';
+  if (/iPhone|iPad/i.test(ua)) return 'iPhone';
+  if (/Windows/i.test(ua)) return 'Windows computer';
+  if (/Mac OS/i.test(ua)) return 'Mac';
+  return 'This device';
+}
+
+function setUpEnrollment(form) {
+  if (!supported(form)) return;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const submit = form.querySelector('[type=submit]');
+    submit.disabled = true;
+    say(form, 'msgWorking', false);
+    try {
+      const field = (name) => (form.elements[name] ? form.elements[name].value.trim() || undefined : undefined);
+      const verified = await postJson('/auth/enroll/verify', {
+        invitation: field('invitation'),
+        registration_number: field('registration_number'),
+        date_of_birth: field('date_of_birth'),
+        email: field('email'),
+      });
+      if (!verified.ok) return say(form, 'msgRefused', true);
+      let credential;
+      try {
+        credential = await navigator.credentials.create({ publicKey: creationOptions(await verified.json()) });
+      } catch {
+        return say(form, 'msgCancelled', true);
+      }
+      const finished = await postJson('/auth/enroll/finish', { credential: registrationJson(credential), name: deviceName() });
+      if (!finished.ok) return say(form, 'msgRefused', true);
+      window.location.assign((await finished.json()).redirect);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+}
+
+async function signIn(root, mediation, signal) {
+  const started = await postJson('/auth/signin/start', { conditional: mediation === 'conditional' });
+  if (!started.ok) throw new Error('start');
+  const options = requestOptions(await started.json());
+  const credential = await navigator.credentials.get({ publicKey: options, mediation, signal });
+  const finished = await postJson('/auth/signin/finish', { credential: assertionJson(credential) });
+  if (!finished.ok) {
+    say(root, 'msgRefused', true);
+    return;
+  }
+  window.location.assign((await finished.json()).redirect);
+}
+
+async function setUpSignIn(root) {
+  if (!supported(root)) return;
+  let autofill = null;
+  // Passkey autofill on the form, where the browser offers it.
+  if (typeof PublicKeyCredential.isConditionalMediationAvailable === 'function' && (await PublicKeyCredential.isConditionalMediationAvailable())) {
+    autofill = new AbortController();
+    signIn(root, 'conditional', autofill.signal).catch(() => {});
+  }
+  root.querySelector('[data-signin]').addEventListener('click', async () => {
+    if (autofill) autofill.abort();
+    autofill = null;
+    say(root, 'msgWorking', false);
+    try {
+      await signIn(root, undefined, undefined);
+    } catch {
+      say(root, 'msgCancelled', true);
+    }
+  });
+}
+
+// Pages may also appear without a reload (client-side navigation): set up each root once.
+function setUpAll() {
+  for (const form of document.querySelectorAll('form[data-enroll]:not([data-ready])')) {
+    form.dataset.ready = 'true';
+    setUpEnrollment(form);
+  }
+  for (const root of document.querySelectorAll('[data-signin-root]:not([data-ready])')) {
+    root.dataset.ready = 'true';
+    setUpSignIn(root);
+  }
+}
+setUpAll();
+new MutationObserver(setUpAll).observe(document.body, { childList: true, subtree: true });

@@ -1,0 +1,25 @@
+// Where the portal under test runs and how to reach its command line. scripts/test.sh sets
+// PORTAL_BIN, PORTAL_E2E_PORT and PORTAL_E2E_DATA_DIR; the defaults suit a manual run.
+import { execFileSync } from 'node:child_process';
+
+export const port = Number(process.env.PORTAL_E2E_PORT ?? 3100);
+// WebAuthn refuses IP addresses as relying party ids: the portal must be reached as localhost.
+export const baseURL = `http://localhost:${port}`;
+export const bin = process.env.PORTAL_BIN ?? '../target/release/portal';
+export const dataDir = process.env.PORTAL_E2E_DATA_DIR ?? './artifacts/data';
+
+export const serverEnv = {
+  PORTAL_ADDR: `127.0.0.1:${port}`,
+  PORTAL_PUBLIC_URL: baseURL,
+  PORTAL_DATA_DIR: dataDir,
+  PORTAL_LOG: 'warn',
+};
+
+/** Issues an enrollment invitation with `portal invite`, as a clerk's terminal would. */
+export function invite(...args: string[]): { link: string; code: string } {
+  const out = execFileSync(bin, ['invite', ...args], { env: { ...process.env, ...serverEnv } }).toString();
+  const link = /link: (\S+)/.exec(out)?.[1];
+  const code = /code: (\S+)/.exec(out)?.[1];
+  if (!link || !code) throw new Error(`unexpected output of portal invite: ${out}`);
+  return { link, code };
+}

@@ -1,0 +1,120 @@
+// Passkeys in a real browser: Chromium's virtual authenticator (DevTools WebAuthn domain) plays
+// the phone's fingerprint sensor. Enrollment from a clerk's invitation, sign-out, username-less
+// sign-in, staff sign-in, and "sign out on all devices" across two browsers.
+import { test, expect, type Page } from '@playwright/test';
+import { invite } from '../support/portal';
+
+const screenshots = 'artifacts/screenshots';
+
+async function addPhoneAuthenticator(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, authenticatorId };
+}
+
+async function enrollAmina(page: Page) {
+  const { link } = invite('--registration-number', 'AMM-26-000001');
+  await page.goto(link);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create your passkey');
+  await page.getByLabel('Registration number').fill('AMM-26-000001');
+  await page.getByLabel('Date of birth').fill('1992-03-14');
+  await page.getByRole('button', { name: 'Confirm and create my passkey' }).click();
+  await page.waitForURL('**/me');
+}
+
+test('a person enrolls on a phone, signs out, and signs in again with the passkey', async ({ page }) => {
+  const { cdp, authenticatorId } = await addPhoneAuthenticator(page);
+  await enrollAmina(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My record');
+  await expect(page.locator('.greeting')).toContainText('Amina Haddad');
+  await expect(page.locator('.registration-number')).toHaveText('AMM-26-000001');
+  // The phone now holds one discoverable passkey for the portal, not named by the registration number.
+  const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+  expect(credentials).toHaveLength(1);
+  expect(credentials[0].isResidentCredential).toBe(true);
+  expect(credentials[0].rpId).toBe('localhost');
+  expect(Buffer.from(credentials[0].userHandle ?? '', 'base64').toString('latin1')).not.toContain('AMM-26');
+  await page.screenshot({ path: `${screenshots}/me-en.png`, fullPage: true });
+
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.goto('/me');
+  await page.waitForURL('**/signin');
+  // Passkey autofill (conditional UI): the phone offers the passkey on the sign-in form; the
+  // virtual authenticator accepts at once, as a person tapping the suggestion would.
+  await page.waitForURL('**/me');
+  await expect(page.locator('.greeting')).toContainText('Amina Haddad');
+});
+
+test('the sign-in button works where the browser has no passkey autofill', async ({ page }) => {
+  await page.addInitScript(() => {
+    // A browser without conditional UI.
+    Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: undefined });
+  });
+  await addPhoneAuthenticator(page);
+  await enrollAmina(page);
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.goto('/signin');
+  await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+  await page.waitForURL('**/me');
+  await expect(page.locator('.greeting')).toContainText('Amina Haddad');
+});
+
+test('a wrong date of birth is refused with a clear message in the page language', async ({ page }) => {
+  await addPhoneAuthenticator(page);
+  const { link } = invite('--registration-number', 'AMM-26-000002');
+  await page.goto(link);
+  await page.getByLabel('Registration number').fill('AMM-26-000002');
+  await page.getByLabel('Date of birth').fill('2001-01-01');
+  await page.getByRole('button', { name: 'Confirm and create my passkey' }).click();
+  await expect(page.getByRole('status')).toContainText('We could not confirm these details');
+  await expect(page).toHaveURL(/\/enroll\//);
+});
+
+test('staff sign in with a passkey and reach the staff pages', async ({ page }) => {
+  await addPhoneAuthenticator(page);
+  const { link } = invite('--staff-email', 'farida@agency.example.org');
+  await page.goto(link);
+  await page.getByText('I work for the agency').click();
+  await page.getByLabel('Work email').fill('farida@agency.example.org');
+  await page.getByRole('button', { name: 'Confirm and create my passkey' }).click();
+  await page.waitForURL('**/staff');
+  await expect(page.locator('.greeting')).toContainText('Farida Nasser');
+});
+
+test('signing out on all devices ends the session in the other browser too', async ({ browser, baseURL }) => {
+  const phone = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 } });
+  const laptop = await browser.newContext({ baseURL });
+  const phonePage = await phone.newPage();
+  const laptopPage = await laptop.newPage();
+  await addPhoneAuthenticator(phonePage);
+  await addPhoneAuthenticator(laptopPage);
+
+  // Selam enrolls her phone, then a second passkey on a laptop with a fresh invitation.
+  for (const page of [phonePage, laptopPage]) {
+    const { link } = invite('--registration-number', 'KLA-26-000001');
+    await page.goto(link);
+    await page.getByLabel('Registration number').fill('KLA-26-000001');
+    await page.getByLabel('Date of birth').fill('1994-09-11');
+    await page.getByRole('button', { name: 'Confirm and create my passkey' }).click();
+    await page.waitForURL('**/me');
+  }
+
+  await laptopPage.getByRole('button', { name: 'Sign out on all devices' }).click();
+  await laptopPage.waitForURL((url) => url.pathname === '/');
+  await phonePage.goto('/me');
+  await phonePage.waitForURL('**/signin');
+  await phone.close();
+  await laptop.close();
+});

@@ -1,0 +1,71 @@
+//! Who may open which part of the portal. One place decides; handlers ask it.
+//!
+//! Owns: the mapping from site areas to the accounts allowed in them. Must never: be bypassed
+//! by a page or an endpoint that shows personal data.
+
+use super::session::Principal;
+
+/// A part of the site behind sign-in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Area {
+    /// `/me` and below: a registered person's own pages.
+    Person,
+    /// `/staff` and below: staff pages.
+    Staff,
+}
+
+/// The area a path belongs to, if it is behind sign-in.
+pub fn area_of(path: &str) -> Option<Area> {
+    let within = |prefix: &str| {
+        path == prefix
+            || path
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.starts_with('/'))
+    };
+    if within("/me") {
+        Some(Area::Person)
+    } else if within("/staff") {
+        Some(Area::Staff)
+    } else {
+        None
+    }
+}
+
+/// Whether `principal` may enter `area`.
+pub fn may_enter(principal: Option<Principal>, area: Area) -> bool {
+    matches!(
+        (principal, area),
+        (Some(Principal::Person(_)), Area::Person) | (Some(Principal::Staff(_)), Area::Staff)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::person::PersonId;
+    use crate::domain::staff::StaffId;
+    use uuid::Uuid;
+
+    #[test]
+    fn areas_follow_the_site_map() {
+        assert_eq!(area_of("/me"), Some(Area::Person));
+        assert_eq!(area_of("/me/requests/new"), Some(Area::Person));
+        assert_eq!(area_of("/staff/people/123"), Some(Area::Staff));
+        assert_eq!(area_of("/media"), None);
+        assert_eq!(area_of("/staffing"), None);
+        assert_eq!(area_of("/"), None);
+        assert_eq!(area_of("/signin"), None);
+    }
+
+    #[test]
+    fn people_and_staff_each_enter_only_their_own_area() {
+        let person = Some(Principal::Person(PersonId(Uuid::nil())));
+        let staff = Some(Principal::Staff(StaffId(Uuid::nil())));
+        assert!(may_enter(person, Area::Person));
+        assert!(!may_enter(person, Area::Staff));
+        assert!(may_enter(staff, Area::Staff));
+        assert!(!may_enter(staff, Area::Person));
+        assert!(!may_enter(None, Area::Person));
+        assert!(!may_enter(None, Area::Staff));
+    }
+}
