@@ -20,6 +20,8 @@ use crate::pages::staff::StaffPage;
 /// The whole HTML document, rendered on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = crate::i18n::provide_locale(request_locale());
+    #[cfg(feature = "ssr")]
+    crate::server::security::content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=locale.get_untracked().tag() dir=locale.get_untracked().direction().as_str()>

@@ -237,6 +237,32 @@ async fn responses_carry_request_ids_and_safe_headers(backend: Backend) {
     let headers = response.headers();
     assert!(uuid_like(headers["x-request-id"].to_str().unwrap()));
     assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["x-frame-options"], "DENY");
+    let csp = headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap()
+        .to_owned();
+    let html = app.get("/").await.text().await.unwrap();
+    assert!(!html.contains(&nonce), "a fresh nonce per response");
+    let api = app.get("/healthz").await;
+    assert_eq!(
+        api.headers()["content-security-policy"],
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    );
+    assert!(
+        api.headers().get("strict-transport-security").is_none(),
+        "no HSTS on http"
+    );
     assert_eq!(headers["referrer-policy"], "no-referrer");
     let compressed = app
         .client

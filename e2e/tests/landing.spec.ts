@@ -22,6 +22,10 @@ test('the landing page renders on a 360×740 phone without sideways scrolling', 
 });
 
 test('after hydration the language switch turns the page Arabic and right to left in place', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) violations.push(message.text());
+  });
   await page.goto('/');
   await hydrated(page);
   await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
@@ -48,6 +52,7 @@ test('after hydration the language switch turns the page Arabic and right to lef
   await page.reload();
   await expect(html).toHaveAttribute('lang', 'ar');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('تسجيلك بين يديك');
+  expect(violations, 'the page runs under its Content Security Policy').toEqual([]);
 });
 
 test('the language switch works without JavaScript', async ({ browser, baseURL }) => {

@@ -7,5 +7,6 @@ pub mod cli;
 pub mod error_page;
 pub mod locale;
 pub mod router;
+pub mod security;
 pub mod serve;
 pub mod state;

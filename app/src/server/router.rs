@@ -19,8 +19,8 @@ use tower_http::request_id::{
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use super::error_page;
 use super::state::AppState;
+use super::{error_page, security};
 use crate::app::{shell, App};
 
 /// Sends visitors without the right session away from pages behind sign-in, before any page
@@ -77,6 +77,7 @@ pub fn build(state: AppState) -> Router {
         .with_state(state.clone());
     let api = api_router(state.api());
     let origin = AllowedOrigin::of(&state.config.public_url);
+    let https = state.config.is_https();
 
     pages
         .merge(api)
@@ -93,6 +94,9 @@ pub fn build(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
+        .layer(security::default_policy_layer())
+        .layer(security::frame_options_layer())
+        .layer(tower::util::option_layer(security::hsts_layer(https)))
         .layer(axum::middleware::from_fn_with_state(origin, csrf::guard))
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(|_| {
