@@ -58,6 +58,7 @@ impl Portal {
             config: Arc::new(config),
             clock: Arc::new(clock.clone()),
             policy: SessionPolicy::default(),
+            limiter: Default::default(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -239,6 +240,35 @@ on_both_backends! {
     refusals_look_the_same_whatever_failed,
     a_signature_counter_going_backwards_is_refused_and_audited,
     signing_out_everywhere_ends_every_session,
+    attempts_beyond_the_budget_get_429_with_retry_after,
+}
+
+async fn attempts_beyond_the_budget_get_429_with_retry_after(backend: Backend) {
+    let portal = Portal::start(backend).await;
+    let client = portal.browser();
+    let mut statuses = Vec::new();
+    for _ in 0..25 {
+        let response = client
+            .post(format!("http://{}/auth/enroll/verify", portal.addr))
+            .json(&json!({ "invitation": "ABCDE-FGHJK" }))
+            .send()
+            .await
+            .unwrap();
+        if response.status() == 429 {
+            assert!(response.headers().contains_key("retry-after"));
+        }
+        statuses.push(response.status().as_u16());
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 400).count(),
+        20,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 429).count(),
+        5,
+        "{statuses:?}"
+    );
 }
 
 async fn a_person_enrolls_with_a_passkey_and_signs_in_with_it(backend: Backend) {

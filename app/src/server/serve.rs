@@ -115,6 +115,7 @@ pub fn state(config: Config, store: Store, clock: SharedClock) -> Result<AppStat
         clock,
         passkeys,
         policy,
+        limiter: Default::default(),
     })
 }
 

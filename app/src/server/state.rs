@@ -7,6 +7,7 @@ use leptos::config::LeptosOptions;
 use portal_server::auth::passkeys::PasskeyService;
 use portal_server::auth::session::SessionPolicy;
 use portal_server::clock::SharedClock;
+use portal_server::http::rate_limit::RateLimiter;
 use portal_server::http::ApiState;
 use portal_server::{Config, Store};
 
@@ -25,6 +26,8 @@ pub struct AppState {
     pub passkeys: PasskeyService,
     /// Session lifetimes.
     pub policy: SessionPolicy,
+    /// Attempt budgets of sign-in and enrollment, shared by all requests.
+    pub limiter: RateLimiter,
 }
 
 impl AppState {
@@ -36,6 +39,7 @@ impl AppState {
             clock: self.clock.clone(),
             passkeys: self.passkeys.clone(),
             policy: self.policy,
+            limiter: self.limiter.clone(),
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod csrf;
 pub mod error;
 pub mod health;
 pub mod problem;
+pub mod rate_limit;
 pub mod session;
 
 use std::sync::Arc;
@@ -33,12 +34,18 @@ pub struct ApiState {
     pub passkeys: PasskeyService,
     /// Session lifetimes.
     pub policy: SessionPolicy,
+    /// Attempt budgets of sign-in and enrollment.
+    pub limiter: rate_limit::RateLimiter,
 }
 
 /// All machine-facing routes, ready to merge into the application router.
 pub fn router(state: ApiState) -> Router {
+    let limited = auth::router().route_layer(axum::middleware::from_fn_with_state(
+        state.limiter.clone(),
+        rate_limit::limit,
+    ));
     Router::new()
         .merge(health::router())
-        .merge(auth::router())
+        .merge(limited)
         .with_state(state)
 }

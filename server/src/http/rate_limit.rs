@@ -1,0 +1,136 @@
+//! Rate limiting of sign-in and enrollment attempts per client address.
+//!
+//! A token bucket per IP address: a burst of [`BURST`] attempts, then one every
+//! [`REFILL_SECONDS`] seconds. Beyond that the answer is 429 with `Retry-After`. Guessing an
+//! invitation code (50 bits) or a person's answers is hopeless at that pace, and each
+//! invitation also locks after five wrong answers (see `auth::invitation`).
+//!
+//! Owns: per-address attempt budgets, in this process's memory. Must never: keep addresses
+//! longer than their bucket needs to refill, or log them.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::problem::Problem;
+
+/// Attempts allowed at once.
+pub const BURST: f64 = 20.0;
+/// Seconds to earn one more attempt.
+pub const REFILL_SECONDS: f64 = 3.0;
+/// Addresses tracked before idle ones are forgotten.
+const MAX_TRACKED: usize = 10_000;
+
+#[derive(Clone, Copy, Debug)]
+struct Bucket {
+    tokens: f64,
+    updated: Instant,
+}
+
+/// Budgets per client address.
+#[derive(Clone, Debug, Default)]
+pub struct RateLimiter {
+    buckets: Arc<Mutex<HashMap<IpAddr, Bucket>>>,
+}
+
+impl RateLimiter {
+    /// Takes one attempt from `client`'s budget at `now`; `Err` says how long to wait.
+    pub fn check(&self, client: IpAddr, now: Instant) -> Result<(), Duration> {
+        let Ok(mut buckets) = self.buckets.lock() else {
+            return Ok(());
+        };
+        if buckets.len() >= MAX_TRACKED {
+            buckets.retain(|_, b| refill(*b, now).tokens < BURST);
+        }
+        let bucket = buckets.entry(client).or_insert(Bucket {
+            tokens: BURST,
+            updated: now,
+        });
+        *bucket = refill(*bucket, now);
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            Ok(())
+        } else {
+            Err(Duration::from_secs_f64(
+                (1.0 - bucket.tokens) * REFILL_SECONDS,
+            ))
+        }
+    }
+}
+
+fn refill(bucket: Bucket, now: Instant) -> Bucket {
+    let earned = now.saturating_duration_since(bucket.updated).as_secs_f64() / REFILL_SECONDS;
+    Bucket {
+        tokens: (bucket.tokens + earned).min(BURST),
+        updated: now,
+    }
+}
+
+/// The middleware: limits every request it wraps by the client's address.
+pub async fn limit(State(limiter): State<RateLimiter>, request: Request, next: Next) -> Response {
+    let client = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::from([0, 0, 0, 0]), |info| info.0.ip());
+    match limiter.check(client, Instant::now()) {
+        Ok(()) => next.run(request).await,
+        Err(wait) => {
+            let seconds = wait.as_secs().max(1);
+            let mut response = Problem::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too-many-attempts",
+                "Too many attempts",
+            )
+            .detail(format!("Please wait {seconds} seconds and try again."))
+            .into_response();
+            if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+                response.headers_mut().insert(RETRY_AFTER, value);
+            }
+            response
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_burst_is_allowed_then_attempts_are_paced() {
+        let limiter = RateLimiter::default();
+        let client = IpAddr::from([10, 0, 0, 1]);
+        let start = Instant::now();
+        for _ in 0..20 {
+            assert!(limiter.check(client, start).is_ok());
+        }
+        let wait = limiter.check(client, start).unwrap_err();
+        assert!(wait <= Duration::from_secs(3) && wait > Duration::ZERO);
+        assert!(
+            limiter
+                .check(client, start + Duration::from_secs(3))
+                .is_ok(),
+            "one more after 3 s"
+        );
+        assert!(limiter
+            .check(client, start + Duration::from_secs(3))
+            .is_err());
+    }
+
+    #[test]
+    fn each_address_has_its_own_budget() {
+        let limiter = RateLimiter::default();
+        let now = Instant::now();
+        for _ in 0..20 {
+            limiter.check(IpAddr::from([10, 0, 0, 1]), now).unwrap();
+        }
+        assert!(limiter.check(IpAddr::from([10, 0, 0, 1]), now).is_err());
+        assert!(limiter.check(IpAddr::from([10, 0, 0, 2]), now).is_ok());
+    }
+}
