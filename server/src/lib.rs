@@ -11,6 +11,7 @@ pub mod config;
 pub mod domain;
 pub mod http;
 pub mod import;
+pub mod mail;
 pub mod seed;
 pub mod storage;
 pub mod telemetry;

@@ -10,7 +10,11 @@ use crate::config::{Config, LogFormat};
 /// Installs the global subscriber; a second call (e.g. from tests) is a harmless no-op.
 pub fn init(config: &Config) {
     let filter = EnvFilter::try_new(&config.log_filter).unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = fmt().with_env_filter(filter).with_target(true);
+    // Logs go to stderr: stdout belongs to command output (links, reports).
+    let builder = fmt()
+        .with_env_filter(filter)
+        .with_target(true)
+        .with_writer(std::io::stderr);
     let _ = match config.log_format {
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
         LogFormat::Pretty => builder.try_init(),

@@ -64,3 +64,14 @@ signout = Sign out
 signout-everywhere = Sign out on all devices
 staff-title = Staff
 staff-greeting = Signed in as { $name }
+
+mail-invite-subject = Create your passkey for the Refugee Portal
+mail-invite-body =
+    Hello,
+
+    You can now see your registration record on your phone. Open this link and follow the steps:
+    { $link }
+
+    If the link does not open, go to the portal, choose "Sign in", then "First time here?", and type this code: { $code }
+
+    The link works once, until { $expires }. If you did not expect this mail, you can ignore it.

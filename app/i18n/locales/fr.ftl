@@ -63,3 +63,14 @@ signout = Se déconnecter
 signout-everywhere = Se déconnecter sur tous les appareils
 staff-title = Personnel
 staff-greeting = Connecté en tant que { $name }
+
+mail-invite-subject = Créez votre clé d'accès pour le Portail des réfugiés
+mail-invite-body =
+    Bonjour,
+
+    Vous pouvez maintenant consulter votre dossier d'enregistrement sur votre téléphone. Ouvrez ce lien et suivez les étapes :
+    { $link }
+
+    Si le lien ne s'ouvre pas, allez sur le portail, choisissez « Se connecter », puis « Première visite ? », et tapez ce code : { $code }
+
+    Le lien fonctionne une seule fois, jusqu'au { $expires }. Si vous n'attendiez pas ce message, vous pouvez l'ignorer.

@@ -136,6 +136,17 @@ impl Locale {
     /// Each value is wrapped in Unicode first-strong isolates (U+2068 … U+2069), as Fluent does,
     /// so a Latin name or a phone number inside Arabic text keeps its own direction.
     pub fn format(self, key: Key, args: &[(&str, &str)]) -> String {
+        self.fill(key, args, true)
+    }
+
+    /// The message for `key` with its variables replaced as they are, without isolation marks:
+    /// for plain-text mail, where marks around a link would stop mail apps from recognising it.
+    /// Put such values on a line of their own.
+    pub fn format_plain(self, key: Key, args: &[(&str, &str)]) -> String {
+        self.fill(key, args, false)
+    }
+
+    fn fill(self, key: Key, args: &[(&str, &str)], isolate: bool) -> String {
         let pattern = self.text(key);
         let mut out = String::with_capacity(pattern.len() + 16);
         let mut rest = pattern;
@@ -148,11 +159,12 @@ impl Locale {
             };
             let name = after.get(1..end).unwrap_or_default();
             match args.iter().find(|(n, _)| *n == name) {
-                Some((_, value)) => {
+                Some((_, value)) if isolate => {
                     out.push('\u{2068}');
                     out.push_str(value);
                     out.push('\u{2069}');
                 }
+                Some((_, value)) => out.push_str(value),
                 None => out.push_str(after.get(..=end).unwrap_or_default()),
             }
             rest = after.get(end + 1..).unwrap_or_default();

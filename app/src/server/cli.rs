@@ -364,17 +364,55 @@ async fn run_staff_add(config: &Config, clock: &dyn Clock, args: StaffAdd) -> Re
         .from_source("cli")
         .with_details(serde_json::json!({ "roles": staff.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>() }));
     store.create_staff(id, &staff, clock.now(), &event).await?;
-    println!(
-        "Added staff account {} ({}).",
-        staff.email.as_str(),
-        staff
-            .roles
-            .iter()
-            .map(|r| r.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+    let roles = staff
+        .roles
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let invitation = invite(&store, config, clock, Principal::Staff(id), false).await?;
+    print_invitation(
+        &format!(
+            "Added staff account {} ({roles}). One-time enrollment link:",
+            staff.email.as_str()
+        ),
+        &invitation,
+        config,
     );
+    mail_invitation(&store, config, Principal::Staff(id), &invitation).await?;
     Ok(())
+}
+
+/// Mails the invitation when the account has an address (SMTP, or the outbox without one).
+async fn mail_invitation(
+    store: &portal_server::Store,
+    config: &Config,
+    principal: Principal,
+    invitation: &IssuedInvitation,
+) -> Result<(), Failure> {
+    let mailer = portal_server::mail::Mailer::from_config(config)
+        .map_err(|e| Failure::input(e.to_string()))?;
+    match portal_server::auth::invitation::send_by_mail(
+        store,
+        &mailer,
+        principal,
+        invitation,
+        &config.public_url,
+    )
+    .await
+    {
+        Ok(Some(email)) => {
+            println!(
+                "  Also sent by mail to {}.",
+                portal_server::mail::masked(&email)
+            );
+            Ok(())
+        }
+        Ok(None) => Ok(()),
+        Err(error) => Err(Failure::runtime(format!(
+            "the invitation is valid but the mail failed: {error}"
+        ))),
+    }
 }
 
 /// Prints an invitation for the operator to hand over (slip, message). The link and the code
@@ -441,6 +479,7 @@ async fn run_invite(config: &Config, clock: &dyn Clock, args: InviteArgs) -> Res
     };
     let invitation = invite(&store, config, clock, principal, args.revoke_existing).await?;
     print_invitation(&label, &invitation, config);
+    mail_invitation(&store, config, principal, &invitation).await?;
     if args.revoke_existing {
         println!("  Every passkey and session of this account has been revoked.");
     }

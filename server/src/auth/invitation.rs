@@ -193,3 +193,50 @@ pub async fn issue(
     store.create_invitation(&invitation, now, &events).await?;
     Ok(issued)
 }
+
+/// Why an invitation could not be mailed.
+#[derive(Debug, thiserror::Error)]
+pub enum InvitationMailError {
+    /// The account could not be read.
+    #[error(transparent)]
+    Store(#[from] crate::storage::StoreError),
+    /// The mail could not be sent.
+    #[error(transparent)]
+    Mail(#[from] crate::mail::MailError),
+}
+
+/// Mails `invitation` to the account's address, in its language, when it has one. Returns the
+/// address it went to.
+pub async fn send_by_mail(
+    store: &crate::storage::Store,
+    mailer: &crate::mail::Mailer,
+    principal: super::session::Principal,
+    invitation: &IssuedInvitation,
+    public_url: &url::Url,
+) -> Result<Option<crate::domain::person::Email>, InvitationMailError> {
+    use crate::mail::templates;
+    let recipient = match principal {
+        super::session::Principal::Person(id) => store.person_by_id(id).await?.and_then(|p| {
+            p.record
+                .email
+                .clone()
+                .map(|email| (email, templates::locale_for(&p.record.languages)))
+        }),
+        super::session::Principal::Staff(id) => store
+            .staff_by_id(id)
+            .await?
+            .map(|s| (s.account.email, portal_i18n::Locale::En)),
+    };
+    let Some((email, locale)) = recipient else {
+        return Ok(None);
+    };
+    let mail = templates::invitation(
+        email.clone(),
+        locale,
+        &invitation.link(public_url),
+        &invitation.code.display(),
+        invitation.expires_at,
+    );
+    mailer.send(&mail).await?;
+    Ok(Some(email))
+}

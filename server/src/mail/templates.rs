@@ -1,0 +1,83 @@
+//! The mails the portal sends, in the recipient's language, from the translation catalogue.
+//!
+//! Owns: choosing a mail's language and filling its text. Must never: put more personal data
+//! in a mail than the recipient needs to act.
+
+use chrono::{DateTime, Utc};
+use portal_i18n::{Key, Locale};
+
+use super::Mail;
+use crate::domain::person::{Email, LanguageCode};
+
+/// The portal language closest to the languages a person speaks (ISO 639-3), English when none.
+pub fn locale_for(languages: &[LanguageCode]) -> Locale {
+    languages
+        .iter()
+        .find_map(|language| match language.as_str() {
+            "ara" | "arb" | "apc" | "ajp" | "acm" | "ayl" => Some(Locale::Ar),
+            "prs" | "fas" | "pes" | "haz" => Some(Locale::Prs),
+            "fra" => Some(Locale::Fr),
+            "eng" => Some(Locale::En),
+            _ => None,
+        })
+        .unwrap_or(Locale::En)
+}
+
+/// The enrollment invitation: the link, the code, the deadline.
+pub fn invitation(
+    to: Email,
+    locale: Locale,
+    link: &str,
+    code: &str,
+    expires_at: DateTime<Utc>,
+) -> Mail {
+    let expires = expires_at.format("%Y-%m-%d %H:%M UTC").to_string();
+    Mail {
+        to,
+        subject: locale.text(Key::MailInviteSubject).to_owned(),
+        text: locale.format_plain(
+            Key::MailInviteBody,
+            &[("link", link), ("code", code), ("expires", &expires)],
+        ),
+        language: locale.tag(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_mail_language_follows_the_persons_languages() {
+        let langs = |codes: &[&str]| {
+            codes
+                .iter()
+                .map(|c| LanguageCode::parse(c).unwrap())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(locale_for(&langs(&["ara", "eng"])), Locale::Ar);
+        assert_eq!(locale_for(&langs(&["tir", "prs"])), Locale::Prs);
+        assert_eq!(locale_for(&langs(&["lin", "fra"])), Locale::Fr);
+        assert_eq!(locale_for(&langs(&["som"])), Locale::En);
+    }
+
+    #[test]
+    fn the_invitation_carries_link_code_and_deadline() {
+        let at = DateTime::parse_from_rfc3339("2026-12-03T09:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let mail = invitation(
+            Email::parse("a@example.org").unwrap(),
+            Locale::Ar,
+            "http://x/enroll/T",
+            "ABCDE-FGHJK",
+            at,
+        );
+        assert!(
+            mail.text.contains("http://x/enroll/T")
+                && mail.text.contains("ABCDE-FGHJK")
+                && mail.text.contains("2026-12-03")
+        );
+        assert_eq!(mail.language, "ar");
+    }
+}
