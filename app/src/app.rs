@@ -16,6 +16,7 @@ use crate::pages::me::MePage;
 use crate::pages::not_found::NotFound;
 use crate::pages::signin::SignInPage;
 use crate::pages::staff::StaffPage;
+use crate::pages::staff_people::{CasePage, PeoplePage};
 
 /// The whole HTML document, rendered on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -75,6 +76,8 @@ pub fn App() -> impl IntoView {
                     // without a session gets a real redirect instead of a half page.
                     <Route path=path!("/me") view=MePage ssr=SsrMode::Async />
                     <Route path=path!("/staff") view=StaffPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/people") view=PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/people/:id") view=CasePage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

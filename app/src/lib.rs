@@ -10,6 +10,7 @@ pub mod app;
 pub mod components;
 pub mod i18n;
 pub mod pages;
+pub mod staff_people;
 
 #[cfg(feature = "ssr")]
 pub mod server;

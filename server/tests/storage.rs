@@ -62,6 +62,30 @@ on_both_backends! {
     audit_rows_cannot_be_updated_or_deleted,
     an_edited_audit_row_is_caught_by_verification,
     rows_cut_off_the_end_of_the_audit_trail_are_caught,
+    people_are_found_by_number_prefix_or_any_part_of_a_name_in_any_script,
+}
+
+async fn people_are_found_by_number_prefix_or_any_part_of_a_name_in_any_script(backend: Backend) {
+    let (_db, store) = seeded(backend).await;
+    let names = |found: &[portal_server::storage::people::PersonSummary]| {
+        found.iter().map(|p| p.name.clone()).collect::<Vec<_>>()
+    };
+    let (found, total) = store.search_people("haddad", None, 50, 0).await.unwrap();
+    assert_eq!(total, 4, "{:?}", names(&found));
+    let (_, total) = store.search_people("حداد", None, 50, 0).await.unwrap();
+    assert_eq!(total, 4, "original script");
+    let (found, total) = store
+        .search_people("amm-26-00000", None, 5, 5)
+        .await
+        .unwrap();
+    assert_eq!((total, found.len()), (9, 4), "prefix, second page");
+    let (_, total) = store
+        .search_people("haddad", Some("KLA"), 50, 0)
+        .await
+        .unwrap();
+    assert_eq!(total, 0, "other office");
+    let (_, total) = store.search_people("%", None, 50, 0).await.unwrap();
+    assert_eq!(total, 0, "wildcards are literal");
 }
 
 async fn migrations_are_idempotent(backend: Backend) {

@@ -74,3 +74,25 @@ mail-invite-body =
     إذا لم يُفتح الرابط، اذهب إلى البوابة واختر «تسجيل الدخول» ثم «أول مرة هنا؟» واكتب هذا الرمز: { $code }
 
     يعمل الرابط مرة واحدة حتى { $expires }. إذا لم تكن تتوقع هذه الرسالة، يمكنك تجاهلها.
+
+staff-people-title = الأشخاص
+staff-people-search-label = رقم التسجيل أو الاسم
+staff-people-search-submit = بحث
+staff-people-results = عدد الأشخاص: { $count }
+staff-people-none = لا أحد يطابق هذا البحث.
+staff-people-previous = الصفحة السابقة
+staff-people-next = الصفحة التالية
+staff-people-open = فتح ملف { $name }
+staff-case-title = الملف
+staff-case-household = الأسرة
+staff-case-born = تاريخ الميلاد
+staff-case-relationship = صلة القرابة
+staff-case-not-available = هذا السجل غير موجود أو ليس في مكتبك.
+staff-invite-title = ورقة التسجيل
+staff-invite-revoke = هاتف مفقود: احذف الآن كل مفاتيح المرور وجلسات الدخول لهذا الشخص
+staff-invite-submit = إنشاء ورقة تسجيل
+staff-invite-code = الرمز
+staff-invite-expires = صالحة حتى { $expires }
+staff-invite-print = طباعة الورقة
+staff-invite-instructions = امسح الرمز بكاميرا الهاتف، أو افتح البوابة واكتب الرمز. ثم أكّد رقم التسجيل وتاريخ الميلاد، وأنشئ مفتاح مرور.
+staff-invite-not-allowed = يمكن فقط لموظفي التسجيل في هذا المكتب إنشاء أوراق التسجيل.

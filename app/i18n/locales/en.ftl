@@ -75,3 +75,25 @@ mail-invite-body =
     If the link does not open, go to the portal, choose "Sign in", then "First time here?", and type this code: { $code }
 
     The link works once, until { $expires }. If you did not expect this mail, you can ignore it.
+
+staff-people-title = People
+staff-people-search-label = Registration number or name
+staff-people-search-submit = Search
+staff-people-results = { $count } people found
+staff-people-none = Nobody matches this search.
+staff-people-previous = Previous page
+staff-people-next = Next page
+staff-people-open = Open the case of { $name }
+staff-case-title = Case
+staff-case-household = Household
+staff-case-born = Born
+staff-case-relationship = Relationship
+staff-case-not-available = This record does not exist or is not in your office.
+staff-invite-title = Enrollment slip
+staff-invite-revoke = Lost phone: remove all passkeys and sign-ins of this person now
+staff-invite-submit = Create an enrollment slip
+staff-invite-code = Code
+staff-invite-expires = Valid until { $expires }
+staff-invite-print = Print the slip
+staff-invite-instructions = Scan the code with the phone camera, or open the portal and type the code. Then confirm the registration number and date of birth, and create a passkey.
+staff-invite-not-allowed = Only clerks of this office can create enrollment slips.

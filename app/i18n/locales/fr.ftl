@@ -74,3 +74,25 @@ mail-invite-body =
     Si le lien ne s'ouvre pas, allez sur le portail, choisissez « Se connecter », puis « Première visite ? », et tapez ce code : { $code }
 
     Le lien fonctionne une seule fois, jusqu'au { $expires }. Si vous n'attendiez pas ce message, vous pouvez l'ignorer.
+
+staff-people-title = Personnes
+staff-people-search-label = Numéro d'enregistrement ou nom
+staff-people-search-submit = Rechercher
+staff-people-results = { $count } personnes trouvées
+staff-people-none = Personne ne correspond à cette recherche.
+staff-people-previous = Page précédente
+staff-people-next = Page suivante
+staff-people-open = Ouvrir le dossier de { $name }
+staff-case-title = Dossier
+staff-case-household = Ménage
+staff-case-born = Né(e) le
+staff-case-relationship = Lien
+staff-case-not-available = Ce dossier n'existe pas ou n'est pas dans votre bureau.
+staff-invite-title = Reçu d'inscription
+staff-invite-revoke = Téléphone perdu : supprimer maintenant toutes les clés d'accès et connexions de cette personne
+staff-invite-submit = Créer un reçu d'inscription
+staff-invite-code = Code
+staff-invite-expires = Valable jusqu'au { $expires }
+staff-invite-print = Imprimer le reçu
+staff-invite-instructions = Scannez le code avec l'appareil photo du téléphone, ou ouvrez le portail et tapez le code. Confirmez ensuite le numéro d'enregistrement et la date de naissance, puis créez une clé d'accès.
+staff-invite-not-allowed = Seuls les agents d'enregistrement de ce bureau peuvent créer des reçus d'inscription.

@@ -74,3 +74,25 @@ mail-invite-body =
     اگر لینک باز نشد، به پورتال بروید، «ورود» و بعد «بار اول است؟» را انتخاب کنید و این کد را وارد کنید: { $code }
 
     این لینک یک بار و تا { $expires } کار می کند. اگر منتظر این ایمیل نبودید، می توانید آن را نادیده بگیرید.
+
+staff-people-title = افراد
+staff-people-search-label = شمارهٔ ثبت نام یا نام
+staff-people-search-submit = جستجو
+staff-people-results = تعداد افراد: { $count }
+staff-people-none = هیچ کس با این جستجو مطابقت ندارد.
+staff-people-previous = صفحهٔ قبلی
+staff-people-next = صفحهٔ بعدی
+staff-people-open = باز کردن پروندهٔ { $name }
+staff-case-title = پرونده
+staff-case-household = خانواده
+staff-case-born = تاریخ تولد
+staff-case-relationship = نسبت
+staff-case-not-available = این سوابق وجود ندارد یا در دفتر شما نیست.
+staff-invite-title = برگهٔ ثبت نام
+staff-invite-revoke = تلفن گم شده: همین حالا همهٔ کلیدهای عبور و ورودهای این شخص را حذف کن
+staff-invite-submit = ساختن برگهٔ ثبت نام
+staff-invite-code = کد
+staff-invite-expires = معتبر تا { $expires }
+staff-invite-print = چاپ برگه
+staff-invite-instructions = کد را با کمرهٔ تلفن اسکن کنید، یا پورتال را باز کنید و کد را وارد کنید. بعد شمارهٔ ثبت نام و تاریخ تولد را تأیید کنید و یک کلید عبور بسازید.
+staff-invite-not-allowed = تنها کارمندان ثبت نام این دفتر می توانند برگهٔ ثبت نام بسازند.

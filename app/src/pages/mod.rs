@@ -6,3 +6,4 @@ pub mod me;
 pub mod not_found;
 pub mod signin;
 pub mod staff;
+pub mod staff_people;

@@ -21,6 +21,9 @@ pub fn StaffPage() -> impl IntoView {
                             <section class="stack" aria-labelledby="staff-title">
                                 <h1 id="staff-title">{t(Key::StaffTitle)}</h1>
                                 <p class="greeting">{t_with(Key::StaffGreeting, vec![("name", name)])}</p>
+                                <p>
+                                    <a class="button button--primary" href="/staff/people">{t(Key::StaffPeopleTitle)}</a>
+                                </p>
                                 <SignOutButtons />
                             </section>
                         }

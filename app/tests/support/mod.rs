@@ -38,6 +38,39 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// A cookie for a fresh signed-in session of `principal` (what a passkey sign-in leaves
+    /// behind; the ceremony itself is tested in portal-server's passkey tests and in e2e).
+    pub async fn session_cookie(
+        &self,
+        principal: portal_server::auth::session::Principal,
+    ) -> String {
+        let token = portal_server::auth::tokens::SecretToken::generate();
+        let session = self.state.policy.signed_in(principal, chrono::Utc::now());
+        self.state
+            .store
+            .insert_session(&token.hash(), &session)
+            .await
+            .unwrap();
+        format!("portal_session={}", token.expose())
+    }
+
+    /// Calls a server function with form arguments, as a cookie-holding browser would.
+    pub async fn call(
+        &self,
+        endpoint: &str,
+        cookie: Option<&str>,
+        args: &[(&str, &str)],
+    ) -> (u16, String) {
+        let mut request = self.client.post(self.url(endpoint)).form(args);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        let response = request.send().await.unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
         if let Some(shutdown) = self.shutdown.take() {

@@ -11,4 +11,5 @@ pub mod invitation;
 pub mod passkeys;
 pub mod policy;
 pub mod session;
+pub mod slip;
 pub mod tokens;

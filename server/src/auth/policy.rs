@@ -39,6 +39,30 @@ pub fn may_enter(principal: Option<Principal>, area: Area) -> bool {
     )
 }
 
+/// Whether a staff member may open the record of a person registered at `person_office`:
+/// clerks and approvers of that office, or of every office when they are bound to none.
+/// Admins manage accounts and keys; they do not read records (least privilege).
+pub fn may_view_person(staff: &crate::domain::staff::Staff, person_office: &str) -> bool {
+    use crate::domain::staff::StaffRole;
+    let reads_records = staff
+        .account
+        .roles
+        .iter()
+        .any(|r| matches!(r, StaffRole::Clerk | StaffRole::Approver));
+    let office_ok = staff
+        .account
+        .office_code
+        .as_ref()
+        .is_none_or(|office| office.as_str() == person_office);
+    staff.active && reads_records && office_ok
+}
+
+/// Whether a staff member may issue enrollment invitations for people they may view.
+pub fn may_invite(staff: &crate::domain::staff::Staff, person_office: &str) -> bool {
+    use crate::domain::staff::StaffRole;
+    may_view_person(staff, person_office) && staff.account.roles.contains(&StaffRole::Clerk)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,6 +79,40 @@ mod tests {
         assert_eq!(area_of("/staffing"), None);
         assert_eq!(area_of("/"), None);
         assert_eq!(area_of("/signin"), None);
+    }
+
+    fn staff(
+        roles: &[crate::domain::staff::StaffRole],
+        office: Option<&str>,
+    ) -> crate::domain::staff::Staff {
+        crate::domain::staff::Staff {
+            id: StaffId(Uuid::nil()),
+            account: crate::domain::staff::NewStaff::parse(
+                "s@agency.example.org",
+                "S",
+                roles,
+                office,
+            )
+            .unwrap(),
+            active: true,
+        }
+    }
+
+    #[test]
+    fn clerks_and_approvers_read_records_of_their_own_office_admins_do_not() {
+        use crate::domain::staff::StaffRole::{Admin, Approver, Clerk};
+        assert!(may_view_person(&staff(&[Clerk], Some("AMM")), "AMM"));
+        assert!(!may_view_person(&staff(&[Clerk], Some("AMM")), "KLA"));
+        assert!(may_view_person(&staff(&[Approver], None), "KLA"));
+        assert!(!may_view_person(&staff(&[Admin], None), "AMM"));
+        assert!(may_invite(&staff(&[Clerk], Some("AMM")), "AMM"));
+        assert!(
+            !may_invite(&staff(&[Approver], Some("AMM")), "AMM"),
+            "approvers check, clerks enroll"
+        );
+        let mut inactive = staff(&[Clerk], None);
+        inactive.active = false;
+        assert!(!may_view_person(&inactive, "AMM"));
     }
 
     #[test]

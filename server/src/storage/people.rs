@@ -45,6 +45,21 @@ pub struct BatchWrite {
     pub row_count: i64,
 }
 
+/// One line of a people search.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct PersonSummary {
+    /// Internal id.
+    pub id: PersonId,
+    /// Registration number.
+    pub registration_number: String,
+    /// Name in Latin script.
+    pub name: String,
+    /// Name in the person's script.
+    pub original_name: Option<String>,
+    /// Office of the case.
+    pub office_code: String,
+}
+
 #[derive(sqlx::FromRow)]
 struct PersonRow {
     id: Uuid,
@@ -383,6 +398,92 @@ impl Store {
             sqlx::query_as(&sql).bind(id.0).fetch_all(pool).await?
         });
         rows.into_iter().map(Person::try_from).collect()
+    }
+
+    /// People matching `query` (registration number prefix, or part of a name in Latin or
+    /// original script), optionally only of one office, a page at a time, with the total count.
+    pub async fn search_people(
+        &self,
+        query: &str,
+        office: Option<&str>,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<PersonSummary>, i64), StoreError> {
+        let escaped = query
+            .trim()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let number = format!("{}%", escaped.to_uppercase());
+        let name = format!("%{}%", escaped.to_lowercase());
+        let original = format!("%{escaped}%");
+        const FILTER: &str = "FROM people p JOIN households h ON h.id = p.household_id \
+             WHERE ($1 IS NULL OR h.office_code = $1) AND (p.registration_number LIKE $2 ESCAPE '\\' \
+             OR lower(p.given_name || ' ' || p.family_name) LIKE $3 ESCAPE '\\' \
+             OR (COALESCE(p.given_name_original, '') || ' ' || COALESCE(p.family_name_original, '')) LIKE $4 ESCAPE '\\')";
+        let list = format!(
+            "SELECT p.id, p.registration_number, p.given_name, p.family_name, p.given_name_original, \
+             p.family_name_original, h.office_code {FILTER} ORDER BY p.family_name, p.given_name, p.registration_number \
+             LIMIT $5 OFFSET $6"
+        );
+        let count = format!("SELECT COUNT(*) {FILTER}");
+        type Row = (
+            Uuid,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            String,
+        );
+        let (rows, total): (Vec<Row>, i64) = dispatch!(self, pool => {
+            let rows = sqlx::query_as(&list)
+                .bind(office)
+                .bind(&number)
+                .bind(&name)
+                .bind(&original)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(pool)
+                .await?;
+            let total = sqlx::query_scalar(&count)
+                .bind(office)
+                .bind(&number)
+                .bind(&name)
+                .bind(&original)
+                .fetch_one(pool)
+                .await?;
+            (rows, total)
+        });
+        let people = rows
+            .into_iter()
+            .map(
+                |(id, number, given, family, given_original, family_original, office)| {
+                    PersonSummary {
+                        id: PersonId(id),
+                        registration_number: number,
+                        name: format!("{given} {family}"),
+                        original_name: match (given_original, family_original) {
+                            (Some(g), Some(f)) => Some(format!("{g} {f}")),
+                            (Some(n), None) | (None, Some(n)) => Some(n),
+                            (None, None) => None,
+                        },
+                        office_code: office,
+                    }
+                },
+            )
+            .collect();
+        Ok((people, total))
+    }
+
+    /// The office holding a person's case.
+    pub async fn office_of_person(&self, id: PersonId) -> Result<Option<String>, StoreError> {
+        Ok(dispatch!(self, pool => {
+            sqlx::query_scalar("SELECT h.office_code FROM people p JOIN households h ON h.id = p.household_id WHERE p.id = $1")
+                .bind(id.0)
+                .fetch_optional(pool)
+                .await?
+        }))
     }
 
     /// Counts of households and people.

@@ -1,0 +1,187 @@
+//! `/staff/people` (search) and `/staff/people/{id}` (case view with the enrollment slip).
+//! Thin: parse the query, call the server functions, render.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::account::personal_page;
+use crate::i18n::{t, t_with, Key};
+use crate::staff_people::{open_case, search_people, InvitePerson, PAGE_SIZE};
+
+/// The people search.
+#[component]
+pub fn PeoplePage() -> impl IntoView {
+    personal_page();
+    let query = use_query_map();
+    let q = move || query.read().get("q").unwrap_or_default();
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(0)
+    };
+    let results = Resource::new(move || (q(), page()), |(q, page)| search_people(q, page));
+    view! {
+        <section class="stack" aria-labelledby="people-title">
+            <h1 id="people-title">{t(Key::StaffPeopleTitle)}</h1>
+            <form method="get" action="/staff/people" class="search" role="search">
+                <label for="q">{t(Key::StaffPeopleSearchLabel)}</label>
+                <input id="q" name="q" type="search" value=q autocomplete="off" />
+                <button type="submit" class="button button--primary">{t(Key::StaffPeopleSearchSubmit)}</button>
+            </form>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match results.await {
+                        Ok(found) if found.total > 0 => {
+                            let count = found.total.to_string();
+                            let page = page();
+                            let q = q();
+                            let has_next = i64::from(page + 1) * PAGE_SIZE < found.total;
+                            view! {
+                                <p role="status">{t_with(Key::StaffPeopleResults, vec![("count", count)])}</p>
+                                <ul class="people">
+                                    {found
+                                        .people
+                                        .into_iter()
+                                        .map(|person| {
+                                            let href = format!("/staff/people/{}", person.id);
+                                            let label = person.name.clone();
+                                            view! {
+                                                <li>
+                                                    <A href=href attr:aria-label=t_with(Key::StaffPeopleOpen, vec![("name", label)])>
+                                                        <span class="registration-number" dir="ltr">{person.registration_number}</span>
+                                                        " "
+                                                        <span>{person.name}</span>
+                                                        {person.original_name.map(|n| view! { " " <span class="original-name">{n}</span> })}
+                                                    </A>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                                <nav class="pager">
+                                    {(page > 0).then(|| {
+                                        let href = format!("/staff/people?q={}&page={}", encode(&q), page - 1);
+                                        view! { <a href=href>{t(Key::StaffPeoplePrevious)}</a> }
+                                    })}
+                                    {has_next.then(|| {
+                                        let href = format!("/staff/people?q={}&page={}", encode(&q), page + 1);
+                                        view! { <a href=href>{t(Key::StaffPeopleNext)}</a> }
+                                    })}
+                                </nav>
+                            }
+                                .into_any()
+                        }
+                        Ok(_) if !q().trim().is_empty() => view! { <p role="status">{t(Key::StaffPeopleNone)}</p> }.into_any(),
+                        _ => ().into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Percent-encodes a query value for a link.
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A person's case, opened by staff (audited), with the enrollment slip.
+#[component]
+pub fn CasePage() -> impl IntoView {
+    personal_page();
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let case = Resource::new(id, open_case);
+    let invite = ServerAction::<InvitePerson>::new();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match case.await {
+                    Ok(case) => {
+                        view! {
+                            <section class="stack" aria-labelledby="case-title">
+                                <h1 id="case-title">
+                                    {t(Key::StaffCaseTitle)} " " <span dir="ltr" class="registration-number">{case.registration_number.clone()}</span>
+                                </h1>
+                                <p class="greeting">{case.name.clone()} {case.original_name.clone().map(|n| view! { " · " <span>{n}</span> })}</p>
+                                <dl class="facts">
+                                    <dt>{t(Key::StaffCaseBorn)}</dt>
+                                    <dd dir="ltr">{case.born.clone()}</dd>
+                                </dl>
+                                <h2>{t(Key::StaffCaseHousehold)}</h2>
+                                <table class="household">
+                                    <tbody>
+                                        {case
+                                            .household
+                                            .iter()
+                                            .map(|m| view! {
+                                                <tr>
+                                                    <td dir="ltr" class="registration-number">{m.registration_number.clone()}</td>
+                                                    <td>{m.name.clone()}</td>
+                                                    <td>{m.relationship.clone()}</td>
+                                                    <td dir="ltr">{m.born.clone()}</td>
+                                                </tr>
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                                <h2>{t(Key::StaffInviteTitle)}</h2>
+                                <ActionForm action=invite attr:class="stack">
+                                    <input type="hidden" name="id" value=case.id.clone() />
+                                    <label class="check">
+                                        <input type="checkbox" name="revoke_existing" value="true" />
+                                        " "
+                                        {t(Key::StaffInviteRevoke)}
+                                    </label>
+                                    <button type="submit" class="button button--primary">{t(Key::StaffInviteSubmit)}</button>
+                                </ActionForm>
+                                <SlipView invite />
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(_) => view! { <p class="status status--error">{t(Key::StaffCaseNotAvailable)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The printable slip, once issued.
+#[component]
+fn SlipView(invite: ServerAction<InvitePerson>) -> impl IntoView {
+    let print = move |_| {
+        if let Ok(window) = web_sys::window().ok_or(()) {
+            let _ = window.print();
+        }
+    };
+    move || {
+        match invite.value().get() {
+        Some(Ok(slip)) => view! {
+            <div class="slip" aria-live="polite">
+                <div class="slip__qr" inner_html=slip.qr_svg></div>
+                <p class="slip__code">
+                    {t(Key::StaffInviteCode)} ": " <strong dir="ltr">{slip.code}</strong>
+                </p>
+                <p dir="ltr" class="slip__link">{slip.link}</p>
+                <p>{t_with(Key::StaffInviteExpires, vec![("expires", slip.expires)])}</p>
+                <p>{t(Key::StaffInviteInstructions)}</p>
+                <button type="button" class="button no-print" on:click=print>{t(Key::StaffInvitePrint)}</button>
+            </div>
+        }
+        .into_any(),
+        Some(Err(_)) => view! { <p class="status status--error">{t(Key::StaffInviteNotAllowed)}</p> }.into_any(),
+        None => ().into_any(),
+    }
+    }
+}

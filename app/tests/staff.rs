@@ -1,0 +1,257 @@
+//! Authorization of the staff people pages, route by route: the right role of the right office
+//! gets the record (and leaves an audit row), everybody else gets the same refusal.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use chrono::Utc;
+use portal_server::auth::session::Principal;
+use portal_server::domain::audit::{Actor, AuditEvent, SubjectKind};
+use portal_server::domain::person::{Email, RegistrationNumber};
+use portal_server::domain::staff::{NewStaff, StaffId, StaffRole};
+use portal_server::on_both_backends;
+use portal_server::seed::seed_demo;
+use portal_server::testing::Backend;
+use portal_server::SystemClock;
+use support::{spawn_app, TestApp};
+
+struct Cast {
+    farida: String,
+    jonas: String,
+    priya: String,
+    approver_only: String,
+    amina: String,
+    amina_id: String,
+    selam_id: String,
+}
+
+async fn cast(app: &TestApp) -> Cast {
+    let store = &app.state.store;
+    seed_demo(store, &SystemClock).await.unwrap();
+    let staff = |email: &str| {
+        let email = Email::parse(email).unwrap();
+        async move { store.staff_by_email(&email).await.unwrap().unwrap().id }
+    };
+    let person = |number: &str| {
+        let number = RegistrationNumber::parse(number).unwrap();
+        async move {
+            store
+                .person_by_registration_number(&number)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        }
+    };
+    let approver = NewStaff::parse(
+        "checker@agency.example.org",
+        "Checker",
+        &[StaffRole::Approver],
+        Some("AMM"),
+    )
+    .unwrap();
+    let approver_id = StaffId::random();
+    store
+        .create_staff(
+            approver_id,
+            &approver,
+            Utc::now(),
+            &AuditEvent::new(Utc::now(), Actor::System, "staff.create"),
+        )
+        .await
+        .unwrap();
+    let amina = person("AMM-26-000001").await;
+    Cast {
+        farida: app
+            .session_cookie(Principal::Staff(staff("farida@agency.example.org").await))
+            .await,
+        jonas: app
+            .session_cookie(Principal::Staff(staff("jonas@agency.example.org").await))
+            .await,
+        priya: app
+            .session_cookie(Principal::Staff(staff("priya@agency.example.org").await))
+            .await,
+        approver_only: app.session_cookie(Principal::Staff(approver_id)).await,
+        amina: app.session_cookie(Principal::Person(amina)).await,
+        amina_id: amina.0.to_string(),
+        selam_id: person("KLA-26-000001").await.0.to_string(),
+    }
+}
+
+const SEARCH: &str = "/api/staff/people/search";
+const CASE: &str = "/api/staff/people/case";
+const INVITE: &str = "/api/staff/people/invite";
+
+on_both_backends! {
+    a_clerk_finds_people_of_their_office_by_name_or_number,
+    opening_a_case_is_audited,
+    a_case_of_another_office_is_not_found,
+    an_admin_does_not_read_records,
+    a_person_cannot_use_staff_functions,
+    nobody_signed_in_gets_nothing,
+    only_clerks_create_enrollment_slips,
+}
+
+async fn a_clerk_finds_people_of_their_office_by_name_or_number(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let cast = cast(&app).await;
+    let (status, body) = app
+        .call(
+            SEARCH,
+            Some(&cast.farida),
+            &[("query", "haddad"), ("page", "0")],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(page["total"], 4);
+    let (_, body) = app
+        .call(
+            SEARCH,
+            Some(&cast.farida),
+            &[("query", "Tesfaye"), ("page", "0")],
+        )
+        .await;
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&body).unwrap()["total"],
+        0,
+        "Kampala is not her office"
+    );
+}
+
+async fn opening_a_case_is_audited(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let cast = cast(&app).await;
+    let (status, body) = app
+        .call(CASE, Some(&cast.farida), &[("id", &cast.amina_id)])
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let case: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(case["registration_number"], "AMM-26-000001");
+    assert_eq!(case["household"].as_array().unwrap().len(), 4);
+    let views: Vec<_> = app
+        .state
+        .store
+        .audit_for_subject(SubjectKind::Person, &cast.amina_id, 50)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.event.action == "person.view")
+        .collect();
+    assert_eq!(views.len(), 1);
+    assert!(matches!(&views[0].event.actor, Actor::Staff { role, .. } if role == "clerk"));
+}
+
+async fn a_case_of_another_office_is_not_found(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let cast = cast(&app).await;
+    let (other_office, _) = app
+        .call(CASE, Some(&cast.farida), &[("id", &cast.selam_id)])
+        .await;
+    let (unknown, _) = app
+        .call(
+            CASE,
+            Some(&cast.farida),
+            &[("id", "6b1b6a47-1c47-4f8e-9a43-2b5a1f0c1111")],
+        )
+        .await;
+    let (garbage, _) = app
+        .call(CASE, Some(&cast.farida), &[("id", "../../etc/passwd")])
+        .await;
+    assert_eq!(
+        (other_office, unknown, garbage),
+        (404, 404, 404),
+        "not yours looks exactly like not there"
+    );
+}
+
+async fn an_admin_does_not_read_records(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let cast = cast(&app).await;
+    assert_eq!(
+        app.call(
+            SEARCH,
+            Some(&cast.priya),
+            &[("query", "haddad"), ("page", "0")]
+        )
+        .await
+        .0,
+        403
+    );
+    assert_eq!(
+        app.call(CASE, Some(&cast.priya), &[("id", &cast.amina_id)])
+            .await
+            .0,
+        404
+    );
+}
+
+async fn a_person_cannot_use_staff_functions(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let cast = cast(&app).await;
+    assert_eq!(
+        app.call(
+            SEARCH,
+            Some(&cast.amina),
+            &[("query", "haddad"), ("page", "0")]
+        )
+        .await
+        .0,
+        403
+    );
+    assert_eq!(
+        app.call(CASE, Some(&cast.amina), &[("id", &cast.amina_id)])
+            .await
+            .0,
+        403,
+        "not even her own case, through staff routes"
+    );
+    assert_eq!(
+        app.call(INVITE, Some(&cast.amina), &[("id", &cast.amina_id)])
+            .await
+            .0,
+        403
+    );
+    let page = app
+        .client
+        .get(app.url("/staff/people"))
+        .header("cookie", &cast.amina)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.headers()["location"], "/signin");
+}
+
+async fn nobody_signed_in_gets_nothing(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let cast = cast(&app).await;
+    for (endpoint, args) in [
+        (SEARCH, vec![("query", "haddad"), ("page", "0")]),
+        (CASE, vec![("id", cast.amina_id.as_str())]),
+        (INVITE, vec![("id", cast.amina_id.as_str())]),
+    ] {
+        assert_eq!(app.call(endpoint, None, &args).await.0, 403, "{endpoint}");
+    }
+}
+
+async fn only_clerks_create_enrollment_slips(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let cast = cast(&app).await;
+    let (status, body) = app
+        .call(INVITE, Some(&cast.jonas), &[("id", &cast.amina_id)])
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let slip: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(slip["link"].as_str().unwrap().contains("/enroll/"));
+    assert!(slip["qr_svg"].as_str().unwrap().contains("<svg"));
+    assert_eq!(slip["code"].as_str().unwrap().len(), 11);
+    assert_eq!(
+        app.call(INVITE, Some(&cast.approver_only), &[("id", &cast.amina_id)])
+            .await
+            .0,
+        403
+    );
+    // Amina has an email: the slip also went to the outbox (no SMTP configured in tests).
+    let outbox = app.db.dir.path().join("data").join("outbox");
+    assert_eq!(std::fs::read_dir(outbox).unwrap().count(), 1);
+}
