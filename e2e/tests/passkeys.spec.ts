@@ -71,6 +71,62 @@ test('the sign-in button works where the browser has no passkey autofill', async
   await expect(page.locator('.greeting')).toContainText('Amina Haddad');
 });
 
+test('a clerk prints a slip, the person enrolls with it on a phone, and another person cannot reach the record', async ({ browser, baseURL }) => {
+  // Farida, the clerk, signs in on the office computer.
+  const office = await browser.newContext({ baseURL });
+  const desk = await office.newPage();
+  await addPhoneAuthenticator(desk);
+  const staffInvite = invite('--staff-email', 'farida@agency.example.org');
+  await desk.goto(staffInvite.link);
+  await desk.getByText('I work for the agency').click();
+  await desk.getByLabel('Work email').fill('farida@agency.example.org');
+  await desk.getByRole('button', { name: 'Confirm and create my passkey' }).click();
+  await desk.waitForURL('**/staff');
+
+  // She finds Mahmoud and prints his enrollment slip.
+  await desk.getByRole('link', { name: 'People' }).click();
+  await desk.getByLabel('Registration number or name').fill('Al-Masri');
+  await desk.getByRole('button', { name: 'Search' }).click();
+  await desk.getByRole('link', { name: /Mahmoud Al-Masri/ }).click();
+  await expect(desk.getByRole('heading', { level: 1 })).toContainText('AMM-26-000005');
+  const caseUrl = desk.url();
+  await desk.getByRole('button', { name: 'Create an enrollment slip' }).click();
+  const slipLink = (await desk.locator('.slip__link').textContent())?.trim() ?? '';
+  expect(slipLink).toContain('/enroll/');
+  await expect(desk.locator('.slip__qr svg')).toBeVisible();
+  await desk.locator('.slip').screenshot({ path: `${screenshots}/enrollment-slip.png` });
+
+  // Mahmoud enrolls on his phone with the slip's link.
+  const phone = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const mahmoud = await phone.newPage();
+  await addPhoneAuthenticator(mahmoud);
+  await mahmoud.goto(slipLink);
+  await mahmoud.getByLabel('Registration number').fill('AMM-26-000005');
+  await mahmoud.getByLabel('Date of birth').fill('1975-01-01');
+  await mahmoud.getByRole('button', { name: 'Confirm and create my passkey' }).click();
+  await mahmoud.waitForURL('**/me');
+  await expect(mahmoud.locator('.greeting')).toContainText('Mahmoud Al-Masri');
+
+  // Another signed-in person pastes the staff URL of Mahmoud's case: no way in.
+  const other = await browser.newContext({ baseURL });
+  const helen = await other.newPage();
+  await addPhoneAuthenticator(helen);
+  const helenInvite = invite('--registration-number', 'KLA-26-000004');
+  await helen.goto(helenInvite.link);
+  await helen.getByLabel('Registration number').fill('KLA-26-000004');
+  await helen.getByLabel('Date of birth').fill('1990-10-16');
+  await helen.getByRole('button', { name: 'Confirm and create my passkey' }).click();
+  await helen.waitForURL('**/me');
+  await helen.goto(caseUrl);
+  await helen.waitForURL('**/signin');
+  const api = await helen.request.post('/api/staff/people/case', { form: { id: caseUrl.split('/').pop() ?? '' } });
+  expect(api.status()).toBe(403);
+
+  await office.close();
+  await phone.close();
+  await other.close();
+});
+
 test('a wrong date of birth is refused with a clear message in the page language', async ({ page }) => {
   await addPhoneAuthenticator(page);
   const { link } = invite('--registration-number', 'AMM-26-000002');
