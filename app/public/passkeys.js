@@ -169,6 +169,45 @@ async function setUpSignIn(root) {
   });
 }
 
+async function reauthenticate() {
+  const started = await postJson('/auth/reauth/start', {});
+  if (!started.ok) throw new Error('reauthentication');
+  const credential = await navigator.credentials.get({ publicKey: requestOptions(await started.json()) });
+  const finished = await postJson('/auth/reauth/finish', { credential: assertionJson(credential) });
+  if (!finished.ok) throw new Error('reauthentication');
+}
+
+// "My passkeys": every change first confirms with a passkey (fresh presence), then acts.
+function setUpPasskeys(root) {
+  if (!supported(root)) return;
+  root.addEventListener('click', async (event) => {
+    const add = event.target.closest('[data-add-passkey]');
+    const remove = event.target.closest('[data-remove-passkey]');
+    if (!add && !remove) return;
+    say(root, 'msgWorking', false);
+    try {
+      await reauthenticate();
+      if (add) {
+        const started = await postJson('/auth/passkeys/add/start', {});
+        if (!started.ok) throw new Error('add');
+        const credential = await navigator.credentials.create({ publicKey: creationOptions(await started.json()) });
+        const finished = await postJson('/auth/passkeys/add/finish', { credential: registrationJson(credential), name: deviceName() });
+        if (!finished.ok) throw new Error('add');
+      } else {
+        const removed = await postJson('/auth/passkeys/remove', { id: remove.dataset.removePasskey });
+        if (removed.status === 409) {
+          say(root, 'msgLast', true);
+          return;
+        }
+        if (!removed.ok) throw new Error('remove');
+      }
+      window.location.reload();
+    } catch {
+      say(root, 'msgCancelled', true);
+    }
+  });
+}
+
 // Pages may also appear without a reload (client-side navigation): set up each root once.
 function setUpAll() {
   for (const form of document.querySelectorAll('form[data-enroll]:not([data-ready])')) {
@@ -178,6 +217,10 @@ function setUpAll() {
   for (const root of document.querySelectorAll('[data-signin-root]:not([data-ready])')) {
     root.dataset.ready = 'true';
     setUpSignIn(root);
+  }
+  for (const root of document.querySelectorAll('[data-passkeys-root]:not([data-ready])')) {
+    root.dataset.ready = 'true';
+    setUpPasskeys(root);
   }
 }
 setUpAll();

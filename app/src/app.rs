@@ -13,6 +13,7 @@ use crate::i18n::{sync_document_language, t, use_locale, Key, Locale};
 use crate::pages::enroll::EnrollPage;
 use crate::pages::home::HomePage;
 use crate::pages::me::MePage;
+use crate::pages::my_passkeys::MyPasskeysPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::signin::SignInPage;
 use crate::pages::staff::StaffPage;
@@ -75,6 +76,7 @@ pub fn App() -> impl IntoView {
                     // Pages behind sign-in render completely before sending, so that a visitor
                     // without a session gets a real redirect instead of a half page.
                     <Route path=path!("/me") view=MePage ssr=SsrMode::Async />
+                    <Route path=path!("/me/passkeys") view=MyPasskeysPage ssr=SsrMode::Async />
                     <Route path=path!("/staff") view=StaffPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/people/:id") view=CasePage ssr=SsrMode::Async />

@@ -46,6 +46,14 @@ test('a person enrolls on a phone, signs out, and signs in again with the passke
   expect(Buffer.from(credentials[0].userHandle ?? '', 'base64').toString('latin1')).not.toContain('AMM-26');
   await page.screenshot({ path: `${screenshots}/me-en.png`, fullPage: true });
 
+  // Her passkeys: one, which she cannot remove (she would be locked out).
+  await page.getByRole('link', { name: 'My passkeys' }).click();
+  await page.waitForURL('**/me/passkeys');
+  await expect(page.locator('.passkey')).toHaveCount(1);
+  await page.locator('[data-remove-passkey]').click();
+  await expect(page.getByRole('status')).toContainText('This is your only passkey');
+  await page.goto('/me');
+
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.waitForURL((url) => url.pathname === '/');
   await page.goto('/me');

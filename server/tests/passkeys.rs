@@ -58,7 +58,7 @@ impl Portal {
             config: Arc::new(config),
             clock: Arc::new(clock.clone()),
             policy: SessionPolicy::default(),
-            limiter: Default::default(),
+            limiter: portal_server::http::rate_limit::RateLimiter::per_minute(20),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -241,23 +241,31 @@ on_both_backends! {
     a_signature_counter_going_backwards_is_refused_and_audited,
     signing_out_everywhere_ends_every_session,
     attempts_beyond_the_budget_get_429_with_retry_after,
+    a_person_adds_a_second_passkey_and_removes_one_but_never_the_last,
+    passkey_changes_need_a_fresh_passkey_assertion,
+    reauthentication_with_someone_elses_passkey_is_refused,
 }
 
 async fn attempts_beyond_the_budget_get_429_with_retry_after(backend: Backend) {
+    // This portal allows 20 attempts a minute per address; 25 arrive at once.
     let portal = Portal::start(backend).await;
     let client = portal.browser();
+    let url = format!("http://{}/auth/enroll/verify", portal.addr);
+    let attempts = (0..25).map(|_| {
+        let request = client
+            .post(&url)
+            .json(&json!({ "invitation": "ABCDE-FGHJK" }));
+        tokio::spawn(async move {
+            let response = request.send().await.unwrap();
+            let retry_after = response.headers().contains_key("retry-after");
+            (response.status().as_u16(), retry_after)
+        })
+    });
     let mut statuses = Vec::new();
-    for _ in 0..25 {
-        let response = client
-            .post(format!("http://{}/auth/enroll/verify", portal.addr))
-            .json(&json!({ "invitation": "ABCDE-FGHJK" }))
-            .send()
-            .await
-            .unwrap();
-        if response.status() == 429 {
-            assert!(response.headers().contains_key("retry-after"));
-        }
-        statuses.push(response.status().as_u16());
+    for attempt in attempts.collect::<Vec<_>>() {
+        let (status, retry_after) = attempt.await.unwrap();
+        assert!(status != 429 || retry_after, "429 says when to retry");
+        statuses.push(status);
     }
     assert_eq!(
         statuses.iter().filter(|s| **s == 400).count(),
@@ -520,4 +528,160 @@ async fn signing_out_everywhere_ends_every_session(backend: Backend) {
         .post(&first, "/auth/signout-everywhere", json!({}))
         .await;
     assert_eq!(status, 401, "the first browser's session ended too");
+}
+
+async fn add_passkey_with(
+    portal: &Portal,
+    client: &reqwest::Client,
+    phone: &mut Phone,
+    other: &mut Phone,
+) -> (u16, Value) {
+    let (status, options) = portal.post(client, "/auth/reauth/start", json!({})).await;
+    assert_eq!(status, 200, "{options}");
+    let assertion = phone.assert(options, ORIGIN);
+    let (status, body) = portal
+        .post(
+            client,
+            "/auth/reauth/finish",
+            json!({ "credential": assertion }),
+        )
+        .await;
+    assert_eq!(status, 204, "{body}");
+    let (status, options) = portal
+        .post(client, "/auth/passkeys/add/start", json!({}))
+        .await;
+    assert_eq!(status, 200, "{options}");
+    let excluded = options["publicKey"]["excludeCredentials"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert_eq!(excluded, 1, "the existing passkey is excluded: {options}");
+    let credential = other.create(options, ORIGIN);
+    portal
+        .post(
+            client,
+            "/auth/passkeys/add/finish",
+            json!({ "credential": credential, "name": "Sister's phone" }),
+        )
+        .await
+}
+
+async fn a_person_adds_a_second_passkey_and_removes_one_but_never_the_last(backend: Backend) {
+    let portal = Portal::start(backend).await;
+    let client = portal.browser();
+    let mut phone = Phone::new();
+    enroll(&portal, &client, &mut phone).await;
+    let mut sisters_phone = Phone::new();
+    let (status, body) = add_passkey_with(&portal, &client, &mut phone, &mut sisters_phone).await;
+    assert_eq!(status, 201, "{body}");
+    let passkeys = portal
+        .store
+        .passkeys_of(Principal::Person(portal.amina.id))
+        .await
+        .unwrap();
+    assert_eq!(passkeys.len(), 2);
+    // The sister's phone signs in as Amina too.
+    assert_eq!(
+        sign_in(&portal, &portal.browser(), &mut sisters_phone, ORIGIN)
+            .await
+            .0,
+        200
+    );
+
+    let first = passkeys[0].id.to_string();
+    let second = passkeys[1].id.to_string();
+    let (status, _) = portal
+        .post(&client, "/auth/passkeys/remove", json!({ "id": first }))
+        .await;
+    assert_eq!(status, 204);
+    let (status, problem) = portal
+        .post(&client, "/auth/passkeys/remove", json!({ "id": second }))
+        .await;
+    assert_eq!(
+        (status, problem["type"].as_str()),
+        (409, Some("/problems/last-passkey"))
+    );
+    let actions = portal.audit_actions().await;
+    assert!(actions.iter().any(|a| a == "passkey.remove"));
+}
+
+async fn passkey_changes_need_a_fresh_passkey_assertion(backend: Backend) {
+    let portal = Portal::start(backend).await;
+    let client = portal.browser();
+    let mut phone = Phone::new();
+    enroll(&portal, &client, &mut phone).await;
+    portal.clock.advance(Duration::minutes(6));
+    let (status, problem) = portal
+        .post(&client, "/auth/passkeys/add/start", json!({}))
+        .await;
+    assert_eq!(
+        (status, problem["type"].as_str()),
+        (403, Some("/problems/reauthentication-required"))
+    );
+    let id = portal
+        .store
+        .passkeys_of(Principal::Person(portal.amina.id))
+        .await
+        .unwrap()[0]
+        .id
+        .to_string();
+    let (status, _) = portal
+        .post(&client, "/auth/passkeys/remove", json!({ "id": id }))
+        .await;
+    assert_eq!(status, 403);
+    let (status, _) = portal
+        .post(&portal.browser(), "/auth/passkeys/add/start", json!({}))
+        .await;
+    assert_eq!(status, 401, "not signed in at all");
+}
+
+async fn reauthentication_with_someone_elses_passkey_is_refused(backend: Backend) {
+    let portal = Portal::start(backend).await;
+    let amina = portal.browser();
+    let mut aminas_phone = Phone::new();
+    enroll(&portal, &amina, &mut aminas_phone).await;
+    // Mahmoud enrolls his own phone.
+    let mahmoud = portal
+        .store
+        .person_by_registration_number(&RegistrationNumber::parse("AMM-26-000005").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let now = portal_server::Clock::now(&portal.clock);
+    let invitation = issue(
+        &portal.store,
+        Principal::Person(mahmoud.id),
+        now,
+        default_lifetime(),
+        false,
+        Actor::System,
+    )
+    .await
+    .unwrap();
+    let his = portal.browser();
+    let mut his_phone = Phone::new();
+    let answers = json!({ "invitation": invitation.code.display(), "registration_number": "AMM-26-000005", "date_of_birth": mahmoud.record.date_of_birth.date.to_string() });
+    let (_, options) = portal.post(&his, "/auth/enroll/verify", answers).await;
+    let credential = his_phone.create(options, ORIGIN);
+    assert_eq!(
+        portal
+            .post(
+                &his,
+                "/auth/enroll/finish",
+                json!({ "credential": credential })
+            )
+            .await
+            .0,
+        200
+    );
+    // Amina's session asks for a re-authentication; Mahmoud's phone answers.
+    let (_, options) = portal.post(&amina, "/auth/reauth/start", json!({})).await;
+    let assertion = his_phone.assert(options, ORIGIN);
+    let (status, _) = portal
+        .post(
+            &amina,
+            "/auth/reauth/finish",
+            json!({ "credential": assertion }),
+        )
+        .await;
+    assert_eq!(status, 401);
 }

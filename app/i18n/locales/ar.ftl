@@ -96,3 +96,14 @@ staff-invite-expires = صالحة حتى { $expires }
 staff-invite-print = طباعة الورقة
 staff-invite-instructions = امسح الرمز بكاميرا الهاتف، أو افتح البوابة واكتب الرمز. ثم أكّد رقم التسجيل وتاريخ الميلاد، وأنشئ مفتاح مرور.
 staff-invite-not-allowed = يمكن فقط لموظفي التسجيل في هذا المكتب إنشاء أوراق التسجيل.
+
+passkeys-title = مفاتيح المرور الخاصة بي
+passkeys-lead = يتيح لك مفتاح المرور تسجيل الدخول على جهاز. يمكنك امتلاك أكثر من مفتاح، مثلًا على هاتفك وهاتف قريب تثق به.
+passkeys-created = أُضيف في { $date }
+passkeys-last-used = آخر استخدام في { $date }
+passkeys-never-used = لم يُستخدم بعد
+passkeys-add = إضافة مفتاح مرور على هذا الجهاز
+passkeys-remove = حذف { $name }
+passkeys-last-one = هذا هو مفتاح المرور الوحيد لديك. أضف مفتاحًا آخر أولًا، أو اطلب ورقة جديدة من مكتب التسجيل.
+passkeys-confirm = أكّد باستخدام مفتاح المرور…
+me-passkeys-link = مفاتيح المرور الخاصة بي

@@ -97,3 +97,14 @@ staff-invite-expires = Valid until { $expires }
 staff-invite-print = Print the slip
 staff-invite-instructions = Scan the code with the phone camera, or open the portal and type the code. Then confirm the registration number and date of birth, and create a passkey.
 staff-invite-not-allowed = Only clerks of this office can create enrollment slips.
+
+passkeys-title = My passkeys
+passkeys-lead = A passkey lets you sign in on a device. You can have several, for example your phone and a trusted relative's phone.
+passkeys-created = Added { $date }
+passkeys-last-used = Last used { $date }
+passkeys-never-used = Not used yet
+passkeys-add = Add a passkey on this device
+passkeys-remove = Remove { $name }
+passkeys-last-one = This is your only passkey. Add another one first, or ask at the registration desk for a new slip.
+passkeys-confirm = Confirm with your passkey…
+me-passkeys-link = My passkeys

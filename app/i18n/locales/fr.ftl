@@ -96,3 +96,14 @@ staff-invite-expires = Valable jusqu'au { $expires }
 staff-invite-print = Imprimer le reçu
 staff-invite-instructions = Scannez le code avec l'appareil photo du téléphone, ou ouvrez le portail et tapez le code. Confirmez ensuite le numéro d'enregistrement et la date de naissance, puis créez une clé d'accès.
 staff-invite-not-allowed = Seuls les agents d'enregistrement de ce bureau peuvent créer des reçus d'inscription.
+
+passkeys-title = Mes clés d'accès
+passkeys-lead = Une clé d'accès vous permet de vous connecter sur un appareil. Vous pouvez en avoir plusieurs, par exemple votre téléphone et celui d'un proche de confiance.
+passkeys-created = Ajoutée le { $date }
+passkeys-last-used = Utilisée le { $date }
+passkeys-never-used = Pas encore utilisée
+passkeys-add = Ajouter une clé d'accès sur cet appareil
+passkeys-remove = Supprimer { $name }
+passkeys-last-one = C'est votre seule clé d'accès. Ajoutez-en d'abord une autre, ou demandez un nouveau reçu au guichet d'enregistrement.
+passkeys-confirm = Confirmez avec votre clé d'accès…
+me-passkeys-link = Mes clés d'accès

@@ -96,3 +96,14 @@ staff-invite-expires = معتبر تا { $expires }
 staff-invite-print = چاپ برگه
 staff-invite-instructions = کد را با کمرهٔ تلفن اسکن کنید، یا پورتال را باز کنید و کد را وارد کنید. بعد شمارهٔ ثبت نام و تاریخ تولد را تأیید کنید و یک کلید عبور بسازید.
 staff-invite-not-allowed = تنها کارمندان ثبت نام این دفتر می توانند برگهٔ ثبت نام بسازند.
+
+passkeys-title = کلیدهای عبور من
+passkeys-lead = کلید عبور به شما اجازه می دهد در یک دستگاه وارد شوید. می توانید چند کلید داشته باشید، مثلاً در تلفن خود و تلفن یک خویشاوند مورد اعتماد.
+passkeys-created = افزوده شده در { $date }
+passkeys-last-used = آخرین استفاده در { $date }
+passkeys-never-used = هنوز استفاده نشده
+passkeys-add = افزودن کلید عبور در این دستگاه
+passkeys-remove = حذف { $name }
+passkeys-last-one = این تنها کلید عبور شماست. اول یک کلید دیگر اضافه کنید، یا از دفتر ثبت نام یک برگهٔ نو بخواهید.
+passkeys-confirm = با کلید عبور خود تأیید کنید…
+me-passkeys-link = کلیدهای عبور من

@@ -26,6 +26,9 @@ pub fn MePage() -> impl IntoView {
                                     <dt>{t(Key::MeRegistrationNumber)}</dt>
                                     <dd dir="ltr" class="registration-number">{registration_number}</dd>
                                 </dl>
+                                <p>
+                                    <a href="/me/passkeys">{t(Key::MePasskeysLink)}</a>
+                                </p>
                                 <SignOutButtons />
                             </section>
                         }

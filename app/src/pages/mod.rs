@@ -3,6 +3,7 @@
 pub mod enroll;
 pub mod home;
 pub mod me;
+pub mod my_passkeys;
 pub mod not_found;
 pub mod signin;
 pub mod staff;

@@ -108,6 +108,7 @@ pub async fn prepare(config: Config) -> Result<AppState, StartError> {
 pub fn state(config: Config, store: Store, clock: SharedClock) -> Result<AppState, StartError> {
     let passkeys = PasskeyService::new(&config.public_url, "Refugee Portal")?;
     let policy = SessionPolicy::from_config(&config);
+    let attempts_per_minute = config.attempts_per_minute;
     Ok(AppState {
         leptos_options: leptos_options(&config),
         store,
@@ -115,7 +116,7 @@ pub fn state(config: Config, store: Store, clock: SharedClock) -> Result<AppStat
         clock,
         passkeys,
         policy,
-        limiter: Default::default(),
+        limiter: portal_server::http::rate_limit::RateLimiter::per_minute(attempts_per_minute),
     })
 }
 

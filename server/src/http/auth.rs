@@ -37,7 +37,7 @@ use crate::storage::auth::NewPasskey;
 /// The passkey routes.
 pub fn router() -> Router<ApiState> {
     Router::new()
-        .route("/auth/enroll/verify", post(enroll_verify))
+        .route("/auth/enroll/verify", post(enroll_verify_padded))
         .route("/auth/enroll/finish", post(enroll_finish))
         .route("/auth/signin/start", post(signin_start))
         .route("/auth/signin/finish", post(signin_finish))
@@ -180,6 +180,23 @@ fn invitation_hash(text: &str) -> Option<TokenHash> {
     SecretToken::parse(text)
         .map(|t| t.hash())
         .or_else(|| ShortCode::parse(text).map(|c| c.hash()))
+}
+
+/// Every refusal takes at least this long, whichever check failed (an unknown code, a locked
+/// invitation, a wrong date of birth), so timing tells an attacker nothing either.
+const REFUSAL_FLOOR: std::time::Duration = std::time::Duration::from_millis(400);
+
+async fn enroll_verify_padded(
+    state: State<ApiState>,
+    headers: HeaderMap,
+    body: Json<EnrollVerify>,
+) -> Result<Response, ApiError> {
+    let started = tokio::time::Instant::now();
+    let response = enroll_verify(state, headers, body).await;
+    if !matches!(&response, Ok(r) if r.status().is_success()) {
+        tokio::time::sleep_until(started + REFUSAL_FLOOR).await;
+    }
+    response
 }
 
 async fn enroll_verify(

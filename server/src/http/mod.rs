@@ -7,6 +7,7 @@ pub mod auth;
 pub mod csrf;
 pub mod error;
 pub mod health;
+pub mod passkey_management;
 pub mod problem;
 pub mod rate_limit;
 pub mod session;
@@ -40,10 +41,12 @@ pub struct ApiState {
 
 /// All machine-facing routes, ready to merge into the application router.
 pub fn router(state: ApiState) -> Router {
-    let limited = auth::router().route_layer(axum::middleware::from_fn_with_state(
-        state.limiter.clone(),
-        rate_limit::limit,
-    ));
+    let limited = auth::router()
+        .merge(passkey_management::router())
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.limiter.clone(),
+            rate_limit::limit,
+        ));
     Router::new()
         .merge(health::router())
         .merge(limited)

@@ -1,9 +1,10 @@
 //! Rate limiting of sign-in and enrollment attempts per client address.
 //!
-//! A token bucket per IP address: a burst of [`BURST`] attempts, then one every
-//! [`REFILL_SECONDS`] seconds. Beyond that the answer is 429 with `Retry-After`. Guessing an
-//! invitation code (50 bits) or a person's answers is hopeless at that pace, and each
-//! invitation also locks after five wrong answers (see `auth::invitation`).
+//! A token bucket per IP address: a burst of `per_minute` attempts, then one every
+//! `60 / per_minute` seconds (configurable, `auth.attempts_per_minute`, default 60: a whole
+//! camp may share one public address). Beyond that the answer is 429 with `Retry-After`.
+//! Guessing an invitation code (50 bits) is hopeless at any such pace, and each invitation also
+//! locks after five wrong answers (see `auth::invitation`).
 //!
 //! Owns: per-address attempt budgets, in this process's memory. Must never: keep addresses
 //! longer than their bucket needs to refill, or log them.
@@ -21,10 +22,6 @@ use axum::response::{IntoResponse, Response};
 
 use super::problem::Problem;
 
-/// Attempts allowed at once.
-pub const BURST: f64 = 20.0;
-/// Seconds to earn one more attempt.
-pub const REFILL_SECONDS: f64 = 3.0;
 /// Addresses tracked before idle ones are forgotten.
 const MAX_TRACKED: usize = 10_000;
 
@@ -35,40 +32,59 @@ struct Bucket {
 }
 
 /// Budgets per client address.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct RateLimiter {
     buckets: Arc<Mutex<HashMap<IpAddr, Bucket>>>,
+    burst: f64,
+    refill_seconds: f64,
+}
+
+impl Default for RateLimiter {
+    fn default() -> Self {
+        Self::per_minute(60)
+    }
 }
 
 impl RateLimiter {
+    /// `per_minute` attempts at once, then that many a minute.
+    pub fn per_minute(per_minute: u32) -> Self {
+        let per_minute = f64::from(per_minute.max(1));
+        Self {
+            buckets: Arc::default(),
+            burst: per_minute,
+            refill_seconds: 60.0 / per_minute,
+        }
+    }
+
     /// Takes one attempt from `client`'s budget at `now`; `Err` says how long to wait.
     pub fn check(&self, client: IpAddr, now: Instant) -> Result<(), Duration> {
         let Ok(mut buckets) = self.buckets.lock() else {
             return Ok(());
         };
+        let (burst, refill_seconds) = (self.burst, self.refill_seconds);
         if buckets.len() >= MAX_TRACKED {
-            buckets.retain(|_, b| refill(*b, now).tokens < BURST);
+            buckets.retain(|_, b| refill(*b, now, burst, refill_seconds).tokens < burst);
         }
         let bucket = buckets.entry(client).or_insert(Bucket {
-            tokens: BURST,
+            tokens: burst,
             updated: now,
         });
-        *bucket = refill(*bucket, now);
+        *bucket = refill(*bucket, now, burst, refill_seconds);
         if bucket.tokens >= 1.0 {
             bucket.tokens -= 1.0;
             Ok(())
         } else {
             Err(Duration::from_secs_f64(
-                (1.0 - bucket.tokens) * REFILL_SECONDS,
+                (1.0 - bucket.tokens) * refill_seconds,
             ))
         }
     }
 }
 
-fn refill(bucket: Bucket, now: Instant) -> Bucket {
-    let earned = now.saturating_duration_since(bucket.updated).as_secs_f64() / REFILL_SECONDS;
+fn refill(bucket: Bucket, now: Instant, burst: f64, refill_seconds: f64) -> Bucket {
+    let earned = now.saturating_duration_since(bucket.updated).as_secs_f64() / refill_seconds;
     Bucket {
-        tokens: (bucket.tokens + earned).min(BURST),
+        tokens: (bucket.tokens + earned).min(burst),
         updated: now,
     }
 }
@@ -104,7 +120,7 @@ mod tests {
 
     #[test]
     fn a_burst_is_allowed_then_attempts_are_paced() {
-        let limiter = RateLimiter::default();
+        let limiter = RateLimiter::per_minute(20);
         let client = IpAddr::from([10, 0, 0, 1]);
         let start = Instant::now();
         for _ in 0..20 {
@@ -125,7 +141,7 @@ mod tests {
 
     #[test]
     fn each_address_has_its_own_budget() {
-        let limiter = RateLimiter::default();
+        let limiter = RateLimiter::per_minute(20);
         let now = Instant::now();
         for _ in 0..20 {
             limiter.check(IpAddr::from([10, 0, 0, 1]), now).unwrap();

@@ -10,6 +10,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod passkey_admin;
 pub mod people;
 pub mod staff;
 

@@ -1,0 +1,117 @@
+//! `/me/passkeys`: the account's passkeys (name, added, last used), adding one on this device
+//! and removing one, each after confirming with a passkey again. The ceremonies run in
+//! `/passkeys.js`; the list renders on the server.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::account::personal_page;
+use crate::i18n::{t, t_with, Key};
+
+/// One passkey as listed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyLine {
+    /// Id (for removal).
+    pub id: String,
+    /// The owner's name for it.
+    pub name: String,
+    /// Added, `YYYY-MM-DD`.
+    pub created: String,
+    /// Last sign-in, `YYYY-MM-DD`.
+    pub last_used: Option<String>,
+}
+
+/// The signed-in account's passkeys.
+#[server(prefix = "/api", endpoint = "me/passkeys")]
+pub async fn my_passkeys() -> Result<Vec<PasskeyLine>, ServerFnError> {
+    use crate::server::state::AppState;
+
+    let state = expect_context::<AppState>();
+    let parts = expect_context::<http::request::Parts>();
+    let unavailable = |_| ServerFnError::new("unavailable");
+    let now = state.clock.now();
+    let current = portal_server::http::session::current(
+        &state.store,
+        &parts.headers,
+        &state.policy,
+        now,
+        state.config.is_https(),
+    )
+    .await
+    .map_err(unavailable)?;
+    let Some(principal) = current.and_then(|c| c.session.principal) else {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::FORBIDDEN);
+        }
+        return Err(ServerFnError::new("forbidden"));
+    };
+    Ok(state
+        .store
+        .passkeys_of(principal)
+        .await
+        .map_err(unavailable)?
+        .into_iter()
+        .map(|p| PasskeyLine {
+            id: p.id.to_string(),
+            name: p.name,
+            created: p.created_at.format("%Y-%m-%d").to_string(),
+            last_used: p.last_used_at.map(|at| at.format("%Y-%m-%d").to_string()),
+        })
+        .collect())
+}
+
+/// "My passkeys".
+#[component]
+pub fn MyPasskeysPage() -> impl IntoView {
+    personal_page();
+    let passkeys = Resource::new(|| (), |()| my_passkeys());
+    view! {
+        <section
+            class="stack narrow"
+            aria-labelledby="passkeys-title"
+            data-passkeys-root=""
+            data-msg-working=t(Key::PasskeysConfirm)
+            data-msg-cancelled=t(Key::PasskeyCancelled)
+            data-msg-refused=t(Key::PasskeyCancelled)
+            data-msg-last=t(Key::PasskeysLastOne)
+            data-msg-unsupported=t(Key::PasskeyUnsupported)
+        >
+            <h1 id="passkeys-title">{t(Key::PasskeysTitle)}</h1>
+            <p class="lead">{t(Key::PasskeysLead)}</p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let list = passkeys.await.unwrap_or_default();
+                    view! {
+                        <ul class="passkeys">
+                            {list
+                                .into_iter()
+                                .map(|p| {
+                                    let used = match p.last_used.clone() {
+                                        Some(date) => t_with(Key::PasskeysLastUsed, vec![("date", date)])(),
+                                        None => t(Key::PasskeysNeverUsed)().to_owned(),
+                                    };
+                                    view! {
+                                        <li class="passkey">
+                                            <strong class="passkey__name">{p.name.clone()}</strong>
+                                            <span>{t_with(Key::PasskeysCreated, vec![("date", p.created.clone())])}</span>
+                                            <span>{used}</span>
+                                            <button type="button" class="button" data-remove-passkey=p.id.clone()>
+                                                {t_with(Key::PasskeysRemove, vec![("name", p.name.clone())])}
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+            </Suspense>
+            <p class="status" data-status="" role="status" aria-live="polite"></p>
+            <button type="button" class="button button--primary" data-add-passkey="">{t(Key::PasskeysAdd)}</button>
+            <p>
+                <a href="/me">{t(Key::MeTitle)}</a>
+            </p>
+        </section>
+        <script type="module" src="/passkeys.js"></script>
+    }
+}
