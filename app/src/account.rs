@@ -26,23 +26,12 @@ pub enum Account {
 /// The account of the request's live session, if any.
 #[server(prefix = "/api", endpoint = "account")]
 pub async fn current_account() -> Result<Option<Account>, ServerFnError> {
-    use crate::server::state::AppState;
+    use crate::server::request::{principal, refuse};
     use portal_server::auth::session::Principal;
 
-    let state = expect_context::<AppState>();
-    let parts = expect_context::<http::request::Parts>();
-    let unavailable = |_| ServerFnError::new("the service is unavailable");
-    let now = state.clock.now();
-    let current = portal_server::http::session::current(
-        &state.store,
-        &parts.headers,
-        &state.policy,
-        now,
-        state.config.is_https(),
-    )
-    .await
-    .map_err(unavailable)?;
-    let Some(principal) = current.and_then(|c| c.session.principal) else {
+    let (state, principal) = principal().await?;
+    let unavailable = |_| refuse(http::StatusCode::SERVICE_UNAVAILABLE, "unavailable");
+    let Some(principal) = principal else {
         return Ok(None);
     };
     Ok(match principal {

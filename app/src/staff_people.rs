@@ -83,29 +83,12 @@ mod backend {
 
     use crate::server::state::AppState;
 
-    /// Answers with `status` and a message code, never a bare 500.
-    pub fn refuse(status: http::StatusCode, code: &str) -> ServerFnError {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(status);
-        }
-        ServerFnError::new(code)
-    }
+    pub use crate::server::request::refuse;
 
     /// The signed-in, active staff member of this request.
     pub async fn staff() -> Result<(AppState, Staff), ServerFnError> {
-        let state = expect_context::<AppState>();
-        let parts = expect_context::<http::request::Parts>();
-        let now = state.clock.now();
-        let session = portal_server::http::session::current(
-            &state.store,
-            &parts.headers,
-            &state.policy,
-            now,
-            state.config.is_https(),
-        )
-        .await
-        .map_err(|_| refuse(http::StatusCode::SERVICE_UNAVAILABLE, "unavailable"))?;
-        let Some(Principal::Staff(id)) = session.and_then(|s| s.session.principal) else {
+        let (state, principal) = crate::server::request::principal().await?;
+        let Some(Principal::Staff(id)) = principal else {
             return Err(refuse(http::StatusCode::FORBIDDEN, "forbidden"));
         };
         let staff = state

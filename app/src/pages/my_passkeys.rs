@@ -24,26 +24,12 @@ pub struct PasskeyLine {
 /// The signed-in account's passkeys.
 #[server(prefix = "/api", endpoint = "me/passkeys")]
 pub async fn my_passkeys() -> Result<Vec<PasskeyLine>, ServerFnError> {
-    use crate::server::state::AppState;
+    use crate::server::request::{principal, refuse};
 
-    let state = expect_context::<AppState>();
-    let parts = expect_context::<http::request::Parts>();
-    let unavailable = |_| ServerFnError::new("unavailable");
-    let now = state.clock.now();
-    let current = portal_server::http::session::current(
-        &state.store,
-        &parts.headers,
-        &state.policy,
-        now,
-        state.config.is_https(),
-    )
-    .await
-    .map_err(unavailable)?;
-    let Some(principal) = current.and_then(|c| c.session.principal) else {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::FORBIDDEN);
-        }
-        return Err(ServerFnError::new("forbidden"));
+    let (state, principal) = principal().await?;
+    let unavailable = |_| refuse(http::StatusCode::SERVICE_UNAVAILABLE, "unavailable");
+    let Some(principal) = principal else {
+        return Err(refuse(http::StatusCode::FORBIDDEN, "forbidden"));
     };
     Ok(state
         .store

@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod error_page;
 pub mod locale;
+pub mod request;
 pub mod router;
 pub mod security;
 pub mod serve;

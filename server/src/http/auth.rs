@@ -22,15 +22,16 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use webauthn_rs::prelude::{Passkey, PublicKeyCredential, RegisterPublicKeyCredential};
 
+use super::ceremony::{self, actor_of, passkey_name, subject_of};
 use super::error::ApiError;
 use super::problem::Problem;
 use super::session::{self, CurrentSession};
 use super::ApiState;
 use crate::auth::invitation::{answers_match, InvitationState, MAX_FAILED_ATTEMPTS};
-use crate::auth::passkeys::{Ceremony, PasskeyError, PasskeyService};
+use crate::auth::passkeys::{Ceremony, PasskeyError};
 use crate::auth::session::Principal;
 use crate::auth::tokens::{SecretToken, ShortCode, TokenHash};
-use crate::domain::audit::{Actor, AuditEvent, SubjectKind};
+use crate::domain::audit::{Actor, AuditEvent};
 use crate::domain::person::{Email, RegistrationNumber};
 use crate::storage::auth::NewPasskey;
 
@@ -124,25 +125,6 @@ fn home_of(principal: Principal) -> &'static str {
     match principal {
         Principal::Person(_) => "/me",
         Principal::Staff(_) => "/staff",
-    }
-}
-
-fn subject_of(principal: Principal) -> (SubjectKind, String) {
-    match principal {
-        Principal::Person(id) => (SubjectKind::Person, id.0.to_string()),
-        Principal::Staff(id) => (SubjectKind::Staff, id.0.to_string()),
-    }
-}
-
-fn actor_of(principal: Principal) -> Actor {
-    match principal {
-        Principal::Person(id) => Actor::Person {
-            id: id.0.to_string(),
-        },
-        Principal::Staff(id) => Actor::Staff {
-            id: id.0.to_string(),
-            role: "staff".into(),
-        },
     }
 }
 
@@ -286,16 +268,7 @@ async fn enroll_verify(
         .passkeys
         .start_registration(user_handle, &user_name, &display_name, existing)
         .map_err(passkey_internal)?;
-    let parked = PasskeyService::park(&ceremony).map_err(passkey_internal)?;
-    state
-        .store
-        .put_ceremony(
-            &current.hash,
-            &parked,
-            now + state.policy.ceremony_ttl,
-            Some(invitation.id),
-        )
-        .await?;
+    ceremony::park(&state, &current.hash, &ceremony, Some(invitation.id), now).await?;
     let event = AuditEvent::new(now, Actor::System, "enrollment.answers-confirmed")
         .about(kind, subject)
         .with_details(serde_json::json!({ "invitation": invitation.id.to_string() }));
@@ -332,14 +305,13 @@ async fn enroll_finish(
     else {
         return Ok(ceremony_missing());
     };
-    let Some((parked, Some(invitation_id))) = state.store.take_ceremony(&current.hash, now).await?
-    else {
-        return Ok(ceremony_missing());
-    };
-    let Ok(Ceremony::Registration {
-        user_handle,
-        state: registration,
-    }) = PasskeyService::unpark(&parked)
+    let Some((
+        Ceremony::Registration {
+            user_handle,
+            state: registration,
+        },
+        Some(invitation_id),
+    )) = ceremony::take(&state, &current.hash, now).await?
     else {
         return Ok(ceremony_missing());
     };
@@ -360,20 +332,14 @@ async fn enroll_finish(
             return Ok(enrollment_refused());
         }
     };
-    let name = body
-        .name
-        .map(|n| n.trim().chars().take(60).collect::<String>())
-        .filter(|n| !n.is_empty() && !n.chars().any(char::is_control))
-        .unwrap_or_else(|| "Passkey".to_owned());
     let new_passkey = NewPasskey {
         id: Uuid::new_v4(),
         credential_id: passkey.cred_id().to_vec(),
         principal,
-        name,
+        name: passkey_name(body.name),
         credential_json: serde_json::to_string(&passkey).map_err(|_| ApiError::Internal)?,
     };
-    let token = SecretToken::generate();
-    let signed_in = state.policy.signed_in(principal, now);
+    let (token, signed_in, cookies) = ceremony::signed_in(&state, principal, now);
     let (kind, subject) = subject_of(principal);
     let events = [
         AuditEvent::new(now, actor_of(principal), "passkey.create")
@@ -397,12 +363,8 @@ async fn enroll_finish(
         Err(crate::storage::StoreError::Duplicate(_)) => return Ok(enrollment_refused()),
         Err(other) => return Err(other.into()),
     }
-    let mut out = HeaderMap::new();
-    if let Some(cookie) = session::set_cookie(&token, signed_in.expires_at, now, https) {
-        session::append_set_cookie(&mut out, cookie);
-    }
     Ok((
-        out,
+        cookies,
         Json(Done {
             redirect: home_of(principal),
         }),
@@ -418,20 +380,11 @@ async fn signin_start(
     let now = state.clock.now();
     let conditional = body.is_some_and(|Json(b)| b.conditional);
     let (current, cookies) = session_for_ceremony(&state, &headers, now).await?;
-    let (options, ceremony) = state
+    let (options, started) = state
         .passkeys
         .start_authentication(conditional)
         .map_err(passkey_internal)?;
-    let parked = PasskeyService::park(&ceremony).map_err(passkey_internal)?;
-    state
-        .store
-        .put_ceremony(
-            &current.hash,
-            &parked,
-            now + state.policy.ceremony_ttl,
-            None,
-        )
-        .await?;
+    ceremony::park(&state, &current.hash, &started, None, now).await?;
     Ok((cookies, Json(options)).into_response())
 }
 
@@ -446,12 +399,12 @@ async fn signin_finish(
     else {
         return Ok(ceremony_missing());
     };
-    let Some((parked, _)) = state.store.take_ceremony(&current.hash, now).await? else {
-        return Ok(ceremony_missing());
-    };
-    let Ok(Ceremony::Authentication {
-        state: authentication,
-    }) = PasskeyService::unpark(&parked)
+    let Some((
+        Ceremony::Authentication {
+            state: authentication,
+        },
+        _,
+    )) = ceremony::take(&state, &current.hash, now).await?
     else {
         return Ok(ceremony_missing());
     };
@@ -491,8 +444,7 @@ async fn signin_finish(
             return Ok(signin_refused());
         }
     };
-    let token = SecretToken::generate();
-    let signed_in = state.policy.signed_in(stored.principal, now);
+    let (token, signed_in, cookies) = ceremony::signed_in(&state, stored.principal, now);
     let event = AuditEvent::new(now, actor_of(stored.principal), "signin")
         .about(kind, subject)
         .with_details(serde_json::json!({ "passkey": stored.id.to_string() }));
@@ -509,12 +461,8 @@ async fn signin_finish(
             &event,
         )
         .await?;
-    let mut out = HeaderMap::new();
-    if let Some(cookie) = session::set_cookie(&token, signed_in.expires_at, now, https) {
-        session::append_set_cookie(&mut out, cookie);
-    }
     Ok((
-        out,
+        cookies,
         Json(Done {
             redirect: home_of(stored.principal),
         }),

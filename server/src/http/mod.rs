@@ -4,6 +4,7 @@
 //! Must never: render HTML (the `app` crate does), or answer with a bare 500 body.
 
 pub mod auth;
+pub mod ceremony;
 pub mod csrf;
 pub mod error;
 pub mod health;

@@ -20,13 +20,14 @@ use serde::Deserialize;
 use uuid::Uuid;
 use webauthn_rs::prelude::{Passkey, PublicKeyCredential, RegisterPublicKeyCredential};
 
+use super::ceremony::{self, actor_of, passkey_name, subject_of};
 use super::error::ApiError;
 use super::problem::Problem;
 use super::session::{self, CurrentSession};
 use super::ApiState;
-use crate::auth::passkeys::{Ceremony, PasskeyService};
+use crate::auth::passkeys::Ceremony;
 use crate::auth::session::Principal;
-use crate::domain::audit::{Actor, AuditEvent, SubjectKind};
+use crate::domain::audit::AuditEvent;
 use crate::storage::auth::NewPasskey;
 use crate::storage::passkey_admin::Removal;
 
@@ -88,26 +89,6 @@ fn reauth_required() -> Response {
     )
 }
 
-fn actor_and_subject(principal: Principal) -> (Actor, SubjectKind, String) {
-    match principal {
-        Principal::Person(id) => (
-            Actor::Person {
-                id: id.0.to_string(),
-            },
-            SubjectKind::Person,
-            id.0.to_string(),
-        ),
-        Principal::Staff(id) => (
-            Actor::Staff {
-                id: id.0.to_string(),
-                role: "staff".into(),
-            },
-            SubjectKind::Staff,
-            id.0.to_string(),
-        ),
-    }
-}
-
 async fn signed_in(
     state: &ApiState,
     headers: &HeaderMap,
@@ -136,16 +117,7 @@ async fn reauth_start(
         .passkeys
         .start_authentication(false)
         .map_err(|_| ApiError::Internal)?;
-    let parked = PasskeyService::park(&ceremony).map_err(|_| ApiError::Internal)?;
-    state
-        .store
-        .put_ceremony(
-            &current.hash,
-            &parked,
-            now + state.policy.ceremony_ttl,
-            None,
-        )
-        .await?;
+    ceremony::park(&state, &current.hash, &ceremony, None, now).await?;
     Ok(Json(options).into_response())
 }
 
@@ -166,12 +138,12 @@ async fn reauth_finish(
             "Try again with your passkey.",
         )
     };
-    let Some((parked, _)) = state.store.take_ceremony(&current.hash, now).await? else {
-        return Ok(refused());
-    };
-    let Ok(Ceremony::Authentication {
-        state: authentication,
-    }) = PasskeyService::unpark(&parked)
+    let Some((
+        Ceremony::Authentication {
+            state: authentication,
+        },
+        _,
+    )) = ceremony::take(&state, &current.hash, now).await?
     else {
         return Ok(refused());
     };
@@ -260,16 +232,7 @@ async fn add_start(
         .passkeys
         .start_registration(user_handle, &name, &name, existing)
         .map_err(|_| ApiError::Internal)?;
-    let parked = PasskeyService::park(&ceremony).map_err(|_| ApiError::Internal)?;
-    state
-        .store
-        .put_ceremony(
-            &current.hash,
-            &parked,
-            now + state.policy.ceremony_ttl,
-            None,
-        )
-        .await?;
+    ceremony::park(&state, &current.hash, &ceremony, None, now).await?;
     Ok(Json(options).into_response())
 }
 
@@ -291,13 +254,13 @@ async fn add_finish(
             "Start again.",
         )
     };
-    let Some((parked, _)) = state.store.take_ceremony(&current.hash, now).await? else {
-        return Ok(refused());
-    };
-    let Ok(Ceremony::Registration {
-        user_handle,
-        state: registration,
-    }) = PasskeyService::unpark(&parked)
+    let Some((
+        Ceremony::Registration {
+            user_handle,
+            state: registration,
+        },
+        _,
+    )) = ceremony::take(&state, &current.hash, now).await?
     else {
         return Ok(refused());
     };
@@ -315,11 +278,7 @@ async fn add_finish(
     else {
         return Ok(refused());
     };
-    let name = body
-        .name
-        .map(|n| n.trim().chars().take(60).collect::<String>())
-        .filter(|n| !n.is_empty() && !n.chars().any(char::is_control))
-        .unwrap_or_else(|| "Passkey".to_owned());
+    let name = passkey_name(body.name);
     let new = NewPasskey {
         id: Uuid::new_v4(),
         credential_id: passkey.cred_id().to_vec(),
@@ -327,7 +286,7 @@ async fn add_finish(
         name,
         credential_json: serde_json::to_string(&passkey).map_err(|_| ApiError::Internal)?,
     };
-    let (actor, kind, subject) = actor_and_subject(principal);
+    let (actor, (kind, subject)) = (actor_of(principal), subject_of(principal));
     let event = AuditEvent::new(now, actor, "passkey.create")
         .about(kind, subject)
         .with_details(serde_json::json!({ "passkey": new.id.to_string() }));
@@ -349,7 +308,7 @@ async fn remove(
         Err(response) => return Ok(response),
     };
     let now = state.clock.now();
-    let (actor, kind, subject) = actor_and_subject(principal);
+    let (actor, (kind, subject)) = (actor_of(principal), subject_of(principal));
     let event = AuditEvent::new(now, actor, "passkey.remove")
         .about(kind, subject)
         .with_details(serde_json::json!({ "passkey": body.id.to_string() }));

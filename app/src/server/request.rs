@@ -1,0 +1,32 @@
+//! What a server function knows about its request: the application state and the account of
+//! the live session, if any. Every server function that touches personal data starts here.
+
+use leptos::prelude::*;
+use portal_server::auth::session::Principal;
+
+use super::state::AppState;
+
+/// Answers with `status` and a message code (never a bare 500).
+pub fn refuse(status: http::StatusCode, code: &str) -> ServerFnError {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+    ServerFnError::new(code)
+}
+
+/// The state and the signed-in account of this request.
+pub async fn principal() -> Result<(AppState, Option<Principal>), ServerFnError> {
+    let state = expect_context::<AppState>();
+    let parts = expect_context::<http::request::Parts>();
+    let now = state.clock.now();
+    let current = portal_server::http::session::current(
+        &state.store,
+        &parts.headers,
+        &state.policy,
+        now,
+        state.config.is_https(),
+    )
+    .await
+    .map_err(|_| refuse(http::StatusCode::SERVICE_UNAVAILABLE, "unavailable"))?;
+    Ok((state, current.and_then(|c| c.session.principal)))
+}
