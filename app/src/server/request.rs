@@ -14,10 +14,17 @@ pub fn refuse(status: http::StatusCode, code: &str) -> ServerFnError {
     ServerFnError::new(code)
 }
 
-/// The state and the signed-in account of this request.
+/// The state and the signed-in account of this request: the session the sign-in gate already
+/// found for pages behind it, else looked up (server functions called from the browser).
 pub async fn principal() -> Result<(AppState, Option<Principal>), ServerFnError> {
     let state = expect_context::<AppState>();
     let parts = expect_context::<http::request::Parts>();
+    if let Some(current) = parts
+        .extensions
+        .get::<portal_server::http::session::CurrentSession>()
+    {
+        return Ok((state, current.session.principal));
+    }
     let now = state.clock.now();
     let current = portal_server::http::session::current(
         &state.store,

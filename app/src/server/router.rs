@@ -24,7 +24,8 @@ use super::{error_page, security};
 use crate::app::{shell, App};
 
 /// Sends visitors without the right session away from pages behind sign-in, before any page
-/// code runs (the policy lives in `portal_server::auth::policy`).
+/// code runs (the policy lives in `portal_server::auth::policy`), and hands the session it
+/// found on to the page.
 async fn sign_in_gate(
     axum::extract::State(state): axum::extract::State<AppState>,
     request: axum::extract::Request,
@@ -46,7 +47,11 @@ async fn sign_in_gate(
     )
     .await;
     match session {
-        Ok(current) if may_enter(current.as_ref().and_then(|c| c.session.principal), area) => {
+        Ok(Some(current)) if may_enter(current.session.principal, area) => {
+            // Pages and server functions of this request read the session from here instead of
+            // looking it up again (`server::request::principal`).
+            let mut request = request;
+            request.extensions_mut().insert(current);
             next.run(request).await
         }
         Ok(_) => axum::response::Redirect::to("/signin").into_response(),

@@ -263,7 +263,7 @@ async fn enroll_verify(
     }
     let (current, cookies) = session_for_ceremony(&state, &headers, now).await?;
     let user_handle = state.store.webauthn_user_id(invitation.principal).await?;
-    let existing = existing_credential_ids(&state, invitation.principal).await?;
+    let existing = ceremony::credential_ids(&state, invitation.principal).await?;
     let (options, ceremony) = state
         .passkeys
         .start_registration(user_handle, &user_name, &display_name, existing)
@@ -274,19 +274,6 @@ async fn enroll_verify(
         .with_details(serde_json::json!({ "invitation": invitation.id.to_string() }));
     state.store.append_audit(&event).await?;
     Ok((cookies, Json(options)).into_response())
-}
-
-async fn existing_credential_ids(
-    state: &ApiState,
-    principal: Principal,
-) -> Result<Vec<Vec<u8>>, ApiError> {
-    let mut ids = Vec::new();
-    for stored in state.store.passkeys_of(principal).await? {
-        let passkey: Passkey =
-            serde_json::from_str(&stored.credential_json).map_err(|_| ApiError::Internal)?;
-        ids.push(passkey.cred_id().to_vec());
-    }
-    Ok(ids)
 }
 
 fn passkey_internal(error: PasskeyError) -> ApiError {
@@ -300,18 +287,14 @@ async fn enroll_finish(
     Json(body): Json<EnrollFinish>,
 ) -> Result<Response, ApiError> {
     let now = state.clock.now();
-    let https = state.config.is_https();
-    let Some(current) = session::current(&state.store, &headers, &state.policy, now, https).await?
-    else {
-        return Ok(ceremony_missing());
-    };
     let Some((
+        current,
         Ceremony::Registration {
             user_handle,
             state: registration,
         },
         Some(invitation_id),
-    )) = ceremony::take(&state, &current.hash, now).await?
+    )) = ceremony::take_for_request(&state, &headers, now).await?
     else {
         return Ok(ceremony_missing());
     };
@@ -394,17 +377,13 @@ async fn signin_finish(
     Json(body): Json<SigninFinish>,
 ) -> Result<Response, ApiError> {
     let now = state.clock.now();
-    let https = state.config.is_https();
-    let Some(current) = session::current(&state.store, &headers, &state.policy, now, https).await?
-    else {
-        return Ok(ceremony_missing());
-    };
     let Some((
+        current,
         Ceremony::Authentication {
             state: authentication,
         },
         _,
-    )) = ceremony::take(&state, &current.hash, now).await?
+    )) = ceremony::take_for_request(&state, &headers, now).await?
     else {
         return Ok(ceremony_missing());
     };

@@ -49,6 +49,36 @@ pub async fn take(
         }))
 }
 
+/// The live session named by the request and the ceremony parked on it, taken once.
+pub async fn take_for_request(
+    state: &ApiState,
+    headers: &HeaderMap,
+    now: DateTime<Utc>,
+) -> Result<Option<(session::CurrentSession, Ceremony, Option<Uuid>)>, ApiError> {
+    let https = state.config.is_https();
+    let Some(current) = session::current(&state.store, headers, &state.policy, now, https).await?
+    else {
+        return Ok(None);
+    };
+    Ok(take(state, &current.hash, now)
+        .await?
+        .map(|(ceremony, invitation)| (current, ceremony, invitation)))
+}
+
+/// The credential ids of the account's passkeys, to exclude them when creating another.
+pub async fn credential_ids(
+    state: &ApiState,
+    principal: Principal,
+) -> Result<Vec<Vec<u8>>, ApiError> {
+    let mut ids = Vec::new();
+    for stored in state.store.passkeys_of(principal).await? {
+        let passkey: webauthn_rs::prelude::Passkey =
+            serde_json::from_str(&stored.credential_json).map_err(|_| ApiError::Internal)?;
+        ids.push(passkey.cred_id().to_vec());
+    }
+    Ok(ids)
+}
+
 /// The account as the subject of an audit row.
 pub fn subject_of(principal: Principal) -> (SubjectKind, String) {
     match principal {

@@ -207,12 +207,7 @@ async fn add_start(
     };
     let now = state.clock.now();
     let user_handle = state.store.webauthn_user_id(principal).await?;
-    let mut existing = Vec::new();
-    for stored in state.store.passkeys_of(principal).await? {
-        let passkey: Passkey =
-            serde_json::from_str(&stored.credential_json).map_err(|_| ApiError::Internal)?;
-        existing.push(passkey.cred_id().to_vec());
-    }
+    let existing = ceremony::credential_ids(&state, principal).await?;
     let name = match principal {
         Principal::Person(id) => state.store.person_by_id(id).await?.map(|p| {
             format!(
@@ -315,7 +310,7 @@ async fn remove(
     Ok(
         match state
             .store
-            .remove_passkey(principal, body.id, now, &event)
+            .remove_passkey(principal, body.id, &event)
             .await?
         {
             Removal::Removed => StatusCode::NO_CONTENT.into_response(),

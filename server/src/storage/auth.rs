@@ -459,22 +459,6 @@ impl Store {
         Ok(())
     }
 
-    /// Records a fresh passkey assertion on a signed-in session (re-authentication).
-    pub async fn mark_reauthenticated(
-        &self,
-        hash: &TokenHash,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        dispatch!(self, pool => {
-            sqlx::query("UPDATE sessions SET authenticated_at = $1, last_seen_at = $1 WHERE id_hash = $2")
-                .bind(now)
-                .bind(hash.as_str())
-                .execute(pool)
-                .await?;
-        });
-        Ok(())
-    }
-
     /// Ends one session.
     pub async fn delete_session(&self, hash: &TokenHash) -> Result<(), StoreError> {
         dispatch!(self, pool => {

@@ -56,7 +56,6 @@ impl Store {
         &self,
         principal: Principal,
         id: Uuid,
-        _now: DateTime<Utc>,
         event: &AuditEvent,
     ) -> Result<Removal, StoreError> {
         let (person, staff, lock) = match principal {
