@@ -11,7 +11,9 @@ use super::office::OfficeCode;
 use super::{Field, Problem, ValidationError};
 
 /// Internal identifier of a household.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 pub struct HouseholdId(pub Uuid);
 
 impl HouseholdId {

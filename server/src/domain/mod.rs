@@ -6,9 +6,11 @@
 
 pub mod audit;
 pub mod country;
+pub mod document;
 pub mod household;
 pub mod office;
 pub mod person;
+pub mod requests;
 pub mod staff;
 
 use std::fmt;
@@ -62,6 +64,32 @@ pub enum Field {
     DisplayName,
     /// `role`
     Role,
+    /// `kind`
+    Kind,
+    /// `status`
+    Status,
+    /// `rejection_reason`
+    RejectionReason,
+    /// `field`
+    RecordField,
+    /// `member`
+    Member,
+    /// `event_date`
+    EventDate,
+    /// `reason`
+    Reason,
+    /// `documents`
+    Documents,
+    /// `changes`
+    Changes,
+    /// `decision`
+    Decision,
+    /// `note`
+    Note,
+    /// `answer`
+    Answer,
+    /// `question`
+    Question,
 }
 
 impl Field {
@@ -91,6 +119,19 @@ impl Field {
             Field::SpecificNeeds => "specific_needs",
             Field::DisplayName => "display_name",
             Field::Role => "role",
+            Field::Kind => "kind",
+            Field::Status => "status",
+            Field::RejectionReason => "rejection_reason",
+            Field::RecordField => "field",
+            Field::Member => "member",
+            Field::EventDate => "event_date",
+            Field::Reason => "reason",
+            Field::Documents => "documents",
+            Field::Changes => "changes",
+            Field::Decision => "decision",
+            Field::Note => "note",
+            Field::Answer => "answer",
+            Field::Question => "question",
         }
     }
 }
@@ -123,6 +164,27 @@ pub enum Problem {
     ControlCharacters,
     /// Listed twice.
     Duplicate,
+    /// The same as the value on record.
+    Unchanged,
+    /// A date longer ago than allowed.
+    NotRecent {
+        /// Maximum age in days.
+        days: i64,
+    },
+    /// Not a current member of the household.
+    UnknownMember,
+    /// More items than allowed.
+    TooMany {
+        /// Maximum number.
+        max: usize,
+    },
+    /// A file larger than allowed.
+    TooLarge {
+        /// Maximum size in bytes.
+        max_bytes: u64,
+    },
+    /// A file that is not one of the accepted types (judged by its content).
+    UnsupportedType,
 }
 
 impl Problem {
@@ -137,6 +199,12 @@ impl Problem {
             Problem::TooOld => "too-old",
             Problem::ControlCharacters => "control-characters",
             Problem::Duplicate => "duplicate",
+            Problem::Unchanged => "unchanged",
+            Problem::NotRecent { .. } => "not-recent",
+            Problem::UnknownMember => "unknown-member",
+            Problem::TooMany { .. } => "too-many",
+            Problem::TooLarge { .. } => "too-large",
+            Problem::UnsupportedType => "unsupported-type",
         }
     }
 }
@@ -152,6 +220,14 @@ impl fmt::Display for Problem {
             Problem::TooOld => f.write_str("must be after 1900-01-01"),
             Problem::ControlCharacters => f.write_str("must not contain control characters"),
             Problem::Duplicate => f.write_str("lists the same value twice"),
+            Problem::Unchanged => f.write_str("is the same as the value on record"),
+            Problem::NotRecent { days } => write!(f, "must be within the last {days} days"),
+            Problem::UnknownMember => f.write_str("must be a current member of the household"),
+            Problem::TooMany { max } => write!(f, "must be at most {max}"),
+            Problem::TooLarge { max_bytes } => write!(f, "must be at most {max_bytes} bytes"),
+            Problem::UnsupportedType => {
+                f.write_str("must be a JPEG, PNG or WebP photo or a PDF document")
+            }
         }
     }
 }

@@ -12,7 +12,9 @@ use super::household::HouseholdId;
 use super::{clean_text, code_enum, Field, Problem, ValidationError};
 
 /// Internal identifier of a person; never shown to people, never in a credential.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 pub struct PersonId(pub Uuid);
 
 impl PersonId {

@@ -11,7 +11,9 @@ use super::person::Email;
 use super::{clean_text, code_enum, Field, Problem, ValidationError};
 
 /// Internal identifier of a staff member.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 pub struct StaffId(pub Uuid);
 
 impl StaffId {

@@ -23,6 +23,18 @@ pub enum ApiError {
     /// The thing exists already.
     #[error("conflict")]
     Conflict(&'static str),
+    /// Someone else acted first, or the record changed since the caller looked.
+    #[error("stale")]
+    Stale(&'static str),
+    /// The caller may not do this (signed in, but not allowed).
+    #[error("forbidden")]
+    Forbidden(&'static str, String),
+    /// Not possible in the current state.
+    #[error("not possible now")]
+    NotNow(String),
+    /// Not signed in.
+    #[error("not signed in")]
+    NotSignedIn,
     /// The database cannot be reached.
     #[error("service unavailable")]
     Unavailable,
@@ -36,6 +48,7 @@ impl From<StoreError> for ApiError {
         match error {
             StoreError::NotFound(_) => ApiError::NotFound,
             StoreError::Duplicate(what) => ApiError::Conflict(what),
+            StoreError::Stale(what) => ApiError::Stale(what),
             StoreError::Connect(_)
             | StoreError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => {
                 tracing::warn!(error = %error, "database unavailable");
@@ -66,6 +79,11 @@ impl ApiError {
             ApiError::Conflict(what) => {
                 Problem::new(StatusCode::CONFLICT, "conflict", "Conflict").detail(format!("{what} already exists"))
             }
+            ApiError::Stale(what) => Problem::new(StatusCode::CONFLICT, "stale", "Changed meanwhile")
+                .detail(format!("The {what} changed since you opened it. Reload and check before trying again.")),
+            ApiError::Forbidden(code, detail) => Problem::new(StatusCode::FORBIDDEN, code, "Not allowed").detail(detail.clone()),
+            ApiError::NotNow(detail) => Problem::new(StatusCode::CONFLICT, "not-now", "Not possible now").detail(detail.clone()),
+            ApiError::NotSignedIn => Problem::new(StatusCode::UNAUTHORIZED, "not-signed-in", "Not signed in").detail("Sign in first."),
             ApiError::Unavailable => Problem::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Service unavailable")
                 .detail("The database cannot be reached. Try again shortly."),
             ApiError::Internal => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal error")

@@ -12,6 +12,7 @@ pub mod audit;
 pub mod auth;
 pub mod passkey_admin;
 pub mod people;
+pub mod requests;
 pub mod staff;
 
 use std::path::Path;
@@ -93,6 +94,9 @@ pub enum StoreError {
     /// A uniqueness rule was violated (the thing exists already).
     #[error("{0} already exists")]
     Duplicate(&'static str),
+    /// Someone else changed the row since the caller read it (compare-and-set lost).
+    #[error("{0} changed meanwhile")]
+    Stale(&'static str),
     /// A referenced row does not exist.
     #[error("{0} was not found")]
     NotFound(&'static str),

@@ -61,7 +61,7 @@ pub struct PersonSummary {
 }
 
 #[derive(sqlx::FromRow)]
-struct PersonRow {
+pub(crate) struct PersonRow {
     id: Uuid,
     registration_number: String,
     household_id: Uuid,
@@ -87,7 +87,7 @@ struct PersonRow {
     updated_at: DateTime<Utc>,
 }
 
-const SELECT_PEOPLE: &str = "SELECT id, registration_number, household_id, relationship, given_name, family_name, \
+pub(crate) const SELECT_PEOPLE: &str = "SELECT id, registration_number, household_id, relationship, given_name, family_name, \
      given_name_original, family_name_original, sex, date_of_birth, date_of_birth_estimated, country_of_origin, \
      nationality, languages, phone, email, address, registration_status, specific_needs, photo_sha256, \
      record_version, created_at, updated_at FROM people";
@@ -168,9 +168,82 @@ impl TryFrom<PersonRow> for Person {
     }
 }
 
-fn codes<T>(items: &[T], code: impl Fn(&T) -> &str) -> Json<Vec<String>> {
+pub(crate) fn codes<T>(items: &[T], code: impl Fn(&T) -> &str) -> Json<Vec<String>> {
     Json(items.iter().map(|i| code(i).to_owned()).collect())
 }
+
+/// Inserts `$person` (a `&NewPerson`) as `$id` into household `$household` at version 1,
+/// inside the open transaction `$tx`; evaluates to the statement's `Result`.
+macro_rules! insert_person {
+    ($tx:expr, $id:expr, $household:expr, $person:expr, $now:expr) => {{
+        let person: &$crate::domain::person::NewPerson = $person;
+        sqlx::query(
+            "INSERT INTO people (id, registration_number, household_id, relationship, given_name, family_name, \
+             given_name_original, family_name_original, sex, date_of_birth, date_of_birth_estimated, \
+             country_of_origin, nationality, languages, phone, email, address, registration_status, \
+             specific_needs, record_version, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 1, $20, $20)",
+        )
+        .bind($id.0)
+        .bind(person.registration_number.as_str())
+        .bind($household.0)
+        .bind(person.relationship.as_str())
+        .bind(person.given_name.as_str())
+        .bind(person.family_name.as_str())
+        .bind(person.given_name_original.as_ref().map(OriginalName::as_str))
+        .bind(person.family_name_original.as_ref().map(OriginalName::as_str))
+        .bind(person.sex.as_str())
+        .bind(person.date_of_birth.date)
+        .bind(person.date_of_birth.estimated)
+        .bind(person.country_of_origin.as_str())
+        .bind(person.nationality.as_str())
+        .bind(codes(&person.languages, LanguageCode::as_str))
+        .bind(person.phone.as_ref().map(Phone::as_str))
+        .bind(person.email.as_ref().map(Email::as_str))
+        .bind(person.address.as_ref().map(Address::as_str))
+        .bind(person.registration_status.as_str())
+        .bind(codes(&person.specific_needs, |n| n.as_str()))
+        .bind($now)
+        .execute(&mut *$tx)
+        .await
+    }};
+}
+pub(crate) use insert_person;
+
+/// Writes every editable column of `$person` (a `&NewPerson`) over person `$id`, bumping the
+/// version, only if it is still at `$base`; evaluates to the number of rows changed (0 or 1).
+macro_rules! update_person {
+    ($tx:expr, $id:expr, $base:expr, $person:expr, $now:expr) => {{
+        let person: &$crate::domain::person::NewPerson = $person;
+        sqlx::query(
+            "UPDATE people SET given_name = $1, family_name = $2, given_name_original = $3, \
+             family_name_original = $4, sex = $5, date_of_birth = $6, date_of_birth_estimated = $7, \
+             nationality = $8, languages = $9, phone = $10, email = $11, address = $12, \
+             registration_status = $13, record_version = record_version + 1, updated_at = $14 \
+             WHERE id = $15 AND record_version = $16",
+        )
+        .bind(person.given_name.as_str())
+        .bind(person.family_name.as_str())
+        .bind(person.given_name_original.as_ref().map(OriginalName::as_str))
+        .bind(person.family_name_original.as_ref().map(OriginalName::as_str))
+        .bind(person.sex.as_str())
+        .bind(person.date_of_birth.date)
+        .bind(person.date_of_birth.estimated)
+        .bind(person.nationality.as_str())
+        .bind(codes(&person.languages, LanguageCode::as_str))
+        .bind(person.phone.as_ref().map(Phone::as_str))
+        .bind(person.email.as_ref().map(Email::as_str))
+        .bind(person.address.as_ref().map(Address::as_str))
+        .bind(person.registration_status.as_str())
+        .bind($now)
+        .bind($id.0)
+        .bind($base)
+        .execute(&mut *$tx)
+        .await?
+        .rows_affected()
+    }};
+}
+pub(crate) use update_person;
 
 impl Store {
     /// Creates an office unless one with the same code exists; returns whether it was created.
@@ -321,35 +394,7 @@ impl Store {
                         .map_err(unique_as("a household with this case number"))?;
                 }
                 for (id, person) in &household.members {
-                    sqlx::query(
-                        "INSERT INTO people (id, registration_number, household_id, relationship, given_name, family_name, \
-                         given_name_original, family_name_original, sex, date_of_birth, date_of_birth_estimated, \
-                         country_of_origin, nationality, languages, phone, email, address, registration_status, \
-                         specific_needs, record_version, created_at, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 1, $20, $20)",
-                    )
-                    .bind(id.0)
-                    .bind(person.registration_number.as_str())
-                    .bind(household.id.0)
-                    .bind(person.relationship.as_str())
-                    .bind(person.given_name.as_str())
-                    .bind(person.family_name.as_str())
-                    .bind(person.given_name_original.as_ref().map(OriginalName::as_str))
-                    .bind(person.family_name_original.as_ref().map(OriginalName::as_str))
-                    .bind(person.sex.as_str())
-                    .bind(person.date_of_birth.date)
-                    .bind(person.date_of_birth.estimated)
-                    .bind(person.country_of_origin.as_str())
-                    .bind(person.nationality.as_str())
-                    .bind(codes(&person.languages, LanguageCode::as_str))
-                    .bind(person.phone.as_ref().map(Phone::as_str))
-                    .bind(person.email.as_ref().map(Email::as_str))
-                    .bind(person.address.as_ref().map(Address::as_str))
-                    .bind(person.registration_status.as_str())
-                    .bind(codes(&person.specific_needs, |n| n.as_str()))
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await
+                    insert_person!(tx, *id, household.id, person, now)
                     .map_err(|e| match e.as_database_error() {
                         Some(db) if db.is_unique_violation() && db.message().contains("registration_number") => {
                             StoreError::Duplicate("a person with this registration number")
