@@ -55,6 +55,10 @@ pub struct Config {
     pub invitation_hours: u32,
     /// Sign-in and enrollment attempts allowed per client address and minute.
     pub attempts_per_minute: u32,
+    /// Largest supporting document accepted, in KiB.
+    pub document_max_kib: u32,
+    /// Seconds between two runs of the notification mail job.
+    pub mail_poll_seconds: u32,
 }
 
 impl fmt::Debug for Config {
@@ -75,6 +79,8 @@ impl fmt::Debug for Config {
             .field("session_staff_hours", &self.session_staff_hours)
             .field("invitation_hours", &self.invitation_hours)
             .field("attempts_per_minute", &self.attempts_per_minute)
+            .field("document_max_kib", &self.document_max_kib)
+            .field("mail_poll_seconds", &self.mail_poll_seconds)
             .finish()
     }
 }
@@ -142,6 +148,7 @@ struct DatabaseSection {
 #[serde(deny_unknown_fields)]
 struct StorageSection {
     data_dir: Option<String>,
+    document_max_kib: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -149,6 +156,7 @@ struct StorageSection {
 struct MailSection {
     smtp_url: Option<String>,
     from: Option<String>,
+    poll_seconds: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -379,6 +387,22 @@ impl Config {
             1..=100_000,
             60,
         )?;
+        let document_max_kib = number(
+            env,
+            "PORTAL_DOCUMENT_MAX_KIB",
+            "storage.document_max_kib",
+            file.storage.document_max_kib,
+            16..=51_200,
+            5_120,
+        )?;
+        let mail_poll_seconds = number(
+            env,
+            "PORTAL_MAIL_POLL_SECONDS",
+            "mail.poll_seconds",
+            file.mail.poll_seconds,
+            1..=3_600,
+            30,
+        )?;
 
         Ok(Config {
             addr,
@@ -396,7 +420,14 @@ impl Config {
             session_staff_hours,
             invitation_hours,
             attempts_per_minute,
+            document_max_kib,
+            mail_poll_seconds,
         })
+    }
+
+    /// Largest supporting document accepted, in bytes.
+    pub fn document_max_bytes(&self) -> u64 {
+        u64::from(self.document_max_kib) * 1024
     }
 
     /// Reads the configuration of a real process: the file named by `explicit`, else

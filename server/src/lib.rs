@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod clock;
 pub mod config;
+pub mod documents;
 pub mod domain;
 pub mod http;
 pub mod import;
@@ -17,6 +18,7 @@ pub mod storage;
 pub mod telemetry;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod workflow;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::Config;

@@ -59,6 +59,10 @@ impl Portal {
             clock: Arc::new(clock.clone()),
             policy: SessionPolicy::default(),
             limiter: portal_server::http::rate_limit::RateLimiter::per_minute(20),
+            documents: portal_server::documents::DocumentStore::under(
+                &std::env::temp_dir().join("portal-passkeys-test-documents"),
+            ),
+            mail_wake: Arc::new(tokio::sync::Notify::new()),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();

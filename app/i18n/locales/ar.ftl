@@ -107,3 +107,253 @@ passkeys-remove = حذف { $name }
 passkeys-last-one = هذا هو مفتاح المرور الوحيد لديك. أضف مفتاحًا آخر أولًا، أو اطلب ورقة جديدة من مكتب التسجيل.
 passkeys-confirm = أكّد باستخدام مفتاح المرور…
 me-passkeys-link = مفاتيح المرور الخاصة بي
+
+# My record (issue 4)
+nav-my-record = سجلي
+nav-my-requests = طلباتي
+me-personal = معلومات عني
+me-name = الاسم
+me-name-original = الاسم بحروف لغتك
+me-date-of-birth = تاريخ الميلاد
+me-date-estimated = (تقديري)
+me-sex = الجنس
+me-nationality = الجنسية
+me-country-of-origin = بلد الأصل
+me-languages = اللغات
+me-contact = بيانات الاتصال
+me-phone = الهاتف
+me-email = البريد الإلكتروني
+me-address = العنوان
+me-not-given = غير مذكور
+me-status = التسجيل
+me-status-active = تسجيلك فعّال.
+me-status-inactive = تسجيلك غير فعّال حاليًا. يُرجى التواصل مع المكتب.
+me-status-closed = هذا التسجيل مغلق.
+me-registered-since = مسجَّل منذ { $date }
+me-needs = الدعم الذي نعرف أنك تحتاج إليه
+me-household = أسرتي
+me-household-case = رقم الملف
+me-relationship = صلة القرابة
+me-requests-open = طلبات قيد المعالجة
+me-requests-none = ليس لديك طلبات مفتوحة.
+me-request-change = طلب تعديل
+me-access-log-link = من اطّلع على بياناتي
+me-news = المستجدات
+me-news-decided = تم الرد على طلبك { $reference }: { $status }.
+me-news-needs-info = لدى المكتب سؤال عن طلبك { $reference }.
+me-wrong = هل توجد معلومة خاطئة أو قديمة؟ اطلب تعديلها.
+
+relationship-principal = مقدّم الطلب الرئيسي
+relationship-spouse = الزوج أو الزوجة
+relationship-child = ابن أو ابنة
+relationship-parent = الأب أو الأم
+relationship-sibling = أخ أو أخت
+relationship-grandchild = حفيد أو حفيدة
+relationship-grandparent = جد أو جدة
+relationship-other-relative = قريب آخر
+relationship-non-relative = ليس من الأقارب
+
+sex-female = أنثى
+sex-male = ذكر
+sex-other = آخر
+sex-unknown = غير مسجَّل
+
+need-sm = حالة طبية خطيرة
+need-ds = إعاقة
+need-op = شخص مسنّ يحتاج إلى دعم
+need-um = طفل بلا والدين أو من يرعاه
+need-sc = طفل منفصل عن والديه
+need-sp = أب أو أم أو مقدّم رعاية بمفرده
+need-pg = حامل أو مرضعة
+
+request-kind-contact = هاتف أو بريد إلكتروني أو عنوان أو لغات جديدة
+request-kind-correction = تصحيح الاسم أو تاريخ الميلاد أو الجنس أو الجنسية
+request-kind-birth = وُلد طفل
+request-kind-marriage = تزوجت: إضافة زوجي أو زوجتي
+request-kind-death = توفي أحد أفراد الأسرة
+request-kind-departure = غادر أحد أفراد الأسرة
+
+request-status-submitted = أُرسل
+request-status-under-review = قيد التحقق
+request-status-needs-info = سؤال لك
+request-status-approved = تمت الموافقة
+request-status-partly-approved = تمت الموافقة جزئيًا
+request-status-rejected = لم تتم الموافقة
+request-status-cancelled = أُلغي
+request-status-submitted-next = طلبك لدى المكتب. يصل الرد عادةً خلال 5 أيام.
+request-status-needs-info-next = يحتاج المكتب إلى معلومات إضافية. يُرجى الإجابة أدناه.
+
+requests-title = طلباتي
+requests-none = لم تطلب أي تعديل بعد.
+requests-sent-on = أُرسل في { $date }
+request-new-title = طلب تعديل
+request-new-lead = ما الذي تغيّر؟
+request-form-only-changes = املأ فقط ما تغيّر.
+request-form-reason = لماذا المعلومات المسجَّلة خاطئة؟
+request-form-documents = الوثائق الداعمة
+request-form-documents-hint = صورة (JPEG أو PNG أو WebP) أو ملف PDF، بحد أقصى { $size } لكل ملف، و5 ملفات على الأكثر.
+request-form-documents-needed = هذا التعديل يحتاج إلى وثيقة، مثل إشعار ولادة أو عقد زواج أو جواز سفر.
+request-form-member = عمّن يتعلق الطلب؟
+request-form-event-date = تاريخ حدوث ذلك
+request-form-given-name = الاسم الأول (بالحروف اللاتينية)
+request-form-family-name = اسم العائلة (بالحروف اللاتينية)
+request-form-given-name-original = الاسم الأول بحروف لغتك (اختياري)
+request-form-family-name-original = اسم العائلة بحروف لغتك (اختياري)
+request-form-sex = الجنس
+request-form-date-of-birth = تاريخ الميلاد
+request-form-nationality = الجنسية: رمز من 3 أحرف، مثل SYR أو AFG أو XXA (عديم الجنسية)
+request-form-phone = رقم الهاتف الجديد
+request-form-phone-hint = مع رمز البلد، مثل +962 79 123 4567
+request-form-email = البريد الإلكتروني الجديد
+request-form-address = العنوان الجديد
+request-form-languages = اللغات: رموز من 3 أحرف، مثل ara;eng
+request-form-choose = اختر…
+request-form-submit = إرسال طلبي
+request-form-errors = يُرجى تصحيح المشكلات أدناه.
+request-form-change-kind = اختيار نوع آخر من التعديل
+
+request-title = الطلب { $reference }
+request-about = بخصوص
+request-changes = ما طُلب
+request-change-now = المسجَّل حاليًا
+request-change-asked = المطلوب
+request-change-add = إضافة إلى الأسرة: { $name }
+request-change-end-death = توفي { $name } في { $date }
+request-change-end-departure = غادر { $name } الأسرة في { $date }
+request-change-approved = تمت الموافقة
+request-change-rejected = لم تتم الموافقة
+request-decision-reason = السبب
+request-decision-note = ملاحظة من المكتب
+request-history = مراحل الطلب
+request-event-submit = أُرسل
+request-event-open = بدأ المكتب التحقق
+request-event-ask-info = طرح المكتب سؤالًا
+request-event-answer = تمت الإجابة
+request-event-recommend = أوصى موظف بقرار
+request-event-decide = صدر القرار
+request-event-cancel = أُلغي
+request-by-person = من الشخص نفسه
+request-by-role = من { $role }
+request-question = سؤال من المكتب
+request-answer = إجابتك
+request-answer-submit = إرسال إجابتي
+request-cancel = إلغاء هذا الطلب
+request-documents = الوثائق
+request-document = الوثيقة { $number } ({ $type })
+request-reason = السبب المذكور
+
+role-clerk = موظف تسجيل
+role-approver = مشرف
+role-admin = مسؤول النظام
+
+rejection-insufficient-evidence = الوثائق لا تثبت التعديل.
+rejection-document-unreadable = تعذّرت قراءة إحدى الوثائق.
+rejection-information-mismatch = المعلومات لا تطابق سجلاتنا.
+rejection-duplicate = طُلب التعديل نفسه من قبل.
+rejection-record-changed = تغيّر السجل في هذه الأثناء. يُرجى التحقق منه والطلب مرة أخرى.
+rejection-not-eligible = هذا التعديل غير ممكن حسب القواعد.
+rejection-other = سبب آخر (انظر الملاحظة).
+
+access-log-title = من اطّلع على بياناتي
+access-log-lead = كل مرة يفتح فيها موظف سجلك أو يغيّره، يُدوَّن ذلك. ترى دوره ومكتبه، وليس اسمه.
+access-log-none = لم يفتح أي موظف سجلك بعد.
+access-log-when = متى
+access-log-what = ماذا
+access-log-who = من
+access-log-who-value = { $role }، مكتب { $office }
+access-log-all-offices = كل المكاتب
+access-action-person-view = فتح سجلك
+access-action-person-update = غيّر سجلك
+access-action-person-create = أضافك إلى الأسرة
+access-action-person-history = اطّلع على التغييرات السابقة في سجلك
+access-action-request-view = فتح طلبك
+access-action-request-decide = أصدر قرارًا بشأن طلبك
+access-action-request-ask-info = طرح عليك سؤالًا
+access-action-request-recommend = أوصى بقرار بشأن طلبك
+access-action-request-submit = أعدّ طلبًا نيابةً عنك
+access-action-document-view = فتح وثيقة أرسلتها
+access-action-other = عمل آخر على سجلك
+
+problem-required = هذا مطلوب.
+problem-too-long = هذا طويل جدًا.
+problem-format = هذا ليس بالشكل المطلوب.
+problem-not-one-of = اختر أحد الخيارات.
+problem-in-future = هذا التاريخ في المستقبل.
+problem-too-old = هذا التاريخ قديم جدًا.
+problem-control-characters = يحتوي هذا على رموز غير مسموح بها.
+problem-duplicate = القيمة نفسها مذكورة مرتين.
+problem-unchanged = هذا مطابق لما لدينا. املأ فقط ما تغيّر.
+problem-not-recent = هذا قديم جدًا للإبلاغ عنه هنا. يُرجى الذهاب إلى المكتب.
+problem-unknown-member = اختر فردًا حاليًا من أسرتك.
+problem-too-many = الملفات كثيرة جدًا. أرسل 5 ملفات على الأكثر.
+problem-too-large = أحد الملفات كبير جدًا. أرسل صورة أو ملف PDF أصغر.
+problem-unsupported-type = أحد الملفات ليس صورة ولا ملف PDF. أرسل صورة JPEG أو PNG أو WebP، أو ملف PDF.
+problem-stale = غيّر شخص آخر هذا في هذه الأثناء. تعرض الصفحة الآن الوضع الحالي؛ تحقق وحاول مرة أخرى.
+problem-not-now = لم يعد هذا ممكنًا. تعرض الصفحة الوضع الحالي.
+problem-refused = لا يُسمح لك بالقيام بذلك.
+problem-nothing = املأ تعديلًا واحدًا على الأقل.
+
+staff-nav-requests = الطلبات
+staff-requests-title = طلبات للمراجعة
+staff-requests-kind = النوع
+staff-requests-status = الحالة
+staff-requests-age = في الانتظار أكثر من
+staff-requests-any = الكل
+staff-requests-pending = مفتوحة (أُرسلت، قيد التحقق، سؤال)
+staff-requests-days = { $days } يوم
+staff-requests-show = عرض
+staff-requests-counts = الطلبات حسب الحالة
+staff-requests-none = لا توجد طلبات مطابقة.
+staff-requests-waiting = أُرسل
+staff-requests-office = المكتب
+staff-requests-open = مراجعة { $reference }
+staff-review-title = مراجعة { $reference }
+staff-review-maker = قدّمه
+staff-review-maker-person = الشخص نفسه، عبر البوابة
+staff-review-maker-staff = موظف تسجيل، نيابةً عن الشخص
+staff-review-field = الحقل
+staff-review-current = المسجَّل حاليًا
+staff-review-proposed = المطلوب
+staff-review-approve = موافقة
+staff-review-conflict = تغيّر هذا السجل بعد تقديم الطلب. تحقق من القيم المسجَّلة حاليًا. يمكنك رفض التعديل أو أن تطلب من الشخص تأكيده.
+staff-review-recommended = توصية موظف التسجيل: { $summary }
+staff-review-decide = اتخاذ القرار
+staff-review-decide-submit = حفظ القرار
+staff-review-reason = سبب عدم الموافقة
+staff-review-reason-none = (لم يُرفض شيء)
+staff-review-note = ملاحظة للشخص (اختيارية؛ مطلوبة عند اختيار «سبب آخر»)
+staff-review-ask = طلب معلومات إضافية
+staff-review-question = سؤالك
+staff-review-ask-submit = إرسال السؤال
+staff-review-recommend = التوصية بقرار
+staff-review-recommend-submit = حفظ توصيتي
+staff-review-refused-own-request = أنت قدّمت هذا الطلب: يجب أن يتخذ زميل القرار فيه.
+staff-review-refused-needs-approver = لا يمكن إلا للمشرف اتخاذ القرار في هذا التعديل. يمكنك التوصية بقرار.
+staff-review-refused-own-recommendation = أنت أوصيت بهذا القرار: يجب أن يتخذه مشرف آخر.
+staff-review-refused-own-record = هذه أسرتك أنت: يجب أن يتخذ زميل القرار.
+staff-review-refused-not-reviewer = دورك لا يشمل مراجعة الطلبات.
+staff-review-household = الأسرة حاليًا
+staff-review-history = الطلبات السابقة للأسرة
+staff-review-answer = إجابة الشخص
+staff-review-saved = تم الحفظ: { $status }.
+staff-review-not-available = هذا الطلب غير موجود أو ليس في مكتبك.
+staff-case-history = سجل التغييرات
+staff-case-version = النسخة { $version }، { $date }
+staff-case-prepare = إعداد تصحيح لهذا الشخص
+
+mail-request-subject = طلبك { $reference }
+mail-request-decided-body =
+    مرحبًا،
+
+    ردّ المكتب على طلبك { $reference }: { $status }.
+
+    سجّل الدخول لرؤية التفاصيل:
+    { $link }
+
+mail-request-needs-info-body =
+    مرحبًا،
+
+    لدى المكتب سؤال عن طلبك { $reference }.
+
+    سجّل الدخول لقراءته والإجابة عنه:
+    { $link }

@@ -108,3 +108,253 @@ passkeys-remove = Remove { $name }
 passkeys-last-one = This is your only passkey. Add another one first, or ask at the registration desk for a new slip.
 passkeys-confirm = Confirm with your passkey…
 me-passkeys-link = My passkeys
+
+# My record (issue 4)
+nav-my-record = My record
+nav-my-requests = My requests
+me-personal = About me
+me-name = Name
+me-name-original = Name in your script
+me-date-of-birth = Date of birth
+me-date-estimated = (estimated)
+me-sex = Sex
+me-nationality = Nationality
+me-country-of-origin = Country of origin
+me-languages = Languages
+me-contact = Contact details
+me-phone = Phone
+me-email = Email
+me-address = Address
+me-not-given = Not given
+me-status = Registration
+me-status-active = Your registration is active.
+me-status-inactive = Your registration is not active at the moment. Please contact the office.
+me-status-closed = This registration is closed.
+me-registered-since = Registered since { $date }
+me-needs = Support we know you need
+me-household = My household
+me-household-case = Case number
+me-relationship = Relationship
+me-requests-open = Requests in progress
+me-requests-none = You have no open requests.
+me-request-change = Ask for a change
+me-access-log-link = Who looked at my data
+me-news = News
+me-news-decided = Your request { $reference } was answered: { $status }.
+me-news-needs-info = The office has a question about your request { $reference }.
+me-wrong = Something wrong or out of date? Ask for a change.
+
+relationship-principal = Principal applicant
+relationship-spouse = Spouse
+relationship-child = Child
+relationship-parent = Parent
+relationship-sibling = Brother or sister
+relationship-grandchild = Grandchild
+relationship-grandparent = Grandparent
+relationship-other-relative = Other relative
+relationship-non-relative = Not related
+
+sex-female = Female
+sex-male = Male
+sex-other = Other
+sex-unknown = Not recorded
+
+need-sm = Serious medical condition
+need-ds = Disability
+need-op = Older person who needs support
+need-um = Child without parents or caregivers
+need-sc = Child separated from parents
+need-sp = Single parent or caregiver
+need-pg = Pregnant or breastfeeding
+
+request-kind-contact = New phone, email, address or languages
+request-kind-correction = Correct a name, date of birth, sex or nationality
+request-kind-birth = A baby was born
+request-kind-marriage = I married: add my husband or wife
+request-kind-death = A family member died
+request-kind-departure = A family member left the household
+
+request-status-submitted = Sent
+request-status-under-review = Being checked
+request-status-needs-info = Question for you
+request-status-approved = Approved
+request-status-partly-approved = Partly approved
+request-status-rejected = Not approved
+request-status-cancelled = Cancelled
+request-status-submitted-next = Your request is with the office. Usually answered within 5 days.
+request-status-needs-info-next = The office needs more information. Please answer below.
+
+requests-title = My requests
+requests-none = You have not asked for any change yet.
+requests-sent-on = Sent on { $date }
+request-new-title = Ask for a change
+request-new-lead = What has changed?
+request-form-only-changes = Fill in only what changed.
+request-form-reason = Why is the information on record wrong?
+request-form-documents = Supporting documents
+request-form-documents-hint = A photo (JPEG, PNG or WebP) or a PDF, up to { $size } each, at most 5 files.
+request-form-documents-needed = A document is needed for this change, for example a birth notification, a marriage certificate or a passport.
+request-form-member = Who is it about?
+request-form-event-date = Date it happened
+request-form-given-name = Given name (Latin letters)
+request-form-family-name = Family name (Latin letters)
+request-form-given-name-original = Given name in your script (optional)
+request-form-family-name-original = Family name in your script (optional)
+request-form-sex = Sex
+request-form-date-of-birth = Date of birth
+request-form-nationality = Nationality: 3-letter code, for example SYR, AFG or XXA (stateless)
+request-form-phone = New phone number
+request-form-phone-hint = With the country code, for example +962 79 123 4567
+request-form-email = New email address
+request-form-address = New address
+request-form-languages = Languages: 3-letter codes, for example ara;eng
+request-form-choose = Choose…
+request-form-submit = Send my request
+request-form-errors = Please correct the problems below.
+request-form-change-kind = Choose another kind of change
+
+request-title = Request { $reference }
+request-about = About
+request-changes = What was asked
+request-change-now = On record
+request-change-asked = Asked for
+request-change-add = Add to the household: { $name }
+request-change-end-death = { $name } died on { $date }
+request-change-end-departure = { $name } left the household on { $date }
+request-change-approved = Approved
+request-change-rejected = Not approved
+request-decision-reason = Reason
+request-decision-note = Note from the office
+request-history = History
+request-event-submit = Sent
+request-event-open = The office started checking
+request-event-ask-info = The office asked a question
+request-event-answer = Answered
+request-event-recommend = A clerk recommended a decision
+request-event-decide = Decided
+request-event-cancel = Cancelled
+request-by-person = by the person
+request-by-role = by a { $role }
+request-question = Question from the office
+request-answer = Your answer
+request-answer-submit = Send my answer
+request-cancel = Cancel this request
+request-documents = Documents
+request-document = Document { $number } ({ $type })
+request-reason = Reason given
+
+role-clerk = clerk
+role-approver = supervisor
+role-admin = administrator
+
+rejection-insufficient-evidence = The documents do not prove the change.
+rejection-document-unreadable = A document could not be read.
+rejection-information-mismatch = The information does not match our records.
+rejection-duplicate = The same change was already asked for.
+rejection-record-changed = The record changed in the meantime. Please check it and ask again.
+rejection-not-eligible = This change is not possible under the rules.
+rejection-other = Another reason (see the note).
+
+access-log-title = Who looked at my data
+access-log-lead = Every time staff open or change your record, it is written down. You see their role and office, not their name.
+access-log-none = No staff member has opened your record yet.
+access-log-when = When
+access-log-what = What
+access-log-who = Who
+access-log-who-value = { $role }, office { $office }
+access-log-all-offices = all offices
+access-action-person-view = Opened your record
+access-action-person-update = Changed your record
+access-action-person-create = Added you to the household
+access-action-person-history = Looked at the history of your record
+access-action-request-view = Opened your request
+access-action-request-decide = Decided your request
+access-action-request-ask-info = Asked you a question
+access-action-request-recommend = Recommended a decision on your request
+access-action-request-submit = Prepared a request for you
+access-action-document-view = Opened a document you sent
+access-action-other = Other work on your record
+
+problem-required = This is required.
+problem-too-long = This is too long.
+problem-format = This is not in the expected form.
+problem-not-one-of = Choose one of the options.
+problem-in-future = This date is in the future.
+problem-too-old = This date is too long ago.
+problem-control-characters = This contains characters that are not allowed.
+problem-duplicate = The same value is listed twice.
+problem-unchanged = This is the same as what we have. Fill in only what changed.
+problem-not-recent = This is too long ago to report here. Please go to the office.
+problem-unknown-member = Choose a current member of your household.
+problem-too-many = Too many files. Send at most 5.
+problem-too-large = A file is too large. Send a smaller photo or PDF.
+problem-unsupported-type = A file is not a photo or a PDF. Send a JPEG, PNG or WebP photo, or a PDF.
+problem-stale = Someone changed this in the meantime. The page now shows it as it is; check and try again.
+problem-not-now = This is not possible any more. The page shows the current state.
+problem-refused = You are not allowed to do this.
+problem-nothing = Fill in at least one change.
+
+staff-nav-requests = Requests
+staff-requests-title = Requests to review
+staff-requests-kind = Type
+staff-requests-status = Status
+staff-requests-age = Waiting longer than
+staff-requests-any = Any
+staff-requests-pending = Open (sent, being checked, question)
+staff-requests-days = { $days } days
+staff-requests-show = Show
+staff-requests-counts = Requests by status
+staff-requests-none = No requests match.
+staff-requests-waiting = Sent
+staff-requests-office = Office
+staff-requests-open = Review { $reference }
+staff-review-title = Review { $reference }
+staff-review-maker = Made by
+staff-review-maker-person = the person, in the portal
+staff-review-maker-staff = a clerk, for the person
+staff-review-field = Field
+staff-review-current = Now on record
+staff-review-proposed = Asked for
+staff-review-approve = Approve
+staff-review-conflict = This record changed after the request was made. Check the values now on record. You can reject the change or ask the person to confirm it.
+staff-review-recommended = A clerk recommends: { $summary }
+staff-review-decide = Decide
+staff-review-decide-submit = Save the decision
+staff-review-reason = Reason for what is not approved
+staff-review-reason-none = (nothing is rejected)
+staff-review-note = Note for the person (optional; required for "another reason")
+staff-review-ask = Ask for more information
+staff-review-question = Your question
+staff-review-ask-submit = Send the question
+staff-review-recommend = Recommend a decision
+staff-review-recommend-submit = Save my recommendation
+staff-review-refused-own-request = You made this request: a colleague must decide it.
+staff-review-refused-needs-approver = Only a supervisor can decide this change. You can recommend a decision.
+staff-review-refused-own-recommendation = You recommended this decision: another supervisor must take it.
+staff-review-refused-own-record = This is your own household: a colleague must decide it.
+staff-review-refused-not-reviewer = Your role does not review requests.
+staff-review-household = Household now
+staff-review-history = Earlier requests of the household
+staff-review-answer = Answer from the person
+staff-review-saved = Saved: { $status }.
+staff-review-not-available = This request does not exist or is not in your office.
+staff-case-history = Record history
+staff-case-version = Version { $version }, { $date }
+staff-case-prepare = Prepare a correction for this person
+
+mail-request-subject = Your request { $reference }
+mail-request-decided-body =
+    Hello,
+
+    The office answered your request { $reference }: { $status }.
+
+    Sign in to see the details:
+    { $link }
+
+mail-request-needs-info-body =
+    Hello,
+
+    The office has a question about your request { $reference }.
+
+    Sign in to read it and answer:
+    { $link }

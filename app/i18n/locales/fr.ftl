@@ -107,3 +107,253 @@ passkeys-remove = Supprimer { $name }
 passkeys-last-one = C'est votre seule clé d'accès. Ajoutez-en d'abord une autre, ou demandez un nouveau reçu au guichet d'enregistrement.
 passkeys-confirm = Confirmez avec votre clé d'accès…
 me-passkeys-link = Mes clés d'accès
+
+# My record (issue 4)
+nav-my-record = Mon dossier
+nav-my-requests = Mes demandes
+me-personal = À propos de moi
+me-name = Nom
+me-name-original = Nom dans votre écriture
+me-date-of-birth = Date de naissance
+me-date-estimated = (estimée)
+me-sex = Sexe
+me-nationality = Nationalité
+me-country-of-origin = Pays d'origine
+me-languages = Langues
+me-contact = Coordonnées
+me-phone = Téléphone
+me-email = E-mail
+me-address = Adresse
+me-not-given = Non indiqué
+me-status = Enregistrement
+me-status-active = Votre enregistrement est actif.
+me-status-inactive = Votre enregistrement n'est pas actif pour le moment. Contactez le bureau.
+me-status-closed = Cet enregistrement est clôturé.
+me-registered-since = Enregistré(e) depuis le { $date }
+me-needs = Le soutien dont nous savons que vous avez besoin
+me-household = Mon ménage
+me-household-case = Numéro de dossier
+me-relationship = Lien
+me-requests-open = Demandes en cours
+me-requests-none = Vous n'avez aucune demande en cours.
+me-request-change = Demander une modification
+me-access-log-link = Qui a consulté mes données
+me-news = Nouvelles
+me-news-decided = Votre demande { $reference } a reçu une réponse : { $status }.
+me-news-needs-info = Le bureau a une question sur votre demande { $reference }.
+me-wrong = Une information est fausse ou n'est plus à jour ? Demandez une modification.
+
+relationship-principal = Demandeur principal
+relationship-spouse = Conjoint(e)
+relationship-child = Enfant
+relationship-parent = Père ou mère
+relationship-sibling = Frère ou sœur
+relationship-grandchild = Petit-enfant
+relationship-grandparent = Grand-parent
+relationship-other-relative = Autre membre de la famille
+relationship-non-relative = Sans lien de parenté
+
+sex-female = Féminin
+sex-male = Masculin
+sex-other = Autre
+sex-unknown = Non enregistré
+
+need-sm = Problème médical grave
+need-ds = Handicap
+need-op = Personne âgée qui a besoin de soutien
+need-um = Enfant sans parents ni personne qui s'occupe de lui
+need-sc = Enfant séparé de ses parents
+need-sp = Parent seul ou personne seule qui s'occupe d'enfants
+need-pg = Femme enceinte ou qui allaite
+
+request-kind-contact = Nouveau téléphone, e-mail, adresse ou langues
+request-kind-correction = Corriger un nom, une date de naissance, le sexe ou la nationalité
+request-kind-birth = Un bébé est né
+request-kind-marriage = Je me suis marié(e) : ajouter mon mari ou ma femme
+request-kind-death = Un membre de la famille est décédé
+request-kind-departure = Un membre de la famille a quitté le ménage
+
+request-status-submitted = Envoyée
+request-status-under-review = En cours de vérification
+request-status-needs-info = Question pour vous
+request-status-approved = Acceptée
+request-status-partly-approved = Acceptée en partie
+request-status-rejected = Non acceptée
+request-status-cancelled = Annulée
+request-status-submitted-next = Votre demande est au bureau. En général, la réponse arrive sous 5 jours.
+request-status-needs-info-next = Le bureau a besoin de plus d'informations. Répondez ci-dessous.
+
+requests-title = Mes demandes
+requests-none = Vous n'avez encore demandé aucune modification.
+requests-sent-on = Envoyée le { $date }
+request-new-title = Demander une modification
+request-new-lead = Qu'est-ce qui a changé ?
+request-form-only-changes = Remplissez seulement ce qui a changé.
+request-form-reason = Pourquoi l'information de votre dossier est-elle fausse ?
+request-form-documents = Documents justificatifs
+request-form-documents-hint = Une photo (JPEG, PNG ou WebP) ou un PDF, jusqu'à { $size } chacun, 5 fichiers au maximum.
+request-form-documents-needed = Un document est nécessaire pour cette modification, par exemple un avis de naissance, un acte de mariage ou un passeport.
+request-form-member = De qui s'agit-il ?
+request-form-event-date = Date de l'événement
+request-form-given-name = Prénom (lettres latines)
+request-form-family-name = Nom de famille (lettres latines)
+request-form-given-name-original = Prénom dans votre écriture (facultatif)
+request-form-family-name-original = Nom de famille dans votre écriture (facultatif)
+request-form-sex = Sexe
+request-form-date-of-birth = Date de naissance
+request-form-nationality = Nationalité : code de 3 lettres, par exemple SYR, AFG ou XXA (apatride)
+request-form-phone = Nouveau numéro de téléphone
+request-form-phone-hint = Avec l'indicatif du pays, par exemple +962 79 123 4567
+request-form-email = Nouvelle adresse e-mail
+request-form-address = Nouvelle adresse
+request-form-languages = Langues : codes de 3 lettres, par exemple ara;eng
+request-form-choose = Choisir…
+request-form-submit = Envoyer ma demande
+request-form-errors = Corrigez les problèmes ci-dessous.
+request-form-change-kind = Choisir un autre type de modification
+
+request-title = Demande { $reference }
+request-about = Concerne
+request-changes = Ce qui a été demandé
+request-change-now = Dans le dossier
+request-change-asked = Demandé
+request-change-add = Ajouter au ménage : { $name }
+request-change-end-death = { $name } est décédé(e) le { $date }
+request-change-end-departure = { $name } a quitté le ménage le { $date }
+request-change-approved = Accepté
+request-change-rejected = Non accepté
+request-decision-reason = Motif
+request-decision-note = Note du bureau
+request-history = Historique
+request-event-submit = Envoyée
+request-event-open = Le bureau a commencé la vérification
+request-event-ask-info = Le bureau a posé une question
+request-event-answer = Réponse envoyée
+request-event-recommend = Un agent a recommandé une décision
+request-event-decide = Décision prise
+request-event-cancel = Annulée
+request-by-person = par la personne
+request-by-role = par un { $role }
+request-question = Question du bureau
+request-answer = Votre réponse
+request-answer-submit = Envoyer ma réponse
+request-cancel = Annuler cette demande
+request-documents = Documents
+request-document = Document { $number } ({ $type })
+request-reason = Motif indiqué
+
+role-clerk = agent d'enregistrement
+role-approver = superviseur
+role-admin = administrateur
+
+rejection-insufficient-evidence = Les documents ne prouvent pas la modification.
+rejection-document-unreadable = Un document n'a pas pu être lu.
+rejection-information-mismatch = Les informations ne correspondent pas à notre dossier.
+rejection-duplicate = La même modification a déjà été demandée.
+rejection-record-changed = Le dossier a changé entre-temps. Vérifiez-le et refaites la demande.
+rejection-not-eligible = Cette modification n'est pas possible selon les règles.
+rejection-other = Autre motif (voir la note).
+
+access-log-title = Qui a consulté mes données
+access-log-lead = Chaque fois que le personnel ouvre ou modifie votre dossier, c'est enregistré. Vous voyez son rôle et son bureau, pas son nom.
+access-log-none = Aucun membre du personnel n'a encore ouvert votre dossier.
+access-log-when = Quand
+access-log-what = Quoi
+access-log-who = Qui
+access-log-who-value = { $role }, bureau { $office }
+access-log-all-offices = tous les bureaux
+access-action-person-view = A ouvert votre dossier
+access-action-person-update = A modifié votre dossier
+access-action-person-create = Vous a ajouté(e) au ménage
+access-action-person-history = A consulté l'historique de votre dossier
+access-action-request-view = A ouvert votre demande
+access-action-request-decide = A décidé de votre demande
+access-action-request-ask-info = Vous a posé une question
+access-action-request-recommend = A recommandé une décision sur votre demande
+access-action-request-submit = A préparé une demande pour vous
+access-action-document-view = A ouvert un document que vous avez envoyé
+access-action-other = Autre travail sur votre dossier
+
+problem-required = Ce champ est obligatoire.
+problem-too-long = C'est trop long.
+problem-format = Ce n'est pas dans la forme attendue.
+problem-not-one-of = Choisissez une des options.
+problem-in-future = Cette date est dans le futur.
+problem-too-old = Cette date est trop ancienne.
+problem-control-characters = Ce texte contient des caractères non autorisés.
+problem-duplicate = La même valeur apparaît deux fois.
+problem-unchanged = C'est la même chose que dans notre dossier. Remplissez seulement ce qui a changé.
+problem-not-recent = C'est trop ancien pour le signaler ici. Allez au bureau.
+problem-unknown-member = Choisissez un membre actuel de votre ménage.
+problem-too-many = Trop de fichiers. Envoyez-en 5 au maximum.
+problem-too-large = Un fichier est trop lourd. Envoyez une photo ou un PDF plus petit.
+problem-unsupported-type = Un fichier n'est ni une photo ni un PDF. Envoyez une photo JPEG, PNG ou WebP, ou un PDF.
+problem-stale = Quelqu'un a modifié ceci entre-temps. La page montre maintenant la version actuelle ; vérifiez et réessayez.
+problem-not-now = Ce n'est plus possible. La page montre la situation actuelle.
+problem-refused = Vous n'avez pas le droit de faire cela.
+problem-nothing = Indiquez au moins une modification.
+
+staff-nav-requests = Demandes
+staff-requests-title = Demandes à examiner
+staff-requests-kind = Type
+staff-requests-status = Statut
+staff-requests-age = En attente depuis plus de
+staff-requests-any = Tous
+staff-requests-pending = Ouvertes (envoyées, en vérification, question)
+staff-requests-days = { $days } jours
+staff-requests-show = Afficher
+staff-requests-counts = Demandes par statut
+staff-requests-none = Aucune demande ne correspond.
+staff-requests-waiting = Envoyée
+staff-requests-office = Bureau
+staff-requests-open = Examiner { $reference }
+staff-review-title = Examen de { $reference }
+staff-review-maker = Faite par
+staff-review-maker-person = la personne, sur le portail
+staff-review-maker-staff = un agent d'enregistrement, pour la personne
+staff-review-field = Champ
+staff-review-current = Actuellement dans le dossier
+staff-review-proposed = Demandé
+staff-review-approve = Accepter
+staff-review-conflict = Ce dossier a changé après la demande. Vérifiez les valeurs actuelles du dossier. Vous pouvez refuser la modification ou demander à la personne de la confirmer.
+staff-review-recommended = Un agent recommande : { $summary }
+staff-review-decide = Décider
+staff-review-decide-submit = Enregistrer la décision
+staff-review-reason = Motif de ce qui n'est pas accepté
+staff-review-reason-none = (rien n'est refusé)
+staff-review-note = Note pour la personne (facultative ; obligatoire pour « Autre motif »)
+staff-review-ask = Demander plus d'informations
+staff-review-question = Votre question
+staff-review-ask-submit = Envoyer la question
+staff-review-recommend = Recommander une décision
+staff-review-recommend-submit = Enregistrer ma recommandation
+staff-review-refused-own-request = Vous avez fait cette demande : un collègue doit prendre la décision.
+staff-review-refused-needs-approver = Seul un superviseur peut décider de cette modification. Vous pouvez recommander une décision.
+staff-review-refused-own-recommendation = Vous avez recommandé cette décision : un autre superviseur doit la prendre.
+staff-review-refused-own-record = C'est votre propre ménage : un collègue doit prendre la décision.
+staff-review-refused-not-reviewer = Votre rôle ne permet pas d'examiner les demandes.
+staff-review-household = Ménage actuel
+staff-review-history = Demandes précédentes du ménage
+staff-review-answer = Réponse de la personne
+staff-review-saved = Enregistré : { $status }.
+staff-review-not-available = Cette demande n'existe pas ou n'est pas dans votre bureau.
+staff-case-history = Historique du dossier
+staff-case-version = Version { $version }, { $date }
+staff-case-prepare = Préparer une correction pour cette personne
+
+mail-request-subject = Votre demande { $reference }
+mail-request-decided-body =
+    Bonjour,
+
+    Le bureau a répondu à votre demande { $reference } : { $status }.
+
+    Connectez-vous pour voir les détails :
+    { $link }
+
+mail-request-needs-info-body =
+    Bonjour,
+
+    Le bureau a une question sur votre demande { $reference }.
+
+    Connectez-vous pour la lire et y répondre :
+    { $link }

@@ -107,3 +107,253 @@ passkeys-remove = حذف { $name }
 passkeys-last-one = این تنها کلید عبور شماست. اول یک کلید دیگر اضافه کنید، یا از دفتر ثبت نام یک برگهٔ نو بخواهید.
 passkeys-confirm = با کلید عبور خود تأیید کنید…
 me-passkeys-link = کلیدهای عبور من
+
+# My record (issue 4)
+nav-my-record = سوابق من
+nav-my-requests = درخواست های من
+me-personal = دربارهٔ من
+me-name = نام
+me-name-original = نام به خط شما
+me-date-of-birth = تاریخ تولد
+me-date-estimated = (تخمینی)
+me-sex = جنسیت
+me-nationality = تابعیت
+me-country-of-origin = کشور اصلی
+me-languages = زبان ها
+me-contact = معلومات تماس
+me-phone = تلفن
+me-email = ایمیل
+me-address = آدرس
+me-not-given = داده نشده
+me-status = ثبت نام
+me-status-active = ثبت نام شما فعال است.
+me-status-inactive = ثبت نام شما فعلاً فعال نیست. لطفاً با دفتر تماس بگیرید.
+me-status-closed = این ثبت نام بسته شده است.
+me-registered-since = ثبت نام شده از { $date }
+me-needs = کمک هایی که می دانیم به آن ها نیاز دارید
+me-household = خانوادهٔ من
+me-household-case = شمارهٔ پرونده
+me-relationship = نسبت
+me-requests-open = درخواست های در جریان
+me-requests-none = شما هیچ درخواست بازی ندارید.
+me-request-change = درخواست تغییر
+me-access-log-link = چه کسی معلومات مرا دیده است
+me-news = خبرهای تازه
+me-news-decided = به درخواست { $reference } شما جواب داده شد: { $status }.
+me-news-needs-info = دفتر دربارهٔ درخواست { $reference } شما یک سوال دارد.
+me-wrong = چیزی نادرست است یا کهنه شده؟ درخواست تغییر بدهید.
+
+relationship-principal = درخواست کنندهٔ اصلی
+relationship-spouse = همسر
+relationship-child = فرزند
+relationship-parent = پدر یا مادر
+relationship-sibling = برادر یا خواهر
+relationship-grandchild = نواسه
+relationship-grandparent = پدرکلان یا مادرکلان
+relationship-other-relative = خویشاوند دیگر
+relationship-non-relative = خویشاوند نیست
+
+sex-female = زن
+sex-male = مرد
+sex-other = دیگر
+sex-unknown = ثبت نشده
+
+need-sm = مشکل جدی صحی
+need-ds = معلولیت
+need-op = شخص کهن سال که به کمک نیاز دارد
+need-um = طفل بدون والدین یا سرپرست
+need-sc = طفلی که از والدین خود جدا شده است
+need-sp = پدر، مادر یا سرپرست تنها
+need-pg = زن حامله یا شیرده
+
+request-kind-contact = تلفن، ایمیل، آدرس یا زبان های نو
+request-kind-correction = اصلاح نام، تاریخ تولد، جنسیت یا تابعیت
+request-kind-birth = یک طفل به دنیا آمد
+request-kind-marriage = ازدواج کردم: شوهر یا خانمم را اضافه کنید
+request-kind-death = یکی از اعضای خانواده فوت کرد
+request-kind-departure = یکی از اعضای خانواده از خانواده جدا شد
+
+request-status-submitted = فرستاده شد
+request-status-under-review = در حال بررسی
+request-status-needs-info = سوال برای شما
+request-status-approved = منظور شد
+request-status-partly-approved = قسماً منظور شد
+request-status-rejected = منظور نشد
+request-status-cancelled = لغو شد
+request-status-submitted-next = درخواست شما نزد دفتر است. معمولاً در ظرف ۵ روز جواب داده می شود.
+request-status-needs-info-next = دفتر به معلومات بیشتر نیاز دارد. لطفاً در پایین جواب بدهید.
+
+requests-title = درخواست های من
+requests-none = شما هنوز هیچ تغییری درخواست نکرده اید.
+requests-sent-on = فرستاده شده در { $date }
+request-new-title = درخواست تغییر
+request-new-lead = چه چیزی تغییر کرده است؟
+request-form-only-changes = تنها چیزی را که تغییر کرده پر کنید.
+request-form-reason = چرا معلومات ثبت شده نادرست است؟
+request-form-documents = اسناد ثبوتی
+request-form-documents-hint = یک عکس (JPEG، PNG یا WebP) یا یک PDF، هر کدام تا { $size }، حداکثر ۵ فایل.
+request-form-documents-needed = برای این تغییر یک سند لازم است، مثلاً سند تولد، نکاح خط یا پاسپورت.
+request-form-member = دربارهٔ چه کسی است؟
+request-form-event-date = تاریخ واقعه
+request-form-given-name = نام (با حروف لاتین)
+request-form-family-name = تخلص (با حروف لاتین)
+request-form-given-name-original = نام به خط شما (اختیاری)
+request-form-family-name-original = تخلص به خط شما (اختیاری)
+request-form-sex = جنسیت
+request-form-date-of-birth = تاریخ تولد
+request-form-nationality = تابعیت: کد ۳ حرفی، مثلاً SYR، AFG یا XXA (بدون تابعیت)
+request-form-phone = شمارهٔ تلفن نو
+request-form-phone-hint = با کد کشور، مثلاً +962 79 123 4567
+request-form-email = آدرس ایمیل نو
+request-form-address = آدرس نو
+request-form-languages = زبان ها: کدهای ۳ حرفی، مثلاً ara;eng
+request-form-choose = انتخاب کنید…
+request-form-submit = فرستادن درخواست من
+request-form-errors = لطفاً مشکلات زیر را اصلاح کنید.
+request-form-change-kind = نوع دیگری از تغییر را انتخاب کنید
+
+request-title = درخواست { $reference }
+request-about = دربارهٔ
+request-changes = چه چیزی درخواست شد
+request-change-now = در سوابق
+request-change-asked = درخواست شده
+request-change-add = افزودن به خانواده: { $name }
+request-change-end-death = { $name } در { $date } فوت کرد
+request-change-end-departure = { $name } در { $date } از خانواده جدا شد
+request-change-approved = منظور شد
+request-change-rejected = منظور نشد
+request-decision-reason = دلیل
+request-decision-note = یادداشت دفتر
+request-history = تاریخچه
+request-event-submit = فرستاده شد
+request-event-open = دفتر بررسی را شروع کرد
+request-event-ask-info = دفتر یک سوال پرسید
+request-event-answer = جواب داده شد
+request-event-recommend = یک کارمند تصمیمی را پیشنهاد کرد
+request-event-decide = تصمیم گرفته شد
+request-event-cancel = لغو شد
+request-by-person = توسط خود شخص
+request-by-role = توسط یک { $role }
+request-question = سوال دفتر
+request-answer = جواب شما
+request-answer-submit = فرستادن جواب من
+request-cancel = لغو این درخواست
+request-documents = اسناد
+request-document = سند { $number } ({ $type })
+request-reason = دلیل ذکر شده
+
+role-clerk = کارمند ثبت نام
+role-approver = ناظر
+role-admin = مدیر سیستم
+
+rejection-insufficient-evidence = اسناد این تغییر را ثابت نمی کنند.
+rejection-document-unreadable = یک سند خوانده نشد.
+rejection-information-mismatch = معلومات با سوابق ما مطابقت ندارد.
+rejection-duplicate = همین تغییر قبلاً درخواست شده بود.
+rejection-record-changed = سوابق در این میان تغییر کرده است. لطفاً آن را بررسی کنید و دوباره درخواست بدهید.
+rejection-not-eligible = این تغییر طبق مقررات ممکن نیست.
+rejection-other = دلیل دیگر (یادداشت را ببینید).
+
+access-log-title = چه کسی معلومات مرا دیده است
+access-log-lead = هر بار که کارمندان سوابق شما را باز یا تغییر بدهند، ثبت می شود. شما وظیفه و دفتر آن ها را می بینید، نه نام شان را.
+access-log-none = هنوز هیچ کارمندی سوابق شما را باز نکرده است.
+access-log-when = چه وقت
+access-log-what = چه کاری
+access-log-who = چه کسی
+access-log-who-value = { $role }، دفتر { $office }
+access-log-all-offices = همهٔ دفترها
+access-action-person-view = سوابق شما را باز کرد
+access-action-person-update = سوابق شما را تغییر داد
+access-action-person-create = شما را به خانواده اضافه کرد
+access-action-person-history = تاریخچهٔ سوابق شما را دید
+access-action-request-view = درخواست شما را باز کرد
+access-action-request-decide = دربارهٔ درخواست شما تصمیم گرفت
+access-action-request-ask-info = از شما یک سوال پرسید
+access-action-request-recommend = دربارهٔ درخواست شما تصمیمی را پیشنهاد کرد
+access-action-request-submit = برای شما یک درخواست آماده کرد
+access-action-document-view = سندی را که فرستاده بودید باز کرد
+access-action-other = کار دیگر روی سوابق شما
+
+problem-required = این لازمی است.
+problem-too-long = این بسیار طولانی است.
+problem-format = این به شکل درست نیست.
+problem-not-one-of = یکی از گزینه ها را انتخاب کنید.
+problem-in-future = این تاریخ در آینده است.
+problem-too-old = این تاریخ بسیار قدیمی است.
+problem-control-characters = این شامل حروفی است که مجاز نیستند.
+problem-duplicate = یک مقدار دو بار آمده است.
+problem-unchanged = این همان چیزی است که ما داریم. تنها چیزی را که تغییر کرده پر کنید.
+problem-not-recent = این بسیار قدیمی است و اینجا گزارش داده نمی شود. لطفاً به دفتر بروید.
+problem-unknown-member = یکی از اعضای فعلی خانوادهٔ خود را انتخاب کنید.
+problem-too-many = فایل ها بسیار زیاد است. حداکثر ۵ فایل بفرستید.
+problem-too-large = یک فایل بسیار بزرگ است. یک عکس یا PDF کوچک تر بفرستید.
+problem-unsupported-type = یک فایل عکس یا PDF نیست. یک عکس JPEG، PNG یا WebP، یا یک PDF بفرستید.
+problem-stale = کسی در این میان این را تغییر داده است. صفحه اکنون حالت فعلی را نشان می دهد؛ بررسی کنید و دوباره کوشش کنید.
+problem-not-now = این دیگر ممکن نیست. صفحه حالت فعلی را نشان می دهد.
+problem-refused = شما اجازهٔ این کار را ندارید.
+problem-nothing = دست کم یک تغییر را پر کنید.
+
+staff-nav-requests = درخواست ها
+staff-requests-title = درخواست ها برای بررسی
+staff-requests-kind = نوع
+staff-requests-status = وضعیت
+staff-requests-age = منتظر بیشتر از
+staff-requests-any = همه
+staff-requests-pending = باز (فرستاده شده، در حال بررسی، سوال)
+staff-requests-days = { $days } روز
+staff-requests-show = نشان دادن
+staff-requests-counts = درخواست ها بر اساس وضعیت
+staff-requests-none = هیچ درخواستی مطابقت ندارد.
+staff-requests-waiting = فرستاده شده
+staff-requests-office = دفتر
+staff-requests-open = بررسی { $reference }
+staff-review-title = بررسی { $reference }
+staff-review-maker = درخواست کننده
+staff-review-maker-person = خود شخص، در پورتال
+staff-review-maker-staff = یک کارمند ثبت نام، به نمایندگی از شخص
+staff-review-field = بخش
+staff-review-current = فعلاً در سوابق
+staff-review-proposed = درخواست شده
+staff-review-approve = منظور کردن
+staff-review-conflict = این سوابق بعد از ثبت درخواست تغییر کرده است. مقدارهای فعلی سوابق را بررسی کنید. می توانید تغییر را رد کنید یا از شخص بخواهید آن را تأیید کند.
+staff-review-recommended = پیشنهاد کارمند ثبت نام: { $summary }
+staff-review-decide = تصمیم گرفتن
+staff-review-decide-submit = ذخیرهٔ تصمیم
+staff-review-reason = دلیل آنچه منظور نشده
+staff-review-reason-none = (هیچ چیز رد نشده)
+staff-review-note = یادداشت برای شخص (اختیاری؛ برای «دلیل دیگر» لازمی است)
+staff-review-ask = درخواست معلومات بیشتر
+staff-review-question = سوال شما
+staff-review-ask-submit = فرستادن سوال
+staff-review-recommend = پیشنهاد یک تصمیم
+staff-review-recommend-submit = ذخیرهٔ پیشنهاد من
+staff-review-refused-own-request = این درخواست را شما ساخته اید: یک همکار باید دربارهٔ آن تصمیم بگیرد.
+staff-review-refused-needs-approver = تنها یک ناظر می تواند دربارهٔ این تغییر تصمیم بگیرد. شما می توانید تصمیمی را پیشنهاد کنید.
+staff-review-refused-own-recommendation = این تصمیم را شما پیشنهاد کرده اید: ناظر دیگری باید آن را بگیرد.
+staff-review-refused-own-record = این خانوادهٔ خود شماست: یک همکار باید تصمیم بگیرد.
+staff-review-refused-not-reviewer = بررسی درخواست ها جزء وظیفهٔ شما نیست.
+staff-review-household = خانواده در حال حاضر
+staff-review-history = درخواست های قبلی خانواده
+staff-review-answer = جواب شخص
+staff-review-saved = ذخیره شد: { $status }.
+staff-review-not-available = این درخواست وجود ندارد یا در دفتر شما نیست.
+staff-case-history = تاریخچهٔ سوابق
+staff-case-version = نسخهٔ { $version }، { $date }
+staff-case-prepare = آماده کردن یک اصلاح برای این شخص
+
+mail-request-subject = درخواست { $reference } شما
+mail-request-decided-body =
+    سلام،
+
+    دفتر به درخواست { $reference } شما جواب داد: { $status }.
+
+    برای دیدن جزئیات وارد شوید:
+    { $link }
+
+mail-request-needs-info-body =
+    سلام،
+
+    دفتر دربارهٔ درخواست { $reference } شما یک سوال دارد.
+
+    برای خواندن و جواب دادن به آن وارد شوید:
+    { $link }

@@ -112,11 +112,13 @@ pub fn state(config: Config, store: Store, clock: SharedClock) -> Result<AppStat
     Ok(AppState {
         leptos_options: leptos_options(&config),
         store,
-        config: Arc::new(config),
         clock,
         passkeys,
         policy,
         limiter: portal_server::http::rate_limit::RateLimiter::per_minute(attempts_per_minute),
+        documents: portal_server::documents::DocumentStore::under(&config.data_dir),
+        mail_wake: Arc::new(tokio::sync::Notify::new()),
+        config: Arc::new(config),
     })
 }
 
@@ -136,6 +138,21 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
+    match portal_server::mail::Mailer::from_config(&state.config) {
+        Ok(mailer) => {
+            portal_server::mail::notifications::spawn(
+                state.store.clone(),
+                mailer,
+                state.config.public_url.clone(),
+                state.clock.clone(),
+                std::time::Duration::from_secs(u64::from(state.config.mail_poll_seconds)),
+                state.mail_wake.clone(),
+            );
+        }
+        Err(error) => {
+            tracing::warn!(error = %error, "mail is not configured; notifications stay in the portal only");
+        }
+    }
     let app = router::build(state);
     axum::serve(
         listener,

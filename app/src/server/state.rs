@@ -28,9 +28,27 @@ pub struct AppState {
     pub policy: SessionPolicy,
     /// Attempt budgets of sign-in and enrollment, shared by all requests.
     pub limiter: RateLimiter,
+    /// Supporting documents on disk.
+    pub documents: portal_server::documents::DocumentStore,
+    /// Wakes the notification mail job.
+    pub mail_wake: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
+    /// The update request workflow at this instant, for the given HTTP request id.
+    pub fn workflow<'a>(
+        &'a self,
+        request_id: Option<&'a str>,
+    ) -> portal_server::workflow::Workflow<'a> {
+        portal_server::workflow::Workflow {
+            store: &self.store,
+            documents: &self.documents,
+            now: self.clock.now(),
+            max_document_bytes: self.config.document_max_bytes(),
+            request_id,
+        }
+    }
+
     /// The state of the JSON endpoints.
     pub fn api(&self) -> ApiState {
         ApiState {
@@ -40,6 +58,8 @@ impl AppState {
             passkeys: self.passkeys.clone(),
             policy: self.policy,
             limiter: self.limiter.clone(),
+            documents: self.documents.clone(),
+            mail_wake: self.mail_wake.clone(),
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod health;
 pub mod passkey_management;
 pub mod problem;
 pub mod rate_limit;
+pub mod requests;
 pub mod session;
 
 use std::sync::Arc;
@@ -38,6 +39,10 @@ pub struct ApiState {
     pub policy: SessionPolicy,
     /// Attempt budgets of sign-in and enrollment.
     pub limiter: rate_limit::RateLimiter,
+    /// Supporting documents on disk.
+    pub documents: crate::documents::DocumentStore,
+    /// Wakes the notification mail job after a decision or a question.
+    pub mail_wake: Arc<tokio::sync::Notify>,
 }
 
 /// All machine-facing routes, ready to merge into the application router.
@@ -48,8 +53,10 @@ pub fn router(state: ApiState) -> Router {
             state.limiter.clone(),
             rate_limit::limit,
         ));
+    let max_document_bytes = state.config.document_max_bytes();
     Router::new()
         .merge(health::router())
         .merge(limited)
+        .merge(requests::router(max_document_bytes))
         .with_state(state)
 }

@@ -8,6 +8,7 @@ use portal_i18n::{Key, Locale};
 
 use super::Mail;
 use crate::domain::person::{Email, LanguageCode};
+use crate::domain::requests::RequestStatus;
 
 /// The portal language closest to the languages a person speaks (ISO 639-3), English when none.
 pub fn locale_for(languages: &[LanguageCode]) -> Locale {
@@ -38,6 +39,48 @@ pub fn invitation(
         text: locale.format_plain(
             Key::MailInviteBody,
             &[("link", link), ("code", code), ("expires", &expires)],
+        ),
+        language: locale.tag(),
+    }
+}
+
+/// The translated name of a request status.
+pub fn status_text(locale: Locale, status: RequestStatus) -> &'static str {
+    locale.text(match status {
+        RequestStatus::Submitted => Key::RequestStatusSubmitted,
+        RequestStatus::UnderReview => Key::RequestStatusUnderReview,
+        RequestStatus::NeedsInfo => Key::RequestStatusNeedsInfo,
+        RequestStatus::Approved => Key::RequestStatusApproved,
+        RequestStatus::PartlyApproved => Key::RequestStatusPartlyApproved,
+        RequestStatus::Rejected => Key::RequestStatusRejected,
+        RequestStatus::Cancelled => Key::RequestStatusCancelled,
+    })
+}
+
+/// News about an update request: decided, or a question for the person. Only the reference,
+/// the new status and a link: the details stay behind the sign-in.
+pub fn request_update(
+    to: Email,
+    locale: Locale,
+    reference: &str,
+    status: RequestStatus,
+    link: &str,
+) -> Mail {
+    let body = if status == RequestStatus::NeedsInfo {
+        Key::MailRequestNeedsInfoBody
+    } else {
+        Key::MailRequestDecidedBody
+    };
+    Mail {
+        to,
+        subject: locale.format_plain(Key::MailRequestSubject, &[("reference", reference)]),
+        text: locale.format_plain(
+            body,
+            &[
+                ("reference", reference),
+                ("status", status_text(locale, status)),
+                ("link", link),
+            ],
         ),
         language: locale.tag(),
     }
@@ -79,5 +122,22 @@ mod tests {
                 && mail.text.contains("2026-12-03")
         );
         assert_eq!(mail.language, "ar");
+    }
+
+    #[test]
+    fn request_mails_carry_reference_status_and_link_but_no_details() {
+        let mail = request_update(
+            Email::parse("a@example.org").unwrap(),
+            Locale::Fr,
+            "R-1A2B3C4D",
+            RequestStatus::PartlyApproved,
+            "http://x/me/requests/1",
+        );
+        assert!(mail.subject.contains("R-1A2B3C4D"));
+        assert!(mail.text.contains("http://x/me/requests/1"));
+        assert!(mail
+            .text
+            .contains(status_text(Locale::Fr, RequestStatus::PartlyApproved)));
+        assert_eq!(mail.language, "fr");
     }
 }

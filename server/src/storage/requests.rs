@@ -222,6 +222,8 @@ pub struct DecisionWrite<'a> {
     pub staff: StaffId,
     /// The role they decided in.
     pub role: &'a str,
+    /// Their office, when bound to one (shown in the person's access log).
+    pub office: Option<&'a str>,
     /// The HTTP request id, for the audit trail.
     pub request_id: Option<&'a str>,
     /// Today in the office (new members' registration year, date checks).
@@ -749,7 +751,7 @@ impl Store {
                             "person.create",
                         )
                         .about(crate::domain::audit::SubjectKind::Person, id.0.to_string())
-                        .with_details(serde_json::json!({ "request": write.id.0.to_string(), "household": request.household_id.0.to_string() }));
+                        .with_details(serde_json::json!({ "request": write.id.0.to_string(), "household": request.household_id.0.to_string(), "office": write.office }));
                         let event = match write.request_id { Some(r) => event.in_request(r), None => event };
                         append_audit!(tx, &event);
                         added.push((id, number));
@@ -799,7 +801,7 @@ impl Store {
                     "person.update",
                 )
                 .about(crate::domain::audit::SubjectKind::Person, id.0.to_string())
-                .with_details(serde_json::json!({ "request": write.id.0.to_string(), "version": version, "fields": fields }));
+                .with_details(serde_json::json!({ "request": write.id.0.to_string(), "version": version, "fields": fields, "office": write.office }));
                 let event = match write.request_id { Some(r) => event.in_request(r), None => event };
                 append_audit!(tx, &event);
                 changed.push((*id, version));
@@ -824,6 +826,7 @@ impl Store {
                 "outcome": outcome.as_str(),
                 "reason": write.decision.reason.map(|r| r.as_str()),
                 "changes": audit_changes,
+                "office": write.office,
             }));
             let event = match write.request_id { Some(r) => event.in_request(r), None => event };
             append_audit!(tx, &event);
