@@ -14,10 +14,12 @@ use crate::pages::enroll::EnrollPage;
 use crate::pages::home::HomePage;
 use crate::pages::me::MePage;
 use crate::pages::my_passkeys::MyPasskeysPage;
+use crate::pages::my_requests::{AccessLogPage, MyRequestPage, MyRequestsPage, NewRequestPage};
 use crate::pages::not_found::NotFound;
 use crate::pages::signin::SignInPage;
 use crate::pages::staff::StaffPage;
 use crate::pages::staff_people::{CasePage, PeoplePage};
+use crate::pages::staff_requests::{ReviewPage, StaffRequestsPage};
 
 /// The whole HTML document, rendered on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -77,9 +79,15 @@ pub fn App() -> impl IntoView {
                     // without a session gets a real redirect instead of a half page.
                     <Route path=path!("/me") view=MePage ssr=SsrMode::Async />
                     <Route path=path!("/me/passkeys") view=MyPasskeysPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/requests") view=MyRequestsPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/requests/new") view=NewRequestPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/requests/:id") view=MyRequestPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/access-log") view=AccessLogPage ssr=SsrMode::Async />
                     <Route path=path!("/staff") view=StaffPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/people/:id") view=CasePage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/requests") view=StaffRequestsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/requests/:id") view=ReviewPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

@@ -9,7 +9,9 @@ pub mod account;
 pub mod app;
 pub mod components;
 pub mod i18n;
+pub mod labels;
 pub mod pages;
+pub mod requests;
 pub mod staff_people;
 
 #[cfg(feature = "ssr")]

@@ -140,6 +140,10 @@ mod backend {
     }
 }
 
+/// The signed-in, active staff member of this request (or 403).
+#[cfg(feature = "ssr")]
+pub use backend::staff as staff_member;
+
 /// Searches people the signed-in staff member may see.
 #[server(prefix = "/api", endpoint = "staff/people/search")]
 pub async fn search_people(query: String, page: u32) -> Result<PeoplePage, ServerFnError> {

@@ -745,8 +745,8 @@ impl<'a> Workflow<'a> {
         expected_row_version: i64,
         question: Option<&str>,
     ) -> Result<(), WorkflowError> {
-        self.reviewer_check(staff)?;
         let request = self.staff_request(staff, id).await?;
+        self.reviewer_check(staff)?;
         if request.maker == Maker::Staff(staff.id) {
             return Err(WorkflowError::Refused(DecisionRefused::OwnRequest));
         }

@@ -1,4 +1,5 @@
 //! Building blocks shared by pages.
 
 pub mod layout;
+pub mod request_form;
 pub mod signout;

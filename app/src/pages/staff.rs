@@ -23,6 +23,8 @@ pub fn StaffPage() -> impl IntoView {
                                 <p class="greeting">{t_with(Key::StaffGreeting, vec![("name", name)])}</p>
                                 <p>
                                     <a class="button button--primary" href="/staff/people">{t(Key::StaffPeopleTitle)}</a>
+                                    " "
+                                    <a class="button button--primary" href="/staff/requests">{t(Key::StaffNavRequests)}</a>
                                 </p>
                                 <SignOutButtons />
                             </section>

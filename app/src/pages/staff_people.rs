@@ -6,7 +6,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::account::personal_page;
+use crate::components::request_form::RequestForm;
 use crate::i18n::{t, t_with, Key};
+use crate::requests::{record_history, staff_request_form};
 use crate::staff_people::{open_case, search_people, InvitePerson, PAGE_SIZE};
 
 /// The people search.
@@ -108,6 +110,8 @@ pub fn CasePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match case.await {
                     Ok(case) => {
+                        let history_id = case.id.clone();
+                        let prepare_id = case.id.clone();
                         view! {
                             <section class="stack" aria-labelledby="case-title">
                                 <h1 id="case-title">
@@ -146,6 +150,8 @@ pub fn CasePage() -> impl IntoView {
                                     <button type="submit" class="button button--primary">{t(Key::StaffInviteSubmit)}</button>
                                 </ActionForm>
                                 <SlipView invite />
+                                <CaseHistory id=history_id />
+                                <PrepareRequest id=prepare_id />
                             </section>
                         }
                             .into_any()
@@ -153,6 +159,80 @@ pub fn CasePage() -> impl IntoView {
                     Err(_) => view! { <p class="status status--error">{t(Key::StaffCaseNotAvailable)}</p> }.into_any(),
                 }
             })}
+        </Suspense>
+    }
+}
+
+/// The record's versions (audited when opened).
+#[component]
+fn CaseHistory(id: String) -> impl IntoView {
+    let history = Resource::new(move || id.clone(), record_history);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match history.await {
+                    Ok(lines) if !lines.is_empty() => view! {
+                        <h2>{t(Key::StaffCaseHistory)}</h2>
+                        <ol class="timeline">
+                            {lines.into_iter().map(|v| view! {
+                                <li>
+                                    {t_with(Key::StaffCaseVersion, vec![("version", v.version.to_string()), ("date", v.at)])}
+                                    {v.reference.map(|r| view! { " · " <span dir="ltr">{r}</span> })}
+                                    {(!v.changed.is_empty()).then(|| view! { " · " <span dir="ltr">{v.changed.join(", ")}</span> })}
+                                </li>
+                            }).collect_view()}
+                        </ol>
+                    }.into_any(),
+                    _ => ().into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A clerk prepares a request for the person; a colleague decides it.
+#[component]
+fn PrepareRequest(id: String) -> impl IntoView {
+    let query = use_query_map();
+    let kind = move || {
+        query
+            .read()
+            .get("kind")
+            .filter(|k| crate::labels::KINDS.contains(&k.as_str()))
+    };
+    let errors =
+        move || crate::labels::parse_errors(&query.read().get("errors").unwrap_or_default());
+    let form_id = id.clone();
+    let context = Resource::new(move || form_id.clone(), staff_request_form);
+    let action = format!("/api/staff/people/{id}/requests");
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let action = action.clone();
+                let id = id.clone();
+                Suspend::new(async move {
+                    let Ok(context) = context.await else { return ().into_any() };
+                    view! {
+                        <section class="stack card" aria-labelledby="prepare-title">
+                            <h2 id="prepare-title">{t(Key::StaffCasePrepare)}</h2>
+                            {match kind() {
+                                None => view! {
+                                    <ul class="choices">
+                                        {crate::labels::KINDS.into_iter().map(|k| {
+                                            let href = format!("/staff/people/{id}?kind={k}#prepare-title");
+                                            view! { <li><a class="choice" href=href>{t(crate::labels::kind(k))}</a></li> }
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any(),
+                                Some(k) => view! {
+                                    <h3>{t(crate::labels::kind(&k))}</h3>
+                                    <RequestForm kind=k action=action.clone() context=context.clone() errors=errors() />
+                                }.into_any(),
+                            }}
+                        </section>
+                    }.into_any()
+                })
+            }}
         </Suspense>
     }
 }

@@ -521,6 +521,16 @@ impl Store {
         Ok((people, total))
     }
 
+    /// The case number of a household.
+    pub async fn case_number_of(&self, id: HouseholdId) -> Result<Option<String>, StoreError> {
+        Ok(dispatch!(self, pool => {
+            sqlx::query_scalar("SELECT case_number FROM households WHERE id = $1")
+                .bind(id.0)
+                .fetch_optional(pool)
+                .await?
+        }))
+    }
+
     /// The office holding a person's case.
     pub async fn office_of_person(&self, id: PersonId) -> Result<Option<String>, StoreError> {
         Ok(dispatch!(self, pool => {

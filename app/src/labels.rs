@@ -1,0 +1,243 @@
+//! Codes from the server (statuses, kinds, fields, problems) to translation keys. Unknown codes
+//! fall back to a neutral text rather than showing a raw code.
+//!
+//! Owns: which text names which code. Must never: hold translated text itself.
+
+use crate::i18n::Key;
+
+/// A request status.
+pub fn status(code: &str) -> Key {
+    match code {
+        "submitted" => Key::RequestStatusSubmitted,
+        "under_review" => Key::RequestStatusUnderReview,
+        "needs_info" => Key::RequestStatusNeedsInfo,
+        "approved" => Key::RequestStatusApproved,
+        "partly_approved" => Key::RequestStatusPartlyApproved,
+        "rejected" => Key::RequestStatusRejected,
+        _ => Key::RequestStatusCancelled,
+    }
+}
+
+/// The request kinds, in the order the form offers them.
+pub const KINDS: [&str; 6] = [
+    "contact",
+    "correction",
+    "birth",
+    "marriage",
+    "death",
+    "departure",
+];
+
+/// A request kind.
+pub fn kind(code: &str) -> Key {
+    match code {
+        "contact" => Key::RequestKindContact,
+        "correction" => Key::RequestKindCorrection,
+        "birth" => Key::RequestKindBirth,
+        "marriage" => Key::RequestKindMarriage,
+        "death" => Key::RequestKindDeath,
+        _ => Key::RequestKindDeparture,
+    }
+}
+
+/// A relationship to the principal applicant.
+pub fn relationship(code: &str) -> Key {
+    match code {
+        "principal" => Key::RelationshipPrincipal,
+        "spouse" => Key::RelationshipSpouse,
+        "child" => Key::RelationshipChild,
+        "parent" => Key::RelationshipParent,
+        "sibling" => Key::RelationshipSibling,
+        "grandchild" => Key::RelationshipGrandchild,
+        "grandparent" => Key::RelationshipGrandparent,
+        "other_relative" => Key::RelationshipOtherRelative,
+        _ => Key::RelationshipNonRelative,
+    }
+}
+
+/// Sex.
+pub fn sex(code: &str) -> Key {
+    match code {
+        "female" => Key::SexFemale,
+        "male" => Key::SexMale,
+        "other" => Key::SexOther,
+        _ => Key::SexUnknown,
+    }
+}
+
+/// A specific need the person may see (lower-case code).
+pub fn need(code: &str) -> Option<Key> {
+    Some(match code {
+        "sm" => Key::NeedSm,
+        "ds" => Key::NeedDs,
+        "op" => Key::NeedOp,
+        "um" => Key::NeedUm,
+        "sc" => Key::NeedSc,
+        "sp" => Key::NeedSp,
+        "pg" => Key::NeedPg,
+        _ => return None,
+    })
+}
+
+/// A form or record field.
+pub fn field(code: &str) -> Key {
+    match code {
+        "phone" => Key::MePhone,
+        "email" => Key::MeEmail,
+        "address" => Key::MeAddress,
+        "languages" => Key::MeLanguages,
+        "given_name" => Key::RequestFormGivenName,
+        "family_name" => Key::RequestFormFamilyName,
+        "given_name_original" => Key::RequestFormGivenNameOriginal,
+        "family_name_original" => Key::RequestFormFamilyNameOriginal,
+        "date_of_birth" => Key::MeDateOfBirth,
+        "sex" => Key::MeSex,
+        "nationality" => Key::MeNationality,
+        "member" => Key::RequestFormMember,
+        "event_date" => Key::RequestFormEventDate,
+        "reason" => Key::RequestFormReason,
+        "documents" => Key::RequestFormDocuments,
+        "answer" => Key::RequestAnswer,
+        "question" => Key::StaffReviewQuestion,
+        "note" => Key::StaffReviewNote,
+        "rejection_reason" => Key::StaffReviewReason,
+        "registration_status" => Key::MeStatus,
+        _ => Key::RequestChanges,
+    }
+}
+
+/// What is wrong with an input.
+pub fn problem(code: &str) -> Key {
+    match code {
+        "required" => Key::ProblemRequired,
+        "too-long" => Key::ProblemTooLong,
+        "not-one-of" => Key::ProblemNotOneOf,
+        "in-future" => Key::ProblemInFuture,
+        "too-old" => Key::ProblemTooOld,
+        "control-characters" => Key::ProblemControlCharacters,
+        "duplicate" => Key::ProblemDuplicate,
+        "unchanged" => Key::ProblemUnchanged,
+        "not-recent" => Key::ProblemNotRecent,
+        "unknown-member" => Key::ProblemUnknownMember,
+        "too-many" => Key::ProblemTooMany,
+        "too-large" => Key::ProblemTooLarge,
+        "unsupported-type" => Key::ProblemUnsupportedType,
+        _ => Key::ProblemFormat,
+    }
+}
+
+/// A problem with the whole action (`?problem=` after a form post).
+pub fn action_problem(code: &str) -> Key {
+    match code {
+        "stale" => Key::ProblemStale,
+        "not-now" => Key::ProblemNotNow,
+        "refused" | "not-found" => Key::ProblemRefused,
+        _ => Key::ErrorBody,
+    }
+}
+
+/// Why a change was rejected.
+pub fn rejection(code: &str) -> Key {
+    match code {
+        "insufficient_evidence" => Key::RejectionInsufficientEvidence,
+        "document_unreadable" => Key::RejectionDocumentUnreadable,
+        "information_mismatch" => Key::RejectionInformationMismatch,
+        "duplicate" => Key::RejectionDuplicate,
+        "record_changed" => Key::RejectionRecordChanged,
+        "not_eligible" => Key::RejectionNotEligible,
+        _ => Key::RejectionOther,
+    }
+}
+
+/// The rejection reasons, in the order the review form offers them.
+pub const REJECTIONS: [&str; 7] = [
+    "insufficient_evidence",
+    "document_unreadable",
+    "information_mismatch",
+    "duplicate",
+    "record_changed",
+    "not_eligible",
+    "other",
+];
+
+/// A step in a request's history.
+pub fn event(action: &str) -> Key {
+    match action {
+        "submit" => Key::RequestEventSubmit,
+        "open" => Key::RequestEventOpen,
+        "ask_info" => Key::RequestEventAskInfo,
+        "answer" => Key::RequestEventAnswer,
+        "recommend" => Key::RequestEventRecommend,
+        "decide" => Key::RequestEventDecide,
+        _ => Key::RequestEventCancel,
+    }
+}
+
+/// A staff role.
+pub fn role(code: &str) -> Key {
+    match code {
+        "clerk" => Key::RoleClerk,
+        "approver" => Key::RoleApprover,
+        _ => Key::RoleAdmin,
+    }
+}
+
+/// An audited staff action, as the person reads it.
+pub fn access_action(action: &str) -> Key {
+    match action {
+        "person.view" => Key::AccessActionPersonView,
+        "person.update" => Key::AccessActionPersonUpdate,
+        "person.create" => Key::AccessActionPersonCreate,
+        "person.history" => Key::AccessActionPersonHistory,
+        "request.view" => Key::AccessActionRequestView,
+        "request.decide" => Key::AccessActionRequestDecide,
+        "request.ask_info" => Key::AccessActionRequestAskInfo,
+        "request.recommend" => Key::AccessActionRequestRecommend,
+        "request.submit" => Key::AccessActionRequestSubmit,
+        "document.view" => Key::AccessActionDocumentView,
+        _ => Key::AccessActionOther,
+    }
+}
+
+/// Why a reviewer may not decide.
+pub fn refusal(code: &str) -> Key {
+    match code {
+        "needs-approver" => Key::StaffReviewRefusedNeedsApprover,
+        "own-request" => Key::StaffReviewRefusedOwnRequest,
+        "own-recommendation" => Key::StaffReviewRefusedOwnRecommendation,
+        "own-record" => Key::StaffReviewRefusedOwnRecord,
+        _ => Key::StaffReviewRefusedNotReviewer,
+    }
+}
+
+/// Form errors from the query: `errors=phone.format,documents.required`.
+pub fn parse_errors(raw: &str) -> Vec<(String, String)> {
+    raw.split(',')
+        .filter_map(|pair| pair.split_once('.'))
+        .filter(|(field, code)| {
+            field.len() < 40
+                && code.len() < 40
+                && field.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+        })
+        .map(|(field, code)| (field.to_owned(), code.to_owned()))
+        .take(20)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_codes_from_the_query_are_checked() {
+        assert_eq!(
+            parse_errors("phone.format,documents.required"),
+            [
+                ("phone".to_owned(), "format".to_owned()),
+                ("documents".to_owned(), "required".to_owned())
+            ]
+        );
+        assert!(parse_errors("<script>.x,phone").is_empty());
+    }
+}

@@ -1,0 +1,341 @@
+//! `/me/requests`, `/me/requests/new`, `/me/requests/{id}` and `/me/access-log`: a person's
+//! update requests and who looked at their data. Every page renders fully on the server; every
+//! form is plain HTML posting to `/api/me/…` (see `portal_server::http::requests`).
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::account::personal_page;
+use crate::components::request_form::RequestForm;
+use crate::i18n::{t, t_with, use_locale, Key};
+use crate::labels;
+use crate::requests::{
+    my_access_log, my_request, my_requests, request_form, ChangeLine, EventLine, RequestDetail,
+};
+
+/// A problem banner from `?problem=`.
+pub fn problem_banner() -> impl IntoView {
+    let query = use_query_map();
+    move || {
+        query.read().get("problem").map(|code| {
+            view! { <p class="status status--error" role="alert">{t(labels::action_problem(&code))}</p> }
+        })
+    }
+}
+
+/// "My requests".
+#[component]
+pub fn MyRequestsPage() -> impl IntoView {
+    personal_page();
+    let list = Resource::new(|| (), |()| my_requests());
+    view! {
+        <section class="stack" aria-labelledby="requests-title">
+            <h1 id="requests-title">{t(Key::RequestsTitle)}</h1>
+            <p><a class="button button--primary" href="/me/requests/new">{t(Key::MeRequestChange)}</a></p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(lines) if lines.is_empty() => view! { <p>{t(Key::RequestsNone)}</p> }.into_any(),
+                        Ok(lines) => view! {
+                            <ul class="requests">
+                                {lines.into_iter().map(|r| {
+                                    let href = format!("/me/requests/{}", r.id);
+                                    view! {
+                                        <li><a href=href>
+                                            <span dir="ltr" class="registration-number">{r.reference}</span>
+                                            " · " {t(labels::kind(&r.kind))}
+                                            " · " <strong>{t(labels::status(&r.status))}</strong>
+                                            " · " {t_with(Key::RequestsSentOn, vec![("date", r.sent)])}
+                                        </a></li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(_) => view! { <Redirect path="/signin" /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <p><a href="/me">{t(Key::NavMyRecord)}</a></p>
+        </section>
+    }
+}
+
+/// "Ask for a change": first the kind, then its form.
+#[component]
+pub fn NewRequestPage() -> impl IntoView {
+    personal_page();
+    let query = use_query_map();
+    let kind = move || {
+        query
+            .read()
+            .get("kind")
+            .filter(|k| labels::KINDS.contains(&k.as_str()))
+    };
+    let errors = move || labels::parse_errors(&query.read().get("errors").unwrap_or_default());
+    let context = Resource::new(|| (), |()| request_form());
+    view! {
+        <section class="stack narrow" aria-labelledby="new-title">
+            {move || match kind() {
+                None => view! {
+                    <h1 id="new-title">{t(Key::RequestNewTitle)}</h1>
+                    <p class="lead">{t(Key::RequestNewLead)}</p>
+                    <ul class="choices">
+                        {labels::KINDS.into_iter().map(|k| {
+                            let href = format!("/me/requests/new?kind={k}");
+                            view! { <li><a class="choice" href=href>{t(labels::kind(k))}</a></li> }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+                Some(k) => view! {
+                    <h1 id="new-title">{t(labels::kind(&k))}</h1>
+                    <Suspense fallback=|| ()>
+                        {move || {
+                            let k = k.clone();
+                            Suspend::new(async move {
+                                match context.await {
+                                    Ok(context) => view! {
+                                        <RequestForm kind=k action="/api/me/requests".to_owned() context errors=errors() />
+                                    }.into_any(),
+                                    Err(_) => view! { <Redirect path="/signin" /> }.into_any(),
+                                }
+                            })
+                        }}
+                    </Suspense>
+                    <p><a href="/me/requests/new">{t(Key::RequestFormChangeKind)}</a></p>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The changes of a request as a list the person can read.
+pub fn change_list(changes: Vec<ChangeLine>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <ul class="changes">
+            {changes.into_iter().map(|c| {
+                let outcome = c.approved.map(|a| if a {
+                    view! { <span class="badge badge--ok">{t(Key::RequestChangeApproved)}</span> }.into_any()
+                } else {
+                    view! { <span class="badge badge--no">{t(Key::RequestChangeRejected)}</span> }.into_any()
+                });
+                let text = match c.change.as_str() {
+                    "set" => {
+                        let field = c.field.clone().unwrap_or_default();
+                        let to = display_value(&field, &c.to);
+                        let from = c.from.clone().map(|f| display_value(&field, &f));
+                        view! {
+                            <strong>{t(labels::field(&field))}</strong> " (" <span dir="auto">{c.person.clone()}</span> "): "
+                            {from.map(|f| view! { <del dir="auto">{f}</del> " → " })}
+                            <ins dir="auto">{to}</ins>
+                        }.into_any()
+                    }
+                    "add" => {
+                        let name = c.person.clone();
+                        view! { {move || locale.get().format(Key::RequestChangeAdd, &[("name", &name)])} " " <span dir="ltr">{c.to.clone()}</span> }.into_any()
+                    }
+                    other => {
+                        let key = if other == "end-death" { Key::RequestChangeEndDeath } else { Key::RequestChangeEndDeparture };
+                        let (name, date) = (c.person.clone(), c.to.clone());
+                        view! { {move || locale.get().format(key, &[("name", &name), ("date", &date)])} }.into_any()
+                    }
+                };
+                view! { <li>{text} " " {outcome}</li> }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// A field value for display: codes are translated, the rest shown as written.
+fn display_value(field: &str, value: &str) -> AnyView {
+    if field == "sex" {
+        t(labels::sex(value)).into_any()
+    } else {
+        value.to_owned().into_any()
+    }
+}
+
+/// The history of a request.
+pub fn event_list(events: Vec<EventLine>) -> impl IntoView {
+    view! {
+        <ol class="timeline">
+            {events.into_iter().map(|e| {
+                let by = match e.role.clone() {
+                    Some(role) => {
+                        let locale = use_locale();
+                        (move || locale.get().format(Key::RequestByRole, &[("role", locale.get().text(labels::role(&role)))])).into_any()
+                    }
+                    None => t(Key::RequestByPerson).into_any(),
+                };
+                view! {
+                    <li>
+                        <span dir="ltr" class="time">{e.at}</span> " "
+                        <strong>{t(labels::event(&e.action))}</strong> " " <span class="muted">{by}</span>
+                        {e.note.map(|n| view! { <blockquote dir="auto">{n}</blockquote> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}
+
+/// One of the person's requests.
+#[component]
+pub fn MyRequestPage() -> impl IntoView {
+    personal_page();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let detail = Resource::new(id, my_request);
+    let sent = move || query.read().get("sent").is_some();
+    let errors = move || labels::parse_errors(&query.read().get("errors").unwrap_or_default());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(detail) => view! { <RequestView detail sent=sent() errors=errors() /> }.into_any(),
+                    Err(_) => view! {
+                        <section class="stack">
+                            <h1>{t(Key::NotFoundTitle)}</h1>
+                            <p>{t(Key::NotFoundBody)}</p>
+                            <p><a href="/me/requests">{t(Key::RequestsTitle)}</a></p>
+                        </section>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RequestView(detail: RequestDetail, sent: bool, errors: Vec<(String, String)>) -> impl IntoView {
+    let reference = detail.line.reference.clone();
+    let status = detail.line.status.clone();
+    let next = match status.as_str() {
+        "submitted" | "under_review" => Some(Key::RequestStatusSubmittedNext),
+        "needs_info" => Some(Key::RequestStatusNeedsInfoNext),
+        _ => None,
+    };
+    let id = detail.line.id.clone();
+    let answer_error = errors
+        .iter()
+        .find(|(f, _)| f == "answer" || f == "documents")
+        .map(|(_, c)| c.clone());
+    view! {
+        <section class="stack" aria-labelledby="request-title">
+            <h1 id="request-title">{t_with(Key::RequestTitle, vec![("reference", reference.clone())])}</h1>
+            {sent.then(|| view! { <p class="status status--ok" role="status">{t(Key::RequestStatusSubmittedNext)}</p> })}
+            {problem_banner()}
+            <p class="request-status">
+                <span class=format!("badge badge--{status}")>{t(labels::status(&status))}</span>
+                " " {t(labels::kind(&detail.line.kind))}
+            </p>
+            {next.filter(|_| !sent).map(|k| view! { <p>{t(k)}</p> })}
+            <dl class="facts">
+                <dt>{t(Key::RequestAbout)}</dt>
+                <dd dir="auto">{detail.about.clone()}</dd>
+                <dt>{t(Key::RequestsTitle)}</dt>
+                <dd>{t_with(Key::RequestsSentOn, vec![("date", detail.line.sent.clone())])}</dd>
+            </dl>
+            <h2>{t(Key::RequestChanges)}</h2>
+            {change_list(detail.changes.clone())}
+            {detail.reason.clone().map(|r| view! { <h3>{t(Key::RequestReason)}</h3><p dir="auto">{r}</p> })}
+            {detail.rejection.clone().map(|r| view! {
+                <h3>{t(Key::RequestDecisionReason)}</h3><p>{t(labels::rejection(&r))}</p>
+            })}
+            {detail.note.clone().map(|n| view! { <h3>{t(Key::RequestDecisionNote)}</h3><p dir="auto">{n}</p> })}
+            {(!detail.documents.is_empty()).then(|| view! {
+                <h2>{t(Key::RequestDocuments)}</h2>
+                <ul>
+                    {detail.documents.iter().enumerate().map(|(i, d)| {
+                        let n = (i + 1).to_string();
+                        view! { <li><a href=d.href.clone()>{t_with(Key::RequestDocument, vec![("number", n), ("type", d.media_type.clone())])}</a></li> }
+                    }).collect_view()}
+                </ul>
+            })}
+            {detail.may_answer.then(|| {
+                let action = format!("/api/me/requests/{id}/answer");
+                view! {
+                    <section class="card" aria-labelledby="question-title">
+                        <h2 id="question-title">{t(Key::RequestQuestion)}</h2>
+                        <blockquote dir="auto">{detail.question.clone().unwrap_or_default()}</blockquote>
+                        <form method="post" action=action enctype="multipart/form-data" class="stack">
+                            <div class="field" class:field--error=answer_error.is_some()>
+                                <label for="field-answer">{t(Key::RequestAnswer)}</label>
+                                {answer_error.clone().map(|c| view! { <p class="field-error">{t(labels::problem(&c))}</p> })}
+                                <textarea id="field-answer" name="answer" rows="3" required=true></textarea>
+                            </div>
+                            <div class="field">
+                                <label for="field-documents">{t(Key::RequestFormDocuments)}</label>
+                                <input id="field-documents" name="documents" type="file" multiple=true accept="image/jpeg,image/png,image/webp,application/pdf" />
+                            </div>
+                            <button type="submit" class="button button--primary">{t(Key::RequestAnswerSubmit)}</button>
+                        </form>
+                    </section>
+                }
+            })}
+            {detail.may_cancel.then(|| {
+                let action = format!("/api/me/requests/{id}/cancel");
+                view! {
+                    <form method="post" action=action>
+                        <button type="submit" class="button">{t(Key::RequestCancel)}</button>
+                    </form>
+                }
+            })}
+            <h2>{t(Key::RequestHistory)}</h2>
+            {event_list(detail.events.clone())}
+            <p><a href="/me/requests">{t(Key::RequestsTitle)}</a> " · " <a href="/me">{t(Key::NavMyRecord)}</a></p>
+        </section>
+    }
+}
+
+/// "Who accessed my data".
+#[component]
+pub fn AccessLogPage() -> impl IntoView {
+    personal_page();
+    let log = Resource::new(|| (), |()| my_access_log());
+    let locale = use_locale();
+    view! {
+        <section class="stack" aria-labelledby="access-title">
+            <h1 id="access-title">{t(Key::AccessLogTitle)}</h1>
+            <p>{t(Key::AccessLogLead)}</p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match log.await {
+                        Ok(lines) if lines.is_empty() => view! { <p>{t(Key::AccessLogNone)}</p> }.into_any(),
+                        Ok(lines) => view! {
+                            <table class="access-log">
+                                <thead><tr>
+                                    <th scope="col">{t(Key::AccessLogWhen)}</th>
+                                    <th scope="col">{t(Key::AccessLogWhat)}</th>
+                                    <th scope="col">{t(Key::AccessLogWho)}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {lines.into_iter().map(|l| {
+                                        let role = l.role.clone();
+                                        let office = l.office.clone();
+                                        let who = move || {
+                                            let loc = locale.get();
+                                            let office = office.clone().unwrap_or_else(|| loc.text(Key::AccessLogAllOffices).to_owned());
+                                            loc.format(Key::AccessLogWhoValue, &[("role", loc.text(labels::role(&role))), ("office", &office)])
+                                        };
+                                        view! {
+                                            <tr>
+                                                <td dir="ltr">{l.at}</td>
+                                                <td>{t(labels::access_action(&l.action))}</td>
+                                                <td>{who}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                        Err(_) => view! { <Redirect path="/signin" /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <p><a href="/me">{t(Key::NavMyRecord)}</a></p>
+        </section>
+    }
+}

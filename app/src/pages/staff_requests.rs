@@ -1,0 +1,319 @@
+//! `/staff/requests` (the review queue) and `/staff/requests/{id}` (the review screen). Thin:
+//! the workflow authorizes and audits; the forms post to `/api/staff/requests/…`.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::account::personal_page;
+use crate::i18n::{t, t_with, use_locale, Key};
+use crate::labels;
+use crate::pages::my_requests::{change_list, event_list, problem_banner};
+use crate::requests::{review_queue, review_request, Review};
+
+/// The review queue with its filters.
+#[component]
+pub fn StaffRequestsPage() -> impl IntoView {
+    personal_page();
+    let query = use_query_map();
+    let get = move |name: &str| query.read().get(name).unwrap_or_default();
+    let age = move || get("age").parse::<u32>().unwrap_or(0);
+    let queue = Resource::new(
+        move || (get("kind"), get("status"), age()),
+        |(kind, status, age)| review_queue(kind, status, age),
+    );
+    const STATUSES: [&str; 7] = [
+        "submitted",
+        "under_review",
+        "needs_info",
+        "approved",
+        "partly_approved",
+        "rejected",
+        "cancelled",
+    ];
+    view! {
+        <section class="stack" aria-labelledby="queue-title">
+            <h1 id="queue-title">{t(Key::StaffRequestsTitle)}</h1>
+            <form method="get" action="/staff/requests" class="filters">
+                <div class="field">
+                    <label for="filter-kind">{t(Key::StaffRequestsKind)}</label>
+                    <select id="filter-kind" name="kind">
+                        <option value="">{t(Key::StaffRequestsAny)}</option>
+                        {labels::KINDS.into_iter().map(|k| view! { <option value=k selected=move || get("kind") == k>{t(labels::kind(k))}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="filter-status">{t(Key::StaffRequestsStatus)}</label>
+                    <select id="filter-status" name="status">
+                        <option value="">{t(Key::StaffRequestsPending)}</option>
+                        {STATUSES.into_iter().map(|s| view! { <option value=s selected=move || get("status") == s>{t(labels::status(s))}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="filter-age">{t(Key::StaffRequestsAge)}</label>
+                    <select id="filter-age" name="age">
+                        <option value="0">{t(Key::StaffRequestsAny)}</option>
+                        {[3_u32, 7, 14, 30].into_iter().map(|d| view! {
+                            <option value=d.to_string() selected=move || age() == d>{t_with(Key::StaffRequestsDays, vec![("days", d.to_string())])}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button">{t(Key::StaffRequestsShow)}</button>
+            </form>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match queue.await {
+                        Ok(queue) => view! {
+                            <h2>{t(Key::StaffRequestsCounts)}</h2>
+                            <ul class="counts">
+                                {queue.counts.into_iter().map(|(s, n)| view! {
+                                    <li><span>{t(labels::status(&s))}</span> " " <strong>{n}</strong></li>
+                                }).collect_view()}
+                            </ul>
+                            {if queue.lines.is_empty() {
+                                view! { <p role="status">{t(Key::StaffRequestsNone)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <table class="queue">
+                                        <thead><tr>
+                                            <th scope="col">{t(Key::StaffRequestsKind)}</th>
+                                            <th scope="col">{t(Key::StaffRequestsStatus)}</th>
+                                            <th scope="col">{t(Key::StaffRequestsOffice)}</th>
+                                            <th scope="col">{t(Key::StaffRequestsWaiting)}</th>
+                                        </tr></thead>
+                                        <tbody>
+                                            {queue.lines.into_iter().map(|l| {
+                                                let href = format!("/staff/requests/{}", l.line.id);
+                                                let label = t_with(Key::StaffRequestsOpen, vec![("reference", l.line.reference.clone())]);
+                                                view! {
+                                                    <tr>
+                                                        <td><a href=href aria-label=label>{t(labels::kind(&l.line.kind))}</a>
+                                                            " " <span dir="ltr" class="muted">{l.line.reference}</span></td>
+                                                        <td>{t(labels::status(&l.line.status))}</td>
+                                                        <td dir="ltr">{l.office}</td>
+                                                        <td dir="ltr">{l.line.sent}</td>
+                                                    </tr>
+                                                }
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                }.into_any()
+                            }}
+                        }.into_any(),
+                        Err(_) => view! { <p class="status status--error">{t(Key::ProblemRefused)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The review screen.
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    personal_page();
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let review = Resource::new(id, review_request);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match review.await {
+                    Ok(review) => view! { <ReviewView review /> }.into_any(),
+                    Err(_) => view! {
+                        <p class="status status--error">{t(Key::StaffReviewNotAvailable)}</p>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ReviewView(review: Review) -> impl IntoView {
+    let query = use_query_map();
+    let errors = move || labels::parse_errors(&query.read().get("errors").unwrap_or_default());
+    let saved = move || query.read().get("saved");
+    let locale = use_locale();
+    let detail = review.detail.clone();
+    let id = detail.line.id.clone();
+    let row_version = review.row_version.to_string();
+    let changes = detail.changes.clone();
+    let decide_action = format!("/api/staff/requests/{id}/decide");
+    let ask_action = format!("/api/staff/requests/{id}/ask");
+    let recommend_action = format!("/api/staff/requests/{id}/recommend");
+    let recommendation = review.recommendation.clone();
+    let summary = recommendation.clone().map(|r| {
+        r.iter()
+            .enumerate()
+            .map(|(i, a)| format!("{}: {}", i + 1, if *a { "✓" } else { "✗" }))
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    view! {
+        <section class="stack" aria-labelledby="review-title">
+            <h1 id="review-title">{t_with(Key::StaffReviewTitle, vec![("reference", detail.line.reference.clone())])}</h1>
+            {move || saved().map(|s| {
+                let status = s.clone();
+                view! { <p class="status status--ok" role="status">{move || locale.get().format(Key::StaffReviewSaved, &[("status", locale.get().text(labels::status(&status)))])}</p> }
+            })}
+            {problem_banner()}
+            {move || (!errors().is_empty()).then(|| view! {
+                <div class="error-summary" role="alert">
+                    <p><strong>{t(Key::RequestFormErrors)}</strong></p>
+                    <ul>{errors().into_iter().map(|(f, c)| view! { <li>{t(labels::field(&f))} ": " {t(labels::problem(&c))}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            <p class="request-status">
+                <span class=format!("badge badge--{}", detail.line.status)>{t(labels::status(&detail.line.status))}</span>
+                " " {t(labels::kind(&detail.line.kind))}
+            </p>
+            <dl class="facts">
+                <dt>{t(Key::RequestAbout)}</dt>
+                <dd dir="auto">{detail.about.clone()}</dd>
+                <dt>{t(Key::StaffReviewMaker)}</dt>
+                <dd>{if review.made_by_staff { t(Key::StaffReviewMakerStaff) } else { t(Key::StaffReviewMakerPerson) }}</dd>
+                <dt>{t(Key::StaffRequestsWaiting)}</dt>
+                <dd dir="ltr">{detail.line.sent.clone()}</dd>
+            </dl>
+            {detail.reason.clone().map(|r| view! { <h2>{t(Key::RequestReason)}</h2><p dir="auto">{r}</p> })}
+            {review.answer.clone().map(|a| view! { <h2>{t(Key::StaffReviewAnswer)}</h2><blockquote dir="auto">{a}</blockquote> })}
+            {(!review.conflicts.is_empty()).then(|| view! {
+                <p class="status status--warning" role="alert">{t(Key::StaffReviewConflict)} " " <span dir="auto">{review.conflicts.join(", ")}</span></p>
+            })}
+            {summary.map(|s| view! { <p class="status">{t_with(Key::StaffReviewRecommended, vec![("summary", s)])}</p> })}
+            {(!detail.documents.is_empty()).then(|| view! {
+                <h2>{t(Key::RequestDocuments)}</h2>
+                <ul>
+                    {detail.documents.iter().enumerate().map(|(i, d)| {
+                        let n = (i + 1).to_string();
+                        view! { <li><a href=d.href.clone() target="_blank" rel="noopener">{t_with(Key::RequestDocument, vec![("number", n), ("type", d.media_type.clone())])}</a></li> }
+                    }).collect_view()}
+                </ul>
+            })}
+            {if review.pending {
+                let refused = review.refused.clone();
+                let may_decide = refused.is_none();
+                view! {
+                    <form method="post" action=decide_action class="stack review-form">
+                        <input type="hidden" name="row_version" value=row_version.clone() />
+                        <table class="compare">
+                            <caption>{t(Key::RequestChanges)}</caption>
+                            <thead><tr>
+                                <th scope="col">{t(Key::StaffReviewField)}</th>
+                                <th scope="col">{t(Key::StaffReviewCurrent)}</th>
+                                <th scope="col">{t(Key::StaffReviewProposed)}</th>
+                                <th scope="col">{t(Key::StaffReviewApprove)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {changes.iter().enumerate().map(|(i, c)| {
+                                    let checkbox_id = format!("approve-{i}");
+                                    let label_for = checkbox_id.clone();
+                                    let name = format!("approve_{i}");
+                                    let (label, now, to) = match c.change.as_str() {
+                                        "set" => {
+                                            let field = c.field.clone().unwrap_or_default();
+                                            (view! { {t(labels::field(&field))} " · " <span dir="auto">{c.person.clone()}</span> }.into_any(),
+                                             c.now.clone().unwrap_or_default(), c.to.clone())
+                                        }
+                                        "add" => (t(Key::RequestKindBirth).into_any(), String::new(), format!("{} · {}", c.person, c.to)),
+                                        other => (t(if other == "end-death" { Key::RequestKindDeath } else { Key::RequestKindDeparture }).into_any(),
+                                                  c.person.clone(), c.to.clone()),
+                                    };
+                                    let label = if c.change == "add" { t(labels::kind(&detail.line.kind)).into_any() } else { label };
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{label}</th>
+                                            <td dir="auto">{now}</td>
+                                            <td dir="auto"><ins>{to}</ins></td>
+                                            <td>
+                                                <input type="checkbox" id=checkbox_id name=name checked=true disabled=!may_decide />
+                                                <label for=label_for class="visually-hidden">{t(Key::StaffReviewApprove)}</label>
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        {match refused {
+                            Some(code) => view! { <p class="status status--warning">{t(labels::refusal(&code))}</p> }.into_any(),
+                            None => view! {
+                                <div class="field">
+                                    <label for="field-reason">{t(Key::StaffReviewReason)}</label>
+                                    <select id="field-reason" name="reason">
+                                        <option value="">{t(Key::StaffReviewReasonNone)}</option>
+                                        {labels::REJECTIONS.into_iter().map(|r| view! { <option value=r>{t(labels::rejection(r))}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label for="field-note">{t(Key::StaffReviewNote)}</label>
+                                    <textarea id="field-note" name="note" rows="2"></textarea>
+                                </div>
+                                <button type="submit" class="button button--primary">{t(Key::StaffReviewDecideSubmit)}</button>
+                            }.into_any(),
+                        }}
+                    </form>
+                    {review.may_recommend.then(|| view! {
+                        <form method="post" action=recommend_action.clone() class="stack card">
+                            <h2>{t(Key::StaffReviewRecommend)}</h2>
+                            <input type="hidden" name="row_version" value=row_version.clone() />
+                            <ul class="checks">
+                                {changes.iter().enumerate().map(|(i, c)| {
+                                    let id = format!("recommend-{i}");
+                                    let field = c.field.clone().map(|f| t(labels::field(&f)).into_any()).unwrap_or_else(|| t(labels::kind(&detail.line.kind)).into_any());
+                                    view! { <li><label class="check"><input type="checkbox" id=id name=format!("approve_{i}") checked=true /> " " {field}</label></li> }
+                                }).collect_view()}
+                            </ul>
+                            <div class="field">
+                                <label for="field-recommend-note">{t(Key::StaffReviewNote)}</label>
+                                <textarea id="field-recommend-note" name="note" rows="2"></textarea>
+                            </div>
+                            <button type="submit" class="button">{t(Key::StaffReviewRecommendSubmit)}</button>
+                        </form>
+                    })}
+                    {(detail.line.status != "needs_info").then(|| view! {
+                        <form method="post" action=ask_action.clone() class="stack card">
+                            <h2>{t(Key::StaffReviewAsk)}</h2>
+                            <input type="hidden" name="row_version" value=row_version.clone() />
+                            <div class="field">
+                                <label for="field-question">{t(Key::StaffReviewQuestion)}</label>
+                                <textarea id="field-question" name="question" rows="2" required=true></textarea>
+                            </div>
+                            <button type="submit" class="button">{t(Key::StaffReviewAskSubmit)}</button>
+                        </form>
+                    })}
+                }.into_any()
+            } else {
+                view! {
+                    {change_list(changes.clone())}
+                    {detail.rejection.clone().map(|r| view! { <p>{t(Key::RequestDecisionReason)} ": " {t(labels::rejection(&r))}</p> })}
+                    {detail.note.clone().map(|n| view! { <p dir="auto">{n}</p> })}
+                }.into_any()
+            }}
+            <h2>{t(Key::StaffReviewHousehold)}</h2>
+            <table class="household">
+                <tbody>
+                    {review.household.iter().map(|m| view! {
+                        <tr>
+                            <td dir="auto">{m.name.clone()}</td>
+                            <td>{t(labels::relationship(&m.relationship))}</td>
+                            <td dir="ltr">{m.date_of_birth.clone()}</td>
+                            <td>{m.status.clone()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {(!review.history.is_empty()).then(|| view! {
+                <h2>{t(Key::StaffReviewHistory)}</h2>
+                <ul>
+                    {review.history.iter().map(|r| {
+                        let href = format!("/staff/requests/{}", r.id);
+                        view! { <li><a href=href><span dir="ltr">{r.reference.clone()}</span> " · " {t(labels::kind(&r.kind))} " · " {t(labels::status(&r.status))}</a></li> }
+                    }).collect_view()}
+                </ul>
+            })}
+            <h2>{t(Key::RequestHistory)}</h2>
+            {event_list(detail.events.clone())}
+            <p><a href="/staff/requests">{t(Key::StaffRequestsTitle)}</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,811 @@
+//! Server functions of "My record", "My requests", "Who accessed my data" and the staff review
+//! screens. Each one: who is asking (session), ask the workflow (which authorizes), shape the
+//! answer into what the page shows. Codes travel as codes; the page translates them.
+//!
+//! Owns: the data shapes of these pages. Must never: return a field the page does not show, or
+//! decide who may see what (the workflow and the policy do).
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One fact on "My record".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordView {
+    /// Given and family name.
+    pub name: String,
+    /// Name in the person's script.
+    pub original_name: Option<String>,
+    /// Registration number.
+    pub registration_number: String,
+    /// Date of birth, `YYYY-MM-DD`.
+    pub date_of_birth: String,
+    /// Whether it is an estimate.
+    pub date_estimated: bool,
+    /// Sex code.
+    pub sex: String,
+    /// Nationality code.
+    pub nationality: String,
+    /// Country of origin code.
+    pub country_of_origin: String,
+    /// Language codes.
+    pub languages: Vec<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Email.
+    pub email: Option<String>,
+    /// Address.
+    pub address: Option<String>,
+    /// Registration status code.
+    pub status: String,
+    /// Registered since, `YYYY-MM-DD`.
+    pub registered_since: String,
+    /// Specific needs the person may see (codes).
+    pub needs: Vec<String>,
+    /// Case number of the household.
+    pub case_number: String,
+    /// Household members.
+    pub household: Vec<MemberLine>,
+    /// Open requests.
+    pub open_requests: Vec<RequestLine>,
+    /// Unread news.
+    pub news: Vec<NewsLine>,
+}
+
+/// A household member.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberLine {
+    /// Person id (for forms that name a member).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Relationship code.
+    pub relationship: String,
+    /// Date of birth.
+    pub date_of_birth: String,
+    /// Registration status code.
+    pub status: String,
+    /// Whether this is the signed-in person.
+    pub me: bool,
+}
+
+/// A request in a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestLine {
+    /// Id.
+    pub id: String,
+    /// Reference.
+    pub reference: String,
+    /// Kind code.
+    pub kind: String,
+    /// Status code.
+    pub status: String,
+    /// Sent on, `YYYY-MM-DD`.
+    pub sent: String,
+}
+
+/// An unread notification.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewsLine {
+    /// Request id.
+    pub request: String,
+    /// Reference.
+    pub reference: String,
+    /// `request.decided` or `request.needs_info`.
+    pub kind: String,
+    /// Status code at the time.
+    pub status: String,
+}
+
+/// One proposed change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeLine {
+    /// `set`, `add` or `end-death`/`end-departure`.
+    pub change: String,
+    /// Whose record (name).
+    pub person: String,
+    /// Field code, for `set`.
+    pub field: Option<String>,
+    /// Value when the request was made.
+    pub from: Option<String>,
+    /// Value on record now (staff view).
+    pub now: Option<String>,
+    /// Proposed value (or the new member's name, or the date).
+    pub to: String,
+    /// Decided: approved or not.
+    pub approved: Option<bool>,
+}
+
+/// A step of the request's history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventLine {
+    /// `YYYY-MM-DD HH:MM` UTC.
+    pub at: String,
+    /// Action code.
+    pub action: String,
+    /// Staff role, or none for the person.
+    pub role: Option<String>,
+    /// Status after.
+    pub status: String,
+    /// Note (question, answer, decision note).
+    pub note: Option<String>,
+}
+
+/// A document link.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentLine {
+    /// Where to get it.
+    pub href: String,
+    /// MIME type.
+    pub media_type: String,
+}
+
+/// One request, as the person sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestDetail {
+    /// The line.
+    pub line: RequestLine,
+    /// About whom.
+    pub about: String,
+    /// The changes.
+    pub changes: Vec<ChangeLine>,
+    /// The person's reason.
+    pub reason: Option<String>,
+    /// Open question.
+    pub question: Option<String>,
+    /// Rejection reason code.
+    pub rejection: Option<String>,
+    /// Note from the office.
+    pub note: Option<String>,
+    /// History.
+    pub events: Vec<EventLine>,
+    /// Documents.
+    pub documents: Vec<DocumentLine>,
+    /// Cancel possible.
+    pub may_cancel: bool,
+    /// Answer expected.
+    pub may_answer: bool,
+}
+
+/// What a request form needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormContext {
+    /// Household members (current ones).
+    pub household: Vec<MemberLine>,
+    /// Largest document, e.g. "5 MB".
+    pub max_size: String,
+}
+
+/// A line of "Who accessed my data".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessLine {
+    /// `YYYY-MM-DD HH:MM` UTC.
+    pub at: String,
+    /// Action code.
+    pub action: String,
+    /// Role code.
+    pub role: String,
+    /// Office code, none for staff of all offices.
+    pub office: Option<String>,
+}
+
+/// The review queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Queue {
+    /// Lines, oldest first.
+    pub lines: Vec<QueueLine>,
+    /// Count per status code.
+    pub counts: Vec<(String, i64)>,
+}
+
+/// A line of the queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueLine {
+    /// The request.
+    pub line: RequestLine,
+    /// Office.
+    pub office: String,
+    /// Days waiting.
+    pub days: i64,
+}
+
+/// The review screen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    /// The request.
+    pub detail: RequestDetail,
+    /// Row version for the forms.
+    pub row_version: i64,
+    /// Whether a clerk made it.
+    pub made_by_staff: bool,
+    /// Reason code why this reviewer may not decide, if so.
+    pub refused: Option<String>,
+    /// Whether this reviewer may recommend.
+    pub may_recommend: bool,
+    /// Whether the request is still open.
+    pub pending: bool,
+    /// Names of people whose record changed since the request.
+    pub conflicts: Vec<String>,
+    /// A clerk's recommendation, per change.
+    pub recommendation: Option<Vec<bool>>,
+    /// The person's last answer.
+    pub answer: Option<String>,
+    /// The household now.
+    pub household: Vec<MemberLine>,
+    /// Earlier requests of the household.
+    pub history: Vec<RequestLine>,
+}
+
+/// A version of a record in its history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionLine {
+    /// Version number.
+    pub version: i64,
+    /// When.
+    pub at: String,
+    /// Fields that differ from the version before.
+    pub changed: Vec<String>,
+    /// The request that made it.
+    pub reference: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+mod backend {
+    use leptos::prelude::*;
+    use portal_server::auth::session::Principal;
+    use portal_server::domain::person::{Person, PersonId};
+    use portal_server::domain::requests::{Change, RequestId, RequestStatus};
+    use portal_server::domain::staff::Staff;
+    use portal_server::storage::requests::{RequestEvent, StoredRequest};
+    use portal_server::workflow::WorkflowError;
+
+    use super::{ChangeLine, DocumentLine, EventLine, MemberLine, RequestLine};
+    use crate::server::request::refuse;
+    use crate::server::state::AppState;
+
+    pub fn fail(error: WorkflowError) -> ServerFnError {
+        match error {
+            WorkflowError::NotFound => refuse(http::StatusCode::NOT_FOUND, "not-found"),
+            WorkflowError::NotAllowed | WorkflowError::Refused(_) => {
+                refuse(http::StatusCode::FORBIDDEN, "forbidden")
+            }
+            WorkflowError::Invalid(_) => refuse(http::StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
+            WorkflowError::NotNow(_) | WorkflowError::Stale(_) => {
+                refuse(http::StatusCode::CONFLICT, "conflict")
+            }
+            WorkflowError::Store(error) => {
+                tracing::warn!(error = %error, "storage failure in a server function");
+                refuse(http::StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+            }
+            WorkflowError::Documents(error) => {
+                tracing::error!(error = %error, "document store failure");
+                refuse(http::StatusCode::INTERNAL_SERVER_ERROR, "documents")
+            }
+        }
+    }
+
+    pub fn unavailable<E: std::fmt::Display>(error: E) -> ServerFnError {
+        tracing::warn!(error = %error, "storage failure in a server function");
+        refuse(http::StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+    }
+
+    /// The signed-in person.
+    pub async fn person() -> Result<(AppState, PersonId), ServerFnError> {
+        let (state, principal) = crate::server::request::principal().await?;
+        match principal {
+            Some(Principal::Person(id)) => Ok((state, id)),
+            _ => Err(refuse(http::StatusCode::FORBIDDEN, "forbidden")),
+        }
+    }
+
+    /// The signed-in, active staff member.
+    pub async fn staff() -> Result<(AppState, Staff), ServerFnError> {
+        crate::staff_people::staff_member().await
+    }
+
+    /// The HTTP request id, for the audit trail.
+    pub fn request_id() -> Option<String> {
+        use_context::<http::request::Parts>().and_then(|parts| {
+            parts
+                .headers
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        })
+    }
+
+    pub fn parse_request_id(raw: &str) -> Result<RequestId, ServerFnError> {
+        uuid::Uuid::parse_str(raw)
+            .map(RequestId)
+            .map_err(|_| refuse(http::StatusCode::NOT_FOUND, "not-found"))
+    }
+
+    pub fn name(p: &Person) -> String {
+        format!(
+            "{} {}",
+            p.record.given_name.as_str(),
+            p.record.family_name.as_str()
+        )
+    }
+
+    pub fn member(p: &Person, me: Option<PersonId>) -> MemberLine {
+        MemberLine {
+            id: p.id.0.to_string(),
+            name: name(p),
+            relationship: p.record.relationship.as_str().to_owned(),
+            date_of_birth: p.record.date_of_birth.date.to_string(),
+            status: p.record.registration_status.as_str().to_owned(),
+            me: Some(p.id) == me,
+        }
+    }
+
+    pub fn line(r: &StoredRequest) -> RequestLine {
+        RequestLine {
+            id: r.id.0.to_string(),
+            reference: r.id.reference(),
+            kind: r.kind.as_str().to_owned(),
+            status: r.status.as_str().to_owned(),
+            sent: r.created_at.date_naive().to_string(),
+        }
+    }
+
+    pub fn events(events: &[RequestEvent]) -> Vec<EventLine> {
+        events
+            .iter()
+            .map(|e| EventLine {
+                at: e.occurred_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                action: e.action.clone(),
+                role: e.actor_role.clone(),
+                status: e.status.as_str().to_owned(),
+                note: e.note.clone(),
+            })
+            .collect()
+    }
+
+    pub fn documents(
+        metas: &[portal_server::storage::requests::DocumentMeta],
+        href: impl Fn(&str) -> String,
+    ) -> Vec<DocumentLine> {
+        metas
+            .iter()
+            .map(|d| DocumentLine {
+                href: href(d.address.as_str()),
+                media_type: d.media_type.mime().to_owned(),
+            })
+            .collect()
+    }
+
+    /// The changes of a request, named with the household as it is now.
+    pub fn changes(r: &StoredRequest, household: &[Person], with_now: bool) -> Vec<ChangeLine> {
+        let who = |id: &PersonId| {
+            household
+                .iter()
+                .find(|p| &p.id == id)
+                .map(name)
+                .unwrap_or_default()
+        };
+        let approved = |i: usize| r.decision.as_ref().and_then(|d| d.approve.get(i).copied());
+        r.changes
+            .iter()
+            .enumerate()
+            .map(|(i, change)| match change {
+                Change::Set {
+                    person,
+                    field,
+                    from,
+                    to,
+                } => ChangeLine {
+                    change: "set".into(),
+                    person: who(person),
+                    field: Some(field.as_str().to_owned()),
+                    from: from.clone(),
+                    now: if with_now {
+                        household
+                            .iter()
+                            .find(|p| &p.id == person)
+                            .and_then(|p| field.current(&p.record))
+                    } else {
+                        None
+                    },
+                    to: to.clone(),
+                    approved: approved(i),
+                },
+                Change::AddMember { member } => ChangeLine {
+                    change: "add".into(),
+                    person: format!("{} {}", member.given_name, member.family_name),
+                    field: None,
+                    from: None,
+                    now: None,
+                    to: format!(
+                        "{} · {} · {}",
+                        member.date_of_birth, member.sex, member.nationality
+                    ),
+                    approved: approved(i),
+                },
+                Change::EndMembership {
+                    person,
+                    cause,
+                    date,
+                } => ChangeLine {
+                    change: format!("end-{}", cause.as_str()),
+                    person: who(person),
+                    field: None,
+                    from: None,
+                    now: None,
+                    to: date.to_string(),
+                    approved: approved(i),
+                },
+            })
+            .collect()
+    }
+
+    pub fn pending(status: RequestStatus) -> bool {
+        status.is_pending()
+    }
+}
+
+/// "My record": the person's data, household, open requests and news. Rendered on the server.
+#[server(prefix = "/api", endpoint = "me/record")]
+pub async fn my_record() -> Result<RecordView, ServerFnError> {
+    use backend::{line, member, person, unavailable};
+    let (state, me) = person().await?;
+    let person = state
+        .store
+        .person_by_id(me)
+        .await
+        .map_err(unavailable)?
+        .ok_or_else(|| crate::server::request::refuse(http::StatusCode::NOT_FOUND, "not-found"))?;
+    let household = state
+        .store
+        .household_members(person.household_id)
+        .await
+        .map_err(unavailable)?;
+    let case_number = state
+        .store
+        .case_number_of(person.household_id)
+        .await
+        .map_err(unavailable)?
+        .unwrap_or_default();
+    let flow = state.workflow(None);
+    let requests = flow.requests_of_person(me).await.map_err(backend::fail)?;
+    let news = state
+        .store
+        .notifications_of(me, 10)
+        .await
+        .map_err(unavailable)?
+        .into_iter()
+        .filter(|n| !n.read)
+        .filter_map(|n| {
+            n.request_id.map(|r| NewsLine {
+                request: r.0.to_string(),
+                reference: r.reference(),
+                kind: n.kind,
+                status: n.status.unwrap_or_default(),
+            })
+        })
+        .collect();
+    let record = &person.record;
+    Ok(RecordView {
+        name: backend::name(&person),
+        original_name: match (&record.given_name_original, &record.family_name_original) {
+            (Some(g), Some(f)) => Some(format!("{} {}", g.as_str(), f.as_str())),
+            (Some(n), None) | (None, Some(n)) => Some(n.as_str().to_owned()),
+            (None, None) => None,
+        },
+        registration_number: record.registration_number.as_str().to_owned(),
+        date_of_birth: record.date_of_birth.date.to_string(),
+        date_estimated: record.date_of_birth.estimated,
+        sex: record.sex.as_str().to_owned(),
+        nationality: record.nationality.as_str().to_owned(),
+        country_of_origin: record.country_of_origin.as_str().to_owned(),
+        languages: record
+            .languages
+            .iter()
+            .map(|l| l.as_str().to_owned())
+            .collect(),
+        phone: record.phone.as_ref().map(|v| v.as_str().to_owned()),
+        email: record.email.as_ref().map(|v| v.as_str().to_owned()),
+        address: record.address.as_ref().map(|v| v.as_str().to_owned()),
+        status: record.registration_status.as_str().to_owned(),
+        registered_since: person.created_at.date_naive().to_string(),
+        needs: record
+            .specific_needs
+            .iter()
+            .filter(|n| n.visible_to_person())
+            .map(|n| n.as_str().to_ascii_lowercase())
+            .collect(),
+        case_number,
+        household: household.iter().map(|p| member(p, Some(me))).collect(),
+        open_requests: requests
+            .iter()
+            .filter(|r| r.status.is_pending())
+            .map(line)
+            .collect(),
+        news,
+    })
+}
+
+/// The person's requests, newest first.
+#[server(prefix = "/api", endpoint = "me/requests/list")]
+pub async fn my_requests() -> Result<Vec<RequestLine>, ServerFnError> {
+    let (state, me) = backend::person().await?;
+    let requests = state
+        .workflow(None)
+        .requests_of_person(me)
+        .await
+        .map_err(backend::fail)?;
+    Ok(requests.iter().map(backend::line).collect())
+}
+
+/// One of the person's requests.
+#[server(prefix = "/api", endpoint = "me/requests/one")]
+pub async fn my_request(id: String) -> Result<RequestDetail, ServerFnError> {
+    let (state, me) = backend::person().await?;
+    let id = backend::parse_request_id(&id)?;
+    let view = state
+        .workflow(None)
+        .request_for_person(me, id)
+        .await
+        .map_err(backend::fail)?;
+    let household = state
+        .store
+        .household_members(view.request.household_id)
+        .await
+        .map_err(backend::unavailable)?;
+    let about = household
+        .iter()
+        .find(|p| p.id == view.request.person_id)
+        .map(backend::name)
+        .unwrap_or_default();
+    let decision = view.request.decision.clone();
+    Ok(RequestDetail {
+        line: backend::line(&view.request),
+        about,
+        changes: backend::changes(&view.request, &household, false),
+        reason: view.request.reason.clone(),
+        question: view.request.question.clone(),
+        rejection: decision
+            .as_ref()
+            .and_then(|d| d.reason.map(|r| r.as_str().to_owned())),
+        note: decision.and_then(|d| d.note),
+        events: backend::events(&view.events),
+        documents: backend::documents(&view.documents, |sha| format!("/api/me/documents/{sha}")),
+        may_cancel: view.may_cancel,
+        may_answer: view.may_answer,
+    })
+}
+
+/// What the request form needs: the current household and the document size limit.
+#[server(prefix = "/api", endpoint = "me/requests/form")]
+pub async fn request_form() -> Result<FormContext, ServerFnError> {
+    let (state, me) = backend::person().await?;
+    let person = state
+        .store
+        .person_by_id(me)
+        .await
+        .map_err(backend::unavailable)?
+        .ok_or_else(|| crate::server::request::refuse(http::StatusCode::NOT_FOUND, "not-found"))?;
+    form_context(&state, &person, Some(me)).await
+}
+
+#[cfg(feature = "ssr")]
+async fn form_context(
+    state: &crate::server::state::AppState,
+    person: &portal_server::domain::person::Person,
+    me: Option<portal_server::domain::person::PersonId>,
+) -> Result<FormContext, ServerFnError> {
+    use portal_server::domain::person::RegistrationStatus;
+    let household = state
+        .store
+        .household_members(person.household_id)
+        .await
+        .map_err(backend::unavailable)?;
+    let kib = state.config.document_max_kib;
+    Ok(FormContext {
+        household: household
+            .iter()
+            .filter(|p| p.record.registration_status != RegistrationStatus::Closed)
+            .map(|p| backend::member(p, me))
+            .collect(),
+        max_size: if kib >= 1024 {
+            format!("{} MB", kib / 1024)
+        } else {
+            format!("{kib} KB")
+        },
+    })
+}
+
+/// "Who accessed my data".
+#[server(prefix = "/api", endpoint = "me/access-log")]
+pub async fn my_access_log() -> Result<Vec<AccessLine>, ServerFnError> {
+    let (state, me) = backend::person().await?;
+    let entries = state
+        .workflow(None)
+        .access_log(me, 200)
+        .await
+        .map_err(backend::fail)?;
+    Ok(entries
+        .into_iter()
+        .map(|e| AccessLine {
+            at: e.at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            action: e.action,
+            role: e.role,
+            office: e.office,
+        })
+        .collect())
+}
+
+/// The review queue: `kind` and `status` codes (empty for any / the open ones), `age` in days.
+#[server(prefix = "/api", endpoint = "staff/requests/queue")]
+pub async fn review_queue(kind: String, status: String, age: u32) -> Result<Queue, ServerFnError> {
+    use portal_server::domain::requests::{RequestKind, RequestStatus};
+    use portal_server::storage::requests::QueueFilter;
+    let (state, staff) = backend::staff().await?;
+    let now = state.clock.now();
+    let filter = QueueFilter {
+        statuses: RequestStatus::parse(&status)
+            .map(|s| vec![s])
+            .unwrap_or_default(),
+        kind: RequestKind::parse(&kind).ok(),
+        office: None,
+        submitted_before: (age > 0).then(|| now - chrono::Duration::days(i64::from(age.min(3650)))),
+        limit: 100,
+    };
+    let (lines, counts) = state
+        .workflow(None)
+        .queue(&staff, filter)
+        .await
+        .map_err(backend::fail)?;
+    Ok(Queue {
+        lines: lines
+            .into_iter()
+            .map(|l| QueueLine {
+                line: RequestLine {
+                    id: l.id.0.to_string(),
+                    reference: l.id.reference(),
+                    kind: l.kind.as_str().to_owned(),
+                    status: l.status.as_str().to_owned(),
+                    sent: l.created_at.date_naive().to_string(),
+                },
+                office: l.office_code,
+                days: (now - l.created_at).num_days(),
+            })
+            .collect(),
+        counts: counts
+            .into_iter()
+            .map(|(s, n)| (s.as_str().to_owned(), n))
+            .collect(),
+    })
+}
+
+/// Opens a request for review (audited).
+#[server(prefix = "/api", endpoint = "staff/requests/review")]
+pub async fn review_request(id: String) -> Result<Review, ServerFnError> {
+    use portal_server::domain::requests::{DecisionRefused, Maker};
+    let (state, staff) = backend::staff().await?;
+    let id = backend::parse_request_id(&id)?;
+    let request_id = backend::request_id();
+    let view = state
+        .workflow(request_id.as_deref())
+        .open(&staff, id)
+        .await
+        .map_err(backend::fail)?;
+    let request = &view.request;
+    let about = view
+        .household
+        .iter()
+        .find(|p| p.id == request.person_id)
+        .map(backend::name)
+        .unwrap_or_default();
+    let decision = request.decision.clone();
+    let refused = view.may_decide.err().map(|r| {
+        match r {
+            DecisionRefused::NotAReviewer => "not-reviewer",
+            DecisionRefused::NeedsApprover => "needs-approver",
+            DecisionRefused::OwnRequest => "own-request",
+            DecisionRefused::OwnRecommendation => "own-recommendation",
+            DecisionRefused::OwnRecord => "own-record",
+        }
+        .to_owned()
+    });
+    let request_ref = request.id.0;
+    Ok(Review {
+        detail: RequestDetail {
+            line: backend::line(request),
+            about,
+            changes: backend::changes(request, &view.household, true),
+            reason: request.reason.clone(),
+            question: request.question.clone(),
+            rejection: decision
+                .as_ref()
+                .and_then(|d| d.reason.map(|r| r.as_str().to_owned())),
+            note: decision.and_then(|d| d.note),
+            events: backend::events(&view.events),
+            documents: backend::documents(&view.documents, |sha| {
+                format!("/api/staff/requests/{request_ref}/documents/{sha}")
+            }),
+            may_cancel: false,
+            may_answer: false,
+        },
+        row_version: request.row_version,
+        made_by_staff: matches!(request.maker, Maker::Staff(_)),
+        refused,
+        may_recommend: view.may_recommend,
+        pending: backend::pending(request.status),
+        conflicts: view
+            .conflicts
+            .iter()
+            .filter_map(|id| view.household.iter().find(|p| &p.id == id))
+            .map(backend::name)
+            .collect(),
+        recommendation: request.recommendation.as_ref().map(|r| r.approve.clone()),
+        answer: request.answer.clone(),
+        household: view
+            .household
+            .iter()
+            .map(|p| backend::member(p, None))
+            .collect(),
+        history: view.history.iter().map(backend::line).collect(),
+    })
+}
+
+/// A record's history of versions (audited), for the case view.
+#[server(prefix = "/api", endpoint = "staff/people/history")]
+pub async fn record_history(id: String) -> Result<Vec<VersionLine>, ServerFnError> {
+    let (state, staff) = backend::staff().await?;
+    let id = uuid::Uuid::parse_str(&id)
+        .map(portal_server::domain::person::PersonId)
+        .map_err(|_| crate::server::request::refuse(http::StatusCode::NOT_FOUND, "not-found"))?;
+    let request_id = backend::request_id();
+    let versions = state
+        .workflow(request_id.as_deref())
+        .record_history(&staff, id)
+        .await
+        .map_err(backend::fail)?;
+    let mut lines = Vec::new();
+    for (i, v) in versions.iter().enumerate() {
+        let changed = match (
+            v.record.as_object(),
+            versions.get(i + 1).and_then(|p| p.record.as_object()),
+        ) {
+            (Some(now), Some(before)) => now
+                .iter()
+                .filter(|(k, value)| before.get(*k) != Some(value))
+                .map(|(k, _)| k.clone())
+                .collect(),
+            _ => Vec::new(),
+        };
+        lines.push(VersionLine {
+            version: v.version,
+            at: v.recorded_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            changed,
+            reference: v.request_id.map(|r| r.reference()),
+        });
+    }
+    Ok(lines)
+}
+
+/// The request form for a clerk preparing a request for a person of their office.
+#[server(prefix = "/api", endpoint = "staff/people/form")]
+pub async fn staff_request_form(id: String) -> Result<FormContext, ServerFnError> {
+    let (state, staff) = backend::staff().await?;
+    let not_found = || crate::server::request::refuse(http::StatusCode::NOT_FOUND, "not-found");
+    let id = uuid::Uuid::parse_str(&id)
+        .map(portal_server::domain::person::PersonId)
+        .map_err(|_| not_found())?;
+    let office = state
+        .store
+        .office_of_person(id)
+        .await
+        .map_err(backend::unavailable)?
+        .ok_or_else(not_found)?;
+    if !portal_server::auth::policy::may_invite(&staff, &office) {
+        return Err(not_found());
+    }
+    let person = state
+        .store
+        .person_by_id(id)
+        .await
+        .map_err(backend::unavailable)?
+        .ok_or_else(not_found)?;
+    form_context(&state, &person, Some(id)).await
+}
