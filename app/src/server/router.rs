@@ -54,6 +54,23 @@ async fn sign_in_gate(
             request.extensions_mut().insert(current);
             next.run(request).await
         }
+        Ok(current) if request.uri().path().starts_with("/api/") => {
+            use portal_server::http::problem::Problem;
+            let (status, code, title) = if current.is_some() {
+                (
+                    axum::http::StatusCode::FORBIDDEN,
+                    "forbidden",
+                    "Not for this account",
+                )
+            } else {
+                (
+                    axum::http::StatusCode::UNAUTHORIZED,
+                    "not-signed-in",
+                    "Not signed in",
+                )
+            };
+            Problem::new(status, code, title).into_response()
+        }
         Ok(_) => axum::response::Redirect::to("/signin").into_response(),
         Err(error) => {
             tracing::warn!(error = %error, "session lookup failed");

@@ -5,7 +5,8 @@
 
 use super::session::Principal;
 
-/// A part of the site behind sign-in.
+/// A part of the site behind sign-in. Pages and their JSON endpoints share the prefix rule, so
+/// a new route under `/me`, `/api/me`, `/staff` or `/api/staff` is guarded before it is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Area {
     /// `/me` and below: a registered person's own pages.
@@ -22,9 +23,9 @@ pub fn area_of(path: &str) -> Option<Area> {
                 .strip_prefix(prefix)
                 .is_some_and(|rest| rest.starts_with('/'))
     };
-    if within("/me") {
+    if within("/me") || within("/api/me") {
         Some(Area::Person)
-    } else if within("/staff") {
+    } else if within("/staff") || within("/api/staff") {
         Some(Area::Staff)
     } else {
         None
@@ -75,6 +76,10 @@ mod tests {
         assert_eq!(area_of("/me"), Some(Area::Person));
         assert_eq!(area_of("/me/requests/new"), Some(Area::Person));
         assert_eq!(area_of("/staff/people/123"), Some(Area::Staff));
+        assert_eq!(area_of("/api/me/requests"), Some(Area::Person));
+        assert_eq!(area_of("/api/staff/requests/1/decide"), Some(Area::Staff));
+        assert_eq!(area_of("/api/mediation"), None);
+        assert_eq!(area_of("/api/account"), None);
         assert_eq!(area_of("/media"), None);
         assert_eq!(area_of("/staffing"), None);
         assert_eq!(area_of("/"), None);
