@@ -48,11 +48,23 @@ cargo leptos build --release
 step "end-to-end tests in Chromium"
 E2E_DATA="$(mktemp -d)"
 CLEANUP+=("rm -rf '$E2E_DATA'")
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT="$(free_port)"
+# A real SMTP server for the mails the portal sends during the suite (aiosmtpd, maildir).
+SMTP_PORT="$(free_port)"
+/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$E2E_DATA/maildir" \
+  >/dev/null 2>&1 &
+SMTP_PID=$!
+CLEANUP+=("kill $SMTP_PID")
+for _ in $(seq 100); do
+  python3 -c "import socket; socket.create_connection(('127.0.0.1', $SMTP_PORT), 1)" 2>/dev/null && break
+  sleep 0.1
+done
 rm -rf "$ROOT/e2e/artifacts" "$ROOT/e2e/test-results"
 (
   cd "$ROOT/e2e"
-  PORTAL_BIN="$TARGET_DIR/release/portal" PORTAL_E2E_PORT="$PORT" PORTAL_E2E_DATA_DIR="$E2E_DATA" \
+  PORTAL_BIN="$TARGET_DIR/release/portal" PORTAL_E2E_PORT="$PORT" PORTAL_E2E_DATA_DIR="$E2E_DATA/portal" \
+    PORTAL_E2E_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT" PORTAL_E2E_MAILDIR="$E2E_DATA/maildir" \
     npx playwright test
 ) 2>&1 | tee "$LOGS/e2e.log"
 

@@ -451,7 +451,9 @@ async fn a_clerk_cannot_approve_a_sensitive_change_over_http(backend: Backend) {
     .await;
     assert_eq!(status, 403, "{problem}");
     assert!(
-        problem["type"].as_str().is_some_and(|t| t.ends_with("refused")),
+        problem["type"]
+            .as_str()
+            .is_some_and(|t| t.ends_with("refused")),
         "{problem}"
     );
     let (status, _) = post_form(

@@ -1,6 +1,9 @@
 // Where the portal under test runs and how to reach its command line. scripts/test.sh sets
-// PORTAL_BIN, PORTAL_E2E_PORT and PORTAL_E2E_DATA_DIR; the defaults suit a manual run.
+// PORTAL_BIN, PORTAL_E2E_PORT, PORTAL_E2E_DATA_DIR and the test SMTP server
+// (PORTAL_E2E_SMTP_URL, PORTAL_E2E_MAILDIR); the defaults suit a manual run.
 import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const port = Number(process.env.PORTAL_E2E_PORT ?? 3100);
 // WebAuthn refuses IP addresses as relying party ids: the portal must be reached as localhost.
@@ -8,12 +11,27 @@ export const baseURL = `http://localhost:${port}`;
 export const bin = process.env.PORTAL_BIN ?? '../target/release/portal';
 export const dataDir = process.env.PORTAL_E2E_DATA_DIR ?? './artifacts/data';
 
-export const serverEnv = {
+export const smtpUrl = process.env.PORTAL_E2E_SMTP_URL;
+export const maildir = process.env.PORTAL_E2E_MAILDIR;
+
+export const serverEnv: Record<string, string> = {
   PORTAL_ADDR: `127.0.0.1:${port}`,
   PORTAL_PUBLIC_URL: baseURL,
   PORTAL_DATA_DIR: dataDir,
   PORTAL_LOG: 'warn',
+  PORTAL_MAIL_POLL_SECONDS: '1',
+  ...(smtpUrl ? { PORTAL_SMTP_URL: smtpUrl } : {}),
 };
+
+/** Every mail the test SMTP server received, as raw RFC 5322 text. */
+export function receivedMails(): string[] {
+  if (!maildir) throw new Error('PORTAL_E2E_MAILDIR is not set: run the suite with scripts/test.sh');
+  const folder = join(maildir, 'new');
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .sort()
+    .map((name) => readFileSync(join(folder, name), 'latin1'));
+}
 
 /** Issues an enrollment invitation with `portal invite`, as a clerk's terminal would. */
 export function invite(...args: string[]): { link: string; code: string } {

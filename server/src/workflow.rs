@@ -134,6 +134,13 @@ pub struct AccessEntry {
     pub office: Option<String>,
 }
 
+/// Who submits a request, as the request and the audit trail record it.
+struct Submitter<'s> {
+    maker: Maker,
+    actor: Actor,
+    staff: Option<&'s Staff>,
+}
+
 fn invalid(field: Field, problem: Problem) -> WorkflowError {
     WorkflowError::Invalid(vec![ValidationError::new(field, problem)])
 }
@@ -250,13 +257,16 @@ impl<'a> Workflow<'a> {
     async fn submit(
         &self,
         reporter: &Person,
-        maker: Maker,
-        actor: Actor,
+        by: Submitter<'_>,
         kind: RequestKind,
         input: &FormInput,
         uploads: &[Upload],
-        staff: Option<&Staff>,
     ) -> Result<RequestId, WorkflowError> {
+        let Submitter {
+            maker,
+            actor,
+            staff,
+        } = by;
         let office = self
             .store
             .office_of_person(reporter.id)
@@ -326,18 +336,14 @@ impl<'a> Workflow<'a> {
             .person_by_id(person)
             .await?
             .ok_or(WorkflowError::NotFound)?;
-        self.submit(
-            &reporter,
-            Maker::Person(person),
-            Actor::Person {
+        let by = Submitter {
+            maker: Maker::Person(person),
+            actor: Actor::Person {
                 id: person.0.to_string(),
             },
-            kind,
-            input,
-            uploads,
-            None,
-        )
-        .await
+            staff: None,
+        };
+        self.submit(&reporter, by, kind, input, uploads).await
     }
 
     /// A clerk prepares a request for a person of their office (someone else decides it).
@@ -365,16 +371,12 @@ impl<'a> Workflow<'a> {
             .person_by_id(person)
             .await?
             .ok_or(WorkflowError::NotFound)?;
-        self.submit(
-            &reporter,
-            Maker::Staff(staff.id),
-            Self::staff_actor(staff, "clerk"),
-            kind,
-            input,
-            uploads,
-            Some(staff),
-        )
-        .await
+        let by = Submitter {
+            maker: Maker::Staff(staff.id),
+            actor: Self::staff_actor(staff, "clerk"),
+            staff: Some(staff),
+        };
+        self.submit(&reporter, by, kind, input, uploads).await
     }
 
     async fn person_request(

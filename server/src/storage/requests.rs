@@ -663,13 +663,13 @@ impl Store {
             let mut added = Vec::new();
             for (change, approved) in request.changes.iter().zip(&write.decision.approve) {
                 if let Some(id) = change.person() {
-                    if !current.contains_key(&id) {
+                    if let std::collections::btree_map::Entry::Vacant(slot) = current.entry(id) {
                         let row: Option<PersonRow> = sqlx::query_as(&format!("{SELECT_PEOPLE} WHERE id = $1"))
                             .bind(id.0)
                             .fetch_optional(&mut *tx)
                             .await?;
                         let person = Person::try_from(row.ok_or(StoreError::NotFound("person"))?)?;
-                        current.insert(id, person);
+                        slot.insert(person);
                     }
                 }
                 match change {

@@ -1,0 +1,184 @@
+// Update requests in real browsers: a person on a phone asks for a new phone number and reports a
+// birth with a document; a supervisor in a second browser approves one and rejects the other;
+// the person sees both outcomes, in the portal and by mail (a real SMTP server); "My record" in
+// Arabic, right to left.
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { invite, receivedMails } from '../support/portal';
+
+const screenshots = 'artifacts/screenshots';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+async function addAuthenticator(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+}
+
+async function personOnPhone(browser: Browser, baseURL: string, number: string, born: string) {
+  const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await addAuthenticator(page);
+  const { link } = invite('--registration-number', number);
+  await page.goto(link);
+  await page.getByLabel('Registration number').fill(number);
+  await page.getByLabel('Date of birth').fill(born);
+  await page.getByRole('button', { name: 'Confirm and create my passkey' }).click();
+  await page.waitForURL('**/me');
+  return { context, page };
+}
+
+async function staffAtDesk(browser: Browser, baseURL: string, email: string) {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false });
+  const page = await context.newPage();
+  await addAuthenticator(page);
+  const { link } = invite('--staff-email', email);
+  await page.goto(link);
+  await page.getByText('I work for the agency').click();
+  await page.getByLabel('Work email').fill(email);
+  await page.getByRole('button', { name: 'Confirm and create my passkey' }).click();
+  await page.waitForURL('**/staff');
+  return { context, page };
+}
+
+/** The decoded text body of a raw mail (base64 or quoted-printable, as lettre chose). */
+function body(raw: string): string {
+  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+  const text = rest.join('\n\n');
+  if (/Content-Transfer-Encoding: base64/i.test(head)) return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) {
+    const bytes = text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return text;
+}
+
+function daysAgo(days: number): string {
+  const d = new Date(Date.now() - days * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+test('a phone change is approved and a birth report rejected; the person sees both and gets the mails', async ({ browser, baseURL }) => {
+  test.setTimeout(90_000);
+  const ali = await personOnPhone(browser, baseURL!, 'AMM-26-000016', '1983-05-05');
+  const phone = ali.page;
+
+  // A new phone number: a simple change.
+  await phone.getByRole('link', { name: 'Ask for a change' }).click();
+  await phone.getByRole('link', { name: 'New phone, email, address or languages' }).click();
+  await phone.getByLabel('New phone number').fill('+962 79 555 0101');
+  await phone.getByRole('button', { name: 'Send my request' }).click();
+  await phone.waitForURL(/\/me\/requests\/[0-9a-f-]+\?sent=1$/);
+  await expect(phone.getByRole('status')).toContainText('Your request is with the office');
+  const phoneReference = ((await phone.getByRole('heading', { level: 1 }).textContent()) ?? '').match(/R-[0-9A-F]{8}/)?.[0];
+  expect(phoneReference).toBeTruthy();
+
+  // A bad value is explained next to its field, and nothing is sent.
+  await phone.goto('/me/requests/new?kind=contact');
+  await phone.getByLabel('New phone number').fill('0795550101');
+  await phone.getByRole('button', { name: 'Send my request' }).click();
+  await expect(phone.getByRole('alert')).toContainText('This is not in the expected form.');
+  await expect(phone).toHaveURL(/errors=phone\.format/);
+  expect(phone.url()).not.toContain('0795550101');
+
+  // A birth, with the birth notification as a PDF.
+  await phone.goto('/me/requests/new');
+  await phone.getByRole('link', { name: 'A baby was born' }).click();
+  await phone.getByLabel('Given name (Latin letters)').fill('Rana');
+  await phone.getByLabel('Family name (Latin letters)').fill('Al-Obeidi');
+  await phone.getByLabel('Sex').selectOption('female');
+  await phone.getByLabel('Date of birth').fill(daysAgo(10));
+  await phone.getByLabel('Supporting documents').setInputFiles({ name: 'birth-notification.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await phone.getByRole('button', { name: 'Send my request' }).click();
+  await phone.waitForURL(/\/me\/requests\/[0-9a-f-]+\?sent=1$/);
+  await expect(phone.getByRole('link', { name: /Document 1/ })).toBeVisible();
+  const birthReference = ((await phone.getByRole('heading', { level: 1 }).textContent()) ?? '').match(/R-[0-9A-F]{8}/)?.[0];
+
+  // Jonas, a supervisor, works the queue in his own browser.
+  const jonas = await staffAtDesk(browser, baseURL!, 'jonas@agency.example.org');
+  const desk = jonas.page;
+  await desk.getByRole('link', { name: 'Requests', exact: true }).click();
+  await desk.waitForURL('**/staff/requests');
+  await desk.getByRole('link', { name: new RegExp(`Review.*${phoneReference}`) }).click();
+  await expect(desk.getByRole('heading', { level: 1 })).toContainText(phoneReference!);
+  await expect(desk.locator('table.compare')).toContainText('+962795550101');
+  await desk.getByRole('button', { name: 'Save the decision' }).click();
+  await expect(desk.getByRole('status')).toContainText('Approved');
+
+  await desk.goto('/staff/requests');
+  await desk.getByRole('link', { name: new RegExp(`Review.*${birthReference}`) }).click();
+  await expect(desk.locator('table.compare')).toContainText('Rana Al-Obeidi');
+  const document = await desk.request.get((await desk.getByRole('link', { name: /Document 1/ }).getAttribute('href'))!);
+  expect(document.status()).toBe(200);
+  expect(document.headers()['content-type']).toBe('application/pdf');
+  await desk.locator('input[name="approve_0"]').uncheck();
+  await desk.getByLabel('Reason for what is not approved').selectOption('insufficient_evidence');
+  await desk.getByLabel(/Note for the person/).fill('Please bring the hospital birth notification to the office.');
+  await desk.getByRole('button', { name: 'Save the decision' }).click();
+  await expect(desk.getByRole('status')).toContainText('Not approved');
+  await desk.screenshot({ path: `${screenshots}/review-decided.png`, fullPage: true });
+
+  // Ali sees both outcomes.
+  await phone.goto('/me/requests');
+  await expect(phone.locator('.requests')).toContainText('Approved');
+  await expect(phone.locator('.requests')).toContainText('Not approved');
+  await phone.getByRole('link', { name: new RegExp(birthReference!) }).click();
+  await expect(phone.getByText('The documents do not prove the change.')).toBeVisible();
+  await expect(phone.getByText('Please bring the hospital birth notification')).toBeVisible();
+  await phone.goto('/me');
+  await expect(phone.locator('.facts')).toContainText('+962795550101');
+  await expect(phone.locator('.news')).toContainText(phoneReference!);
+  // Who looked: the supervisor of the Amman office, not his name.
+  await phone.getByRole('link', { name: 'Who looked at my data' }).click();
+  await expect(phone.locator('table.access-log')).toContainText('supervisor');
+  await expect(phone.locator('table.access-log')).not.toContainText('Jonas');
+
+  // Two mails reached the SMTP server, in Arabic, with the references and no personal data.
+  await expect.poll(() => receivedMails().filter((m) => m.includes('ali.obeidi@example.org')).length, { timeout: 20_000 }).toBe(2);
+  const mails = receivedMails().filter((m) => m.includes('ali.obeidi@example.org'));
+  for (const mail of mails) {
+    expect(mail).toMatch(/Content-Language: ar/);
+    expect(body(mail)).not.toContain('+962795550101');
+  }
+  const texts = mails.map(body).join('\n');
+  expect(texts).toContain(phoneReference!);
+  expect(texts).toContain(birthReference!);
+
+  // "My record" in Arabic, right to left.
+  await ali.context.addCookies([{ name: 'portal_lang', value: 'ar', url: baseURL! }]);
+  await phone.goto('/me');
+  await expect(phone.locator('html')).toHaveAttribute('dir', 'rtl');
+  await phone.screenshot({ path: `${screenshots}/me-ar.png`, fullPage: true });
+
+  await ali.context.close();
+  await jonas.context.close();
+});
+
+test('a clerk cannot approve a correction of identity; she can only recommend', async ({ browser, baseURL }) => {
+  const abdullah = await personOnPhone(browser, baseURL!, 'AMM-26-000020', '1990-02-12');
+  await abdullah.page.goto('/me/requests/new?kind=correction');
+  await abdullah.page.getByLabel('Given name (Latin letters)').fill('Abdallah');
+  await abdullah.page.getByLabel('Why is the information on record wrong?').fill('My passport spells it Abdallah.');
+  await abdullah.page.getByLabel('Supporting documents').setInputFiles({ name: 'passport.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await abdullah.page.getByRole('button', { name: 'Send my request' }).click();
+  await abdullah.page.waitForURL(/sent=1$/);
+  const reference = ((await abdullah.page.getByRole('heading', { level: 1 }).textContent()) ?? '').match(/R-[0-9A-F]{8}/)?.[0];
+
+  const farida = await staffAtDesk(browser, baseURL!, 'farida@agency.example.org');
+  await farida.page.goto('/staff/requests?kind=correction');
+  await farida.page.getByRole('link', { name: new RegExp(`Review.*${reference}`) }).click();
+  await expect(farida.page.getByText('Only a supervisor can decide this change.')).toBeVisible();
+  await expect(farida.page.getByRole('button', { name: 'Save the decision' })).toHaveCount(0);
+  await farida.page.getByRole('button', { name: 'Save my recommendation' }).click();
+  await expect(farida.page.getByRole('status')).toContainText('Being checked');
+  await abdullah.context.close();
+  await farida.context.close();
+});
