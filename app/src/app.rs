@@ -10,6 +10,9 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::i18n::{sync_document_language, t, use_locale, Key, Locale};
+use crate::pages::appointments::{
+    AppointmentPage, BookPage, MyAppointmentsPage, StaffAppointmentsPage,
+};
 use crate::pages::enroll::EnrollPage;
 use crate::pages::home::HomePage;
 use crate::pages::me::MePage;
@@ -83,11 +86,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/requests/new") view=NewRequestPage ssr=SsrMode::Async />
                     <Route path=path!("/me/requests/:id") view=MyRequestPage ssr=SsrMode::Async />
                     <Route path=path!("/me/access-log") view=AccessLogPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/appointments") view=MyAppointmentsPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/appointments/book") view=BookPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/appointments/:id") view=AppointmentPage ssr=SsrMode::Async />
                     <Route path=path!("/staff") view=StaffPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/people/:id") view=CasePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/requests") view=StaffRequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/requests/:id") view=ReviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/appointments") view=StaffAppointmentsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

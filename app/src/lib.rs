@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod app;
+pub mod appointments;
 pub mod components;
 pub mod i18n;
 pub mod labels;

@@ -248,6 +248,10 @@ pub struct VersionLine {
     pub reference: Option<String>,
 }
 
+/// The signed-in person of this request (or 403).
+#[cfg(feature = "ssr")]
+pub use backend::person as signed_in_person;
+
 #[cfg(feature = "ssr")]
 mod backend {
     use leptos::prelude::*;

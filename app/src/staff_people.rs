@@ -144,6 +144,10 @@ mod backend {
 #[cfg(feature = "ssr")]
 pub use backend::staff as staff_member;
 
+/// The role a staff member reads records in.
+#[cfg(feature = "ssr")]
+pub use backend::reading_role as reading_role_of;
+
 /// Searches people the signed-in staff member may see.
 #[server(prefix = "/api", endpoint = "staff/people/search")]
 pub async fn search_people(query: String, page: u32) -> Result<PeoplePage, ServerFnError> {

@@ -59,6 +59,10 @@ pub struct Config {
     pub document_max_kib: u32,
     /// Seconds between two runs of the notification mail job.
     pub mail_poll_seconds: u32,
+    /// Hours before an appointment until which the person may change or cancel it online.
+    pub appointment_cutoff_hours: u32,
+    /// Days ahead for which bookable slots are kept generated.
+    pub appointment_horizon_days: u32,
 }
 
 impl fmt::Debug for Config {
@@ -81,6 +85,8 @@ impl fmt::Debug for Config {
             .field("attempts_per_minute", &self.attempts_per_minute)
             .field("document_max_kib", &self.document_max_kib)
             .field("mail_poll_seconds", &self.mail_poll_seconds)
+            .field("appointment_cutoff_hours", &self.appointment_cutoff_hours)
+            .field("appointment_horizon_days", &self.appointment_horizon_days)
             .finish()
     }
 }
@@ -117,6 +123,15 @@ struct FileConfig {
     log: LogSection,
     #[serde(default)]
     auth: AuthSection,
+    #[serde(default)]
+    appointments: AppointmentsSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AppointmentsSection {
+    cutoff_hours: Option<u32>,
+    horizon_days: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -404,6 +419,23 @@ impl Config {
             30,
         )?;
 
+        let appointment_cutoff_hours = number(
+            env,
+            "PORTAL_APPOINTMENT_CUTOFF_HOURS",
+            "appointments.cutoff_hours",
+            file.appointments.cutoff_hours,
+            0..=720,
+            24,
+        )?;
+        let appointment_horizon_days = number(
+            env,
+            "PORTAL_APPOINTMENT_HORIZON_DAYS",
+            "appointments.horizon_days",
+            file.appointments.horizon_days,
+            1..=365,
+            28,
+        )?;
+
         Ok(Config {
             addr,
             public_url,
@@ -422,6 +454,8 @@ impl Config {
             attempts_per_minute,
             document_max_kib,
             mail_poll_seconds,
+            appointment_cutoff_hours,
+            appointment_horizon_days,
         })
     }
 

@@ -6,6 +6,7 @@
 //! passed in), or write personal data to logs.
 
 pub mod auth;
+pub mod booking;
 pub mod clock;
 pub mod config;
 pub mod documents;

@@ -46,6 +46,78 @@ pub const DEMO_STAFF: [(&str, &str, &[StaffRole], &str); 3] = [
     ),
 ];
 
+/// The demo services: code, names (en, fr, ar, prs), minutes, bring documents, bookings per
+/// household.
+pub const DEMO_SERVICES: [(&str, [&str; 4], i64, bool, i64); 4] = [
+    (
+        "document-renewal",
+        [
+            "Renew a document",
+            "Renouveler un document",
+            "تجديد وثيقة",
+            "تمدید سند",
+        ],
+        30,
+        true,
+        1,
+    ),
+    (
+        "credential-collection",
+        [
+            "Collect a proof of registration",
+            "Retirer une preuve d'enregistrement",
+            "استلام إثبات التسجيل",
+            "دریافت ثبوت ثبت نام",
+        ],
+        15,
+        true,
+        1,
+    ),
+    (
+        "newborn-registration",
+        [
+            "Register a newborn",
+            "Enregistrer un nouveau-né",
+            "تسجيل مولود جديد",
+            "ثبت نوزاد",
+        ],
+        45,
+        true,
+        2,
+    ),
+    (
+        "protection-consultation",
+        [
+            "Talk to a protection officer",
+            "Parler à un agent de protection",
+            "التحدث مع موظف الحماية",
+            "گفتگو با مسئول حفاظت",
+        ],
+        30,
+        false,
+        1,
+    ),
+];
+
+/// The demo locations: office, name, address.
+pub const DEMO_LOCATIONS: [(&str, &str, &str); 3] = [
+    (
+        "AMM",
+        "Amman registration centre",
+        "Khalda, Wadi Al Seer street 14, Amman",
+    ),
+    (
+        "KLA",
+        "Kampala field office",
+        "Plot 18, Old Kampala road, Kampala",
+    ),
+    (
+        "ATH",
+        "Athens registration office",
+        "Leoforos Kifisias 123, Athens",
+    ),
+];
+
 /// What seeding did.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct SeedReport {
@@ -57,6 +129,8 @@ pub struct SeedReport {
     pub people_created: usize,
     /// Households created now.
     pub households_created: usize,
+    /// Bookable slots created now.
+    pub slots_created: u64,
 }
 
 /// Why seeding failed.
@@ -107,5 +181,79 @@ pub async fn seed_demo(store: &Store, clock: &dyn Clock) -> Result<SeedReport, S
         report.people_created = people;
         report.households_created = households;
     }
+    report.slots_created = seed_appointments(store, clock).await?;
     Ok(report)
+}
+
+/// Services, one location per office with morning hours on the office's working days, a
+/// holiday, and the slots of the next four weeks.
+async fn seed_appointments(store: &Store, clock: &dyn Clock) -> Result<u64, SeedError> {
+    use crate::domain::appointments::{Exception, Service, WeeklyHours};
+    use chrono::{NaiveTime, Weekday};
+    let invalid = |e: crate::domain::ValidationError| SeedError::Invalid(e.to_string());
+    let now = clock.now();
+    for (code, [en, fr, ar, prs], minutes, documents, limit) in DEMO_SERVICES {
+        let service = Service::parse(
+            code,
+            &[("en", en), ("fr", fr), ("ar", ar), ("prs", prs)],
+            minutes,
+            &["clerk"],
+            documents,
+            limit,
+        )
+        .map_err(invalid)?;
+        store.put_service(&service, now).await?;
+    }
+    let time = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN);
+    for (office, name, address) in DEMO_LOCATIONS {
+        let zone = DEMO_OFFICES
+            .iter()
+            .find(|(code, ..)| *code == office)
+            .and_then(|(_, _, zone)| zone.parse::<chrono_tz::Tz>().ok())
+            .ok_or_else(|| SeedError::Invalid(format!("no zone for {office}")))?;
+        let location = store.put_location(office, name, address, zone, now).await?;
+        // Jordan's weekend is Friday and Saturday; Uganda's and Greece's Saturday and Sunday.
+        let days: &[Weekday] = if office == "AMM" {
+            &[
+                Weekday::Sun,
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+            ]
+        } else {
+            &[
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ]
+        };
+        for (code, ..) in DEMO_SERVICES {
+            for day in days {
+                store
+                    .put_hours(
+                        location,
+                        code,
+                        &WeeklyHours {
+                            weekday: *day,
+                            opens: time(8, 30),
+                            closes: time(12, 30),
+                            capacity: 3,
+                        },
+                    )
+                    .await?;
+            }
+        }
+        if let Some(new_year) = chrono::NaiveDate::from_ymd_opt(2027, 1, 1) {
+            store
+                .put_exception(location, &Exception::Closed(new_year), "New Year's Day")
+                .await?;
+        }
+    }
+    let today = now.date_naive();
+    Ok(store
+        .generate_slots(today, today + chrono::Duration::days(28))
+        .await?)
 }

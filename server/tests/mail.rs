@@ -89,6 +89,7 @@ async fn an_unreachable_smtp_server_is_an_error_not_a_silent_loss() {
         subject: "s".into(),
         text: "t".into(),
         language: "en",
+        calendar: None,
     };
     assert!(mailer.send(&mail).await.is_err());
 }

@@ -928,8 +928,8 @@ async fn notification_mails_are_sent_once_even_by_two_workers(backend: Backend) 
     let mailer = portal_server::mail::Mailer::from_config(&config).unwrap();
     let now = portal_server::clock::Clock::now(&w.clock);
     let (a, b) = tokio::join!(
-        portal_server::mail::notifications::deliver_due(&w.store, &mailer, &config.public_url, now),
-        portal_server::mail::notifications::deliver_due(&w.store, &mailer, &config.public_url, now),
+        portal_server::mail::notifications::deliver_due(&w.store, &mailer, &config, now),
+        portal_server::mail::notifications::deliver_due(&w.store, &mailer, &config, now),
     );
     assert_eq!(a.unwrap().sent + b.unwrap().sent, 1);
     let messages = sink.messages();
@@ -943,10 +943,9 @@ async fn notification_mails_are_sent_once_even_by_two_workers(backend: Backend) 
         !messages[0].contains("962790008888"),
         "no personal data in the mail"
     );
-    let again =
-        portal_server::mail::notifications::deliver_due(&w.store, &mailer, &config.public_url, now)
-            .await
-            .unwrap();
+    let again = portal_server::mail::notifications::deliver_due(&w.store, &mailer, &config, now)
+        .await
+        .unwrap();
     assert_eq!(again.sent, 0);
 }
 

@@ -357,3 +357,96 @@ mail-request-needs-info-body =
 
     سجّل الدخول لقراءته والإجابة عنه:
     { $link }
+
+# Appointments (issue 5)
+nav-my-appointments = مواعيدي
+appointments-title = مواعيدي
+appointments-lead = احجز موعدًا في المكتب بدلًا من الانتظار عند المدخل.
+appointments-upcoming = المواعيد القادمة
+appointments-past = المواعيد السابقة
+appointments-none-upcoming = ليس لديك موعد محجوز.
+appointments-none-past = لا توجد مواعيد سابقة.
+appointments-book = حجز موعد
+appointments-choose-service = ماذا تحتاج؟
+appointments-choose-location = أين؟
+appointments-bring-documents = أحضِر وثائقك معك.
+appointments-free-slots = الأوقات المتاحة (بالتوقيت المحلي للمكتب)
+appointments-no-slots = لا توجد أوقات متاحة في الأسابيع القادمة.
+appointments-book-slot = احجز { $time }
+appointments-no-fit = لا يناسبك أي وقت؟ أخبرنا متى يمكنك الحضور.
+appointments-preferred = الأيام والأوقات التي تناسبك
+appointments-preferred-hint = مثلًا: صباح الاثنين أو الثلاثاء
+appointments-ask = إرسال
+appointments-asked = أُرسلت رسالتك. سيقترح عليك المكتب موعدًا.
+appointments-booked = تم حجز موعدك. أُرسل إليك تأكيد بالبريد الإلكتروني.
+appointments-when = متى
+appointments-where = أين
+appointments-what = ماذا
+appointments-reference = الرقم المرجعي
+appointments-status-booked = محجوز
+appointments-status-attended = تم الحضور
+appointments-status-no-show = لم يتم الحضور
+appointments-status-cancelled = أُلغي
+appointments-qr = اعرض هذا الرمز عند المدخل.
+appointments-calendar = إضافة إلى التقويم
+appointments-reschedule = اختيار وقت آخر
+appointments-cancel = إلغاء هذا الموعد
+appointments-cutoff = يمكنك التغيير حتى { $hours } ساعة قبل الموعد.
+appointments-too-late = فات وقت تغيير هذا الموعد عبر الإنترنت. يُرجى الاتصال بالمكتب.
+appointments-full = حُجز هذا الوقت للتو. يُرجى اختيار وقت آخر.
+appointments-limit = لديك موعد لهذا من قبل. ألغِه أولًا لتحجز موعدًا آخر.
+appointments-past-slot = مضى هذا الوقت. يُرجى اختيار وقت آخر.
+appointments-staff-reason = رسالة من المكتب
+appointments-open = فتح { $reference }
+
+staff-nav-appointments = المواعيد
+staff-appointments-title = المواعيد
+staff-appointments-location = المكان
+staff-appointments-date = التاريخ
+staff-appointments-day = يوم
+staff-appointments-week = أسبوع
+staff-appointments-show = عرض
+staff-appointments-none = لا توجد مواعيد.
+staff-appointments-who = من
+staff-appointments-mark-attended = حضر
+staff-appointments-mark-no-show = لم يحضر
+staff-appointments-cancel = إلغاء
+staff-appointments-move = نقل الموعد
+staff-appointments-reason = السبب (يُبلَّغ به الشخص)
+staff-appointments-to-slot = الوقت الجديد
+staff-appointments-requests = أشخاص يطلبون موعدًا
+staff-appointments-requests-none = لا أحد ينتظر موعدًا.
+staff-appointments-offer = اقتراح هذا الوقت
+staff-appointments-find = الرقم المرجعي من رمز QR
+staff-appointments-saved = تم الحفظ.
+
+mail-appointment-subject = موعدك { $reference }
+mail-appointment-booked-body =
+    مرحبًا،
+
+    تم حجز موعدك: { $service }، { $time }، { $location }.
+    الرقم المرجعي: { $reference }. دعوة التقويم مرفقة.
+
+    لرؤية الموعد أو تغييره:
+    { $link }
+mail-appointment-changed-body =
+    مرحبًا،
+
+    لموعدك { $reference } وقت جديد: { $service }، { $time }، { $location }.
+    دعوة التقويم المحدَّثة مرفقة.
+
+    { $link }
+mail-appointment-cancelled-body =
+    مرحبًا،
+
+    أُلغي موعدك { $reference } ({ $service }، { $time }).
+
+    لحجز وقت آخر:
+    { $link }
+mail-appointment-reminder-body =
+    مرحبًا،
+
+    للتذكير: موعدك غدًا: { $service }، { $time }، { $location }.
+    الرقم المرجعي: { $reference }.
+
+    { $link }

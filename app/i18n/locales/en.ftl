@@ -358,3 +358,96 @@ mail-request-needs-info-body =
 
     Sign in to read it and answer:
     { $link }
+
+# Appointments (issue 5)
+nav-my-appointments = My appointments
+appointments-title = My appointments
+appointments-lead = Book a time at the office instead of waiting at the gate.
+appointments-upcoming = Coming up
+appointments-past = Earlier
+appointments-none-upcoming = You have no appointment booked.
+appointments-none-past = No earlier appointments.
+appointments-book = Book an appointment
+appointments-choose-service = What do you need?
+appointments-choose-location = Where?
+appointments-bring-documents = Bring your documents.
+appointments-free-slots = Free times (local time at the office)
+appointments-no-slots = No free time in the next weeks.
+appointments-book-slot = Book { $time }
+appointments-no-fit = No time fits? Tell us when you can come.
+appointments-preferred = Days and times that suit you
+appointments-preferred-hint = For example: Monday or Tuesday mornings
+appointments-ask = Send
+appointments-asked = Your message was sent. The office will offer you a time.
+appointments-booked = Your appointment is booked. A confirmation was sent by mail.
+appointments-when = When
+appointments-where = Where
+appointments-what = What
+appointments-reference = Reference
+appointments-status-booked = Booked
+appointments-status-attended = Attended
+appointments-status-no-show = Missed
+appointments-status-cancelled = Cancelled
+appointments-qr = Show this code at the gate.
+appointments-calendar = Add to my calendar
+appointments-reschedule = Choose another time
+appointments-cancel = Cancel this appointment
+appointments-cutoff = Changes are possible until { $hours } hours before the appointment.
+appointments-too-late = It is too late to change this appointment online. Please call the office.
+appointments-full = That time was just taken. Please pick another one.
+appointments-limit = You already have an appointment for this. Cancel it first to book another.
+appointments-past-slot = That time has passed. Please pick another one.
+appointments-staff-reason = Message from the office
+appointments-open = Open { $reference }
+
+staff-nav-appointments = Appointments
+staff-appointments-title = Appointments
+staff-appointments-location = Location
+staff-appointments-date = Date
+staff-appointments-day = Day
+staff-appointments-week = Week
+staff-appointments-show = Show
+staff-appointments-none = No appointments.
+staff-appointments-who = Who
+staff-appointments-mark-attended = Came
+staff-appointments-mark-no-show = Did not come
+staff-appointments-cancel = Cancel
+staff-appointments-move = Move
+staff-appointments-reason = Reason (the person is told)
+staff-appointments-to-slot = New time
+staff-appointments-requests = People asking for a time
+staff-appointments-requests-none = Nobody is waiting for a time.
+staff-appointments-offer = Offer this time
+staff-appointments-find = Reference from the QR code
+staff-appointments-saved = Saved.
+
+mail-appointment-subject = Your appointment { $reference }
+mail-appointment-booked-body =
+    Hello,
+
+    Your appointment is booked: { $service }, { $time }, { $location }.
+    Reference: { $reference }. The calendar invitation is attached.
+
+    See or change it here:
+    { $link }
+mail-appointment-changed-body =
+    Hello,
+
+    Your appointment { $reference } has a new time: { $service }, { $time }, { $location }.
+    The updated calendar invitation is attached.
+
+    { $link }
+mail-appointment-cancelled-body =
+    Hello,
+
+    Your appointment { $reference } ({ $service }, { $time }) is cancelled.
+
+    To book another time:
+    { $link }
+mail-appointment-reminder-body =
+    Hello,
+
+    A reminder: your appointment is tomorrow: { $service }, { $time }, { $location }.
+    Reference: { $reference }.
+
+    { $link }

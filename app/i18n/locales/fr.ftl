@@ -357,3 +357,96 @@ mail-request-needs-info-body =
 
     Connectez-vous pour la lire et y répondre :
     { $link }
+
+# Appointments (issue 5)
+nav-my-appointments = Mes rendez-vous
+appointments-title = Mes rendez-vous
+appointments-lead = Prenez rendez-vous au bureau au lieu d'attendre à l'entrée.
+appointments-upcoming = À venir
+appointments-past = Passés
+appointments-none-upcoming = Vous n'avez pas de rendez-vous.
+appointments-none-past = Aucun rendez-vous passé.
+appointments-book = Prendre rendez-vous
+appointments-choose-service = De quoi avez-vous besoin ?
+appointments-choose-location = Où ?
+appointments-bring-documents = Apportez vos documents.
+appointments-free-slots = Heures libres (heure locale du bureau)
+appointments-no-slots = Aucune heure libre dans les prochaines semaines.
+appointments-book-slot = Réserver { $time }
+appointments-no-fit = Aucune heure ne vous convient ? Dites-nous quand vous pouvez venir.
+appointments-preferred = Les jours et les heures qui vous conviennent
+appointments-preferred-hint = Par exemple : lundi ou mardi matin
+appointments-ask = Envoyer
+appointments-asked = Votre message a été envoyé. Le bureau va vous proposer une heure.
+appointments-booked = Votre rendez-vous est pris. Une confirmation vous a été envoyée par e-mail.
+appointments-when = Quand
+appointments-where = Où
+appointments-what = Pour quoi
+appointments-reference = Référence
+appointments-status-booked = Prévu
+appointments-status-attended = Vous êtes venu(e)
+appointments-status-no-show = Manqué
+appointments-status-cancelled = Annulé
+appointments-qr = Montrez ce code à l'entrée.
+appointments-calendar = Ajouter à mon agenda
+appointments-reschedule = Choisir une autre heure
+appointments-cancel = Annuler ce rendez-vous
+appointments-cutoff = Vous pouvez faire des changements jusqu'à { $hours } heures avant le rendez-vous.
+appointments-too-late = Il est trop tard pour changer ce rendez-vous en ligne. Appelez le bureau.
+appointments-full = Cette heure vient d'être prise. Choisissez-en une autre.
+appointments-limit = Vous avez déjà un rendez-vous pour cela. Annulez-le d'abord pour en prendre un autre.
+appointments-past-slot = Cette heure est passée. Choisissez-en une autre.
+appointments-staff-reason = Message du bureau
+appointments-open = Ouvrir { $reference }
+
+staff-nav-appointments = Rendez-vous
+staff-appointments-title = Rendez-vous
+staff-appointments-location = Lieu
+staff-appointments-date = Date
+staff-appointments-day = Jour
+staff-appointments-week = Semaine
+staff-appointments-show = Afficher
+staff-appointments-none = Aucun rendez-vous.
+staff-appointments-who = Qui
+staff-appointments-mark-attended = Venu(e)
+staff-appointments-mark-no-show = Pas venu(e)
+staff-appointments-cancel = Annuler
+staff-appointments-move = Déplacer
+staff-appointments-reason = Motif (communiqué à la personne)
+staff-appointments-to-slot = Nouvelle heure
+staff-appointments-requests = Personnes qui demandent un rendez-vous
+staff-appointments-requests-none = Personne n'attend de rendez-vous.
+staff-appointments-offer = Proposer cette heure
+staff-appointments-find = Référence du code QR
+staff-appointments-saved = Enregistré.
+
+mail-appointment-subject = Votre rendez-vous { $reference }
+mail-appointment-booked-body =
+    Bonjour,
+
+    Votre rendez-vous est pris : { $service }, { $time }, { $location }.
+    Référence : { $reference }. L'invitation pour votre agenda est jointe.
+
+    Pour le voir ou le changer :
+    { $link }
+mail-appointment-changed-body =
+    Bonjour,
+
+    Votre rendez-vous { $reference } a une nouvelle heure : { $service }, { $time }, { $location }.
+    L'invitation mise à jour pour votre agenda est jointe.
+
+    { $link }
+mail-appointment-cancelled-body =
+    Bonjour,
+
+    Votre rendez-vous { $reference } ({ $service }, { $time }) est annulé.
+
+    Pour prendre un autre rendez-vous :
+    { $link }
+mail-appointment-reminder-body =
+    Bonjour,
+
+    Rappel : votre rendez-vous est demain : { $service }, { $time }, { $location }.
+    Référence : { $reference }.
+
+    { $link }

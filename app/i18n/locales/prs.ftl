@@ -357,3 +357,96 @@ mail-request-needs-info-body =
 
     برای خواندن و جواب دادن به آن وارد شوید:
     { $link }
+
+# Appointments (issue 5)
+nav-my-appointments = وقت های ملاقات من
+appointments-title = وقت های ملاقات من
+appointments-lead = به جای انتظار پیش دروازه، در دفتر وقت ملاقات بگیرید.
+appointments-upcoming = وقت های آینده
+appointments-past = وقت های گذشته
+appointments-none-upcoming = شما هیچ وقت ملاقاتی نگرفته اید.
+appointments-none-past = هیچ وقت ملاقات قبلی وجود ندارد.
+appointments-book = گرفتن وقت ملاقات
+appointments-choose-service = به چه چیزی نیاز دارید؟
+appointments-choose-location = کجا؟
+appointments-bring-documents = اسناد خود را با خود بیاورید.
+appointments-free-slots = وقت های خالی (به وقت محلی دفتر)
+appointments-no-slots = در چند هفتهٔ آینده هیچ وقت خالی نیست.
+appointments-book-slot = گرفتن وقت { $time }
+appointments-no-fit = هیچ وقتی برای تان مناسب نیست؟ به ما بگویید چه وقت می توانید بیایید.
+appointments-preferred = روزها و ساعت هایی که برای تان مناسب است
+appointments-preferred-hint = مثلاً: صبح دوشنبه یا سه شنبه
+appointments-ask = فرستادن
+appointments-asked = پیام شما فرستاده شد. دفتر برای تان یک وقت پیشنهاد می کند.
+appointments-booked = وقت ملاقات شما گرفته شد. تأییدیه به ایمیل شما فرستاده شد.
+appointments-when = چه وقت
+appointments-where = کجا
+appointments-what = برای چه
+appointments-reference = شمارهٔ مرجع
+appointments-status-booked = گرفته شده
+appointments-status-attended = حاضر شدید
+appointments-status-no-show = حاضر نشدید
+appointments-status-cancelled = لغو شد
+appointments-qr = این کد را پیش دروازه نشان دهید.
+appointments-calendar = افزودن به تقویم من
+appointments-reschedule = انتخاب یک وقت دیگر
+appointments-cancel = لغو این وقت ملاقات
+appointments-cutoff = تا { $hours } ساعت پیش از وقت ملاقات می توانید آن را تغییر دهید.
+appointments-too-late = برای تغییر این وقت ملاقات از طریق انترنت دیر شده است. لطفاً به دفتر زنگ بزنید.
+appointments-full = این وقت همین حالا گرفته شد. لطفاً وقت دیگری را انتخاب کنید.
+appointments-limit = شما برای این کار از قبل یک وقت ملاقات دارید. اول آن را لغو کنید تا وقت دیگری بگیرید.
+appointments-past-slot = این وقت گذشته است. لطفاً وقت دیگری را انتخاب کنید.
+appointments-staff-reason = پیام دفتر
+appointments-open = باز کردن { $reference }
+
+staff-nav-appointments = وقت های ملاقات
+staff-appointments-title = وقت های ملاقات
+staff-appointments-location = محل
+staff-appointments-date = تاریخ
+staff-appointments-day = روز
+staff-appointments-week = هفته
+staff-appointments-show = نشان دادن
+staff-appointments-none = هیچ وقت ملاقاتی نیست.
+staff-appointments-who = چه کسی
+staff-appointments-mark-attended = آمد
+staff-appointments-mark-no-show = نیامد
+staff-appointments-cancel = لغو
+staff-appointments-move = تغییر وقت
+staff-appointments-reason = دلیل (به شخص گفته می شود)
+staff-appointments-to-slot = وقت نو
+staff-appointments-requests = کسانی که وقت می خواهند
+staff-appointments-requests-none = هیچ کس منتظر وقت نیست.
+staff-appointments-offer = پیشنهاد این وقت
+staff-appointments-find = شمارهٔ مرجع از کد QR
+staff-appointments-saved = ذخیره شد.
+
+mail-appointment-subject = وقت ملاقات { $reference } شما
+mail-appointment-booked-body =
+    سلام،
+
+    وقت ملاقات شما گرفته شد: { $service }، { $time }، { $location }.
+    شمارهٔ مرجع: { $reference }. دعوت نامهٔ تقویم ضمیمه است.
+
+    آن را اینجا ببینید یا تغییر دهید:
+    { $link }
+mail-appointment-changed-body =
+    سلام،
+
+    وقت ملاقات { $reference } شما تغییر کرد. وقت نو: { $service }، { $time }، { $location }.
+    دعوت نامهٔ تازهٔ تقویم ضمیمه است.
+
+    { $link }
+mail-appointment-cancelled-body =
+    سلام،
+
+    وقت ملاقات { $reference } شما ({ $service }، { $time }) لغو شد.
+
+    برای گرفتن یک وقت دیگر:
+    { $link }
+mail-appointment-reminder-body =
+    سلام،
+
+    یادآوری: وقت ملاقات شما فردا است: { $service }، { $time }، { $location }.
+    شمارهٔ مرجع: { $reference }.
+
+    { $link }

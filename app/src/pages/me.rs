@@ -177,6 +177,14 @@ fn Record(record: RecordView) -> impl IntoView {
                     <a class="button" href="/me/requests">{t(Key::NavMyRequests)}</a>
                 </p>
             </section>
+            <section aria-labelledby="appointments-link-title">
+                <h2 id="appointments-link-title">{t(Key::NavMyAppointments)}</h2>
+                <p>{t(Key::AppointmentsLead)}</p>
+                <p class="actions">
+                    <a class="button button--primary" href="/me/appointments/book">{t(Key::AppointmentsBook)}</a>
+                    <a class="button" href="/me/appointments">{t(Key::NavMyAppointments)}</a>
+                </p>
+            </section>
             <nav class="links" aria-label=t(Key::MeTitle)>
                 <ul>
                     <li><a href="/me/access-log">{t(Key::MeAccessLogLink)}</a></li>

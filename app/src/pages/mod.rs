@@ -1,5 +1,6 @@
 //! One module per page of the site map.
 
+pub mod appointments;
 pub mod enroll;
 pub mod home;
 pub mod me;

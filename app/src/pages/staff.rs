@@ -25,6 +25,8 @@ pub fn StaffPage() -> impl IntoView {
                                     <a class="button button--primary" href="/staff/people">{t(Key::StaffPeopleTitle)}</a>
                                     " "
                                     <a class="button button--primary" href="/staff/requests">{t(Key::StaffNavRequests)}</a>
+                                    " "
+                                    <a class="button button--primary" href="/staff/appointments">{t(Key::StaffNavAppointments)}</a>
                                 </p>
                                 <SignOutButtons />
                             </section>

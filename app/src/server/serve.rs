@@ -132,6 +132,28 @@ pub async fn bind(config: &Config) -> Result<TcpListener, StartError> {
         })
 }
 
+/// Keeps bookable slots generated for the configured horizon: now, then every six hours.
+/// Generation is idempotent, so several instances may run it.
+fn spawn_slot_generation(state: &AppState) {
+    let store = state.store.clone();
+    let clock = state.clock.clone();
+    let horizon = i64::from(state.config.appointment_horizon_days);
+    tokio::spawn(async move {
+        loop {
+            let today = clock.now().date_naive();
+            match store
+                .generate_slots(today, today + chrono::Duration::days(horizon))
+                .await
+            {
+                Ok(0) => {}
+                Ok(created) => tracing::info!(created, "bookable slots generated"),
+                Err(error) => tracing::warn!(error = %error, "slot generation failed; will retry"),
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(6 * 3600)).await;
+        }
+    });
+}
+
 /// Serves until `shutdown` completes, then finishes in-flight requests.
 pub async fn serve(
     state: AppState,
@@ -143,7 +165,7 @@ pub async fn serve(
             portal_server::mail::notifications::spawn(
                 state.store.clone(),
                 mailer,
-                state.config.public_url.clone(),
+                state.config.clone(),
                 state.clock.clone(),
                 std::time::Duration::from_secs(u64::from(state.config.mail_poll_seconds)),
                 state.mail_wake.clone(),
@@ -153,6 +175,7 @@ pub async fn serve(
             tracing::warn!(error = %error, "mail is not configured; notifications stay in the portal only");
         }
     }
+    spawn_slot_generation(&state);
     let app = router::build(state);
     axum::serve(
         listener,

@@ -4,10 +4,12 @@
 //! Owns: validation rules and their error codes. Must never: touch the database, HTTP or the
 //! clock (dates that depend on "today" take it as an argument).
 
+pub mod appointments;
 pub mod audit;
 pub mod country;
 pub mod document;
 pub mod household;
+pub mod ics;
 pub mod office;
 pub mod person;
 pub mod requests;
@@ -90,6 +92,16 @@ pub enum Field {
     Answer,
     /// `question`
     Question,
+    /// `weekday`
+    Weekday,
+    /// `service`
+    Service,
+    /// `minutes`
+    Duration,
+    /// `max_active_per_household`
+    Limit,
+    /// `preferred`
+    Preferred,
 }
 
 impl Field {
@@ -132,6 +144,11 @@ impl Field {
             Field::Note => "note",
             Field::Answer => "answer",
             Field::Question => "question",
+            Field::Weekday => "weekday",
+            Field::Service => "service",
+            Field::Duration => "minutes",
+            Field::Limit => "max_active_per_household",
+            Field::Preferred => "preferred",
         }
     }
 }

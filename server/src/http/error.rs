@@ -35,6 +35,9 @@ pub enum ApiError {
     /// Not signed in.
     #[error("not signed in")]
     NotSignedIn,
+    /// A booking rule refused the change.
+    #[error("booking refused")]
+    Booking(crate::domain::appointments::BookingRefused),
     /// The database cannot be reached.
     #[error("service unavailable")]
     Unavailable,
@@ -83,6 +86,8 @@ impl ApiError {
                 .detail(format!("The {what} changed since you opened it. Reload and check before trying again.")),
             ApiError::Forbidden(code, detail) => Problem::new(StatusCode::FORBIDDEN, code, "Not allowed").detail(detail.clone()),
             ApiError::NotNow(detail) => Problem::new(StatusCode::CONFLICT, "not-now", "Not possible now").detail(detail.clone()),
+            ApiError::Booking(why) => Problem::new(StatusCode::CONFLICT, super::appointments::refusal_code(*why), "Not possible")
+                .detail(why.to_string()),
             ApiError::NotSignedIn => Problem::new(StatusCode::UNAUTHORIZED, "not-signed-in", "Not signed in").detail("Sign in first."),
             ApiError::Unavailable => Problem::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Service unavailable")
                 .detail("The database cannot be reached. Try again shortly."),

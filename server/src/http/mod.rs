@@ -3,6 +3,7 @@
 //! Owns: JSON endpoints and the single mapping from errors to HTTP ([`error`]).
 //! Must never: render HTML (the `app` crate does), or answer with a bare 500 body.
 
+pub mod appointments;
 pub mod auth;
 pub mod ceremony;
 pub mod csrf;
@@ -58,5 +59,6 @@ pub fn router(state: ApiState) -> Router {
         .merge(health::router())
         .merge(limited)
         .merge(requests::router(max_document_bytes))
+        .merge(appointments::router())
         .with_state(state)
 }

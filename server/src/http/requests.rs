@@ -116,12 +116,13 @@ fn failure_query(error: &ApiError) -> String {
         ApiError::NotNow(_) => "problem=not-now".to_owned(),
         ApiError::Forbidden(..) => "problem=refused".to_owned(),
         ApiError::NotFound => "problem=not-found".to_owned(),
+        ApiError::Booking(why) => format!("problem={}", super::appointments::refusal_code(*why)),
         _ => "problem=unavailable".to_owned(),
     }
 }
 
 /// Answers a form post: JSON for programs, a redirect for browsers.
-fn respond(
+pub(crate) fn respond(
     headers: &HeaderMap,
     outcome: Result<(StatusCode, serde_json::Value, String), ApiError>,
     back: &str,
@@ -153,7 +154,7 @@ async fn principal(state: &ApiState, headers: &HeaderMap) -> Result<Principal, A
         .ok_or(ApiError::NotSignedIn)
 }
 
-async fn person_of(state: &ApiState, headers: &HeaderMap) -> Result<PersonId, ApiError> {
+pub(crate) async fn person_of(state: &ApiState, headers: &HeaderMap) -> Result<PersonId, ApiError> {
     match principal(state, headers).await? {
         Principal::Person(id) => Ok(id),
         Principal::Staff(_) => Err(ApiError::Forbidden(
@@ -163,7 +164,7 @@ async fn person_of(state: &ApiState, headers: &HeaderMap) -> Result<PersonId, Ap
     }
 }
 
-async fn staff_of(state: &ApiState, headers: &HeaderMap) -> Result<Staff, ApiError> {
+pub(crate) async fn staff_of(state: &ApiState, headers: &HeaderMap) -> Result<Staff, ApiError> {
     match principal(state, headers).await? {
         Principal::Staff(id) => state
             .store

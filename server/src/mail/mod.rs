@@ -27,6 +27,17 @@ pub struct Mail {
     pub text: String,
     /// Language tag of the text, for `Content-Language`.
     pub language: &'static str,
+    /// A calendar invitation to attach (`.ics`), with its iTIP method.
+    pub calendar: Option<Calendar>,
+}
+
+/// An iCalendar attachment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Calendar {
+    /// `REQUEST` or `CANCEL`.
+    pub method: &'static str,
+    /// The `.ics` text.
+    pub text: String,
 }
 
 /// Why a mail was not sent.
@@ -145,13 +156,27 @@ fn build(mail: &Mail, from: Mailbox) -> Result<Message, MailError> {
         .to(to)
         .subject(mail.subject.clone())
         .header(ContentLanguage(mail.language.to_owned()))
-        .multipart(
-            MultiPart::mixed().singlepart(
+        .multipart({
+            let body = MultiPart::mixed().singlepart(
                 SinglePart::builder()
                     .header(ContentType::TEXT_PLAIN)
                     .body(mail.text.clone()),
-            ),
-        )
+            );
+            match &mail.calendar {
+                Some(calendar) => {
+                    let kind = ContentType::parse(&format!(
+                        "text/calendar; charset=utf-8; method={}",
+                        calendar.method
+                    ))
+                    .map_err(|e| MailError::Build(e.to_string()))?;
+                    body.singlepart(
+                        lettre::message::Attachment::new("invitation.ics".to_owned())
+                            .body(calendar.text.clone(), kind),
+                    )
+                }
+                None => body,
+            }
+        })
         .map_err(|e| MailError::Build(e.to_string()))
 }
 
@@ -201,6 +226,7 @@ mod tests {
             subject: "أنشئ مفتاح المرور".into(),
             text: "مرحبًا أمينة".into(),
             language: "ar",
+            calendar: None,
         };
         mailer.send(&mail).await.unwrap();
         let entries: Vec<_> = std::fs::read_dir(dir.path().join("outbox"))

@@ -11,11 +11,12 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use tokio::sync::Notify;
-use url::Url;
 
-use super::templates::{locale_for, request_update};
-use super::Mailer;
+use super::templates::{appointment, locale_for, request_update, AppointmentMail, AppointmentNews};
+use super::{Calendar, Mailer};
 use crate::clock::SharedClock;
+use crate::config::Config;
+use crate::domain::appointments::AppointmentStatus;
 use crate::domain::requests::RequestStatus;
 use crate::storage::requests::MailOutcome;
 use crate::storage::{Store, StoreError};
@@ -43,18 +44,48 @@ pub struct Run {
     pub dropped: usize,
 }
 
-/// Sends every notification mail that is due now.
+/// Sends every notification mail that is due now, and the appointment reminders.
 pub async fn deliver_due(
     store: &Store,
     mailer: &Mailer,
-    public_url: &Url,
+    config: &Config,
     now: DateTime<Utc>,
 ) -> Result<Run, StoreError> {
-    let mut run = Run::default();
+    let public_url = &config.public_url;
+    let mut run = deliver_reminders(store, mailer, config, now).await?;
     let due = store
         .claim_due_mails(now, chrono::Duration::seconds(LEASE_SECONDS), 50)
         .await?;
     for mail in due {
+        if let Some(id) = mail.appointment_id {
+            let news = match mail.kind.as_str() {
+                "appointment.booked" => AppointmentNews::Booked,
+                "appointment.changed" => AppointmentNews::Changed,
+                _ => AppointmentNews::Cancelled,
+            };
+            let message = appointment_message(store, config, id, news, now).await?;
+            let outcome = match message {
+                None => MailOutcome::NoAddress,
+                Some(message) => match mailer.send(&message).await {
+                    Ok(()) => MailOutcome::Sent,
+                    Err(error) if mail.attempts >= MAX_ATTEMPTS => {
+                        tracing::error!(error = %error, "appointment mail given up; the portal still shows it");
+                        MailOutcome::GiveUp
+                    }
+                    Err(error) => {
+                        tracing::warn!(error = %error, "appointment mail failed; will retry");
+                        MailOutcome::RetryAt(now + backoff(mail.attempts))
+                    }
+                },
+            };
+            match outcome {
+                MailOutcome::Sent => run.sent += 1,
+                MailOutcome::RetryAt(_) => run.retried += 1,
+                _ => run.dropped += 1,
+            }
+            store.finish_mail(mail.id, outcome).await?;
+            continue;
+        }
         let contact = store.mail_contact(mail.person).await?;
         let (Some((Some(email), languages)), Some(request), Some(status)) = (
             contact,
@@ -99,19 +130,126 @@ pub async fn deliver_due(
     Ok(run)
 }
 
+/// The mail about an appointment as it stands now, in the person's language; `None` when the
+/// person has no address or the appointment is gone.
+async fn appointment_message(
+    store: &Store,
+    config: &Config,
+    id: crate::domain::appointments::AppointmentId,
+    news: AppointmentNews,
+    now: DateTime<Utc>,
+) -> Result<Option<super::Mail>, StoreError> {
+    let Some(current) = store.appointment(id).await? else {
+        return Ok(None);
+    };
+    let Some((Some(email), languages)) = store.mail_contact(current.person_id).await? else {
+        return Ok(None);
+    };
+    let locale = locale_for(&languages);
+    let services = store.services().await?;
+    let locations = store.locations().await?;
+    let service = services
+        .iter()
+        .find(|s| s.code == current.slot.service_code)
+        .map_or(current.slot.service_code.clone(), |s| {
+            s.name(locale.tag()).to_owned()
+        });
+    let Some(location) = locations.iter().find(|l| l.id == current.slot.location_id) else {
+        return Ok(None);
+    };
+    let time = current
+        .slot
+        .starts_at
+        .with_timezone(&location.zone)
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    let place = format!("{}, {}", location.name, location.address);
+    let link = config
+        .public_url
+        .join(&format!("/me/appointments/{}", id.0))
+        .map_or_else(|_| config.public_url.to_string(), |u| u.to_string());
+    let calendar = match news {
+        AppointmentNews::Reminder => None,
+        _ => Some(Calendar {
+            method: if current.status == AppointmentStatus::Cancelled {
+                "CANCEL"
+            } else {
+                "REQUEST"
+            },
+            text: crate::booking::invitation_for(store, config, &current, locale.tag(), now)
+                .await?,
+        }),
+    };
+    Ok(Some(appointment(
+        email,
+        locale,
+        &AppointmentMail {
+            news,
+            reference: &id.reference(),
+            service: &service,
+            time: &time,
+            location: &place,
+            link: &link,
+        },
+        calendar,
+    )))
+}
+
+/// Sends the reminders that are due: each claimed by exactly one instance, sent, then marked.
+pub async fn deliver_reminders(
+    store: &Store,
+    mailer: &Mailer,
+    config: &Config,
+    now: DateTime<Utc>,
+) -> Result<Run, StoreError> {
+    let mut run = Run::default();
+    for id in store
+        .claim_due_reminders(now, chrono::Duration::seconds(LEASE_SECONDS), 50)
+        .await?
+    {
+        let booked = store
+            .appointment(id)
+            .await?
+            .is_some_and(|a| a.status == AppointmentStatus::Booked && a.slot.starts_at > now);
+        if !booked {
+            store.finish_reminder(id, "dropped").await?;
+            run.dropped += 1;
+            continue;
+        }
+        match appointment_message(store, config, id, AppointmentNews::Reminder, now).await? {
+            None => {
+                store.finish_reminder(id, "dropped").await?;
+                run.dropped += 1;
+            }
+            Some(message) => match mailer.send(&message).await {
+                Ok(()) => {
+                    store.finish_reminder(id, "sent").await?;
+                    run.sent += 1;
+                }
+                Err(error) => {
+                    tracing::warn!(error = %error, "reminder mail failed; will retry");
+                    store.finish_reminder(id, "pending").await?;
+                    run.retried += 1;
+                }
+            },
+        }
+    }
+    Ok(run)
+}
+
 /// Runs [`deliver_due`] every `every`, and at once whenever `wake` is notified (after a
 /// decision), until the process ends.
 pub fn spawn(
     store: Store,
     mailer: Mailer,
-    public_url: Url,
+    config: std::sync::Arc<Config>,
     clock: SharedClock,
     every: Duration,
     wake: Arc<Notify>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
-            match deliver_due(&store, &mailer, &public_url, clock.now()).await {
+            match deliver_due(&store, &mailer, &config, clock.now()).await {
                 Ok(run) if run != Run::default() => {
                     tracing::info!(
                         sent = run.sent,

@@ -41,6 +41,7 @@ pub fn invitation(
             &[("link", link), ("code", code), ("expires", &expires)],
         ),
         language: locale.tag(),
+        calendar: None,
     }
 }
 
@@ -83,6 +84,72 @@ pub fn request_update(
             ],
         ),
         language: locale.tag(),
+        calendar: None,
+    }
+}
+
+/// What an appointment mail is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppointmentNews {
+    /// Booked (with the invitation).
+    Booked,
+    /// Moved (with the updated invitation).
+    Changed,
+    /// Cancelled (with the cancellation).
+    Cancelled,
+    /// Tomorrow.
+    Reminder,
+}
+
+/// What an appointment mail says: the service, the local time, the place, the reference and a
+/// link; no registration number, no household.
+#[derive(Clone, Debug)]
+pub struct AppointmentMail<'a> {
+    /// The news.
+    pub news: AppointmentNews,
+    /// Reference (`A-…`).
+    pub reference: &'a str,
+    /// Service name in the person's language.
+    pub service: &'a str,
+    /// Local date and time at the location.
+    pub time: &'a str,
+    /// Location name and address.
+    pub location: &'a str,
+    /// Link to the appointment.
+    pub link: &'a str,
+}
+
+/// An appointment mail, with its calendar attachment when there is one.
+pub fn appointment(
+    to: Email,
+    locale: Locale,
+    mail: &AppointmentMail<'_>,
+    calendar: Option<super::Calendar>,
+) -> Mail {
+    let body = match mail.news {
+        AppointmentNews::Booked => Key::MailAppointmentBookedBody,
+        AppointmentNews::Changed => Key::MailAppointmentChangedBody,
+        AppointmentNews::Cancelled => Key::MailAppointmentCancelledBody,
+        AppointmentNews::Reminder => Key::MailAppointmentReminderBody,
+    };
+    Mail {
+        to,
+        subject: locale.format_plain(
+            Key::MailAppointmentSubject,
+            &[("reference", mail.reference)],
+        ),
+        text: locale.format_plain(
+            body,
+            &[
+                ("reference", mail.reference),
+                ("service", mail.service),
+                ("time", mail.time),
+                ("location", mail.location),
+                ("link", mail.link),
+            ],
+        ),
+        language: locale.tag(),
+        calendar,
     }
 }
 

@@ -8,6 +8,7 @@
 //! Owns: connections, migrations, SQL, and the mapping between rows and domain types.
 //! Must never: decide business rules (callers pass validated domain values), or log values.
 
+pub mod appointments;
 pub mod audit;
 pub mod auth;
 pub mod passkey_admin;

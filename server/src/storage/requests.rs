@@ -288,6 +288,8 @@ pub struct DueMail {
     pub status: Option<String>,
     /// Attempts so far, this one included.
     pub attempts: i64,
+    /// The appointment, for appointment news.
+    pub appointment_id: Option<crate::domain::appointments::AppointmentId>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -1065,10 +1067,11 @@ impl Store {
             Option<String>,
             i64,
             Option<DateTime<Utc>>,
+            Option<Uuid>,
         );
         let candidates: Vec<Row> = dispatch!(self, pool => {
             sqlx::query_as(
-                "SELECT id, person_id, request_id, kind, status, mail_attempts, mail_next_at FROM notifications \
+                "SELECT id, person_id, request_id, kind, status, mail_attempts, mail_next_at, appointment_id FROM notifications \
                  WHERE mail_state = 'pending' AND (mail_next_at IS NULL OR mail_next_at <= $1) \
                  ORDER BY created_at LIMIT $2",
             )
@@ -1078,7 +1081,8 @@ impl Store {
             .await?
         });
         let mut claimed = Vec::new();
-        for (id, person, request_id, kind, status, attempts, next_at) in candidates {
+        for (id, person, request_id, kind, status, attempts, next_at, appointment_id) in candidates
+        {
             let won = dispatch!(self, pool => {
                 sqlx::query(
                     "UPDATE notifications SET mail_attempts = mail_attempts + 1, mail_next_at = $1 \
@@ -1101,6 +1105,7 @@ impl Store {
                     kind,
                     status,
                     attempts: attempts + 1,
+                    appointment_id: appointment_id.map(crate::domain::appointments::AppointmentId),
                 });
             }
         }

@@ -1,0 +1,454 @@
+//! `/me/appointments` (list), `/me/appointments/book` (service → location → time),
+//! `/me/appointments/{id}` (confirmation with the QR code for the gate) and
+//! `/staff/appointments` (day and week agenda, requests for a time). Plain HTML forms posting
+//! to `/api/me/appointments…` and `/api/staff/…`; every page renders fully on the server.
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::account::personal_page;
+use crate::appointments::{
+    booking_options, my_appointment, my_appointments, staff_agenda, AppointmentLine, ServiceLine,
+};
+use crate::i18n::{t, t_with, use_locale, Key};
+
+fn status_key(code: &str) -> Key {
+    match code {
+        "booked" => Key::AppointmentsStatusBooked,
+        "attended" => Key::AppointmentsStatusAttended,
+        "no_show" => Key::AppointmentsStatusNoShow,
+        _ => Key::AppointmentsStatusCancelled,
+    }
+}
+
+/// A banner for `?problem=` after a booking form.
+fn booking_problem() -> impl IntoView {
+    let query = use_query_map();
+    move || {
+        query.read().get("problem").map(|code| {
+            let key = match code.as_str() {
+                "slot-full" => Key::AppointmentsFull,
+                "limit-reached" => Key::AppointmentsLimit,
+                "past-cutoff" | "not-booked" => Key::AppointmentsTooLate,
+                "slot-past" => Key::AppointmentsPastSlot,
+                other => crate::labels::action_problem(other),
+            };
+            view! { <p class="status status--error" role="alert">{t(key)}</p> }
+        })
+    }
+}
+
+fn service_name(service: &ServiceLine) -> impl Fn() -> String + Send + Sync + 'static {
+    let locale = use_locale();
+    let service = service.clone();
+    move || service.name(locale.get().tag())
+}
+
+fn appointment_item(a: AppointmentLine) -> impl IntoView {
+    let href = format!("/me/appointments/{}", a.id);
+    let label = t_with(
+        Key::AppointmentsOpen,
+        vec![("reference", a.reference.clone())],
+    );
+    view! {
+        <li>
+            <a href=href aria-label=label>
+                <strong>{service_name(&a.service)}</strong>
+                " · " <span dir="ltr">{a.local.clone()}</span>
+                " · " {a.location.name.clone()}
+                " · " <span class=format!("badge badge--{}", a.status)>{t(status_key(&a.status))}</span>
+            </a>
+        </li>
+    }
+}
+
+/// "My appointments".
+#[component]
+pub fn MyAppointmentsPage() -> impl IntoView {
+    personal_page();
+    let list = Resource::new(|| (), |()| my_appointments());
+    let query = use_query_map();
+    let asked = move || query.read().get("asked").is_some();
+    view! {
+        <section class="stack" aria-labelledby="appointments-title">
+            <h1 id="appointments-title">{t(Key::AppointmentsTitle)}</h1>
+            <p>{t(Key::AppointmentsLead)}</p>
+            {move || asked().then(|| view! { <p class="status status--ok" role="status">{t(Key::AppointmentsAsked)}</p> })}
+            <p><a class="button button--primary" href="/me/appointments/book">{t(Key::AppointmentsBook)}</a></p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(list) => view! {
+                            <h2>{t(Key::AppointmentsUpcoming)}</h2>
+                            {if list.upcoming.is_empty() {
+                                view! { <p>{t(Key::AppointmentsNoneUpcoming)}</p> }.into_any()
+                            } else {
+                                view! { <ul class="requests upcoming">{list.upcoming.into_iter().map(appointment_item).collect_view()}</ul> }.into_any()
+                            }}
+                            <h2>{t(Key::AppointmentsPast)}</h2>
+                            {if list.past.is_empty() {
+                                view! { <p>{t(Key::AppointmentsNonePast)}</p> }.into_any()
+                            } else {
+                                view! { <ul class="requests past">{list.past.into_iter().map(appointment_item).collect_view()}</ul> }.into_any()
+                            }}
+                        }.into_any(),
+                        Err(_) => view! { <Redirect path="/signin" /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <p><a href="/me">{t(Key::NavMyRecord)}</a></p>
+        </section>
+    }
+}
+
+/// Booking: choose a service, a location, then a time. `?reschedule={id}` books the new time
+/// for an existing appointment instead.
+#[component]
+pub fn BookPage() -> impl IntoView {
+    personal_page();
+    let query = use_query_map();
+    let get = move |name: &str| query.read().get(name).unwrap_or_default();
+    let options = Resource::new(
+        move || (get("service"), get("location")),
+        |(service, location)| booking_options(service, location),
+    );
+    view! {
+        <section class="stack narrow" aria-labelledby="book-title">
+            <h1 id="book-title">{t(Key::AppointmentsBook)}</h1>
+            {booking_problem()}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let Ok(options) = options.await else {
+                        return view! { <Redirect path="/signin" /> }.into_any();
+                    };
+                    let service = get("service");
+                    let reschedule = get("reschedule");
+                    let chosen = options.services.iter().find(|s| s.code == service).cloned();
+                    let location = if options.locations.len() == 1 {
+                        options.locations.first().map(|l| l.id.clone()).unwrap_or_default()
+                    } else {
+                        get("location")
+                    };
+                    let keep = if reschedule.is_empty() { String::new() } else { format!("&reschedule={reschedule}") };
+                    match chosen {
+                        None => view! {
+                            <h2>{t(Key::AppointmentsChooseService)}</h2>
+                            <ul class="choices">
+                                {options.services.iter().map(|s| {
+                                    let href = format!("/me/appointments/book?service={}{keep}", s.code);
+                                    view! { <li><a class="choice" href=href>{service_name(s)}</a></li> }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Some(service) if !options.locations.iter().any(|l| l.id == location) => view! {
+                            <h2>{service_name(&service)}</h2>
+                            <h3>{t(Key::AppointmentsChooseLocation)}</h3>
+                            <ul class="choices">
+                                {options.locations.iter().map(|l| {
+                                    let href = format!("/me/appointments/book?service={}&location={}{keep}", service.code, l.id);
+                                    view! { <li><a class="choice" href=href>{l.name.clone()} <span class="muted">" · " {l.address.clone()}</span></a></li> }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Some(service) => {
+                            let place = options.locations.iter().find(|l| l.id == location).cloned();
+                            let action = if reschedule.is_empty() {
+                                "/api/me/appointments".to_owned()
+                            } else {
+                                format!("/api/me/appointments/{reschedule}/reschedule")
+                            };
+                            view! {
+                                <h2>{service_name(&service)}</h2>
+                                {place.map(|p| view! { <p>{p.name} <span class="muted">" · " {p.address}</span></p> })}
+                                {service.bring_documents.then(|| view! { <p class="status">{t(Key::AppointmentsBringDocuments)}</p> })}
+                                <h3>{t(Key::AppointmentsFreeSlots)}</h3>
+                                {if options.days.is_empty() {
+                                    view! { <p>{t(Key::AppointmentsNoSlots)}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <div class="days">
+                                            {options.days.into_iter().map(|day| {
+                                                let action = action.clone();
+                                                let service_code = service.code.clone();
+                                                let location = location.clone();
+                                                view! {
+                                                    <section class="day">
+                                                        <h4 dir="ltr">{day.date.clone()}</h4>
+                                                        <div class="slots">
+                                                            {day.slots.into_iter().map(|slot| {
+                                                                let time = slot.local.get(11..).unwrap_or_default().to_owned();
+                                                                let label = t_with(Key::AppointmentsBookSlot, vec![("time", slot.local.clone())]);
+                                                                view! {
+                                                                    <form method="post" action=action.clone()>
+                                                                        <input type="hidden" name="slot" value=slot.id />
+                                                                        <input type="hidden" name="service" value=service_code.clone() />
+                                                                        <input type="hidden" name="location" value=location.clone() />
+                                                                        <button type="submit" class="button slot" aria-label=label dir="ltr">{time}</button>
+                                                                    </form>
+                                                                }
+                                                            }).collect_view()}
+                                                        </div>
+                                                    </section>
+                                                }
+                                            }).collect_view()}
+                                        </div>
+                                    }.into_any()
+                                }}
+                                {reschedule.is_empty().then(|| view! {
+                                    <form method="post" action="/api/me/appointments/ask" class="stack card">
+                                        <h3>{t(Key::AppointmentsNoFit)}</h3>
+                                        <input type="hidden" name="service" value=service.code.clone() />
+                                        <input type="hidden" name="location" value=location.clone() />
+                                        <div class="field">
+                                            <label for="field-preferred">{t(Key::AppointmentsPreferred)}</label>
+                                            <p class="hint" id="field-preferred-hint">{t(Key::AppointmentsPreferredHint)}</p>
+                                            <textarea id="field-preferred" name="preferred" rows="2" required=true aria-describedby="field-preferred-hint"></textarea>
+                                        </div>
+                                        <button type="submit" class="button">{t(Key::AppointmentsAsk)}</button>
+                                    </form>
+                                })}
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+            <p><a href="/me/appointments">{t(Key::AppointmentsTitle)}</a></p>
+        </section>
+    }
+}
+
+/// One appointment: the confirmation, the QR code for the gate, change or cancel.
+#[component]
+pub fn AppointmentPage() -> impl IntoView {
+    personal_page();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let detail = Resource::new(id, my_appointment);
+    let booked = move || query.read().get("booked").is_some();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(detail) => {
+                        let a = detail.line.clone();
+                        let cancel = format!("/api/me/appointments/{}/cancel", a.id);
+                        let reschedule = format!("/me/appointments/book?service={}&location={}&reschedule={}", a.service.code, a.location.id, a.id);
+                        let calendar = format!("/api/me/appointments/{}/calendar.ics", a.id);
+                        let status = a.status.clone();
+                        view! {
+                            <section class="stack narrow" aria-labelledby="appointment-title">
+                                <h1 id="appointment-title">{service_name(&a.service)}</h1>
+                                {booked().then(|| view! { <p class="status status--ok" role="status">{t(Key::AppointmentsBooked)}</p> })}
+                                {booking_problem()}
+                                <dl class="facts">
+                                    <dt>{t(Key::AppointmentsWhen)}</dt>
+                                    <dd dir="ltr">{a.local.clone()}</dd>
+                                    <dt>{t(Key::AppointmentsWhere)}</dt>
+                                    <dd>{a.location.name.clone()} <br /> <span class="muted">{a.location.address.clone()}</span></dd>
+                                    <dt>{t(Key::AppointmentsReference)}</dt>
+                                    <dd dir="ltr" class="registration-number">{a.reference.clone()}</dd>
+                                    <dt>{t(Key::StaffRequestsStatus)}</dt>
+                                    <dd><span class=format!("badge badge--{status}")>{t(status_key(&status))}</span></dd>
+                                </dl>
+                                {a.reason.clone().map(|r| view! { <p><strong>{t(Key::AppointmentsStaffReason)}</strong> ": " <span dir="auto">{r}</span></p> })}
+                                {a.service.bring_documents.then(|| view! { <p class="status">{t(Key::AppointmentsBringDocuments)}</p> })}
+                                {(status == "booked").then(|| view! {
+                                    <figure class="gate-code">
+                                        <div class="slip__qr" inner_html=detail.qr_svg.clone()></div>
+                                        <figcaption>{t(Key::AppointmentsQr)}</figcaption>
+                                    </figure>
+                                    <p><a href=calendar.clone() download="appointment.ics">{t(Key::AppointmentsCalendar)}</a></p>
+                                })}
+                                {if a.may_change {
+                                    view! {
+                                        <p class="actions">
+                                            <a class="button" href=reschedule>{t(Key::AppointmentsReschedule)}</a>
+                                        </p>
+                                        <form method="post" action=cancel>
+                                            <button type="submit" class="button">{t(Key::AppointmentsCancel)}</button>
+                                        </form>
+                                    }.into_any()
+                                } else if status == "booked" {
+                                    view! { <p>{t(Key::AppointmentsTooLate)}</p> }.into_any()
+                                } else {
+                                    ().into_any()
+                                }}
+                                <p><a href="/me/appointments">{t(Key::AppointmentsTitle)}</a></p>
+                            </section>
+                        }.into_any()
+                    }
+                    Err(_) => view! {
+                        <section class="stack">
+                            <h1>{t(Key::NotFoundTitle)}</h1>
+                            <p><a href="/me/appointments">{t(Key::AppointmentsTitle)}</a></p>
+                        </section>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The staff agenda: a location's day or week, mark, move, cancel; requests for a time.
+#[component]
+pub fn StaffAppointmentsPage() -> impl IntoView {
+    personal_page();
+    let query = use_query_map();
+    let get = move |name: &str| query.read().get(name).unwrap_or_default();
+    let agenda = Resource::new(
+        move || {
+            (
+                get("location"),
+                get("date"),
+                get("span") == "week",
+                get("find"),
+            )
+        },
+        |(location, date, week, find)| staff_agenda(location, date, week, find),
+    );
+    view! {
+        <section class="stack" aria-labelledby="agenda-title">
+            <h1 id="agenda-title">{t(Key::StaffAppointmentsTitle)}</h1>
+            {move || (!get("saved").is_empty()).then(|| view! { <p class="status status--ok" role="status">{t(Key::StaffAppointmentsSaved)}</p> })}
+            {booking_problem()}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let Ok(agenda) = agenda.await else {
+                        return view! { <p class="status status--error">{t(Key::ProblemRefused)}</p> }.into_any();
+                    };
+                    let location = agenda.location.clone().unwrap_or_default();
+                    let date = agenda.date.clone();
+                    let week = get("span") == "week";
+                    view! {
+                        <form method="get" action="/staff/appointments" class="filters">
+                            <div class="field">
+                                <label for="agenda-location">{t(Key::StaffAppointmentsLocation)}</label>
+                                <select id="agenda-location" name="location">
+                                    {agenda.locations.iter().map(|l| view! { <option value=l.id.clone() selected=l.id == location>{l.name.clone()}</option> }).collect_view()}
+                                </select>
+                            </div>
+                            <div class="field">
+                                <label for="agenda-date">{t(Key::StaffAppointmentsDate)}</label>
+                                <input id="agenda-date" type="date" name="date" value=date.clone() dir="ltr" />
+                            </div>
+                            <div class="field">
+                                <label for="agenda-span">{t(Key::StaffAppointmentsWeek)}</label>
+                                <select id="agenda-span" name="span">
+                                    <option value="day" selected=!week>{t(Key::StaffAppointmentsDay)}</option>
+                                    <option value="week" selected=week>{t(Key::StaffAppointmentsWeek)}</option>
+                                </select>
+                            </div>
+                            <div class="field">
+                                <label for="agenda-find">{t(Key::StaffAppointmentsFind)}</label>
+                                <input id="agenda-find" name="find" dir="ltr" autocomplete="off" />
+                            </div>
+                            <button type="submit" class="button">{t(Key::StaffAppointmentsShow)}</button>
+                        </form>
+                        {if agenda.lines.is_empty() {
+                            view! { <p role="status">{t(Key::StaffAppointmentsNone)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <table class="queue agenda">
+                                    <thead><tr>
+                                        <th scope="col">{t(Key::AppointmentsWhen)}</th>
+                                        <th scope="col">{t(Key::StaffAppointmentsWho)}</th>
+                                        <th scope="col">{t(Key::AppointmentsWhat)}</th>
+                                        <th scope="col">{t(Key::StaffRequestsStatus)}</th>
+                                        <th scope="col"></th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {agenda.lines.iter().map(|l| {
+                                            let free = agenda.free.iter().find(|(code, _)| code == &l.line.service.code).map(|(_, s)| s.clone()).unwrap_or_default();
+                                            view! { <AgendaRow line=l.clone() free location=location.clone() date=date.clone() /> }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            }.into_any()
+                        }}
+                        <h2>{t(Key::StaffAppointmentsRequests)}</h2>
+                        {if agenda.requests.is_empty() {
+                            view! { <p>{t(Key::StaffAppointmentsRequestsNone)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="requests">
+                                    {agenda.requests.iter().map(|r| {
+                                        let free = agenda.free.iter().find(|(code, _)| code == &r.service.code).map(|(_, s)| s.clone()).unwrap_or_default();
+                                        let action = format!("/api/staff/time-requests/{}/offer", r.id);
+                                        view! {
+                                            <li class="stack">
+                                                <p><strong dir="auto">{r.name.clone()}</strong> " · " {service_name(&r.service)} " · " <span dir="ltr">{r.sent.clone()}</span></p>
+                                                <blockquote dir="auto">{r.preferred.clone()}</blockquote>
+                                                <form method="post" action=action class="inline">
+                                                    <input type="hidden" name="return_location" value=location.clone() />
+                                                    <select name="slot" aria-label=t(Key::StaffAppointmentsToSlot)>{free.iter().map(|s| view! { <option value=s.id.clone()>{s.local.clone()}</option> }).collect_view()}</select>
+                                                    " "
+                                                    <button type="submit" class="button">{t(Key::StaffAppointmentsOffer)}</button>
+                                                </form>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    }.into_any()
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// One line of the agenda with its actions.
+#[component]
+fn AgendaRow(
+    line: crate::appointments::AgendaLine,
+    free: Vec<crate::appointments::SlotLine>,
+    location: String,
+    date: String,
+) -> impl IntoView {
+    let l = &line;
+    let a = &l.line;
+    let mark = format!("/api/staff/appointments/{}/mark", a.id);
+    let cancel = format!("/api/staff/appointments/{}/cancel", a.id);
+    let move_to = format!("/api/staff/appointments/{}/move", a.id);
+    let booked = a.status == "booked";
+    let (loc, day) = (location, date);
+    view! {
+        <tr data-reference=a.reference.clone()>
+            <td dir="ltr">{a.local.clone()} <br /> <span class="muted">{a.reference.clone()}</span></td>
+            <td><span dir="auto">{l.name.clone()}</span> <br /> <span dir="ltr" class="muted">{l.registration_number.clone()}</span></td>
+            <td>{service_name(&a.service)}</td>
+            <td><span class=format!("badge badge--{}", a.status)>{t(status_key(&a.status))}</span></td>
+            <td>
+                {booked.then(|| view! {
+                    <form method="post" action=mark.clone() class="inline">
+                        <input type="hidden" name="return_location" value=loc.clone() />
+                        <input type="hidden" name="return_date" value=day.clone() />
+                        <button type="submit" name="status" value="attended" class="button">{t(Key::StaffAppointmentsMarkAttended)}</button>
+                        " "
+                        <button type="submit" name="status" value="no_show" class="button">{t(Key::StaffAppointmentsMarkNoShow)}</button>
+                    </form>
+                    <details>
+                        <summary>{t(Key::StaffAppointmentsMove)} " / " {t(Key::StaffAppointmentsCancel)}</summary>
+                        <form method="post" action=move_to.clone() class="stack">
+                            <input type="hidden" name="return_location" value=loc.clone() />
+                            <input type="hidden" name="return_date" value=day.clone() />
+                            <label>{t(Key::StaffAppointmentsToSlot)}
+                                <select name="slot">{free.iter().map(|s| view! { <option value=s.id.clone()>{s.local.clone()}</option> }).collect_view()}</select>
+                            </label>
+                            <label>{t(Key::StaffAppointmentsReason)} <textarea name="reason" rows="2" required=true></textarea></label>
+                            <button type="submit" class="button">{t(Key::StaffAppointmentsMove)}</button>
+                        </form>
+                        <form method="post" action=cancel.clone() class="stack">
+                            <input type="hidden" name="return_location" value=loc.clone() />
+                            <input type="hidden" name="return_date" value=day.clone() />
+                            <label>{t(Key::StaffAppointmentsReason)} <textarea name="reason" rows="2" required=true></textarea></label>
+                            <button type="submit" class="button">{t(Key::StaffAppointmentsCancel)}</button>
+                        </form>
+                    </details>
+                }.into_any())}
+            </td>
+        </tr>
+    }
+}

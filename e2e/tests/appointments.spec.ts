@@ -1,0 +1,133 @@
+// Appointments in real browsers: a person books on a phone, the confirmation mail carries a
+// calendar invitation that an independent parser (ical.js) reads; the clerk finds the booking
+// in the day view and marks it attended; the person then sees it among earlier appointments.
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import ICAL from 'ical.js';
+import { invite, receivedMails } from '../support/portal';
+
+const screenshots = 'artifacts/screenshots';
+
+async function addAuthenticator(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+}
+
+async function enroll(browser: Browser, baseURL: string, args: string[], fill: (page: Page) => Promise<void>, mobile: boolean) {
+  const context = await browser.newContext(
+    mobile
+      ? { baseURL, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }
+      : { baseURL, viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false },
+  );
+  const page = await context.newPage();
+  await addAuthenticator(page);
+  const { link } = invite(...args);
+  await page.goto(link);
+  await fill(page);
+  await page.getByRole('button', { name: 'Confirm and create my passkey' }).click();
+  await page.waitForURL(/\/(me|staff)$/);
+  return { context, page };
+}
+
+/** The text/calendar part of a raw mail, decoded. */
+function calendarPart(raw: string): string {
+  const normal = raw.replace(/\r\n/g, '\n');
+  const start = normal.indexOf('Content-Type: text/calendar');
+  expect(start).toBeGreaterThan(-1);
+  const part = normal.slice(start);
+  const [head, ...rest] = part.split('\n\n');
+  const body = rest.join('\n\n').split('\n--')[0];
+  if (/base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (/quoted-printable/i.test(head)) {
+    const bytes = body.replace(/=\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+test('a person books on a phone, gets an invitation, and the clerk marks the visit', async ({ browser, baseURL }) => {
+  test.setTimeout(90_000);
+  const reza = await enroll(
+    browser,
+    baseURL!,
+    ['--registration-number', 'AMM-26-000027'],
+    async (page) => {
+      await page.getByLabel('Registration number').fill('AMM-26-000027');
+      await page.getByLabel('Date of birth').fill('1995-04-14');
+    },
+    true,
+  );
+  const phone = reza.page;
+  await phone.getByRole('link', { name: 'Book an appointment' }).first().click();
+  await phone.getByRole('link', { name: 'Renew a document' }).click();
+  // Amman has one location: the free times appear at once, in Amman's local time.
+  await expect(phone.getByRole('heading', { name: 'Free times (local time at the office)' })).toBeVisible();
+  await expect(phone.getByText('Bring your documents.')).toBeVisible();
+  await phone.screenshot({ path: `${screenshots}/booking-slots.png`, fullPage: true });
+  await phone.locator('button.slot').first().click();
+  await phone.waitForURL(/\/me\/appointments\/[0-9a-f-]+\?booked=1$/);
+  await expect(phone.getByRole('status')).toContainText('Your appointment is booked');
+  await expect(phone.locator('.gate-code svg')).toBeVisible();
+  const reference = ((await phone.locator('dd.registration-number').textContent()) ?? '').trim();
+  expect(reference).toMatch(/^A-[0-9A-F]{8}$/);
+  const when = ((await phone.locator('dl.facts dd').first().textContent()) ?? '').trim();
+  expect(when).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  await phone.screenshot({ path: `${screenshots}/booking-confirmation.png`, fullPage: true });
+
+  // The confirmation mail reaches the SMTP server with a calendar invitation a parser accepts.
+  await expect
+    .poll(() => receivedMails().filter((m) => m.includes('reza.karimi@example.org') && m.includes('text/calendar')).length, { timeout: 20_000 })
+    .toBe(1);
+  const mail = receivedMails().find((m) => m.includes('reza.karimi@example.org') && m.includes('text/calendar'))!;
+  expect(mail).toMatch(/method=REQUEST/i);
+  const calendar = new ICAL.Component(ICAL.parse(calendarPart(mail)));
+  expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
+  const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+  expect(event.uid).toMatch(/@localhost$/);
+  expect(event.sequence).toBe(0);
+  expect(event.startDate.timezone).toBe('Asia/Amman');
+  expect(event.startDate.toString().replace('T', ' ').slice(0, 16)).toBe(when);
+  expect(event.description).toContain(reference);
+
+  // Farida, the clerk, finds the booking in the day view, from the reference on the QR code.
+  const farida = await enroll(
+    browser,
+    baseURL!,
+    ['--staff-email', 'farida@agency.example.org'],
+    async (page) => {
+      await page.getByText('I work for the agency').click();
+      await page.getByLabel('Work email').fill('farida@agency.example.org');
+    },
+    false,
+  );
+  const desk = farida.page;
+  await desk.getByRole('link', { name: 'Appointments', exact: true }).click();
+  await desk.waitForURL('**/staff/appointments');
+  await desk.getByLabel('Date').fill(when.slice(0, 10));
+  await desk.getByLabel('Reference from the QR code').fill(reference);
+  await desk.getByRole('button', { name: 'Show' }).click();
+  const row = desk.locator(`tr[data-reference="${reference}"]`);
+  await expect(row).toContainText('Reza Karimi');
+  await row.getByRole('button', { name: 'Came' }).click();
+  await expect(desk.getByRole('status')).toContainText('Saved.');
+  await desk.goto(`/staff/appointments?date=${when.slice(0, 10)}`);
+  await expect(desk.locator(`tr[data-reference="${reference}"]`)).toContainText('Attended');
+
+  // Reza sees it among earlier appointments.
+  await phone.goto('/me/appointments');
+  await expect(phone.locator('ul.past')).toContainText('Attended');
+  await expect(phone.locator('ul.past')).toContainText('Renew a document');
+  await expect(phone.getByText('You have no appointment booked.')).toBeVisible();
+
+  await reza.context.close();
+  await farida.context.close();
+});
