@@ -195,6 +195,8 @@ pub struct Queue {
     pub lines: Vec<QueueLine>,
     /// Count per status code.
     pub counts: Vec<(String, i64)>,
+    /// Offices the reviewer may filter by (empty when bound to one office).
+    pub offices: Vec<String>,
 }
 
 /// A line of the queue.
@@ -640,7 +642,12 @@ pub async fn my_access_log() -> Result<Vec<AccessLine>, ServerFnError> {
 
 /// The review queue: `kind` and `status` codes (empty for any / the open ones), `age` in days.
 #[server(prefix = "/api", endpoint = "staff/requests/queue")]
-pub async fn review_queue(kind: String, status: String, age: u32) -> Result<Queue, ServerFnError> {
+pub async fn review_queue(
+    kind: String,
+    status: String,
+    age: u32,
+    office: String,
+) -> Result<Queue, ServerFnError> {
     use portal_server::domain::requests::{RequestKind, RequestStatus};
     use portal_server::storage::requests::QueueFilter;
     let (state, staff) = backend::staff().await?;
@@ -650,7 +657,7 @@ pub async fn review_queue(kind: String, status: String, age: u32) -> Result<Queu
             .map(|s| vec![s])
             .unwrap_or_default(),
         kind: RequestKind::parse(&kind).ok(),
-        office: None,
+        office: Some(office.trim().to_ascii_uppercase()).filter(|o| !o.is_empty()),
         submitted_before: (age > 0).then(|| now - chrono::Duration::days(i64::from(age.min(3650)))),
         limit: 100,
     };
@@ -678,6 +685,18 @@ pub async fn review_queue(kind: String, status: String, age: u32) -> Result<Queu
             .into_iter()
             .map(|(s, n)| (s.as_str().to_owned(), n))
             .collect(),
+        offices: if staff.account.office_code.is_some() {
+            Vec::new()
+        } else {
+            state
+                .store
+                .offices()
+                .await
+                .map_err(backend::unavailable)?
+                .into_iter()
+                .map(|o| o.code.as_str().to_owned())
+                .collect()
+        },
     })
 }
 

@@ -35,6 +35,7 @@ on_both_backends! {
     import_reports_every_bad_row_and_imports_nothing,
     import_of_the_same_file_twice_is_a_no_op,
     audit_verify_reports_an_intact_trail,
+    an_operator_sets_up_a_service_with_hours_and_a_holiday,
 }
 
 async fn seed_demo_twice_succeeds_and_adds_nothing_the_second_time(backend: Backend) {
@@ -216,4 +217,182 @@ async fn audit_verify_reports_an_intact_trail(backend: Backend) {
         stdout(&output).trim(),
         "Audit trail intact: 79 rows checked."
     );
+}
+
+async fn an_operator_sets_up_a_service_with_hours_and_a_holiday(backend: Backend) {
+    let db = TestDatabase::create(backend).await;
+    let ok = |args: &[&str]| {
+        let output = portal(&db, args);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        stdout(&output)
+    };
+    ok(&[
+        "office",
+        "add",
+        "--code",
+        "GVA",
+        "--name",
+        "Geneva",
+        "--time-zone",
+        "Europe/Zurich",
+    ]);
+    ok(&[
+        "appointments",
+        "service",
+        "--code",
+        "interview",
+        "--name",
+        "en=Interview",
+        "--name",
+        "fr=Entretien",
+        "--minutes",
+        "60",
+        "--per-household",
+        "2",
+    ]);
+    ok(&[
+        "appointments",
+        "location",
+        "--office",
+        "GVA",
+        "--name",
+        "Main desk",
+        "--address",
+        "Rue 1, Geneva",
+    ]);
+    ok(&[
+        "appointments",
+        "hours",
+        "--office",
+        "GVA",
+        "--location",
+        "Main desk",
+        "--service",
+        "interview",
+        "--day",
+        "mon",
+        "--day",
+        "tue",
+        "--day",
+        "wed",
+        "--day",
+        "thu",
+        "--day",
+        "fri",
+        "--opens",
+        "09:00",
+        "--closes",
+        "12:00",
+        "--capacity",
+        "2",
+    ]);
+    let generated = ok(&["appointments", "generate", "--days", "14"]);
+    let created: u64 = generated
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        created >= 27,
+        "two working weeks of three slots a day: {generated}"
+    );
+    // A holiday on the next Monday: its free slots disappear.
+    let today = chrono::Utc::now().date_naive();
+    let monday = (1..=7)
+        .map(|d| today + chrono::Duration::days(d))
+        .find(|d| chrono::Datelike::weekday(d) == chrono::Weekday::Mon)
+        .unwrap()
+        .to_string();
+    let closed = ok(&[
+        "appointments",
+        "closed",
+        "--office",
+        "GVA",
+        "--location",
+        "Main desk",
+        "--date",
+        &monday,
+        "--note",
+        "Holiday",
+    ]);
+    assert!(
+        closed.contains("3 free slots of that day removed."),
+        "{closed}"
+    );
+    // Bad input: exit 2 with a reason.
+    for (args, reason) in [
+        (
+            vec![
+                "appointments",
+                "service",
+                "--code",
+                "x",
+                "--name",
+                "fr=Seulement",
+                "--minutes",
+                "30",
+            ],
+            "is required",
+        ),
+        (
+            vec![
+                "appointments",
+                "hours",
+                "--office",
+                "GVA",
+                "--location",
+                "Nowhere",
+                "--service",
+                "interview",
+                "--day",
+                "mon",
+                "--opens",
+                "09:00",
+                "--closes",
+                "10:00",
+            ],
+            "no location",
+        ),
+        (
+            vec![
+                "appointments",
+                "hours",
+                "--office",
+                "GVA",
+                "--location",
+                "Main desk",
+                "--service",
+                "interview",
+                "--day",
+                "funday",
+                "--opens",
+                "09:00",
+                "--closes",
+                "10:00",
+            ],
+            "weekday",
+        ),
+        (
+            vec![
+                "appointments",
+                "closed",
+                "--office",
+                "GVA",
+                "--location",
+                "Main desk",
+                "--date",
+                "next monday",
+            ],
+            "YYYY-MM-DD",
+        ),
+    ] {
+        let output = portal(&db, &args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains(reason),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
 }

@@ -18,8 +18,8 @@ pub fn StaffRequestsPage() -> impl IntoView {
     let get = move |name: &str| query.read().get(name).unwrap_or_default();
     let age = move || get("age").parse::<u32>().unwrap_or(0);
     let queue = Resource::new(
-        move || (get("kind"), get("status"), age()),
-        |(kind, status, age)| review_queue(kind, status, age),
+        move || (get("kind"), get("status"), age(), get("office")),
+        |(kind, status, age, office)| review_queue(kind, status, age, office),
     );
     const STATUSES: [&str; 7] = [
         "submitted",
@@ -63,6 +63,21 @@ pub fn StaffRequestsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match queue.await {
                         Ok(queue) => view! {
+                            {(!queue.offices.is_empty()).then(|| view! {
+                                <form method="get" action="/staff/requests" class="filters">
+                                    <input type="hidden" name="kind" value=get("kind") />
+                                    <input type="hidden" name="status" value=get("status") />
+                                    <input type="hidden" name="age" value=age().to_string() />
+                                    <div class="field">
+                                        <label for="filter-office">{t(Key::StaffRequestsOffice)}</label>
+                                        <select id="filter-office" name="office">
+                                            <option value="">{t(Key::StaffRequestsAny)}</option>
+                                            {queue.offices.iter().map(|o| { let o = o.clone(); let selected = get("office") == o; view! { <option value=o.clone() selected=selected>{o.clone()}</option> } }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <button type="submit" class="button">{t(Key::StaffRequestsShow)}</button>
+                                </form>
+                            })}
                             <h2>{t(Key::StaffRequestsCounts)}</h2>
                             <ul class="counts">
                                 {queue.counts.into_iter().map(|(s, n)| view! {

@@ -62,6 +62,91 @@ enum Command {
     Audit(AuditCommand),
     /// Issue an enrollment invitation (a link and a short code) for a person or a staff member.
     Invite(InviteArgs),
+    /// Manage appointment services, locations, opening hours and slots.
+    #[command(subcommand)]
+    Appointments(AppointmentsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum AppointmentsCommand {
+    /// Add or change a service.
+    Service {
+        /// Short code, e.g. document-renewal.
+        #[arg(long)]
+        code: String,
+        /// Name in a language, as LANG=TEXT (en is required; also fr, ar, prs). Repeat.
+        #[arg(long = "name", required = true)]
+        names: Vec<String>,
+        /// Minutes per appointment.
+        #[arg(long)]
+        minutes: i64,
+        /// The person must bring documents.
+        #[arg(long)]
+        bring_documents: bool,
+        /// Active bookings allowed per household.
+        #[arg(long, default_value_t = 1)]
+        per_household: i64,
+        /// Staff role that handles it (repeat).
+        #[arg(long = "role", default_value = "clerk")]
+        roles: Vec<String>,
+    },
+    /// Add a location to an office (in the office's time zone).
+    Location {
+        /// Office code.
+        #[arg(long)]
+        office: String,
+        /// Name.
+        #[arg(long)]
+        name: String,
+        /// Address shown to people.
+        #[arg(long)]
+        address: String,
+    },
+    /// Set weekly opening hours of a service at a location.
+    Hours {
+        /// Office code of the location.
+        #[arg(long)]
+        office: String,
+        /// Location name.
+        #[arg(long)]
+        location: String,
+        /// Service code.
+        #[arg(long)]
+        service: String,
+        /// Day of the week (mon … sun); repeat for several.
+        #[arg(long = "day", required = true)]
+        days: Vec<String>,
+        /// Opening time, local, HH:MM.
+        #[arg(long)]
+        opens: String,
+        /// Closing time, local, HH:MM.
+        #[arg(long)]
+        closes: String,
+        /// People per slot.
+        #[arg(long, default_value_t = 1)]
+        capacity: i64,
+    },
+    /// Close a location on a date (holiday), or open it at other hours that day.
+    Closed {
+        /// Office code of the location.
+        #[arg(long)]
+        office: String,
+        /// Location name.
+        #[arg(long)]
+        location: String,
+        /// The date, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// Why (shown to staff).
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Generate bookable slots from the opening hours (the server also does this itself).
+    Generate {
+        /// Days ahead.
+        #[arg(long, default_value_t = 28)]
+        days: i64,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -260,6 +345,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Staff(StaffCommand::Add(args)) => run_staff_add(&config, &clock, args).await,
         Command::Import { file } => run_import(&config, &clock, &file).await,
         Command::Invite(args) => run_invite(&config, &clock, args).await,
+        Command::Appointments(command) => run_appointments(&config, &clock, command).await,
         Command::Audit(AuditCommand::Verify) => {
             let store = serve::open_store(&config).await?;
             match store.verify_audit_chain().await? {
@@ -273,6 +359,186 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
     }
+}
+
+async fn run_appointments(
+    config: &Config,
+    clock: &dyn Clock,
+    command: AppointmentsCommand,
+) -> Result<(), Failure> {
+    use portal_server::domain::appointments::{
+        parse_time, parse_weekday, Exception, Service, WeeklyHours,
+    };
+    use portal_server::domain::Field;
+    let store = serve::open_store(config).await?;
+    let now = clock.now();
+    let location_of = |office: String, name: String| {
+        let store = store.clone();
+        async move {
+            store
+                .locations()
+                .await?
+                .into_iter()
+                .find(|l| {
+                    l.office_code == office.trim().to_ascii_uppercase() && l.name == name.trim()
+                })
+                .ok_or_else(|| {
+                    Failure::input(format!("no location named {name} at office {office}"))
+                })
+        }
+    };
+    let audit = |action: &str, details: serde_json::Value| {
+        AuditEvent::new(now, Actor::System, action)
+            .from_source("cli")
+            .with_details(details)
+    };
+    match command {
+        AppointmentsCommand::Service {
+            code,
+            names,
+            minutes,
+            bring_documents,
+            per_household,
+            roles,
+        } => {
+            let pairs = names
+                .iter()
+                .map(|n| {
+                    n.split_once('=')
+                        .ok_or_else(|| Failure::input(format!("--name {n}: expected LANG=TEXT")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let roles: Vec<&str> = roles.iter().map(String::as_str).collect();
+            for role in &roles {
+                StaffRole::parse(role)?;
+            }
+            let service = Service::parse(
+                &code,
+                &pairs,
+                minutes,
+                &roles,
+                bring_documents,
+                per_household,
+            )?;
+            store.put_service(&service, now).await?;
+            store
+                .append_audit(&audit(
+                    "service.put",
+                    serde_json::json!({ "service": service.code }),
+                ))
+                .await?;
+            println!("Service {} saved.", service.code);
+        }
+        AppointmentsCommand::Location {
+            office,
+            name,
+            address,
+        } => {
+            let office = office.trim().to_ascii_uppercase();
+            let zone = store
+                .offices()
+                .await?
+                .into_iter()
+                .find(|o| o.code.as_str() == office)
+                .and_then(|o| o.time_zone.as_str().parse::<chrono_tz::Tz>().ok())
+                .ok_or_else(|| Failure::input(format!("no office {office}")))?;
+            let name = portal_server::domain::clean_text(Field::OfficeName, &name, 120, false)?;
+            let address = portal_server::domain::clean_text(Field::Address, &address, 300, true)?;
+            let id = store
+                .put_location(&office, &name, &address, zone, now)
+                .await?;
+            store
+                .append_audit(&audit(
+                    "location.put",
+                    serde_json::json!({ "location": id.to_string(), "office": office }),
+                ))
+                .await?;
+            println!("Location {name} at {office} saved ({}).", zone.name());
+        }
+        AppointmentsCommand::Hours {
+            office,
+            location,
+            service,
+            days,
+            opens,
+            closes,
+            capacity,
+        } => {
+            let place = location_of(office, location).await?;
+            if !store.services().await?.iter().any(|s| s.code == service) {
+                return Err(Failure::input(format!("no service {service}")));
+            }
+            let opens = parse_time(Field::Service, &opens)?;
+            let closes = parse_time(Field::Service, &closes)?;
+            if closes <= opens || capacity < 1 {
+                return Err(Failure::input(
+                    "closing must be after opening, and capacity at least 1",
+                ));
+            }
+            for day in &days {
+                let weekday = parse_weekday(day)?;
+                store
+                    .put_hours(
+                        place.id,
+                        &service,
+                        &WeeklyHours {
+                            weekday,
+                            opens,
+                            closes,
+                            capacity,
+                        },
+                    )
+                    .await?;
+            }
+            store
+                .append_audit(&audit(
+                    "hours.put",
+                    serde_json::json!({ "location": place.id.to_string(), "service": service }),
+                ))
+                .await?;
+            println!("Opening hours of {service} at {} saved.", place.name);
+        }
+        AppointmentsCommand::Closed {
+            office,
+            location,
+            date,
+            note,
+        } => {
+            let place = location_of(office, location).await?;
+            let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+                .map_err(|_| Failure::input("--date: expected YYYY-MM-DD"))?;
+            store
+                .put_exception(place.id, &Exception::Closed(date), note.trim())
+                .await?;
+            let start = portal_server::domain::appointments::local_to_utc(
+                place.zone,
+                date,
+                chrono::NaiveTime::MIN,
+            );
+            let end = portal_server::domain::appointments::local_to_utc(
+                place.zone,
+                date + chrono::Duration::days(1),
+                chrono::NaiveTime::MIN,
+            );
+            if let (Some(start), Some(end)) = (start, end) {
+                let removed = store.remove_free_slots(place.id, start, end).await?;
+                println!("{removed} free slots of that day removed.");
+            }
+            store.append_audit(&audit("hours.closed", serde_json::json!({ "location": place.id.to_string(), "date": date.to_string() }))).await?;
+            println!("{} is closed on {date}. Slots already booked that day are not cancelled; see the agenda.", place.name);
+        }
+        AppointmentsCommand::Generate { days } => {
+            if !(1..=365).contains(&days) {
+                return Err(Failure::input("--days: expected 1 to 365"));
+            }
+            let today = now.date_naive();
+            let created = store
+                .generate_slots(today, today + chrono::Duration::days(days))
+                .await?;
+            println!("{created} slots created.");
+        }
+    }
+    Ok(())
 }
 
 async fn run_serve(config: Config) -> Result<(), Failure> {

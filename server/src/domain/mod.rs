@@ -267,7 +267,7 @@ impl ValidationError {
 }
 
 /// Trims `raw` and checks it is non-empty, short enough and free of control characters.
-pub(crate) fn clean_text(
+pub fn clean_text(
     field: Field,
     raw: &str,
     max: usize,

@@ -509,6 +509,28 @@ impl Store {
         Ok(created)
     }
 
+    /// Removes the slots of a location between two instants that nobody ever booked (a day
+    /// that became a holiday); returns how many. Slots with bookings stay for staff to handle.
+    pub async fn remove_free_slots(
+        &self,
+        location: Uuid,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        Ok(dispatch!(self, pool => {
+            sqlx::query(
+                "DELETE FROM slots WHERE location_id = $1 AND starts_at >= $2 AND starts_at < $3 AND booked = 0 \
+                 AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = slots.id)",
+            )
+            .bind(location)
+            .bind(from)
+            .bind(to)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        }))
+    }
+
     /// Slots of a service at a location between two instants with a free place, earliest first.
     pub async fn free_slots(
         &self,
