@@ -94,7 +94,7 @@ test('a person books on a phone, gets an invitation, and the clerk marks the vis
   const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
   expect(event.uid).toMatch(/@localhost$/);
   expect(event.sequence).toBe(0);
-  expect(event.startDate.timezone).toBe('Asia/Amman');
+  expect(calendar.getFirstSubcomponent('vevent')!.getFirstProperty('dtstart')!.getParameter('tzid')).toBe('Asia/Amman');
   expect(event.startDate.toString().replace('T', ' ').slice(0, 16)).toBe(when);
   expect(event.description).toContain(reference);
 

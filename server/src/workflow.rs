@@ -661,12 +661,15 @@ impl<'a> Workflow<'a> {
             .map(|(person, _)| *person)
             .collect();
         let target = decidable(&request);
+        let decide = may_decide(staff, own_household, &target);
         Ok(ReviewView {
             events: self.store.request_events(id).await?,
             documents: self.store.request_documents(id).await?,
-            may_decide: may_decide(staff, own_household, &target),
+            // Someone who may decide does not need to recommend to themselves.
             may_recommend: request.kind.is_sensitive()
+                && decide.is_err()
                 && may_recommend(staff, own_household, &target).is_ok(),
+            may_decide: decide,
             household,
             history,
             conflicts,
