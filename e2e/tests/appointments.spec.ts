@@ -67,6 +67,7 @@ test('a person books on a phone, gets an invitation, and the clerk marks the vis
     true,
   );
   const phone = reza.page;
+  await expect(phone.locator('html')).toHaveAttribute('data-hydrated', 'true');
   await phone.getByRole('link', { name: 'Book an appointment' }).first().click();
   await phone.getByRole('link', { name: 'Renew a document' }).click();
   // Amman has one location: the free times appear at once, in Amman's local time.
