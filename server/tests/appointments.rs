@@ -126,6 +126,7 @@ on_both_backends! {
     changes_stop_at_the_cutoff,
     booking_moving_and_cancelling_produce_invitations_a_calendar_accepts,
     reminders_are_sent_once_by_two_workers,
+    a_failing_reminder_is_retried_with_pauses_then_given_up,
     people_and_staff_act_only_on_their_own_appointments,
     staff_mark_attended_and_the_person_sees_it_as_past,
 }
@@ -593,4 +594,49 @@ async fn staff_mark_attended_and_the_person_sees_it_as_past(backend: Backend) {
             .await,
         Err(BookingFailure::Refused(BookingRefused::NotBooked))
     ));
+}
+
+async fn a_failing_reminder_is_retried_with_pauses_then_given_up(backend: Backend) {
+    let w = World::new(backend).await;
+    let amina = w.person("AMM-26-000001").await;
+    let slot = w.first_free("protection-consultation").await;
+    w.booking().book(amina.id, slot.id).await.unwrap();
+    // Nobody listens on this port: every mail fails.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("smtp://127.0.0.1:{port}");
+    let config = portal_server::Config::from_sources(None, &move |name| {
+        (name == "PORTAL_SMTP_URL").then(|| url.clone())
+    })
+    .unwrap();
+    let mailer = portal_server::mail::Mailer::from_config(&config).unwrap();
+    let mut at = slot.starts_at - Duration::hours(23);
+    let first =
+        portal_server::mail::notifications::deliver_reminders(&w.store, &mailer, &config, at)
+            .await
+            .unwrap();
+    assert_eq!(first.retried, 1);
+    // Not again at the same instant: the next attempt waits for its pause.
+    let same =
+        portal_server::mail::notifications::deliver_reminders(&w.store, &mailer, &config, at)
+            .await
+            .unwrap();
+    assert_eq!((same.retried, same.sent, same.dropped), (0, 0, 0));
+    let mut dropped = 0;
+    for _ in 0..10 {
+        at += Duration::hours(1);
+        let run =
+            portal_server::mail::notifications::deliver_reminders(&w.store, &mailer, &config, at)
+                .await
+                .unwrap();
+        dropped += run.dropped;
+    }
+    assert!(
+        at < slot.starts_at,
+        "still before the appointment: dropped for the attempts, not the time"
+    );
+    assert_eq!(dropped, 1, "given up after the maximum number of attempts");
 }

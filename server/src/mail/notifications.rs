@@ -227,9 +227,16 @@ pub async fn deliver_reminders(
                     run.sent += 1;
                 }
                 Err(error) => {
-                    tracing::warn!(error = %error, "reminder mail failed; will retry");
-                    store.finish_reminder(id, "pending").await?;
-                    run.retried += 1;
+                    if store
+                        .retry_reminder(id, MAX_ATTEMPTS, |attempts| now + backoff(attempts))
+                        .await?
+                    {
+                        tracing::error!(error = %error, "reminder mail given up");
+                        run.dropped += 1;
+                    } else {
+                        tracing::warn!(error = %error, "reminder mail failed; will retry");
+                        run.retried += 1;
+                    }
                 }
             },
         }

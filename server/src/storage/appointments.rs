@@ -969,6 +969,38 @@ impl Store {
         Ok(claimed)
     }
 
+    /// Puts a claimed reminder whose mail failed back for a later attempt: at `retry_at(attempts)`,
+    /// or drops it after `max_attempts`. Returns whether it was dropped.
+    pub async fn retry_reminder(
+        &self,
+        id: AppointmentId,
+        max_attempts: i64,
+        retry_at: impl Fn(i64) -> DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let attempts: Option<i64> = dispatch!(self, pool => {
+            sqlx::query_scalar("SELECT attempts FROM appointment_reminders WHERE appointment_id = $1 AND state = 'sending'")
+                .bind(id.0)
+                .fetch_optional(pool)
+                .await?
+        });
+        let Some(attempts) = attempts else {
+            return Ok(false);
+        };
+        let give_up = attempts >= max_attempts;
+        dispatch!(self, pool => {
+            sqlx::query(
+                "UPDATE appointment_reminders SET state = $1, due_at = $2, lease_until = NULL \
+                 WHERE appointment_id = $3 AND state = 'sending'",
+            )
+            .bind(if give_up { "dropped" } else { "pending" })
+            .bind(retry_at(attempts))
+            .bind(id.0)
+            .execute(pool)
+            .await?;
+        });
+        Ok(give_up)
+    }
+
     /// Records that a claimed reminder was sent (`sent`) or will not be (`dropped`), or puts it
     /// back for a retry (`pending`).
     pub async fn finish_reminder(
