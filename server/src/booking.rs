@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::auth::policy::may_view_person;
 use crate::domain::appointments::{may_change, AppointmentId, AppointmentStatus, BookingRefused};
-use crate::domain::audit::{Actor, AuditEvent, SubjectKind};
+use crate::domain::audit::{with_office, Actor, AuditEvent, SubjectKind};
 use crate::domain::person::PersonId;
 use crate::domain::staff::Staff;
 use crate::domain::{clean_text, Field, ValidationError};
@@ -119,17 +119,19 @@ impl<'a> Booking<'a> {
             person,
             appointment,
         );
-        if let Some(map) = event.details.as_object_mut() {
-            map.insert(
-                "office".into(),
-                staff
-                    .account
-                    .office_code
-                    .as_ref()
-                    .map_or(serde_json::Value::Null, |o| o.as_str().into()),
-            );
-        }
+        event.details = with_office(staff, std::mem::take(&mut event.details));
         event
+    }
+
+    /// Active bookings of a service allowed per household (1 for an unknown service).
+    async fn household_limit(&self, service: &str) -> Result<i64, BookingFailure> {
+        Ok(self
+            .store
+            .services()
+            .await?
+            .into_iter()
+            .find(|s| s.code == service)
+            .map_or(1, |s| s.max_active_per_household))
     }
 
     /// The locations of a person's office.
@@ -202,13 +204,7 @@ impl<'a> Booking<'a> {
         if !locations.iter().any(|l| l.id == target.location_id) {
             return Err(BookingFailure::NotFound);
         }
-        let limit = self
-            .store
-            .services()
-            .await?
-            .into_iter()
-            .find(|s| s.code == target.service_code)
-            .map_or(1, |s| s.max_active_per_household);
+        let limit = self.household_limit(&target.service_code).await?;
         let id = AppointmentId::random();
         let event = self.event(
             Actor::Person {
@@ -566,13 +562,7 @@ impl<'a> Booking<'a> {
         let id = AppointmentId::random();
         let event = self.staff_event(staff, "appointment.offer", open.person_id, id);
         let mail = self.has_email(open.person_id).await?;
-        let limit = self
-            .store
-            .services()
-            .await?
-            .into_iter()
-            .find(|s| s.code == open.service_code)
-            .map_or(1, |s| s.max_active_per_household);
+        let limit = self.household_limit(&open.service_code).await?;
         self.store
             .book(
                 id,

@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::auth::policy::may_view_person;
 use crate::documents::{DocumentError, DocumentStore};
-use crate::domain::audit::{Actor, AuditEvent, AuditRecord, SubjectKind};
+use crate::domain::audit::{with_office, Actor, AuditEvent, AuditRecord, SubjectKind};
 use crate::domain::document::{check, CheckedDocument, ContentAddress, MediaType};
 use crate::domain::person::{Person, PersonId};
 use crate::domain::requests::{
@@ -166,21 +166,6 @@ fn reviewing_role(staff: &Staff) -> &'static str {
     } else {
         "clerk"
     }
-}
-
-/// Audit details naming the staff member's office next to `details`.
-fn with_office(staff: &Staff, mut details: serde_json::Value) -> serde_json::Value {
-    if let Some(map) = details.as_object_mut() {
-        map.insert(
-            "office".into(),
-            staff
-                .account
-                .office_code
-                .as_ref()
-                .map_or(serde_json::Value::Null, |o| o.as_str().into()),
-        );
-    }
-    details
 }
 
 impl<'a> Workflow<'a> {

@@ -268,6 +268,24 @@ pub fn verify_chain<'a>(
     Ok((last_seq, last_hash))
 }
 
+/// Audit details naming the staff member's office next to `details`.
+pub fn with_office(
+    staff: &crate::domain::staff::Staff,
+    mut details: serde_json::Value,
+) -> serde_json::Value {
+    if let Some(map) = details.as_object_mut() {
+        map.insert(
+            "office".into(),
+            staff
+                .account
+                .office_code
+                .as_ref()
+                .map_or(serde_json::Value::Null, |o| o.as_str().into()),
+        );
+    }
+    details
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,7 +25,7 @@ use axum::{Form, Router};
 use uuid::Uuid;
 
 use super::error::ApiError;
-use super::requests::{person_of, respond, staff_of};
+use super::requests::{clean_path, person_of, respond, staff_of};
 use super::ApiState;
 use crate::booking::{Booking, BookingFailure};
 use crate::domain::appointments::{AppointmentId, AppointmentStatus, BookingRefused};
@@ -104,12 +104,6 @@ fn uuid_field(fields: &BTreeMap<String, String>, name: &str) -> Result<Uuid, Api
 
 fn path_id(raw: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(raw).map_err(|_| ApiError::NotFound)
-}
-
-fn clean_path(raw: &str) -> String {
-    Uuid::parse_str(raw)
-        .map(|u| u.to_string())
-        .unwrap_or_default()
 }
 
 fn done(

@@ -236,6 +236,14 @@ async fn read_multipart(mut multipart: Multipart) -> Result<Posted, ApiError> {
     Ok(Posted { fields, files })
 }
 
+/// A path id for a redirect back: the id itself when it is a UUID, else nothing (never the
+/// raw text, which could carry anything).
+pub(crate) fn clean_path(raw: &str) -> String {
+    Uuid::parse_str(raw)
+        .map(|u| u.to_string())
+        .unwrap_or_default()
+}
+
 fn parse_id<T>(raw: &str, wrap: impl Fn(Uuid) -> T) -> Result<T, ApiError> {
     Uuid::parse_str(raw)
         .map(wrap)
@@ -283,12 +291,7 @@ async fn prepare(
     headers: HeaderMap,
     body: Multipart,
 ) -> Response {
-    let mut back = format!(
-        "/staff/people/{}",
-        Uuid::parse_str(&person)
-            .map(|u| u.to_string())
-            .unwrap_or_default()
-    );
+    let mut back = format!("/staff/people/{}", clean_path(&person));
     let outcome = async {
         let staff = staff_of(&state, &headers).await?;
         let person = parse_id(&person, PersonId)?;
@@ -321,12 +324,7 @@ async fn cancel(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let back = format!(
-        "/me/requests/{}",
-        Uuid::parse_str(&id)
-            .map(|u| u.to_string())
-            .unwrap_or_default()
-    );
+    let back = format!("/me/requests/{}", clean_path(&id));
     let outcome = async {
         let person = person_of(&state, &headers).await?;
         let id = parse_id(&id, RequestId)?;
@@ -347,12 +345,7 @@ async fn answer(
     headers: HeaderMap,
     body: Multipart,
 ) -> Response {
-    let back = format!(
-        "/me/requests/{}",
-        Uuid::parse_str(&id)
-            .map(|u| u.to_string())
-            .unwrap_or_default()
-    );
+    let back = format!("/me/requests/{}", clean_path(&id));
     let outcome = async {
         let person = person_of(&state, &headers).await?;
         let id = parse_id(&id, RequestId)?;
@@ -421,12 +414,7 @@ async fn review_action(
     form: Result<Form<BTreeMap<String, String>>, axum::extract::rejection::FormRejection>,
     action: &'static str,
 ) -> Response {
-    let back = format!(
-        "/staff/requests/{}",
-        Uuid::parse_str(id)
-            .map(|u| u.to_string())
-            .unwrap_or_default()
-    );
+    let back = format!("/staff/requests/{}", clean_path(id));
     let outcome = async {
         let staff = staff_of(state, headers).await?;
         let id = parse_id(id, RequestId)?;
