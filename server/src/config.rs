@@ -63,6 +63,26 @@ pub struct Config {
     pub appointment_cutoff_hours: u32,
     /// Days ahead for which bookable slots are kept generated.
     pub appointment_horizon_days: u32,
+    /// How the portal names itself as an issuer of credentials.
+    pub did_method: DidMethod,
+    /// Folder of the issuer's private keys (one owner-only file per key).
+    pub keys_dir: PathBuf,
+    /// Days a credential stays valid after it is issued.
+    pub credential_valid_days: u32,
+    /// Whether credentials signed by any `did:key` verify (for conformance suites and
+    /// partners without a web domain); off: only this portal's own issuer is trusted.
+    pub trust_any_did_key: bool,
+}
+
+/// The DID method of the portal's issuer identity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DidMethod {
+    /// `did:web:<host>`: the DID document is served at `/.well-known/did.json` and lists every
+    /// key, so keys can rotate.
+    Web,
+    /// `did:key:<active key>`: self-describing, for tests and conformance suites; a rotation
+    /// changes the issuer.
+    Key,
 }
 
 impl fmt::Debug for Config {
@@ -87,6 +107,10 @@ impl fmt::Debug for Config {
             .field("mail_poll_seconds", &self.mail_poll_seconds)
             .field("appointment_cutoff_hours", &self.appointment_cutoff_hours)
             .field("appointment_horizon_days", &self.appointment_horizon_days)
+            .field("did_method", &self.did_method)
+            .field("keys_dir", &self.keys_dir)
+            .field("credential_valid_days", &self.credential_valid_days)
+            .field("trust_any_did_key", &self.trust_any_did_key)
             .finish()
     }
 }
@@ -125,6 +149,17 @@ struct FileConfig {
     auth: AuthSection,
     #[serde(default)]
     appointments: AppointmentsSection,
+    #[serde(default)]
+    credentials: CredentialsSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CredentialsSection {
+    did_method: Option<String>,
+    keys_dir: Option<String>,
+    valid_days: Option<u32>,
+    trust_any_did_key: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -436,6 +471,50 @@ impl Config {
             28,
         )?;
 
+        let did_method = match pick(
+            env,
+            "PORTAL_DID_METHOD",
+            "credentials.did_method",
+            file.credentials.did_method,
+        ) {
+            Some((value, key)) => match value.trim() {
+                "web" => DidMethod::Web,
+                "key" => DidMethod::Key,
+                _ => return Err(invalid(key, "expected web or key")),
+            },
+            None => DidMethod::Web,
+        };
+        let keys_dir = pick(
+            env,
+            "PORTAL_KEYS_DIR",
+            "credentials.keys_dir",
+            file.credentials.keys_dir,
+        )
+        .map(|(value, _)| PathBuf::from(value.trim()))
+        .unwrap_or_else(|| data_dir.join("keys"));
+        let credential_valid_days = number(
+            env,
+            "PORTAL_CREDENTIAL_VALID_DAYS",
+            "credentials.valid_days",
+            file.credentials.valid_days,
+            1..=3_650,
+            365,
+        )?;
+        let trust_any_did_key =
+            match env("PORTAL_TRUST_ANY_DID_KEY").filter(|v| !v.trim().is_empty()) {
+                Some(value) => match value.trim() {
+                    "true" | "1" => true,
+                    "false" | "0" => false,
+                    _ => {
+                        return Err(invalid(
+                            "PORTAL_TRUST_ANY_DID_KEY",
+                            "expected true or false",
+                        ))
+                    }
+                },
+                None => file.credentials.trust_any_did_key.unwrap_or(false),
+            };
+
         Ok(Config {
             addr,
             public_url,
@@ -456,6 +535,10 @@ impl Config {
             mail_poll_seconds,
             appointment_cutoff_hours,
             appointment_horizon_days,
+            did_method,
+            keys_dir,
+            credential_valid_days,
+            trust_any_did_key,
         })
     }
 
@@ -573,7 +656,17 @@ mod tests {
             .iter()
             .filter_map(|s| s.split_once('.'))
             .filter(|(section, _)| {
-                ["server", "database", "storage", "mail", "log", "auth"].contains(section)
+                [
+                    "server",
+                    "database",
+                    "storage",
+                    "mail",
+                    "log",
+                    "auth",
+                    "appointments",
+                    "credentials",
+                ]
+                .contains(section)
             })
             .map(|(_, key)| key)
             .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))

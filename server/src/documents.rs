@@ -80,7 +80,7 @@ impl DocumentStore {
 }
 
 #[cfg(unix)]
-fn create_private_dir(folder: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private_dir(folder: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
     std::fs::DirBuilder::new()
         .recursive(true)
@@ -89,18 +89,18 @@ fn create_private_dir(folder: &Path) -> std::io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn create_private_dir(folder: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private_dir(folder: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(folder)
 }
 
 #[cfg(unix)]
-fn restrict(path: &Path) -> std::io::Result<()> {
+pub(crate) fn restrict(path: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
 }
 
 #[cfg(not(unix))]
-fn restrict(_: &Path) -> std::io::Result<()> {
+pub(crate) fn restrict(_: &Path) -> std::io::Result<()> {
     Ok(())
 }
 

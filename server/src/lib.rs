@@ -13,12 +13,16 @@ pub mod documents;
 pub mod domain;
 pub mod http;
 pub mod import;
+pub mod issuance;
+pub mod issuer;
 pub mod mail;
+pub mod qr_image;
 pub mod seed;
 pub mod storage;
 pub mod telemetry;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod verifier;
 pub mod workflow;
 
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -7,6 +7,7 @@
 pub mod appointments;
 pub mod audit;
 pub mod country;
+pub mod credential;
 pub mod document;
 pub mod household;
 pub mod ics;

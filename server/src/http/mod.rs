@@ -6,6 +6,7 @@
 pub mod appointments;
 pub mod auth;
 pub mod ceremony;
+pub mod credentials;
 pub mod csrf;
 pub mod error;
 pub mod health;
@@ -44,6 +45,10 @@ pub struct ApiState {
     pub documents: crate::documents::DocumentStore,
     /// Wakes the notification mail job after a decision or a question.
     pub mail_wake: Arc<tokio::sync::Notify>,
+    /// The portal as an issuer of credentials.
+    pub issuer: crate::issuer::IssuerCache,
+    /// Verifier page results waiting to be shown.
+    pub verify_results: crate::verifier::VerifyResults,
 }
 
 /// All machine-facing routes, ready to merge into the application router.
@@ -60,5 +65,6 @@ pub fn router(state: ApiState) -> Router {
         .merge(limited)
         .merge(requests::router(max_document_bytes))
         .merge(appointments::router())
+        .merge(credentials::router())
         .with_state(state)
 }

@@ -11,6 +11,7 @@
 pub mod appointments;
 pub mod audit;
 pub mod auth;
+pub mod credentials;
 pub mod passkey_admin;
 pub mod people;
 pub mod requests;

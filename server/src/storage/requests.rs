@@ -761,6 +761,7 @@ impl Store {
                 }
             }
             let mut changed = Vec::new();
+            let mut untrue = Vec::new();
             for (id, person) in &current {
                 let touched = request.changes.iter().zip(&write.decision.approve).any(|(c, a)| *a && c.person() == Some(*id));
                 if !touched {
@@ -775,6 +776,9 @@ impl Store {
                 let before = Person::try_from(row.ok_or(StoreError::NotFound("person"))?)?;
                 if before.record_version != base {
                     return Err(StoreError::Stale("record"));
+                }
+                if crate::domain::credential::affects_credentials(&before.record, &person.record) {
+                    untrue.push(*id);
                 }
                 remember_version!(tx, &before, None::<Uuid>, write.now);
                 let rows = update_person!(tx, *id, base, &person.record, write.now);
@@ -808,6 +812,12 @@ impl Store {
                 append_audit!(tx, &event);
                 changed.push((*id, version));
             }
+            // Credentials showing data this decision changed stop being valid with it, in the
+            // same transaction: there is no moment when both the new record and an untrue
+            // credential are current.
+            let household_changed = (!untrue.is_empty() || !added.is_empty()).then_some(request.household_id);
+            let actor = crate::domain::audit::Actor::Staff { id: write.staff.0.to_string(), role: write.role.to_owned() };
+            super::credentials::revoke_for_record_change!(tx, &untrue, household_changed, write.now, actor, write.request_id);
             let note = write.decision.note.as_deref();
             request_event!(tx, write.id, StepActor::Staff(write.role), "decide", outcome, note, write.now);
             let email: Option<Option<String>> = sqlx::query_scalar("SELECT email FROM people WHERE id = $1")

@@ -1,0 +1,384 @@
+//! The portal as an issuer of credentials: its DID, its keys on disk, its DID document and the
+//! addresses of its status lists.
+//!
+//! Private keys live in the keys folder, one owner-only (0600) file per key holding the
+//! multibase secret; the database keeps only public halves and their life cycle, so a database
+//! dump cannot sign anything. The newest key that is not retired signs new credentials.
+//!
+//! Owns: key files, key rotation and retirement, the issuer identity. Must never: log, store
+//! in the database or return in an error any private key.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use ed25519_dalek::{SigningKey, VerifyingKey};
+use portal_credentials::did::{self, DidDocument, StaticResolver};
+use portal_credentials::keys::{self, IssuerKey, KeyStatus, Signer};
+use portal_credentials::status::StatusPurpose;
+use portal_credentials::CredentialError;
+use rand_core::{OsRng, RngCore};
+use std::io::Write;
+
+use crate::config::{Config, DidMethod};
+use crate::documents::{create_private_dir, restrict};
+use crate::domain::audit::{Actor, AuditEvent};
+use crate::storage::credentials::StoredKey;
+use crate::storage::{Store, StoreError};
+
+/// Everything issuer set-up can fail with. Messages never contain key material.
+#[derive(Debug, thiserror::Error)]
+pub enum IssuerError {
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A key file cannot be read or written.
+    #[error("key file {path}: {problem}")]
+    KeyFile {
+        /// Which file.
+        path: PathBuf,
+        /// What is wrong (never its content).
+        problem: String,
+    },
+    /// No key may sign: make one with `portal keys rotate`.
+    #[error("the issuer has no active key (run `portal keys rotate`)")]
+    NoActiveKey,
+    /// The public URL cannot be turned into a `did:web`.
+    #[error("cannot name the issuer: {0}")]
+    Identity(String),
+    /// The credentials library refused something.
+    #[error(transparent)]
+    Credential(#[from] CredentialError),
+}
+
+/// One key of the issuer, public half and life cycle.
+#[derive(Clone, Debug)]
+pub struct KeyInfo {
+    /// Its stored record.
+    pub stored: StoredKey,
+    /// The decoded public key.
+    pub public: VerifyingKey,
+}
+
+/// The issuer as loaded at one moment (reload after a rotation).
+#[derive(Clone)]
+pub struct Issuer {
+    method: DidMethod,
+    web_did: String,
+    origin: String,
+    keys: Vec<KeyInfo>,
+    active: Option<(String, SigningKey)>,
+}
+
+impl std::fmt::Debug for Issuer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Issuer")
+            .field("did", &self.did())
+            .field("keys", &self.keys.len())
+            .field("active", &self.active.as_ref().map(|(kid, _)| kid))
+            .finish()
+    }
+}
+
+/// The `did:web` of a deployment, from its public URL (`http://localhost:3000` →
+/// `did:web:localhost%3A3000`).
+pub fn web_did_of(public_url: &url::Url) -> Result<String, IssuerError> {
+    let host = public_url
+        .host_str()
+        .ok_or_else(|| IssuerError::Identity("the public URL has no host".into()))?;
+    Ok(did::did_web(host, public_url.port(), &[])?)
+}
+
+fn key_path(dir: &Path, kid: &str) -> PathBuf {
+    dir.join(format!("{kid}.key"))
+}
+
+fn key_file_error(path: &Path, problem: impl std::fmt::Display) -> IssuerError {
+    IssuerError::KeyFile {
+        path: path.to_path_buf(),
+        problem: problem.to_string(),
+    }
+}
+
+/// Reads a private key file, refusing files others may read.
+fn read_key_file(path: &Path) -> Result<SigningKey, IssuerError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = std::fs::metadata(path).map_err(|e| key_file_error(path, e))?;
+        if meta.permissions().mode() & 0o077 != 0 {
+            return Err(key_file_error(
+                path,
+                "others may read it; allow only its owner (chmod 600)",
+            ));
+        }
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| key_file_error(path, e))?;
+    keys::signing_key_from_multibase(text.trim())
+        .map_err(|_| key_file_error(path, "not a multibase Ed25519 secret key"))
+}
+
+/// Writes a new private key file (0600, written aside and renamed into place).
+fn write_key_file(dir: &Path, kid: &str, key: &SigningKey) -> Result<(), IssuerError> {
+    create_private_dir(dir).map_err(|e| key_file_error(dir, e))?;
+    let path = key_path(dir, kid);
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(|e| key_file_error(dir, e))?;
+    restrict(file.path()).map_err(|e| key_file_error(&path, e))?;
+    file.write_all(keys::secret_key_multibase(key).as_bytes())
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(|e| key_file_error(&path, e))?;
+    file.persist_noclobber(&path)
+        .map_err(|e| key_file_error(&path, e.error))?;
+    Ok(())
+}
+
+/// A fresh key id: `key-` + date + 8 random hex digits.
+fn new_kid(now: DateTime<Utc>) -> String {
+    let mut random = [0u8; 4];
+    OsRng.fill_bytes(&mut random);
+    format!("key-{}-{}", now.format("%Y%m%d"), hex::encode(random))
+}
+
+impl Issuer {
+    /// Loads the issuer's keys from the database and the active private key from its file.
+    pub async fn load(store: &Store, config: &Config) -> Result<Issuer, IssuerError> {
+        let stored = store.issuer_keys().await?;
+        let mut keys = Vec::with_capacity(stored.len());
+        for key in stored {
+            let public = keys::verifying_key_from_multibase(&key.public_key)?;
+            keys.push(KeyInfo {
+                stored: key,
+                public,
+            });
+        }
+        let active = match keys.iter().rev().find(|k| k.stored.retired_at.is_none()) {
+            Some(key) => {
+                let path = key_path(&config.keys_dir, &key.stored.kid);
+                let secret = read_key_file(&path)?;
+                if secret.verifying_key() != key.public {
+                    return Err(key_file_error(
+                        &path,
+                        "does not match the public key recorded for it",
+                    ));
+                }
+                Some((key.stored.kid.clone(), secret))
+            }
+            None => None,
+        };
+        Ok(Issuer {
+            method: config.did_method,
+            web_did: web_did_of(&config.public_url)?,
+            origin: config.public_url.as_str().trim_end_matches('/').to_owned(),
+            keys,
+            active,
+        })
+    }
+
+    /// Makes a new key that signs from now on; older keys stay valid until retired.
+    /// Returns its id.
+    pub async fn rotate(
+        store: &Store,
+        config: &Config,
+        now: DateTime<Utc>,
+        actor: Actor,
+    ) -> Result<String, IssuerError> {
+        let key = keys::generate_signing_key();
+        let kid = new_kid(now);
+        write_key_file(&config.keys_dir, &kid, &key)?;
+        let stored = StoredKey {
+            kid: kid.clone(),
+            public_key: keys::public_key_multibase(&key.verifying_key()),
+            created_at: now,
+            retired_at: None,
+        };
+        let event = AuditEvent::new(now, actor, "issuer_key.create")
+            .with_details(serde_json::json!({ "kid": kid, "public_key": stored.public_key }));
+        if let Err(e) = store.insert_issuer_key(&stored, &event).await {
+            // The key was never used: do not leave its file behind.
+            let _ = std::fs::remove_file(key_path(&config.keys_dir, &kid));
+            return Err(e.into());
+        }
+        Ok(kid)
+    }
+
+    /// Makes the first key when there is no active one (first start); returns its id if it
+    /// made one.
+    pub async fn ensure_key(
+        store: &Store,
+        config: &Config,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>, IssuerError> {
+        let keys = store.issuer_keys().await?;
+        if keys.iter().any(|k| k.retired_at.is_none()) {
+            return Ok(None);
+        }
+        Ok(Some(Self::rotate(store, config, now, Actor::System).await?))
+    }
+
+    /// Retires key `kid`: it stays in the DID document (with `expires`) so credentials it
+    /// signed before keep verifying; proofs it makes from now on fail with `key-retired`.
+    /// The private key file is kept (an operator may destroy it).
+    pub async fn retire(
+        store: &Store,
+        kid: &str,
+        now: DateTime<Utc>,
+        actor: Actor,
+    ) -> Result<(), IssuerError> {
+        let event = AuditEvent::new(now, actor, "issuer_key.retire")
+            .with_details(serde_json::json!({ "kid": kid }));
+        store.retire_issuer_key(kid, now, &event).await?;
+        Ok(())
+    }
+
+    /// The issuer's DID: `did:web:…`, or the active key's `did:key`.
+    pub fn did(&self) -> String {
+        match (self.method, &self.active) {
+            (DidMethod::Key, Some((_, key))) => did::did_key(&key.verifying_key()),
+            _ => self.web_did.clone(),
+        }
+    }
+
+    /// The keys, oldest first.
+    pub fn keys(&self) -> &[KeyInfo] {
+        &self.keys
+    }
+
+    /// The id of the key that signs now.
+    pub fn active_kid(&self) -> Option<&str> {
+        self.active.as_ref().map(|(kid, _)| kid.as_str())
+    }
+
+    /// The signer for new credentials.
+    pub fn signer(&self) -> Result<Signer, IssuerError> {
+        let (kid, key) = self.active.as_ref().ok_or(IssuerError::NoActiveKey)?;
+        let method = match self.method {
+            DidMethod::Web => format!("{}#{kid}", self.web_did),
+            DidMethod::Key => did::did_key_verification_method(&key.verifying_key()),
+        };
+        Ok(Signer::new(method, key.clone()))
+    }
+
+    /// The `did:web` document served at `/.well-known/did.json` (every key, retired ones with
+    /// `expires`).
+    pub fn web_document(&self) -> Result<DidDocument, IssuerError> {
+        let keys: Vec<IssuerKey> = self
+            .keys
+            .iter()
+            .map(|k| IssuerKey {
+                fragment: k.stored.kid.clone(),
+                public: k.public,
+                status: match k.stored.retired_at {
+                    None => KeyStatus::Active,
+                    Some(since) => KeyStatus::Retired { since },
+                },
+            })
+            .collect();
+        Ok(did::did_web_document(&self.web_did, &keys)?)
+    }
+
+    /// A resolver that knows this issuer's `did:web` document (and every `did:key`).
+    pub fn resolver(&self) -> Result<StaticResolver, IssuerError> {
+        Ok(StaticResolver::new().with_document(self.web_document()?))
+    }
+
+    /// The issuers this portal trusts by default: itself, under every name it has used
+    /// (its `did:web` and the `did:key` of each key that is not retired).
+    pub fn own_dids(&self) -> Vec<String> {
+        let mut dids = vec![self.web_did.clone()];
+        dids.extend(
+            self.keys
+                .iter()
+                .filter(|k| k.stored.retired_at.is_none())
+                .map(|k| did::did_key(&k.public)),
+        );
+        dids
+    }
+
+    /// Whether `did` is one of this portal's names.
+    pub fn is_own(&self, did: &str) -> bool {
+        self.own_dids().iter().any(|d| d == did)
+    }
+
+    /// Where status list `list` of `purpose` is published.
+    pub fn status_list_url(&self, purpose: StatusPurpose, list: i64) -> String {
+        format!("{}/status/{}/{list}", self.origin, purpose.as_str())
+    }
+
+    /// The portal's public origin (`https://host`), without a trailing slash.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+}
+
+/// The issuer as last loaded, reloaded when the keys in the database change (a rotation or a
+/// retirement by `portal keys …` in another process shows up on the next request).
+#[derive(Clone, Default)]
+pub struct IssuerCache {
+    inner: std::sync::Arc<tokio::sync::RwLock<Option<(Vec<StoredKey>, std::sync::Arc<Issuer>)>>>,
+}
+
+impl IssuerCache {
+    /// An empty cache (loads on first use).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The current issuer: one small query to compare the keys, a reload only if they changed.
+    pub async fn current(
+        &self,
+        store: &Store,
+        config: &Config,
+    ) -> Result<std::sync::Arc<Issuer>, IssuerError> {
+        let keys = store.issuer_keys().await?;
+        if let Some((seen, issuer)) = self.inner.read().await.as_ref() {
+            if *seen == keys {
+                return Ok(issuer.clone());
+            }
+        }
+        let issuer = std::sync::Arc::new(Issuer::load(store, config).await?);
+        *self.inner.write().await = Some((keys, issuer.clone()));
+        Ok(issuer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_web_did_names_host_and_port() {
+        let url = url::Url::parse("http://localhost:3000").unwrap();
+        assert_eq!(web_did_of(&url).unwrap(), "did:web:localhost%3A3000");
+        let url = url::Url::parse("https://portal.agency.org").unwrap();
+        assert_eq!(web_did_of(&url).unwrap(), "did:web:portal.agency.org");
+    }
+
+    #[test]
+    fn key_files_are_owner_only_and_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = keys::signing_key_from_seed(&[7; 32]);
+        write_key_file(dir.path(), "key-1", &key).unwrap();
+        let path = key_path(dir.path(), "key-1");
+        assert_eq!(read_key_file(&path).unwrap().to_bytes(), key.to_bytes());
+        assert!(write_key_file(dir.path(), "key-1", &key).is_err());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+            let refused = read_key_file(&path).unwrap_err().to_string();
+            assert!(refused.contains("chmod 600"), "{refused}");
+            assert!(!refused.contains(&keys::secret_key_multibase(&key)));
+        }
+    }
+
+    #[test]
+    fn key_ids_are_dated_and_distinct() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-30T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let (a, b) = (new_kid(now), new_kid(now));
+        assert!(a.starts_with("key-20261130-") && a.len() == 21, "{a}");
+        assert_ne!(a, b);
+    }
+}
