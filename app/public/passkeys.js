@@ -208,6 +208,20 @@ function setUpPasskeys(root) {
   });
 }
 
+// "My credentials": confirm with a passkey, then show the page again (now fresh).
+function setUpReauth(root) {
+  if (!supported(root)) return;
+  root.querySelector('[data-reauth]').addEventListener('click', async () => {
+    say(root, 'msgWorking', false);
+    try {
+      await reauthenticate();
+      window.location.reload();
+    } catch {
+      say(root, 'msgCancelled', true);
+    }
+  });
+}
+
 // Pages may also appear without a reload (client-side navigation): set up each root once.
 function setUpAll() {
   for (const form of document.querySelectorAll('form[data-enroll]:not([data-ready])')) {
@@ -221,6 +235,14 @@ function setUpAll() {
   for (const root of document.querySelectorAll('[data-passkeys-root]:not([data-ready])')) {
     root.dataset.ready = 'true';
     setUpPasskeys(root);
+  }
+  for (const root of document.querySelectorAll('[data-reauth-root]:not([data-ready])')) {
+    root.dataset.ready = 'true';
+    setUpReauth(root);
+  }
+  for (const button of document.querySelectorAll('[data-print]:not([data-ready])')) {
+    button.dataset.ready = 'true';
+    button.addEventListener('click', () => window.print());
   }
 }
 setUpAll();

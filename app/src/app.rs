@@ -13,6 +13,7 @@ use crate::i18n::{sync_document_language, t, use_locale, Key, Locale};
 use crate::pages::appointments::{
     AppointmentPage, BookPage, MyAppointmentsPage, StaffAppointmentsPage,
 };
+use crate::pages::credentials::{CredentialPage, MyCredentialsPage, VerifyPage};
 use crate::pages::enroll::EnrollPage;
 use crate::pages::home::HomePage;
 use crate::pages::me::MePage;
@@ -78,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/enroll") view=EnrollPage />
                     <Route path=path!("/enroll/:token") view=EnrollPage />
                     <Route path=path!("/signin") view=SignInPage />
+                    <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async />
                     // Pages behind sign-in render completely before sending, so that a visitor
                     // without a session gets a real redirect instead of a half page.
                     <Route path=path!("/me") view=MePage ssr=SsrMode::Async />
@@ -86,6 +88,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/requests/new") view=NewRequestPage ssr=SsrMode::Async />
                     <Route path=path!("/me/requests/:id") view=MyRequestPage ssr=SsrMode::Async />
                     <Route path=path!("/me/access-log") view=AccessLogPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/credentials") view=MyCredentialsPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/credentials/:id") view=CredentialPage ssr=SsrMode::Async />
                     <Route path=path!("/me/appointments") view=MyAppointmentsPage ssr=SsrMode::Async />
                     <Route path=path!("/me/appointments/book") view=BookPage ssr=SsrMode::Async />
                     <Route path=path!("/me/appointments/:id") view=AppointmentPage ssr=SsrMode::Async />

@@ -9,6 +9,7 @@ pub mod account;
 pub mod app;
 pub mod appointments;
 pub mod components;
+pub mod credentials;
 pub mod i18n;
 pub mod labels;
 pub mod pages;

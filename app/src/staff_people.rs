@@ -148,6 +148,10 @@ pub use backend::staff as staff_member;
 #[cfg(feature = "ssr")]
 pub use backend::reading_role as reading_role_of;
 
+/// The person a staff member asks for, if they may view them (else "not found").
+#[cfg(feature = "ssr")]
+pub use backend::viewable_person as viewable;
+
 /// Searches people the signed-in staff member may see.
 #[server(prefix = "/api", endpoint = "staff/people/search")]
 pub async fn search_people(query: String, page: u32) -> Result<PeoplePage, ServerFnError> {

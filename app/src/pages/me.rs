@@ -177,6 +177,13 @@ fn Record(record: RecordView) -> impl IntoView {
                     <a class="button" href="/me/requests">{t(Key::NavMyRequests)}</a>
                 </p>
             </section>
+            <section aria-labelledby="credentials-link-title">
+                <h2 id="credentials-link-title">{t(Key::NavMyCredentials)}</h2>
+                <p>{t(Key::CredentialsLead)}</p>
+                <p class="actions">
+                    <a class="button button--primary" href="/me/credentials">{t(Key::NavMyCredentials)}</a>
+                </p>
+            </section>
             <section aria-labelledby="appointments-link-title">
                 <h2 id="appointments-link-title">{t(Key::NavMyAppointments)}</h2>
                 <p>{t(Key::AppointmentsLead)}</p>

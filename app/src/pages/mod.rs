@@ -1,6 +1,7 @@
 //! One module per page of the site map.
 
 pub mod appointments;
+pub mod credentials;
 pub mod enroll;
 pub mod home;
 pub mod me;

@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::account::personal_page;
 use crate::components::request_form::RequestForm;
 use crate::i18n::{t, t_with, Key};
+use crate::pages::credentials::StaffCredentialsSection;
 use crate::requests::{record_history, staff_request_form};
 use crate::staff_people::{open_case, search_people, InvitePerson, PAGE_SIZE};
 
@@ -112,6 +113,7 @@ pub fn CasePage() -> impl IntoView {
                     Ok(case) => {
                         let history_id = case.id.clone();
                         let prepare_id = case.id.clone();
+                        let credentials_id = case.id.clone();
                         view! {
                             <section class="stack" aria-labelledby="case-title">
                                 <h1 id="case-title">
@@ -150,6 +152,7 @@ pub fn CasePage() -> impl IntoView {
                                     <button type="submit" class="button button--primary">{t(Key::StaffInviteSubmit)}</button>
                                 </ActionForm>
                                 <SlipView invite />
+                                <StaffCredentialsSection id=credentials_id />
                                 <CaseHistory id=history_id />
                                 <PrepareRequest id=prepare_id />
                             </section>

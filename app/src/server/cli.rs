@@ -65,6 +65,63 @@ enum Command {
     /// Manage appointment services, locations, opening hours and slots.
     #[command(subcommand)]
     Appointments(AppointmentsCommand),
+    /// Manage the issuer's signing keys.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+    /// Manage API tokens of partner systems (VC-API).
+    #[command(subcommand, name = "api-token")]
+    ApiToken(ApiTokenCommand),
+    /// Verify a credential offline: a .json, a .jwt, a QR payload text file or a QR image
+    /// (.png/.jpg). Uses this portal's keys and status lists, or the cached copies given.
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Subcommand)]
+enum KeysCommand {
+    /// List the keys: id, state, creation and retirement times.
+    List,
+    /// Make a new key that signs new credentials from now on (older keys keep verifying).
+    Rotate,
+    /// Retire a key: credentials it signed before stay valid; proofs it makes later fail.
+    Retire {
+        /// The key id (see `portal keys list`).
+        kid: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ApiTokenCommand {
+    /// Create a token; prints it once, alone on the last line (only its hash is kept).
+    Create {
+        /// What it may do: issue, status (repeat or comma-separate).
+        #[arg(long = "scope", required = true, value_delimiter = ',')]
+        scopes: Vec<String>,
+        /// What it is for (shown in lists and the audit trail).
+        #[arg(long, default_value = "partner system")]
+        label: String,
+    },
+    /// List tokens (never the tokens themselves).
+    List,
+    /// Revoke a token by id.
+    Revoke {
+        /// The token id (see `portal api-token list`).
+        id: String,
+    },
+}
+
+#[derive(Debug, Args)]
+struct VerifyArgs {
+    /// The credential file.
+    file: PathBuf,
+    /// A cached DID document (did.json) of the issuer, instead of this portal's database.
+    #[arg(long, value_name = "FILE")]
+    did_document: Option<PathBuf>,
+    /// A cached status list credential (repeat), as fetched from /status/….
+    #[arg(long = "status-list", value_name = "FILE")]
+    status_lists: Vec<PathBuf>,
+    /// Print the whole result as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -346,6 +403,22 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Import { file } => run_import(&config, &clock, &file).await,
         Command::Invite(args) => run_invite(&config, &clock, args).await,
         Command::Appointments(command) => run_appointments(&config, &clock, command).await,
+        Command::Keys(command) => run_keys(&config, &clock, command).await,
+        Command::ApiToken(command) => run_api_token(&config, &clock, command).await,
+        Command::Verify(args) => super::verify_cli::run(
+            &config,
+            &clock,
+            args.file,
+            args.did_document,
+            args.status_lists,
+            args.json,
+        )
+        .await
+        .map_err(|e| Failure {
+            code: e.code,
+            message: e.message,
+            details: Vec::new(),
+        }),
         Command::Audit(AuditCommand::Verify) => {
             let store = serve::open_store(&config).await?;
             match store.verify_audit_chain().await? {
@@ -539,6 +612,149 @@ async fn run_appointments(
         }
     }
     Ok(())
+}
+
+async fn run_keys(config: &Config, clock: &dyn Clock, command: KeysCommand) -> Result<(), Failure> {
+    use portal_server::issuer::{Issuer, IssuerError};
+    let store = serve::open_store(config).await?;
+    let issuer_failure = |e: IssuerError| match e {
+        IssuerError::Store(store) => Failure::from(store),
+        other => Failure::runtime(other.to_string()),
+    };
+    match command {
+        KeysCommand::List => {
+            let keys = store.issuer_keys().await?;
+            if keys.is_empty() {
+                println!("No keys yet: the server makes the first one when it starts (or run `portal keys rotate`).");
+            }
+            let active = keys
+                .iter()
+                .rev()
+                .find(|k| k.retired_at.is_none())
+                .map(|k| k.kid.clone());
+            for key in keys {
+                let state = match (key.retired_at, Some(&key.kid) == active.as_ref()) {
+                    (Some(at), _) => format!("retired {}", at.format("%Y-%m-%d %H:%M UTC")),
+                    (None, true) => "active, signs new credentials".to_owned(),
+                    (None, false) => "active".to_owned(),
+                };
+                println!(
+                    "{}  created {}  {}",
+                    key.kid,
+                    key.created_at.format("%Y-%m-%d %H:%M UTC"),
+                    state
+                );
+            }
+            Ok(())
+        }
+        KeysCommand::Rotate => {
+            let kid = Issuer::rotate(&store, config, clock.now(), Actor::System)
+                .await
+                .map_err(issuer_failure)?;
+            println!("New key {kid} signs new credentials from now on.");
+            println!("Older keys keep verifying until you retire them: portal keys retire KID");
+            Ok(())
+        }
+        KeysCommand::Retire { kid } => {
+            Issuer::retire(&store, kid.trim(), clock.now(), Actor::System)
+                .await
+                .map_err(|e| match e {
+                    IssuerError::Store(StoreError::Stale(what)) => {
+                        Failure::input(format!("cannot retire {}: {what}", kid.trim()))
+                    }
+                    other => issuer_failure(other),
+                })?;
+            println!("Key {} is retired: it stays in the DID document so what it signed before keeps verifying.", kid.trim());
+            Ok(())
+        }
+    }
+}
+
+async fn run_api_token(
+    config: &Config,
+    clock: &dyn Clock,
+    command: ApiTokenCommand,
+) -> Result<(), Failure> {
+    use portal_server::auth::tokens::SecretToken;
+    use portal_server::storage::credentials::StoredToken;
+    let store = serve::open_store(config).await?;
+    let now = clock.now();
+    match command {
+        ApiTokenCommand::Create { scopes, label } => {
+            let mut wanted: Vec<String> = Vec::new();
+            for scope in scopes {
+                let scope = scope.trim().to_ascii_lowercase();
+                if !matches!(scope.as_str(), "issue" | "status") {
+                    return Err(Failure::input(format!(
+                        "--scope {scope}: expected issue or status"
+                    )));
+                }
+                if !wanted.contains(&scope) {
+                    wanted.push(scope);
+                }
+            }
+            let label = label.trim().to_owned();
+            if label.is_empty()
+                || label.chars().count() > 100
+                || label.chars().any(char::is_control)
+            {
+                return Err(Failure::input("--label: 1 to 100 characters of text"));
+            }
+            let secret = SecretToken::generate();
+            let token = StoredToken {
+                id: uuid::Uuid::new_v4(),
+                scopes: wanted.clone(),
+                label,
+                created_at: now,
+                last_used_at: None,
+                revoked_at: None,
+            };
+            let event = AuditEvent::new(now, Actor::System, "api_token.create")
+                .from_source("cli")
+                .with_details(
+                    serde_json::json!({ "token": token.id.to_string(), "scopes": wanted }),
+                );
+            store
+                .insert_api_token(&token, secret.hash().as_str(), &event)
+                .await?;
+            println!(
+                "API token {} ({}) created. It is shown once; only its hash is kept.",
+                token.id,
+                token.scopes.join(", ")
+            );
+            println!("Send it as: Authorization: Bearer <token>");
+            println!("{}", secret.expose());
+            Ok(())
+        }
+        ApiTokenCommand::List => {
+            for token in store.api_tokens().await? {
+                let state = match token.revoked_at {
+                    Some(at) => format!("revoked {}", at.format("%Y-%m-%d %H:%M UTC")),
+                    None => "active".to_owned(),
+                };
+                println!(
+                    "{}  {}  {}  created {}  {}",
+                    token.id,
+                    token.scopes.join(","),
+                    token.label,
+                    token.created_at.format("%Y-%m-%d"),
+                    state
+                );
+            }
+            Ok(())
+        }
+        ApiTokenCommand::Revoke { id } => {
+            let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| {
+                Failure::input("the token id is not valid (see portal api-token list)")
+            })?;
+            let event = AuditEvent::new(now, Actor::System, "api_token.revoke")
+                .from_source("cli")
+                .with_details(serde_json::json!({ "token": id.to_string() }));
+            store.revoke_api_token(id, now, &event).await?;
+            println!("API token {id} revoked.");
+            Ok(())
+        }
+    }
 }
 
 async fn run_serve(config: Config) -> Result<(), Failure> {

@@ -11,3 +11,4 @@ pub mod router;
 pub mod security;
 pub mod serve;
 pub mod state;
+pub mod verify_cli;

@@ -41,6 +41,9 @@ pub enum StartError {
     /// Passkeys cannot work with the configured public URL.
     #[error(transparent)]
     Passkeys(#[from] PasskeyError),
+    /// The issuer's keys cannot be made or read.
+    #[error(transparent)]
+    Issuer(#[from] portal_server::issuer::IssuerError),
     /// The server stopped with an I/O error.
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
@@ -118,6 +121,8 @@ pub fn state(config: Config, store: Store, clock: SharedClock) -> Result<AppStat
         limiter: portal_server::http::rate_limit::RateLimiter::per_minute(attempts_per_minute),
         documents: portal_server::documents::DocumentStore::under(&config.data_dir),
         mail_wake: Arc::new(tokio::sync::Notify::new()),
+        issuer: portal_server::issuer::IssuerCache::new(),
+        verify_results: portal_server::verifier::VerifyResults::new(),
         config: Arc::new(config),
     })
 }
@@ -175,6 +180,14 @@ pub async fn serve(
             tracing::warn!(error = %error, "mail is not configured; notifications stay in the portal only");
         }
     }
+    // The first start makes the issuer's first key; later starts check the active key's file.
+    if let Some(kid) =
+        portal_server::issuer::Issuer::ensure_key(&state.store, &state.config, state.clock.now())
+            .await?
+    {
+        tracing::info!(kid = %kid, "issuer key created");
+    }
+    state.issuer.current(&state.store, &state.config).await?;
     spawn_slot_generation(&state);
     let app = router::build(state);
     axum::serve(

@@ -32,6 +32,10 @@ pub struct AppState {
     pub documents: portal_server::documents::DocumentStore,
     /// Wakes the notification mail job.
     pub mail_wake: Arc<tokio::sync::Notify>,
+    /// The portal as an issuer of credentials (reloaded when keys change).
+    pub issuer: portal_server::issuer::IssuerCache,
+    /// Verifier page results waiting to be shown.
+    pub verify_results: portal_server::verifier::VerifyResults,
 }
 
 impl AppState {
@@ -49,6 +53,22 @@ impl AppState {
         }
     }
 
+    /// The credential service at this instant, with the issuer as currently loaded.
+    pub fn issuance<'a>(
+        &'a self,
+        issuer: &'a portal_server::issuer::Issuer,
+    ) -> portal_server::issuance::Issuance<'a> {
+        portal_server::issuance::Issuance {
+            store: &self.store,
+            documents: &self.documents,
+            issuer,
+            now: self.clock.now(),
+            valid_days: self.config.credential_valid_days,
+            trust_any_did_key: self.config.trust_any_did_key,
+            request_id: None,
+        }
+    }
+
     /// The state of the JSON endpoints.
     pub fn api(&self) -> ApiState {
         ApiState {
@@ -60,6 +80,8 @@ impl AppState {
             limiter: self.limiter.clone(),
             documents: self.documents.clone(),
             mail_wake: self.mail_wake.clone(),
+            issuer: self.issuer.clone(),
+            verify_results: self.verify_results.clone(),
         }
     }
 }

@@ -1,0 +1,428 @@
+//! `/me/credentials` (the person's credentials, after a fresh passkey use),
+//! `/me/credentials/{id}` (the QR code, downloads, a printable page), `/verify` (the public
+//! verifier page) and the credentials part of the staff case view.
+//!
+//! Everything renders on the server. Getting a credential and every staff change are plain
+//! form posts; the passkey confirmation and the camera scanner are small scripts
+//! (`/passkeys.js`, `/verify.js`) whose every word comes from `data-*` attributes here.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::account::personal_page;
+use crate::credentials::{
+    my_credential, my_credentials, person_credentials, verification_result, CardLine,
+    CredentialDetail, StaffCredentialLine, VerifyResult,
+};
+use crate::i18n::{t, t_with, Key};
+
+fn kind_key(kind: &str) -> Key {
+    match kind {
+        "household" => Key::CredentialsKindHousehold,
+        _ => Key::CredentialsKindRegistration,
+    }
+}
+
+fn status_key(status: Option<&str>) -> Key {
+    match status {
+        Some("active") => Key::CredentialsStatusActive,
+        Some("suspended") => Key::CredentialsStatusSuspended,
+        Some("revoked") => Key::CredentialsStatusRevoked,
+        Some("expired") => Key::CredentialsStatusExpired,
+        _ => Key::CredentialsStatusNone,
+    }
+}
+
+fn reason_key(reason: &str) -> Key {
+    match reason {
+        "record_changed" => Key::CredentialReasonRecordChanged,
+        "lost_or_stolen" => Key::CredentialReasonLostOrStolen,
+        "record_error" => Key::CredentialReasonRecordError,
+        "registration_closed" => Key::CredentialReasonRegistrationClosed,
+        "fraud_suspected" => Key::CredentialReasonFraudSuspected,
+        "under_review" => Key::CredentialReasonUnderReview,
+        _ => Key::CredentialReasonOther,
+    }
+}
+
+/// The box that asks for the passkey before credentials are shown (`/passkeys.js` runs it).
+#[component]
+fn ConfirmWithPasskey() -> impl IntoView {
+    view! {
+        <div
+            class="card stack"
+            data-reauth-root=""
+            data-msg-working=t(Key::CredentialsReauthWorking)
+            data-msg-cancelled=t(Key::CredentialsReauthCancelled)
+            data-msg-refused=t(Key::CredentialsReauthCancelled)
+            data-msg-unsupported=t(Key::PasskeyUnsupported)
+        >
+            <p>{t(Key::CredentialsReauth)}</p>
+            <p class="status" data-status="" role="status" aria-live="polite"></p>
+            <button type="button" class="button button--primary" data-reauth="">{t(Key::CredentialsReauthButton)}</button>
+        </div>
+        <script type="module" src="/passkeys.js"></script>
+    }
+}
+
+/// "My credentials".
+#[component]
+pub fn MyCredentialsPage() -> impl IntoView {
+    personal_page();
+    let data = Resource::new(|| (), |()| my_credentials());
+    view! {
+        <section class="stack narrow" aria-labelledby="credentials-title">
+            <h1 id="credentials-title">{t(Key::CredentialsTitle)}</h1>
+            <p class="lead">{t(Key::CredentialsLead)}</p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(data) => {
+                            let fresh = data.fresh;
+                            view! {
+                                {(!fresh).then(|| view! { <ConfirmWithPasskey /> })}
+                                <ul class="cards">
+                                    {data.cards.into_iter().map(|card| view! { <Card card fresh /> }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }
+                        Err(_) => view! { <p class="status status--error">{t(Key::StaffCaseNotAvailable)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <p><a href="/me">{t(Key::MeTitle)}</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn Card(card: CardLine, fresh: bool) -> impl IntoView {
+    let status = card.status.clone();
+    let badge = status.clone().unwrap_or_else(|| "none".to_owned());
+    let action = format!("/api/me/credentials/{}", card.kind);
+    let title_id = format!("card-{}", card.kind);
+    let labelled_by = title_id.clone();
+    let next = card.next.clone();
+    view! {
+        <li class="card stack" aria-labelledby=labelled_by>
+            <h2 id=title_id>{t(kind_key(&card.kind))}</h2>
+            <p>
+                <span class=format!("badge badge--{badge}")>{t(status_key(status.as_deref()))}</span>
+                {card.valid_until.clone().filter(|_| status.as_deref() == Some("active")).map(|d| view! {
+                    " " <span>{t_with(Key::CredentialsValidUntil, vec![("date", d)])}</span>
+                })}
+            </p>
+            {card.reason.clone().filter(|_| status.as_deref() != Some("active")).map(|r| view! {
+                <p class="muted">{t(reason_key(&r))}</p>
+            })}
+            {match next.as_str() {
+                "show" | "issue" => {
+                    let label = if next == "show" { Key::CredentialsShow } else { Key::CredentialsGet };
+                    view! {
+                        <form method="post" action=action>
+                            <button type="submit" class="button button--primary" disabled=!fresh>{t(label)}</button>
+                        </form>
+                    }.into_any()
+                }
+                "suspended" => view! { <p class="status status--warning">{t(Key::CredentialsNextSuspended)}</p> }.into_any(),
+                "office" => view! { <p class="status status--warning">{t(Key::CredentialsNextOffice)}</p> }.into_any(),
+                _ => view! { <p class="status status--warning">{t(Key::CredentialsNextInactive)}</p> }.into_any(),
+            }}
+        </li>
+    }
+}
+
+/// One credential: QR code, downloads, print.
+#[component]
+pub fn CredentialPage() -> impl IntoView {
+    personal_page();
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let data = Resource::new(id, my_credential);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => match data.detail {
+                        Some(detail) => view! { <Detail detail /> }.into_any(),
+                        None => view! {
+                            <section class="stack narrow" aria-labelledby="credential-title">
+                                <h1 id="credential-title">{t(Key::CredentialsTitle)}</h1>
+                                <ConfirmWithPasskey />
+                                <p><a href="/me/credentials">{t(Key::CredentialsBack)}</a></p>
+                            </section>
+                        }.into_any(),
+                    },
+                    Err(_) => view! {
+                        <section class="stack">
+                            <h1>{t(Key::NotFoundTitle)}</h1>
+                            <p><a href="/me/credentials">{t(Key::CredentialsBack)}</a></p>
+                        </section>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Detail(detail: CredentialDetail) -> impl IntoView {
+    let base = format!("/api/me/credentials/{}", detail.id);
+    let current = detail.status == "active";
+    view! {
+        <section class="stack narrow credential" aria-labelledby="credential-title">
+            <h1 id="credential-title">{t(kind_key(&detail.kind))}</h1>
+            <p><span class=format!("badge badge--{}", detail.status)>{t(status_key(Some(detail.status.as_str())))}</span></p>
+            {(!current).then(|| view! { <p class="status status--warning" role="status">{t(Key::CredentialsNotCurrent)}</p> })}
+            <dl class="facts">
+                <dt>{t(Key::CredentialsName)}</dt>
+                <dd dir="auto">{detail.name.clone()}</dd>
+                <dt>{t(Key::CredentialsNumber)}</dt>
+                <dd dir="ltr" class="registration-number">{detail.number.clone()}</dd>
+                <dt>{t(Key::CredentialsIssued)}</dt>
+                <dd dir="ltr">{detail.issued.clone()}</dd>
+                {detail.valid_until.clone().map(|d| view! {
+                    <dt>{t(Key::VerifyValidUntil)}</dt>
+                    <dd dir="ltr">{d}</dd>
+                })}
+            </dl>
+            {current.then(|| view! {
+                <figure class="credential-qr" data-qr-version=detail.qr_version.to_string()>
+                    <figcaption><strong>{t(Key::CredentialsQrTitle)}</strong></figcaption>
+                    <div class="credential-qr__code" inner_html=detail.qr_svg.clone()></div>
+                    <p class="muted">{t(Key::CredentialsQrTip)}</p>
+                </figure>
+                <section class="stack no-print" aria-labelledby="downloads-title">
+                    <h2 id="downloads-title">{t(Key::CredentialsDownloadTitle)}</h2>
+                    <ul class="links">
+                        <li><a href=format!("{base}/credential.json") download="credential.json">{t(Key::CredentialsDownloadJson)}</a></li>
+                        <li><a href=format!("{base}/credential.jwt") download="credential.jwt">{t(Key::CredentialsDownloadJwt)}</a></li>
+                        <li><a href=format!("{base}/qr.svg") download="credential-qr.svg">{t(Key::CredentialsDownloadSvg)}</a></li>
+                    </ul>
+                    <p><button type="button" class="button" data-print="">{t(Key::CredentialsPrint)}</button></p>
+                </section>
+                <script type="module" src="/passkeys.js"></script>
+            })}
+            <p class="no-print"><a href="/me/credentials">{t(Key::CredentialsBack)}</a></p>
+        </section>
+    }
+}
+
+fn outcome_key(outcome: &str) -> Key {
+    match outcome {
+        "genuine" => Key::VerifyOutcomeGenuine,
+        "expired" => Key::VerifyOutcomeExpired,
+        "not-yet-valid" => Key::VerifyOutcomeNotYetValid,
+        "revoked" => Key::VerifyOutcomeRevoked,
+        "suspended" => Key::VerifyOutcomeSuspended,
+        "forged" => Key::VerifyOutcomeForged,
+        "unknown-issuer" => Key::VerifyOutcomeUnknownIssuer,
+        "status-unknown" => Key::VerifyOutcomeStatusUnknown,
+        _ => Key::VerifyOutcomeUnreadable,
+    }
+}
+
+fn input_reason_key(reason: &str) -> Option<Key> {
+    match reason {
+        "no-qr-code" => Some(Key::VerifyReasonNoQrCode),
+        "empty" => Some(Key::VerifyReasonEmpty),
+        "not-an-image" => Some(Key::VerifyReasonNotAnImage),
+        "image-too-large" => Some(Key::VerifyReasonImageTooLarge),
+        _ => None,
+    }
+}
+
+/// The public verifier page.
+#[component]
+pub fn VerifyPage() -> impl IntoView {
+    let query = use_query_map();
+    let token = move || query.read().get("result").unwrap_or_default();
+    let result = Resource::new(token, |token| async move {
+        if token.is_empty() {
+            Ok(None)
+        } else {
+            verification_result(token).await.map(Some)
+        }
+    });
+    view! {
+        <section class="stack narrow verifier" aria-labelledby="verify-title">
+            <h1 id="verify-title">{t(Key::VerifyTitle)}</h1>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match result.await {
+                        Ok(Some(Some(result))) => view! { <Outcome result /> }.into_any(),
+                        Ok(Some(None)) => view! { <p class="status status--warning" role="status">{t(Key::VerifyResultGone)}</p> }.into_any(),
+                        _ => ().into_any(),
+                    }
+                })}
+            </Suspense>
+            <p class="lead">{t(Key::VerifyLead)}</p>
+            <form
+                method="post"
+                action="/verify"
+                enctype="multipart/form-data"
+                class="stack"
+                data-verify-form=""
+                data-msg-camera-unavailable=t(Key::VerifyCameraUnavailable)
+            >
+                <div class="scanner" data-scanner="" hidden>
+                    <button type="button" class="button button--primary" data-scan="">{t(Key::VerifyScan)}</button>
+                    <button type="button" class="button" data-scan-stop="" hidden>{t(Key::VerifyScanStop)}</button>
+                    <video data-video="" playsinline="" muted="" hidden></video>
+                    <p class="status" data-status="" role="status" aria-live="polite"></p>
+                </div>
+                <label for="verify-image">{t(Key::VerifyPhoto)}</label>
+                <input id="verify-image" name="image" type="file" accept="image/png,image/jpeg" capture="environment" />
+                <label for="verify-text">{t(Key::VerifyPaste)}</label>
+                <textarea id="verify-text" name="credential" rows="4" dir="ltr" spellcheck="false" autocomplete="off"></textarea>
+                <button type="submit" class="button button--primary">{t(Key::VerifySubmit)}</button>
+            </form>
+            <script type="module" src="/verify.js"></script>
+        </section>
+    }
+}
+
+#[component]
+fn Outcome(result: VerifyResult) -> impl IntoView {
+    let genuine = result.outcome == "genuine";
+    let class = if genuine {
+        "verdict verdict--ok"
+    } else {
+        "verdict verdict--bad"
+    };
+    let input_problem = result.reasons.iter().find_map(|r| input_reason_key(r));
+    let has_holder = result.name.is_some() || !result.members.is_empty();
+    view! {
+        <section class=class role="status" aria-live="polite" data-outcome=result.outcome.clone()>
+            <p class="verdict__title">
+                <span class="verdict__icon" aria-hidden="true">{if genuine { "✔" } else { "✖" }}</span>
+                " "
+                {t(outcome_key(&result.outcome))}
+            </p>
+            {input_problem.map(|k| view! { <p>{t(k)}</p> })}
+            {result.status_age_minutes.map(|m| view! {
+                <p class="muted">{t_with(Key::VerifyStatusAge, vec![("minutes", m.to_string())])}</p>
+            })}
+        </section>
+        {has_holder.then(|| view! {
+            <section class="card stack holder" aria-label=t(Key::VerifyCompare)>
+                <p><strong>{t(Key::VerifyCompare)}</strong></p>
+                {result.photo.clone().map(|src| view! { <img class="holder__photo" src=src alt=t(Key::VerifyPhotoAlt) /> })}
+                {result.photo_missing.then(|| view! { <p class="muted">{t(Key::VerifyPhotoMissing)}</p> })}
+                <dl class="facts">
+                    {result.name.clone().map(|n| view! { <dt>{t(Key::CredentialsName)}</dt><dd class="holder__name" dir="auto">{n}</dd> })}
+                    {result.name_original.clone().map(|n| view! { <dt>{t(Key::CredentialsName)}</dt><dd dir="auto">{n}</dd> })}
+                    {result.birth_date.clone().map(|d| view! { <dt>{t(Key::VerifyBorn)}</dt><dd dir="ltr">{d}</dd> })}
+                    {result.registration_number.clone().map(|n| view! { <dt>{t(Key::CredentialsNumber)}</dt><dd dir="ltr" class="registration-number">{n}</dd> })}
+                    {result.issuing_office.clone().map(|o| view! { <dt>{t(Key::VerifyOffice)}</dt><dd dir="auto">{o}</dd> })}
+                    {result.valid_until.clone().map(|d| view! { <dt>{t(Key::VerifyValidUntil)}</dt><dd dir="ltr">{d}</dd> })}
+                </dl>
+                {(!result.members.is_empty()).then(|| view! {
+                    <h2>{t(Key::VerifyMembers)}</h2>
+                    <ul>
+                        {result.members.iter().map(|m| view! {
+                            <li><span dir="auto">{m.name.clone()}</span>
+                                {m.name_original.clone().map(|n| view! { " · " <span dir="auto">{n}</span> })}
+                                {m.birth_date.clone().map(|d| view! { " · " <span dir="ltr">{d}</span> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })}
+            </section>
+        })}
+        <p><a href="/verify">{t(Key::VerifyAgain)}</a></p>
+    }
+}
+
+/// The credentials part of the staff case view.
+#[component]
+pub fn StaffCredentialsSection(id: String) -> impl IntoView {
+    let data = Resource::new(move || id.clone(), person_credentials);
+    let query = use_query_map();
+    let refused = move || query.read().get("problem").is_some();
+    view! {
+        <section class="stack card" id="credentials" aria-labelledby="staff-credentials-title">
+            <h2 id="staff-credentials-title">{t(Key::StaffCredentialsTitle)}</h2>
+            {move || refused().then(|| view! { <p class="status status--error" role="alert">{t(Key::StaffCredentialsRefused)}</p> })}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(data) => {
+                            let person = data.person.clone();
+                            let (may_suspend, may_decide) = (data.may_suspend, data.may_decide);
+                            view! {
+                                {data.lines.is_empty().then(|| view! { <p>{t(Key::StaffCredentialsNone)}</p> })}
+                                <ul class="stack">
+                                    {data.lines.into_iter().map(|line| view! { <StaffLine line may_suspend may_decide /> }).collect_view()}
+                                </ul>
+                                {may_decide.then(|| {
+                                    let action = format!("/api/staff/people/{person}/credentials");
+                                    view! {
+                                        <form method="post" action=action.clone() class="actions">
+                                            <input type="hidden" name="kind" value="registration" />
+                                            <button type="submit" class="button">{t(Key::StaffCredentialsIssueRegistration)}</button>
+                                        </form>
+                                        <form method="post" action=action class="actions">
+                                            <input type="hidden" name="kind" value="household" />
+                                            <button type="submit" class="button">{t(Key::StaffCredentialsIssueHousehold)}</button>
+                                        </form>
+                                    }
+                                })}
+                            }.into_any()
+                        }
+                        Err(_) => ().into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn StaffLine(line: StaffCredentialLine, may_suspend: bool, may_decide: bool) -> impl IntoView {
+    let actions: Vec<(&'static str, Key)> = match line.status.as_str() {
+        "active" => {
+            let mut a = Vec::new();
+            if may_suspend {
+                a.push(("suspend", Key::StaffCredentialsSuspend));
+            }
+            if may_decide {
+                a.push(("revoke", Key::StaffCredentialsRevoke));
+            }
+            a
+        }
+        "suspended" if may_decide => vec![
+            ("unsuspend", Key::StaffCredentialsUnsuspend),
+            ("revoke", Key::StaffCredentialsRevoke),
+        ],
+        _ => Vec::new(),
+    };
+    let action = format!("/api/staff/credentials/{}/status", line.id);
+    let reason_id = format!("reason-{}", line.id);
+    view! {
+        <li class="stack" data-credential=line.id.clone()>
+            <p>
+                <strong>{t(kind_key(&line.kind))}</strong>
+                " · " <span class=format!("badge badge--{}", line.status)>{t(status_key(Some(line.status.as_str())))}</span>
+                " · " <span dir="ltr">{line.issued.clone()}</span>
+                {line.valid_until.clone().map(|d| view! { " – " <span dir="ltr">{d}</span> })}
+                {line.reason.clone().map(|r| view! { " · " <span class="muted">{t(reason_key(&r))}</span> })}
+            </p>
+            {(!actions.is_empty()).then(|| view! {
+                <form method="post" action=action class="inline-form">
+                    <input type="hidden" name="version" value=line.version.to_string() />
+                    <label for=reason_id.clone()>{t(Key::StaffCredentialsReason)}</label>
+                    <select id=reason_id name="reason" required>
+                        {["lost_or_stolen", "record_error", "registration_closed", "fraud_suspected", "under_review", "other"]
+                            .into_iter()
+                            .map(|r| view! { <option value=r>{t(reason_key(r))}</option> })
+                            .collect_view()}
+                    </select>
+                    {actions.into_iter().map(|(value, key)| view! {
+                        <button type="submit" class="button" name="action" value=value>{t(key)}</button>
+                    }).collect_view()}
+                </form>
+            })}
+        </li>
+    }
+}
