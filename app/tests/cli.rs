@@ -36,6 +36,8 @@ on_both_backends! {
     import_of_the_same_file_twice_is_a_no_op,
     audit_verify_reports_an_intact_trail,
     an_operator_sets_up_a_service_with_hours_and_a_holiday,
+    an_operator_manages_keys_and_api_tokens,
+    portal_verify_checks_files_and_qr_images_offline,
 }
 
 async fn seed_demo_twice_succeeds_and_adds_nothing_the_second_time(backend: Backend) {
@@ -395,4 +397,292 @@ async fn an_operator_sets_up_a_service_with_hours_and_a_holiday(backend: Backend
             stderr(&output)
         );
     }
+}
+
+async fn an_operator_manages_keys_and_api_tokens(backend: Backend) {
+    let db = TestDatabase::create(backend).await;
+    assert!(portal(&db, &["seed-demo"]).status.success());
+    let none = portal(&db, &["keys", "list"]);
+    assert!(stdout(&none).contains("No keys yet"), "{}", stdout(&none));
+    let first = portal(&db, &["keys", "rotate"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let kid = stdout(&first)
+        .split_whitespace()
+        .find(|w| w.starts_with("key-"))
+        .unwrap()
+        .to_owned();
+    let key_file = db
+        .dir
+        .path()
+        .join("data")
+        .join("keys")
+        .join(format!("{kid}.key"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let secret = std::fs::read_to_string(&key_file).unwrap();
+    let only = portal(&db, &["keys", "retire", &kid]);
+    assert_eq!(only.status.code(), Some(2));
+    assert!(
+        stderr(&only).contains("only active key"),
+        "{}",
+        stderr(&only)
+    );
+    assert!(portal(&db, &["keys", "rotate"]).status.success());
+    let retired = portal(&db, &["keys", "retire", &kid]);
+    assert!(retired.status.success(), "{}", stderr(&retired));
+    let list = stdout(&portal(&db, &["keys", "list"]));
+    assert!(
+        list.contains(&format!("{kid}  created")) && list.contains("retired"),
+        "{list}"
+    );
+    assert!(list.contains("signs new credentials"));
+    assert_eq!(
+        portal(&db, &["keys", "retire", "key-nope"]).status.code(),
+        Some(2)
+    );
+
+    let created = portal(
+        &db,
+        &[
+            "api-token",
+            "create",
+            "--scope",
+            "issue,status",
+            "--label",
+            "Clinic",
+        ],
+    );
+    assert!(created.status.success(), "{}", stderr(&created));
+    let out = stdout(&created);
+    let token = out.lines().last().unwrap();
+    assert_eq!(token.len(), 43, "the token alone on the last line: {out}");
+    let listed = stdout(&portal(&db, &["api-token", "list"]));
+    assert!(
+        listed.contains("issue,status") && listed.contains("Clinic") && !listed.contains(token)
+    );
+    let id = listed.split_whitespace().next().unwrap().to_owned();
+    assert!(portal(&db, &["api-token", "revoke", &id]).status.success());
+    assert!(stdout(&portal(&db, &["api-token", "list"])).contains("revoked"));
+    assert_eq!(
+        portal(&db, &["api-token", "revoke", &id]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        portal(&db, &["api-token", "create", "--scope", "everything"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        portal(&db, &["api-token", "revoke", "not-an-id"])
+            .status
+            .code(),
+        Some(2)
+    );
+    // Neither the token nor the private key ever reaches the output of another command, or
+    // the database.
+    let audit = portal(&db, &["audit", "verify"]);
+    assert!(audit.status.success());
+    for secret in [token, secret.trim()] {
+        assert!(!stdout(&audit).contains(secret) && !stderr(&audit).contains(secret));
+    }
+}
+
+async fn portal_verify_checks_files_and_qr_images_offline(backend: Backend) {
+    use portal_server::domain::credential::{CredentialKind, StatusAction, StatusReason};
+    let db = TestDatabase::create(backend).await;
+    assert!(portal(&db, &["seed-demo"]).status.success());
+    assert!(portal(&db, &["keys", "rotate"]).status.success());
+    let data = db.dir.path().join("data");
+    let vars = [
+        ("PORTAL_DATA_DIR", data.display().to_string()),
+        ("PORTAL_DATABASE_URL", db.url.clone()),
+    ];
+    let config = portal_server::Config::from_sources(None, &|name| {
+        vars.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+    })
+    .unwrap();
+    let store = portal_server::Store::connect(&db.url, 2).await.unwrap();
+    let issuer = portal_server::issuer::Issuer::load(&store, &config)
+        .await
+        .unwrap();
+    let documents = portal_server::documents::DocumentStore::under(&data);
+    let service = portal_server::issuance::Issuance {
+        store: &store,
+        documents: &documents,
+        issuer: &issuer,
+        now: chrono::Utc::now(),
+        valid_days: 365,
+        trust_any_did_key: false,
+        request_id: None,
+    };
+    let person = |number: &str| {
+        let store = store.clone();
+        let number = portal_server::domain::person::RegistrationNumber::parse(number).unwrap();
+        async move {
+            store
+                .person_by_registration_number(&number)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        }
+    };
+    let amina = service
+        .obtain(person("AMM-26-000001").await, CredentialKind::Registration)
+        .await
+        .unwrap();
+    let khaled = service
+        .obtain(person("AMM-26-000002").await, CredentialKind::Registration)
+        .await
+        .unwrap();
+    let dir = db.dir.path();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.display().to_string()
+    };
+    let jcs: serde_json::Value =
+        serde_json::from_str(amina.document_jcs.as_deref().unwrap()).unwrap();
+    let payload = portal_credentials::qr::encode_credential_json(&jcs).unwrap();
+    let files = [
+        write(
+            "amina.json",
+            amina.document_rdfc.as_deref().unwrap().as_bytes(),
+        ),
+        write(
+            "amina.jwt",
+            amina.document_jwt.as_deref().unwrap().as_bytes(),
+        ),
+        write("amina.txt", payload.as_bytes()),
+        write("amina.png", &support::qr_png(&payload)),
+    ];
+    for file in &files {
+        let output = portal(&db, &["verify", file]);
+        assert!(
+            output.status.success(),
+            "{file}: {}{}",
+            stdout(&output),
+            stderr(&output)
+        );
+        assert!(
+            stdout(&output).starts_with("GENUINE"),
+            "{}",
+            stdout(&output)
+        );
+        assert!(stdout(&output).contains("AMM-26-000001"));
+    }
+    let staff = store
+        .staff_by_email(
+            &portal_server::domain::person::Email::parse("jonas@agency.example.org").unwrap(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    service
+        .change_status(
+            &staff,
+            "approver",
+            amina.id,
+            None,
+            StatusAction::Revoke,
+            StatusReason::RecordError,
+        )
+        .await
+        .unwrap();
+    let revoked = portal(&db, &["verify", &files[3]]);
+    assert_eq!(revoked.status.code(), Some(1));
+    assert!(
+        stdout(&revoked).starts_with("REVOKED"),
+        "{}",
+        stdout(&revoked)
+    );
+
+    // Offline with cached copies of the DID document and the status lists, as a service
+    // provider's laptop would hold them.
+    let did = write(
+        "did.json",
+        &serde_json::to_vec(&issuer.web_document().unwrap()).unwrap(),
+    );
+    let mut lists = Vec::new();
+    for purpose in [
+        portal_credentials::status::StatusPurpose::Revocation,
+        portal_credentials::status::StatusPurpose::Suspension,
+    ] {
+        let list = service.status_list_credential(purpose, 0).await.unwrap();
+        lists.push(write(
+            &format!("{}.json", purpose.as_str()),
+            &serde_json::to_vec(&list).unwrap(),
+        ));
+    }
+    let khaled_file = write(
+        "khaled.jwt",
+        khaled.document_jwt.as_deref().unwrap().as_bytes(),
+    );
+    let cached = |file: &str| {
+        portal(
+            &db,
+            &[
+                "verify",
+                "--did-document",
+                &did,
+                "--status-list",
+                &lists[0],
+                "--status-list",
+                &lists[1],
+                file,
+            ],
+        )
+    };
+    let genuine = cached(&khaled_file);
+    assert!(
+        genuine.status.success(),
+        "{}{}",
+        stdout(&genuine),
+        stderr(&genuine)
+    );
+    assert!(stdout(&genuine).contains("status as of"));
+    assert!(stdout(&cached(&files[0])).starts_with("REVOKED"));
+    // Without the status lists the status cannot be known: not accepted.
+    let unknown = portal(&db, &["verify", "--did-document", &did, &khaled_file]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        stdout(&unknown).contains("status-unavailable"),
+        "{}",
+        stdout(&unknown)
+    );
+    // A status list that was changed on the way is refused.
+    let mut forged: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&lists[0]).unwrap()).unwrap();
+    forged["validFrom"] = serde_json::json!("2020-01-01T00:00:00Z");
+    let forged = write("forged.json", &serde_json::to_vec(&forged).unwrap());
+    let refused = portal(
+        &db,
+        &[
+            "verify",
+            "--did-document",
+            &did,
+            "--status-list",
+            &forged,
+            &khaled_file,
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("does not verify"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(
+        portal(&db, &["verify", "/nonexistent.json"]).status.code(),
+        Some(2)
+    );
+    let garbage = write("garbage.json", b"{}");
+    assert_eq!(portal(&db, &["verify", &garbage]).status.code(), Some(1));
 }

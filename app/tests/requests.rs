@@ -212,6 +212,8 @@ const PUBLIC_SERVER_FUNCTIONS: &[&str] = &[
     "/api/account",
     // Sets the language cookie.
     "/api/locale",
+    // The verifier page's result, by a random token that only the form post's redirect knows.
+    "/api/verify/result",
 ];
 
 async fn every_server_function_is_gated_or_deliberately_public(backend: Backend) {

@@ -126,3 +126,24 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         shutdown: Some(shutdown),
     }
 }
+
+/// A PNG of `text` as a QR code (level M, 4 px per module, quiet zone), as a phone photo of
+/// a screen would show it to the verifier.
+pub fn qr_png(text: &str) -> Vec<u8> {
+    let code = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M).unwrap();
+    let side = code.width() as u32;
+    let (scale, quiet) = (4, 4);
+    let colors = code.to_colors();
+    let size = (side + 2 * quiet) * scale;
+    let img = image::GrayImage::from_fn(size, size, |x, y| {
+        let (mx, my) = (x / scale, y / scale);
+        let inside = mx >= quiet && my >= quiet && mx < side + quiet && my < side + quiet;
+        let dark =
+            inside && colors[((my - quiet) * side + (mx - quiet)) as usize] == qrcode::Color::Dark;
+        image::Luma([if dark { 0 } else { 255 }])
+    });
+    let mut png = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    png
+}

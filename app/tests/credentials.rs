@@ -1,0 +1,716 @@
+//! Credentials over HTTP against the real server, on SQLite and PostgreSQL: the VC-API's
+//! status codes and problem details, API tokens, the holder's downloads behind a fresh passkey
+//! use, staff status changes by form, the verifier page's form (pasted text and a photo of the
+//! QR code), and the routes' gates.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use chrono::{Duration, Utc};
+use portal_server::auth::session::Principal;
+use portal_server::auth::tokens::SecretToken;
+use portal_server::domain::audit::{Actor, AuditEvent};
+use portal_server::domain::person::{Email, RegistrationNumber};
+use portal_server::domain::staff::{NewStaff, StaffId, StaffRole};
+use portal_server::on_both_backends;
+use portal_server::seed::seed_demo;
+use portal_server::storage::credentials::StoredToken;
+use portal_server::testing::Backend;
+use portal_server::SystemClock;
+use serde_json::{json, Value};
+use support::{qr_png, spawn_app, TestApp};
+
+struct Cast {
+    amina_id: String,
+    amina: String,
+    khaled: String,
+    jonas: String,
+    kampala: String,
+}
+
+async fn cast(app: &TestApp) -> Cast {
+    let store = &app.state.store;
+    seed_demo(store, &SystemClock).await.unwrap();
+    let person = |number: &str| {
+        let number = RegistrationNumber::parse(number).unwrap();
+        async move {
+            store
+                .person_by_registration_number(&number)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        }
+    };
+    let jonas = store
+        .staff_by_email(&Email::parse("jonas@agency.example.org").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let kampala = StaffId::random();
+    store
+        .create_staff(
+            kampala,
+            &NewStaff::parse(
+                "kla@agency.example.org",
+                "K",
+                &[StaffRole::Clerk, StaffRole::Approver],
+                Some("KLA"),
+            )
+            .unwrap(),
+            Utc::now(),
+            &AuditEvent::new(Utc::now(), Actor::System, "staff.create"),
+        )
+        .await
+        .unwrap();
+    let amina = person("AMM-26-000001").await;
+    Cast {
+        amina_id: amina.0.to_string(),
+        amina: app.session_cookie(Principal::Person(amina)).await,
+        khaled: app
+            .session_cookie(Principal::Person(person("AMM-26-000002").await))
+            .await,
+        jonas: app.session_cookie(Principal::Staff(jonas)).await,
+        kampala: app.session_cookie(Principal::Staff(kampala)).await,
+    }
+}
+
+/// A session that signed in 10 minutes ago and has been used since (not fresh).
+async fn stale_cookie(app: &TestApp, principal: Principal) -> String {
+    let token = SecretToken::generate();
+    let mut session = app
+        .state
+        .policy
+        .signed_in(principal, Utc::now() - Duration::minutes(10));
+    session.last_seen_at = Utc::now();
+    app.state
+        .store
+        .insert_session(&token.hash(), &session)
+        .await
+        .unwrap();
+    format!("portal_session={}", token.expose())
+}
+
+async fn api_token(app: &TestApp, scopes: &[&str]) -> String {
+    let secret = SecretToken::generate();
+    let token = StoredToken {
+        id: uuid::Uuid::new_v4(),
+        scopes: scopes.iter().map(|s| (*s).to_owned()).collect(),
+        label: "test partner".into(),
+        created_at: Utc::now(),
+        last_used_at: None,
+        revoked_at: None,
+    };
+    app.state
+        .store
+        .insert_api_token(
+            &token,
+            secret.hash().as_str(),
+            &AuditEvent::new(Utc::now(), Actor::System, "api_token.create"),
+        )
+        .await
+        .unwrap();
+    secret.expose().to_owned()
+}
+
+async fn post_json(
+    app: &TestApp,
+    path: &str,
+    token: Option<&str>,
+    body: &Value,
+) -> (u16, String, Value) {
+    let mut request = app.client.post(app.url(path)).json(body);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (
+        status,
+        content_type,
+        response.json().await.unwrap_or(Value::Null),
+    )
+}
+
+async fn post_form(
+    app: &TestApp,
+    path: &str,
+    cookie: Option<&str>,
+    fields: &[(&str, &str)],
+    json_please: bool,
+) -> reqwest::Response {
+    let mut request = app.client.post(app.url(path)).form(fields);
+    if json_please {
+        request = request.header("accept", "application/json");
+    }
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    request.send().await.unwrap()
+}
+
+async fn get(app: &TestApp, path: &str, cookie: Option<&str>) -> reqwest::Response {
+    let mut request = app.client.get(app.url(path));
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    request.send().await.unwrap()
+}
+
+/// Amina's registration credential id, obtained as she would (fresh session).
+async fn obtain(app: &TestApp, cast: &Cast) -> String {
+    let response = post_form(
+        app,
+        "/api/me/credentials/registration",
+        Some(&cast.amina),
+        &[],
+        true,
+    )
+    .await;
+    assert_eq!(response.status().as_u16(), 200);
+    let body: Value = response.json().await.unwrap();
+    body["id"].as_str().unwrap().to_owned()
+}
+
+async fn download(app: &TestApp, cast: &Cast, id: &str, file: &str) -> String {
+    let response = get(
+        app,
+        &format!("/api/me/credentials/{id}/{file}"),
+        Some(&cast.amina),
+    )
+    .await;
+    assert_eq!(response.status().as_u16(), 200, "{file}");
+    response.text().await.unwrap()
+}
+
+/// Submits the verifier form and returns the result page's HTML.
+async fn verify_page(app: &TestApp, form: reqwest::multipart::Form) -> String {
+    let response = app
+        .client
+        .post(app.url("/verify"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 303);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.starts_with("/verify?result="), "{location}");
+    assert_eq!(location.len(), "/verify?result=".len() + 32);
+    get(app, &location, None).await.text().await.unwrap()
+}
+
+on_both_backends! {
+    the_vc_api_answers_with_status_codes_and_problem_details,
+    a_person_gets_their_credential_only_after_a_fresh_passkey_use,
+    staff_change_a_status_by_form_and_the_verifier_page_shows_it,
+    every_credential_route_is_behind_its_gate,
+}
+
+async fn the_vc_api_answers_with_status_codes_and_problem_details(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let _cast = cast(&app).await;
+    let did = get(&app, "/.well-known/did.json", None).await;
+    assert_eq!(did.status().as_u16(), 200);
+    assert_eq!(did.headers()["cache-control"], "public, max-age=300");
+    let did: Value = did.json().await.unwrap();
+    assert_eq!(did["id"], "did:web:localhost%3A3000");
+    let methods = did["verificationMethod"].as_array().unwrap();
+    assert!(methods.iter().any(|m| m["type"] == "Multikey"));
+    assert!(methods.iter().any(|m| m["type"] == "JsonWebKey"));
+
+    let unsigned = json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "credentialSubject": { "id": "did:example:patient" }
+    });
+    let body = json!({ "credential": unsigned, "options": { "cryptosuite": "eddsa-jcs-2022" } });
+    let (status, content_type, problem) = post_json(&app, "/credentials/issue", None, &body).await;
+    assert_eq!(status, 401);
+    assert_eq!(content_type, "application/problem+json");
+    assert_eq!(problem["type"], "/problems/invalid-token");
+    let (status, _, _) = post_json(
+        &app,
+        "/credentials/issue",
+        Some(&SecretToken::generate().expose().to_owned()),
+        &body,
+    )
+    .await;
+    assert_eq!(status, 401);
+    let status_only = api_token(&app, &["status"]).await;
+    let (status, _, _) = post_json(&app, "/credentials/issue", Some(&status_only), &body).await;
+    assert_eq!(status, 403);
+    let issuer = api_token(&app, &["issue"]).await;
+    let (status, _, issued) = post_json(&app, "/credentials/issue", Some(&issuer), &body).await;
+    assert_eq!(status, 201, "{issued}");
+    let credential = issued["verifiableCredential"].clone();
+    assert_eq!(credential["proof"]["cryptosuite"], "eddsa-jcs-2022");
+    let (status, _, bad) = post_json(
+        &app,
+        "/credentials/issue",
+        Some(&issuer),
+        &json!({ "credential": { "type": [] } }),
+    )
+    .await;
+    assert_eq!(status, 400, "{bad}");
+    assert!(bad["detail"].as_str().unwrap().len() > 5);
+
+    let (status, _, verified) = post_json(
+        &app,
+        "/credentials/verify",
+        None,
+        &json!({ "verifiableCredential": credential }),
+    )
+    .await;
+    assert_eq!(status, 200, "{verified}");
+    assert_eq!(verified["verified"], true);
+    let mut tampered = credential.clone();
+    tampered["credentialSubject"]["id"] = json!("did:example:someone-else");
+    let (status, content_type, problem) = post_json(
+        &app,
+        "/credentials/verify",
+        None,
+        &json!({ "verifiableCredential": tampered }),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(content_type, "application/problem+json");
+    assert_eq!(problem["verified"], false);
+    assert_eq!(problem["reasons"][0]["code"], "signature-invalid");
+    for garbage in [
+        json!({ "verifiableCredential": 5 }),
+        json!({ "nothing": true }),
+        json!("text"),
+    ] {
+        let (status, _, problem) = post_json(&app, "/credentials/verify", None, &garbage).await;
+        assert_eq!(status, 400, "{garbage}");
+        assert_eq!(problem["reasons"][0]["code"], "malformed");
+    }
+    let raw = app
+        .client
+        .post(app.url("/credentials/verify"))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(raw.status().as_u16(), 400);
+
+    // An enveloped VC-JWT.
+    let jwt_body = json!({ "credential": unsigned, "options": { "format": "vc+jwt" } });
+    let (status, _, enveloped) =
+        post_json(&app, "/credentials/issue", Some(&issuer), &jwt_body).await;
+    assert_eq!(status, 201);
+    let (status, _, _) = post_json(
+        &app,
+        "/credentials/verify",
+        None,
+        &json!({ "verifiableCredential": enveloped["verifiableCredential"] }),
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    // A presentation holding the credential.
+    let presentation = json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiablePresentation"],
+        "verifiableCredential": [credential]
+    });
+    let (status, _, answer) = post_json(
+        &app,
+        "/presentations/verify",
+        None,
+        &json!({ "verifiablePresentation": presentation }),
+    )
+    .await;
+    assert_eq!(status, 200, "{answer}");
+
+    // Status changes need the status scope; then verification says revoked.
+    let id = credential["id"].as_str().unwrap();
+    let change = json!({ "credentialId": id, "credentialStatus": [{ "type": "BitstringStatusListCredential", "status": "revoked" }] });
+    let (status, _, _) = post_json(&app, "/credentials/status", Some(&issuer), &change).await;
+    assert_eq!(status, 403);
+    let (status, _, changed) =
+        post_json(&app, "/credentials/status", Some(&status_only), &change).await;
+    assert_eq!(status, 200, "{changed}");
+    assert_eq!(changed["status"], "revoked");
+    let (status, _, problem) = post_json(
+        &app,
+        "/credentials/verify",
+        None,
+        &json!({ "verifiableCredential": credential }),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(problem["reasons"][0]["code"], "revoked");
+    let (status, _, _) = post_json(
+        &app,
+        "/presentations/verify",
+        None,
+        &json!({ "verifiablePresentation": presentation }),
+    )
+    .await;
+    assert_eq!(status, 422);
+    let (status, _, _) = post_json(&app, "/credentials/status", Some(&status_only), &json!({ "credentialId": "urn:uuid:00000000-0000-4000-8000-000000000000", "status": "revoked" })).await;
+    assert_eq!(status, 404);
+
+    let list = get(&app, "/status/revocation/0", None).await;
+    assert_eq!(list.status().as_u16(), 200);
+    assert_eq!(list.headers()["cache-control"], "public, max-age=60");
+    let list: Value = list.json().await.unwrap();
+    assert_eq!(list["type"][1], "BitstringStatusListCredential");
+    assert!(list["credentialSubject"]["encodedList"]
+        .as_str()
+        .unwrap()
+        .starts_with('u'));
+    for missing in [
+        "/status/revocation/9",
+        "/status/other/0",
+        "/status/revocation/x",
+    ] {
+        assert_eq!(
+            get(&app, missing, None).await.status().as_u16(),
+            404,
+            "{missing}"
+        );
+    }
+}
+
+async fn a_person_gets_their_credential_only_after_a_fresh_passkey_use(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let cast = cast(&app).await;
+    let id = obtain(&app, &cast).await;
+    let json_file = get(
+        &app,
+        &format!("/api/me/credentials/{id}/credential.json"),
+        Some(&cast.amina),
+    )
+    .await;
+    assert_eq!(json_file.status().as_u16(), 200);
+    assert_eq!(json_file.headers()["cache-control"], "private, no-store");
+    assert!(json_file.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    let credential: Value = json_file.json().await.unwrap();
+    assert_eq!(credential["proof"]["cryptosuite"], "eddsa-rdfc-2022");
+    let jwt = download(&app, &cast, &id, "credential.jwt").await;
+    assert_eq!(jwt.split('.').count(), 3);
+    let svg = download(&app, &cast, &id, "qr.svg").await;
+    assert!(svg.contains("<svg"));
+    // Both downloads verify at the VC-API.
+    for input in [credential.clone(), Value::String(jwt)] {
+        let (status, _, body) = post_json(
+            &app,
+            "/credentials/verify",
+            None,
+            &json!({ "verifiableCredential": input }),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+    }
+    // The pages render on the server.
+    let page = get(&app, "/me/credentials", Some(&cast.amina))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Proof of registration"), "{page}");
+    assert!(!page.contains("data-reauth-root"));
+    let page = get(&app, &format!("/me/credentials/{id}"), Some(&cast.amina))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("<svg") && page.contains("data-qr-version"),
+        "{page}"
+    );
+
+    // Not fresh: nothing until the passkey is used again.
+    let stale = stale_cookie(
+        &app,
+        Principal::Person(
+            app.state
+                .store
+                .person_by_registration_number(&RegistrationNumber::parse("AMM-26-000001").unwrap())
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+        ),
+    )
+    .await;
+    let refused = post_form(
+        &app,
+        "/api/me/credentials/registration",
+        Some(&stale),
+        &[],
+        true,
+    )
+    .await;
+    assert_eq!(refused.status().as_u16(), 403);
+    let problem: Value = refused.json().await.unwrap();
+    assert_eq!(problem["type"], "/problems/reauthentication-required");
+    let refused = get(
+        &app,
+        &format!("/api/me/credentials/{id}/credential.json"),
+        Some(&stale),
+    )
+    .await;
+    assert_eq!(refused.status().as_u16(), 403);
+    let page = get(&app, &format!("/me/credentials/{id}"), Some(&stale))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("data-reauth-root") && !page.contains("data-qr-version"));
+    let browser = post_form(
+        &app,
+        "/api/me/credentials/registration",
+        Some(&stale),
+        &[],
+        false,
+    )
+    .await;
+    assert_eq!(browser.status().as_u16(), 303);
+    assert_eq!(
+        browser.headers()["location"],
+        "/me/credentials?problem=refused"
+    );
+
+    // Someone else's credential does not exist for them.
+    for file in ["credential.json", "credential.jwt", "qr.svg"] {
+        let response = get(
+            &app,
+            &format!("/api/me/credentials/{id}/{file}"),
+            Some(&cast.khaled),
+        )
+        .await;
+        assert_eq!(response.status().as_u16(), 404, "{file}");
+    }
+    let (status, body) = app
+        .call(
+            "/api/me/credentials/one",
+            Some(&cast.khaled),
+            &[("id", &id)],
+        )
+        .await;
+    assert_eq!(status, 404, "{body}");
+    assert_eq!(
+        get(
+            &app,
+            &format!("/api/me/credentials/{id}/other.txt"),
+            Some(&cast.amina)
+        )
+        .await
+        .status()
+        .as_u16(),
+        404
+    );
+    assert_eq!(
+        post_form(
+            &app,
+            "/api/me/credentials/external",
+            Some(&cast.amina),
+            &[],
+            true
+        )
+        .await
+        .status()
+        .as_u16(),
+        404
+    );
+}
+
+async fn staff_change_a_status_by_form_and_the_verifier_page_shows_it(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let cast = cast(&app).await;
+    let id = obtain(&app, &cast).await;
+    let jcs = {
+        let stored = app
+            .state
+            .store
+            .credential_by_id(uuid::Uuid::parse_str(&id).unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        serde_json::from_str::<Value>(stored.document_jcs.as_deref().unwrap()).unwrap()
+    };
+    let payload = portal_credentials::qr::encode_credential_json(&jcs).unwrap();
+
+    // Genuine, from pasted QR text and from a photo of the QR code.
+    let html = verify_page(
+        &app,
+        reqwest::multipart::Form::new().text("credential", payload.clone()),
+    )
+    .await;
+    assert!(html.contains(r#"data-outcome="genuine""#), "{html}");
+    assert!(html.contains("Amina"));
+    let photo = reqwest::multipart::Part::bytes(qr_png(&payload))
+        .file_name("qr.png")
+        .mime_str("image/png")
+        .unwrap();
+    let html = verify_page(&app, reqwest::multipart::Form::new().part("image", photo)).await;
+    assert!(html.contains(r#"data-outcome="genuine""#), "{html}");
+
+    // Staff of another office cannot touch it; the person's office can.
+    let other = post_form(
+        &app,
+        &format!("/api/staff/credentials/{id}/status"),
+        Some(&cast.kampala),
+        &[("action", "revoke"), ("reason", "lost_or_stolen")],
+        true,
+    )
+    .await;
+    assert_eq!(other.status().as_u16(), 404);
+    let bad_reason = post_form(
+        &app,
+        &format!("/api/staff/credentials/{id}/status"),
+        Some(&cast.jonas),
+        &[("action", "revoke"), ("reason", "record_changed")],
+        true,
+    )
+    .await;
+    assert_eq!(bad_reason.status().as_u16(), 422);
+    let revoked = post_form(
+        &app,
+        &format!("/api/staff/credentials/{id}/status"),
+        Some(&cast.jonas),
+        &[("action", "revoke"), ("reason", "lost_or_stolen")],
+        false,
+    )
+    .await;
+    assert_eq!(revoked.status().as_u16(), 303);
+    assert_eq!(
+        revoked.headers()["location"],
+        format!("/staff/people/{}#credentials", cast.amina_id).as_str()
+    );
+    let again = post_form(
+        &app,
+        &format!("/api/staff/credentials/{id}/status"),
+        Some(&cast.jonas),
+        &[("action", "suspend"), ("reason", "other")],
+        true,
+    )
+    .await;
+    assert_eq!(again.status().as_u16(), 403);
+
+    let html = verify_page(
+        &app,
+        reqwest::multipart::Form::new().text("credential", payload.clone()),
+    )
+    .await;
+    assert!(html.contains(r#"data-outcome="revoked""#), "{html}");
+    // Nothing readable: a clear answer, not an error page.
+    let html = verify_page(&app, reqwest::multipart::Form::new().text("credential", "")).await;
+    assert!(html.contains(r#"data-outcome="unreadable""#));
+    let blank = reqwest::multipart::Part::bytes(b"not a picture".to_vec()).file_name("x.png");
+    let html = verify_page(&app, reqwest::multipart::Form::new().part("image", blank)).await;
+    assert!(html.contains(r#"data-outcome="unreadable""#));
+    // An unknown or expired result token says so.
+    let gone = get(
+        &app,
+        "/verify?result=00000000000000000000000000000000",
+        None,
+    )
+    .await
+    .text()
+    .await
+    .unwrap();
+    assert!(gone.contains("no longer available"), "{gone}");
+
+    // The staff case view lists it (audited), and the approver can issue a new one.
+    let (status, body) = app
+        .call(
+            "/api/staff/people/credentials",
+            Some(&cast.jonas),
+            &[("id", &cast.amina_id)],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("revoked") && body.contains("lost_or_stolen"));
+    let (status, _) = app
+        .call(
+            "/api/staff/people/credentials",
+            Some(&cast.kampala),
+            &[("id", &cast.amina_id)],
+        )
+        .await;
+    assert_eq!(status, 404);
+    let issued = post_form(
+        &app,
+        &format!("/api/staff/people/{}/credentials", cast.amina_id),
+        Some(&cast.jonas),
+        &[("kind", "registration")],
+        true,
+    )
+    .await;
+    assert_eq!(issued.status().as_u16(), 201);
+}
+
+async fn every_credential_route_is_behind_its_gate(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let cast = cast(&app).await;
+    let id = obtain(&app, &cast).await;
+    for (method, template) in portal_server::http::credentials::ROUTES {
+        assert!(
+            portal_server::auth::policy::area_of(template).is_some(),
+            "{template}"
+        );
+        let path = template
+            .replace(
+                "{id}",
+                if template.contains("/people/") {
+                    &cast.amina_id
+                } else {
+                    &id
+                },
+            )
+            .replace("{kind}", "registration")
+            .replace("{file}", "credential.json");
+        let wrong = if template.starts_with("/api/me") {
+            &cast.jonas
+        } else {
+            &cast.amina
+        };
+        for (cookie, expected) in [(None, 401), (Some(wrong.as_str()), 403)] {
+            let status = if *method == "GET" {
+                get(&app, &path, cookie).await.status().as_u16()
+            } else {
+                post_form(
+                    &app,
+                    &path,
+                    cookie,
+                    &[
+                        ("action", "revoke"),
+                        ("reason", "other"),
+                        ("kind", "registration"),
+                    ],
+                    true,
+                )
+                .await
+                .status()
+                .as_u16()
+            };
+            assert_eq!(status, expected, "{method} {path} {cookie:?}");
+        }
+    }
+    for endpoint in [
+        "/api/me/credentials/list",
+        "/api/me/credentials/one",
+        "/api/staff/people/credentials",
+    ] {
+        let (status, _) = app.call(endpoint, None, &[]).await;
+        assert_eq!(status, 401, "{endpoint}");
+    }
+    for page in ["/me/credentials", &format!("/me/credentials/{id}")] {
+        let response = get(&app, page, None).await;
+        assert_eq!(response.status().as_u16(), 303, "{page}");
+    }
+}
