@@ -9,7 +9,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CARGO_LEPTOS_VERSION="0.3.10"
 WASM_BINDGEN_VERSION="0.2.130"   # must match the `wasm-bindgen = "=…"` pin in Cargo.toml
 WITH_TEST_TOOLS=0
+WITH_BENCH_TOOLS=0
 [[ "${1:-}" == "--test" ]] && WITH_TEST_TOOLS=1
+[[ "${1:-}" == "--bench" ]] && WITH_BENCH_TOOLS=1
 
 log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -57,9 +59,13 @@ apt_install libssl-dev pkg-config
 if ((WITH_TEST_TOOLS)); then
   # Real Chromium for Playwright, a real SMTP server for mail tests, PostgreSQL for a throwaway cluster.
   apt_install chromium python3-aiosmtpd postgresql
-  if [[ ! -d "$ROOT/e2e/node_modules/@playwright/test" || ! -d "$ROOT/e2e/node_modules/ical.js" ]]; then
+  if [[ ! -d "$ROOT/e2e/node_modules/@playwright/test" || ! -d "$ROOT/e2e/node_modules/ical.js" || ! -d "$ROOT/e2e/node_modules/jose" ]]; then
     log "installing e2e npm packages"
     (cd "$ROOT/e2e" && npm ci --no-audit --no-fund --loglevel=error)
   fi
+fi
+if ((WITH_BENCH_TOOLS)); then
+  # A load generator for the loopback benchmark (scripts/bench.sh).
+  apt_install wrk curl
 fi
 log "tools ready"

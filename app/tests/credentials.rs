@@ -210,6 +210,7 @@ on_both_backends! {
     a_person_gets_their_credential_only_after_a_fresh_passkey_use,
     staff_change_a_status_by_form_and_the_verifier_page_shows_it,
     every_credential_route_is_behind_its_gate,
+    the_photo_is_referenced_by_digest_and_shown_to_the_verifier,
 }
 
 async fn the_vc_api_answers_with_status_codes_and_problem_details(backend: Backend) {
@@ -237,7 +238,7 @@ async fn the_vc_api_answers_with_status_codes_and_problem_details(backend: Backe
     let (status, _, _) = post_json(
         &app,
         "/credentials/issue",
-        Some(&SecretToken::generate().expose().to_owned()),
+        Some(SecretToken::generate().expose()),
         &body,
     )
     .await;
@@ -713,4 +714,100 @@ async fn every_credential_route_is_behind_its_gate(backend: Backend) {
         let response = get(&app, page, None).await;
         assert_eq!(response.status().as_u16(), 303, "{page}");
     }
+}
+
+async fn the_photo_is_referenced_by_digest_and_shown_to_the_verifier(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let cast = cast(&app).await;
+    // A registration photo, stored as the enrollment desk would.
+    let photo = qr_png("a face would be here");
+    let checked = portal_server::domain::document::check(&photo, 1 << 20).unwrap();
+    app.state.documents.put(&checked, &photo).unwrap();
+    let person = uuid::Uuid::parse_str(&cast.amina_id).unwrap();
+    let sql = "UPDATE people SET photo_sha256 = $1 WHERE id = $2";
+    match app.state.store.pool() {
+        portal_server::storage::Pool::Sqlite(pool) => {
+            sqlx::query(sql)
+                .bind(checked.address.as_str())
+                .bind(person)
+                .execute(pool)
+                .await
+                .unwrap();
+        }
+        portal_server::storage::Pool::Postgres(pool) => {
+            sqlx::query(sql)
+                .bind(checked.address.as_str())
+                .bind(person)
+                .execute(pool)
+                .await
+                .unwrap();
+        }
+    }
+    let id = obtain(&app, &cast).await;
+    let stored = app
+        .state
+        .store
+        .credential_by_id(uuid::Uuid::parse_str(&id).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let jcs: Value = serde_json::from_str(stored.document_jcs.as_deref().unwrap()).unwrap();
+    let resource = &jcs["relatedResource"][0];
+    assert_eq!(
+        resource["id"],
+        format!("http://localhost:3000/credentials/{id}/photo")
+    );
+    assert_eq!(resource["mediaType"], "image/png");
+    assert!(resource["digestSRI"]
+        .as_str()
+        .unwrap()
+        .starts_with("sha256-"));
+    // Never embedded: the QR form stays small.
+    let payload = portal_credentials::qr::encode_credential_json(&jcs).unwrap();
+    let version = portal_credentials::qr::qr_version(&payload).unwrap();
+    println!(
+        "with a photo reference: {} characters, QR version {version} (level M)",
+        payload.len()
+    );
+    assert!(version <= 16, "QR version {version}");
+    assert!(!stored.document_jcs.as_deref().unwrap().contains("iVBOR"));
+
+    let served = get(&app, &format!("/credentials/{id}/photo"), None).await;
+    assert_eq!(served.status().as_u16(), 200);
+    assert_eq!(served.headers()["content-type"], "image/png");
+    assert_eq!(served.headers()["cache-control"], "no-store");
+    assert_eq!(served.bytes().await.unwrap().as_ref(), photo.as_slice());
+    let html = verify_page(
+        &app,
+        reqwest::multipart::Form::new().text("credential", payload.clone()),
+    )
+    .await;
+    assert!(html.contains(r#"data-outcome="genuine""#));
+    assert!(html.contains(r#"class="holder__photo""#), "{html}");
+    assert!(html.contains(r#"src="data:image/png;base64,"#), "{html}");
+
+    // Revoked: the photo is no longer handed out.
+    let revoked = post_form(
+        &app,
+        &format!("/api/staff/credentials/{id}/status"),
+        Some(&cast.jonas),
+        &[("action", "revoke"), ("reason", "record_error")],
+        true,
+    )
+    .await;
+    assert_eq!(revoked.status().as_u16(), 200);
+    assert_eq!(
+        get(&app, &format!("/credentials/{id}/photo"), None)
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+    assert_eq!(
+        get(&app, "/credentials/not-a-uuid/photo", None)
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
 }

@@ -400,6 +400,12 @@ pub fn digest_sri_sha384(bytes: &[u8]) -> String {
     format!("sha384-{}", STANDARD.encode(Sha384::digest(bytes)))
 }
 
+/// The `digestSRI` (sha256) of some bytes: `sha256-` + base64. Used for the photo: 16 bytes
+/// shorter than sha384 in every QR code; 128-bit collision resistance is ample to bind a photo.
+pub fn digest_sri_sha256(bytes: &[u8]) -> String {
+    format!("sha256-{}", STANDARD.encode(Sha256::digest(bytes)))
+}
+
 /// The `digestMultibase` of some bytes: base64url multibase (`u`) of a
 /// sha2-256 multihash.
 pub fn digest_multibase_sha256(bytes: &[u8]) -> String {
@@ -552,14 +558,14 @@ pub struct LanguageString {
     pub language: String,
 }
 
-/// A photo kept outside the credential and bound to it by a sha-384 digest.
+/// A photo kept outside the credential and bound to it by a sha-256 digest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhotoReference {
     /// Where the photo can be fetched (by an authorized verifier).
     pub url: String,
     /// Its media type, e.g. `image/jpeg`.
     pub media_type: String,
-    /// `sha384-…` digest of the exact bytes.
+    /// `sha256-…` SRI digest of the exact bytes.
     pub digest_sri: String,
 }
 
@@ -569,7 +575,7 @@ impl PhotoReference {
         Self {
             url: url.into(),
             media_type: media_type.into(),
-            digest_sri: digest_sri_sha384(bytes),
+            digest_sri: digest_sri_sha256(bytes),
         }
     }
 
@@ -660,7 +666,7 @@ pub struct RegistrationSubject {
 }
 
 /// Builds an unsigned `RefugeeRegistrationCredential`; the optional photo is
-/// referenced as a `relatedResource` with a sha-384 `digestSRI`, never
+/// referenced as a `relatedResource` with a sha-256 `digestSRI`, never
 /// embedded.
 pub fn registration_credential(
     envelope: CredentialEnvelope,
@@ -851,7 +857,7 @@ pub(crate) mod tests {
         assert!(vc["relatedResource"][0]["digestSRI"]
             .as_str()
             .unwrap()
-            .starts_with("sha384-"));
+            .starts_with("sha256-"));
         assert!(vc["credentialSubject"].get("photo").is_none());
         let summary = validate_credential(&vc, &policy()).unwrap();
         assert_eq!(summary.issuer, "did:web:refugee-portal.example");

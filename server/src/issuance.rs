@@ -250,7 +250,7 @@ impl Issuance<'_> {
         let of_kind = || credentials.iter().filter(|c| c.kind == kind);
         of_kind()
             .find(|c| c.status != CredentialStatus::Revoked)
-            .or_else(|| of_kind().next())
+            .or_else(|| of_kind().max_by_key(|c| (c.issued_at, c.status_changed_at)))
             .cloned()
     }
 
@@ -718,10 +718,17 @@ impl Issuance<'_> {
         let named = match document.get("issuer") {
             None => None,
             Some(Value::String(s)) => Some(s.clone()),
-            Some(Value::Object(o)) => o.get("id").and_then(Value::as_str).map(str::to_owned),
+            Some(Value::Object(o)) => match o.get("id").and_then(Value::as_str) {
+                Some(id) => Some(id.to_owned()),
+                None => {
+                    return Err(IssuanceError::Invalid(
+                        "issuer must be a URL or an object with a URL id".into(),
+                    ))
+                }
+            },
             Some(_) => {
                 return Err(IssuanceError::Invalid(
-                    "issuer must be a URL or an object with an id".into(),
+                    "issuer must be a URL or an object with a URL id".into(),
                 ))
             }
         };
@@ -845,7 +852,7 @@ impl Issuance<'_> {
     }
 
     /// The signed form of a credential for download.
-    pub fn form<'c>(credential: &'c StoredCredential, form: Form) -> Option<&'c str> {
+    pub fn form(credential: &StoredCredential, form: Form) -> Option<&str> {
         match form {
             Form::Json => credential.document_rdfc.as_deref(),
             Form::Jwt => credential.document_jwt.as_deref(),

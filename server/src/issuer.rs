@@ -313,8 +313,11 @@ impl Issuer {
 /// retirement by `portal keys …` in another process shows up on the next request).
 #[derive(Clone, Default)]
 pub struct IssuerCache {
-    inner: std::sync::Arc<tokio::sync::RwLock<Option<(Vec<StoredKey>, std::sync::Arc<Issuer>)>>>,
+    inner: std::sync::Arc<tokio::sync::RwLock<Option<Loaded>>>,
 }
+
+/// The keys as seen in the database and the issuer loaded from them.
+type Loaded = (Vec<StoredKey>, std::sync::Arc<Issuer>);
 
 impl IssuerCache {
     /// An empty cache (loads on first use).

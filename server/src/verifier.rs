@@ -240,8 +240,11 @@ pub const MAX_RESULTS: usize = 2_000;
 /// instances needs sticky sessions for `/verify` (documented in the README).
 #[derive(Clone, Default)]
 pub struct VerifyResults {
-    inner: Arc<std::sync::Mutex<HashMap<String, (DateTime<Utc>, VerifyView)>>>,
+    inner: Arc<std::sync::Mutex<HashMap<String, Kept>>>,
 }
+
+/// A result and when it stops being shown.
+type Kept = (DateTime<Utc>, VerifyView);
 
 impl VerifyResults {
     /// An empty store.

@@ -335,7 +335,10 @@ async fn status_changes_follow_the_life_cycle_and_show_in_verification(backend: 
             CredentialStatus::Revoked
         )))
     ));
-    // A lost phone: the person gets a new credential by themselves.
+    // A lost phone: the person gets a new credential by themselves (a minute later).
+    w.clock.advance(Duration::minutes(1));
+    let issuer = w.issuer().await;
+    let s = w.service(&issuer);
     let replacement = s
         .obtain(amina.id, CredentialKind::Registration)
         .await
@@ -751,6 +754,12 @@ async fn partner_systems_get_credentials_signed_for_them(backend: Backend) {
     foreign["issuer"] = json!("did:web:someone-else.example");
     assert!(matches!(
         s.issue_external(token, foreign, Securing::Jcs).await,
+        Err(IssuanceError::Invalid(_))
+    ));
+    let mut nameless = unsigned.clone();
+    nameless["issuer"] = json!({ "id": null, "name": "Clinic" });
+    assert!(matches!(
+        s.issue_external(token, nameless, Securing::Jcs).await,
         Err(IssuanceError::Invalid(_))
     ));
     let mut broken = unsigned.clone();

@@ -63,6 +63,8 @@ impl Portal {
                 &std::env::temp_dir().join("portal-passkeys-test-documents"),
             ),
             mail_wake: Arc::new(tokio::sync::Notify::new()),
+            issuer: portal_server::issuer::IssuerCache::new(),
+            verify_results: portal_server::verifier::VerifyResults::new(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();

@@ -226,7 +226,8 @@ pub(crate) use revoke_for_record_change;
 impl Store {
     /// Every issuer key, oldest first.
     pub async fn issuer_keys(&self) -> Result<Vec<StoredKey>, StoreError> {
-        let rows: Vec<(String, String, DateTime<Utc>, Option<DateTime<Utc>>)> = dispatch!(self, pool => {
+        type Row = (String, String, DateTime<Utc>, Option<DateTime<Utc>>);
+        let rows: Vec<Row> = dispatch!(self, pool => {
             sqlx::query_as("SELECT kid, public_key, created_at, retired_at FROM issuer_keys ORDER BY created_at, kid")
                 .fetch_all(pool)
                 .await?

@@ -1,0 +1,138 @@
+// Verifiable credentials in real browsers: a person gets the proof of registration on a phone
+// and shows its QR code; a service provider in another browser (no account) photographs it on
+// /verify and sees "Genuine"; a supervisor revokes it; the same QR code then shows "Revoked".
+// The downloaded VC-JWT is also checked by an independent verifier (npm `jose`) with the key
+// from the portal's DID document, and a tampered copy is refused.
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { importJWK, decodeProtectedHeader, compactVerify } from 'jose';
+import { invite } from '../support/portal';
+
+const screenshots = 'artifacts/screenshots';
+
+async function addAuthenticator(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+}
+
+async function personOnPhone(browser: Browser, baseURL: string, number: string, born: string) {
+  const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await addAuthenticator(page);
+  const { link } = invite('--registration-number', number);
+  await page.goto(link);
+  await page.getByLabel('Registration number').fill(number);
+  await page.getByLabel('Date of birth').fill(born);
+  await page.getByRole('button', { name: 'Confirm and create my passkey' }).click();
+  await page.waitForURL('**/me');
+  return { context, page };
+}
+
+async function staffAtDesk(browser: Browser, baseURL: string, email: string) {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false });
+  const page = await context.newPage();
+  await addAuthenticator(page);
+  const { link } = invite('--staff-email', email);
+  await page.goto(link);
+  await page.getByText('I work for the agency').click();
+  await page.getByLabel('Work email').fill(email);
+  await page.getByRole('button', { name: 'Confirm and create my passkey' }).click();
+  await page.waitForURL('**/staff');
+  return { context, page };
+}
+
+/** Submits a photo of the QR code on /verify and returns the outcome code the page shows. */
+async function check(page: Page, qr: Buffer): Promise<string> {
+  await page.goto('/verify');
+  await page.getByLabel('Or take a photo of the QR code').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: qr });
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await page.waitForURL(/\/verify\?result=[0-9a-f]{32}$/);
+  const verdict = page.locator('[data-outcome]');
+  await expect(verdict).toBeVisible();
+  return (await verdict.getAttribute('data-outcome')) ?? '';
+}
+
+test('a proof of registration is shown as a QR code, verified as genuine, then revoked', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const zahra = await personOnPhone(browser, baseURL!, 'AMM-26-000010', '1985-06-21');
+  const phone = zahra.page;
+  await phone.getByRole('link', { name: 'My credentials' }).click();
+  await phone.waitForURL('**/me/credentials');
+  // Just signed in with the passkey: no second confirmation needed yet.
+  await expect(phone.locator('[data-reauth-root]')).toHaveCount(0);
+  await phone.locator('#card-registration').locator('..').getByRole('button', { name: 'Get my credential' }).click();
+  await phone.waitForURL(/\/me\/credentials\/[0-9a-f-]{36}$/);
+  const id = phone.url().split('/').pop()!;
+  const figure = phone.locator('figure.credential-qr');
+  await expect(figure.locator('svg')).toBeVisible();
+  const version = Number(await figure.getAttribute('data-qr-version'));
+  expect(version).toBeGreaterThan(0);
+  expect(version).toBeLessThanOrEqual(15);
+  await expect(phone.locator('dd.registration-number')).toHaveText('AMM-26-000010');
+  await phone.screenshot({ path: `${screenshots}/credential-qr.png`, fullPage: true });
+  // The QR code as a camera would see it: a picture of the phone's screen.
+  const qr = await figure.locator('.credential-qr__code svg').screenshot();
+
+  // An independent VC-JWT verifier accepts the download with the key from did.json, and
+  // refuses a copy whose payload was changed.
+  const jwt = await (await phone.request.get(`/api/me/credentials/${id}/credential.jwt`)).text();
+  const did = await (await phone.request.get('/.well-known/did.json')).json();
+  const header = decodeProtectedHeader(jwt);
+  expect(header.alg).toBe('EdDSA');
+  expect(header.typ).toBe('vc+jwt');
+  const method = did.verificationMethod.find((m: { id: string }) => m.id === `${header.kid}-jwk`);
+  expect(method?.type).toBe('JsonWebKey');
+  const key = await importJWK(method.publicKeyJwk, 'EdDSA');
+  const { payload } = await compactVerify(jwt, key);
+  const credential = JSON.parse(new TextDecoder().decode(payload));
+  expect(credential.credentialSubject.registrationNumber).toBe('AMM-26-000010');
+  expect(credential.issuer).toBe(did.id);
+  const [h, p, s] = jwt.split('.');
+  const changed = Buffer.from(JSON.stringify({ ...credential, credentialSubject: { ...credential.credentialSubject, name: 'Someone Else' } })).toString('base64url');
+  await expect(compactVerify(`${h}.${changed}.${s}`, key)).rejects.toThrow();
+  expect(p).not.toBe(changed);
+
+  // A clinic's phone, not signed in, checks the QR code.
+  const clinic = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const provider = await clinic.newPage();
+  expect(await check(provider, qr)).toBe('genuine');
+  await expect(provider.locator('.verdict')).toContainText('Genuine');
+  await expect(provider.locator('.holder__name')).toHaveText('Zahra Rahimi');
+  await provider.screenshot({ path: `${screenshots}/verify-genuine.png`, fullPage: true });
+
+  // Jonas, a supervisor, revokes it from the case view (the phone was stolen).
+  const jonas = await staffAtDesk(browser, baseURL!, 'jonas@agency.example.org');
+  const desk = jonas.page;
+  await desk.goto('/staff/people?q=Rahimi');
+  await desk.getByRole('link', { name: /Zahra Rahimi/ }).first().click();
+  await desk.waitForURL(/\/staff\/people\/[0-9a-f-]{36}$/);
+  const line = desk.locator(`li[data-credential="${id}"]`);
+  await expect(line).toContainText('Valid');
+  await line.getByLabel('Reason').selectOption('lost_or_stolen');
+  await line.getByRole('button', { name: 'Revoke' }).click();
+  await desk.waitForURL(/#credentials$/);
+  await expect(desk.locator(`li[data-credential="${id}"]`)).toContainText('No longer valid');
+
+  // The same picture now says revoked.
+  expect(await check(provider, qr)).toBe('revoked');
+  await expect(provider.locator('.verdict')).toContainText('Revoked');
+  await provider.screenshot({ path: `${screenshots}/verify-revoked.png`, fullPage: true });
+
+  // Zahra sees it is no longer valid, and may get a new one (a lost phone is not her fault).
+  await phone.goto('/me/credentials');
+  await expect(phone.locator('#card-registration').locator('..')).toContainText('No longer valid');
+  await expect(phone.locator('#card-registration').locator('..').getByRole('button', { name: 'Get my credential' })).toBeEnabled();
+
+  await zahra.context.close();
+  await clinic.close();
+  await jonas.context.close();
+});
