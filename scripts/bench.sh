@@ -96,8 +96,9 @@ lat = {p: ms(v, u) for p, v, u in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)$
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 errors = re.search(r"Socket errors: (.*)", text)
+raw_per_second = 1e9 / base
 print(f"{form:5} {rps:9.0f} req/s  p50 {lat['50']:7.2f} ms  p99 {lat['99']:7.2f} ms  "
-      f"p50 = {lat['50']*1e6/base:7.0f} x raw verify  throughput = 1/{1e9/base/rps:.1f} of raw verify on one core"
+      f"p50 = {lat['50']*1e6/base:5.0f} x one raw verify; req/s = {rps/raw_per_second:.2f} x raw verifies/s on one core ({raw_per_second:.0f}/s)"
       + (f"  NON-2XX: {bad.group(1)}" if bad else "") + (f"  socket errors: {errors.group(1)}" if errors else ""))
 PY
 done

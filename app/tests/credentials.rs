@@ -331,6 +331,54 @@ async fn the_vc_api_answers_with_status_codes_and_problem_details(backend: Backe
     .await;
     assert_eq!(status, 200, "{answer}");
 
+    // A partner's own vocabulary: the W3C examples context and an inline context.
+    let partner = json!({
+        "credential": {
+            "@context": [
+                "https://www.w3.org/ns/credentials/v2",
+                "https://www.w3.org/ns/credentials/examples/v2",
+                { "clinic": "https://clinic.example/vocab#" }
+            ],
+            "type": ["VerifiableCredential", "ExampleAlumniCredential"],
+            "credentialSubject": { "id": "did:example:patient", "clinic:visits": 3 }
+        }
+    });
+    let (status, _, issued_partner) =
+        post_json(&app, "/credentials/issue", Some(&issuer), &partner).await;
+    assert_eq!(status, 201, "{issued_partner}");
+    let (status, _, body) = post_json(
+        &app,
+        "/credentials/verify",
+        None,
+        &json!({ "verifiableCredential": issued_partner["verifiableCredential"] }),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+
+    // A holder's presentation, signed for the verifier's challenge.
+    let holder = portal_credentials::keys::signing_key_from_seed(&[5; 32]);
+    let holder = portal_credentials::keys::Signer::new(
+        portal_credentials::did::did_key_verification_method(&holder.verifying_key()),
+        holder,
+    );
+    let signed_vp = portal_credentials::jcs::sign_presentation(
+        &presentation,
+        &holder,
+        Utc::now(),
+        Some("nonce-1"),
+    )
+    .unwrap();
+    for (challenge, expected) in [("nonce-1", 200), ("nonce-2", 422)] {
+        let (status, _, body) = post_json(
+            &app,
+            "/presentations/verify",
+            None,
+            &json!({ "verifiablePresentation": signed_vp, "options": { "challenge": challenge } }),
+        )
+        .await;
+        assert_eq!(status, expected, "{challenge}: {body}");
+    }
+
     // Status changes need the status scope; then verification says revoked.
     let id = credential["id"].as_str().unwrap();
     let change = json!({ "credentialId": id, "credentialStatus": [{ "type": "BitstringStatusListCredential", "status": "revoked" }] });

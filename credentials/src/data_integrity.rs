@@ -17,6 +17,8 @@ use crate::model::{format_date_time, parse_date_time_stamp};
 pub const DATA_INTEGRITY_PROOF: &str = "DataIntegrityProof";
 /// The only proof purpose the portal signs or accepts for credentials.
 pub const ASSERTION_METHOD: &str = "assertionMethod";
+/// The proof purpose of a holder's presentation.
+pub const AUTHENTICATION: &str = "authentication";
 
 /// A proof taken apart for verification.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +51,16 @@ pub fn cryptosuite_of(secured: &Value) -> Option<&str> {
 /// Splits a secured document into the unsecured document and its single
 /// `DataIntegrityProof` with purpose `assertionMethod`.
 pub fn split_proof(secured: &Value) -> Result<(Map<String, Value>, ParsedProof), CredentialError> {
+    split_proof_for(secured, ASSERTION_METHOD)
+}
+
+/// Splits a secured document into the unsecured document and its single
+/// `DataIntegrityProof` with purpose `purpose` (`assertionMethod` for
+/// credentials, `authentication` for presentations).
+pub fn split_proof_for(
+    secured: &Value,
+    purpose: &str,
+) -> Result<(Map<String, Value>, ParsedProof), CredentialError> {
     let mut doc = secured
         .as_object()
         .cloned()
@@ -77,8 +89,8 @@ pub fn split_proof(secured: &Value) -> Result<(Map<String, Value>, ParsedProof),
         )));
     }
     let cryptosuite = text("cryptosuite")?;
-    if text("proofPurpose")? != ASSERTION_METHOD {
-        return Err(bad("proofPurpose must be assertionMethod"));
+    if text("proofPurpose")? != purpose {
+        return Err(bad(format!("proofPurpose must be {purpose}")));
     }
     let verification_method = text("verificationMethod")?;
     let created = match proof.get("created") {

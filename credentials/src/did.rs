@@ -13,6 +13,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use ed25519_dalek::VerifyingKey;
 use serde::{Deserialize, Serialize};
 
+use crate::data_integrity::{ASSERTION_METHOD, AUTHENTICATION};
 use crate::error::CredentialError;
 use crate::keys::{
     public_jwk, public_key_multibase, verifying_key_from_jwk, verifying_key_from_multibase,
@@ -313,6 +314,17 @@ pub fn resolve_assertion_key(
     resolver: &dyn DidResolver,
     verification_method: &str,
 ) -> Result<ResolvedKey, CredentialError> {
+    resolve_key_for(resolver, verification_method, ASSERTION_METHOD)
+}
+
+/// Dereferences a verification-method DID URL to a key listed for `relationship`
+/// (`assertionMethod` or `authentication`), with the same rules as
+/// [`resolve_assertion_key`].
+pub fn resolve_key_for(
+    resolver: &dyn DidResolver,
+    verification_method: &str,
+    relationship: &str,
+) -> Result<ResolvedKey, CredentialError> {
     let url = DidUrl::parse(verification_method)?;
     let fragment = url.fragment.as_deref().ok_or_else(|| {
         CredentialError::VerificationMethod(format!("{verification_method} has no fragment"))
@@ -356,7 +368,12 @@ pub fn resolve_assertion_key(
             )))
         }
     };
-    let listed = doc.assertion_method.iter().any(|id| absolute(id) == wanted);
+    let relation = if relationship == AUTHENTICATION {
+        &doc.authentication
+    } else {
+        &doc.assertion_method
+    };
+    let listed = relation.iter().any(|id| absolute(id) == wanted);
     let status = match &vm.expires {
         Some(text) => KeyStatus::Retired {
             since: DateTime::parse_from_rfc3339(text)
@@ -368,7 +385,7 @@ pub fn resolve_assertion_key(
         None if listed => KeyStatus::Active,
         None => {
             return Err(CredentialError::VerificationMethod(format!(
-                "{wanted} is not authorized for assertionMethod"
+                "{wanted} is not authorized for {relationship}"
             )))
         }
     };

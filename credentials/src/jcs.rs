@@ -10,8 +10,10 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::data_integrity::{encode_proof_value, proof_options, split_proof};
-use crate::did::{resolve_assertion_key, DidResolver, ResolvedKey};
+use crate::data_integrity::{
+    encode_proof_value, proof_options, split_proof_for, ASSERTION_METHOD, AUTHENTICATION,
+};
+use crate::did::{resolve_key_for, DidResolver, ResolvedKey};
 use crate::error::CredentialError;
 use crate::keys::{verify_signature, Signer};
 
@@ -55,6 +57,34 @@ pub fn sign(
     signer: &Signer,
     created: DateTime<Utc>,
 ) -> Result<Value, CredentialError> {
+    sign_with(
+        unsecured,
+        signer,
+        proof_options(CRYPTOSUITE, signer, created),
+    )
+}
+
+/// Adds a holder's `eddsa-jcs-2022` proof to a presentation: purpose `authentication`, with
+/// the verifier's `challenge` when given.
+pub fn sign_presentation(
+    unsecured: &Value,
+    signer: &Signer,
+    created: DateTime<Utc>,
+    challenge: Option<&str>,
+) -> Result<Value, CredentialError> {
+    let mut options = proof_options(CRYPTOSUITE, signer, created);
+    options.insert("proofPurpose".into(), AUTHENTICATION.into());
+    if let Some(challenge) = challenge {
+        options.insert("challenge".into(), challenge.into());
+    }
+    sign_with(unsecured, signer, options)
+}
+
+fn sign_with(
+    unsecured: &Value,
+    signer: &Signer,
+    options: Map<String, Value>,
+) -> Result<Value, CredentialError> {
     let mut document = unsecured
         .as_object()
         .cloned()
@@ -64,7 +94,7 @@ pub fn sign(
             "document already has a proof".into(),
         ));
     }
-    let mut proof = proof_options(CRYPTOSUITE, signer, created);
+    let mut proof = options;
     if let Some(ctx) = document.get("@context") {
         proof.insert("@context".into(), ctx.clone());
     }
@@ -82,7 +112,24 @@ pub fn verify(
     secured: &Value,
     resolver: &dyn DidResolver,
 ) -> Result<VerifiedProof, CredentialError> {
-    let (mut document, proof) = split_proof(secured)?;
+    verify_for(secured, resolver, ASSERTION_METHOD)
+}
+
+/// Verifies the `eddsa-jcs-2022` proof of a presentation (purpose `authentication`, key
+/// from the holder's `authentication` relationship).
+pub fn verify_presentation(
+    secured: &Value,
+    resolver: &dyn DidResolver,
+) -> Result<VerifiedProof, CredentialError> {
+    verify_for(secured, resolver, AUTHENTICATION)
+}
+
+fn verify_for(
+    secured: &Value,
+    resolver: &dyn DidResolver,
+    purpose: &str,
+) -> Result<VerifiedProof, CredentialError> {
+    let (mut document, proof) = split_proof_for(secured, purpose)?;
     if proof.cryptosuite != CRYPTOSUITE {
         return Err(CredentialError::UnsupportedCryptosuite(proof.cryptosuite));
     }
@@ -109,7 +156,7 @@ pub fn verify(
             }
         }
     }
-    let key = resolve_assertion_key(resolver, &proof.verification_method)?;
+    let key = resolve_key_for(resolver, &proof.verification_method, purpose)?;
     verify_signature(
         &key.public,
         &hash_data(&config, &document)?,
@@ -124,6 +171,30 @@ pub fn verify(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn presentations_prove_authentication_and_credentials_assertion() {
+        let key = signing_key_from_seed(&[3; 32]);
+        let signer = Signer::new(did_key_verification_method(&key.verifying_key()), key);
+        let created = Utc.with_ymd_and_hms(2026, 11, 30, 10, 0, 0).unwrap();
+        let vp = json!({
+            "@context": ["https://www.w3.org/ns/credentials/v2"],
+            "type": ["VerifiablePresentation"]
+        });
+        let signed = sign_presentation(&vp, &signer, created, Some("c-123")).unwrap();
+        assert_eq!(signed["proof"]["proofPurpose"], "authentication");
+        assert_eq!(signed["proof"]["challenge"], "c-123");
+        let resolver = StaticResolver::new();
+        assert!(verify_presentation(&signed, &resolver).is_ok());
+        // Each purpose only where it belongs.
+        assert!(verify(&signed, &resolver).is_err());
+        let credential = sign(&vp, &signer, created).unwrap();
+        assert!(verify_presentation(&credential, &resolver).is_err());
+        // The challenge is signed: changing it breaks the proof.
+        let mut replayed = signed.clone();
+        replayed["proof"]["challenge"] = json!("c-456");
+        assert!(verify_presentation(&replayed, &resolver).is_err());
+    }
     use crate::did::{did_key_verification_method, StaticResolver};
     use crate::keys::{signing_key_from_multibase, signing_key_from_seed};
     use chrono::TimeZone;

@@ -25,6 +25,9 @@ pub const VC_V2_CONTEXT: &str = "https://www.w3.org/ns/credentials/v2";
 /// context; listing it again is allowed).
 pub const DATA_INTEGRITY_V2_CONTEXT: &str = "https://w3id.org/security/data-integrity/v2";
 
+/// The W3C examples context, used by test suites and demos of partner systems.
+pub const VC_EXAMPLES_V2_CONTEXT: &str = "https://www.w3.org/ns/credentials/examples/v2";
+
 /// URL of the portal's own JSON-LD context.
 ///
 /// It is a fixed identifier shared by every deployment (like a namespace),
@@ -72,9 +75,11 @@ pub const HOUSEHOLD_CREDENTIAL_TYPE: &str = "HouseholdCredential";
 /// Which contexts may follow the VC v2 context.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidationPolicy {
-    /// Context URLs allowed after the first entry. Inline context objects
-    /// are never allowed.
+    /// Context URLs allowed after the first entry.
     pub allowed_contexts: Vec<String>,
+    /// Whether inline context objects are allowed after the first entry
+    /// (partner credentials; never for the portal's own).
+    pub allow_inline_contexts: bool,
 }
 
 impl Default for ValidationPolicy {
@@ -88,7 +93,17 @@ impl ValidationPolicy {
     pub fn portal() -> Self {
         Self {
             allowed_contexts: vec![PORTAL_CONTEXT_URL.into(), DATA_INTEGRITY_V2_CONTEXT.into()],
+            allow_inline_contexts: false,
         }
+    }
+
+    /// For credentials of partner systems (VC-API): the portal's contexts, the W3C examples
+    /// context and inline context objects. JSON-LD processing of such credentials stays
+    /// offline (built-in copies) and within the `rdfc` budget.
+    pub fn partner() -> Self {
+        let mut policy = Self::portal().with_context(VC_EXAMPLES_V2_CONTEXT);
+        policy.allow_inline_contexts = true;
+        policy
     }
 
     /// Adds an allowed context URL.
@@ -213,6 +228,9 @@ fn check_contexts(
         ));
     }
     for ctx in iter {
+        if ctx.is_object() && policy.allow_inline_contexts {
+            continue;
+        }
         let url = ctx
             .as_str()
             .ok_or_else(|| invalid("@context", "inline context objects are not allowed"))?;
@@ -905,6 +923,20 @@ pub(crate) mod tests {
         assert!(RegistrationNumber::parse("ab").is_err());
         assert!(RegistrationNumber::parse("ABC DEF").is_err());
         assert!(serde_json::from_value::<RegistrationNumber>(json!("x")).is_err());
+    }
+
+    #[test]
+    fn partner_credentials_may_use_the_examples_context_and_inline_contexts() {
+        let mut vc = json!({
+            "@context": [VC_V2_CONTEXT, VC_EXAMPLES_V2_CONTEXT, {"@vocab": "https://partner.example/#"}],
+            "type": ["VerifiableCredential"],
+            "issuer": "did:example:partner",
+            "credentialSubject": { "id": "did:example:subject" }
+        });
+        assert!(validate_credential(&vc, &ValidationPolicy::partner()).is_ok());
+        assert!(validate_credential(&vc, &ValidationPolicy::portal()).is_err());
+        vc["@context"] = json!([{"@vocab": "x"}]);
+        assert!(validate_credential(&vc, &ValidationPolicy::partner()).is_err());
     }
 
     #[test]

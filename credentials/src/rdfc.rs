@@ -19,8 +19,10 @@ use sha2::{Digest, Sha256};
 use ssi_json_ld::{CompactJsonLd, ContextLoader, Expandable};
 use ssi_rdf::{AnyLdEnvironment, LdEnvironment};
 
-use crate::data_integrity::{encode_proof_value, proof_options, split_proof};
-use crate::did::{resolve_assertion_key, DidResolver};
+use crate::data_integrity::{
+    encode_proof_value, proof_options, split_proof_for, ASSERTION_METHOD, AUTHENTICATION,
+};
+use crate::did::{resolve_key_for, DidResolver};
 use crate::error::CredentialError;
 use crate::jcs::VerifiedProof;
 use crate::keys::{verify_signature, Signer};
@@ -45,8 +47,9 @@ impl Default for Contexts {
 }
 
 impl Contexts {
-    /// The VC v2 context, the Data Integrity v2 context (copies shipped by
-    /// the `ssi-contexts` crate) and the portal's own context.
+    /// The VC v2 context, the Data Integrity v2 context and the W3C examples
+    /// context (copies shipped by the `ssi-contexts` crate) and the portal's
+    /// own context.
     pub fn portal() -> Self {
         let mut documents = HashMap::new();
         documents.insert(
@@ -60,6 +63,10 @@ impl Contexts {
         documents.insert(
             PORTAL_CONTEXT_URL.to_string(),
             PORTAL_CONTEXT_DOCUMENT.to_string(),
+        );
+        documents.insert(
+            crate::model::VC_EXAMPLES_V2_CONTEXT.to_string(),
+            ssi_contexts::CREDENTIALS_EXAMPLES_V2.to_string(),
         );
         Self { documents }
     }
@@ -189,7 +196,25 @@ pub fn verify_with(
     resolver: &dyn DidResolver,
     contexts: &Contexts,
 ) -> Result<VerifiedProof, CredentialError> {
-    let (document, proof) = split_proof(secured)?;
+    verify_for(secured, resolver, contexts, ASSERTION_METHOD)
+}
+
+/// Verifies the `eddsa-rdfc-2022` proof of a presentation (purpose `authentication`).
+pub fn verify_presentation(
+    secured: &Value,
+    resolver: &dyn DidResolver,
+    contexts: &Contexts,
+) -> Result<VerifiedProof, CredentialError> {
+    verify_for(secured, resolver, contexts, AUTHENTICATION)
+}
+
+fn verify_for(
+    secured: &Value,
+    resolver: &dyn DidResolver,
+    contexts: &Contexts,
+    purpose: &str,
+) -> Result<VerifiedProof, CredentialError> {
+    let (document, proof) = split_proof_for(secured, purpose)?;
     if proof.cryptosuite != CRYPTOSUITE {
         return Err(CredentialError::UnsupportedCryptosuite(proof.cryptosuite));
     }
@@ -197,7 +222,7 @@ pub fn verify_with(
     if let Some(ctx) = document.get("@context") {
         config.insert("@context".into(), ctx.clone());
     }
-    let key = resolve_assertion_key(resolver, &proof.verification_method)?;
+    let key = resolve_key_for(resolver, &proof.verification_method, purpose)?;
     verify_signature(
         &key.public,
         &hash_data(&config, &document, contexts)?,

@@ -687,6 +687,9 @@ impl Issuance<'_> {
             );
         }
         let options = VerifyOptions {
+            // Partner credentials may use the examples context and inline contexts; trust
+            // comes from the issuer and the signature, not from the context list.
+            policy: model::ValidationPolicy::partner(),
             trusted_issuers: Some(self.issuer.own_dids()),
             trust_any_did_key: self.trust_any_did_key,
             ..VerifyOptions::default()
@@ -774,7 +777,7 @@ impl Issuance<'_> {
                 );
             }
             let unsigned = Value::Object(unsigned);
-            model::validate_credential(&unsigned, &model::ValidationPolicy::portal())
+            model::validate_credential(&unsigned, &model::ValidationPolicy::partner())
                 .map_err(|e| IssuanceError::Invalid(e.to_string()))?;
             let (secured, text) = match securing {
                 Securing::Rdfc => {
@@ -803,8 +806,9 @@ impl Issuance<'_> {
                 Securing::Jcs => (None, Some(text), None),
                 Securing::Jwt => (None, None, Some(text)),
             };
-            let summary = model::validate_credential(&unsigned, &model::ValidationPolicy::portal())
-                .map_err(|e| IssuanceError::Invalid(e.to_string()))?;
+            let summary =
+                model::validate_credential(&unsigned, &model::ValidationPolicy::partner())
+                    .map_err(|e| IssuanceError::Invalid(e.to_string()))?;
             let new = NewCredential {
                 id,
                 kind: CredentialKind::External,

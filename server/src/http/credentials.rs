@@ -416,8 +416,13 @@ async fn verify_presentation(
         let resolver = issuer.resolver().map_err(ApiError::from)?;
         let suite = proof.get("cryptosuite").and_then(Value::as_str);
         let outcome = match suite {
-            Some(jcs::CRYPTOSUITE) => jcs::verify(&presentation, &resolver).map(|_| ()),
-            Some(rdfc::CRYPTOSUITE) => rdfc::verify(&presentation, &resolver).map(|_| ()),
+            Some(jcs::CRYPTOSUITE) => {
+                jcs::verify_presentation(&presentation, &resolver).map(|_| ())
+            }
+            Some(rdfc::CRYPTOSUITE) => {
+                rdfc::verify_presentation(&presentation, &resolver, &rdfc::Contexts::portal())
+                    .map(|_| ())
+            }
             _ => Err(portal_credentials::CredentialError::UnsupportedCryptosuite(
                 suite.unwrap_or("none").to_owned(),
             )),
