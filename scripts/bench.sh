@@ -2,7 +2,8 @@
 # Every benchmark, with one command: criterion micro-benchmarks of the credentials library
 # (sign and verify per format, the QR codec, raw Ed25519 verification as the baseline), then
 # the VC-API verify endpoint of a release build under load on loopback (wrk, fixed
-# concurrency), then what a phone downloads for the public pages. Prints each figure and its
+# concurrency), then what a phone downloads for the public pages, then the first visit of the
+# main pages on emulated slow 3G in Chromium (e2e/tests/budget.spec.ts). Prints each figure and its
 # ratio to raw ed25519-dalek verification measured in the same run. Nothing is asserted:
 # speed is reported, not tested.
 #
@@ -12,6 +13,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+"$ROOT/scripts/setup.sh" --test
 "$ROOT/scripts/setup.sh" --bench
 export PATH="$ROOT/scripts/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
@@ -111,3 +113,12 @@ for page in / /signin /verify; do
   echo "page $page"
   "$ROOT/scripts/measure-transfer.sh" "$page" | tail -n 2
 done
+
+say "first visit on emulated slow 3G, 360x740 (Chromium, e2e/tests/budget.spec.ts)"
+E2E_DATA="$OUT/e2e"
+mkdir -p "$E2E_DATA"
+(
+  cd "$ROOT/e2e"
+  PORTAL_BIN="$BIN" PORTAL_E2E_PORT="$(free_port)" PORTAL_E2E_DATA_DIR="$E2E_DATA/portal" \
+    npx playwright test tests/budget.spec.ts --reporter=list 2>&1 | grep -E 'kB in|passed|failed'
+)

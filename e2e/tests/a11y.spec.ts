@@ -1,0 +1,93 @@
+// Accessibility: axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on every main page, in English,
+// French, Arabic and Dari, for a visitor, a signed-in person and a staff member, on a
+// 360×740 phone. Any serious or critical violation fails the test, listed by page, language
+// and rule.
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import { invite } from '../support/portal';
+
+const LANGUAGES = ['en', 'fr', 'ar', 'prs'];
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+const PUBLIC = ['/', '/signin', '/enroll', '/verify'];
+const PERSON = ['/me', '/me/requests', '/me/requests/new', '/me/appointments', '/me/appointments/book', '/me/credentials', '/me/passkeys', '/me/access-log'];
+const STAFF = ['/staff', '/staff/people', '/staff/requests', '/staff/appointments'];
+
+async function enrolledState(browser: Browser, baseURL: string, args: string[], fill: (page: Page) => Promise<void>, done: string, file: string) {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  const { link } = invite(...args);
+  await page.goto(link);
+  await fill(page);
+  await page.getByRole('button', { name: 'Confirm and create my passkey' }).click();
+  await page.waitForURL(`**${done}`);
+  mkdirSync('artifacts', { recursive: true });
+  await context.storageState({ path: file });
+  await context.close();
+  return file;
+}
+
+async function audit(browser: Browser, baseURL: string, pages: string[], storageState: string | undefined, found: string[]) {
+  for (const lang of LANGUAGES) {
+    const context = await browser.newContext({
+      baseURL,
+      storageState,
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      locale: lang,
+      extraHTTPHeaders: { 'Accept-Language': lang },
+    });
+    const page = await context.newPage();
+    for (const path of pages) {
+      const response = await page.goto(path);
+      expect(response?.status(), `${path} in ${lang}`).toBeLessThan(400);
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached', timeout: 15_000 });
+      const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+      for (const v of result.violations) {
+        if (v.impact === 'serious' || v.impact === 'critical') {
+          found.push(`${lang} ${path}: ${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes[0]?.target.join(' ')}: ${v.help}`);
+        }
+      }
+    }
+    await context.close();
+  }
+}
+
+test('no serious or critical accessibility violation on any main page in any language', async ({ browser, baseURL }) => {
+  test.setTimeout(240_000);
+  const person = await enrolledState(
+    browser,
+    baseURL!,
+    ['--registration-number', 'AMM-26-000021'],
+    async (page) => {
+      await page.getByLabel('Registration number').fill('AMM-26-000021');
+      await page.getByLabel('Date of birth').fill('1979-01-01');
+    },
+    '/me',
+    'artifacts/a11y-person.json',
+  );
+  const staff = await enrolledState(
+    browser,
+    baseURL!,
+    ['--staff-email', 'farida@agency.example.org'],
+    async (page) => {
+      await page.getByText('I work for the agency').click();
+      await page.getByLabel('Work email').fill('farida@agency.example.org');
+    },
+    '/staff',
+    'artifacts/a11y-staff.json',
+  );
+  const found: string[] = [];
+  await audit(browser, baseURL!, PUBLIC, undefined, found);
+  await audit(browser, baseURL!, PERSON, person, found);
+  await audit(browser, baseURL!, STAFF, staff, found);
+  expect(found, found.join('\n')).toEqual([]);
+});
