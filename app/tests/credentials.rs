@@ -315,6 +315,24 @@ async fn the_vc_api_answers_with_status_codes_and_problem_details(backend: Backe
     )
     .await;
     assert_eq!(status, 200);
+    // An envelope that is not a VC 2.0 document, or not of a VC-JWT, is not read.
+    for broken in [
+        json!({ "@context": [], "type": "EnvelopedVerifiableCredential", "id": enveloped["verifiableCredential"]["id"] }),
+        json!({
+            "@context": ["https://www.w3.org/ns/credentials/v2"],
+            "type": "EnvelopedVerifiableCredential",
+            "id": enveloped["verifiableCredential"]["id"].as_str().unwrap().replace("application/vc+jwt", "text/plain")
+        }),
+    ] {
+        let (status, _, problem) = post_json(
+            &app,
+            "/credentials/verify",
+            None,
+            &json!({ "verifiableCredential": broken }),
+        )
+        .await;
+        assert_eq!(status, 400, "{problem}");
+    }
 
     // A presentation holding the credential.
     let presentation = json!({

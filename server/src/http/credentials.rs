@@ -306,9 +306,21 @@ fn credential_bytes(value: &Value) -> Option<Vec<u8>> {
                 .get("type")
                 .is_some_and(|t| t == "EnvelopedVerifiableCredential");
             if enveloped {
+                // VC-JOSE-COSE: the envelope itself must be a VC 2.0 document whose id is a
+                // `data:` URL of a VC-JWT.
+                let v2_first = object
+                    .get("@context")
+                    .and_then(Value::as_array)
+                    .and_then(|c| c.first())
+                    .and_then(Value::as_str)
+                    == Some(VC_V2_CONTEXT);
                 let id = object.get("id")?.as_str()?;
-                let (_, jws) = id.split_once(',')?;
-                Some(jws.as_bytes().to_vec())
+                let (media, jws) = id.strip_prefix("data:")?.split_once(',')?;
+                let jwt_media = matches!(
+                    media,
+                    "application/vc+jwt" | "application/vc-ld+jwt" | "application/jwt"
+                );
+                (v2_first && jwt_media).then(|| jws.as_bytes().to_vec())
             } else {
                 serde_json::to_vec(value).ok()
             }
