@@ -2,6 +2,7 @@
 // PORTAL_BIN, PORTAL_E2E_PORT, PORTAL_E2E_DATA_DIR and the test SMTP server
 // (PORTAL_E2E_SMTP_URL, PORTAL_E2E_MAILDIR); the defaults suit a manual run.
 import { execFileSync } from 'node:child_process';
+import type { Browser, Page } from '@playwright/test';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -40,4 +41,48 @@ export function invite(...args: string[]): { link: string; code: string } {
   const code = /code: (\S+)/.exec(out)?.[1];
   if (!link || !code) throw new Error(`unexpected output of portal invite: ${out}`);
   return { link, code };
+}
+
+/** Gives the page Chrome's virtual authenticator (DevTools WebAuthn), before any create(). */
+export async function addAuthenticator(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+}
+
+/** A person enrolled with a passkey on a 360×740 phone, signed in at /me. */
+export async function personOnPhone(browser: Browser, baseURL: string, number: string, born: string) {
+  const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await addAuthenticator(page);
+  const { link } = invite('--registration-number', number);
+  await page.goto(link);
+  await page.getByLabel('Registration number').fill(number);
+  await page.getByLabel('Date of birth').fill(born);
+  await page.getByRole('button', { name: 'Confirm and create my passkey' }).click();
+  await page.waitForURL('**/me');
+  return { context, page };
+}
+
+/** A staff member enrolled with a passkey on a desktop browser, signed in at /staff. */
+export async function staffAtDesk(browser: Browser, baseURL: string, email: string) {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false });
+  const page = await context.newPage();
+  await addAuthenticator(page);
+  const { link } = invite('--staff-email', email);
+  await page.goto(link);
+  await page.getByText('I work for the agency').click();
+  await page.getByLabel('Work email').fill(email);
+  await page.getByRole('button', { name: 'Confirm and create my passkey' }).click();
+  await page.waitForURL('**/staff');
+  return { context, page };
 }

@@ -3,52 +3,11 @@
 // /verify and sees "Genuine"; a supervisor revokes it; the same QR code then shows "Revoked".
 // The downloaded VC-JWT is also checked by an independent verifier (npm `jose`) with the key
 // from the portal's DID document, and a tampered copy is refused.
-import { test, expect, type Browser, type Page } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { importJWK, decodeProtectedHeader, compactVerify } from 'jose';
-import { invite } from '../support/portal';
+import { personOnPhone, staffAtDesk } from '../support/portal';
 
 const screenshots = 'artifacts/screenshots';
-
-async function addAuthenticator(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-}
-
-async function personOnPhone(browser: Browser, baseURL: string, number: string, born: string) {
-  const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  await addAuthenticator(page);
-  const { link } = invite('--registration-number', number);
-  await page.goto(link);
-  await page.getByLabel('Registration number').fill(number);
-  await page.getByLabel('Date of birth').fill(born);
-  await page.getByRole('button', { name: 'Confirm and create my passkey' }).click();
-  await page.waitForURL('**/me');
-  return { context, page };
-}
-
-async function staffAtDesk(browser: Browser, baseURL: string, email: string) {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false });
-  const page = await context.newPage();
-  await addAuthenticator(page);
-  const { link } = invite('--staff-email', email);
-  await page.goto(link);
-  await page.getByText('I work for the agency').click();
-  await page.getByLabel('Work email').fill(email);
-  await page.getByRole('button', { name: 'Confirm and create my passkey' }).click();
-  await page.waitForURL('**/staff');
-  return { context, page };
-}
 
 /** Submits a photo of the QR code on /verify and returns the outcome code the page shows. */
 async function check(page: Page, qr: Buffer): Promise<string> {

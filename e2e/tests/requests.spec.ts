@@ -2,52 +2,11 @@
 // birth with a document; a supervisor in a second browser approves one and rejects the other;
 // the person sees both outcomes, in the portal and by mail (a real SMTP server); "My record" in
 // Arabic, right to left.
-import { test, expect, type Browser, type Page } from '@playwright/test';
-import { invite, receivedMails } from '../support/portal';
+import { test, expect, type Page } from '@playwright/test';
+import { personOnPhone, receivedMails, staffAtDesk } from '../support/portal';
 
 const screenshots = 'artifacts/screenshots';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-
-async function addAuthenticator(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-}
-
-async function personOnPhone(browser: Browser, baseURL: string, number: string, born: string) {
-  const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  await addAuthenticator(page);
-  const { link } = invite('--registration-number', number);
-  await page.goto(link);
-  await page.getByLabel('Registration number').fill(number);
-  await page.getByLabel('Date of birth').fill(born);
-  await page.getByRole('button', { name: 'Confirm and create my passkey' }).click();
-  await page.waitForURL('**/me');
-  return { context, page };
-}
-
-async function staffAtDesk(browser: Browser, baseURL: string, email: string) {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false });
-  const page = await context.newPage();
-  await addAuthenticator(page);
-  const { link } = invite('--staff-email', email);
-  await page.goto(link);
-  await page.getByText('I work for the agency').click();
-  await page.getByLabel('Work email').fill(email);
-  await page.getByRole('button', { name: 'Confirm and create my passkey' }).click();
-  await page.waitForURL('**/staff');
-  return { context, page };
-}
 
 /** The decoded text/plain part of a raw mail (base64 or quoted-printable, as lettre chose). */
 function body(raw: string): string {

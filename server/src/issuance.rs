@@ -548,17 +548,11 @@ impl Issuance<'_> {
         reason: StatusReason,
     ) -> Result<StoredCredential, IssuanceError> {
         rules::may_change_status(staff, action)?;
-        let credential = self
-            .store
-            .credential_by_id(id)
-            .await?
-            .ok_or(IssuanceError::NotFound)?;
-        let status = rules::transition(credential.status, action)?;
         let actor = Actor::Staff {
             id: staff.id.0.to_string(),
             role: role.to_owned(),
         };
-        self.write_status(&credential, expected_version, status, reason, actor)
+        self.apply(id, expected_version, action, reason, actor)
             .await
     }
 
@@ -570,16 +564,28 @@ impl Issuance<'_> {
         action: StatusAction,
         reason: StatusReason,
     ) -> Result<StoredCredential, IssuanceError> {
+        let actor = Actor::ApiClient {
+            id: token.to_string(),
+        };
+        self.apply(id, None, action, reason, actor).await
+    }
+
+    /// Moves credential `id` through the life cycle by `action` and records it.
+    async fn apply(
+        &self,
+        id: Uuid,
+        expected_version: Option<i64>,
+        action: StatusAction,
+        reason: StatusReason,
+        actor: Actor,
+    ) -> Result<StoredCredential, IssuanceError> {
         let credential = self
             .store
             .credential_by_id(id)
             .await?
             .ok_or(IssuanceError::NotFound)?;
         let status = rules::transition(credential.status, action)?;
-        let actor = Actor::ApiClient {
-            id: token.to_string(),
-        };
-        self.write_status(&credential, None, status, reason, actor)
+        self.write_status(&credential, expected_version, status, reason, actor)
             .await
     }
 
@@ -777,19 +783,21 @@ impl Issuance<'_> {
                 );
             }
             let unsigned = Value::Object(unsigned);
-            model::validate_credential(&unsigned, &model::ValidationPolicy::partner())
-                .map_err(|e| IssuanceError::Invalid(e.to_string()))?;
-            let (secured, text) = match securing {
+            let summary =
+                model::validate_credential(&unsigned, &model::ValidationPolicy::partner())
+                    .map_err(|e| IssuanceError::Invalid(e.to_string()))?;
+            // The answer, and the one stored form (rdfc, jcs, jwt).
+            let (secured, rdfc_doc, jcs_doc, jwt_doc) = match securing {
                 Securing::Rdfc => {
                     let v = rdfc::sign(&unsigned, &signer, self.now, &rdfc::Contexts::portal())
                         .map_err(|e| IssuanceError::Invalid(e.to_string()))?;
-                    let t = v.to_string();
-                    (v, t)
+                    let text = v.to_string();
+                    (v, Some(text), None, None)
                 }
                 Securing::Jcs => {
                     let v = jcs::sign(&unsigned, &signer, self.now)?;
-                    let t = v.to_string();
-                    (v, t)
+                    let text = v.to_string();
+                    (v, None, Some(text), None)
                 }
                 Securing::Jwt => {
                     let jwt = jose::sign(&unsigned, &signer)?;
@@ -798,17 +806,9 @@ impl Issuance<'_> {
                         "id": format!("data:application/vc+jwt,{jwt}"),
                         "type": "EnvelopedVerifiableCredential",
                     });
-                    (enveloped, jwt)
+                    (enveloped, None, None, Some(jwt))
                 }
             };
-            let (rdfc_doc, jcs_doc, jwt_doc) = match securing {
-                Securing::Rdfc => (Some(text), None, None),
-                Securing::Jcs => (None, Some(text), None),
-                Securing::Jwt => (None, None, Some(text)),
-            };
-            let summary =
-                model::validate_credential(&unsigned, &model::ValidationPolicy::partner())
-                    .map_err(|e| IssuanceError::Invalid(e.to_string()))?;
             let new = NewCredential {
                 id,
                 kind: CredentialKind::External,

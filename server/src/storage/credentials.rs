@@ -130,6 +130,27 @@ type CredentialRow = (
 const SELECT_CREDENTIALS: &str = "SELECT id, kind, person_id, household_id, status_index, kid, issued_at, valid_until, \
      status, status_reason, status_changed_at, document_rdfc, document_jcs, document_jwt, row_version FROM credentials";
 
+type TokenRow = (
+    Uuid,
+    String,
+    String,
+    DateTime<Utc>,
+    Option<DateTime<Utc>>,
+    Option<DateTime<Utc>>,
+);
+
+fn token_from(row: TokenRow) -> StoredToken {
+    let (id, scopes, label, created_at, last_used_at, revoked_at) = row;
+    StoredToken {
+        id,
+        scopes: scopes.split_whitespace().map(str::to_owned).collect(),
+        label,
+        created_at,
+        last_used_at,
+        revoked_at,
+    }
+}
+
 fn corrupt(what: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(what.to_string())
 }
@@ -460,15 +481,7 @@ impl Store {
         hash: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<StoredToken>, StoreError> {
-        type Row = (
-            Uuid,
-            String,
-            String,
-            DateTime<Utc>,
-            Option<DateTime<Utc>>,
-            Option<DateTime<Utc>>,
-        );
-        let row: Option<Row> = dispatch!(self, pool => {
+        let row: Option<TokenRow> = dispatch!(self, pool => {
             sqlx::query_as(
                 "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL \
                  RETURNING id, scopes, label, created_at, last_used_at, revoked_at",
@@ -478,46 +491,17 @@ impl Store {
             .fetch_optional(pool)
             .await?
         });
-        Ok(row.map(
-            |(id, scopes, label, created_at, last_used_at, revoked_at)| StoredToken {
-                id,
-                scopes: scopes.split_whitespace().map(str::to_owned).collect(),
-                label,
-                created_at,
-                last_used_at,
-                revoked_at,
-            },
-        ))
+        Ok(row.map(token_from))
     }
 
     /// Every API token, newest first.
     pub async fn api_tokens(&self) -> Result<Vec<StoredToken>, StoreError> {
-        type Row = (
-            Uuid,
-            String,
-            String,
-            DateTime<Utc>,
-            Option<DateTime<Utc>>,
-            Option<DateTime<Utc>>,
-        );
-        let rows: Vec<Row> = dispatch!(self, pool => {
+        let rows: Vec<TokenRow> = dispatch!(self, pool => {
             sqlx::query_as("SELECT id, scopes, label, created_at, last_used_at, revoked_at FROM api_tokens ORDER BY created_at DESC")
                 .fetch_all(pool)
                 .await?
         });
-        Ok(rows
-            .into_iter()
-            .map(
-                |(id, scopes, label, created_at, last_used_at, revoked_at)| StoredToken {
-                    id,
-                    scopes: scopes.split_whitespace().map(str::to_owned).collect(),
-                    label,
-                    created_at,
-                    last_used_at,
-                    revoked_at,
-                },
-            )
-            .collect())
+        Ok(rows.into_iter().map(token_from).collect())
     }
 
     /// Revokes token `id` with its audit row; [`StoreError::NotFound`] if there is no such
