@@ -3,7 +3,9 @@
 //! The locale is chosen on the server (cookie, then `Accept-Language`), written into
 //! `<html lang dir>`, and read back from there when the page hydrates, so both sides agree.
 //! Switching language updates every text and the layout direction at once, with no reload,
-//! and remembers the choice in a cookie; without JavaScript the same form posts and reloads.
+//! and remembers the choice in a cookie (and, for a signed-in person, in their profile, which
+//! brings it back at their next sign-in on any phone); without JavaScript the same form posts
+//! and reloads.
 //!
 //! Owns: locale state in the UI. Must never: contain translated text (see `app/i18n/locales`).
 
@@ -62,28 +64,46 @@ pub fn t_with(
     }
 }
 
-/// Remembers the chosen language in a cookie (a year, whole site).
+/// Remembers the chosen language in a cookie (a year, whole site) and, when a person is signed
+/// in, in their profile, so it follows them to another phone and into their mails. Staff and
+/// visitors: the cookie only.
 #[server(prefix = "/api", endpoint = "locale")]
 pub async fn set_locale(locale: String) -> Result<(), ServerFnError> {
-    use crate::server::state::AppState;
-    use http::header::{HeaderValue, SET_COOKIE};
+    use crate::server::request::{principal, refuse};
+    use http::header::SET_COOKIE;
+    use portal_server::auth::session::Principal;
+    use portal_server::http::language;
 
     let locale: Locale = locale
         .parse()
         .map_err(|_| ServerFnError::new("unsupported language"))?;
-    let state = expect_context::<AppState>();
-    let secure = if state.config.is_https() {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie = format!(
-        "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
-        locale.tag()
-    );
+    let https = expect_context::<crate::server::state::AppState>()
+        .config
+        .is_https();
     let response = expect_context::<leptos_axum::ResponseOptions>();
-    let value = HeaderValue::from_str(&cookie).map_err(|_| ServerFnError::new("cookie"))?;
-    response.append_header(SET_COOKIE, value);
+    response.append_header(SET_COOKIE, language::set_cookie(locale, https));
+    let (state, principal) = principal().await?;
+    if let Some(Principal::Person(person)) = principal {
+        let request_id = use_context::<http::request::Parts>().and_then(|parts| {
+            parts
+                .headers
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        });
+        language::remember_for_person(
+            &state.store,
+            person,
+            locale,
+            state.clock.now(),
+            request_id.as_deref(),
+        )
+        .await
+        .map_err(|error| {
+            tracing::warn!(error = %error, "the portal language could not be saved");
+            refuse(http::StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+        })?;
+    }
     Ok(())
 }
 

@@ -21,6 +21,198 @@ on_both_backends! {
     a_cross_site_post_is_refused_whatever_its_path,
     personal_pages_send_visitors_without_a_session_to_sign_in,
     the_sign_in_and_enrollment_pages_render_without_a_session,
+    a_persons_language_choice_is_kept_in_their_profile_and_follows_them_to_a_new_phone,
+    the_language_switch_keeps_only_a_cookie_for_visitors_and_staff,
+}
+
+/// Set-Cookie headers of a response that set the language cookie.
+fn language_cookies(response: &reqwest::Response) -> Vec<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter(|v| v.starts_with("portal_lang="))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// How many people have a portal language stored, and how many audit rows say one changed.
+async fn stored_languages(app: &support::TestApp) -> (i64, i64) {
+    const PEOPLE: &str = "SELECT COUNT(*) FROM people WHERE portal_language IS NOT NULL";
+    const AUDIT: &str = "SELECT COUNT(*) FROM audit_events WHERE action = 'person.portal-language'";
+    match app.state.store.pool() {
+        portal_server::storage::Pool::Sqlite(pool) => (
+            sqlx::query_scalar(PEOPLE).fetch_one(pool).await.unwrap(),
+            sqlx::query_scalar(AUDIT).fetch_one(pool).await.unwrap(),
+        ),
+        portal_server::storage::Pool::Postgres(pool) => (
+            sqlx::query_scalar(PEOPLE).fetch_one(pool).await.unwrap(),
+            sqlx::query_scalar(AUDIT).fetch_one(pool).await.unwrap(),
+        ),
+    }
+}
+
+async fn a_persons_language_choice_is_kept_in_their_profile_and_follows_them_to_a_new_phone(
+    backend: Backend,
+) {
+    use portal_i18n::Locale;
+    use portal_server::auth::session::Principal;
+    use portal_server::domain::person::RegistrationNumber;
+    use support::passkey::{browser, enroll, sign_in, Phone};
+
+    let app = spawn_app(backend).await;
+    let store = &app.state.store;
+    portal_server::seed::seed_demo(store, &portal_server::SystemClock)
+        .await
+        .unwrap();
+    let amina = store
+        .person_by_registration_number(&RegistrationNumber::parse("AMM-26-000001").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let invitation = portal_server::auth::invitation::issue(
+        store,
+        Principal::Person(amina.id),
+        chrono::Utc::now(),
+        portal_server::auth::invitation::default_lifetime(),
+        false,
+        portal_server::domain::audit::Actor::System,
+    )
+    .await
+    .unwrap();
+
+    // Before signing in for the first time she picks French: a cookie only.
+    let first_phone = browser();
+    let picked = first_phone
+        .post(app.url("/api/locale"))
+        .form(&[("locale", "fr")])
+        .send()
+        .await
+        .unwrap();
+    assert!(picked.status().is_success(), "{}", picked.status());
+    assert_eq!(store.portal_language(amina.id).await.unwrap(), None);
+
+    // Enrolling signs her in: the language she picked becomes her profile's.
+    let mut phone = Phone::new();
+    enroll(
+        &app,
+        &first_phone,
+        &mut phone,
+        invitation.token.expose(),
+        "AMM-26-000001",
+        &amina.record.date_of_birth.date.to_string(),
+    )
+    .await;
+    assert_eq!(
+        store.portal_language(amina.id).await.unwrap(),
+        Some(Locale::Fr)
+    );
+
+    // Signed in, she switches to Dari: cookie and profile.
+    let switched = first_phone
+        .post(app.url("/api/locale"))
+        .form(&[("locale", "prs")])
+        .send()
+        .await
+        .unwrap();
+    assert!(switched.status().is_success(), "{}", switched.status());
+    assert_eq!(
+        language_cookies(&switched),
+        ["portal_lang=prs; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly"]
+    );
+    assert_eq!(
+        store.portal_language(amina.id).await.unwrap(),
+        Some(Locale::Prs)
+    );
+    assert_eq!(
+        stored_languages(&app).await,
+        (1, 2),
+        "one profile, changed twice"
+    );
+    let record = store.person_by_id(amina.id).await.unwrap().unwrap();
+    assert_eq!(
+        record.record_version, amina.record_version,
+        "a preference, not a change of the record"
+    );
+
+    // A new phone (an empty cookie jar): signing in brings Dari back.
+    let new_phone = browser();
+    let signed_in = sign_in(&app, &new_phone, &mut phone).await;
+    assert_eq!(
+        language_cookies(&signed_in),
+        ["portal_lang=prs; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly"]
+    );
+    let html = new_phone
+        .get(app.url("/"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(r#"<html lang="prs" dir="rtl">"#), "{html}");
+
+    // A cookie of another language on a later sign-in does not replace her choice.
+    let borrowed = browser();
+    borrowed
+        .post(app.url("/api/locale"))
+        .form(&[("locale", "ar")])
+        .send()
+        .await
+        .unwrap();
+    let signed_in = sign_in(&app, &borrowed, &mut phone).await;
+    assert_eq!(
+        language_cookies(&signed_in),
+        ["portal_lang=prs; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly"]
+    );
+    assert_eq!(
+        store.portal_language(amina.id).await.unwrap(),
+        Some(Locale::Prs)
+    );
+}
+
+async fn the_language_switch_keeps_only_a_cookie_for_visitors_and_staff(backend: Backend) {
+    use portal_server::domain::person::Email;
+
+    let app = spawn_app(backend).await;
+    portal_server::seed::seed_demo(&app.state.store, &portal_server::SystemClock)
+        .await
+        .unwrap();
+    let visitor = app
+        .client
+        .post(app.url("/api/locale"))
+        .form(&[("locale", "ar")])
+        .send()
+        .await
+        .unwrap();
+    assert!(visitor.status().is_success(), "{}", visitor.status());
+    assert_eq!(
+        language_cookies(&visitor),
+        ["portal_lang=ar; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly"]
+    );
+    let farida = app
+        .state
+        .store
+        .staff_by_email(&Email::parse("farida@agency.example.org").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let cookie = app
+        .session_cookie(portal_server::auth::session::Principal::Staff(farida.id))
+        .await;
+    let staff = app
+        .client
+        .post(app.url("/api/locale"))
+        .header("cookie", cookie)
+        .form(&[("locale", "fr")])
+        .send()
+        .await
+        .unwrap();
+    assert!(staff.status().is_success(), "{}", staff.status());
+    assert_eq!(language_cookies(&staff).len(), 1);
+    assert_eq!(stored_languages(&app).await, (0, 0));
 }
 
 async fn a_cross_site_post_is_refused_whatever_its_path(backend: Backend) {
@@ -139,8 +331,17 @@ async fn the_landing_page_is_server_rendered_in_english(backend: Backend) {
     assert!(html.contains(r#"<html lang="en" dir="ltr">"#), "{html}");
     assert!(html.contains("Your registration, in your hands"));
     assert!(html.contains(r#"href="/signin""#) && html.contains(r#"href="/verify""#));
+    // A lean page: complete without the WebAssembly bundle, which it does not load.
+    assert!(!html.contains("/pkg/"), "no bundle on the landing page");
+    // Other pages (here the friendly 404) load it and hydrate.
+    let other = app
+        .get_in("/no/such/page", "en")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(
-        html.contains("/pkg/portal.js"),
+        other.contains("/pkg/portal.js"),
         "hydration script is referenced"
     );
 }

@@ -3,10 +3,16 @@
 
 use chrono::{DateTime, Utc};
 use portal_i18n::Locale;
-use portal_server::domain::person::Email;
-use portal_server::mail::{templates, Mail, Mailer};
-use portal_server::testing::SmtpSink;
-use portal_server::Config;
+use portal_server::auth::invitation::{default_lifetime, issue, send_by_mail};
+use portal_server::auth::session::Principal;
+use portal_server::domain::audit::Actor;
+use portal_server::domain::person::{Email, RegistrationNumber};
+use portal_server::domain::requests::{FormInput, RequestKind};
+use portal_server::mail::{notifications, templates, Mail, Mailer};
+use portal_server::on_both_backends;
+use portal_server::seed::seed_demo;
+use portal_server::testing::{Backend, SmtpSink, TestDatabase};
+use portal_server::{Clock, Config, FixedClock};
 
 fn config_with(smtp: &str) -> Config {
     let smtp = smtp.to_owned();
@@ -92,4 +98,118 @@ async fn an_unreachable_smtp_server_is_an_error_not_a_silent_loss() {
         calendar: None,
     };
     assert!(mailer.send(&mail).await.is_err());
+}
+
+on_both_backends! {
+    mails_to_a_person_are_in_the_language_they_chose_in_the_portal,
+}
+
+/// Amina speaks Arabic and English (her record); once she picks French with the language
+/// switch, every mail to her is in French: invitations and news about her requests.
+async fn mails_to_a_person_are_in_the_language_they_chose_in_the_portal(backend: Backend) {
+    let (_db, store) = TestDatabase::store(backend).await;
+    let clock = FixedClock::new(
+        DateTime::parse_from_rfc3339("2026-11-30T09:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc),
+    );
+    seed_demo(&store, &clock).await.unwrap();
+    let amina = store
+        .person_by_registration_number(&RegistrationNumber::parse("AMM-26-000001").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let sink = SmtpSink::start();
+    let config = config_with(&sink.url);
+    let mailer = Mailer::from_config(&config).unwrap();
+    let now = clock.now();
+    let principal = Principal::Person(amina.id);
+    // The mail that mentions `needle`, whether its body is base64 or quoted-printable.
+    let mail_with = |needle: String| {
+        sink.messages()
+            .into_iter()
+            .find(|m| m.replace("=\r\n", "").contains(&needle) || body_text(m).contains(&needle))
+            .unwrap_or_else(|| panic!("no mail contains {needle}"))
+    };
+
+    let before = issue(
+        &store,
+        principal,
+        now,
+        default_lifetime(),
+        false,
+        Actor::System,
+    )
+    .await
+    .unwrap();
+    send_by_mail(&store, &mailer, principal, &before, &config.public_url)
+        .await
+        .unwrap()
+        .unwrap();
+    let mail = mail_with(before.token.expose().to_owned());
+    assert!(
+        mail.contains("Content-Language: ar"),
+        "without a choice, the languages she speaks"
+    );
+
+    portal_server::http::language::remember_for_person(&store, amina.id, Locale::Fr, now, None)
+        .await
+        .unwrap();
+    let after = issue(
+        &store,
+        principal,
+        now,
+        default_lifetime(),
+        false,
+        Actor::System,
+    )
+    .await
+    .unwrap();
+    send_by_mail(&store, &mailer, principal, &after, &config.public_url)
+        .await
+        .unwrap()
+        .unwrap();
+    let mail = mail_with(after.token.expose().to_owned());
+    assert!(mail.contains("Content-Language: fr"), "{mail}");
+    assert!(body_text(&mail).contains("Bonjour"), "{mail}");
+
+    let files = tempfile::tempdir().unwrap();
+    let documents = portal_server::documents::DocumentStore::under(files.path());
+    let flow = portal_server::workflow::Workflow {
+        store: &store,
+        documents: &documents,
+        now,
+        max_document_bytes: 64 * 1024,
+        request_id: None,
+    };
+    let form = FormInput(
+        [("phone".to_owned(), "+962790008888".to_owned())]
+            .into_iter()
+            .collect(),
+    );
+    let request = flow
+        .submit_by_person(amina.id, RequestKind::Contact, &form, &[])
+        .await
+        .unwrap();
+    let farida = store
+        .staff_by_email(&Email::parse("farida@agency.example.org").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let row_version = store
+        .request_by_id(request)
+        .await
+        .unwrap()
+        .unwrap()
+        .row_version;
+    flow.decide(&farida, request, row_version, vec![true], None, None)
+        .await
+        .unwrap();
+    let run = notifications::deliver_due(&store, &mailer, &config, now)
+        .await
+        .unwrap();
+    assert_eq!(run.sent, 1);
+    let mail = mail_with(request.reference());
+    assert!(mail.contains("Content-Language: fr"), "{mail}");
+    assert!(body_text(&mail).contains("Bonjour"), "{mail}");
 }

@@ -63,6 +63,143 @@ on_both_backends! {
     an_edited_audit_row_is_caught_by_verification,
     rows_cut_off_the_end_of_the_audit_trail_are_caught,
     people_are_found_by_number_prefix_or_any_part_of_a_name_in_any_script,
+    a_persons_portal_language_is_a_preference_kept_beside_the_record_and_audited,
+}
+
+async fn a_persons_portal_language_is_a_preference_kept_beside_the_record_and_audited(
+    backend: Backend,
+) {
+    use portal_i18n::Locale;
+    use portal_server::domain::person::PersonId;
+
+    let (_db, store) = seeded(backend).await;
+    let person = |number: &'static str| {
+        let store = store.clone();
+        async move {
+            store
+                .person_by_registration_number(&RegistrationNumber::parse(number).unwrap())
+                .await
+                .unwrap()
+                .unwrap()
+        }
+    };
+    let amina = person("AMM-26-000001").await;
+    let now = clock().now_for_test();
+    let event = |id: PersonId| {
+        AuditEvent::new(
+            now,
+            Actor::Person {
+                id: id.0.to_string(),
+            },
+            "person.portal-language",
+        )
+        .about(SubjectKind::Person, id.0.to_string())
+        .with_details(serde_json::json!({ "fields": ["portal_language"] }))
+    };
+    let audited = |id: PersonId| {
+        let store = store.clone();
+        async move {
+            store
+                .audit_for_subject(SubjectKind::Person, &id.0.to_string(), 100)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|r| r.event.action == "person.portal-language")
+                .collect::<Vec<_>>()
+        }
+    };
+
+    assert_eq!(store.portal_language(amina.id).await.unwrap(), None);
+    assert!(store
+        .set_portal_language(amina.id, Locale::Fr, &event(amina.id))
+        .await
+        .unwrap());
+    assert_eq!(
+        store.portal_language(amina.id).await.unwrap(),
+        Some(Locale::Fr)
+    );
+    assert!(
+        !store
+            .set_portal_language(amina.id, Locale::Fr, &event(amina.id))
+            .await
+            .unwrap(),
+        "the same choice again changes nothing"
+    );
+    assert!(
+        !store
+            .set_portal_language_if_unset(amina.id, Locale::Ar, &event(amina.id))
+            .await
+            .unwrap(),
+        "a stored choice is not replaced by a cookie at sign-in"
+    );
+    assert!(store
+        .set_portal_language(amina.id, Locale::Prs, &event(amina.id))
+        .await
+        .unwrap());
+    assert_eq!(
+        store.portal_language(amina.id).await.unwrap(),
+        Some(Locale::Prs)
+    );
+    let rows = audited(amina.id).await;
+    assert_eq!(
+        rows.len(),
+        2,
+        "one audit row per change, none for no change"
+    );
+    assert!(rows
+        .iter()
+        .all(|r| !r.event.details.to_string().contains("prs")
+            && !r.event.details.to_string().contains("\"fr\"")));
+
+    // A preference, not registration data: the record and its version stay as they were.
+    let after = person("AMM-26-000001").await;
+    assert_eq!(after.record_version, amina.record_version);
+    assert_eq!(after.updated_at, amina.updated_at);
+    assert_eq!(after.record, amina.record);
+    let contact = store.mail_contact(amina.id).await.unwrap().unwrap();
+    assert_eq!(contact.portal_language, Some(Locale::Prs));
+
+    // Without a stored choice, the first sign-in keeps the language picked before it.
+    let khaled = person("AMM-26-000002").await;
+    assert!(store
+        .set_portal_language_if_unset(khaled.id, Locale::Ar, &event(khaled.id))
+        .await
+        .unwrap());
+    assert_eq!(
+        store.portal_language(khaled.id).await.unwrap(),
+        Some(Locale::Ar)
+    );
+    assert_eq!(audited(khaled.id).await.len(), 1);
+
+    let nobody = PersonId(uuid::Uuid::new_v4());
+    assert!(matches!(
+        store.portal_language(nobody).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(matches!(
+        store
+            .set_portal_language(nobody, Locale::En, &event(nobody))
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(audited(nobody).await.is_empty());
+
+    // The database itself refuses a language the portal does not speak.
+    let refused = match store.pool() {
+        Pool::Sqlite(pool) => sqlx::query("UPDATE people SET portal_language = 'de'")
+            .execute(pool)
+            .await
+            .is_err(),
+        Pool::Postgres(pool) => sqlx::query("UPDATE people SET portal_language = 'de'")
+            .execute(pool)
+            .await
+            .is_err(),
+    };
+    assert!(refused, "CHECK constraint on people.portal_language");
+    assert!(matches!(
+        store.verify_audit_chain().await.unwrap(),
+        ChainReport::Intact { .. }
+    ));
 }
 
 async fn people_are_found_by_number_prefix_or_any_part_of_a_name_in_any_script(backend: Backend) {

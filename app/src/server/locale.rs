@@ -1,20 +1,14 @@
 //! Choosing a request's language from its headers.
 
-use http::header::{ACCEPT_LANGUAGE, COOKIE};
+use http::header::ACCEPT_LANGUAGE;
 use http::HeaderMap;
-use portal_i18n::{Locale, LOCALE_COOKIE};
+use portal_i18n::Locale;
+use portal_server::http::language;
 
-/// The language switch's cookie when valid, else `Accept-Language`, else English.
+/// The language switch's cookie when valid, else `Accept-Language`, else English. (A person's
+/// profile language arrives as that cookie when they sign in.)
 pub fn from_headers(headers: &HeaderMap) -> Locale {
-    let from_cookie = headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == LOCALE_COOKIE)
-        .and_then(|(_, value)| value.parse::<Locale>().ok());
-    from_cookie
+    language::from_cookie(headers)
         .or_else(|| {
             headers
                 .get(ACCEPT_LANGUAGE)
@@ -27,6 +21,7 @@ pub fn from_headers(headers: &HeaderMap) -> Locale {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use http::header::COOKIE;
     use http::HeaderValue;
 
     fn headers(pairs: &[(http::HeaderName, &str)]) -> HeaderMap {

@@ -1,6 +1,8 @@
 //! Starts the real portal on a random port against a fresh database, like production does.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod passkey;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 

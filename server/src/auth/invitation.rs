@@ -216,11 +216,11 @@ pub async fn send_by_mail(
 ) -> Result<Option<crate::domain::person::Email>, InvitationMailError> {
     use crate::mail::templates;
     let recipient = match principal {
-        super::session::Principal::Person(id) => store.person_by_id(id).await?.and_then(|p| {
-            p.record
-                .email
-                .clone()
-                .map(|email| (email, templates::locale_for(&p.record.languages)))
+        super::session::Principal::Person(id) => store.mail_contact(id).await?.and_then(|c| {
+            c.email.map(|email| {
+                let locale = templates::recipient_locale(c.portal_language, &c.languages);
+                (email, locale)
+            })
         }),
         super::session::Principal::Staff(id) => store
             .staff_by_id(id)

@@ -5,7 +5,7 @@
 //! | `POST /auth/enroll/verify` | checks an invitation and the person's answers, starts creating a passkey |
 //! | `POST /auth/enroll/finish` | stores the passkey, consumes the invitation, signs in |
 //! | `POST /auth/signin/start` | starts a username-less passkey sign-in |
-//! | `POST /auth/signin/finish` | checks the assertion, signs in (new session id) |
+//! | `POST /auth/signin/finish` | checks the assertion, signs in (new session id), brings back a person's chosen language |
 //! | `POST /auth/signout` | ends this session |
 //! | `POST /auth/signout-everywhere` | ends every session of the signed-in account |
 //!
@@ -24,6 +24,7 @@ use webauthn_rs::prelude::{Passkey, PublicKeyCredential, RegisterPublicKeyCreden
 
 use super::ceremony::{self, actor_of, passkey_name, subject_of};
 use super::error::ApiError;
+use super::language;
 use super::problem::Problem;
 use super::session::{self, CurrentSession};
 use super::ApiState;
@@ -322,7 +323,7 @@ async fn enroll_finish(
         name: passkey_name(body.name),
         credential_json: serde_json::to_string(&passkey).map_err(|_| ApiError::Internal)?,
     };
-    let (token, signed_in, cookies) = ceremony::signed_in(&state, principal, now);
+    let (token, signed_in, mut cookies) = ceremony::signed_in(&state, principal, now);
     let (kind, subject) = subject_of(principal);
     let events = [
         AuditEvent::new(now, actor_of(principal), "passkey.create")
@@ -346,6 +347,8 @@ async fn enroll_finish(
         Err(crate::storage::StoreError::Duplicate(_)) => return Ok(enrollment_refused()),
         Err(other) => return Err(other.into()),
     }
+    let https = state.config.is_https();
+    language::at_sign_in(&state.store, principal, &headers, now, https, &mut cookies).await;
     Ok((
         cookies,
         Json(Done {
@@ -423,7 +426,7 @@ async fn signin_finish(
             return Ok(signin_refused());
         }
     };
-    let (token, signed_in, cookies) = ceremony::signed_in(&state, stored.principal, now);
+    let (token, signed_in, mut cookies) = ceremony::signed_in(&state, stored.principal, now);
     let event = AuditEvent::new(now, actor_of(stored.principal), "signin")
         .about(kind, subject)
         .with_details(serde_json::json!({ "passkey": stored.id.to_string() }));
@@ -440,6 +443,16 @@ async fn signin_finish(
             &event,
         )
         .await?;
+    let https = state.config.is_https();
+    language::at_sign_in(
+        &state.store,
+        stored.principal,
+        &headers,
+        now,
+        https,
+        &mut cookies,
+    )
+    .await;
     Ok((
         cookies,
         Json(Done {

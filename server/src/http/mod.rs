@@ -10,6 +10,7 @@ pub mod credentials;
 pub mod csrf;
 pub mod error;
 pub mod health;
+pub mod language;
 pub mod passkey_management;
 pub mod problem;
 pub mod rate_limit;

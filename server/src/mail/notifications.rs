@@ -12,13 +12,15 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use tokio::sync::Notify;
 
-use super::templates::{appointment, locale_for, request_update, AppointmentMail, AppointmentNews};
+use super::templates::{
+    appointment, recipient_locale, request_update, AppointmentMail, AppointmentNews,
+};
 use super::{Calendar, Mailer};
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::domain::appointments::AppointmentStatus;
 use crate::domain::requests::RequestStatus;
-use crate::storage::requests::MailOutcome;
+use crate::storage::requests::{MailContact, MailOutcome};
 use crate::storage::{Store, StoreError};
 
 /// Attempts before a mail is given up (the notification stays in the portal).
@@ -87,13 +89,22 @@ pub async fn deliver_due(
             continue;
         }
         let contact = store.mail_contact(mail.person).await?;
-        let (Some((Some(email), languages)), Some(request), Some(status)) = (
+        let (
+            Some(MailContact {
+                email: Some(email),
+                languages,
+                portal_language,
+            }),
+            Some(request),
+            Some(status),
+        ) = (
             contact,
             mail.request_id,
             mail.status
                 .as_deref()
                 .and_then(|s| RequestStatus::parse(s).ok()),
-        ) else {
+        )
+        else {
             store.finish_mail(mail.id, MailOutcome::NoAddress).await?;
             run.dropped += 1;
             continue;
@@ -103,7 +114,7 @@ pub async fn deliver_due(
             .map_or_else(|_| public_url.to_string(), |u| u.to_string());
         let message = request_update(
             email,
-            locale_for(&languages),
+            recipient_locale(portal_language, &languages),
             &request.reference(),
             status,
             &link,
@@ -142,10 +153,15 @@ async fn appointment_message(
     let Some(current) = store.appointment(id).await? else {
         return Ok(None);
     };
-    let Some((Some(email), languages)) = store.mail_contact(current.person_id).await? else {
+    let Some(MailContact {
+        email: Some(email),
+        languages,
+        portal_language,
+    }) = store.mail_contact(current.person_id).await?
+    else {
         return Ok(None);
     };
-    let locale = locale_for(&languages);
+    let locale = recipient_locale(portal_language, &languages);
     let services = store.services().await?;
     let locations = store.locations().await?;
     let service = services
@@ -157,12 +173,15 @@ async fn appointment_message(
     let Some(location) = locations.iter().find(|l| l.id == current.slot.location_id) else {
         return Ok(None);
     };
-    let time = current
-        .slot
-        .starts_at
-        .with_timezone(&location.zone)
-        .format("%Y-%m-%d %H:%M")
-        .to_string();
+    // Local time at the office, written out in the recipient's language and digits.
+    let time = locale.iso_date_time(
+        &current
+            .slot
+            .starts_at
+            .with_timezone(&location.zone)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+    );
     let place = format!("{}, {}", location.name, location.address);
     let link = config
         .public_url

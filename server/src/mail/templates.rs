@@ -10,6 +10,12 @@ use super::Mail;
 use crate::domain::person::{Email, LanguageCode};
 use crate::domain::requests::RequestStatus;
 
+/// The language of a mail to a person: the one they chose in the portal, else the portal
+/// language closest to the languages they speak (see [`locale_for`]).
+pub fn recipient_locale(chosen: Option<Locale>, languages: &[LanguageCode]) -> Locale {
+    chosen.unwrap_or_else(|| locale_for(languages))
+}
+
 /// The portal language closest to the languages a person speaks (ISO 639-3), English when none.
 pub fn locale_for(languages: &[LanguageCode]) -> Locale {
     languages
@@ -32,7 +38,8 @@ pub fn invitation(
     code: &str,
     expires_at: DateTime<Utc>,
 ) -> Mail {
-    let expires = expires_at.format("%Y-%m-%d %H:%M UTC").to_string();
+    // Written out in the recipient's language and digits ("3 December 2026 at 09:00 UTC").
+    let expires = locale.iso_date_time(&expires_at.format("%Y-%m-%d %H:%M UTC").to_string());
     Mail {
         to,
         subject: locale.text(Key::MailInviteSubject).to_owned(),
@@ -169,6 +176,12 @@ mod tests {
         assert_eq!(locale_for(&langs(&["tir", "prs"])), Locale::Prs);
         assert_eq!(locale_for(&langs(&["lin", "fra"])), Locale::Fr);
         assert_eq!(locale_for(&langs(&["som"])), Locale::En);
+        assert_eq!(
+            recipient_locale(Some(Locale::Fr), &langs(&["ara"])),
+            Locale::Fr,
+            "the language chosen in the portal comes first"
+        );
+        assert_eq!(recipient_locale(None, &langs(&["ara"])), Locale::Ar);
     }
 
     #[test]
@@ -186,7 +199,11 @@ mod tests {
         assert!(
             mail.text.contains("http://x/enroll/T")
                 && mail.text.contains("ABCDE-FGHJK")
-                && mail.text.contains("2026-12-03")
+                && mail.text.contains(&Locale::Ar.date(2026, 12, 3))
+        );
+        assert!(
+            !mail.text.contains("2026-12-03"),
+            "the date is written out in Arabic"
         );
         assert_eq!(mail.language, "ar");
     }

@@ -4,6 +4,7 @@
 //! Must never: write a person without the audit row that says who wrote it (same transaction).
 
 use chrono::{DateTime, NaiveDate, Utc};
+use portal_i18n::Locale;
 use sqlx::types::Json;
 use uuid::Uuid;
 
@@ -539,6 +540,92 @@ impl Store {
                 .fetch_optional(pool)
                 .await?
         }))
+    }
+
+    /// The language the person chose for the portal, if they ever did. `NotFound` when the
+    /// person does not exist.
+    pub async fn portal_language(&self, person: PersonId) -> Result<Option<Locale>, StoreError> {
+        let row: Option<Option<String>> = dispatch!(self, pool => {
+            sqlx::query_scalar("SELECT portal_language FROM people WHERE id = $1")
+                .bind(person.0)
+                .fetch_optional(pool)
+                .await?
+        });
+        let Some(stored) = row else {
+            return Err(StoreError::NotFound("person"));
+        };
+        stored
+            .map(|tag| {
+                tag.parse::<Locale>()
+                    .map_err(|_| StoreError::Corrupt("portal_language".to_owned()))
+            })
+            .transpose()
+    }
+
+    /// Makes `locale` the person's portal language, with `event` in the same transaction.
+    /// Returns whether anything changed: choosing the language already stored writes nothing,
+    /// not even the audit row. `NotFound` when the person does not exist.
+    ///
+    /// A preference, not registration data: the record's version and `updated_at` stay as they
+    /// are, so pending requests about the record are not made stale by it.
+    pub async fn set_portal_language(
+        &self,
+        person: PersonId,
+        locale: Locale,
+        event: &AuditEvent,
+    ) -> Result<bool, StoreError> {
+        self.write_portal_language(person, locale, false, event)
+            .await
+    }
+
+    /// Stores `locale` as the person's portal language only when none is stored yet (the
+    /// language picked before the first sign-in), with `event` in the same transaction.
+    /// Returns whether it was stored. `NotFound` when the person does not exist.
+    pub async fn set_portal_language_if_unset(
+        &self,
+        person: PersonId,
+        locale: Locale,
+        event: &AuditEvent,
+    ) -> Result<bool, StoreError> {
+        self.write_portal_language(person, locale, true, event)
+            .await
+    }
+
+    async fn write_portal_language(
+        &self,
+        person: PersonId,
+        locale: Locale,
+        only_if_unset: bool,
+        event: &AuditEvent,
+    ) -> Result<bool, StoreError> {
+        let sql = if only_if_unset {
+            "UPDATE people SET portal_language = $1 WHERE id = $2 AND portal_language IS NULL"
+        } else {
+            "UPDATE people SET portal_language = $1 WHERE id = $2 \
+             AND (portal_language IS NULL OR portal_language <> $1)"
+        };
+        dispatch!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let changed = sqlx::query(sql)
+                .bind(locale.tag())
+                .bind(person.0)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected() == 1;
+            if changed {
+                append_audit!(tx, event);
+            } else {
+                let found: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE id = $1")
+                    .bind(person.0)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if found == 0 {
+                    return Err(StoreError::NotFound("person"));
+                }
+            }
+            tx.commit().await?;
+            Ok(changed)
+        })
     }
 
     /// Counts of households and people.

@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use portal_i18n::Locale;
 use serde::Serialize;
 use sqlx::types::Json;
 use uuid::Uuid;
@@ -30,6 +31,17 @@ use crate::domain::requests::{
     RequestKind, RequestStatus,
 };
 use crate::domain::staff::StaffId;
+
+/// Where a mail to a person goes and what decides its language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MailContact {
+    /// Their email, if they gave one.
+    pub email: Option<Email>,
+    /// The languages they speak (ISO 639-3), from the record.
+    pub languages: Vec<LanguageCode>,
+    /// The language they chose with the portal's language switch, if they did.
+    pub portal_language: Option<Locale>,
+}
 
 /// A request to store.
 #[derive(Clone, Debug)]
@@ -1141,18 +1153,17 @@ impl Store {
         Ok(())
     }
 
-    /// Contact details for a notification mail: the person's email and languages.
-    pub async fn mail_contact(
-        &self,
-        person: PersonId,
-    ) -> Result<Option<(Option<Email>, Vec<LanguageCode>)>, StoreError> {
-        let row: Option<(Option<String>, Json<Vec<String>>)> = dispatch!(self, pool => {
-            sqlx::query_as("SELECT email, languages FROM people WHERE id = $1")
+    /// Contact details for a mail to a person: their email, the languages they speak and the
+    /// language they chose for the portal.
+    pub async fn mail_contact(&self, person: PersonId) -> Result<Option<MailContact>, StoreError> {
+        type Row = (Option<String>, Json<Vec<String>>, Option<String>);
+        let row: Option<Row> = dispatch!(self, pool => {
+            sqlx::query_as("SELECT email, languages, portal_language FROM people WHERE id = $1")
                 .bind(person.0)
                 .fetch_optional(pool)
                 .await?
         });
-        row.map(|(email, languages)| {
+        row.map(|(email, languages, portal_language)| {
             let email = email
                 .as_deref()
                 .map(Email::parse)
@@ -1164,7 +1175,17 @@ impl Store {
                 .map(|l| LanguageCode::parse(l))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(corrupt)?;
-            Ok((email, languages))
+            let portal_language = portal_language
+                .map(|tag| {
+                    tag.parse::<Locale>()
+                        .map_err(|_| StoreError::Corrupt("portal_language".to_owned()))
+                })
+                .transpose()?;
+            Ok(MailContact {
+                email,
+                languages,
+                portal_language,
+            })
         })
         .transpose()
     }
