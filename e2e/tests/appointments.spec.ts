@@ -3,7 +3,7 @@
 // in the day view and marks it attended; the person then sees it among earlier appointments.
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import ICAL from 'ical.js';
-import { invite, receivedMails } from '../support/portal';
+import { invite, ready, receivedMails } from '../support/portal';
 
 const screenshots = 'artifacts/screenshots';
 
@@ -67,7 +67,7 @@ test('a person books on a phone, gets an invitation, and the clerk marks the vis
     true,
   );
   const phone = reza.page;
-  await expect(phone.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await ready(phone);
   await phone.getByRole('link', { name: 'Book an appointment' }).first().click();
   await phone.getByRole('link', { name: 'Renew a document' }).click();
   // Amman has one location: the free times appear at once, in Amman's local time.
@@ -80,7 +80,9 @@ test('a person books on a phone, gets an invitation, and the clerk marks the vis
   await expect(phone.locator('.gate-code svg')).toBeVisible();
   const reference = ((await phone.locator('dd.registration-number').textContent()) ?? '').trim();
   expect(reference).toMatch(/^A-[0-9A-F]{8}$/);
-  const when = ((await phone.locator('dl.facts dd').first().textContent()) ?? '').trim();
+  // Shown in words ("15 March 2026 at 09:00"); the machine-readable time is in <time datetime>.
+  await expect(phone.locator('dl.facts dd').first()).toContainText(/\d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2}/);
+  const when = ((await phone.locator('dl.facts dd time').first().getAttribute('datetime')) ?? '').trim();
   expect(when).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
   await phone.screenshot({ path: `${screenshots}/booking-confirmation.png`, fullPage: true });
 

@@ -532,3 +532,28 @@ staff-credentials-apply = تطبيق
 staff-credentials-issue-registration = إصدار إثبات تسجيل جديد
 staff-credentials-issue-household = إصدار شهادة أسرة جديدة
 staff-credentials-refused = لم يكن هذا التغيير ممكنًا (غيّره شخص آخر قبلك، أو دورك لا يسمح بذلك).
+
+# التواريخ والأوقات (التقويم الميلادي)
+month-1 = يناير
+month-2 = فبراير
+month-3 = مارس
+month-4 = أبريل
+month-5 = مايو
+month-6 = يونيو
+month-7 = يوليو
+month-8 = أغسطس
+month-9 = سبتمبر
+month-10 = أكتوبر
+month-11 = نوفمبر
+month-12 = ديسمبر
+date-pattern = { $day } { $month } { $year }
+date-time-pattern = { $date }، الساعة { $time }
+time-zone-utc = بالتوقيت العالمي
+
+# أداة التحقق دون اتصال.
+verify-status-as-of = آخر تحقق من الحالة: { $age }
+verify-offline-ready = جاهز للتحقق من الإثباتات دون اتصال.
+verify-offline-not-ready = لا يستطيع هذا الهاتف التحقق دون اتصال بعد. افتح هذه الصفحة مرة واحدة مع اتصال بالإنترنت.
+verify-offline-checked = تم التحقق على هذا الهاتف، دون اتصال.
+verify-offline-photo = لا يمكن عرض الصورة دون اتصال. قارن الاسم وتاريخ الميلاد.
+verify-offline-needs-connection = لا يمكن التحقق من هذا الملف إلا مع اتصال. امسح رمز QR أو صوّره بدلاً من ذلك.

@@ -533,3 +533,28 @@ staff-credentials-apply = Apply
 staff-credentials-issue-registration = Issue a new proof of registration
 staff-credentials-issue-household = Issue a new household credential
 staff-credentials-refused = This change was not possible (someone changed it first, or your role does not allow it).
+
+# Dates and times (Gregorian calendar): month names, and how a date and a time are written.
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+date-pattern = { $day } { $month } { $year }
+date-time-pattern = { $date } at { $time }
+time-zone-utc = UTC
+
+# The offline verifier (/verify as an installable app; words shown by /verify.js).
+verify-status-as-of = Status as of { $age }
+verify-offline-ready = Ready to check proofs without a connection.
+verify-offline-not-ready = This phone cannot check proofs offline yet. Open this page once with a connection.
+verify-offline-checked = Checked on this phone, without a connection.
+verify-offline-photo = The photo cannot be shown without a connection. Compare the name and the date of birth.
+verify-offline-needs-connection = This file can only be checked with a connection. Scan or photograph the QR code instead.

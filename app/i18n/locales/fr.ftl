@@ -532,3 +532,28 @@ staff-credentials-apply = Appliquer
 staff-credentials-issue-registration = Délivrer une nouvelle preuve d'enregistrement
 staff-credentials-issue-household = Délivrer une nouvelle attestation du ménage
 staff-credentials-refused = Cette modification n'a pas été possible (quelqu'un a fait un changement avant vous, ou votre rôle ne le permet pas).
+
+# Dates et heures (calendrier grégorien)
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre
+date-pattern = { $day } { $month } { $year }
+date-time-pattern = { $date } à { $time }
+time-zone-utc = UTC
+
+# Le vérificateur hors connexion.
+verify-status-as-of = Dernière vérification du statut : { $age }
+verify-offline-ready = Prêt à vérifier des preuves sans connexion.
+verify-offline-not-ready = Ce téléphone ne peut pas encore vérifier hors connexion. Ouvrez cette page une fois avec une connexion.
+verify-offline-checked = Vérifié sur ce téléphone, sans connexion.
+verify-offline-photo = La photo ne peut pas être affichée sans connexion. Comparez le nom et la date de naissance.
+verify-offline-needs-connection = Ce fichier ne peut être vérifié qu’avec une connexion. Scannez ou photographiez plutôt le code QR.

@@ -532,3 +532,28 @@ staff-credentials-apply = اجرا کردن
 staff-credentials-issue-registration = صادر کردن یک سند ثبت نام نو
 staff-credentials-issue-household = صادر کردن یک سند خانوادهٔ نو
 staff-credentials-refused = این تغییر ممکن نشد (کسی پیش از شما آن را تغییر داده است، یا وظیفهٔ شما اجازهٔ آن را نمی دهد).
+
+# تاریخ و وقت (تقویم میلادی)
+month-1 = جنوری
+month-2 = فبروری
+month-3 = مارچ
+month-4 = اپریل
+month-5 = می
+month-6 = جون
+month-7 = جولای
+month-8 = اگست
+month-9 = سپتمبر
+month-10 = اکتوبر
+month-11 = نوامبر
+month-12 = دسمبر
+date-pattern = { $day } { $month } { $year }
+date-time-pattern = { $date }، ساعت { $time }
+time-zone-utc = به وقت جهانی
+
+# بررسی کننده بدون اتصال.
+verify-status-as-of = آخرین بررسی وضعیت: { $age }
+verify-offline-ready = آماده بررسی اسناد بدون اتصال.
+verify-offline-not-ready = این تلفون هنوز نمی‌تواند بدون اتصال بررسی کند. این صفحه را یک بار با اتصال باز کنید.
+verify-offline-checked = بر روی این تلفون، بدون اتصال بررسی شد.
+verify-offline-photo = عکس بدون اتصال نشان داده نمی‌شود. نام و تاریخ تولد را مقایسه کنید.
+verify-offline-needs-connection = این فایل تنها با اتصال بررسی می‌شود. به جای آن کود QR را اسکن کنید یا از آن عکس بگیرید.

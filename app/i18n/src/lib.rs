@@ -146,6 +146,122 @@ impl Locale {
         self.fill(key, args, false)
     }
 
+    /// `s` with its ASCII digits written in the locale's default digits (CLDR): Arabic-Indic
+    /// `٠`–`٩` in Arabic, Extended Arabic-Indic `۰`–`۹` in Dari (`fa-AF`, "arabext"), unchanged
+    /// in English and French.
+    ///
+    /// Only for numbers meant to be read as quantities, dates or times: registration, case and
+    /// phone numbers keep their Latin digits so they can be typed and compared.
+    pub fn digits(self, s: &str) -> String {
+        let zero = match self {
+            Locale::En | Locale::Fr => return s.to_owned(),
+            Locale::Ar => 0x0660,
+            Locale::Prs => 0x06F0,
+        };
+        s.chars()
+            .map(|c| {
+                c.to_digit(10)
+                    .and_then(|d| char::from_u32(zero + d))
+                    .unwrap_or(c)
+            })
+            .collect()
+    }
+
+    /// An integer with the locale's digits, thousands separator and minus sign (CLDR):
+    /// `12,345` in English, `12 345` (narrow no-break space) in French, `١٢٬٣٤٥` in Arabic,
+    /// `۱۲٬۳۴۵` in Dari.
+    pub fn number(self, n: i64) -> String {
+        let (separator, minus) = match self {
+            Locale::En => (",", "-"),
+            Locale::Fr => ("\u{202F}", "-"),
+            // The Arabic letter mark and the left-to-right mark keep the sign before the number
+            // in right-to-left text, as CLDR writes them.
+            Locale::Ar => ("\u{066C}", "\u{061C}-"),
+            Locale::Prs => ("\u{066C}", "\u{200E}\u{2212}"),
+        };
+        let magnitude = n.unsigned_abs().to_string();
+        let mut out = String::with_capacity(magnitude.len() * 3 + 6);
+        if n < 0 {
+            out.push_str(minus);
+        }
+        let len = magnitude.len();
+        for (i, c) in magnitude.chars().enumerate() {
+            if i > 0 && (len - i).is_multiple_of(3) {
+                out.push_str(separator);
+            }
+            out.push(c);
+        }
+        self.digits(&out)
+    }
+
+    /// A Gregorian date with the month's name, as the catalogue's `date-pattern` orders it
+    /// (`14 March 2026`, `١٤ مارس ٢٠٢٦`). A date that does not exist is written as
+    /// `YYYY-MM-DD` in the locale's digits rather than refused.
+    pub fn date(self, year: i32, month: u32, day: u32) -> String {
+        let Some(month_name) = month_key(month)
+            .filter(|_| (1..=days_in_month(year, month)).contains(&day))
+            .map(|key| self.text(key))
+        else {
+            return self.digits(&format!("{year:04}-{month:02}-{day:02}"));
+        };
+        let day = self.digits(&day.to_string());
+        let year = self.digits(&year.to_string());
+        self.fill(
+            Key::DatePattern,
+            &[("day", &day), ("month", month_name), ("year", &year)],
+            false,
+        )
+    }
+
+    /// A time of day on the 24-hour clock (`14:05`) in the locale's digits.
+    pub fn time(self, hour: u32, minute: u32) -> String {
+        self.digits(&format!("{hour:02}:{minute:02}"))
+    }
+
+    /// A date and a time, joined as the catalogue's `date-time-pattern` says
+    /// (`14 March 2026 at 14:05`).
+    pub fn date_time(self, year: i32, month: u32, day: u32, hour: u32, minute: u32) -> String {
+        let date = self.date(year, month, day);
+        let time = self.time(hour, minute);
+        self.fill(
+            Key::DateTimePattern,
+            &[("date", &date), ("time", &time)],
+            false,
+        )
+    }
+
+    /// [`Locale::date`] of an ISO `YYYY-MM-DD` string, as server functions send dates.
+    /// Anything else comes back as it is, with the locale's digits.
+    pub fn iso_date(self, s: &str) -> String {
+        match parse_iso_date(s) {
+            Some((year, month, day)) => self.date(year, month, day),
+            None => self.digits(s),
+        }
+    }
+
+    /// [`Locale::date_time`] of `YYYY-MM-DD HH:MM`, optionally followed by ` UTC` (kept, in the
+    /// locale's words); a bare `YYYY-MM-DD` is a date. Anything else comes back as it is, with
+    /// the locale's digits.
+    pub fn iso_date_time(self, s: &str) -> String {
+        let (local, utc) = match s.strip_suffix(" UTC") {
+            Some(local) => (local, true),
+            None => (s, false),
+        };
+        let parsed = match local.split_once(' ') {
+            Some((date, time)) => parse_iso_date(date).zip(parse_time(time)).map(
+                |((year, month, day), (hour, minute))| {
+                    self.date_time(year, month, day, hour, minute)
+                },
+            ),
+            None => parse_iso_date(local).map(|(year, month, day)| self.date(year, month, day)),
+        };
+        match parsed {
+            Some(text) if utc => format!("{text} {}", self.text(Key::TimeZoneUtc)),
+            Some(text) => text,
+            None => self.digits(s),
+        }
+    }
+
     fn fill(self, key: Key, args: &[(&str, &str)], isolate: bool) -> String {
         let pattern = self.text(key);
         let mut out = String::with_capacity(pattern.len() + 16);
@@ -172,6 +288,66 @@ impl Locale {
         out.push_str(rest);
         out
     }
+}
+
+/// The catalogue key of a month's name, January being 1.
+fn month_key(month: u32) -> Option<Key> {
+    const MONTHS: [Key; 12] = [
+        Key::Month1,
+        Key::Month2,
+        Key::Month3,
+        Key::Month4,
+        Key::Month5,
+        Key::Month6,
+        Key::Month7,
+        Key::Month8,
+        Key::Month9,
+        Key::Month10,
+        Key::Month11,
+        Key::Month12,
+    ];
+    let index = usize::try_from(month).ok()?.checked_sub(1)?;
+    MONTHS.get(index).copied()
+}
+
+/// Days in a month of the proleptic Gregorian calendar; 0 for a month that does not exist.
+fn days_in_month(year: i32, month: u32) -> u32 {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// `digits` ASCII digits as a number; `None` for any other length or character.
+fn fixed_digits(s: &str, digits: usize) -> Option<u32> {
+    if s.len() != digits || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// `YYYY-MM-DD` of a date that exists; `None` otherwise.
+fn parse_iso_date(s: &str) -> Option<(i32, u32, u32)> {
+    let mut parts = s.split('-');
+    let year = i32::try_from(fixed_digits(parts.next()?, 4)?).ok()?;
+    let month = fixed_digits(parts.next()?, 2)?;
+    let day = fixed_digits(parts.next()?, 2)?;
+    let exists = parts.next().is_none()
+        && month_key(month).is_some()
+        && (1..=days_in_month(year, month)).contains(&day);
+    exists.then_some((year, month, day))
+}
+
+/// `HH:MM` on the 24-hour clock; `None` otherwise.
+fn parse_time(s: &str) -> Option<(u32, u32)> {
+    let (hour, minute) = s.split_once(':')?;
+    let hour = fixed_digits(hour, 2).filter(|h| *h < 24)?;
+    let minute = fixed_digits(minute, 2).filter(|m| *m < 60)?;
+    Some((hour, minute))
 }
 
 /// Parses an RFC 9110 qvalue into thousandths; `None` when malformed.
@@ -244,12 +420,28 @@ mod tests {
         }
     }
 
+    /// Whether `pattern` has any letter outside its `{variable}` markers.
+    fn has_words(pattern: &str) -> bool {
+        pattern
+            .split('{')
+            .enumerate()
+            .map(|(i, part)| match part.split_once('}') {
+                Some((_, text)) if i > 0 => text,
+                _ => part,
+            })
+            .any(|text| text.chars().any(char::is_alphabetic))
+    }
+
     #[test]
     fn translations_differ_from_english_where_the_script_differs() {
         // A copy-pasted English string in Arabic or Dari is a missing translation in disguise.
         for key in Key::ALL {
             for locale in [Locale::Ar, Locale::Prs] {
                 let text = locale.text(key);
+                if !has_words(text) {
+                    // A pure arrangement such as `{day} {month} {year}` has nothing to translate.
+                    continue;
+                }
                 assert!(
                     text.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
                     "{} in {locale} has no Arabic-script letter: {text:?}",
@@ -310,6 +502,204 @@ mod tests {
         assert_eq!(
             Locale::En.format(Key::NotFoundTitle, &[("x", "y")]),
             "Page not found"
+        );
+    }
+
+    const LRM: &str = "\u{200E}";
+    const ALM: &str = "\u{061C}";
+
+    #[test]
+    fn digits_follow_each_locales_default_numbering_system() {
+        let s = "0123456789 AMM-x";
+        assert_eq!(Locale::En.digits(s), s);
+        assert_eq!(Locale::Fr.digits(s), s);
+        assert_eq!(Locale::Ar.digits(s), "٠١٢٣٤٥٦٧٨٩ AMM-x");
+        assert_eq!(Locale::Prs.digits(s), "۰۱۲۳۴۵۶۷۸۹ AMM-x");
+        assert_eq!(Locale::Ar.digits(""), "");
+        assert_eq!(
+            Locale::Prs.digits("٣ ½ ³"),
+            "٣ ½ ³",
+            "only ASCII digits change"
+        );
+    }
+
+    #[test]
+    fn numbers_are_grouped_by_thousands_in_each_locale() {
+        assert_eq!(Locale::En.number(12_345), "12,345");
+        assert_eq!(Locale::Fr.number(12_345), "12\u{202F}345");
+        assert_eq!(Locale::Ar.number(12_345), "١٢٬٣٤٥");
+        assert_eq!(Locale::Prs.number(12_345), "۱۲٬۳۴۵");
+        assert_eq!(Locale::En.number(1_234_567), "1,234,567");
+        assert_eq!(Locale::En.number(999), "999");
+        assert_eq!(Locale::En.number(1_000), "1,000");
+        assert_eq!(Locale::Fr.number(100_000), "100\u{202F}000");
+    }
+
+    #[test]
+    fn zero_and_negative_numbers_have_a_sign_only_when_negative() {
+        assert_eq!(Locale::En.number(0), "0");
+        assert_eq!(Locale::Fr.number(0), "0");
+        assert_eq!(Locale::Ar.number(0), "٠");
+        assert_eq!(Locale::Prs.number(0), "۰");
+        assert_eq!(Locale::En.number(-1_234), "-1,234");
+        assert_eq!(Locale::Fr.number(-7), "-7");
+        assert_eq!(Locale::Ar.number(-1_234), format!("{ALM}-١٬٢٣٤"));
+        assert_eq!(Locale::Prs.number(-5), format!("{LRM}\u{2212}۵"));
+        assert_eq!(Locale::En.number(i64::MIN), "-9,223,372,036,854,775,808");
+        assert_eq!(Locale::En.number(i64::MAX), "9,223,372,036,854,775,807");
+    }
+
+    #[test]
+    fn dates_name_the_month_in_every_locale() {
+        assert_eq!(Locale::En.date(2026, 3, 14), "14 March 2026");
+        assert_eq!(Locale::Fr.date(2026, 3, 14), "14 mars 2026");
+        assert_eq!(Locale::Ar.date(2026, 3, 14), "١٤ مارس ٢٠٢٦");
+        assert_eq!(Locale::Prs.date(2026, 3, 14), "۱۴ مارچ ۲۰۲۶");
+        for locale in Locale::ALL {
+            let text = locale.date(2026, 3, 4);
+            assert!(!text.contains(['{', '\u{2068}', '\u{2069}']), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn every_month_has_its_own_name_from_january_to_december() {
+        assert_eq!(Locale::En.date(2026, 1, 1), "1 January 2026");
+        assert_eq!(Locale::En.date(2025, 12, 31), "31 December 2025");
+        assert_eq!(Locale::Fr.date(2026, 8, 1), "1 août 2026");
+        assert_eq!(Locale::Ar.date(2026, 1, 1), "١ يناير ٢٠٢٦");
+        assert_eq!(Locale::Ar.date(2026, 12, 31), "٣١ ديسمبر ٢٠٢٦");
+        assert_eq!(Locale::Prs.date(2026, 1, 1), "۱ جنوری ۲۰۲۶");
+        assert_eq!(Locale::Prs.date(2026, 12, 31), "۳۱ دسمبر ۲۰۲۶");
+        for locale in Locale::ALL {
+            let names: std::collections::BTreeSet<String> =
+                (1..=12).map(|m| locale.date(2026, m, 1)).collect();
+            assert_eq!(names.len(), 12, "{locale}");
+        }
+    }
+
+    #[test]
+    fn month_ends_follow_the_gregorian_calendar() {
+        assert_eq!(Locale::En.date(2024, 2, 29), "29 February 2024");
+        assert_eq!(Locale::En.date(2000, 2, 29), "29 February 2000");
+        assert_eq!(Locale::En.date(2026, 4, 30), "30 April 2026");
+        assert_eq!(
+            Locale::En.date(2026, 2, 29),
+            "2026-02-29",
+            "not a leap year"
+        );
+        assert_eq!(
+            Locale::En.date(1900, 2, 29),
+            "1900-02-29",
+            "not a leap year"
+        );
+        assert_eq!(Locale::En.date(2026, 4, 31), "2026-04-31");
+        assert_eq!(Locale::Ar.date(2026, 13, 1), "٢٠٢٦-١٣-٠١");
+        assert_eq!(Locale::Prs.date(2026, 0, 1), "۲۰۲۶-۰۰-۰۱");
+        assert_eq!(Locale::Fr.date(2026, 1, 0), "2026-01-00");
+    }
+
+    #[test]
+    fn times_are_on_the_24_hour_clock_in_the_locales_digits() {
+        assert_eq!(Locale::En.time(14, 5), "14:05");
+        assert_eq!(Locale::Fr.time(0, 0), "00:00");
+        assert_eq!(Locale::Ar.time(14, 5), "١٤:٠٥");
+        assert_eq!(Locale::Prs.time(23, 59), "۲۳:۵۹");
+    }
+
+    #[test]
+    fn date_times_join_date_and_time_as_the_catalogue_says() {
+        assert_eq!(
+            Locale::En.date_time(2026, 3, 14, 9, 30),
+            "14 March 2026 at 09:30"
+        );
+        assert_eq!(
+            Locale::Fr.date_time(2026, 3, 14, 9, 30),
+            "14 mars 2026 à 09:30"
+        );
+        assert_eq!(
+            Locale::Ar.date_time(2026, 3, 14, 9, 30),
+            "١٤ مارس ٢٠٢٦، الساعة ٠٩:٣٠"
+        );
+        assert_eq!(
+            Locale::Prs.date_time(2026, 3, 14, 9, 30),
+            "۱۴ مارچ ۲۰۲۶، ساعت ۰۹:۳۰"
+        );
+    }
+
+    #[test]
+    fn iso_dates_from_server_functions_are_written_out() {
+        assert_eq!(Locale::En.iso_date("1992-03-14"), "14 March 1992");
+        assert_eq!(Locale::Fr.iso_date("2026-12-01"), "1 décembre 2026");
+        assert_eq!(Locale::Ar.iso_date("2026-01-31"), "٣١ يناير ٢٠٢٦");
+        assert_eq!(Locale::Prs.iso_date("2024-02-29"), "۲۹ فبروری ۲۰۲۴");
+    }
+
+    #[test]
+    fn unreadable_iso_dates_come_back_as_they_are_in_the_locales_digits() {
+        for bad in [
+            "",
+            "unknown",
+            "2026-02-30",
+            "2026-13-01",
+            "2026-3-14",
+            "26-03-14",
+            "2026-03-14-01",
+            "2026-03-14 10:00",
+            "٢٠٢٦-٠٣-١٤",
+            "+202-03-14",
+        ] {
+            assert_eq!(Locale::En.iso_date(bad), bad);
+            assert_eq!(Locale::Ar.iso_date(bad), Locale::Ar.digits(bad));
+        }
+        assert_eq!(Locale::Prs.iso_date("2026-02-30"), "۲۰۲۶-۰۲-۳۰");
+    }
+
+    #[test]
+    fn iso_date_times_keep_the_utc_label_in_the_locales_words() {
+        assert_eq!(
+            Locale::En.iso_date_time("2026-03-14 14:05 UTC"),
+            "14 March 2026 at 14:05 UTC"
+        );
+        assert_eq!(
+            Locale::En.iso_date_time("2026-03-14 14:05"),
+            "14 March 2026 at 14:05"
+        );
+        assert_eq!(
+            Locale::Fr.iso_date_time("2026-03-14 00:00 UTC"),
+            "14 mars 2026 à 00:00 UTC"
+        );
+        assert_eq!(
+            Locale::Ar.iso_date_time("2026-03-14 14:05 UTC"),
+            "١٤ مارس ٢٠٢٦، الساعة ١٤:٠٥ بالتوقيت العالمي"
+        );
+        assert_eq!(
+            Locale::Prs.iso_date_time("2025-12-31 23:59"),
+            "۳۱ دسمبر ۲۰۲۵، ساعت ۲۳:۵۹"
+        );
+        assert_eq!(Locale::En.iso_date_time("2026-03-14"), "14 March 2026");
+    }
+
+    #[test]
+    fn unreadable_iso_date_times_come_back_as_they_are_in_the_locales_digits() {
+        for bad in [
+            "",
+            "UTC",
+            " UTC",
+            "2026-03-14 24:00",
+            "2026-03-14 12:60",
+            "2026-03-14 9:30",
+            "2026-03-14T09:30",
+            "2026-03-14 09:30:00",
+            "2026-02-29 09:30 UTC",
+            "2026-03-14 09:30 CET",
+            "2026-03-14  09:30",
+        ] {
+            assert_eq!(Locale::En.iso_date_time(bad), bad);
+            assert_eq!(Locale::Prs.iso_date_time(bad), Locale::Prs.digits(bad));
+        }
+        assert_eq!(
+            Locale::Ar.iso_date_time("2026-03-14 24:00 UTC"),
+            "٢٠٢٦-٠٣-١٤ ٢٤:٠٠ UTC"
         );
     }
 }

@@ -1,5 +1,6 @@
 //! Building blocks shared by pages.
 
+pub mod dates;
 pub mod layout;
 pub mod request_form;
 pub mod signout;

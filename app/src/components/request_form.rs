@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{t, t_with, Key};
+use crate::i18n::{t, use_locale, Key};
 use crate::labels;
 use crate::requests::FormContext;
 
@@ -160,6 +160,7 @@ pub fn RequestForm(
     let documents_error = error_of(&e(), "documents");
     let changes_error = error_of(&e(), "changes");
     let max_size = context.max_size.clone();
+    let locale = use_locale();
     let documents_invalid = documents_error.is_some();
     view! {
         {(!e().is_empty()).then(|| view! {
@@ -181,7 +182,10 @@ pub fn RequestForm(
                 <label for="field-documents">{t(Key::RequestFormDocuments)}</label>
                 <p class="hint" id="field-documents-hint">
                     {documents_required.then(|| view! { {t(Key::RequestFormDocumentsNeeded)} " " })}
-                    {t_with(Key::RequestFormDocumentsHint, vec![("size", max_size)])}
+                    {move || {
+                        let l = locale.get();
+                        l.format(Key::RequestFormDocumentsHint, &[("size", &l.digits(&max_size))])
+                    }}
                 </p>
                 {documents_error.map(|code| view! { <p class="field-error" id="field-documents-error">{t(labels::problem(&code))}</p> })}
                 <input id="field-documents" name="documents" type="file" multiple=true

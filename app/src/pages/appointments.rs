@@ -11,6 +11,7 @@ use crate::account::personal_page;
 use crate::appointments::{
     booking_options, my_appointment, my_appointments, staff_agenda, AppointmentLine, ServiceLine,
 };
+use crate::components::dates::{t_when, when, When};
 use crate::i18n::{t, t_with, use_locale, Key};
 
 fn status_key(code: &str) -> Key {
@@ -55,7 +56,7 @@ fn appointment_item(a: AppointmentLine) -> impl IntoView {
         <li>
             <a href=href aria-label=label>
                 <strong>{service_name(&a.service)}</strong>
-                " · " <span dir="ltr">{a.local.clone()}</span>
+                " · " <When iso=a.local.clone() />
                 " · " {a.location.name.clone()}
                 " · " <span class=format!("badge badge--{}", a.status)>{t(status_key(&a.status))}</span>
             </a>
@@ -107,6 +108,7 @@ pub fn MyAppointmentsPage() -> impl IntoView {
 #[component]
 pub fn BookPage() -> impl IntoView {
     personal_page();
+    let locale = use_locale();
     let query = use_query_map();
     let get = move |name: &str| query.read().get(name).unwrap_or_default();
     let options = Resource::new(
@@ -174,11 +176,12 @@ pub fn BookPage() -> impl IntoView {
                                                 let location = location.clone();
                                                 view! {
                                                     <section class="day">
-                                                        <h4 dir="ltr">{day.date.clone()}</h4>
+                                                        <h4><When iso=day.date.clone() /></h4>
                                                         <div class="slots">
                                                             {day.slots.into_iter().map(|slot| {
                                                                 let time = slot.local.get(11..).unwrap_or_default().to_owned();
-                                                                let label = t_with(Key::AppointmentsBookSlot, vec![("time", slot.local.clone())]);
+                                                                let time = move || locale.get().digits(&time);
+                                                                let label = t_when(Key::AppointmentsBookSlot, "time", slot.local.clone());
                                                                 view! {
                                                                     <form method="post" action=action.clone()>
                                                                         <input type="hidden" name="slot" value=slot.id />
@@ -244,7 +247,7 @@ pub fn AppointmentPage() -> impl IntoView {
                                 {booking_problem()}
                                 <dl class="facts">
                                     <dt>{t(Key::AppointmentsWhen)}</dt>
-                                    <dd dir="ltr">{a.local.clone()}</dd>
+                                    <dd><When iso=a.local.clone() /></dd>
                                     <dt>{t(Key::AppointmentsWhere)}</dt>
                                     <dd>{a.location.name.clone()} <br /> <span class="muted">{a.location.address.clone()}</span></dd>
                                     <dt>{t(Key::AppointmentsReference)}</dt>
@@ -378,11 +381,11 @@ pub fn StaffAppointmentsPage() -> impl IntoView {
                                         let action = format!("/api/staff/time-requests/{}/offer", r.id);
                                         view! {
                                             <li class="stack">
-                                                <p><strong dir="auto">{r.name.clone()}</strong> " · " {service_name(&r.service)} " · " <span dir="ltr">{r.sent.clone()}</span></p>
+                                                <p><strong dir="auto">{r.name.clone()}</strong> " · " {service_name(&r.service)} " · " <When iso=r.sent.clone() /></p>
                                                 <blockquote dir="auto">{r.preferred.clone()}</blockquote>
                                                 <form method="post" action=action class="inline">
                                                     <input type="hidden" name="return_location" value=location.clone() />
-                                                    <select name="slot" aria-label=t(Key::StaffAppointmentsToSlot)>{free.iter().map(|s| view! { <option value=s.id.clone()>{s.local.clone()}</option> }).collect_view()}</select>
+                                                    <select name="slot" aria-label=t(Key::StaffAppointmentsToSlot)>{free.iter().map(|s| view! { <option value=s.id.clone()>{when(s.local.clone())}</option> }).collect_view()}</select>
                                                     " "
                                                     <button type="submit" class="button">{t(Key::StaffAppointmentsOffer)}</button>
                                                 </form>
@@ -416,7 +419,7 @@ fn AgendaRow(
     let (loc, day) = (location, date);
     view! {
         <tr data-reference=a.reference.clone()>
-            <td dir="ltr">{a.local.clone()} <br /> <span class="muted">{a.reference.clone()}</span></td>
+            <td><When iso=a.local.clone() /> <br /> <span dir="ltr" class="muted">{a.reference.clone()}</span></td>
             <td><span dir="auto">{l.name.clone()}</span> <br /> <span dir="ltr" class="muted">{l.registration_number.clone()}</span></td>
             <td>{service_name(&a.service)}</td>
             <td><span class=format!("badge badge--{}", a.status)>{t(status_key(&a.status))}</span></td>
@@ -435,7 +438,7 @@ fn AgendaRow(
                             <input type="hidden" name="return_location" value=loc.clone() />
                             <input type="hidden" name="return_date" value=day.clone() />
                             <label>{t(Key::StaffAppointmentsToSlot)}
-                                <select name="slot">{free.iter().map(|s| view! { <option value=s.id.clone()>{s.local.clone()}</option> }).collect_view()}</select>
+                                <select name="slot">{free.iter().map(|s| view! { <option value=s.id.clone()>{when(s.local.clone())}</option> }).collect_view()}</select>
                             </label>
                             <label>{t(Key::StaffAppointmentsReason)} <textarea name="reason" rows="2" required=true></textarea></label>
                             <button type="submit" class="button">{t(Key::StaffAppointmentsMove)}</button>

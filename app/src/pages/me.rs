@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
 use crate::account::personal_page;
+use crate::components::dates::{t_when, When};
 use crate::components::signout::SignOutButtons;
 use crate::i18n::{t, t_with, Key};
 use crate::labels;
@@ -84,7 +85,7 @@ fn Record(record: RecordView) -> impl IntoView {
                     <dt>{t(Key::MeHouseholdCase)}</dt>
                     <dd dir="ltr">{record.case_number.clone()}</dd>
                 </dl>
-                <p class="hint">{t_with(Key::MeRegisteredSince, vec![("date", record.registered_since.clone())])}</p>
+                <p class="hint">{t_when(Key::MeRegisteredSince, "date", record.registered_since.clone())}</p>
             </section>
             <section aria-labelledby="personal-title">
                 <h2 id="personal-title">{t(Key::MePersonal)}</h2>
@@ -93,7 +94,7 @@ fn Record(record: RecordView) -> impl IntoView {
                     <dd dir="auto">{record.name.clone()}</dd>
                     {record.original_name.clone().map(|n| view! { <dt>{t(Key::MeNameOriginal)}</dt><dd dir="auto">{n}</dd> })}
                     <dt>{t(Key::MeDateOfBirth)}</dt>
-                    <dd><span dir="ltr">{record.date_of_birth.clone()}</span>
+                    <dd><When iso=record.date_of_birth.clone() />
                         {record.date_estimated.then(|| view! { " " {t(Key::MeDateEstimated)} })}</dd>
                     <dt>{t(Key::MeSex)}</dt>
                     <dd>{t(labels::sex(&record.sex))}</dd>
@@ -145,7 +146,7 @@ fn Record(record: RecordView) -> impl IntoView {
                             <tr>
                                 <td dir="auto">{m.name.clone()}</td>
                                 <td>{t(labels::relationship(&m.relationship))}</td>
-                                <td dir="ltr">{m.date_of_birth.clone()}</td>
+                                <td><When iso=m.date_of_birth.clone() /></td>
                             </tr>
                         }).collect_view()}
                     </tbody>

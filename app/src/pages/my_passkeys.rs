@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::account::personal_page;
+use crate::components::dates::t_when;
 use crate::i18n::{t, t_with, Key};
 
 /// One passkey as listed.
@@ -73,13 +74,13 @@ pub fn MyPasskeysPage() -> impl IntoView {
                                 .into_iter()
                                 .map(|p| {
                                     let used = match p.last_used.clone() {
-                                        Some(date) => t_with(Key::PasskeysLastUsed, vec![("date", date)])(),
-                                        None => t(Key::PasskeysNeverUsed)().to_owned(),
+                                        Some(date) => t_when(Key::PasskeysLastUsed, "date", date).into_any(),
+                                        None => t(Key::PasskeysNeverUsed).into_any(),
                                     };
                                     view! {
                                         <li class="passkey">
                                             <strong class="passkey__name">{p.name.clone()}</strong>
-                                            <span>{t_with(Key::PasskeysCreated, vec![("date", p.created.clone())])}</span>
+                                            <span>{t_when(Key::PasskeysCreated, "date", p.created.clone())}</span>
                                             <span>{used}</span>
                                             <button type="button" class="button" data-remove-passkey=p.id.clone()>
                                                 {t_with(Key::PasskeysRemove, vec![("name", p.name.clone())])}

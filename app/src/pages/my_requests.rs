@@ -7,6 +7,7 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::account::personal_page;
+use crate::components::dates::{t_when, When};
 use crate::components::request_form::RequestForm;
 use crate::i18n::{t, t_with, use_locale, Key};
 use crate::labels;
@@ -46,7 +47,7 @@ pub fn MyRequestsPage() -> impl IntoView {
                                             <span dir="ltr" class="registration-number">{r.reference}</span>
                                             " · " {t(labels::kind(&r.kind))}
                                             " · " <strong>{t(labels::status(&r.status))}</strong>
-                                            " · " {t_with(Key::RequestsSentOn, vec![("date", r.sent)])}
+                                            " · " {t_when(Key::RequestsSentOn, "date", r.sent)}
                                         </a></li>
                                     }
                                 }).collect_view()}
@@ -133,12 +134,12 @@ pub fn change_list(changes: Vec<ChangeLine>) -> impl IntoView {
                     }
                     "add" => {
                         let name = c.person.clone();
-                        view! { {move || locale.get().format(Key::RequestChangeAdd, &[("name", &name)])} " " <span dir="ltr">{c.to.clone()}</span> }.into_any()
+                        view! { {move || locale.get().format(Key::RequestChangeAdd, &[("name", &name)])} " " {added_member(&c.to)} }.into_any()
                     }
                     other => {
                         let key = if other == "end-death" { Key::RequestChangeEndDeath } else { Key::RequestChangeEndDeparture };
                         let (name, date) = (c.person.clone(), c.to.clone());
-                        view! { {move || locale.get().format(key, &[("name", &name), ("date", &date)])} }.into_any()
+                        view! { {move || { let l = locale.get(); l.format(key, &[("name", &name), ("date", &l.iso_date(&date))]) }} }.into_any()
                     }
                 };
                 view! { <li>{text} " " {outcome}</li> }
@@ -147,12 +148,41 @@ pub fn change_list(changes: Vec<ChangeLine>) -> impl IntoView {
     }
 }
 
-/// A field value for display: codes are translated, the rest shown as written.
+/// A field value for display: codes are translated, dates written out in the page's language,
+/// the rest shown as written.
 fn display_value(field: &str, value: &str) -> AnyView {
-    if field == "sex" {
-        t(labels::sex(value)).into_any()
-    } else {
-        value.to_owned().into_any()
+    match field {
+        "sex" => t(labels::sex(value)).into_any(),
+        "date_of_birth" | "event_date" => view! { <When iso=value.to_owned() /> }.into_any(),
+        _ => value.to_owned().into_any(),
+    }
+}
+
+/// A new member as the request gives them, `YYYY-MM-DD · sex · nationality`, with the date
+/// written out and the codes kept as they are.
+pub fn added_member(details: &str) -> AnyView {
+    match details.split_once(" · ") {
+        Some((born, rest)) => view! {
+            <When iso=born.to_owned() /> " · " <span dir="ltr">{rest.to_owned()}</span>
+        }
+        .into_any(),
+        None => view! { <span dir="ltr">{details.to_owned()}</span> }.into_any(),
+    }
+}
+
+/// Reactive "Document {number} ({type})", the number in the page's digits.
+pub fn document_label(
+    index: usize,
+    media_type: String,
+) -> impl Fn() -> String + Send + Sync + 'static {
+    let locale = use_locale();
+    let number = i64::try_from(index).map_or(i64::MAX, |i| i.saturating_add(1));
+    move || {
+        let l = locale.get();
+        l.format(
+            Key::RequestDocument,
+            &[("number", &l.number(number)), ("type", &media_type)],
+        )
     }
 }
 
@@ -170,7 +200,7 @@ pub fn event_list(events: Vec<EventLine>) -> impl IntoView {
                 };
                 view! {
                     <li>
-                        <span dir="ltr" class="time">{e.at}</span> " "
+                        <span class="time"><When iso=e.at /></span> " "
                         <strong>{t(labels::event(&e.action))}</strong> " " <span class="muted">{by}</span>
                         {e.note.map(|n| view! { <blockquote dir="auto">{n}</blockquote> })}
                     </li>
@@ -236,7 +266,7 @@ fn RequestView(detail: RequestDetail, sent: bool, errors: Vec<(String, String)>)
                 <dt>{t(Key::RequestAbout)}</dt>
                 <dd dir="auto">{detail.about.clone()}</dd>
                 <dt>{t(Key::RequestsTitle)}</dt>
-                <dd>{t_with(Key::RequestsSentOn, vec![("date", detail.line.sent.clone())])}</dd>
+                <dd>{t_when(Key::RequestsSentOn, "date", detail.line.sent.clone())}</dd>
             </dl>
             <h2>{t(Key::RequestChanges)}</h2>
             {change_list(detail.changes.clone())}
@@ -249,8 +279,7 @@ fn RequestView(detail: RequestDetail, sent: bool, errors: Vec<(String, String)>)
                 <h2>{t(Key::RequestDocuments)}</h2>
                 <ul>
                     {detail.documents.iter().enumerate().map(|(i, d)| {
-                        let n = (i + 1).to_string();
-                        view! { <li><a href=d.href.clone()>{t_with(Key::RequestDocument, vec![("number", n), ("type", d.media_type.clone())])}</a></li> }
+                        view! { <li><a href=d.href.clone()>{document_label(i, d.media_type.clone())}</a></li> }
                     }).collect_view()}
                 </ul>
             })}
@@ -322,7 +351,7 @@ pub fn AccessLogPage() -> impl IntoView {
                                         };
                                         view! {
                                             <tr>
-                                                <td dir="ltr">{l.at}</td>
+                                                <td><When iso=l.at /></td>
                                                 <td>{t(labels::access_action(&l.action))}</td>
                                                 <td>{who}</td>
                                             </tr>

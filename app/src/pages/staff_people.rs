@@ -6,8 +6,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::account::personal_page;
+use crate::components::dates::{t_count, t_when, When};
 use crate::components::request_form::RequestForm;
-use crate::i18n::{t, t_with, Key};
+use crate::i18n::{t, t_with, use_locale, Key};
 use crate::pages::credentials::StaffCredentialsSection;
 use crate::requests::{record_history, staff_request_form};
 use crate::staff_people::{open_case, search_people, InvitePerson, PAGE_SIZE};
@@ -38,12 +39,11 @@ pub fn PeoplePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match results.await {
                         Ok(found) if found.total > 0 => {
-                            let count = found.total.to_string();
                             let page = page();
                             let q = q();
                             let has_next = i64::from(page + 1) * PAGE_SIZE < found.total;
                             view! {
-                                <p role="status">{t_with(Key::StaffPeopleResults, vec![("count", count)])}</p>
+                                <p role="status">{t_count(Key::StaffPeopleResults, "count", found.total)}</p>
                                 <ul class="people">
                                     {found
                                         .people
@@ -86,6 +86,30 @@ pub fn PeoplePage() -> impl IntoView {
     }
 }
 
+/// A date of birth as the case view gets it, `YYYY-MM-DD` with ` (~)` when estimated.
+fn born(value: &str) -> impl IntoView {
+    let (date, estimated) = match value.strip_suffix(" (~)") {
+        Some(date) => (date, true),
+        None => (value, false),
+    };
+    view! { <When iso=date.to_owned() /> {estimated.then_some(" (~)")} }
+}
+
+/// Reactive "Version {version}, {date}" with the number and the date in the page's language.
+fn version_label(version: i64, at: String) -> impl Fn() -> String + Send + Sync + 'static {
+    let locale = use_locale();
+    move || {
+        let l = locale.get();
+        l.format(
+            Key::StaffCaseVersion,
+            &[
+                ("version", &l.number(version)),
+                ("date", &l.iso_date_time(&at)),
+            ],
+        )
+    }
+}
+
 /// Percent-encodes a query value for a link.
 fn encode(text: &str) -> String {
     text.bytes()
@@ -122,7 +146,7 @@ pub fn CasePage() -> impl IntoView {
                                 <p class="greeting">{case.name.clone()} {case.original_name.clone().map(|n| view! { " · " <span>{n}</span> })}</p>
                                 <dl class="facts">
                                     <dt>{t(Key::StaffCaseBorn)}</dt>
-                                    <dd dir="ltr">{case.born.clone()}</dd>
+                                    <dd>{born(&case.born)}</dd>
                                 </dl>
                                 <h2>{t(Key::StaffCaseHousehold)}</h2>
                                 <table class="household">
@@ -135,7 +159,7 @@ pub fn CasePage() -> impl IntoView {
                                                     <td dir="ltr" class="registration-number">{m.registration_number.clone()}</td>
                                                     <td>{m.name.clone()}</td>
                                                     <td>{m.relationship.clone()}</td>
-                                                    <td dir="ltr">{m.born.clone()}</td>
+                                                    <td>{born(&m.born)}</td>
                                                 </tr>
                                             })
                                             .collect_view()}
@@ -179,7 +203,7 @@ fn CaseHistory(id: String) -> impl IntoView {
                         <ol class="timeline">
                             {lines.into_iter().map(|v| view! {
                                 <li>
-                                    {t_with(Key::StaffCaseVersion, vec![("version", v.version.to_string()), ("date", v.at)])}
+                                    {version_label(v.version, v.at)}
                                     {v.reference.map(|r| view! { " · " <span dir="ltr">{r}</span> })}
                                     {(!v.changed.is_empty()).then(|| view! { " · " <span dir="ltr">{v.changed.join(", ")}</span> })}
                                 </li>
@@ -257,7 +281,7 @@ fn SlipView(invite: ServerAction<InvitePerson>) -> impl IntoView {
                     {t(Key::StaffInviteCode)} ": " <strong dir="ltr">{slip.code}</strong>
                 </p>
                 <p dir="ltr" class="slip__link">{slip.link}</p>
-                <p>{t_with(Key::StaffInviteExpires, vec![("expires", slip.expires)])}</p>
+                <p>{t_when(Key::StaffInviteExpires, "expires", slip.expires)}</p>
                 <p>{t(Key::StaffInviteInstructions)}</p>
                 <button type="button" class="button no-print" on:click=print>{t(Key::StaffInvitePrint)}</button>
             </div>

@@ -5,9 +5,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::account::personal_page;
+use crate::components::dates::{count, t_count, When};
 use crate::i18n::{t, t_with, use_locale, Key};
 use crate::labels;
-use crate::pages::my_requests::{change_list, event_list, problem_banner};
+use crate::pages::my_requests::{
+    added_member, change_list, document_label, event_list, problem_banner,
+};
 use crate::requests::{review_queue, review_request, Review};
 
 /// The review queue with its filters.
@@ -53,7 +56,7 @@ pub fn StaffRequestsPage() -> impl IntoView {
                     <select id="filter-age" name="age">
                         <option value="0">{t(Key::StaffRequestsAny)}</option>
                         {[3_u32, 7, 14, 30].into_iter().map(|d| view! {
-                            <option value=d.to_string() selected=move || age() == d>{t_with(Key::StaffRequestsDays, vec![("days", d.to_string())])}</option>
+                            <option value=d.to_string() selected=move || age() == d>{t_count(Key::StaffRequestsDays, "days", i64::from(d))}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -81,7 +84,7 @@ pub fn StaffRequestsPage() -> impl IntoView {
                             <h2>{t(Key::StaffRequestsCounts)}</h2>
                             <ul class="counts">
                                 {queue.counts.into_iter().map(|(s, n)| view! {
-                                    <li><span>{t(labels::status(&s))}</span> " " <strong>{n}</strong></li>
+                                    <li><span>{t(labels::status(&s))}</span> " " <strong>{count(n)}</strong></li>
                                 }).collect_view()}
                             </ul>
                             {if queue.lines.is_empty() {
@@ -105,7 +108,7 @@ pub fn StaffRequestsPage() -> impl IntoView {
                                                             " " <span dir="ltr" class="muted">{l.line.reference}</span></td>
                                                         <td>{t(labels::status(&l.line.status))}</td>
                                                         <td dir="ltr">{l.office}</td>
-                                                        <td dir="ltr">{l.line.sent}</td>
+                                                        <td><When iso=l.line.sent /></td>
                                                     </tr>
                                                 }
                                             }).collect_view()}
@@ -188,7 +191,7 @@ fn ReviewView(review: Review) -> impl IntoView {
                 <dt>{t(Key::StaffReviewMaker)}</dt>
                 <dd>{if review.made_by_staff { t(Key::StaffReviewMakerStaff) } else { t(Key::StaffReviewMakerPerson) }}</dd>
                 <dt>{t(Key::StaffRequestsWaiting)}</dt>
-                <dd dir="ltr">{detail.line.sent.clone()}</dd>
+                <dd><When iso=detail.line.sent.clone() /></dd>
             </dl>
             {detail.reason.clone().map(|r| view! { <h2>{t(Key::RequestReason)}</h2><p dir="auto">{r}</p> })}
             {review.answer.clone().map(|a| view! { <h2>{t(Key::StaffReviewAnswer)}</h2><blockquote dir="auto">{a}</blockquote> })}
@@ -200,8 +203,7 @@ fn ReviewView(review: Review) -> impl IntoView {
                 <h2>{t(Key::RequestDocuments)}</h2>
                 <ul>
                     {detail.documents.iter().enumerate().map(|(i, d)| {
-                        let n = (i + 1).to_string();
-                        view! { <li><a href=d.href.clone() target="_blank" rel="noopener">{t_with(Key::RequestDocument, vec![("number", n), ("type", d.media_type.clone())])}</a></li> }
+                        view! { <li><a href=d.href.clone() target="_blank" rel="noopener">{document_label(i, d.media_type.clone())}</a></li> }
                     }).collect_view()}
                 </ul>
             })}
@@ -228,11 +230,12 @@ fn ReviewView(review: Review) -> impl IntoView {
                                         "set" => {
                                             let field = c.field.clone().unwrap_or_default();
                                             (view! { {t(labels::field(&field))} " · " <span dir="auto">{c.person.clone()}</span> }.into_any(),
-                                             c.now.clone().unwrap_or_default(), c.to.clone())
+                                             compare_value(&field, c.now.clone().unwrap_or_default()), compare_value(&field, c.to.clone()))
                                         }
-                                        "add" => (t(Key::RequestKindBirth).into_any(), String::new(), format!("{} · {}", c.person, c.to)),
+                                        "add" => (t(Key::RequestKindBirth).into_any(), ().into_any(),
+                                                  view! { {c.person.clone()} " · " {added_member(&c.to)} }.into_any()),
                                         other => (t(if other == "end-death" { Key::RequestKindDeath } else { Key::RequestKindDeparture }).into_any(),
-                                                  c.person.clone(), c.to.clone()),
+                                                  c.person.clone().into_any(), view! { <When iso=c.to.clone() /> }.into_any()),
                                     };
                                     let label = if c.change == "add" { t(labels::kind(&detail.line.kind)).into_any() } else { label };
                                     view! {
@@ -311,7 +314,7 @@ fn ReviewView(review: Review) -> impl IntoView {
                         <tr>
                             <td dir="auto">{m.name.clone()}</td>
                             <td>{t(labels::relationship(&m.relationship))}</td>
-                            <td dir="ltr">{m.date_of_birth.clone()}</td>
+                            <td><When iso=m.date_of_birth.clone() /></td>
                             <td>{m.status.clone()}</td>
                         </tr>
                     }).collect_view()}
@@ -330,5 +333,16 @@ fn ReviewView(review: Review) -> impl IntoView {
             {event_list(detail.events.clone())}
             <p><a href="/staff/requests">{t(Key::StaffRequestsTitle)}</a></p>
         </section>
+    }
+}
+
+/// A current or proposed value in the comparison table: dates written out in the page's
+/// language, everything else exactly as stored (the reviewer compares what will be saved).
+fn compare_value(field: &str, value: String) -> AnyView {
+    match field {
+        "date_of_birth" | "event_date" if !value.is_empty() => {
+            view! { <When iso=value /> }.into_any()
+        }
+        _ => value.into_any(),
     }
 }
