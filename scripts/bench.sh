@@ -54,6 +54,7 @@ if [[ ! -x "$BIN" ]]; then
   say "release build (cargo leptos build --release)"
   cargo leptos build --release
 fi
+"$ROOT/scripts/build-verifier.sh"
 
 say "loopback load: POST /credentials/verify (wrk, $CONNECTIONS connections, ${DURATION}s)"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }

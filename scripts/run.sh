@@ -11,6 +11,7 @@ export PATH="$ROOT/scripts/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 echo "[run] building (release; the first build takes several minutes)"
 cargo leptos build --release
+"$ROOT/scripts/build-verifier.sh"
 
 BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/portal"
 export PORTAL_DATA_DIR="${PORTAL_DATA_DIR:-$ROOT/data}"

@@ -59,7 +59,8 @@ apt_install libssl-dev pkg-config
 if ((WITH_TEST_TOOLS)); then
   # Real Chromium for Playwright, a real SMTP server for mail tests, PostgreSQL for a throwaway cluster.
   apt_install chromium python3-aiosmtpd postgresql
-  if [[ ! -d "$ROOT/e2e/node_modules/@playwright/test" || ! -d "$ROOT/e2e/node_modules/ical.js" || ! -d "$ROOT/e2e/node_modules/jose" ]]; then
+  if [[ ! -d "$ROOT/e2e/node_modules/@playwright/test" || ! -d "$ROOT/e2e/node_modules/ical.js" || ! -d "$ROOT/e2e/node_modules/jose" \
+        || ! -d "$ROOT/e2e/node_modules/@axe-core/playwright" ]]; then
     log "installing e2e npm packages"
     (cd "$ROOT/e2e" && npm ci --no-audit --no-fund --loglevel=error)
   fi

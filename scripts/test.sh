@@ -44,6 +44,7 @@ cargo test --workspace --features app/ssr 2>&1 | tee "$LOGS/cargo-test.log"
 
 step "release build for the end-to-end suite"
 cargo leptos build --release
+"$ROOT/scripts/build-verifier.sh"
 
 step "end-to-end tests in Chromium"
 E2E_DATA="$(mktemp -d)"

@@ -31,10 +31,33 @@ const STYLE: &str = include_str!("../../style/main.css");
 #[cfg(not(feature = "ssr"))]
 const STYLE: &str = "";
 
+/// Pages sent without the WebAssembly bundle: they are complete as server-rendered HTML with
+/// plain forms (and, for passkeys and the verifier, small scripts of their own), and they are
+/// the ones a person opens first on a cheap phone and a slow network, where the bundle would
+/// cost more than everything else together. Every other page hydrates.
+pub fn is_lean_page(path: &str) -> bool {
+    const LEAN: [&str; 8] = [
+        "/",
+        "/signin",
+        "/verify",
+        "/me",
+        "/me/credentials",
+        "/me/appointments",
+        "/me/requests",
+        "/me/access-log",
+    ];
+    let path = match path.strip_suffix('/') {
+        Some(trimmed) if !trimmed.is_empty() => trimmed,
+        _ => path,
+    };
+    LEAN.contains(&path) || path.starts_with("/me/credentials/") || path.starts_with("/enroll")
+}
+
 /// The whole HTML document, rendered on the server for every page: language, direction,
-/// inline style, hydration scripts.
+/// inline style, and the hydration scripts unless the page is lean ([`is_lean_page`]).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = crate::i18n::provide_locale(request_locale());
+    let hydrate = !is_lean_page(&request_path());
     #[cfg(feature = "ssr")]
     crate::server::security::content_security_policy();
     view! {
@@ -49,7 +72,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // The stylesheet is inline: on a slow network a separate file costs a whole
                 // round trip (2 s on slow 3G) before anything is painted.
                 <style nonce=leptos::nonce::use_nonce() inner_html=STYLE></style>
-                <HydrationScripts options />
+                {hydrate.then(|| view! { <HydrationScripts options /> })}
                 <MetaTags />
             </head>
             <body>
@@ -69,6 +92,17 @@ fn request_locale() -> Locale {
         }
     }
     Locale::En
+}
+
+/// The path of the current request (server side; empty in the browser).
+fn request_path() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(parts) = use_context::<http::request::Parts>() {
+            return parts.uri.path().to_owned();
+        }
+    }
+    String::new()
 }
 
 /// The root component: layout and routes.
@@ -112,5 +146,37 @@ pub fn App() -> impl IntoView {
             </main>
             <SiteFooter />
         </Router>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_lean_page;
+
+    #[test]
+    fn first_pages_and_read_paths_are_lean_and_forms_hydrate() {
+        for lean in [
+            "/",
+            "/signin",
+            "/verify",
+            "/me",
+            "/me/",
+            "/me/credentials",
+            "/me/credentials/0b5c",
+            "/enroll/abc",
+            "/me/appointments",
+        ] {
+            assert!(is_lean_page(lean), "{lean}");
+        }
+        for hydrated in [
+            "/staff",
+            "/staff/people/1",
+            "/me/requests/new",
+            "/me/appointments/book",
+            "/me/passkeys",
+            "/verifyx",
+        ] {
+            assert!(!is_lean_page(hydrated), "{hydrated}");
+        }
     }
 }

@@ -237,6 +237,32 @@ pub async fn person_credentials(id: String) -> Result<StaffCredentials, ServerFn
 }
 
 /// The verifier page's result under `token` (from the form post), if still kept.
+/// What the offline verifier keeps: where the issuer's DID document and status lists are.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifierSources {
+    /// The issuer's DID document (same origin).
+    pub did_document: String,
+    /// Every status list credential, both purposes.
+    pub status_lists: Vec<String>,
+}
+
+/// The documents a verifier's phone caches to check credentials without a network (public:
+/// the DID document and the status lists are published for anyone).
+#[server(prefix = "/api", endpoint = "verify/sources")]
+pub async fn offline_sources() -> Result<VerifierSources, ServerFnError> {
+    let state = expect_context::<crate::server::state::AppState>();
+    let issuer = backend::issuer(&state).await?;
+    let status_lists = state
+        .issuance(&issuer)
+        .status_list_urls()
+        .await
+        .map_err(backend::fail)?;
+    Ok(VerifierSources {
+        did_document: "/.well-known/did.json".to_owned(),
+        status_lists,
+    })
+}
+
 #[server(prefix = "/api", endpoint = "verify/result")]
 pub async fn verification_result(token: String) -> Result<Option<VerifyResult>, ServerFnError> {
     let state = expect_context::<crate::server::state::AppState>();

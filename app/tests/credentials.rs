@@ -211,6 +211,7 @@ on_both_backends! {
     staff_change_a_status_by_form_and_the_verifier_page_shows_it,
     every_credential_route_is_behind_its_gate,
     the_photo_is_referenced_by_digest_and_shown_to_the_verifier,
+    the_verifier_page_is_an_offline_app_whose_copies_verify,
 }
 
 async fn the_vc_api_answers_with_status_codes_and_problem_details(backend: Backend) {
@@ -876,4 +877,127 @@ async fn the_photo_is_referenced_by_digest_and_shown_to_the_verifier(backend: Ba
             .as_u16(),
         404
     );
+}
+
+/// The path part of a same-origin URL the page points at.
+fn path_of(url: &str) -> String {
+    url::Url::parse(url)
+        .map(|u| u.path().to_owned())
+        .unwrap_or_else(|_| url.to_owned())
+}
+
+async fn the_verifier_page_is_an_offline_app_whose_copies_verify(backend: Backend) {
+    use portal_credentials::offline::OfflineCache;
+    use portal_credentials::verdict::{Outcome, VerifyView};
+
+    let app = spawn_app(backend).await;
+    let cast = cast(&app).await;
+    let id = obtain(&app, &cast).await;
+    let jcs = {
+        let stored = app
+            .state
+            .store
+            .credential_by_id(uuid::Uuid::parse_str(&id).unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        serde_json::from_str::<Value>(stored.document_jcs.as_deref().unwrap()).unwrap()
+    };
+    let payload = portal_credentials::qr::encode_credential_json(&jcs).unwrap();
+
+    // The page: lean (no WebAssembly bundle), installable, and it says what to keep.
+    let html = get(&app, "/verify", None).await.text().await.unwrap();
+    assert!(!html.contains("/pkg/"), "the verifier page loads no bundle");
+    assert!(html.contains(r#"rel="manifest""#) && html.contains(r#"href="/verify.webmanifest""#));
+    assert!(html.contains(r#"src="/verify.js""#));
+    assert!(html.contains(r#"data-did-document="/.well-known/did.json""#));
+    let lists: Vec<String> = html
+        .split(r#"data-status-lists=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .split(' ')
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        lists.iter().map(|u| path_of(u)).collect::<Vec<_>>(),
+        ["/status/revocation/0", "/status/suspension/0"]
+    );
+    for word in [
+        r#"data-word="offline-ready">Ready to check proofs without a connection."#,
+        r#"data-word="outcome-revoked">"#,
+        r#"data-word="status-as-of">Status as of {age}"#,
+    ] {
+        assert!(html.contains(word), "{word}");
+    }
+
+    // The service worker may fetch from this origin only.
+    let worker = get(&app, "/verify-sw.js", None).await;
+    assert_eq!(
+        worker.headers()["content-security-policy"],
+        "default-src 'none'; connect-src 'self'"
+    );
+
+    // The manifest, in the visitor's language.
+    let manifest = app
+        .client
+        .get(app.url("/verify.webmanifest"))
+        .header("accept-language", "ar")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(manifest.status().as_u16(), 200);
+    assert_eq!(
+        manifest.headers()["content-type"],
+        "application/manifest+json"
+    );
+    let manifest: Value = manifest.json().await.unwrap();
+    assert_eq!(manifest["lang"], "ar");
+    assert_eq!(manifest["dir"], "rtl");
+    assert_eq!(manifest["start_url"], "/verify");
+    assert_eq!(manifest["scope"], "/verify");
+    assert!(manifest["name"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)));
+
+    // What the phone keeps verifies the credential as the server does, before and after a
+    // revocation (a copy fetched before it still says genuine: hence "status as of").
+    let keep = |app: &TestApp| {
+        let lists = lists.clone();
+        let did = app.url("/.well-known/did.json");
+        let client = app.client.clone();
+        let base = app.url("");
+        async move {
+            let did = client.get(did).send().await.unwrap().bytes().await.unwrap();
+            let mut cache = OfflineCache::new(&did).unwrap();
+            for list in &lists {
+                let url = format!("{}{}", base.trim_end_matches('/'), path_of(list));
+                let body = client.get(url).send().await.unwrap().bytes().await.unwrap();
+                cache.add_status_list(&body, Utc::now()).unwrap();
+            }
+            cache
+        }
+    };
+    let before = keep(&app).await;
+    let view = VerifyView::of(&before.verify(payload.as_bytes(), Utc::now(), false));
+    assert_eq!(view.outcome, Outcome::Genuine, "{view:?}");
+    assert!(view.status_checked_at.is_some());
+    assert_eq!(view.registration_number.as_deref(), Some("AMM-26-000001"));
+
+    let revoked = post_form(
+        &app,
+        &format!("/api/staff/credentials/{id}/status"),
+        Some(&cast.jonas),
+        &[("action", "revoke"), ("reason", "lost_or_stolen")],
+        false,
+    )
+    .await;
+    assert_eq!(revoked.status().as_u16(), 303);
+    let after = keep(&app).await;
+    let view = VerifyView::of(&after.verify(payload.as_bytes(), Utc::now(), false));
+    assert_eq!(view.outcome, Outcome::Revoked);
+    let stale = VerifyView::of(&before.verify(payload.as_bytes(), Utc::now(), false));
+    assert_eq!(stale.outcome, Outcome::Genuine);
 }

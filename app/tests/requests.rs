@@ -214,6 +214,8 @@ const PUBLIC_SERVER_FUNCTIONS: &[&str] = &[
     "/api/locale",
     // The verifier page's result, by a random token that only the form post's redirect knows.
     "/api/verify/result",
+    // Where the issuer's DID document and status lists are: published for anyone anyway.
+    "/api/verify/sources",
 ];
 
 async fn every_server_function_is_gated_or_deliberately_public(backend: Backend) {

@@ -25,10 +25,12 @@ pub mod jcs;
 pub mod jose;
 pub mod keys;
 pub mod model;
+pub mod offline;
 pub mod qr;
 #[cfg(feature = "rdfc")]
 pub mod rdfc;
 pub mod status;
+pub mod verdict;
 pub mod verify;
 
 pub use error::CredentialError;

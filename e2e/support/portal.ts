@@ -86,3 +86,18 @@ export async function staffAtDesk(browser: Browser, baseURL: string, email: stri
   await page.waitForURL('**/staff');
   return { context, page };
 }
+
+/**
+ * Waits until the page is ready for clicks and typing: hydrated where the page loads the
+ * WebAssembly bundle, at once for the lean pages that are plain server-rendered HTML (the
+ * landing page, sign-in, the verifier and the person's read pages).
+ */
+export async function ready(page: Page) {
+  await page.waitForFunction(
+    () =>
+      document.readyState !== 'loading' &&
+      (document.documentElement.dataset.hydrated === 'true' || !document.querySelector('link[href^="/pkg/"], script[src^="/pkg/"]')),
+    undefined,
+    { timeout: 15_000 },
+  );
+}

@@ -5,7 +5,7 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
-import { invite } from '../support/portal';
+import { invite, ready } from '../support/portal';
 
 const LANGUAGES = ['en', 'fr', 'ar', 'prs'];
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -49,7 +49,7 @@ async function audit(browser: Browser, baseURL: string, pages: string[], storage
       const response = await page.goto(path);
       expect(response?.status(), `${path} in ${lang}`).toBeLessThan(400);
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
-      await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached', timeout: 15_000 });
+      await ready(page);
       const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
       for (const v of result.violations) {
         if (v.impact === 'serious' || v.impact === 'critical') {

@@ -1,6 +1,7 @@
-// The landing page on a phone: server-rendered, hydrated, switchable between languages and
-// directions, and still usable without JavaScript.
+// The landing page on a phone: server-rendered without WebAssembly (a lean page), switchable
+// between languages and directions, and usable without JavaScript.
 import { test, expect, type Page } from '@playwright/test';
+import { ready } from '../support/portal';
 
 const screenshots = 'artifacts/screenshots';
 
@@ -15,32 +16,28 @@ test('the landing page renders on a 360×740 phone without sideways scrolling', 
   await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your registration, in your hands');
   await expect(page.getByRole('link', { name: 'Check a proof of registration' })).toBeVisible();
-  await hydrated(page);
+  await ready(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: `${screenshots}/landing-en.png`, fullPage: true });
 });
 
-test('after hydration the language switch turns the page Arabic and right to left in place', async ({ page }) => {
+test('the language switch turns the page Arabic and right to left, and remembers it', async ({ page }) => {
   const violations: string[] = [];
   page.on('console', (message) => {
     if (message.text().includes('Content Security Policy')) violations.push(message.text());
   });
   await page.goto('/');
-  await hydrated(page);
-  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+  await ready(page);
   const brandBefore = await page.locator('.brand').boundingBox();
 
-  const saved = page.waitForResponse((r) => r.url().endsWith('/api/locale') && r.ok());
+  // A plain form post: the lean landing page has no WebAssembly to switch in place.
   await page.getByRole('button', { name: 'العربية' }).click();
-  await saved;
-
   const html = page.locator('html');
   await expect(html).toHaveAttribute('dir', 'rtl');
   await expect(html).toHaveAttribute('lang', 'ar');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('تسجيلك بين يديك');
   await expect(page.getByRole('button', { name: 'العربية' })).toHaveAttribute('aria-pressed', 'true');
-  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
 
   // The layout mirrors: the brand moves from the left edge to the right edge.
   const brandAfter = await page.locator('.brand').boundingBox();
@@ -53,6 +50,16 @@ test('after hydration the language switch turns the page Arabic and right to lef
   await expect(html).toHaveAttribute('lang', 'ar');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('تسجيلك بين يديك');
   expect(violations, 'the page runs under its Content Security Policy').toEqual([]);
+});
+
+test('the first pages carry no WebAssembly; the forms that need it hydrate', async ({ page }) => {
+  for (const path of ['/', '/signin', '/verify']) {
+    await page.goto(path);
+    await expect(page.locator('link[href^="/pkg/"], script[src^="/pkg/"]'), path).toHaveCount(0);
+  }
+  // An unknown page (the friendly 404) is a full Leptos page: it hydrates.
+  await page.goto('/no/such/page');
+  await hydrated(page);
 });
 
 test('the language switch works without JavaScript', async ({ browser, baseURL }) => {

@@ -2,8 +2,8 @@
 // birth with a document; a supervisor in a second browser approves one and rejects the other;
 // the person sees both outcomes, in the portal and by mail (a real SMTP server); "My record" in
 // Arabic, right to left.
-import { test, expect, type Page } from '@playwright/test';
-import { personOnPhone, receivedMails, staffAtDesk } from '../support/portal';
+import { test, expect } from '@playwright/test';
+import { personOnPhone, ready, receivedMails, staffAtDesk } from '../support/portal';
 
 const screenshots = 'artifacts/screenshots';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -24,9 +24,7 @@ function body(raw: string): string {
 }
 
 /** Waits until the page is interactive, so clicks and typing never race the hydration. */
-async function hydrated(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-}
+const hydrated = ready;
 
 function daysAgo(days: number): string {
   const d = new Date(Date.now() - days * 86_400_000);

@@ -3,14 +3,14 @@
 // language, fit the screen without sideways scrolling, and keep Latin numbers readable
 // left to right. The screenshots are kept as artifacts (artifacts/screenshots/rtl-*.png).
 import { test, expect, type Page } from '@playwright/test';
-import { invite } from '../support/portal';
+import { invite, ready } from '../support/portal';
 
 const screenshots = 'artifacts/screenshots';
 
 async function rightToLeft(page: Page, lang: string) {
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
-  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached', timeout: 15_000 });
+  await ready(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 }

@@ -629,6 +629,18 @@ impl Issuance<'_> {
             .ok_or(IssuanceError::NotFound)
     }
 
+    /// The URL of every status list this issuer publishes (both purposes), for verifiers that
+    /// keep copies to check credentials without a network.
+    pub async fn status_list_urls(&self) -> Result<Vec<String>, IssuanceError> {
+        let highest = self.store.highest_status_index().await?.unwrap_or(0);
+        Ok((0..=highest / LIST_ENTRIES)
+            .flat_map(|list| {
+                [StatusPurpose::Revocation, StatusPurpose::Suspension]
+                    .map(|purpose| self.issuer.status_list_url(purpose, list))
+            })
+            .collect())
+    }
+
     /// The bits of every status list of this issuer, as of now.
     pub async fn status_lists(
         &self,

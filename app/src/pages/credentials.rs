@@ -10,11 +10,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::account::personal_page;
+use crate::components::dates::{t_count, t_when, When};
 use crate::credentials::{
-    my_credential, my_credentials, person_credentials, verification_result, CardLine,
-    CredentialDetail, StaffCredentialLine, VerifyResult,
+    my_credential, my_credentials, offline_sources, person_credentials, verification_result,
+    CardLine, CredentialDetail, StaffCredentialLine, VerifyResult,
 };
-use crate::i18n::{t, t_with, Key};
+use crate::i18n::{t, Key};
 
 fn kind_key(kind: &str) -> Key {
     match kind {
@@ -109,7 +110,7 @@ fn Card(card: CardLine, fresh: bool) -> impl IntoView {
             <p>
                 <span class=format!("badge badge--{badge}")>{t(status_key(status.as_deref()))}</span>
                 {card.valid_until.clone().filter(|_| status.as_deref() == Some("active")).map(|d| view! {
-                    " " <span>{t_with(Key::CredentialsValidUntil, vec![("date", d)])}</span>
+                    " " <span>{t_when(Key::CredentialsValidUntil, "date", d)}</span>
                 })}
             </p>
             {card.reason.clone().filter(|_| status.as_deref() != Some("active")).map(|r| view! {
@@ -180,10 +181,10 @@ fn Detail(detail: CredentialDetail) -> impl IntoView {
                 <dt>{t(Key::CredentialsNumber)}</dt>
                 <dd dir="ltr" class="registration-number">{detail.number.clone()}</dd>
                 <dt>{t(Key::CredentialsIssued)}</dt>
-                <dd dir="ltr">{detail.issued.clone()}</dd>
+                <dd><When iso=detail.issued.clone() /></dd>
                 {detail.valid_until.clone().map(|d| view! {
                     <dt>{t(Key::VerifyValidUntil)}</dt>
-                    <dd dir="ltr">{d}</dd>
+                    <dd><When iso=d /></dd>
                 })}
             </dl>
             {current.then(|| view! {
@@ -232,7 +233,10 @@ fn input_reason_key(reason: &str) -> Option<Key> {
     }
 }
 
-/// The public verifier page.
+/// The public verifier page. It is also an installable web app (`/verify.webmanifest`,
+/// service worker `/verify-sw.js`): after one visit online, `/verify.js` checks QR codes on the
+/// phone itself with the issuer's DID document and status lists it saved (the offline
+/// verifier, a WebAssembly build of the same credentials library the server uses).
 #[component]
 pub fn VerifyPage() -> impl IntoView {
     let query = use_query_map();
@@ -244,7 +248,9 @@ pub fn VerifyPage() -> impl IntoView {
             verification_result(token).await.map(Some)
         }
     });
+    let sources = Resource::new(|| (), |_| offline_sources());
     view! {
+        <leptos_meta::Link rel="manifest" href="/verify.webmanifest" />
         <section class="stack narrow verifier" aria-labelledby="verify-title">
             <h1 id="verify-title">{t(Key::VerifyTitle)}</h1>
             <Suspense fallback=|| ()>
@@ -256,29 +262,89 @@ pub fn VerifyPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <div class="stack" data-offline-result="" tabindex="-1"></div>
             <p class="lead">{t(Key::VerifyLead)}</p>
-            <form
-                method="post"
-                action="/verify"
-                enctype="multipart/form-data"
-                class="stack"
-                data-verify-form=""
-                data-msg-camera-unavailable=t(Key::VerifyCameraUnavailable)
-            >
-                <div class="scanner" data-scanner="" hidden>
-                    <button type="button" class="button button--primary" data-scan="">{t(Key::VerifyScan)}</button>
-                    <button type="button" class="button" data-scan-stop="" hidden>{t(Key::VerifyScanStop)}</button>
-                    <video data-video="" playsinline="" muted="" hidden></video>
-                    <p class="status" data-status="" role="status" aria-live="polite"></p>
-                </div>
-                <label for="verify-image">{t(Key::VerifyPhoto)}</label>
-                <input id="verify-image" name="image" type="file" accept="image/png,image/jpeg" capture="environment" />
-                <label for="verify-text">{t(Key::VerifyPaste)}</label>
-                <textarea id="verify-text" name="credential" rows="4" dir="ltr" spellcheck="false" autocomplete="off"></textarea>
-                <button type="submit" class="button button--primary">{t(Key::VerifySubmit)}</button>
-            </form>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let sources = sources.await.ok();
+                    let did_document = sources.as_ref().map(|s| s.did_document.clone()).unwrap_or_default();
+                    let status_lists = sources.map(|s| s.status_lists.join(" ")).unwrap_or_default();
+                    view! { <VerifyForm did_document status_lists /> }
+                })}
+            </Suspense>
+            <p class="status muted" data-offline-status="" role="status" aria-live="polite"></p>
             <script type="module" src="/verify.js"></script>
         </section>
+    }
+}
+
+/// Every word the offline verifier (`/verify.js`) may show, by the name the script uses.
+const OFFLINE_WORDS: [(&str, Key); 25] = [
+    ("offline-ready", Key::VerifyOfflineReady),
+    ("offline-not-ready", Key::VerifyOfflineNotReady),
+    ("offline-checked", Key::VerifyOfflineChecked),
+    ("offline-photo", Key::VerifyOfflinePhoto),
+    (
+        "offline-needs-connection",
+        Key::VerifyOfflineNeedsConnection,
+    ),
+    ("status-as-of", Key::VerifyStatusAsOf),
+    ("no-qr-code", Key::VerifyReasonNoQrCode),
+    ("empty", Key::VerifyReasonEmpty),
+    ("not-an-image", Key::VerifyReasonNotAnImage),
+    ("compare", Key::VerifyCompare),
+    ("name", Key::CredentialsName),
+    ("born", Key::VerifyBorn),
+    ("number", Key::CredentialsNumber),
+    ("office", Key::VerifyOffice),
+    ("valid-until", Key::VerifyValidUntil),
+    ("members", Key::VerifyMembers),
+    ("again", Key::VerifyAgain),
+    ("outcome-genuine", Key::VerifyOutcomeGenuine),
+    ("outcome-expired", Key::VerifyOutcomeExpired),
+    ("outcome-not-yet-valid", Key::VerifyOutcomeNotYetValid),
+    ("outcome-revoked", Key::VerifyOutcomeRevoked),
+    ("outcome-suspended", Key::VerifyOutcomeSuspended),
+    ("outcome-forged", Key::VerifyOutcomeForged),
+    ("outcome-unknown-issuer", Key::VerifyOutcomeUnknownIssuer),
+    ("outcome-status-unknown", Key::VerifyOutcomeStatusUnknown),
+];
+
+/// The verifier's form (a plain post to the server) with what the offline verifier needs:
+/// where to fetch the documents it keeps (`data-*` attributes) and, hidden beside it, every
+/// word it shows, in the page's language.
+#[component]
+fn VerifyForm(did_document: String, status_lists: String) -> impl IntoView {
+    view! {
+        <form
+            method="post"
+            action="/verify"
+            enctype="multipart/form-data"
+            class="stack"
+            data-verify-form=""
+            data-did-document=did_document
+            data-status-lists=status_lists
+            data-msg-camera-unavailable=t(Key::VerifyCameraUnavailable)
+        >
+            <div class="scanner" data-scanner="" hidden>
+                <button type="button" class="button button--primary" data-scan="">{t(Key::VerifyScan)}</button>
+                <button type="button" class="button" data-scan-stop="" hidden>{t(Key::VerifyScanStop)}</button>
+                <video data-video="" playsinline="" muted="" hidden></video>
+                <p class="status" data-status="" role="status" aria-live="polite"></p>
+            </div>
+            <label for="verify-image">{t(Key::VerifyPhoto)}</label>
+            <input id="verify-image" name="image" type="file" accept="image/png,image/jpeg" capture="environment" />
+            <label for="verify-text">{t(Key::VerifyPaste)}</label>
+            <textarea id="verify-text" name="credential" rows="4" dir="ltr" spellcheck="false" autocomplete="off"></textarea>
+            <button type="submit" class="button button--primary">{t(Key::VerifySubmit)}</button>
+        </form>
+        <div hidden data-words="">
+            {OFFLINE_WORDS
+                .into_iter()
+                .map(|(name, key)| view! { <span data-word=name>{t(key)}</span> })
+                .collect_view()}
+            <span data-word="outcome-unreadable">{t(Key::VerifyOutcomeUnreadable)}</span>
+        </div>
     }
 }
 
@@ -301,7 +367,7 @@ fn Outcome(result: VerifyResult) -> impl IntoView {
             </p>
             {input_problem.map(|k| view! { <p>{t(k)}</p> })}
             {result.status_age_minutes.map(|m| view! {
-                <p class="muted">{t_with(Key::VerifyStatusAge, vec![("minutes", m.to_string())])}</p>
+                <p class="muted">{t_count(Key::VerifyStatusAge, "minutes", m)}</p>
             })}
         </section>
         {has_holder.then(|| view! {
@@ -312,10 +378,10 @@ fn Outcome(result: VerifyResult) -> impl IntoView {
                 <dl class="facts">
                     {result.name.clone().map(|n| view! { <dt>{t(Key::CredentialsName)}</dt><dd class="holder__name" dir="auto">{n}</dd> })}
                     {result.name_original.clone().map(|n| view! { <dt>{t(Key::CredentialsName)}</dt><dd dir="auto">{n}</dd> })}
-                    {result.birth_date.clone().map(|d| view! { <dt>{t(Key::VerifyBorn)}</dt><dd dir="ltr">{d}</dd> })}
+                    {result.birth_date.clone().map(|d| view! { <dt>{t(Key::VerifyBorn)}</dt><dd><When iso=d /></dd> })}
                     {result.registration_number.clone().map(|n| view! { <dt>{t(Key::CredentialsNumber)}</dt><dd dir="ltr" class="registration-number">{n}</dd> })}
                     {result.issuing_office.clone().map(|o| view! { <dt>{t(Key::VerifyOffice)}</dt><dd dir="auto">{o}</dd> })}
-                    {result.valid_until.clone().map(|d| view! { <dt>{t(Key::VerifyValidUntil)}</dt><dd dir="ltr">{d}</dd> })}
+                    {result.valid_until.clone().map(|d| view! { <dt>{t(Key::VerifyValidUntil)}</dt><dd><When iso=d /></dd> })}
                 </dl>
                 {(!result.members.is_empty()).then(|| view! {
                     <h2>{t(Key::VerifyMembers)}</h2>
@@ -323,7 +389,7 @@ fn Outcome(result: VerifyResult) -> impl IntoView {
                         {result.members.iter().map(|m| view! {
                             <li><span dir="auto">{m.name.clone()}</span>
                                 {m.name_original.clone().map(|n| view! { " · " <span dir="auto">{n}</span> })}
-                                {m.birth_date.clone().map(|d| view! { " · " <span dir="ltr">{d}</span> })}
+                                {m.birth_date.clone().map(|d| view! { " · " <When iso=d /> })}
                             </li>
                         }).collect_view()}
                     </ul>
@@ -404,8 +470,8 @@ fn StaffLine(line: StaffCredentialLine, may_suspend: bool, may_decide: bool) -> 
             <p>
                 <strong>{t(kind_key(&line.kind))}</strong>
                 " · " <span class=format!("badge badge--{}", line.status)>{t(status_key(Some(line.status.as_str())))}</span>
-                " · " <span dir="ltr">{line.issued.clone()}</span>
-                {line.valid_until.clone().map(|d| view! { " – " <span dir="ltr">{d}</span> })}
+                " · " <When iso=line.issued.clone() />
+                {line.valid_until.clone().map(|d| view! { " – " <When iso=d /> })}
                 {line.reason.clone().map(|r| view! { " · " <span class="muted">{t(reason_key(&r))}</span> })}
             </p>
             {(!actions.is_empty()).then(|| view! {

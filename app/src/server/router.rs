@@ -79,6 +79,70 @@ async fn sign_in_gate(
     }
 }
 
+/// `/verify.webmanifest`: the verifier page as an installable app, named in the visitor's
+/// language (the language switch's cookie, else `Accept-Language`).
+async fn verifier_manifest(headers: axum::http::HeaderMap) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use portal_i18n::Key;
+
+    let locale = super::locale::from_headers(&headers);
+    let manifest = serde_json::json!({
+        "name": format!("{} · {}", locale.text(Key::VerifyTitle), locale.text(Key::AppName)),
+        "short_name": locale.text(Key::VerifyTitle),
+        "lang": locale.tag(),
+        "dir": locale.direction().as_str(),
+        "start_url": "/verify",
+        "scope": "/verify",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b5cab",
+        "icons": [{ "src": "/favicon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any" }],
+    });
+    (
+        [
+            (header::CONTENT_TYPE, "application/manifest+json"),
+            (header::VARY, "Cookie, Accept-Language"),
+        ],
+        manifest.to_string(),
+    )
+        .into_response()
+}
+
+/// Files of the bundle under `/pkg/` whose names carry a content hash never change: browsers
+/// keep them for a year without asking again. Everything else is revalidated (`no-cache`).
+async fn immutable_bundle(
+    axum::extract::State(hashed): axum::extract::State<bool>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let bundle = hashed && request.uri().path().starts_with("/pkg/");
+    let mut response = next.run(request).await;
+    if bundle && response.status().is_success() {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+    }
+    response
+}
+
+/// The verifier's service worker runs under its own policy (a worker is not a page: the
+/// policy that came with its script is the one that binds it).
+async fn worker_policy(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let worker = request.uri().path() == security::SERVICE_WORKER_PATH;
+    let mut response = next.run(request).await;
+    if worker {
+        response.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(security::WORKER_POLICY),
+        );
+    }
+    response
+}
+
 /// Builds the application router for `state`.
 pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -91,6 +155,7 @@ pub fn build(state: AppState) -> Router {
         move || shell(options.clone())
     };
     let pages = Router::new()
+        .route("/verify.webmanifest", axum::routing::get(verifier_manifest))
         .leptos_routes_with_context(&state, routes, context.clone(), render_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
@@ -101,9 +166,15 @@ pub fn build(state: AppState) -> Router {
     let origin = AllowedOrigin::of(&state.config.public_url);
     let https = state.config.is_https();
 
+    let hashed_bundle = state.leptos_options.hash_files;
     pages
         .merge(api)
         .layer(axum::middleware::from_fn_with_state(state.clone(), sign_in_gate))
+        .layer(axum::middleware::from_fn_with_state(
+            hashed_bundle,
+            immutable_bundle,
+        ))
+        .layer(axum::middleware::from_fn(worker_policy))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-cache"),

@@ -17,6 +17,13 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub const API_POLICY: &str =
     "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+/// Where the verifier's service worker is served.
+pub const SERVICE_WORKER_PATH: &str = "/verify-sw.js";
+
+/// The policy delivered with the service worker's script, which governs the worker itself: it
+/// may fetch from this origin (to keep the verifier page and its files) and nothing else.
+pub const WORKER_POLICY: &str = "default-src 'none'; connect-src 'self'";
+
 /// The policy of a page whose inline script carries `nonce`.
 pub fn page_policy(nonce: &str) -> String {
     format!(

@@ -90,6 +90,19 @@ pub fn site_root(config: &Config) -> PathBuf {
     beside_binary.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/site"))
 }
 
+/// The file in which `cargo leptos build` (with `hash-files`) writes the content hashes of the
+/// bundle's file names, beside the binary.
+pub const HASH_FILE: &str = "hash.txt";
+
+/// Whether the bundle's file names carry content hashes: the build wrote [`HASH_FILE`] beside
+/// this binary. Then `/pkg/` files never change under their name and are cached for a year.
+pub fn bundle_is_hashed() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(HASH_FILE)))
+        .is_some_and(|file| file.is_file())
+}
+
 /// Leptos' options for this configuration.
 pub fn leptos_options(config: &Config) -> LeptosOptions {
     LeptosOptions::builder()
@@ -98,6 +111,8 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .env(Env::PROD)
+        .hash_file(HASH_FILE.into())
+        .hash_files(bundle_is_hashed())
         .build()
 }
 

@@ -11,11 +11,8 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use portal_credentials::did::{DidDocument, StaticResolver};
-use portal_credentials::status::{
-    read_status_list_credential, CachedStatusList, StaticStatusLists,
-};
-use portal_credentials::verify::{self, VerificationResult, VerifyOptions};
+use portal_credentials::offline::OfflineCache;
+use portal_credentials::verify::VerificationResult;
 use portal_server::verifier::VerifyView;
 use portal_server::{Clock, Config};
 
@@ -71,54 +68,24 @@ fn with_cache(
     now: DateTime<Utc>,
     trust_any_did_key: bool,
 ) -> Result<VerificationResult, VerifyFailure> {
-    let document: DidDocument = serde_json::from_slice(&read(did_document)?).map_err(|e| {
+    let mut cache = OfflineCache::new(&read(did_document)?).map_err(|e| {
         input(format!(
-            "{}: not a DID document ({e})",
+            "{}: not a usable DID document ({e})",
             did_document.display()
         ))
     })?;
-    let issuer = document.id.clone();
-    let resolver = StaticResolver::new().with_document(document);
-    let mut lists = StaticStatusLists::new();
     for path in status_lists {
-        let bytes = read(path)?;
-        let value: serde_json::Value = serde_json::from_slice(&bytes)
-            .map_err(|e| input(format!("{}: not JSON ({e})", path.display())))?;
         // A cached list counts only if its own proof verifies with the cached DID document.
-        portal_credentials::jcs::verify(&value, &resolver).map_err(|e| {
-            input(format!(
-                "{}: the status list does not verify ({e})",
-                path.display()
-            ))
-        })?;
-        let (purpose, list) = read_status_list_credential(&value)
-            .map_err(|e| input(format!("{}: {e}", path.display())))?;
-        let url = value
-            .get("id")
-            .and_then(serde_json::Value::as_str)
-            .ok_or_else(|| input(format!("{}: the status list has no id", path.display())))?
-            .to_owned();
-        let list_issuer = value
-            .get("issuer")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        lists = lists.with_list(
-            url,
-            CachedStatusList {
-                issuer: list_issuer,
-                purpose,
-                list,
-                fetched_at: modified(path).unwrap_or(now),
-            },
-        );
+        cache
+            .add_status_list(&read(path)?, modified(path).unwrap_or(now))
+            .map_err(|e| {
+                input(format!(
+                    "{}: the status list does not verify ({e})",
+                    path.display()
+                ))
+            })?;
     }
-    let options = VerifyOptions {
-        trusted_issuers: Some(vec![issuer]),
-        trust_any_did_key,
-        ..VerifyOptions::default()
-    };
-    Ok(verify::verify(credential, &resolver, &lists, now, &options))
+    Ok(cache.verify(credential, now, trust_any_did_key))
 }
 
 /// Runs the command.
