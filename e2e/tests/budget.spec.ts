@@ -6,7 +6,7 @@
 // These are measurements, not assertions of speed: the figures go to the test output and to
 // artifacts/budget.json (scripts/bench.sh prints them). The only checks are that each page
 // answers and paints its heading.
-import { test, expect, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { test, expect, type Browser, type CDPSession, type Page, type Request } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { invite, ready } from '../support/portal';
 
@@ -24,6 +24,26 @@ async function cdpFor(page: Page): Promise<CDPSession> {
 }
 
 /**
+ * The bytes a service worker's request took from the network. Playwright's sizes() sometimes
+ * never settles for a response the worker both stores and hands on; then the decoded body
+ * length counts (at least the compressed size, so the figure errs high, never low).
+ */
+async function workerResponseBytes(request: Request): Promise<number> {
+  const late = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
+  const sizes = await Promise.race([request.sizes().catch(() => null), late(5_000, null)]);
+  if (sizes) return sizes.responseHeadersSize + sizes.responseBodySize;
+  const body = await Promise.race([
+    request
+      .response()
+      .then((response) => response?.body())
+      .catch(() => undefined),
+    late(5_000, undefined),
+  ]);
+  console.log(`service worker request without sizes: ${new URL(request.url()).pathname} (${body ? `${body.length} bytes decoded` : 'not measured'})`);
+  return body?.length ?? 0;
+}
+
+/**
  * Loads `path` with an empty cache and no throttling; returns the compressed bytes of every
  * response from the network: the page's own, and those of a service worker it installs (the
  * verifier's keeps its module for offline use; files it then hands the page cost nothing more).
@@ -37,14 +57,11 @@ async function transfer(page: Page, path: string): Promise<{ bytes: number; requ
     requests += 1;
   });
   let workerBytes = 0;
+  let counting = true;
   const pending: Promise<void>[] = [];
   page.context().on('requestfinished', (request) => {
-    if (!request.serviceWorker()) return;
-    pending.push(
-      request.sizes().then((sizes) => {
-        workerBytes += sizes.responseHeadersSize + sizes.responseBodySize;
-      }),
-    );
+    if (!counting || !request.serviceWorker()) return;
+    pending.push(workerResponseBytes(request).then((n) => void (workerBytes += n)));
   });
   await page.goto(path, { waitUntil: 'load' });
   // A hydrated page fetches its wasm from a module script: wait for it (lean pages have none).
@@ -54,6 +71,8 @@ async function transfer(page: Page, path: string): Promise<{ bytes: number; requ
   if (await page.locator('[data-offline-status]').count()) {
     await expect(page.locator('form[data-offline-ready="true"]')).toHaveCount(1, { timeout: 20_000 });
   }
+  await page.waitForLoadState('networkidle');
+  counting = false;
   await Promise.all(pending);
   await cdp.detach();
   return { bytes: bytes + workerBytes, requests, workerBytes };
