@@ -1,9 +1,10 @@
-// Keyboard only: signing in with a passkey, reading the record, sending an update request and
-// checking a proof, with Tab, Shift+Tab, Enter and typing, never a mouse or a touch. Every
-// focused control must show a visible focus indicator, and results must be announced
-// (role="status" or role="alert") so a screen reader reads them without moving focus.
+// Keyboard only: signing in with a passkey, reading the record, sending an update request,
+// booking an appointment, getting and downloading a credential, and checking a proof, with
+// Tab, Enter and typing, never a mouse or a touch. Every focused control must show a visible
+// focus indicator, and results must be announced (role="status" or role="alert") so a screen
+// reader reads them without moving focus.
 import { test, expect, type Page } from '@playwright/test';
-import { invite, ready } from '../support/portal';
+import { addAuthenticator, invite, ready } from '../support/portal';
 
 /** Presses Tab until the focused element matches `accessibleName` (at most `limit` times). */
 async function tabTo(page: Page, accessibleName: RegExp, limit = 40): Promise<void> {
@@ -35,16 +36,16 @@ async function expectVisibleFocus(page: Page) {
   expect((ring.outlineStyle !== 'none' && ring.outline >= 2) || ring.shadow !== 'none', JSON.stringify(ring)).toBe(true);
 }
 
-test('a person signs in, reads the record and asks for a change with the keyboard only', async ({ browser, baseURL }) => {
+test('a person signs in, reads the record, asks for a change, books and downloads a credential with the keyboard only', async ({ browser, baseURL }) => {
   test.setTimeout(90_000);
   // Hussein enrolled on this phone earlier (its authenticator keeps the passkey) and signed out.
+  // The browser offers no passkey autofill here, so only the button can sign him in.
   const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  await page.addInitScript(() => {
+    Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: undefined });
   });
+  await addAuthenticator(page);
   const { link } = invite('--registration-number', 'AMM-26-000018');
   await page.goto(link);
   await page.getByLabel('Registration number').fill('AMM-26-000018');
@@ -52,8 +53,6 @@ test('a person signs in, reads the record and asks for a change with the keyboar
   await page.getByRole('button', { name: 'Confirm and create my passkey' }).click();
   await page.waitForURL('**/me');
   await context.clearCookies();
-  // The authenticator now waits for a touch, so passkey autofill cannot sign in by itself.
-  await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled: false });
 
   await page.goto('/signin');
   await ready(page);
@@ -64,8 +63,6 @@ test('a person signs in, reads the record and asks for a change with the keyboar
   await expect(page.locator('main')).toBeFocused();
   await tabTo(page, /Sign in with a passkey/);
   await page.keyboard.press('Enter');
-  // The person touches the sensor.
-  await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled: true });
   await page.waitForURL('**/me');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.locator('.registration-number').first()).toHaveText('AMM-26-000018');
@@ -91,6 +88,33 @@ test('a person signs in, reads the record and asks for a change with the keyboar
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/me\/requests\/[0-9a-f-]+\?sent=1$/);
   await expect(page.getByRole('status')).toContainText('Your request is with the office');
+
+  // Booking: a service, then a free time, each reached with Tab and taken with Enter.
+  await page.goto('/me');
+  await ready(page);
+  await tabTo(page, /^Book an appointment$/);
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/me/appointments/book');
+  await ready(page);
+  await tabTo(page, /Renew a document/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Free times (local time at the office)' })).toBeVisible();
+  await ready(page);
+  await tabTo(page, /^Book .*\d/, 80);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/me\/appointments\/[0-9a-f-]+\?booked=1$/);
+  await expect(page.getByRole('status')).toContainText('Your appointment is booked');
+
+  // The proof of registration, and its download.
+  await page.goto('/me/credentials');
+  await ready(page);
+  await tabTo(page, /^Get my credential$/);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/me\/credentials\/[0-9a-f-]{36}$/);
+  await tabTo(page, /Download the credential \(\.json\)/);
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  expect((await download).suggestedFilename()).toBe('credential.json');
   await context.close();
 });
 
