@@ -107,6 +107,7 @@ async function refresh(form) {
   for (const request of await cache.keys()) {
     if (!keep.has(request.url)) await cache.delete(request);
   }
+  keptVerifier = null; // the kept documents changed: load them again when next needed
   return complete;
 }
 
@@ -121,8 +122,17 @@ async function loadModule() {
   return verifierModule;
 }
 
-/** A verifier loaded with the kept documents, or null when there are none yet. */
-async function offlineVerifier(form) {
+/**
+ * A verifier loaded with the kept documents, or null when there are none yet. Loaded once
+ * (each kept status list's proof is checked then) and reused until refresh() keeps new copies.
+ */
+let keptVerifier = null;
+function offlineVerifier(form) {
+  if (!keptVerifier) keptVerifier = loadKept(form).catch(() => null);
+  return keptVerifier;
+}
+
+async function loadKept(form) {
   const wanted = sources(form);
   if (!wanted || !('caches' in window)) return null;
   const cache = await caches.open(DATA_CACHE);
@@ -268,8 +278,8 @@ async function pixels(file) {
 async function checkOffline(form) {
   const words = pageWords();
   const status = document.querySelector('[data-offline-status]');
-  const loaded = await offlineVerifier(form).catch(() => null);
-  if (!loaded) {
+  const kept = await offlineVerifier(form);
+  if (!kept) {
     status.textContent = words['offline-not-ready'] || '';
     return;
   }
@@ -279,7 +289,7 @@ async function checkOffline(form) {
   if (!text && file) {
     try {
       const { luma, width, height } = await pixels(file);
-      text = loaded.module.readQr(luma, width, height) || '';
+      text = kept.module.readQr(luma, width, height) || '';
       if (!text) extra.push(words['no-qr-code'] || '');
     } catch {
       extra.push(words['not-an-image'] || '');
@@ -287,7 +297,7 @@ async function checkOffline(form) {
   } else if (!text) {
     extra.push(words.empty || '');
   }
-  const view = JSON.parse(loaded.verifier.verify(text, Date.now()));
+  const view = JSON.parse(kept.verifier.verify(text, Date.now()));
   // Only QR codes (eddsa-jcs-2022) are checked on the phone; files signed for JSON-LD or as
   // JWTs need the server.
   if (view.reasons.includes('unsupported-cryptosuite') || (view.outcome === 'unreadable' && /^(\{|ey)/.test(text))) {
@@ -299,10 +309,10 @@ async function checkOffline(form) {
 async function showReadiness(form) {
   const status = document.querySelector('[data-offline-status]');
   if (!status || !('caches' in window)) return;
-  const loaded = await offlineVerifier(form).catch(() => null);
-  if (loaded) {
+  const kept = await offlineVerifier(form);
+  if (kept) {
     const words = pageWords();
-    const age = loaded.oldest ? ` ${fill(words['status-as-of'], 'age', ago(loaded.oldest))}` : '';
+    const age = kept.oldest ? ` ${fill(words['status-as-of'], 'age', ago(kept.oldest))}` : '';
     status.textContent = `${words['offline-ready'] || ''}${age}`;
     form.dataset.offlineReady = 'true';
   } else if (!navigator.onLine) {

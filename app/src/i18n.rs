@@ -84,13 +84,7 @@ pub async fn set_locale(locale: String) -> Result<(), ServerFnError> {
     response.append_header(SET_COOKIE, language::set_cookie(locale, https));
     let (state, principal) = principal().await?;
     if let Some(Principal::Person(person)) = principal {
-        let request_id = use_context::<http::request::Parts>().and_then(|parts| {
-            parts
-                .headers
-                .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        });
+        let request_id = crate::server::request::request_id();
         language::remember_for_person(
             &state.store,
             person,

@@ -308,17 +308,6 @@ mod backend {
         crate::staff_people::staff_member().await
     }
 
-    /// The HTTP request id, for the audit trail.
-    pub fn request_id() -> Option<String> {
-        use_context::<http::request::Parts>().and_then(|parts| {
-            parts
-                .headers
-                .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        })
-    }
-
     pub fn parse_request_id(raw: &str) -> Result<RequestId, ServerFnError> {
         uuid::Uuid::parse_str(raw)
             .map(RequestId)
@@ -706,7 +695,7 @@ pub async fn review_request(id: String) -> Result<Review, ServerFnError> {
     use portal_server::domain::requests::{DecisionRefused, Maker};
     let (state, staff) = backend::staff().await?;
     let id = backend::parse_request_id(&id)?;
-    let request_id = backend::request_id();
+    let request_id = crate::server::request::request_id();
     let view = state
         .workflow(request_id.as_deref())
         .open(&staff, id)
@@ -778,7 +767,7 @@ pub async fn record_history(id: String) -> Result<Vec<VersionLine>, ServerFnErro
     let id = uuid::Uuid::parse_str(&id)
         .map(portal_server::domain::person::PersonId)
         .map_err(|_| crate::server::request::refuse(http::StatusCode::NOT_FOUND, "not-found"))?;
-    let request_id = backend::request_id();
+    let request_id = crate::server::request::request_id();
     let versions = state
         .workflow(request_id.as_deref())
         .record_history(&staff, id)

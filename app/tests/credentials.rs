@@ -178,6 +178,18 @@ async fn obtain(app: &TestApp, cast: &Cast) -> String {
     body["id"].as_str().unwrap().to_owned()
 }
 
+/// The `eddsa-jcs-2022` form of credential `id` as stored (the one its QR code carries).
+async fn stored_jcs(app: &TestApp, id: &str) -> Value {
+    let stored = app
+        .state
+        .store
+        .credential_by_id(uuid::Uuid::parse_str(id).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    serde_json::from_str(stored.document_jcs.as_deref().unwrap()).unwrap()
+}
+
 async fn download(app: &TestApp, cast: &Cast, id: &str, file: &str) -> String {
     let response = get(
         app,
@@ -600,16 +612,7 @@ async fn staff_change_a_status_by_form_and_the_verifier_page_shows_it(backend: B
     let app = spawn_app(backend).await;
     let cast = cast(&app).await;
     let id = obtain(&app, &cast).await;
-    let jcs = {
-        let stored = app
-            .state
-            .store
-            .credential_by_id(uuid::Uuid::parse_str(&id).unwrap())
-            .await
-            .unwrap()
-            .unwrap();
-        serde_json::from_str::<Value>(stored.document_jcs.as_deref().unwrap()).unwrap()
-    };
+    let jcs = stored_jcs(&app, &id).await;
     let payload = portal_credentials::qr::encode_credential_json(&jcs).unwrap();
 
     // Genuine, from pasted QR text and from a photo of the QR code.
@@ -811,14 +814,7 @@ async fn the_photo_is_referenced_by_digest_and_shown_to_the_verifier(backend: Ba
         }
     }
     let id = obtain(&app, &cast).await;
-    let stored = app
-        .state
-        .store
-        .credential_by_id(uuid::Uuid::parse_str(&id).unwrap())
-        .await
-        .unwrap()
-        .unwrap();
-    let jcs: Value = serde_json::from_str(stored.document_jcs.as_deref().unwrap()).unwrap();
+    let jcs = stored_jcs(&app, &id).await;
     let resource = &jcs["relatedResource"][0];
     assert_eq!(
         resource["id"],
@@ -837,7 +833,7 @@ async fn the_photo_is_referenced_by_digest_and_shown_to_the_verifier(backend: Ba
         payload.len()
     );
     assert!(version <= 16, "QR version {version}");
-    assert!(!stored.document_jcs.as_deref().unwrap().contains("iVBOR"));
+    assert!(!jcs.to_string().contains("iVBOR"));
 
     let served = get(&app, &format!("/credentials/{id}/photo"), None).await;
     assert_eq!(served.status().as_u16(), 200);
@@ -893,16 +889,7 @@ async fn the_verifier_page_is_an_offline_app_whose_copies_verify(backend: Backen
     let app = spawn_app(backend).await;
     let cast = cast(&app).await;
     let id = obtain(&app, &cast).await;
-    let jcs = {
-        let stored = app
-            .state
-            .store
-            .credential_by_id(uuid::Uuid::parse_str(&id).unwrap())
-            .await
-            .unwrap()
-            .unwrap();
-        serde_json::from_str::<Value>(stored.document_jcs.as_deref().unwrap()).unwrap()
-    };
+    let jcs = stored_jcs(&app, &id).await;
     let payload = portal_credentials::qr::encode_credential_json(&jcs).unwrap();
 
     // The page: lean (no WebAssembly bundle), installable, and it says what to keep.

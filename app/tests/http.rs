@@ -25,6 +25,14 @@ on_both_backends! {
     the_language_switch_keeps_only_a_cookie_for_visitors_and_staff,
 }
 
+/// Posts the language switch (`request` is a POST to `/api/locale` from some client, with its
+/// cookies) and checks that it succeeded.
+async fn switch_language(request: reqwest::RequestBuilder, tag: &str) -> reqwest::Response {
+    let response = request.form(&[("locale", tag)]).send().await.unwrap();
+    assert!(response.status().is_success(), "{}", response.status());
+    response
+}
+
 /// Set-Cookie headers of a response that set the language cookie.
 fn language_cookies(response: &reqwest::Response) -> Vec<String> {
     response
@@ -84,13 +92,7 @@ async fn a_persons_language_choice_is_kept_in_their_profile_and_follows_them_to_
 
     // Before signing in for the first time she picks French: a cookie only.
     let first_phone = browser();
-    let picked = first_phone
-        .post(app.url("/api/locale"))
-        .form(&[("locale", "fr")])
-        .send()
-        .await
-        .unwrap();
-    assert!(picked.status().is_success(), "{}", picked.status());
+    switch_language(first_phone.post(app.url("/api/locale")), "fr").await;
     assert_eq!(store.portal_language(amina.id).await.unwrap(), None);
 
     // Enrolling signs her in: the language she picked becomes her profile's.
@@ -110,13 +112,7 @@ async fn a_persons_language_choice_is_kept_in_their_profile_and_follows_them_to_
     );
 
     // Signed in, she switches to Dari: cookie and profile.
-    let switched = first_phone
-        .post(app.url("/api/locale"))
-        .form(&[("locale", "prs")])
-        .send()
-        .await
-        .unwrap();
-    assert!(switched.status().is_success(), "{}", switched.status());
+    let switched = switch_language(first_phone.post(app.url("/api/locale")), "prs").await;
     assert_eq!(
         language_cookies(&switched),
         ["portal_lang=prs; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly"]
@@ -156,12 +152,7 @@ async fn a_persons_language_choice_is_kept_in_their_profile_and_follows_them_to_
 
     // A cookie of another language on a later sign-in does not replace her choice.
     let borrowed = browser();
-    borrowed
-        .post(app.url("/api/locale"))
-        .form(&[("locale", "ar")])
-        .send()
-        .await
-        .unwrap();
+    switch_language(borrowed.post(app.url("/api/locale")), "ar").await;
     let signed_in = sign_in(&app, &borrowed, &mut phone).await;
     assert_eq!(
         language_cookies(&signed_in),
@@ -180,14 +171,7 @@ async fn the_language_switch_keeps_only_a_cookie_for_visitors_and_staff(backend:
     portal_server::seed::seed_demo(&app.state.store, &portal_server::SystemClock)
         .await
         .unwrap();
-    let visitor = app
-        .client
-        .post(app.url("/api/locale"))
-        .form(&[("locale", "ar")])
-        .send()
-        .await
-        .unwrap();
-    assert!(visitor.status().is_success(), "{}", visitor.status());
+    let visitor = switch_language(app.client.post(app.url("/api/locale")), "ar").await;
     assert_eq!(
         language_cookies(&visitor),
         ["portal_lang=ar; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly"]
@@ -202,15 +186,13 @@ async fn the_language_switch_keeps_only_a_cookie_for_visitors_and_staff(backend:
     let cookie = app
         .session_cookie(portal_server::auth::session::Principal::Staff(farida.id))
         .await;
-    let staff = app
-        .client
-        .post(app.url("/api/locale"))
-        .header("cookie", cookie)
-        .form(&[("locale", "fr")])
-        .send()
-        .await
-        .unwrap();
-    assert!(staff.status().is_success(), "{}", staff.status());
+    let staff = switch_language(
+        app.client
+            .post(app.url("/api/locale"))
+            .header("cookie", cookie),
+        "fr",
+    )
+    .await;
     assert_eq!(language_cookies(&staff).len(), 1);
     assert_eq!(stored_languages(&app).await, (0, 0));
 }

@@ -5,7 +5,7 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
-import { invite, ready } from '../support/portal';
+import { addAuthenticator, invite, ready } from '../support/portal';
 
 const LANGUAGES = ['en', 'fr', 'ar', 'prs'];
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -17,11 +17,7 @@ const STAFF = ['/staff', '/staff/people', '/staff/requests', '/staff/appointment
 async function enrolledState(browser: Browser, baseURL: string, args: string[], fill: (page: Page) => Promise<void>, done: string, file: string) {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  });
+  await addAuthenticator(page);
   const { link } = invite(...args);
   await page.goto(link);
   await fill(page);

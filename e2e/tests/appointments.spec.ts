@@ -3,24 +3,9 @@
 // in the day view and marks it attended; the person then sees it among earlier appointments.
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import ICAL from 'ical.js';
-import { invite, ready, receivedMails } from '../support/portal';
+import { addAuthenticator, invite, ready, receivedMails } from '../support/portal';
 
 const screenshots = 'artifacts/screenshots';
-
-async function addAuthenticator(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-}
 
 async function enroll(browser: Browser, baseURL: string, args: string[], fill: (page: Page) => Promise<void>, mobile: boolean) {
   const context = await browser.newContext(

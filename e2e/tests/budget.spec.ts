@@ -8,7 +8,7 @@
 // answers and paints its heading.
 import { test, expect, type Browser, type CDPSession, type Page, type Request } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { invite, ready } from '../support/portal';
+import { addAuthenticator, invite, ready } from '../support/portal';
 
 // Chrome DevTools' "Slow 3G" preset: 500 kbit/s × 0.8, 400 ms × 5.
 const SLOW_3G = { offline: false, latency: 2000, downloadThroughput: 50_000, uploadThroughput: 50_000 };
@@ -119,11 +119,7 @@ test('first-visit transfer and paint on slow 3G, per main page', async ({ browse
   // "My record" needs a signed-in person: enroll one with a virtual authenticator.
   const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  });
+  await addAuthenticator(page);
   const { link } = invite('--registration-number', 'AMM-26-000013');
   await page.goto(link);
   await page.getByLabel('Registration number').fill('AMM-26-000013');

@@ -4,7 +4,7 @@
 // focus indicator, and results must be announced (role="status" or role="alert") so a screen
 // reader reads them without moving focus.
 import { test, expect, type Page } from '@playwright/test';
-import { addAuthenticator, invite, ready } from '../support/portal';
+import { personOnPhone, ready } from '../support/portal';
 
 /** Presses Tab until the focused element matches `accessibleName` (at most `limit` times). */
 async function tabTo(page: Page, accessibleName: RegExp, limit = 40): Promise<void> {
@@ -39,19 +39,11 @@ async function expectVisibleFocus(page: Page) {
 test('a person signs in, reads the record, asks for a change, books and downloads a credential with the keyboard only', async ({ browser, baseURL }) => {
   test.setTimeout(90_000);
   // Hussein enrolled on this phone earlier (its authenticator keeps the passkey) and signed out.
-  // The browser offers no passkey autofill here, so only the button can sign him in.
-  const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
+  // From here the browser offers no passkey autofill, so only the button can sign him in.
+  const { context, page } = await personOnPhone(browser, baseURL!, 'AMM-26-000018', '2011-04-01');
   await page.addInitScript(() => {
     Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: undefined });
   });
-  await addAuthenticator(page);
-  const { link } = invite('--registration-number', 'AMM-26-000018');
-  await page.goto(link);
-  await page.getByLabel('Registration number').fill('AMM-26-000018');
-  await page.getByLabel('Date of birth').fill('2011-04-01');
-  await page.getByRole('button', { name: 'Confirm and create my passkey' }).click();
-  await page.waitForURL('**/me');
   await context.clearCookies();
 
   await page.goto('/signin');

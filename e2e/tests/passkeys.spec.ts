@@ -2,25 +2,9 @@
 // the phone's fingerprint sensor. Enrollment from a clerk's invitation, sign-out, username-less
 // sign-in, staff sign-in, and "sign out on all devices" across two browsers.
 import { test, expect, type Page } from '@playwright/test';
-import { invite } from '../support/portal';
+import { addAuthenticator, invite } from '../support/portal';
 
 const screenshots = 'artifacts/screenshots';
-
-async function addPhoneAuthenticator(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-  return { cdp, authenticatorId };
-}
 
 async function enrollAmina(page: Page) {
   const { link } = invite('--registration-number', 'AMM-26-000001');
@@ -33,7 +17,7 @@ async function enrollAmina(page: Page) {
 }
 
 test('a person enrolls on a phone, signs out, and signs in again with the passkey', async ({ page }) => {
-  const { cdp, authenticatorId } = await addPhoneAuthenticator(page);
+  const { cdp, authenticatorId } = await addAuthenticator(page);
   await enrollAmina(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My record');
   await expect(page.locator('.greeting')).toContainText('Amina Haddad');
@@ -69,7 +53,7 @@ test('the sign-in button works where the browser has no passkey autofill', async
     // A browser without conditional UI.
     Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: undefined });
   });
-  await addPhoneAuthenticator(page);
+  await addAuthenticator(page);
   await enrollAmina(page);
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.waitForURL((url) => url.pathname === '/');
@@ -83,7 +67,7 @@ test('a clerk prints a slip, the person enrolls with it on a phone, and another 
   // Farida, the clerk, signs in on the office computer.
   const office = await browser.newContext({ baseURL });
   const desk = await office.newPage();
-  await addPhoneAuthenticator(desk);
+  await addAuthenticator(desk);
   const staffInvite = invite('--staff-email', 'farida@agency.example.org');
   await desk.goto(staffInvite.link);
   await desk.getByText('I work for the agency').click();
@@ -107,7 +91,7 @@ test('a clerk prints a slip, the person enrolls with it on a phone, and another 
   // Mahmoud enrolls on his phone with the slip's link.
   const phone = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   const mahmoud = await phone.newPage();
-  await addPhoneAuthenticator(mahmoud);
+  await addAuthenticator(mahmoud);
   await mahmoud.goto(slipLink);
   await mahmoud.getByLabel('Registration number').fill('AMM-26-000005');
   await mahmoud.getByLabel('Date of birth').fill('1975-01-01');
@@ -118,7 +102,7 @@ test('a clerk prints a slip, the person enrolls with it on a phone, and another 
   // Another signed-in person pastes the staff URL of Mahmoud's case: no way in.
   const other = await browser.newContext({ baseURL });
   const helen = await other.newPage();
-  await addPhoneAuthenticator(helen);
+  await addAuthenticator(helen);
   const helenInvite = invite('--registration-number', 'KLA-26-000004');
   await helen.goto(helenInvite.link);
   await helen.getByLabel('Registration number').fill('KLA-26-000004');
@@ -138,7 +122,7 @@ test('a clerk prints a slip, the person enrolls with it on a phone, and another 
 });
 
 test('a wrong date of birth is refused with a clear message in the page language', async ({ page }) => {
-  await addPhoneAuthenticator(page);
+  await addAuthenticator(page);
   const { link } = invite('--registration-number', 'AMM-26-000002');
   await page.goto(link);
   await page.getByLabel('Registration number').fill('AMM-26-000002');
@@ -149,7 +133,7 @@ test('a wrong date of birth is refused with a clear message in the page language
 });
 
 test('staff sign in with a passkey and reach the staff pages', async ({ page }) => {
-  await addPhoneAuthenticator(page);
+  await addAuthenticator(page);
   const { link } = invite('--staff-email', 'farida@agency.example.org');
   await page.goto(link);
   await page.getByText('I work for the agency').click();
@@ -164,8 +148,8 @@ test('signing out on all devices ends the session in the other browser too', asy
   const laptop = await browser.newContext({ baseURL });
   const phonePage = await phone.newPage();
   const laptopPage = await laptop.newPage();
-  await addPhoneAuthenticator(phonePage);
-  await addPhoneAuthenticator(laptopPage);
+  await addAuthenticator(phonePage);
+  await addAuthenticator(laptopPage);
 
   // Selam enrolls her phone, then a second passkey on a laptop with a fresh invitation.
   for (const page of [phonePage, laptopPage]) {

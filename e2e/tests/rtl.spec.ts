@@ -3,7 +3,7 @@
 // language, fit the screen without sideways scrolling, and keep Latin numbers readable
 // left to right. The screenshots are kept as artifacts (artifacts/screenshots/rtl-*.png).
 import { test, expect, type Page } from '@playwright/test';
-import { invite, ready } from '../support/portal';
+import { addAuthenticator, invite, ready } from '../support/portal';
 
 const screenshots = 'artifacts/screenshots';
 
@@ -19,11 +19,7 @@ test('record, booking, credential and verifier read right to left in Dari and Ar
   test.setTimeout(120_000);
   const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'prs' });
   const phone = await context.newPage();
-  const cdp = await context.newCDPSession(phone);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  });
+  await addAuthenticator(phone);
   const { link } = invite('--registration-number', 'AMM-26-000026');
   await phone.goto(link);
   await rightToLeft(phone, 'prs');

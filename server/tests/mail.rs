@@ -104,6 +104,31 @@ on_both_backends! {
     mails_to_a_person_are_in_the_language_they_chose_in_the_portal,
 }
 
+/// Issues an enrollment invitation for `principal` and mails it; returns its token.
+async fn invite_by_mail(
+    store: &portal_server::storage::Store,
+    mailer: &Mailer,
+    principal: Principal,
+    now: DateTime<Utc>,
+    config: &Config,
+) -> String {
+    let invitation = issue(
+        store,
+        principal,
+        now,
+        default_lifetime(),
+        false,
+        Actor::System,
+    )
+    .await
+    .unwrap();
+    send_by_mail(store, mailer, principal, &invitation, &config.public_url)
+        .await
+        .unwrap()
+        .unwrap();
+    invitation.token.expose().to_owned()
+}
+
 /// Amina speaks Arabic and English (her record); once she picks French with the language
 /// switch, every mail to her is in French: invitations and news about her requests.
 async fn mails_to_a_person_are_in_the_language_they_chose_in_the_portal(backend: Backend) {
@@ -132,21 +157,7 @@ async fn mails_to_a_person_are_in_the_language_they_chose_in_the_portal(backend:
             .unwrap_or_else(|| panic!("no mail contains {needle}"))
     };
 
-    let before = issue(
-        &store,
-        principal,
-        now,
-        default_lifetime(),
-        false,
-        Actor::System,
-    )
-    .await
-    .unwrap();
-    send_by_mail(&store, &mailer, principal, &before, &config.public_url)
-        .await
-        .unwrap()
-        .unwrap();
-    let mail = mail_with(before.token.expose().to_owned());
+    let mail = mail_with(invite_by_mail(&store, &mailer, principal, now, &config).await);
     assert!(
         mail.contains("Content-Language: ar"),
         "without a choice, the languages she speaks"
@@ -155,21 +166,7 @@ async fn mails_to_a_person_are_in_the_language_they_chose_in_the_portal(backend:
     portal_server::http::language::remember_for_person(&store, amina.id, Locale::Fr, now, None)
         .await
         .unwrap();
-    let after = issue(
-        &store,
-        principal,
-        now,
-        default_lifetime(),
-        false,
-        Actor::System,
-    )
-    .await
-    .unwrap();
-    send_by_mail(&store, &mailer, principal, &after, &config.public_url)
-        .await
-        .unwrap()
-        .unwrap();
-    let mail = mail_with(after.token.expose().to_owned());
+    let mail = mail_with(invite_by_mail(&store, &mailer, principal, now, &config).await);
     assert!(mail.contains("Content-Language: fr"), "{mail}");
     assert!(body_text(&mail).contains("Bonjour"), "{mail}");
 

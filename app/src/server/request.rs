@@ -37,3 +37,14 @@ pub async fn principal() -> Result<(AppState, Option<Principal>), ServerFnError>
     .map_err(|_| refuse(http::StatusCode::SERVICE_UNAVAILABLE, "unavailable"))?;
     Ok((state, current.and_then(|c| c.session.principal)))
 }
+
+/// The HTTP request id (set by the router's layer), for the audit trail.
+pub fn request_id() -> Option<String> {
+    use_context::<http::request::Parts>().and_then(|parts| {
+        parts
+            .headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    })
+}

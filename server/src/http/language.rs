@@ -9,12 +9,11 @@
 //! Owns: the `portal_lang` cookie's name, attributes and parsing. Must never: log a person's
 //! language, or fail a sign-in because of it.
 
-use axum::http::header::COOKIE;
 use axum::http::{HeaderMap, HeaderValue};
 use chrono::{DateTime, Utc};
 use portal_i18n::{Locale, LOCALE_COOKIE};
 
-use super::session::append_set_cookie;
+use super::session::{append_set_cookie, cookie_value};
 use crate::auth::session::Principal;
 use crate::domain::audit::{Actor, AuditEvent, SubjectKind};
 use crate::domain::person::PersonId;
@@ -40,14 +39,7 @@ pub fn set_cookie(locale: Locale, https: bool) -> HeaderValue {
 
 /// The language named by the request's `portal_lang` cookie, when it is a supported one.
 pub fn from_cookie(headers: &HeaderMap) -> Option<Locale> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == LOCALE_COOKIE)
-        .and_then(|(_, value)| value.parse::<Locale>().ok())
+    cookie_value(headers, LOCALE_COOKIE).and_then(|value| value.parse::<Locale>().ok())
 }
 
 /// The audit row of a person choosing a language: which field and how (`switch` or `signin`),
@@ -134,6 +126,7 @@ mod tests {
 
     #[test]
     fn only_a_supported_language_is_read_from_the_cookie() {
+        use axum::http::header::COOKIE;
         let mut headers = HeaderMap::new();
         headers.insert(COOKIE, HeaderValue::from_static("a=1; portal_lang=fr"));
         assert_eq!(from_cookie(&headers), Some(Locale::Fr));

@@ -22,9 +22,8 @@ pub fn cookie_name(https: bool) -> &'static str {
     }
 }
 
-/// The session token sent by the browser, if it has the right shape.
-pub fn token_from(headers: &HeaderMap, https: bool) -> Option<SecretToken> {
-    let name = cookie_name(https);
+/// The value of the request's cookie `name`, if it sent one.
+pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(COOKIE)
         .iter()
@@ -32,7 +31,12 @@ pub fn token_from(headers: &HeaderMap, https: bool) -> Option<SecretToken> {
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(key, _)| *key == name)
-        .and_then(|(_, value)| SecretToken::parse(value))
+        .map(|(_, value)| value)
+}
+
+/// The session token sent by the browser, if it has the right shape.
+pub fn token_from(headers: &HeaderMap, https: bool) -> Option<SecretToken> {
+    cookie_value(headers, cookie_name(https)).and_then(SecretToken::parse)
 }
 
 /// `Set-Cookie` for a session that lives until `expires_at` (the browser forgets it then too).
