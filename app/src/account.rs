@@ -27,7 +27,7 @@ pub enum Account {
 #[server(prefix = "/api", endpoint = "account")]
 pub async fn current_account() -> Result<Option<Account>, ServerFnError> {
     use crate::server::request::{principal, refuse};
-    use portal_server::auth::session::Principal;
+    use portal_domain::session::Principal;
 
     let (state, principal) = principal().await?;
     let unavailable = |_| refuse(http::StatusCode::SERVICE_UNAVAILABLE, "unavailable");

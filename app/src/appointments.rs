@@ -1,7 +1,7 @@
 //! Server functions of "My appointments" and the staff agenda. Times are formatted in the
 //! location's own zone, on the server, so every phone shows the office's local time.
 //!
-//! Owns: the data shapes of the appointment pages. Must never: authorize (`portal_server::booking`
+//! Owns: the data shapes of the appointment pages. Must never: authorize (`portal_core::booking`
 //! does) or return more than the page shows.
 
 use leptos::prelude::*;
@@ -158,9 +158,9 @@ pub struct Agenda {
 #[cfg(feature = "ssr")]
 mod backend {
     use leptos::prelude::*;
-    use portal_server::booking::{Booking, BookingFailure};
-    use portal_server::domain::appointments::Service;
-    use portal_server::storage::appointments::{Appointment, Location, Slot};
+    use portal_core::booking::{Booking, BookingFailure};
+    use portal_domain::appointments::Service;
+    use portal_storage::appointments::{Appointment, Location, Slot};
 
     use super::{AppointmentLine, LocationLine, ServiceLine, SlotLine};
     use crate::server::request::refuse;
@@ -268,7 +268,7 @@ mod backend {
 /// "My appointments".
 #[server(prefix = "/api", endpoint = "me/appointments/list")]
 pub async fn my_appointments() -> Result<Appointments, ServerFnError> {
-    use portal_server::domain::appointments::may_change;
+    use portal_domain::appointments::may_change;
     let (state, me) = crate::requests::signed_in_person().await?;
     let booking = backend::booking(&state);
     let mine = booking.mine(me).await.map_err(backend::fail)?;
@@ -278,7 +278,7 @@ pub async fn my_appointments() -> Result<Appointments, ServerFnError> {
         .locations()
         .await
         .map_err(backend::unavailable)?;
-    let changeable = |a: &portal_server::storage::appointments::Appointment| {
+    let changeable = |a: &portal_storage::appointments::Appointment| {
         may_change(a.status, a.slot.starts_at, booking.now, booking.cutoff).is_ok()
     };
     Ok(Appointments {
@@ -346,7 +346,7 @@ pub async fn booking_options(
 /// One of the person's appointments, with the QR code for the gate.
 #[server(prefix = "/api", endpoint = "me/appointments/one")]
 pub async fn my_appointment(id: String) -> Result<AppointmentDetail, ServerFnError> {
-    use portal_server::domain::appointments::{may_change, AppointmentId};
+    use portal_domain::appointments::{may_change, AppointmentId};
     let (state, me) = crate::requests::signed_in_person().await?;
     let booking = backend::booking(&state);
     let id = AppointmentId(backend::parse_uuid(&id)?);
@@ -367,7 +367,7 @@ pub async fn my_appointment(id: String) -> Result<AppointmentDetail, ServerFnErr
         booking.cutoff,
     )
     .is_ok();
-    let qr_svg = portal_server::auth::slip::qr_svg(&appointment.id.reference()).map_err(|_| {
+    let qr_svg = portal_core::auth::slip::qr_svg(&appointment.id.reference()).map_err(|_| {
         crate::server::request::refuse(http::StatusCode::INTERNAL_SERVER_ERROR, "qr")
     })?;
     Ok(AppointmentDetail {
@@ -408,11 +408,10 @@ pub async fn staff_agenda(
     };
     let today = booking.now.with_timezone(&place.zone).date_naive();
     let day = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap_or(today);
-    let start =
-        portal_server::domain::appointments::local_to_utc(place.zone, day, chrono::NaiveTime::MIN)
-            .unwrap_or(booking.now);
+    let start = portal_domain::appointments::local_to_utc(place.zone, day, chrono::NaiveTime::MIN)
+        .unwrap_or(booking.now);
     let span = if week { 7 } else { 1 };
-    let end = portal_server::domain::appointments::local_to_utc(
+    let end = portal_domain::appointments::local_to_utc(
         place.zone,
         day + chrono::Duration::days(span),
         chrono::NaiveTime::MIN,
@@ -511,9 +510,9 @@ pub async fn staff_agenda(
         });
     }
     // Reading the agenda shows names of people: audited like opening a case.
-    let event = portal_server::domain::audit::AuditEvent::new(
+    let event = portal_domain::audit::AuditEvent::new(
         booking.now,
-        portal_server::domain::audit::Actor::Staff {
+        portal_domain::audit::Actor::Staff {
             id: staff.id.0.to_string(),
             role: crate::staff_people::reading_role_of(&staff).to_owned(),
         },

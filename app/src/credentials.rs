@@ -188,7 +188,7 @@ pub async fn my_credential(id: String) -> Result<CredentialPageData, ServerFnErr
 /// A person's credentials for the staff case view (audited as a read of personal data).
 #[server(prefix = "/api", endpoint = "staff/people/credentials")]
 pub async fn person_credentials(id: String) -> Result<StaffCredentials, ServerFnError> {
-    use portal_server::domain::credential::{may_change_status, StatusAction};
+    use portal_domain::credential::{may_change_status, StatusAction};
     let (state, staff) = crate::staff_people::staff_member().await?;
     let (person, office) = crate::staff_people::viewable(&state, &staff, &id).await?;
     let issuer = backend::issuer(&state).await?;
@@ -198,19 +198,19 @@ pub async fn person_credentials(id: String) -> Result<StaffCredentials, ServerFn
         .await
         .map_err(backend::fail)?;
     let now = state.clock.now();
-    let event = portal_server::domain::audit::AuditEvent::new(
+    let event = portal_domain::audit::AuditEvent::new(
         now,
-        portal_server::domain::audit::Actor::Staff {
+        portal_domain::audit::Actor::Staff {
             id: staff.id.0.to_string(),
             role: crate::staff_people::reading_role_of(&staff).to_owned(),
         },
         "credential.list",
     )
     .about(
-        portal_server::domain::audit::SubjectKind::Person,
+        portal_domain::audit::SubjectKind::Person,
         person.id.0.to_string(),
     )
-    .with_details(portal_server::domain::audit::with_office(
+    .with_details(portal_domain::audit::with_office(
         &staff,
         serde_json::json!({ "count": history.len(), "person_office": office }),
     ));
@@ -283,10 +283,10 @@ pub async fn verification_result(token: String) -> Result<Option<VerifyResult>, 
 mod backend {
     use chrono::{DateTime, Utc};
     use leptos::prelude::*;
-    use portal_server::domain::credential::CredentialStatus;
-    use portal_server::issuance::{Card, Form, Issuance, IssuanceError};
-    use portal_server::issuer::Issuer;
-    use portal_server::storage::credentials::StoredCredential;
+    use portal_core::issuance::{Card, Form, Issuance, IssuanceError};
+    use portal_core::issuer::Issuer;
+    use portal_domain::credential::CredentialStatus;
+    use portal_storage::credentials::StoredCredential;
     use std::sync::Arc;
 
     use super::{CardLine, CredentialDetail, MemberResult, VerifyResult};
@@ -327,7 +327,7 @@ mod backend {
             .and_then(|parts| {
                 parts
                     .extensions
-                    .get::<portal_server::http::session::CurrentSession>()
+                    .get::<portal_web::session::CurrentSession>()
                     .map(|c| state.policy.is_recently_authenticated(&c.session, now))
             })
             .unwrap_or(false)
@@ -343,7 +343,7 @@ mod backend {
     }
 
     pub fn card(card: &Card, now: DateTime<Utc>) -> CardLine {
-        use portal_server::domain::credential::IssueRefused;
+        use portal_domain::credential::IssueRefused;
         CardLine {
             kind: card.kind.as_str().to_owned(),
             status: card.latest.as_ref().map(|c| status_code(c, now).to_owned()),
@@ -419,7 +419,7 @@ mod backend {
     }
 
     pub fn verify_result(
-        view: portal_server::verifier::VerifyView,
+        view: portal_core::verifier::VerifyView,
         now: DateTime<Utc>,
     ) -> VerifyResult {
         VerifyResult {

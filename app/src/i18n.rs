@@ -7,7 +7,7 @@
 //! brings it back at their next sign-in on any phone); without JavaScript the same form posts
 //! and reloads.
 //!
-//! Owns: locale state in the UI. Must never: contain translated text (see `app/i18n/locales`).
+//! Owns: locale state in the UI. Must never: contain translated text (see `i18n/locales`).
 
 use leptos::prelude::*;
 pub use portal_i18n::{Direction, Key, Locale, LOCALE_COOKIE};
@@ -71,8 +71,8 @@ pub fn t_with(
 pub async fn set_locale(locale: String) -> Result<(), ServerFnError> {
     use crate::server::request::{principal, refuse};
     use http::header::SET_COOKIE;
-    use portal_server::auth::session::Principal;
-    use portal_server::http::language;
+    use portal_domain::session::Principal;
+    use portal_web::language;
 
     let locale: Locale = locale
         .parse()
@@ -85,7 +85,7 @@ pub async fn set_locale(locale: String) -> Result<(), ServerFnError> {
     let (state, principal) = principal().await?;
     if let Some(Principal::Person(person)) = principal {
         let request_id = crate::server::request::request_id();
-        language::remember_for_person(
+        portal_core::people::remember_language(
             &state.store,
             person,
             locale,

@@ -257,12 +257,12 @@ pub use backend::person as signed_in_person;
 #[cfg(feature = "ssr")]
 mod backend {
     use leptos::prelude::*;
-    use portal_server::auth::session::Principal;
-    use portal_server::domain::person::{Person, PersonId};
-    use portal_server::domain::requests::{Change, RequestId, RequestStatus};
-    use portal_server::domain::staff::Staff;
-    use portal_server::storage::requests::{RequestEvent, StoredRequest};
-    use portal_server::workflow::WorkflowError;
+    use portal_core::workflow::WorkflowError;
+    use portal_domain::person::{Person, PersonId};
+    use portal_domain::requests::{Change, RequestId, RequestStatus};
+    use portal_domain::session::Principal;
+    use portal_domain::staff::Staff;
+    use portal_storage::requests::{RequestEvent, StoredRequest};
 
     use super::{ChangeLine, DocumentLine, EventLine, MemberLine, RequestLine};
     use crate::server::request::refuse;
@@ -357,7 +357,7 @@ mod backend {
     }
 
     pub fn documents(
-        metas: &[portal_server::storage::requests::DocumentMeta],
+        metas: &[portal_storage::requests::DocumentMeta],
         href: impl Fn(&str) -> String,
     ) -> Vec<DocumentLine> {
         metas
@@ -585,10 +585,10 @@ pub async fn request_form() -> Result<FormContext, ServerFnError> {
 #[cfg(feature = "ssr")]
 async fn form_context(
     state: &crate::server::state::AppState,
-    person: &portal_server::domain::person::Person,
-    me: Option<portal_server::domain::person::PersonId>,
+    person: &portal_domain::person::Person,
+    me: Option<portal_domain::person::PersonId>,
 ) -> Result<FormContext, ServerFnError> {
-    use portal_server::domain::person::RegistrationStatus;
+    use portal_domain::person::RegistrationStatus;
     let household = state
         .store
         .household_members(person.household_id)
@@ -637,8 +637,8 @@ pub async fn review_queue(
     age: u32,
     office: String,
 ) -> Result<Queue, ServerFnError> {
-    use portal_server::domain::requests::{RequestKind, RequestStatus};
-    use portal_server::storage::requests::QueueFilter;
+    use portal_domain::requests::{RequestKind, RequestStatus};
+    use portal_storage::requests::QueueFilter;
     let (state, staff) = backend::staff().await?;
     let now = state.clock.now();
     let filter = QueueFilter {
@@ -692,7 +692,7 @@ pub async fn review_queue(
 /// Opens a request for review (audited).
 #[server(prefix = "/api", endpoint = "staff/requests/review")]
 pub async fn review_request(id: String) -> Result<Review, ServerFnError> {
-    use portal_server::domain::requests::{DecisionRefused, Maker};
+    use portal_domain::requests::{DecisionRefused, Maker};
     let (state, staff) = backend::staff().await?;
     let id = backend::parse_request_id(&id)?;
     let request_id = crate::server::request::request_id();
@@ -765,7 +765,7 @@ pub async fn review_request(id: String) -> Result<Review, ServerFnError> {
 pub async fn record_history(id: String) -> Result<Vec<VersionLine>, ServerFnError> {
     let (state, staff) = backend::staff().await?;
     let id = uuid::Uuid::parse_str(&id)
-        .map(portal_server::domain::person::PersonId)
+        .map(portal_domain::person::PersonId)
         .map_err(|_| crate::server::request::refuse(http::StatusCode::NOT_FOUND, "not-found"))?;
     let request_id = crate::server::request::request_id();
     let versions = state
@@ -802,7 +802,7 @@ pub async fn staff_request_form(id: String) -> Result<FormContext, ServerFnError
     let (state, staff) = backend::staff().await?;
     let not_found = || crate::server::request::refuse(http::StatusCode::NOT_FOUND, "not-found");
     let id = uuid::Uuid::parse_str(&id)
-        .map(portal_server::domain::person::PersonId)
+        .map(portal_domain::person::PersonId)
         .map_err(|_| not_found())?;
     let office = state
         .store
@@ -810,7 +810,7 @@ pub async fn staff_request_form(id: String) -> Result<FormContext, ServerFnError
         .await
         .map_err(backend::unavailable)?
         .ok_or_else(not_found)?;
-    if !portal_server::auth::policy::may_invite(&staff, &office) {
+    if !portal_domain::policy::may_invite(&staff, &office) {
         return Err(not_found());
     }
     let person = state

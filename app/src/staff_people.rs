@@ -1,5 +1,5 @@
 //! Server functions of the staff people pages: search, open a case (audited), issue an
-//! enrollment slip. Each asks the policy (`portal_server::auth::policy`) with the record in hand.
+//! enrollment slip. Each asks the policy (`portal_domain::policy`) with the record in hand.
 //!
 //! Owns: the staff-facing summaries of people. Must never: answer differently for "does not
 //! exist" and "not yours" (no enumeration), or return fields the page does not show.
@@ -78,8 +78,8 @@ pub struct Slip {
 #[cfg(feature = "ssr")]
 mod backend {
     use leptos::prelude::*;
-    use portal_server::auth::session::Principal;
-    use portal_server::domain::staff::Staff;
+    use portal_domain::session::Principal;
+    use portal_domain::staff::Staff;
 
     use crate::server::state::AppState;
 
@@ -103,7 +103,7 @@ mod backend {
 
     /// The role a staff member acts in when reading records.
     pub fn reading_role(staff: &Staff) -> &'static str {
-        use portal_server::domain::staff::StaffRole;
+        use portal_domain::staff::StaffRole;
         if staff.account.roles.contains(&StaffRole::Clerk) {
             "clerk"
         } else {
@@ -116,10 +116,10 @@ mod backend {
         state: &AppState,
         staff: &Staff,
         id: &str,
-    ) -> Result<(portal_server::domain::person::Person, String), ServerFnError> {
+    ) -> Result<(portal_domain::person::Person, String), ServerFnError> {
         let not_found = || refuse(http::StatusCode::NOT_FOUND, "not-found");
         let id = uuid::Uuid::parse_str(id).map_err(|_| not_found())?;
-        let id = portal_server::domain::person::PersonId(id);
+        let id = portal_domain::person::PersonId(id);
         let unavailable = |_| refuse(http::StatusCode::SERVICE_UNAVAILABLE, "unavailable");
         let office = state
             .store
@@ -127,7 +127,7 @@ mod backend {
             .await
             .map_err(unavailable)?
             .ok_or_else(not_found)?;
-        if !portal_server::auth::policy::may_view_person(staff, &office) {
+        if !portal_domain::policy::may_view_person(staff, &office) {
             return Err(not_found());
         }
         let person = state
@@ -156,7 +156,7 @@ pub use backend::viewable_person as viewable;
 #[server(prefix = "/api", endpoint = "staff/people/search")]
 pub async fn search_people(query: String, page: u32) -> Result<PeoplePage, ServerFnError> {
     use backend::{refuse, staff};
-    use portal_server::domain::staff::StaffRole;
+    use portal_domain::staff::StaffRole;
 
     let (state, staff) = staff().await?;
     if !staff
@@ -205,7 +205,7 @@ pub async fn search_people(query: String, page: u32) -> Result<PeoplePage, Serve
 #[server(prefix = "/api", endpoint = "staff/people/case")]
 pub async fn open_case(id: String) -> Result<Case, ServerFnError> {
     use backend::{reading_role, refuse, staff, viewable_person};
-    use portal_server::domain::audit::{Actor, AuditEvent, SubjectKind};
+    use portal_domain::audit::{Actor, AuditEvent, SubjectKind};
 
     let (state, staff) = staff().await?;
     let (person, _office) = viewable_person(&state, &staff, &id).await?;
@@ -229,7 +229,7 @@ pub async fn open_case(id: String) -> Result<Case, ServerFnError> {
         .household_members(person.household_id)
         .await
         .map_err(unavailable)?;
-    let born = |p: &portal_server::domain::person::Person| {
+    let born = |p: &portal_domain::person::Person| {
         let date = p.record.date_of_birth.date.to_string();
         if p.record.date_of_birth.estimated {
             format!("{date} (~)")
@@ -237,7 +237,7 @@ pub async fn open_case(id: String) -> Result<Case, ServerFnError> {
             date
         }
     };
-    let name = |p: &portal_server::domain::person::Person| {
+    let name = |p: &portal_domain::person::Person| {
         format!(
             "{} {}",
             p.record.given_name.as_str(),
@@ -276,13 +276,13 @@ pub async fn invite_person(
     revoke_existing: Option<String>,
 ) -> Result<Slip, ServerFnError> {
     use backend::{refuse, staff, viewable_person};
-    use portal_server::auth::invitation::{issue, send_by_mail};
-    use portal_server::auth::session::Principal;
-    use portal_server::domain::audit::Actor;
+    use portal_core::auth::invitations::{issue, send_by_mail};
+    use portal_domain::audit::Actor;
+    use portal_domain::session::Principal;
 
     let (state, staff) = staff().await?;
     let (person, office) = viewable_person(&state, &staff, &id).await?;
-    if !portal_server::auth::policy::may_invite(&staff, &office) {
+    if !portal_domain::policy::may_invite(&staff, &office) {
         return Err(refuse(http::StatusCode::FORBIDDEN, "forbidden"));
     }
     let unavailable = |_| refuse(http::StatusCode::SERVICE_UNAVAILABLE, "unavailable");
@@ -303,20 +303,21 @@ pub async fn invite_person(
     .await
     .map_err(unavailable)?;
     let link = invitation.link(&state.config.public_url);
-    if let Ok(mailer) = portal_server::mail::Mailer::from_config(&state.config) {
+    if let Ok(mailer) = state.config.mailer() {
         if let Err(error) = send_by_mail(
             &state.store,
             &mailer,
             principal,
             &invitation,
             &state.config.public_url,
+            state.clock.now(),
         )
         .await
         {
             tracing::warn!(error = %error, "the enrollment mail could not be sent; the slip is still valid");
         }
     }
-    let qr_svg = portal_server::auth::slip::qr_svg(&link)
+    let qr_svg = portal_core::auth::slip::qr_svg(&link)
         .map_err(|_| refuse(http::StatusCode::INTERNAL_SERVER_ERROR, "qr"))?;
     Ok(Slip {
         link,

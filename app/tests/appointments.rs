@@ -6,14 +6,14 @@
 mod support;
 
 use chrono::Utc;
-use portal_server::auth::session::Principal;
-use portal_server::domain::audit::{Actor, AuditEvent};
-use portal_server::domain::person::{Email, RegistrationNumber};
-use portal_server::domain::staff::{NewStaff, StaffId, StaffRole};
-use portal_server::on_both_backends;
-use portal_server::seed::seed_demo;
-use portal_server::testing::Backend;
-use portal_server::SystemClock;
+use portal_core::seed::seed_demo;
+use portal_domain::audit::{Actor, AuditEvent};
+use portal_domain::clock::SystemClock;
+use portal_domain::person::{Email, RegistrationNumber};
+use portal_domain::session::Principal;
+use portal_domain::staff::{NewStaff, StaffId, StaffRole};
+use portal_testkit::on_both_backends;
+use portal_testkit::Backend;
 use support::{spawn_app, TestApp};
 
 struct Cast {
@@ -149,9 +149,9 @@ async fn every_appointment_route_is_behind_the_gate(backend: Backend) {
     let app = spawn_app(backend).await;
     let cast = cast(&app).await;
     let id = book(&app, &cast).await;
-    for (method, template) in portal_server::http::appointments::ROUTES {
+    for (method, template) in portal_web::appointments::ROUTES {
         assert!(
-            portal_server::auth::policy::area_of(template).is_some(),
+            portal_domain::policy::area_of(template).is_some(),
             "{template}"
         );
         let path = template.replace("{id}", &id);

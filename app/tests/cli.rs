@@ -5,8 +5,8 @@ mod support;
 
 use std::process::{Command, Output};
 
-use portal_server::on_both_backends;
-use portal_server::testing::{Backend, TestDatabase};
+use portal_testkit::on_both_backends;
+use portal_testkit::{Backend, TestDatabase};
 
 fn portal(db: &TestDatabase, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_portal"))
@@ -493,7 +493,7 @@ async fn an_operator_manages_keys_and_api_tokens(backend: Backend) {
 }
 
 async fn portal_verify_checks_files_and_qr_images_offline(backend: Backend) {
-    use portal_server::domain::credential::{CredentialKind, StatusAction, StatusReason};
+    use portal_domain::credential::{CredentialKind, StatusAction, StatusReason};
     let db = TestDatabase::create(backend).await;
     assert!(portal(&db, &["seed-demo"]).status.success());
     assert!(portal(&db, &["keys", "rotate"]).status.success());
@@ -502,18 +502,18 @@ async fn portal_verify_checks_files_and_qr_images_offline(backend: Backend) {
         ("PORTAL_DATA_DIR", data.display().to_string()),
         ("PORTAL_DATABASE_URL", db.url.clone()),
     ];
-    let config = portal_server::Config::from_sources(None, &|name| {
+    let config = portal_core::Config::from_sources(None, &|name| {
         vars.iter()
             .find(|(k, _)| *k == name)
             .map(|(_, v)| v.clone())
     })
     .unwrap();
-    let store = portal_server::Store::connect(&db.url, 2).await.unwrap();
-    let issuer = portal_server::issuer::Issuer::load(&store, &config)
+    let store = portal_storage::Store::connect(&db.url, 2).await.unwrap();
+    let issuer = portal_core::issuer::Issuer::load(&store, &config)
         .await
         .unwrap();
-    let documents = portal_server::documents::DocumentStore::under(&data);
-    let service = portal_server::issuance::Issuance {
+    let documents = portal_storage::documents::DocumentStore::under(&data);
+    let service = portal_core::issuance::Issuance {
         store: &store,
         documents: &documents,
         issuer: &issuer,
@@ -524,7 +524,7 @@ async fn portal_verify_checks_files_and_qr_images_offline(backend: Backend) {
     };
     let person = |number: &str| {
         let store = store.clone();
-        let number = portal_server::domain::person::RegistrationNumber::parse(number).unwrap();
+        let number = portal_domain::person::RegistrationNumber::parse(number).unwrap();
         async move {
             store
                 .person_by_registration_number(&number)
@@ -579,9 +579,7 @@ async fn portal_verify_checks_files_and_qr_images_offline(backend: Backend) {
         assert!(stdout(&output).contains("AMM-26-000001"));
     }
     let staff = store
-        .staff_by_email(
-            &portal_server::domain::person::Email::parse("jonas@agency.example.org").unwrap(),
-        )
+        .staff_by_email(&portal_domain::person::Email::parse("jonas@agency.example.org").unwrap())
         .await
         .unwrap()
         .unwrap();

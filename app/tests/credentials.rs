@@ -7,16 +7,16 @@
 mod support;
 
 use chrono::{Duration, Utc};
-use portal_server::auth::session::Principal;
-use portal_server::auth::tokens::SecretToken;
-use portal_server::domain::audit::{Actor, AuditEvent};
-use portal_server::domain::person::{Email, RegistrationNumber};
-use portal_server::domain::staff::{NewStaff, StaffId, StaffRole};
-use portal_server::on_both_backends;
-use portal_server::seed::seed_demo;
-use portal_server::storage::credentials::StoredToken;
-use portal_server::testing::Backend;
-use portal_server::SystemClock;
+use portal_core::seed::seed_demo;
+use portal_domain::audit::{Actor, AuditEvent};
+use portal_domain::clock::SystemClock;
+use portal_domain::person::{Email, RegistrationNumber};
+use portal_domain::session::Principal;
+use portal_domain::staff::{NewStaff, StaffId, StaffRole};
+use portal_domain::tokens::SecretToken;
+use portal_storage::credentials::StoredToken;
+use portal_testkit::on_both_backends;
+use portal_testkit::Backend;
 use serde_json::{json, Value};
 use support::{qr_png, spawn_app, TestApp};
 
@@ -729,9 +729,9 @@ async fn every_credential_route_is_behind_its_gate(backend: Backend) {
     let app = spawn_app(backend).await;
     let cast = cast(&app).await;
     let id = obtain(&app, &cast).await;
-    for (method, template) in portal_server::http::credentials::ROUTES {
+    for (method, template) in portal_web::credentials::ROUTES {
         assert!(
-            portal_server::auth::policy::area_of(template).is_some(),
+            portal_domain::policy::area_of(template).is_some(),
             "{template}"
         );
         let path = template
@@ -791,12 +791,12 @@ async fn the_photo_is_referenced_by_digest_and_shown_to_the_verifier(backend: Ba
     let cast = cast(&app).await;
     // A registration photo, stored as the enrollment desk would.
     let photo = qr_png("a face would be here");
-    let checked = portal_server::domain::document::check(&photo, 1 << 20).unwrap();
+    let checked = portal_domain::document::check(&photo, 1 << 20).unwrap();
     app.state.documents.put(&checked, &photo).unwrap();
     let person = uuid::Uuid::parse_str(&cast.amina_id).unwrap();
     let sql = "UPDATE people SET photo_sha256 = $1 WHERE id = $2";
     match app.state.store.pool() {
-        portal_server::storage::Pool::Sqlite(pool) => {
+        portal_storage::Pool::Sqlite(pool) => {
             sqlx::query(sql)
                 .bind(checked.address.as_str())
                 .bind(person)
@@ -804,7 +804,7 @@ async fn the_photo_is_referenced_by_digest_and_shown_to_the_verifier(backend: Ba
                 .await
                 .unwrap();
         }
-        portal_server::storage::Pool::Postgres(pool) => {
+        portal_storage::Pool::Postgres(pool) => {
             sqlx::query(sql)
                 .bind(checked.address.as_str())
                 .bind(person)

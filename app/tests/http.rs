@@ -4,8 +4,8 @@
 
 mod support;
 
-use portal_server::on_both_backends;
-use portal_server::testing::Backend;
+use portal_testkit::on_both_backends;
+use portal_testkit::Backend;
 use support::spawn_app;
 
 on_both_backends! {
@@ -50,11 +50,11 @@ async fn stored_languages(app: &support::TestApp) -> (i64, i64) {
     const PEOPLE: &str = "SELECT COUNT(*) FROM people WHERE portal_language IS NOT NULL";
     const AUDIT: &str = "SELECT COUNT(*) FROM audit_events WHERE action = 'person.portal-language'";
     match app.state.store.pool() {
-        portal_server::storage::Pool::Sqlite(pool) => (
+        portal_storage::Pool::Sqlite(pool) => (
             sqlx::query_scalar(PEOPLE).fetch_one(pool).await.unwrap(),
             sqlx::query_scalar(AUDIT).fetch_one(pool).await.unwrap(),
         ),
-        portal_server::storage::Pool::Postgres(pool) => (
+        portal_storage::Pool::Postgres(pool) => (
             sqlx::query_scalar(PEOPLE).fetch_one(pool).await.unwrap(),
             sqlx::query_scalar(AUDIT).fetch_one(pool).await.unwrap(),
         ),
@@ -64,14 +64,14 @@ async fn stored_languages(app: &support::TestApp) -> (i64, i64) {
 async fn a_persons_language_choice_is_kept_in_their_profile_and_follows_them_to_a_new_phone(
     backend: Backend,
 ) {
+    use portal_domain::person::RegistrationNumber;
+    use portal_domain::session::Principal;
     use portal_i18n::Locale;
-    use portal_server::auth::session::Principal;
-    use portal_server::domain::person::RegistrationNumber;
     use support::passkey::{browser, enroll, sign_in, Phone};
 
     let app = spawn_app(backend).await;
     let store = &app.state.store;
-    portal_server::seed::seed_demo(store, &portal_server::SystemClock)
+    portal_core::seed::seed_demo(store, &portal_domain::clock::SystemClock)
         .await
         .unwrap();
     let amina = store
@@ -79,13 +79,13 @@ async fn a_persons_language_choice_is_kept_in_their_profile_and_follows_them_to_
         .await
         .unwrap()
         .unwrap();
-    let invitation = portal_server::auth::invitation::issue(
+    let invitation = portal_core::auth::invitations::issue(
         store,
         Principal::Person(amina.id),
         chrono::Utc::now(),
-        portal_server::auth::invitation::default_lifetime(),
+        portal_domain::invitation::default_lifetime(),
         false,
-        portal_server::domain::audit::Actor::System,
+        portal_domain::audit::Actor::System,
     )
     .await
     .unwrap();
@@ -165,10 +165,10 @@ async fn a_persons_language_choice_is_kept_in_their_profile_and_follows_them_to_
 }
 
 async fn the_language_switch_keeps_only_a_cookie_for_visitors_and_staff(backend: Backend) {
-    use portal_server::domain::person::Email;
+    use portal_domain::person::Email;
 
     let app = spawn_app(backend).await;
-    portal_server::seed::seed_demo(&app.state.store, &portal_server::SystemClock)
+    portal_core::seed::seed_demo(&app.state.store, &portal_domain::clock::SystemClock)
         .await
         .unwrap();
     let visitor = switch_language(app.client.post(app.url("/api/locale")), "ar").await;
@@ -184,7 +184,7 @@ async fn the_language_switch_keeps_only_a_cookie_for_visitors_and_staff(backend:
         .unwrap()
         .unwrap();
     let cookie = app
-        .session_cookie(portal_server::auth::session::Principal::Staff(farida.id))
+        .session_cookie(portal_domain::session::Principal::Staff(farida.id))
         .await;
     let staff = switch_language(
         app.client

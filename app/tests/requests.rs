@@ -8,14 +8,14 @@
 mod support;
 
 use chrono::Utc;
-use portal_server::auth::session::Principal;
-use portal_server::domain::audit::{Actor, AuditEvent};
-use portal_server::domain::person::{Email, RegistrationNumber};
-use portal_server::domain::staff::{NewStaff, StaffId, StaffRole};
-use portal_server::on_both_backends;
-use portal_server::seed::seed_demo;
-use portal_server::testing::Backend;
-use portal_server::SystemClock;
+use portal_core::seed::seed_demo;
+use portal_domain::audit::{Actor, AuditEvent};
+use portal_domain::clock::SystemClock;
+use portal_domain::person::{Email, RegistrationNumber};
+use portal_domain::session::Principal;
+use portal_domain::staff::{NewStaff, StaffId, StaffRole};
+use portal_testkit::on_both_backends;
+use portal_testkit::Backend;
 use support::{spawn_app, TestApp};
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
@@ -225,7 +225,7 @@ async fn every_server_function_is_gated_or_deliberately_public(backend: Backend)
         .collect();
     assert!(paths.len() >= 14, "{paths:?}");
     for path in &paths {
-        let gated = portal_server::auth::policy::area_of(path).is_some();
+        let gated = portal_domain::policy::area_of(path).is_some();
         assert!(
             gated || PUBLIC_SERVER_FUNCTIONS.contains(path),
             "{path} is neither behind /api/me or /api/staff nor on the public list"
@@ -235,9 +235,9 @@ async fn every_server_function_is_gated_or_deliberately_public(backend: Backend)
             assert_eq!(status, 401, "{path} without a session");
         }
     }
-    for (_, path) in portal_server::http::requests::ROUTES {
+    for (_, path) in portal_web::requests::ROUTES {
         assert!(
-            portal_server::auth::policy::area_of(path).is_some(),
+            portal_domain::policy::area_of(path).is_some(),
             "{path} is outside the gated prefixes"
         );
     }
@@ -247,7 +247,7 @@ async fn nobody_signed_in_is_refused_everywhere(backend: Backend) {
     let app = spawn_app(backend).await;
     let cast = cast(&app).await;
     let (id, sha) = birth(&app, &cast).await;
-    for (method, template) in portal_server::http::requests::ROUTES {
+    for (method, template) in portal_web::requests::ROUTES {
         let path = template.replace("{id}", &id).replace("{sha256}", &sha);
         let status = if *method == "GET" {
             get_status(&app, &path, None).await
@@ -274,7 +274,7 @@ async fn the_wrong_kind_of_account_is_refused_everywhere(backend: Backend) {
     let app = spawn_app(backend).await;
     let cast = cast(&app).await;
     let (id, sha) = birth(&app, &cast).await;
-    for (method, template) in portal_server::http::requests::ROUTES {
+    for (method, template) in portal_web::requests::ROUTES {
         let path = template.replace("{id}", &id).replace("{sha256}", &sha);
         let cookie = if template.starts_with("/api/me") {
             &cast.jonas

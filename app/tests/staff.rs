@@ -5,14 +5,14 @@
 mod support;
 
 use chrono::Utc;
-use portal_server::auth::session::Principal;
-use portal_server::domain::audit::{Actor, AuditEvent, SubjectKind};
-use portal_server::domain::person::{Email, RegistrationNumber};
-use portal_server::domain::staff::{NewStaff, StaffId, StaffRole};
-use portal_server::on_both_backends;
-use portal_server::seed::seed_demo;
-use portal_server::testing::Backend;
-use portal_server::SystemClock;
+use portal_core::seed::seed_demo;
+use portal_domain::audit::{Actor, AuditEvent, SubjectKind};
+use portal_domain::clock::SystemClock;
+use portal_domain::person::{Email, RegistrationNumber};
+use portal_domain::session::Principal;
+use portal_domain::staff::{NewStaff, StaffId, StaffRole};
+use portal_testkit::on_both_backends;
+use portal_testkit::Backend;
 use support::{spawn_app, TestApp};
 
 struct Cast {

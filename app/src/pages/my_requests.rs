@@ -1,6 +1,6 @@
 //! `/me/requests`, `/me/requests/new`, `/me/requests/{id}` and `/me/access-log`: a person's
 //! update requests and who looked at their data. Every page renders fully on the server; every
-//! form is plain HTML posting to `/api/me/…` (see `portal_server::http::requests`).
+//! form is plain HTML posting to `/api/me/…` (see `portal_web::requests`).
 
 use leptos::prelude::*;
 use leptos_router::components::Redirect;

@@ -8,18 +8,20 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use portal_server::auth::invitation::{issue, IssuedInvitation};
-use portal_server::auth::session::Principal;
-use portal_server::domain::audit::{Actor, AuditEvent, SubjectKind};
-use portal_server::domain::office::Office;
-use portal_server::domain::person::{Email, RegistrationNumber};
-use portal_server::domain::staff::{NewStaff, StaffId, StaffRole};
-use portal_server::domain::ValidationError;
-use portal_server::import::{import_people, ImportError, ImportOutcome};
-use portal_server::seed::{seed_demo, SeedError};
-use portal_server::storage::audit::ChainReport;
-use portal_server::storage::StoreError;
-use portal_server::{Clock, Config, SystemClock};
+use portal_core::auth::invitations::issue;
+use portal_core::import::{import_people, ImportError, ImportOutcome};
+use portal_core::seed::{seed_demo, SeedError};
+use portal_core::Config;
+use portal_domain::audit::{Actor, AuditEvent, SubjectKind};
+use portal_domain::clock::{Clock, SystemClock};
+use portal_domain::invitation::IssuedInvitation;
+use portal_domain::office::Office;
+use portal_domain::person::{Email, RegistrationNumber};
+use portal_domain::session::Principal;
+use portal_domain::staff::{NewStaff, StaffId, StaffRole};
+use portal_domain::ValidationError;
+use portal_storage::audit::ChainReport;
+use portal_storage::StoreError;
 
 use super::serve::{self, StartError};
 
@@ -369,7 +371,7 @@ fn one_line(rendered: &str) -> String {
 
 async fn run(cli: Cli) -> Result<(), Failure> {
     let config = Config::load(cli.config.as_deref()).map_err(|e| Failure::input(e.to_string()))?;
-    portal_server::telemetry::init(&config);
+    portal_core::telemetry::init(&config);
     let clock = SystemClock;
     match cli.command {
         Command::Serve => run_serve(config).await,
@@ -439,10 +441,8 @@ async fn run_appointments(
     clock: &dyn Clock,
     command: AppointmentsCommand,
 ) -> Result<(), Failure> {
-    use portal_server::domain::appointments::{
-        parse_time, parse_weekday, Exception, Service, WeeklyHours,
-    };
-    use portal_server::domain::Field;
+    use portal_domain::appointments::{parse_time, parse_weekday, Exception, Service, WeeklyHours};
+    use portal_domain::Field;
     let store = serve::open_store(config).await?;
     let now = clock.now();
     let location_of = |office: String, name: String| {
@@ -515,8 +515,8 @@ async fn run_appointments(
                 .find(|o| o.code.as_str() == office)
                 .and_then(|o| o.time_zone.as_str().parse::<chrono_tz::Tz>().ok())
                 .ok_or_else(|| Failure::input(format!("no office {office}")))?;
-            let name = portal_server::domain::clean_text(Field::OfficeName, &name, 120, false)?;
-            let address = portal_server::domain::clean_text(Field::Address, &address, 300, true)?;
+            let name = portal_domain::clean_text(Field::OfficeName, &name, 120, false)?;
+            let address = portal_domain::clean_text(Field::Address, &address, 300, true)?;
             let id = store
                 .put_location(&office, &name, &address, zone, now)
                 .await?;
@@ -583,12 +583,9 @@ async fn run_appointments(
             store
                 .put_exception(place.id, &Exception::Closed(date), note.trim())
                 .await?;
-            let start = portal_server::domain::appointments::local_to_utc(
-                place.zone,
-                date,
-                chrono::NaiveTime::MIN,
-            );
-            let end = portal_server::domain::appointments::local_to_utc(
+            let start =
+                portal_domain::appointments::local_to_utc(place.zone, date, chrono::NaiveTime::MIN);
+            let end = portal_domain::appointments::local_to_utc(
                 place.zone,
                 date + chrono::Duration::days(1),
                 chrono::NaiveTime::MIN,
@@ -615,7 +612,7 @@ async fn run_appointments(
 }
 
 async fn run_keys(config: &Config, clock: &dyn Clock, command: KeysCommand) -> Result<(), Failure> {
-    use portal_server::issuer::{Issuer, IssuerError};
+    use portal_core::issuer::{Issuer, IssuerError};
     let store = serve::open_store(config).await?;
     let issuer_failure = |e: IssuerError| match e {
         IssuerError::Store(store) => Failure::from(store),
@@ -675,8 +672,8 @@ async fn run_api_token(
     clock: &dyn Clock,
     command: ApiTokenCommand,
 ) -> Result<(), Failure> {
-    use portal_server::auth::tokens::SecretToken;
-    use portal_server::storage::credentials::StoredToken;
+    use portal_domain::tokens::SecretToken;
+    use portal_storage::credentials::StoredToken;
     let store = serve::open_store(config).await?;
     let now = clock.now();
     match command {
@@ -814,7 +811,7 @@ async fn run_seed(config: &Config, clock: &dyn Clock) -> Result<(), Failure> {
             print_invitation(&label, &invitation, config);
         }
     }
-    for (email, _, _, _) in portal_server::seed::DEMO_STAFF {
+    for (email, _, _, _) in portal_core::seed::DEMO_STAFF {
         let email = Email::parse(email)?;
         if let Some(staff) = store.staff_by_email(&email).await? {
             let invitation =
@@ -861,33 +858,38 @@ async fn run_staff_add(config: &Config, clock: &dyn Clock, args: StaffAdd) -> Re
         &invitation,
         config,
     );
-    mail_invitation(&store, config, Principal::Staff(id), &invitation).await?;
+    mail_invitation(
+        &store,
+        config,
+        Principal::Staff(id),
+        &invitation,
+        clock.now(),
+    )
+    .await?;
     Ok(())
 }
 
 /// Mails the invitation when the account has an address (SMTP, or the outbox without one).
 async fn mail_invitation(
-    store: &portal_server::Store,
+    store: &portal_storage::Store,
     config: &Config,
     principal: Principal,
     invitation: &IssuedInvitation,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), Failure> {
-    let mailer = portal_server::mail::Mailer::from_config(config)
-        .map_err(|e| Failure::input(e.to_string()))?;
-    match portal_server::auth::invitation::send_by_mail(
+    let mailer = config.mailer().map_err(|e| Failure::input(e.to_string()))?;
+    match portal_core::auth::invitations::send_by_mail(
         store,
         &mailer,
         principal,
         invitation,
         &config.public_url,
+        now,
     )
     .await
     {
         Ok(Some(email)) => {
-            println!(
-                "  Also sent by mail to {}.",
-                portal_server::mail::masked(&email)
-            );
+            println!("  Also sent by mail to {}.", portal_mail::masked(&email));
             Ok(())
         }
         Ok(None) => Ok(()),
@@ -910,7 +912,7 @@ fn print_invitation(label: &str, invitation: &IssuedInvitation, config: &Config)
 }
 
 async fn invite(
-    store: &portal_server::Store,
+    store: &portal_storage::Store,
     config: &Config,
     clock: &dyn Clock,
     principal: Principal,
@@ -961,7 +963,7 @@ async fn run_invite(config: &Config, clock: &dyn Clock, args: InviteArgs) -> Res
     };
     let invitation = invite(&store, config, clock, principal, args.revoke_existing).await?;
     print_invitation(&label, &invitation, config);
-    mail_invitation(&store, config, principal, &invitation).await?;
+    mail_invitation(&store, config, principal, &invitation, clock.now()).await?;
     if args.revoke_existing {
         println!("  Every passkey and session of this account has been revoked.");
     }

@@ -3,7 +3,7 @@
 use http::header::ACCEPT_LANGUAGE;
 use http::HeaderMap;
 use portal_i18n::Locale;
-use portal_server::http::language;
+use portal_web::language;
 
 /// The language switch's cookie when valid, else `Accept-Language`, else English. (A person's
 /// profile language arrives as that cookie when they sign in.)

@@ -2,7 +2,7 @@
 //! the live session, if any. Every server function that touches personal data starts here.
 
 use leptos::prelude::*;
-use portal_server::auth::session::Principal;
+use portal_domain::session::Principal;
 
 use super::state::AppState;
 
@@ -21,12 +21,12 @@ pub async fn principal() -> Result<(AppState, Option<Principal>), ServerFnError>
     let parts = expect_context::<http::request::Parts>();
     if let Some(current) = parts
         .extensions
-        .get::<portal_server::http::session::CurrentSession>()
+        .get::<portal_web::session::CurrentSession>()
     {
         return Ok((state, current.session.principal));
     }
     let now = state.clock.now();
-    let current = portal_server::http::session::current(
+    let current = portal_web::session::current(
         &state.store,
         &parts.headers,
         &state.policy,

@@ -9,8 +9,8 @@ use axum::http::{header, HeaderValue, Request};
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use portal_server::http::csrf::{self, AllowedOrigin};
-use portal_server::http::router as api_router;
+use portal_web::csrf::{self, AllowedOrigin};
+use portal_web::router as api_router;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{
@@ -24,7 +24,7 @@ use super::{error_page, security};
 use crate::app::{shell, App};
 
 /// Sends visitors without the right session away from pages behind sign-in, before any page
-/// code runs (the policy lives in `portal_server::auth::policy`), and hands the session it
+/// code runs (the policy lives in `portal_domain::policy`), and hands the session it
 /// found on to the page.
 async fn sign_in_gate(
     axum::extract::State(state): axum::extract::State<AppState>,
@@ -32,13 +32,13 @@ async fn sign_in_gate(
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
-    use portal_server::auth::policy::{area_of, may_enter};
+    use portal_domain::policy::{area_of, may_enter};
 
     let Some(area) = area_of(request.uri().path()) else {
         return next.run(request).await;
     };
     let now = state.clock.now();
-    let session = portal_server::http::session::current(
+    let session = portal_web::session::current(
         &state.store,
         request.headers(),
         &state.policy,
@@ -55,7 +55,7 @@ async fn sign_in_gate(
             next.run(request).await
         }
         Ok(current) if request.uri().path().starts_with("/api/") => {
-            use portal_server::http::problem::Problem;
+            use portal_web::problem::Problem;
             let (status, code, title) = if current.is_some() {
                 (
                     axum::http::StatusCode::FORBIDDEN,

@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use leptos::config::{Env, LeptosOptions};
-use portal_server::auth::passkeys::{PasskeyError, PasskeyService};
-use portal_server::auth::session::SessionPolicy;
-use portal_server::clock::SharedClock;
-use portal_server::storage::StoreError;
-use portal_server::{Config, Store, SystemClock};
+use portal_core::auth::passkeys::{PasskeyError, PasskeyService};
+use portal_core::Config;
+use portal_domain::clock::SharedClock;
+use portal_domain::clock::SystemClock;
+use portal_storage::Store;
+use portal_storage::StoreError;
 use tokio::net::TcpListener;
 
 use super::router;
@@ -43,7 +44,7 @@ pub enum StartError {
     Passkeys(#[from] PasskeyError),
     /// The issuer's keys cannot be made or read.
     #[error(transparent)]
-    Issuer(#[from] portal_server::issuer::IssuerError),
+    Issuer(#[from] portal_core::issuer::IssuerError),
     /// The server stopped with an I/O error.
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
@@ -125,7 +126,7 @@ pub async fn prepare(config: Config) -> Result<AppState, StartError> {
 /// The application state for an opened store and a clock.
 pub fn state(config: Config, store: Store, clock: SharedClock) -> Result<AppState, StartError> {
     let passkeys = PasskeyService::new(&config.public_url, "Refugee Portal")?;
-    let policy = SessionPolicy::from_config(&config);
+    let policy = config.session_policy();
     let attempts_per_minute = config.attempts_per_minute;
     Ok(AppState {
         leptos_options: leptos_options(&config),
@@ -133,11 +134,11 @@ pub fn state(config: Config, store: Store, clock: SharedClock) -> Result<AppStat
         clock,
         passkeys,
         policy,
-        limiter: portal_server::http::rate_limit::RateLimiter::per_minute(attempts_per_minute),
-        documents: portal_server::documents::DocumentStore::under(&config.data_dir),
+        limiter: portal_web::rate_limit::RateLimiter::per_minute(attempts_per_minute),
+        documents: portal_storage::documents::DocumentStore::under(&config.data_dir),
         mail_wake: Arc::new(tokio::sync::Notify::new()),
-        issuer: portal_server::issuer::IssuerCache::new(),
-        verify_results: portal_server::verifier::VerifyResults::new(),
+        issuer: portal_core::issuer::IssuerCache::new(),
+        verify_results: portal_core::verifier::VerifyResults::new(),
         config: Arc::new(config),
     })
 }
@@ -180,9 +181,9 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
-    match portal_server::mail::Mailer::from_config(&state.config) {
+    match state.config.mailer() {
         Ok(mailer) => {
-            portal_server::mail::notifications::spawn(
+            portal_core::jobs::notifications::spawn(
                 state.store.clone(),
                 mailer,
                 state.config.clone(),
@@ -197,7 +198,7 @@ pub async fn serve(
     }
     // The first start makes the issuer's first key; later starts check the active key's file.
     if let Some(kid) =
-        portal_server::issuer::Issuer::ensure_key(&state.store, &state.config, state.clock.now())
+        portal_core::issuer::Issuer::ensure_key(&state.store, &state.config, state.clock.now())
             .await?
     {
         tracing::info!(kid = %kid, "issuer key created");

@@ -4,12 +4,13 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
-use portal_server::auth::passkeys::PasskeyService;
-use portal_server::auth::session::SessionPolicy;
-use portal_server::clock::SharedClock;
-use portal_server::http::rate_limit::RateLimiter;
-use portal_server::http::ApiState;
-use portal_server::{Config, Store};
+use portal_core::auth::passkeys::PasskeyService;
+use portal_core::Config;
+use portal_domain::clock::SharedClock;
+use portal_domain::session::SessionPolicy;
+use portal_storage::Store;
+use portal_web::rate_limit::RateLimiter;
+use portal_web::ApiState;
 
 /// Shared application state, cheap to clone.
 #[derive(Clone)]
@@ -29,13 +30,13 @@ pub struct AppState {
     /// Attempt budgets of sign-in and enrollment, shared by all requests.
     pub limiter: RateLimiter,
     /// Supporting documents on disk.
-    pub documents: portal_server::documents::DocumentStore,
+    pub documents: portal_storage::documents::DocumentStore,
     /// Wakes the notification mail job.
     pub mail_wake: Arc<tokio::sync::Notify>,
     /// The portal as an issuer of credentials (reloaded when keys change).
-    pub issuer: portal_server::issuer::IssuerCache,
+    pub issuer: portal_core::issuer::IssuerCache,
     /// Verifier page results waiting to be shown.
-    pub verify_results: portal_server::verifier::VerifyResults,
+    pub verify_results: portal_core::verifier::VerifyResults,
 }
 
 impl AppState {
@@ -43,8 +44,8 @@ impl AppState {
     pub fn workflow<'a>(
         &'a self,
         request_id: Option<&'a str>,
-    ) -> portal_server::workflow::Workflow<'a> {
-        portal_server::workflow::Workflow {
+    ) -> portal_core::workflow::Workflow<'a> {
+        portal_core::workflow::Workflow {
             store: &self.store,
             documents: &self.documents,
             now: self.clock.now(),
@@ -56,9 +57,9 @@ impl AppState {
     /// The credential service at this instant, with the issuer as currently loaded.
     pub fn issuance<'a>(
         &'a self,
-        issuer: &'a portal_server::issuer::Issuer,
-    ) -> portal_server::issuance::Issuance<'a> {
-        portal_server::issuance::Issuance {
+        issuer: &'a portal_core::issuer::Issuer,
+    ) -> portal_core::issuance::Issuance<'a> {
+        portal_core::issuance::Issuance {
             store: &self.store,
             documents: &self.documents,
             issuer,

@@ -11,10 +11,11 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use portal_core::verifier::VerifyView;
+use portal_core::Config;
 use portal_credentials::offline::OfflineCache;
 use portal_credentials::verify::VerificationResult;
-use portal_server::verifier::VerifyView;
-use portal_server::{Clock, Config};
+use portal_domain::clock::Clock;
 
 use super::serve;
 
@@ -36,7 +37,7 @@ fn input(message: impl Into<String>) -> VerifyFailure {
 
 fn read(path: &Path) -> Result<Vec<u8>, VerifyFailure> {
     let meta = std::fs::metadata(path).map_err(|e| input(format!("{}: {e}", path.display())))?;
-    if meta.len() > (portal_server::qr_image::MAX_IMAGE_BYTES as u64) {
+    if meta.len() > (portal_core::qr_image::MAX_IMAGE_BYTES as u64) {
         return Err(input(format!("{}: the file is too large", path.display())));
     }
     std::fs::read(path).map_err(|e| input(format!("{}: {e}", path.display())))
@@ -46,7 +47,7 @@ fn read(path: &Path) -> Result<Vec<u8>, VerifyFailure> {
 fn credential_input(bytes: Vec<u8>) -> Result<Vec<u8>, VerifyFailure> {
     let is_image = bytes.starts_with(b"\x89PNG") || bytes.starts_with(&[0xFF, 0xD8, 0xFF]);
     if is_image {
-        portal_server::qr_image::read_qr(&bytes)
+        portal_core::qr_image::read_qr(&bytes)
             .map(String::into_bytes)
             .map_err(|e| input(e.to_string()))
     } else {
@@ -114,11 +115,11 @@ pub async fn run(
             let store = serve::open_store(config)
                 .await
                 .map_err(|e| input(e.to_string()))?;
-            let issuer = portal_server::issuer::Issuer::load(&store, config)
+            let issuer = portal_core::issuer::Issuer::load(&store, config)
                 .await
                 .map_err(|e| input(e.to_string()))?;
-            let documents = portal_server::documents::DocumentStore::under(&config.data_dir);
-            let service = portal_server::issuance::Issuance {
+            let documents = portal_storage::documents::DocumentStore::under(&config.data_dir);
+            let service = portal_core::issuance::Issuance {
                 store: &store,
                 documents: &documents,
                 issuer: &issuer,

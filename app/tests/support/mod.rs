@@ -8,9 +8,10 @@ use std::sync::Arc;
 
 use app::server::serve;
 use app::server::state::AppState;
-use portal_server::clock::SharedClock;
-use portal_server::testing::{Backend, TestDatabase};
-use portal_server::{Config, SystemClock};
+use portal_core::Config;
+use portal_domain::clock::SharedClock;
+use portal_domain::clock::SystemClock;
+use portal_testkit::{Backend, TestDatabase};
 
 /// A running portal and what a test needs to talk to it.
 pub struct TestApp {
@@ -43,11 +44,8 @@ impl TestApp {
 impl TestApp {
     /// A cookie for a fresh signed-in session of `principal` (what a passkey sign-in leaves
     /// behind; the ceremony itself is tested in portal-server's passkey tests and in e2e).
-    pub async fn session_cookie(
-        &self,
-        principal: portal_server::auth::session::Principal,
-    ) -> String {
-        let token = portal_server::auth::tokens::SecretToken::generate();
+    pub async fn session_cookie(&self, principal: portal_domain::session::Principal) -> String {
+        let token = portal_domain::tokens::SecretToken::generate();
         let session = self.state.policy.signed_in(principal, chrono::Utc::now());
         self.state
             .store

@@ -1,0 +1,774 @@
+//! Configuration: built-in safe defaults, then an optional TOML file, then `PORTAL_*` variables.
+//!
+//! Owns: every setting the server reads and the rules that make a setting valid.
+//! Must never: read files or the environment itself (callers pass them in, so this stays
+//! testable), or print secrets: [`Config`]'s `Debug` redacts the database and SMTP URLs.
+//!
+//! Every key is documented in `portal.example.toml` at the repository root, with its variable.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use url::Url;
+
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable, for a terminal.
+    Pretty,
+    /// One JSON object per line, for a log collector.
+    Json,
+}
+
+/// The validated settings the portal runs with.
+#[derive(Clone, PartialEq)]
+pub struct Config {
+    /// Address the HTTP server binds to.
+    pub addr: SocketAddr,
+    /// The URL people type in a browser; WebAuthn and links in mail are built from it.
+    pub public_url: Url,
+    /// Folder of the compiled site (wasm, JS, CSS); `None` means "next to the build".
+    pub site_root: Option<PathBuf>,
+    /// `sqlite://…` or `postgres://…`.
+    pub database_url: String,
+    /// Upper bound of pooled database connections.
+    pub database_max_connections: u32,
+    /// Folder for keys, the mail outbox and uploads; created on start.
+    pub data_dir: PathBuf,
+    /// `smtp://host:port` (or `smtps://`); `None` writes mail to `data_dir/outbox`.
+    pub smtp_url: Option<String>,
+    /// The `From:` of every mail.
+    pub mail_from: String,
+    /// Log line format.
+    pub log_format: LogFormat,
+    /// `tracing` filter directive, e.g. `info` or `portal_server=debug,info`.
+    pub log_filter: String,
+    /// Minutes without a request after which a session ends.
+    pub session_idle_minutes: u32,
+    /// Longest life of a person's session, in hours.
+    pub session_person_hours: u32,
+    /// Longest life of a staff session, in hours.
+    pub session_staff_hours: u32,
+    /// How long an enrollment invitation stays valid, in hours.
+    pub invitation_hours: u32,
+    /// Sign-in and enrollment attempts allowed per client address and minute.
+    pub attempts_per_minute: u32,
+    /// Largest supporting document accepted, in KiB.
+    pub document_max_kib: u32,
+    /// Seconds between two runs of the notification mail job.
+    pub mail_poll_seconds: u32,
+    /// Hours before an appointment until which the person may change or cancel it online.
+    pub appointment_cutoff_hours: u32,
+    /// Days ahead for which bookable slots are kept generated.
+    pub appointment_horizon_days: u32,
+    /// How the portal names itself as an issuer of credentials.
+    pub did_method: DidMethod,
+    /// Folder of the issuer's private keys (one owner-only file per key).
+    pub keys_dir: PathBuf,
+    /// Days a credential stays valid after it is issued.
+    pub credential_valid_days: u32,
+    /// Whether credentials signed by any `did:key` verify (for conformance suites and
+    /// partners without a web domain); off: only this portal's own issuer is trusted.
+    pub trust_any_did_key: bool,
+}
+
+/// The DID method of the portal's issuer identity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DidMethod {
+    /// `did:web:<host>`: the DID document is served at `/.well-known/did.json` and lists every
+    /// key, so keys can rotate.
+    Web,
+    /// `did:key:<active key>`: self-describing, for tests and conformance suites; a rotation
+    /// changes the issuer.
+    Key,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("addr", &self.addr)
+            .field("public_url", &self.public_url.as_str())
+            .field("site_root", &self.site_root)
+            .field("database", &self.backend_name())
+            .field("database_max_connections", &self.database_max_connections)
+            .field("data_dir", &self.data_dir)
+            .field("smtp", &self.smtp_url.as_ref().map(|_| "<configured>"))
+            .field("mail_from", &self.mail_from)
+            .field("log_format", &self.log_format)
+            .field("log_filter", &self.log_filter)
+            .field("session_idle_minutes", &self.session_idle_minutes)
+            .field("session_person_hours", &self.session_person_hours)
+            .field("session_staff_hours", &self.session_staff_hours)
+            .field("invitation_hours", &self.invitation_hours)
+            .field("attempts_per_minute", &self.attempts_per_minute)
+            .field("document_max_kib", &self.document_max_kib)
+            .field("mail_poll_seconds", &self.mail_poll_seconds)
+            .field("appointment_cutoff_hours", &self.appointment_cutoff_hours)
+            .field("appointment_horizon_days", &self.appointment_horizon_days)
+            .field("did_method", &self.did_method)
+            .field("keys_dir", &self.keys_dir)
+            .field("credential_valid_days", &self.credential_valid_days)
+            .field("trust_any_did_key", &self.trust_any_did_key)
+            .finish()
+    }
+}
+
+/// A setting that could not be used; names the key and, when set by one, the variable.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    /// The TOML file does not parse or has unknown keys.
+    #[error("the configuration file is not valid: {0}")]
+    File(String),
+    /// A value has the wrong form.
+    #[error("{key} is not valid: {reason}")]
+    Invalid {
+        /// `section.key` in the file, or the variable name.
+        key: String,
+        /// What is wrong, without echoing secrets.
+        reason: String,
+    },
+}
+
+/// The shape of `portal.toml`: every key optional, unknown keys refused (typos surface).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    #[serde(default)]
+    server: ServerSection,
+    #[serde(default)]
+    database: DatabaseSection,
+    #[serde(default)]
+    storage: StorageSection,
+    #[serde(default)]
+    mail: MailSection,
+    #[serde(default)]
+    log: LogSection,
+    #[serde(default)]
+    auth: AuthSection,
+    #[serde(default)]
+    appointments: AppointmentsSection,
+    #[serde(default)]
+    credentials: CredentialsSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CredentialsSection {
+    did_method: Option<String>,
+    keys_dir: Option<String>,
+    valid_days: Option<u32>,
+    trust_any_did_key: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AppointmentsSection {
+    cutoff_hours: Option<u32>,
+    horizon_days: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuthSection {
+    session_idle_minutes: Option<u32>,
+    session_person_hours: Option<u32>,
+    session_staff_hours: Option<u32>,
+    invitation_hours: Option<u32>,
+    attempts_per_minute: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServerSection {
+    addr: Option<String>,
+    public_url: Option<String>,
+    site_root: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DatabaseSection {
+    url: Option<String>,
+    max_connections: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StorageSection {
+    data_dir: Option<String>,
+    document_max_kib: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MailSection {
+    smtp_url: Option<String>,
+    from: Option<String>,
+    poll_seconds: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LogSection {
+    format: Option<String>,
+    filter: Option<String>,
+}
+
+/// Picks the environment value when set and not blank, else the file's, with the key name to
+/// blame in errors.
+fn pick(
+    env: &dyn Fn(&str) -> Option<String>,
+    var: &'static str,
+    file_key: &'static str,
+    file_value: Option<String>,
+) -> Option<(String, &'static str)> {
+    match env(var).filter(|v| !v.trim().is_empty()) {
+        Some(value) => Some((value, var)),
+        None => file_value.map(|value| (value, file_key)),
+    }
+}
+
+/// A whole number in `range`, from the environment or the file, else `default`.
+fn number(
+    env: &dyn Fn(&str) -> Option<String>,
+    var: &'static str,
+    file_key: &'static str,
+    file_value: Option<u32>,
+    range: std::ops::RangeInclusive<u32>,
+    default: u32,
+) -> Result<u32, ConfigError> {
+    let reason = || {
+        format!(
+            "expected a whole number from {} to {}",
+            range.start(),
+            range.end()
+        )
+    };
+    match env(var).filter(|v| !v.trim().is_empty()) {
+        Some(value) => value
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .ok_or_else(|| invalid(var, reason())),
+        None => match file_value {
+            Some(n) if range.contains(&n) => Ok(n),
+            Some(_) => Err(invalid(file_key, reason())),
+            None => Ok(default),
+        },
+    }
+}
+
+fn invalid(key: &str, reason: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        key: key.to_owned(),
+        reason: reason.into(),
+    }
+}
+
+impl Config {
+    /// Builds the configuration from an optional TOML text and an environment lookup.
+    pub fn from_sources(
+        file: Option<&str>,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        let file: FileConfig = match file {
+            Some(text) => {
+                toml::from_str(text).map_err(|e| ConfigError::File(e.message().to_owned()))?
+            }
+            None => FileConfig::default(),
+        };
+
+        let addr = match pick(env, "PORTAL_ADDR", "server.addr", file.server.addr) {
+            Some((value, key)) => value
+                .trim()
+                .parse::<SocketAddr>()
+                .map_err(|_| invalid(key, "expected an address like 127.0.0.1:3000"))?,
+            None => SocketAddr::from(([127, 0, 0, 1], 3000)),
+        };
+
+        let public_url = match pick(
+            env,
+            "PORTAL_PUBLIC_URL",
+            "server.public_url",
+            file.server.public_url,
+        ) {
+            Some((value, key)) => parse_public_url(key, value.trim())?,
+            None => parse_public_url("server.public_url", "http://localhost:3000")?,
+        };
+
+        let site_root = pick(
+            env,
+            "PORTAL_SITE_ROOT",
+            "server.site_root",
+            file.server.site_root,
+        )
+        .or_else(|| {
+            env("LEPTOS_SITE_ROOT")
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| (v, "LEPTOS_SITE_ROOT"))
+        })
+        .map(|(value, _)| PathBuf::from(value.trim()));
+
+        let data_dir = pick(
+            env,
+            "PORTAL_DATA_DIR",
+            "storage.data_dir",
+            file.storage.data_dir,
+        )
+        .map(|(value, _)| PathBuf::from(value.trim()))
+        .unwrap_or_else(|| PathBuf::from("./data"));
+
+        let database_url = match pick(
+            env,
+            "PORTAL_DATABASE_URL",
+            "database.url",
+            file.database.url,
+        ) {
+            Some((value, key)) => {
+                let value = value.trim().to_owned();
+                if !(value.starts_with("sqlite:")
+                    || value.starts_with("postgres://")
+                    || value.starts_with("postgresql://"))
+                {
+                    return Err(invalid(key, "expected sqlite://… or postgres://…"));
+                }
+                value
+            }
+            None => format!("sqlite://{}", data_dir.join("portal.db").display()),
+        };
+
+        let database_max_connections =
+            match env("PORTAL_DATABASE_MAX_CONNECTIONS").filter(|v| !v.trim().is_empty()) {
+                Some(value) => value
+                    .trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| (1..=1000).contains(n))
+                    .ok_or_else(|| {
+                        invalid(
+                            "PORTAL_DATABASE_MAX_CONNECTIONS",
+                            "expected a number from 1 to 1000",
+                        )
+                    })?,
+                None => match file.database.max_connections {
+                    Some(n) if (1..=1000).contains(&n) => n,
+                    Some(_) => {
+                        return Err(invalid(
+                            "database.max_connections",
+                            "expected a number from 1 to 1000",
+                        ))
+                    }
+                    None => 10,
+                },
+            };
+
+        let smtp_url = match pick(env, "PORTAL_SMTP_URL", "mail.smtp_url", file.mail.smtp_url) {
+            Some((value, key)) => {
+                let value = value.trim().to_owned();
+                let url = Url::parse(&value)
+                    .map_err(|_| invalid(key, "expected smtp://host:port or smtps://host:port"))?;
+                if !matches!(url.scheme(), "smtp" | "smtps") || url.host_str().is_none() {
+                    return Err(invalid(
+                        key,
+                        "expected smtp://host:port or smtps://host:port",
+                    ));
+                }
+                Some(value)
+            }
+            None => None,
+        };
+
+        let mail_from = pick(env, "PORTAL_MAIL_FROM", "mail.from", file.mail.from)
+            .map(|(value, _)| value.trim().to_owned())
+            .unwrap_or_else(|| "Refugee Portal <no-reply@localhost>".to_owned());
+
+        let log_format = match pick(env, "PORTAL_LOG_FORMAT", "log.format", file.log.format) {
+            Some((value, key)) => match value.trim() {
+                "pretty" => LogFormat::Pretty,
+                "json" => LogFormat::Json,
+                _ => return Err(invalid(key, "expected pretty or json")),
+            },
+            None => LogFormat::Pretty,
+        };
+        let log_filter = pick(env, "PORTAL_LOG", "log.filter", file.log.filter)
+            .map(|(value, _)| value.trim().to_owned())
+            .unwrap_or_else(|| "info".to_owned());
+
+        let session_idle_minutes = number(
+            env,
+            "PORTAL_SESSION_IDLE_MINUTES",
+            "auth.session_idle_minutes",
+            file.auth.session_idle_minutes,
+            1..=1440,
+            30,
+        )?;
+        let session_person_hours = number(
+            env,
+            "PORTAL_SESSION_PERSON_HOURS",
+            "auth.session_person_hours",
+            file.auth.session_person_hours,
+            1..=168,
+            12,
+        )?;
+        let session_staff_hours = number(
+            env,
+            "PORTAL_SESSION_STAFF_HOURS",
+            "auth.session_staff_hours",
+            file.auth.session_staff_hours,
+            1..=24,
+            10,
+        )?;
+        let invitation_hours = number(
+            env,
+            "PORTAL_INVITATION_HOURS",
+            "auth.invitation_hours",
+            file.auth.invitation_hours,
+            1..=720,
+            72,
+        )?;
+        let attempts_per_minute = number(
+            env,
+            "PORTAL_AUTH_ATTEMPTS_PER_MINUTE",
+            "auth.attempts_per_minute",
+            file.auth.attempts_per_minute,
+            1..=100_000,
+            60,
+        )?;
+        let document_max_kib = number(
+            env,
+            "PORTAL_DOCUMENT_MAX_KIB",
+            "storage.document_max_kib",
+            file.storage.document_max_kib,
+            16..=51_200,
+            5_120,
+        )?;
+        let mail_poll_seconds = number(
+            env,
+            "PORTAL_MAIL_POLL_SECONDS",
+            "mail.poll_seconds",
+            file.mail.poll_seconds,
+            1..=3_600,
+            30,
+        )?;
+
+        let appointment_cutoff_hours = number(
+            env,
+            "PORTAL_APPOINTMENT_CUTOFF_HOURS",
+            "appointments.cutoff_hours",
+            file.appointments.cutoff_hours,
+            0..=720,
+            24,
+        )?;
+        let appointment_horizon_days = number(
+            env,
+            "PORTAL_APPOINTMENT_HORIZON_DAYS",
+            "appointments.horizon_days",
+            file.appointments.horizon_days,
+            1..=365,
+            28,
+        )?;
+
+        let did_method = match pick(
+            env,
+            "PORTAL_DID_METHOD",
+            "credentials.did_method",
+            file.credentials.did_method,
+        ) {
+            Some((value, key)) => match value.trim() {
+                "web" => DidMethod::Web,
+                "key" => DidMethod::Key,
+                _ => return Err(invalid(key, "expected web or key")),
+            },
+            None => DidMethod::Web,
+        };
+        let keys_dir = pick(
+            env,
+            "PORTAL_KEYS_DIR",
+            "credentials.keys_dir",
+            file.credentials.keys_dir,
+        )
+        .map(|(value, _)| PathBuf::from(value.trim()))
+        .unwrap_or_else(|| data_dir.join("keys"));
+        let credential_valid_days = number(
+            env,
+            "PORTAL_CREDENTIAL_VALID_DAYS",
+            "credentials.valid_days",
+            file.credentials.valid_days,
+            1..=3_650,
+            365,
+        )?;
+        let trust_any_did_key =
+            match env("PORTAL_TRUST_ANY_DID_KEY").filter(|v| !v.trim().is_empty()) {
+                Some(value) => match value.trim() {
+                    "true" | "1" => true,
+                    "false" | "0" => false,
+                    _ => {
+                        return Err(invalid(
+                            "PORTAL_TRUST_ANY_DID_KEY",
+                            "expected true or false",
+                        ))
+                    }
+                },
+                None => file.credentials.trust_any_did_key.unwrap_or(false),
+            };
+
+        Ok(Config {
+            addr,
+            public_url,
+            site_root,
+            database_url,
+            database_max_connections,
+            data_dir,
+            smtp_url,
+            mail_from,
+            log_format,
+            log_filter,
+            session_idle_minutes,
+            session_person_hours,
+            session_staff_hours,
+            invitation_hours,
+            attempts_per_minute,
+            document_max_kib,
+            mail_poll_seconds,
+            appointment_cutoff_hours,
+            appointment_horizon_days,
+            did_method,
+            keys_dir,
+            credential_valid_days,
+            trust_any_did_key,
+        })
+    }
+
+    /// Largest supporting document accepted, in bytes.
+    pub fn document_max_bytes(&self) -> u64 {
+        u64::from(self.document_max_kib) * 1024
+    }
+
+    /// Reads the configuration of a real process: the file named by `explicit`, else
+    /// `PORTAL_CONFIG`, else `./portal.toml` when it exists; then the process environment.
+    pub fn load(explicit: Option<&std::path::Path>) -> Result<Config, ConfigError> {
+        let path = explicit
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("PORTAL_CONFIG").map(PathBuf::from))
+            .or_else(|| Some(PathBuf::from("portal.toml")).filter(|p| p.is_file()));
+        let text =
+            match &path {
+                Some(path) => Some(std::fs::read_to_string(path).map_err(|e| {
+                    ConfigError::File(format!("cannot read {}: {e}", path.display()))
+                })?),
+                None => None,
+            };
+        Config::from_sources(text.as_deref(), &|name| std::env::var(name).ok())
+    }
+
+    /// `"sqlite"` or `"postgres"`, safe to log.
+    pub fn backend_name(&self) -> &'static str {
+        if self.database_url.starts_with("sqlite:") {
+            "sqlite"
+        } else {
+            "postgres"
+        }
+    }
+
+    /// How long a new enrollment invitation stays valid.
+    pub fn invitation_lifetime(&self) -> chrono::Duration {
+        chrono::Duration::hours(i64::from(self.invitation_hours))
+    }
+
+    /// Whether cookies must carry `Secure` and responses HSTS.
+    pub fn is_https(&self) -> bool {
+        self.public_url.scheme() == "https"
+    }
+
+    /// How long sessions live, as configured.
+    pub fn session_policy(&self) -> portal_domain::session::SessionPolicy {
+        portal_domain::session::SessionPolicy::with_lifetimes(
+            self.session_idle_minutes,
+            self.session_person_hours,
+            self.session_staff_hours,
+        )
+    }
+
+    /// Where mail goes and from whom.
+    pub fn mail_settings(&self) -> portal_mail::MailSettings {
+        portal_mail::MailSettings {
+            from: self.mail_from.clone(),
+            smtp_url: self.smtp_url.clone(),
+            outbox: self.data_dir.join("outbox"),
+        }
+    }
+
+    /// The mailer these settings name.
+    pub fn mailer(&self) -> Result<portal_mail::Mailer, portal_mail::MailError> {
+        portal_mail::Mailer::new(&self.mail_settings())
+    }
+}
+
+fn parse_public_url(key: &str, value: &str) -> Result<Url, ConfigError> {
+    let url = Url::parse(value)
+        .map_err(|_| invalid(key, "expected a URL like https://portal.example.org"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(invalid(
+            key,
+            "expected an http:// or https:// URL with a host",
+        ));
+    }
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid(
+            key,
+            "expected an origin only, without a path, query or fragment",
+        ));
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        move |name| map.get(name).cloned()
+    }
+
+    #[test]
+    fn defaults_are_safe_for_a_local_run() {
+        let config = Config::from_sources(None, &env(&[])).unwrap();
+        assert_eq!(config.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.public_url.as_str(), "http://localhost:3000/");
+        assert_eq!(config.database_url, "sqlite://./data/portal.db");
+        assert_eq!(config.data_dir, PathBuf::from("./data"));
+        assert_eq!(config.smtp_url, None);
+        assert!(!config.is_https());
+        assert_eq!(config.backend_name(), "sqlite");
+    }
+
+    #[test]
+    fn the_example_file_documents_every_key_and_matches_the_defaults() {
+        let example = include_str!("../../../portal.example.toml");
+        let from_file = Config::from_sources(Some(example), &env(&[])).unwrap();
+        assert_eq!(from_file, Config::from_sources(None, &env(&[])).unwrap());
+        // Every variable and file key this module reads (found in its own source) is documented.
+        let source = include_str!("config.rs")
+            .split("#[cfg(test)]")
+            .next()
+            .unwrap();
+        let quoted: Vec<&str> = source.split('"').skip(1).step_by(2).collect();
+        let vars: Vec<&str> = quoted
+            .iter()
+            .copied()
+            .filter(|s| {
+                s.starts_with("PORTAL_") && s.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+            })
+            .collect();
+        assert!(vars.len() >= 15, "{vars:?}");
+        for var in vars {
+            assert!(
+                example.contains(var),
+                "{var} is not documented in portal.example.toml"
+            );
+        }
+        let keys: Vec<&str> = quoted
+            .iter()
+            .filter_map(|s| s.split_once('.'))
+            .filter(|(section, _)| {
+                [
+                    "server",
+                    "database",
+                    "storage",
+                    "mail",
+                    "log",
+                    "auth",
+                    "appointments",
+                    "credentials",
+                ]
+                .contains(section)
+            })
+            .map(|(_, key)| key)
+            .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            .collect();
+        assert!(keys.len() >= 14, "{keys:?}");
+        for key in keys {
+            assert!(
+                example.contains(&format!("{key} = ")),
+                "{key} is not documented in portal.example.toml"
+            );
+        }
+    }
+
+    #[test]
+    fn the_environment_overrides_the_file() {
+        let file = r#"
+            [server]
+            addr = "0.0.0.0:8080"
+            public_url = "https://portal.example.org"
+            [database]
+            url = "postgres://portal@db/portal"
+        "#;
+        let config =
+            Config::from_sources(Some(file), &env(&[("PORTAL_ADDR", "127.0.0.1:9000")])).unwrap();
+        assert_eq!(config.addr.to_string(), "127.0.0.1:9000");
+        assert!(config.is_https());
+        assert_eq!(config.backend_name(), "postgres");
+    }
+
+    #[test]
+    fn the_database_defaults_into_the_data_dir() {
+        let config =
+            Config::from_sources(None, &env(&[("PORTAL_DATA_DIR", "/srv/portal")])).unwrap();
+        assert_eq!(config.database_url, "sqlite:///srv/portal/portal.db");
+    }
+
+    #[test]
+    fn unknown_file_keys_are_refused() {
+        let err = Config::from_sources(Some("[server]\nadress = \"x\""), &env(&[])).unwrap_err();
+        assert!(matches!(err, ConfigError::File(m) if m.contains("adress")));
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        let cases = [
+            ("PORTAL_ADDR", "localhost"),
+            ("PORTAL_PUBLIC_URL", "ftp://x"),
+            ("PORTAL_PUBLIC_URL", "https://x.org/portal"),
+            ("PORTAL_DATABASE_URL", "mysql://x"),
+            ("PORTAL_DATABASE_MAX_CONNECTIONS", "0"),
+            ("PORTAL_SMTP_URL", "http://mail"),
+            ("PORTAL_LOG_FORMAT", "xml"),
+            ("PORTAL_SESSION_IDLE_MINUTES", "0"),
+            ("PORTAL_SESSION_STAFF_HOURS", "25"),
+            ("PORTAL_INVITATION_HOURS", "three"),
+        ];
+        for (var, value) in cases {
+            let err = Config::from_sources(None, &env(&[(var, value)])).unwrap_err();
+            assert!(
+                matches!(&err, ConfigError::Invalid { key, .. } if key == var),
+                "{var}={value} gave {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn debug_output_hides_database_and_smtp_credentials() {
+        let config = Config::from_sources(
+            None,
+            &env(&[
+                ("PORTAL_DATABASE_URL", "postgres://portal:s3cret@db/portal"),
+                ("PORTAL_SMTP_URL", "smtp://user:hunter2@mail:25"),
+            ]),
+        )
+        .unwrap();
+        let printed = format!("{config:?}");
+        assert!(
+            !printed.contains("s3cret") && !printed.contains("hunter2"),
+            "{printed}"
+        );
+    }
+}

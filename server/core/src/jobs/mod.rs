@@ -1,0 +1,6 @@
+//! Work the portal does on its own, not in answer to a request: mail for notifications.
+//!
+//! Owns: the loops, their pauses and retries. Must never: lose a notification (a mail that
+//! cannot be sent stays pending or failed, visible in the portal).
+
+pub mod notifications;

@@ -1,0 +1,259 @@
+//! Demo data: a small but realistic operation for trying the portal and for end-to-end tests.
+//!
+//! Three offices (Amman, Kampala, Athens), 22 households with 67 people whose names are written
+//! in Latin and in Arabic, Dari, Pashto, Tigrinya and Cyrillic scripts, and three staff members
+//! (clerk, approver, admin). Idempotent: running it again adds nothing.
+//!
+//! Owns: the demo data set (`seed/demo-people.csv`, imported through the normal import path).
+//! Must never: run against a production database by accident; it is an explicit command.
+
+use crate::import::{import_people, ImportError, ImportOutcome};
+use portal_domain::audit::{Actor, AuditEvent, SubjectKind};
+use portal_domain::clock::Clock;
+use portal_domain::office::Office;
+use portal_domain::staff::{NewStaff, StaffId, StaffRole};
+use portal_storage::{Store, StoreError};
+
+/// The demo people, as a CSV export of the kind `portal import` reads.
+pub const DEMO_PEOPLE_CSV: &[u8] = include_bytes!("seed/demo-people.csv");
+
+/// The demo offices: code, name, IANA time zone.
+pub const DEMO_OFFICES: [(&str, &str, &str); 3] = [
+    ("AMM", "Amman registration centre", "Asia/Amman"),
+    ("KLA", "Kampala field office", "Africa/Kampala"),
+    ("ATH", "Athens registration office", "Europe/Athens"),
+];
+
+/// The demo staff: email, display name, roles, office.
+pub const DEMO_STAFF: [(&str, &str, &[StaffRole], &str); 3] = [
+    (
+        "farida@agency.example.org",
+        "Farida Nasser",
+        &[StaffRole::Clerk],
+        "AMM",
+    ),
+    (
+        "jonas@agency.example.org",
+        "Jonas Berg",
+        &[StaffRole::Approver, StaffRole::Clerk],
+        "AMM",
+    ),
+    (
+        "priya@agency.example.org",
+        "Priya Raman",
+        &[StaffRole::Admin],
+        "AMM",
+    ),
+];
+
+/// The demo services: code, names (en, fr, ar, prs), minutes, bring documents, bookings per
+/// household.
+pub const DEMO_SERVICES: [(&str, [&str; 4], i64, bool, i64); 4] = [
+    (
+        "document-renewal",
+        [
+            "Renew a document",
+            "Renouveler un document",
+            "تجديد وثيقة",
+            "تمدید سند",
+        ],
+        30,
+        true,
+        1,
+    ),
+    (
+        "credential-collection",
+        [
+            "Collect a proof of registration",
+            "Retirer une preuve d'enregistrement",
+            "استلام إثبات التسجيل",
+            "دریافت ثبوت ثبت نام",
+        ],
+        15,
+        true,
+        1,
+    ),
+    (
+        "newborn-registration",
+        [
+            "Register a newborn",
+            "Enregistrer un nouveau-né",
+            "تسجيل مولود جديد",
+            "ثبت نوزاد",
+        ],
+        45,
+        true,
+        2,
+    ),
+    (
+        "protection-consultation",
+        [
+            "Talk to a protection officer",
+            "Parler à un agent de protection",
+            "التحدث مع موظف الحماية",
+            "گفتگو با مسئول حفاظت",
+        ],
+        30,
+        false,
+        1,
+    ),
+];
+
+/// The demo locations: office, name, address.
+pub const DEMO_LOCATIONS: [(&str, &str, &str); 3] = [
+    (
+        "AMM",
+        "Amman registration centre",
+        "Khalda, Wadi Al Seer street 14, Amman",
+    ),
+    (
+        "KLA",
+        "Kampala field office",
+        "Plot 18, Old Kampala road, Kampala",
+    ),
+    (
+        "ATH",
+        "Athens registration office",
+        "Leoforos Kifisias 123, Athens",
+    ),
+];
+
+/// What seeding did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SeedReport {
+    /// Offices created now.
+    pub offices_created: usize,
+    /// Staff accounts created now.
+    pub staff_created: usize,
+    /// People created now.
+    pub people_created: usize,
+    /// Households created now.
+    pub households_created: usize,
+    /// Bookable slots created now.
+    pub slots_created: u64,
+}
+
+/// Why seeding failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The demo file did not import (e.g. its numbers are taken by other data).
+    #[error("the demo people could not be imported: {0}")]
+    Import(#[from] ImportError),
+    /// Demo data is not valid (a bug in this module).
+    #[error("the demo data is not valid: {0}")]
+    Invalid(String),
+}
+
+/// Creates whatever part of the demo data is missing.
+pub async fn seed_demo(store: &Store, clock: &dyn Clock) -> Result<SeedReport, SeedError> {
+    let mut report = SeedReport::default();
+    for (code, name, zone) in DEMO_OFFICES {
+        let office =
+            Office::parse(code, name, zone).map_err(|e| SeedError::Invalid(e.to_string()))?;
+        let event = AuditEvent::new(clock.now(), Actor::System, "office.create")
+            .about(SubjectKind::Office, code)
+            .from_source("seed-demo");
+        if store.ensure_office(&office, clock.now(), &event).await? {
+            report.offices_created += 1;
+        }
+    }
+    for (email, name, roles, office) in DEMO_STAFF {
+        let staff = NewStaff::parse(email, name, roles, Some(office))
+            .map_err(|e| SeedError::Invalid(e.to_string()))?;
+        if store.staff_by_email(&staff.email).await?.is_some() {
+            continue;
+        }
+        let id = StaffId::random();
+        let event = AuditEvent::new(clock.now(), Actor::System, "staff.create")
+            .about(SubjectKind::Staff, id.0.to_string())
+            .from_source("seed-demo")
+            .with_details(serde_json::json!({ "roles": roles.iter().map(|r| r.as_str()).collect::<Vec<_>>() }));
+        store.create_staff(id, &staff, clock.now(), &event).await?;
+        report.staff_created += 1;
+    }
+    if let ImportOutcome::Imported {
+        households, people, ..
+    } = import_people(store, clock, DEMO_PEOPLE_CSV, Actor::System, "seed-demo").await?
+    {
+        report.people_created = people;
+        report.households_created = households;
+    }
+    report.slots_created = seed_appointments(store, clock).await?;
+    Ok(report)
+}
+
+/// Services, one location per office with morning hours on the office's working days, a
+/// holiday, and the slots of the next four weeks.
+async fn seed_appointments(store: &Store, clock: &dyn Clock) -> Result<u64, SeedError> {
+    use chrono::{NaiveTime, Weekday};
+    use portal_domain::appointments::{Exception, Service, WeeklyHours};
+    let invalid = |e: portal_domain::ValidationError| SeedError::Invalid(e.to_string());
+    let now = clock.now();
+    for (code, [en, fr, ar, prs], minutes, documents, limit) in DEMO_SERVICES {
+        let service = Service::parse(
+            code,
+            &[("en", en), ("fr", fr), ("ar", ar), ("prs", prs)],
+            minutes,
+            &["clerk"],
+            documents,
+            limit,
+        )
+        .map_err(invalid)?;
+        store.put_service(&service, now).await?;
+    }
+    let time = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN);
+    for (office, name, address) in DEMO_LOCATIONS {
+        let zone = DEMO_OFFICES
+            .iter()
+            .find(|(code, ..)| *code == office)
+            .and_then(|(_, _, zone)| zone.parse::<chrono_tz::Tz>().ok())
+            .ok_or_else(|| SeedError::Invalid(format!("no zone for {office}")))?;
+        let location = store.put_location(office, name, address, zone, now).await?;
+        // Jordan's weekend is Friday and Saturday; Uganda's and Greece's Saturday and Sunday.
+        let days: &[Weekday] = if office == "AMM" {
+            &[
+                Weekday::Sun,
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+            ]
+        } else {
+            &[
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ]
+        };
+        for (code, ..) in DEMO_SERVICES {
+            for day in days {
+                store
+                    .put_hours(
+                        location,
+                        code,
+                        &WeeklyHours {
+                            weekday: *day,
+                            opens: time(8, 30),
+                            closes: time(12, 30),
+                            capacity: 3,
+                        },
+                    )
+                    .await?;
+            }
+        }
+        if let Some(new_year) = chrono::NaiveDate::from_ymd_opt(2027, 1, 1) {
+            store
+                .put_exception(location, &Exception::Closed(new_year), "New Year's Day")
+                .await?;
+        }
+    }
+    let today = now.date_naive();
+    Ok(store
+        .generate_slots(today, today + chrono::Duration::days(28))
+        .await?)
+}

@@ -1,0 +1,91 @@
+//! The portal language a visitor chose: the language switch's cookie, and for a person the
+//! same choice kept in their profile, so it follows them to a new phone.
+//!
+//! The cookie is read first on every page (then `Accept-Language`). The language switch writes
+//! it, and for a signed-in person also the profile (`portal_core::people::remember_language`). At a person's
+//! sign-in ([`at_sign_in`]) the profile's language comes back as the cookie; a person without
+//! one keeps what they picked before signing in (the cookie is stored in the profile).
+//!
+//! Owns: the `portal_lang` cookie's name, attributes and parsing. Must never: log a person's
+//! language, or fail a sign-in because of it.
+
+use axum::http::{HeaderMap, HeaderValue};
+use chrono::{DateTime, Utc};
+use portal_i18n::{Locale, LOCALE_COOKIE};
+
+use super::session::{append_set_cookie, cookie_value};
+use portal_domain::session::Principal;
+use portal_storage::Store;
+
+/// How long the browser keeps the choice: a year.
+const MAX_AGE_SECONDS: u32 = 365 * 24 * 60 * 60;
+
+/// `Set-Cookie` for the language `locale`: whole site, a year, `SameSite=Lax`, `HttpOnly`,
+/// `Secure` on https.
+pub fn set_cookie(locale: Locale, https: bool) -> HeaderValue {
+    let secure = if https { "; Secure" } else { "" };
+    // Tags are plain ASCII letters, so the value is always a valid header.
+    HeaderValue::from_str(&format!(
+        "{LOCALE_COOKIE}={}; Path=/; Max-Age={MAX_AGE_SECONDS}; SameSite=Lax; HttpOnly{secure}",
+        locale.tag()
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("portal_lang=en; Path=/"))
+}
+
+/// The language named by the request's `portal_lang` cookie, when it is a supported one.
+pub fn from_cookie(headers: &HeaderMap) -> Option<Locale> {
+    cookie_value(headers, LOCALE_COOKIE).and_then(|value| value.parse::<Locale>().ok())
+}
+
+/// What a person's sign-in (or enrollment, which signs in) does with the language, after the
+/// session is stored: the profile's language becomes the cookie on `out`; without one, the
+/// request's cookie becomes the profile's. Staff keep the cookie only. Failures are logged and
+/// leave the sign-in as it is.
+pub async fn at_sign_in(
+    store: &Store,
+    principal: Principal,
+    request: &HeaderMap,
+    now: DateTime<Utc>,
+    https: bool,
+    out: &mut HeaderMap,
+) {
+    let Principal::Person(person) = principal else {
+        return;
+    };
+    match portal_core::people::language_at_sign_in(store, person, from_cookie(request), now).await {
+        Ok(Some(chosen)) => append_set_cookie(out, set_cookie(chosen, https)),
+        Ok(None) => {}
+        Err(error) => {
+            tracing::warn!(error = %error, "the portal language could not be applied at sign-in");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cookie_lasts_a_year_for_the_whole_site_and_is_secure_on_https() {
+        let plain = set_cookie(Locale::Prs, false);
+        assert_eq!(
+            plain.to_str().unwrap(),
+            "portal_lang=prs; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly"
+        );
+        assert!(set_cookie(Locale::Ar, true)
+            .to_str()
+            .unwrap()
+            .ends_with("; HttpOnly; Secure"));
+    }
+
+    #[test]
+    fn only_a_supported_language_is_read_from_the_cookie() {
+        use axum::http::header::COOKIE;
+        let mut headers = HeaderMap::new();
+        headers.insert(COOKIE, HeaderValue::from_static("a=1; portal_lang=fr"));
+        assert_eq!(from_cookie(&headers), Some(Locale::Fr));
+        headers.insert(COOKIE, HeaderValue::from_static("portal_lang=xx"));
+        assert_eq!(from_cookie(&headers), None);
+        assert_eq!(from_cookie(&HeaderMap::new()), None);
+    }
+}
