@@ -40,6 +40,30 @@ fn fixture() -> (Signer, Value) {
     (Signer::new(vm, key), vc)
 }
 
+/// A credential whose subject is a complete graph of `n` blank nodes (`knows` through the
+/// examples context's `@vocab`): an RDFC-1.0 poison graph.
+#[cfg(feature = "rdfc")]
+fn poison_clique(n: usize) -> Value {
+    let nodes: Vec<Value> = (0..n)
+        .map(|i| {
+            let others: Vec<Value> = (0..n)
+                .filter(|&j| j != i)
+                .map(|j| serde_json::json!({"id": format!("_:n{j}")}))
+                .collect();
+            serde_json::json!({"id": format!("_:n{i}"), "knows": others})
+        })
+        .collect();
+    serde_json::json!({
+        "@context": [
+            "https://www.w3.org/ns/credentials/v2",
+            "https://www.w3.org/ns/credentials/examples/v2"
+        ],
+        "type": ["VerifiableCredential"],
+        "issuer": "https://vc.example/issuers/5678",
+        "credentialSubject": nodes
+    })
+}
+
 fn benches(c: &mut Criterion) {
     let (signer, vc) = fixture();
     let resolver = StaticResolver::new();
@@ -82,6 +106,14 @@ fn benches(c: &mut Criterion) {
         let signed = rdfc::sign(&vc, &signer, created, &contexts).unwrap();
         c.bench_function("rdfc/verify", |b| {
             b.iter(|| rdfc::verify(black_box(&signed), &resolver))
+        });
+        // A complete graph of 8 blank nodes: refused for its canonicalization work.
+        let poison = poison_clique(8);
+        c.bench_function("rdfc/refuse K8 poison", |b| {
+            b.iter(|| {
+                let refused = rdfc::canonical_nquads(black_box(&poison), &contexts);
+                assert!(refused.is_err());
+            })
         });
     }
 

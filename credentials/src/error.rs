@@ -81,6 +81,16 @@ pub enum CredentialError {
     /// JSON-LD processing (expansion or RDF canonicalization) failed.
     #[error("JSON-LD processing failed: {0}")]
     JsonLd(String),
+    /// RDF canonicalization was refused because the dataset goes over a limit of
+    /// `rdf_canon::CanonicalizationLimits` (too many quads or blank nodes, or more Hash
+    /// N-Degree Quads work than allowed: a "poison" graph).
+    #[error("RDF canonicalization refused: more {what} than the limit of {limit}")]
+    CanonicalizationLimit {
+        /// What went over the limit: `quads`, `blank nodes` or `Hash N-Degree Quads work`.
+        what: &'static str,
+        /// The limit.
+        limit: u64,
+    },
 }
 
 impl From<serde_json::Error> for CredentialError {

@@ -73,7 +73,7 @@ pub fn sign(credential: &Value, signer: &Signer) -> Result<String, CredentialErr
     jws::serialize_compact(&payload, &header, &jose_signer).map_err(jose_error)
 }
 
-pub use crate::verify::looks_like_compact_jws;
+pub use crate::jws_shape::looks_like_compact_jws;
 
 /// Reads and checks the protected header without verifying anything else.
 pub fn parse_header(compact: &str) -> Result<Map<String, Value>, CredentialError> {

@@ -23,10 +23,12 @@ pub mod error;
 pub mod jcs;
 #[cfg(feature = "jose")]
 pub mod jose;
+pub mod jws_shape;
 pub mod keys;
 pub mod model;
 pub mod offline;
 pub mod qr;
+pub mod rdf_canon;
 #[cfg(feature = "rdfc")]
 pub mod rdfc;
 pub mod status;

@@ -1,22 +1,29 @@
 //! Data Integrity cryptosuite `eddsa-rdfc-2022`: Ed25519 over RDF Dataset
 //! Canonicalization (RDFC-1.0) of the JSON-LD expansion.
 //!
-//! Owns: adding and verifying `eddsa-rdfc-2022` proofs, using the `ssi`
-//! project's JSON-LD processor (`ssi-json-ld`) and URDNA2015/RDFC-1.0
-//! implementation (`ssi-rdf`), with a context loader fed only from a
-//! built-in map ([`Contexts`]). Must never: load a context from the network
-//! (unknown contexts are an error), validate the data model, decide trust, or
-//! read the clock.
+//! Owns: adding and verifying `eddsa-rdfc-2022` proofs, expanding JSON-LD to quads with the
+//! `ssi` project's JSON-LD processor (`ssi-json-ld`, `ssi-rdf`) and canonicalizing them with
+//! this crate's budgeted RDFC-1.0 ([`crate::rdf_canon`]), with a context loader fed only
+//! from a built-in map ([`Contexts`], parsed once and shared). Must never: load a context
+//! from the network (unknown contexts are an error), canonicalize past its
+//! [`CanonicalizationLimits`], validate the data model, decide trust, or read the clock.
 
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::pin;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::task::{Context, Poll, Waker};
 
 use chrono::{DateTime, Utc};
+use serde::Deserialize;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
-use ssi_json_ld::{CompactJsonLd, ContextLoader, Expandable};
+use ssi_json_ld::json_ld::context_processing::Options as ProcessingOptions;
+use ssi_json_ld::json_ld::expansion::{Action, Options as ExpansionOptions, Policy};
+use ssi_json_ld::json_ld::rdf_types::{self, LiteralType};
+use ssi_json_ld::json_ld::{Expand as _, Process as _};
+use ssi_json_ld::syntax::{Parse as _, TryFromJson as _};
+use ssi_json_ld::{CompactJsonLd, Iri, IriBuf, LoadError, Loader, RemoteDocument, UnknownContext};
 use ssi_rdf::{AnyLdEnvironment, LdEnvironment};
 
 use crate::data_integrity::{
@@ -29,15 +36,90 @@ use crate::keys::{verify_signature, Signer};
 use crate::model::{
     DATA_INTEGRITY_V2_CONTEXT, PORTAL_CONTEXT_DOCUMENT, PORTAL_CONTEXT_URL, VC_V2_CONTEXT,
 };
+pub use crate::rdf_canon::CanonicalizationLimits;
+use crate::rdf_canon::{self, Literal, Quad, Term};
 
 /// The cryptosuite name.
 pub const CRYPTOSUITE: &str = "eddsa-rdfc-2022";
 
-/// The JSON-LD context documents the loader may use, by URL. Anything else
-/// fails expansion: nothing is ever fetched.
-#[derive(Debug, Clone)]
+/// Parsed context documents by URL: the JSON-LD document loader.
+#[derive(Clone, Default)]
+struct MapLoader {
+    documents: HashMap<IriBuf, RemoteDocument>,
+}
+
+impl Loader for MapLoader {
+    async fn load(&self, url: &Iri) -> Result<RemoteDocument, LoadError> {
+        self.documents
+            .get(url)
+            .cloned()
+            .ok_or_else(|| LoadError::new(url.to_owned(), UnknownContext))
+    }
+}
+
+impl MapLoader {
+    fn insert(&mut self, url: String, document: &str) -> Result<(), String> {
+        let iri = IriBuf::new(url).map_err(|e| format!("bad context URL {}", e.0))?;
+        let (json, _) = ssi_json_ld::syntax::Value::parse_str(document)
+            .map_err(|e| format!("context {iri} is not JSON: {e}"))?;
+        let remote =
+            RemoteDocument::new(Some(iri.clone()), "application/ld+json".parse().ok(), json);
+        self.documents.insert(iri, remote);
+        Ok(())
+    }
+}
+
+/// The JSON-LD context documents the loader may use, by URL (anything else fails
+/// expansion: nothing is ever fetched), and the [`CanonicalizationLimits`] for RDFC-1.0.
+///
+/// Documents are parsed when added and shared between clones: [`Contexts::portal`] parses
+/// the built-in ones once per process, so creating it per call costs a reference count.
+#[derive(Clone)]
 pub struct Contexts {
-    documents: HashMap<String, String>,
+    loader: Arc<MapLoader>,
+    /// The first context document that could not be parsed: every use fails with it.
+    broken: Option<String>,
+    limits: CanonicalizationLimits,
+    /// Processed top-level `@context` values made only of URLs, shared by clones.
+    processed: Arc<ProcessedCache>,
+}
+
+/// A processed JSON-LD context (the active context after a document's `@context`).
+type ActiveContext = ssi_json_ld::json_ld::Context;
+
+/// Processed contexts by their `@context` JSON text. Only lists of context URLs are kept
+/// (each must be in the loader), and at most [`ProcessedCache::CAPACITY`] of them.
+#[derive(Default)]
+struct ProcessedCache {
+    contexts: Mutex<HashMap<String, ActiveContext>>,
+}
+
+impl ProcessedCache {
+    const CAPACITY: usize = 16;
+
+    fn get(&self, key: &str) -> Option<ActiveContext> {
+        self.contexts.lock().ok()?.get(key).cloned()
+    }
+
+    fn put(&self, key: String, context: &ActiveContext) {
+        if let Ok(mut map) = self.contexts.lock() {
+            if map.len() < Self::CAPACITY {
+                map.insert(key, context.clone());
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for Contexts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut urls: Vec<&str> = self.loader.documents.keys().map(IriBuf::as_str).collect();
+        urls.sort_unstable();
+        f.debug_struct("Contexts")
+            .field("urls", &urls)
+            .field("broken", &self.broken)
+            .field("limits", &self.limits)
+            .finish()
+    }
 }
 
 impl Default for Contexts {
@@ -49,38 +131,66 @@ impl Default for Contexts {
 impl Contexts {
     /// The VC v2 context, the Data Integrity v2 context and the W3C examples
     /// context (copies shipped by the `ssi-contexts` crate) and the portal's
-    /// own context.
+    /// own context, with the default [`CanonicalizationLimits`].
     pub fn portal() -> Self {
-        let mut documents = HashMap::new();
-        documents.insert(
-            VC_V2_CONTEXT.to_string(),
-            ssi_contexts::CREDENTIALS_V2.to_string(),
-        );
-        documents.insert(
-            DATA_INTEGRITY_V2_CONTEXT.to_string(),
-            ssi_contexts::W3ID_DATA_INTEGRITY_V2.to_string(),
-        );
-        documents.insert(
-            PORTAL_CONTEXT_URL.to_string(),
-            PORTAL_CONTEXT_DOCUMENT.to_string(),
-        );
-        documents.insert(
-            crate::model::VC_EXAMPLES_V2_CONTEXT.to_string(),
-            ssi_contexts::CREDENTIALS_EXAMPLES_V2.to_string(),
-        );
-        Self { documents }
+        type Shared = (Arc<MapLoader>, Option<String>, Arc<ProcessedCache>);
+        static PORTAL: OnceLock<Shared> = OnceLock::new();
+        let (loader, broken, processed) = PORTAL.get_or_init(|| {
+            let mut loader = MapLoader::default();
+            let broken = [
+                (VC_V2_CONTEXT, ssi_contexts::CREDENTIALS_V2),
+                (
+                    DATA_INTEGRITY_V2_CONTEXT,
+                    ssi_contexts::W3ID_DATA_INTEGRITY_V2,
+                ),
+                (PORTAL_CONTEXT_URL, PORTAL_CONTEXT_DOCUMENT),
+                (
+                    crate::model::VC_EXAMPLES_V2_CONTEXT,
+                    ssi_contexts::CREDENTIALS_EXAMPLES_V2,
+                ),
+            ]
+            .into_iter()
+            .find_map(|(url, doc)| loader.insert(url.to_string(), doc).err());
+            (Arc::new(loader), broken, Arc::default())
+        });
+        Self {
+            loader: Arc::clone(loader),
+            broken: broken.clone(),
+            limits: CanonicalizationLimits::DEFAULT,
+            processed: Arc::clone(processed),
+        }
     }
 
-    /// Adds (or replaces) a context document.
+    /// Adds (or replaces) a context document. A document that is not JSON makes every
+    /// later use fail (as a `JsonLd` error naming it).
     pub fn with(mut self, url: impl Into<String>, document: impl Into<String>) -> Self {
-        self.documents.insert(url.into(), document.into());
+        let result = Arc::make_mut(&mut self.loader).insert(url.into(), &document.into());
+        if let Err(e) = result {
+            self.broken.get_or_insert(e);
+        }
+        // What the contexts mean may have changed: processed ones are not shared any more.
+        self.processed = Arc::default();
         self
     }
 
-    fn loader(&self) -> Result<ContextLoader, CredentialError> {
-        ContextLoader::empty()
-            .with_context_map_from(self.documents.clone())
-            .map_err(|e| CredentialError::JsonLd(format!("bad built-in context: {e}")))
+    /// The same contexts with other canonicalization limits.
+    pub fn with_limits(mut self, limits: CanonicalizationLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The canonicalization limits in force.
+    pub fn limits(&self) -> CanonicalizationLimits {
+        self.limits
+    }
+
+    fn loader(&self) -> Result<&MapLoader, CredentialError> {
+        match &self.broken {
+            Some(e) => Err(CredentialError::JsonLd(format!(
+                "bad built-in context: {e}"
+            ))),
+            None => Ok(&self.loader),
+        }
     }
 }
 
@@ -99,61 +209,195 @@ fn run_ready<F: Future>(future: F) -> Result<F::Output, CredentialError> {
     ))
 }
 
-/// RDFC-1.0 canonical N-Quads of a JSON-LD document.
-pub fn canonical_nquads(document: &Value, contexts: &Contexts) -> Result<String, CredentialError> {
-    let loader = contexts.loader()?;
-    let compact: CompactJsonLd = serde_json::from_value(document.clone())
-        .map_err(|e| CredentialError::JsonLd(e.to_string()))?;
-    let mut ld = LdEnvironment::default();
-    let expanded = run_ready(compact.expand_with(&mut ld, &loader))?
-        .map_err(|e| CredentialError::JsonLd(e.to_string()))?;
-    let quads = ld
-        .quads_of(&expanded)
-        .map_err(|e| CredentialError::JsonLd(e.to_string()))?;
-    check_canonicalization_budget(&quads)?;
-    Ok(ssi_rdf::urdna2015::normalize(quads.iter().map(|q| q.as_lexical_quad_ref())).into_nquads())
+fn json_ld_error(e: impl std::fmt::Display) -> CredentialError {
+    CredentialError::JsonLd(e.to_string())
 }
 
-/// Most quads a document may expand to before canonicalization.
-pub const MAX_QUADS: usize = 2_000;
-/// Most blank nodes a document may have. RDF canonicalization can take
-/// exponential time on crafted blank-node graphs; real credentials have a
-/// handful (the subject, the proof, household members).
-pub const MAX_BLANK_NODES: usize = 64;
+/// Refuses percent-encodings the JSON-LD stack cannot handle: it percent-decodes IRIs to
+/// compare and hash them and panics when the bytes are not UTF-8 (`pct-str` 2.0), so every
+/// run of `%XX` in a key or string must decode to UTF-8, and, inside `@context` (where IRI
+/// prefixes and `@vocab` are defined), no string may end in a cut `%` or `%X` that a term
+/// could complete.
+fn check_percent_encodings(
+    value: &ssi_json_ld::syntax::Value,
+    in_context: bool,
+) -> Result<(), CredentialError> {
+    use ssi_json_ld::syntax::Value as J;
+    match value {
+        J::String(text) => check_percent_text(text.as_str(), in_context),
+        J::Array(items) => items
+            .iter()
+            .try_for_each(|item| check_percent_encodings(item, in_context)),
+        J::Object(object) => object.entries().iter().try_for_each(|entry| {
+            let key = entry.key.as_str();
+            check_percent_text(key, in_context)?;
+            check_percent_encodings(&entry.value, in_context || key == "@context")
+        }),
+        _ => Ok(()),
+    }
+}
 
-fn check_canonicalization_budget(quads: &[ssi_rdf::LexicalQuad]) -> Result<(), CredentialError> {
-    if quads.len() > MAX_QUADS {
-        return Err(CredentialError::TooLarge {
-            what: "JSON-LD document (quads)",
-            limit: MAX_QUADS,
-        });
-    }
-    let mut blanks = std::collections::HashSet::new();
-    for q in quads {
-        let graph = q.3.as_ref().and_then(|g| g.as_blank());
-        for b in [q.0.as_blank(), q.2.as_blank(), graph]
-            .into_iter()
-            .flatten()
-        {
-            blanks.insert(b.clone());
+fn check_percent_text(text: &str, in_context: bool) -> Result<(), CredentialError> {
+    let bad = || {
+        CredentialError::JsonLd(
+            "a percent-encoding in the document does not decode to UTF-8 text".into(),
+        )
+    };
+    let hex = |b: Option<&u8>| b.and_then(|b| char::from(*b).to_digit(16));
+    let bytes = text.as_bytes();
+    let mut run = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes.get(i) == Some(&b'%') {
+            match (hex(bytes.get(i + 1)), hex(bytes.get(i + 2))) {
+                (Some(high), Some(low)) => {
+                    run.push(u8::try_from(high * 16 + low).map_err(|_| bad())?);
+                    i += 3;
+                    continue;
+                }
+                _ if in_context && i + 3 > bytes.len() => return Err(bad()),
+                _ => {}
+            }
         }
+        if !run.is_empty() {
+            std::str::from_utf8(&run).map_err(|_| bad())?;
+            run.clear();
+        }
+        i += 1;
     }
-    if blanks.len() > MAX_BLANK_NODES {
-        return Err(CredentialError::JsonLd(format!(
-            "{} blank nodes, more than the {MAX_BLANK_NODES} allowed",
-            blanks.len()
-        )));
-    }
+    std::str::from_utf8(&run).map_err(|_| bad())?;
     Ok(())
 }
+
+/// A top-level `@context` made only of context URLs, with its text as the cache key.
+fn url_only_context(
+    document: &ssi_json_ld::syntax::Value,
+) -> Option<(String, ssi_json_ld::syntax::Value)> {
+    use ssi_json_ld::syntax::Value as J;
+    let context = document.as_object()?.get_unique("@context").ok()??;
+    let urls_only = match context {
+        J::String(_) => true,
+        J::Array(items) => items.iter().all(|i| matches!(i, J::String(_))),
+        _ => false,
+    };
+    urls_only.then(|| (context.to_string(), context.clone()))
+}
+
+/// The active context after a document's `@context` (the Context Processing algorithm
+/// from the initial context, as JSON-LD expansion does for a top-level `@context`).
+async fn process_context(
+    context: ssi_json_ld::syntax::Value,
+    loader: &MapLoader,
+) -> Result<ActiveContext, CredentialError> {
+    let local =
+        ssi_json_ld::syntax::context::Context::try_from_json(context).map_err(json_ld_error)?;
+    let processed = local
+        .process_full(
+            &mut (),
+            &ActiveContext::default(),
+            loader,
+            None,
+            ProcessingOptions::default(),
+            (),
+        )
+        .await
+        .map_err(json_ld_error)?;
+    Ok(processed.into_processed())
+}
+
+/// The RDF dataset of a JSON-LD document (the JSON-LD to RDF algorithm), unordered.
+///
+/// A top-level `@context` made only of URLs is processed once per [`Contexts`] and reused:
+/// the document is then expanded without it, from that active context, which is what
+/// expansion does with it (JSON-LD 1.1 Expansion Algorithm, step 9).
+pub fn dataset<'de, D>(document: D, contexts: &Contexts) -> Result<Vec<Quad>, CredentialError>
+where
+    D: serde::Deserializer<'de>,
+{
+    let loader = contexts.loader()?;
+    let CompactJsonLd(mut json) = CompactJsonLd::deserialize(document).map_err(json_ld_error)?;
+    check_percent_encodings(&json, false)?;
+    let mut active = ActiveContext::default();
+    if let Some((key, context)) = url_only_context(&json) {
+        active = match contexts.processed.get(&key) {
+            Some(cached) => cached,
+            None => {
+                let processed = run_ready(process_context(context, loader))??;
+                contexts.processed.put(key, &processed);
+                processed
+            }
+        };
+        if let Some(object) = json.as_object_mut() {
+            object.remove("@context");
+        }
+    }
+    let options = ExpansionOptions {
+        policy: Policy {
+            invalid: Action::Reject,
+            allow_undefined: false,
+            ..Policy::default()
+        },
+        ..ExpansionOptions::default()
+    };
+    let mut ld = LdEnvironment::default();
+    let expanded =
+        run_ready(json.expand_full(&mut ld.vocabulary, active, None, loader, options, ()))?
+            .map_err(json_ld_error)?;
+    let quads = ld.quads_of(&expanded).map_err(json_ld_error)?;
+    Ok(quads.into_iter().map(quad_of).collect())
+}
+
+fn id_term(id: rdf_types::Id) -> Term {
+    match id {
+        rdf_types::Id::Iri(iri) => Term::Iri(iri.into_string()),
+        rdf_types::Id::Blank(blank) => Term::Blank(blank.suffix().to_string()),
+    }
+}
+
+fn quad_of(q: ssi_rdf::LexicalQuad) -> Quad {
+    let object = match q.2 {
+        rdf_types::Term::Id(id) => id_term(id),
+        rdf_types::Term::Literal(l) => Term::Literal(match l.type_ {
+            LiteralType::Any(datatype) => Literal::typed(l.value, datatype.into_string()),
+            LiteralType::LangString(tag) => Literal::lang(l.value, tag.as_str()),
+        }),
+    };
+    Quad {
+        subject: id_term(q.0),
+        predicate: q.1.into_string(),
+        object,
+        graph: q.3.map(id_term),
+    }
+}
+
+/// RDFC-1.0 canonical N-Quads of a JSON-LD document, within the contexts' limits
+/// (a poison graph fails with [`CredentialError::CanonicalizationLimit`]).
+pub fn canonical_nquads(document: &Value, contexts: &Contexts) -> Result<String, CredentialError> {
+    canonical_of(document, contexts)
+}
+
+fn canonical_of<'de, D>(document: D, contexts: &Contexts) -> Result<String, CredentialError>
+where
+    D: serde::Deserializer<'de>,
+{
+    rdf_canon::canonicalize(&dataset(document, contexts)?, &contexts.limits)
+}
+
+/// Most quads a document may expand to before canonicalization, by default
+/// ([`CanonicalizationLimits::max_quads`]).
+pub const MAX_QUADS: usize = CanonicalizationLimits::DEFAULT.max_quads;
+/// Most blank nodes a document may have, by default
+/// ([`CanonicalizationLimits::max_blank_nodes`]). Real credentials have a handful (the
+/// subject, the proof, household members).
+pub const MAX_BLANK_NODES: usize = CanonicalizationLimits::DEFAULT.max_blank_nodes;
 
 fn hash_data(
     proof_config: &Map<String, Value>,
     document: &Map<String, Value>,
     contexts: &Contexts,
 ) -> Result<Vec<u8>, CredentialError> {
-    let config = canonical_nquads(&Value::Object(proof_config.clone()), contexts)?;
-    let doc = canonical_nquads(&Value::Object(document.clone()), contexts)?;
+    let config = canonical_of(proof_config, contexts)?;
+    let doc = canonical_of(document, contexts)?;
     let mut data = Vec::with_capacity(64);
     data.extend_from_slice(&Sha256::digest(config.as_bytes()));
     data.extend_from_slice(&Sha256::digest(doc.as_bytes()));
@@ -243,7 +487,7 @@ pub fn verify(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::did::{did_key_verification_method, StaticResolver};
     use crate::keys::{signing_key_from_multibase, signing_key_from_seed};
@@ -330,6 +574,159 @@ mod tests {
         );
     }
 
+    /// A credential whose subject is a complete graph of `n` blank nodes (each `knows`
+    /// every other one, through the examples context's `@vocab`).
+    pub(crate) fn clique_credential(n: usize) -> Value {
+        let nodes: Vec<Value> = (0..n)
+            .map(|i| {
+                let others: Vec<Value> = (0..n)
+                    .filter(|&j| j != i)
+                    .map(|j| json!({"id": format!("_:n{j}")}))
+                    .collect();
+                json!({"id": format!("_:n{i}"), "knows": others})
+            })
+            .collect();
+        let mut doc = spec_unsigned();
+        doc["credentialSubject"] = Value::Array(nodes);
+        doc
+    }
+
+    /// The previous implementation: `ssi-json-ld` expansion (processing every context each
+    /// time), canonicalized by `ssi-rdf`.
+    fn ssi_canonical(document: &Value, contexts: &Contexts) -> String {
+        use ssi_json_ld::Expandable as _;
+        let compact: CompactJsonLd = serde_json::from_value(document.clone()).unwrap();
+        let mut ld = LdEnvironment::default();
+        let expanded = run_ready(compact.expand_with(&mut ld, contexts.loader().unwrap()))
+            .unwrap()
+            .unwrap();
+        let quads = ld.quads_of(&expanded).unwrap();
+        ssi_rdf::urdna2015::normalize(quads.iter().map(|q| q.as_lexical_quad_ref())).into_nquads()
+    }
+
+    fn household() -> Value {
+        use crate::model::{
+            household_credential, tests::envelope, HouseholdMember, HouseholdSubject,
+            LanguageString, RegistrationNumber, Relationship,
+        };
+        let member = |name: &str, relationship| HouseholdMember {
+            name: name.into(),
+            name_original_script: Some(LanguageString {
+                value: format!("{name} (ar)"),
+                language: "ar".into(),
+            }),
+            relationship,
+            birth_date: None,
+            registration_number: None,
+        };
+        let subject = HouseholdSubject {
+            id: None,
+            household_id: RegistrationNumber::parse("HH-2026-0042").unwrap(),
+            member: vec![
+                member("Amina Al-Hassan", Relationship::PrincipalApplicant),
+                member("Omar Al-Hassan", Relationship::Child),
+                member("Lina Al-Hassan", Relationship::Child),
+                member("Yusuf Al-Hassan", Relationship::Spouse),
+                member("Huda Al-Hassan", Relationship::Parent),
+            ],
+        };
+        household_credential(envelope(), &subject).unwrap()
+    }
+
+    #[test]
+    fn a_complete_graph_of_blank_nodes_is_refused_for_its_work_not_after_it() {
+        let poison = clique_credential(8);
+        assert!(serde_json::to_vec(&poison).unwrap().len() < 2048);
+
+        let result = canonical_nquads(&poison, &spec_contexts());
+
+        assert_eq!(
+            result,
+            Err(CredentialError::CanonicalizationLimit {
+                what: "Hash N-Degree Quads work",
+                limit: CanonicalizationLimits::DEFAULT.max_ndegree_work,
+            })
+        );
+    }
+
+    #[test]
+    fn the_portals_credentials_need_no_n_degree_work() {
+        for document in [crate::model::tests::registration(), household()] {
+            let quads = dataset(&document, &Contexts::portal()).unwrap();
+
+            let result = rdf_canon::canonicalize_with(
+                &quads,
+                &CanonicalizationLimits::DEFAULT,
+                rdf_canon::HashAlgorithm::Sha256,
+            )
+            .unwrap();
+
+            assert_eq!(result.ndegree_work, 0);
+        }
+    }
+
+    #[test]
+    fn signing_a_poison_graph_is_refused_too() {
+        let key = signing_key_from_seed(&[8u8; 32]);
+        let signer = Signer::new(did_key_verification_method(&key.verifying_key()), key);
+
+        let result = sign(
+            &clique_credential(8),
+            &signer,
+            spec_created(),
+            &spec_contexts(),
+        );
+
+        assert!(matches!(
+            result,
+            Err(CredentialError::CanonicalizationLimit { .. })
+        ));
+    }
+
+    #[test]
+    fn documents_under_the_limits_canonicalize_exactly_as_ssi_rdf_does() {
+        let mut wide = spec_unsigned();
+        wide["credentialSubject"] = Value::Array(
+            (0..MAX_BLANK_NODES - 1)
+                .map(|i| json!({"alumniOf": format!("School {i}")}))
+                .collect(),
+        );
+        let documents = [
+            ("registration", crate::model::tests::registration()),
+            ("household", household()),
+            ("w3c example", spec_unsigned()),
+            ("clique of 4", clique_credential(4)),
+            ("63 blank nodes", wide),
+        ];
+        for (name, document) in documents {
+            let contexts = spec_contexts();
+
+            let ours = canonical_nquads(&document, &contexts).unwrap();
+
+            assert_eq!(ours, ssi_canonical(&document, &contexts), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_limits_come_from_the_contexts() {
+        let tight = CanonicalizationLimits {
+            max_blank_nodes: 2,
+            ..CanonicalizationLimits::DEFAULT
+        };
+        let contexts = spec_contexts().with_limits(tight);
+
+        let result = canonical_nquads(&household(), &contexts);
+
+        assert_eq!(contexts.limits(), tight);
+        assert_eq!(
+            result,
+            Err(CredentialError::CanonicalizationLimit {
+                what: "blank nodes",
+                limit: 2
+            })
+        );
+    }
+
     #[test]
     fn too_many_blank_nodes_are_refused_before_canonicalization() {
         let mut doc = spec_unsigned();
@@ -337,9 +734,98 @@ mod tests {
             .map(|i| json!({"alumniOf": format!("School {i}")}))
             .collect();
         doc["credentialSubject"] = Value::Array(nodes);
-        assert!(matches!(
+        assert_eq!(
             canonical_nquads(&doc, &spec_contexts()),
-            Err(CredentialError::JsonLd(m)) if m.contains("blank nodes")
+            Err(CredentialError::CanonicalizationLimit {
+                what: "blank nodes",
+                limit: MAX_BLANK_NODES as u64
+            })
+        );
+    }
+
+    #[test]
+    fn contexts_can_be_shared_between_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<Contexts>();
+    }
+
+    #[test]
+    fn a_processed_context_is_reused_only_by_its_own_contexts() {
+        let contexts = spec_contexts();
+        let first = canonical_nquads(&spec_unsigned(), &contexts).unwrap();
+        let again = canonical_nquads(&spec_unsigned(), &contexts).unwrap();
+        // The same URL now means another document: nothing processed before may be used.
+        let changed = contexts.clone().with(
+            EXAMPLES_V2,
+            r#"{"@context": {"@vocab": "https://other.example/#"}}"#,
+        );
+
+        let other = canonical_nquads(&spec_unsigned(), &changed);
+
+        assert_eq!(first, again);
+        assert!(
+            other.is_err() || other.as_ref().ok() != Some(&first),
+            "{other:?}"
+        );
+    }
+
+    #[test]
+    fn inline_contexts_are_processed_every_time_and_still_work() {
+        let mut doc = spec_unsigned();
+        doc["@context"] = json!([
+            "https://www.w3.org/ns/credentials/v2",
+            {"@vocab": "https://inline.example/#"}
+        ]);
+        let contexts = Contexts::portal();
+
+        let ours = canonical_nquads(&doc, &contexts).unwrap();
+
+        assert!(
+            ours.contains("<https://inline.example/#alumniOf>"),
+            "{ours}"
+        );
+        assert_eq!(ours, ssi_canonical(&doc, &contexts));
+    }
+
+    #[test]
+    fn percent_encodings_that_are_not_utf8_are_refused_before_they_reach_json_ld() {
+        // Found by the `canonicalize` fuzz target: `%de` in a term expanded through the
+        // examples `@vocab` made `pct-str` panic when the IRI was hashed.
+        let mut doc = spec_unsigned();
+        doc["credentialSubject"] = json!({"alumni%deOf": "x"});
+        let mut cut_vocab = spec_unsigned();
+        cut_vocab["@context"] = json!([
+            "https://www.w3.org/ns/credentials/v2",
+            {"@vocab": "https://example.org/%C"}
+        ]);
+
+        for bad in [doc, cut_vocab] {
+            let result = canonical_nquads(&bad, &spec_contexts());
+
+            assert!(
+                matches!(&result, Err(CredentialError::JsonLd(m)) if m.contains("percent")),
+                "{result:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn percent_signs_in_text_and_valid_encodings_are_fine() {
+        let mut doc = spec_unsigned();
+        doc["credentialSubject"]["alumniOf"] = json!("100% of 50%");
+        doc["credentialSubject"]["id"] = json!("https://example.org/caf%C3%A9");
+
+        let result = canonical_nquads(&doc, &spec_contexts());
+
+        assert!(result.is_ok(), "{result:?}");
+    }
+
+    #[test]
+    fn a_context_that_is_not_json_fails_every_use() {
+        let contexts = spec_contexts().with("https://example.org/broken", "{not json");
+        assert!(matches!(
+            canonical_nquads(&spec_unsigned(), &contexts),
+            Err(CredentialError::JsonLd(m)) if m.contains("bad built-in context")
         ));
     }
 

@@ -58,7 +58,10 @@ impl Outcome {
             return Outcome::Genuine;
         }
         let has = |code: ReasonCode| result.reasons.iter().any(|r| r.code == code);
-        if has(ReasonCode::Malformed) || has(ReasonCode::UnsupportedCryptosuite) {
+        if has(ReasonCode::Malformed)
+            || has(ReasonCode::UnsupportedCryptosuite)
+            || has(ReasonCode::CanonicalizationLimit)
+        {
             Outcome::Unreadable
         } else if has(ReasonCode::SignatureInvalid)
             || has(ReasonCode::IssuerMismatch)
@@ -265,6 +268,7 @@ mod tests {
         assert_eq!(of(&[Malformed, SignatureInvalid]), Outcome::Unreadable);
         assert_eq!(of(&[StatusUnavailable]), Outcome::StatusUnknown);
         assert_eq!(of(&[NotYetValid]), Outcome::NotYetValid);
+        assert_eq!(of(&[CanonicalizationLimit]), Outcome::Unreadable);
     }
 
     #[test]

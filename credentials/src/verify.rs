@@ -16,6 +16,7 @@ use crate::did::{DidResolver, ResolvedKey};
 use crate::error::CredentialError;
 use crate::keys::KeyStatus;
 use crate::model::{validate_credential, CredentialSummary, ValidationPolicy};
+use crate::rdf_canon::CanonicalizationLimits;
 use crate::status::{BitstringStatusListEntry, StatusListProvider, StatusPurpose};
 use crate::{jcs, qr};
 
@@ -62,6 +63,9 @@ pub enum ReasonCode {
     UnsupportedCryptosuite,
     /// The signing key belongs to someone other than the stated issuer.
     IssuerMismatch,
+    /// RDF canonicalization (`eddsa-rdfc-2022`) went over its limits: too many quads or
+    /// blank nodes, or a graph crafted to make canonicalization take too long.
+    CanonicalizationLimit,
 }
 
 impl ReasonCode {
@@ -79,6 +83,7 @@ impl ReasonCode {
             Self::StatusUnavailable => "status-unavailable",
             Self::UnsupportedCryptosuite => "unsupported-cryptosuite",
             Self::IssuerMismatch => "issuer-mismatch",
+            Self::CanonicalizationLimit => "canonicalization-limit",
         }
     }
 }
@@ -186,6 +191,8 @@ pub struct VerifyOptions {
     pub max_status_age: Option<Duration>,
     /// Tolerance for clocks that run behind, applied to `validFrom`.
     pub clock_skew: Duration,
+    /// Work budget of RDF canonicalization for `eddsa-rdfc-2022` credentials.
+    pub canonicalization_limits: CanonicalizationLimits,
 }
 
 impl Default for VerifyOptions {
@@ -197,6 +204,7 @@ impl Default for VerifyOptions {
             require_status: true,
             max_status_age: None,
             clock_skew: Duration::minutes(5),
+            canonicalization_limits: CanonicalizationLimits::DEFAULT,
         }
     }
 }
@@ -261,6 +269,12 @@ fn proof_reason(e: &CredentialError) -> (ReasonCode, String) {
             ReasonCode::UnsupportedCryptosuite,
             format!("The credential is secured with {s}, which this verifier does not support."),
         ),
+        E::CanonicalizationLimit { what, limit } => (
+            ReasonCode::CanonicalizationLimit,
+            format!(
+                "The credential's linked data is too complex to check safely (more {what} than the limit of {limit})."
+            ),
+        ),
         other => (
             ReasonCode::Malformed,
             format!("The credential could not be read: {other}."),
@@ -279,6 +293,7 @@ struct Proven {
 fn verify_json(
     value: Value,
     resolver: &dyn DidResolver,
+    options: &VerifyOptions,
 ) -> Result<Proven, (Option<CredentialFormat>, CredentialError)> {
     match cryptosuite_of(&value) {
         Some(jcs::CRYPTOSUITE) => {
@@ -291,7 +306,7 @@ fn verify_json(
                 signed_at: p.created,
             })
         }
-        Some("eddsa-rdfc-2022") => verify_rdfc(value, resolver),
+        Some("eddsa-rdfc-2022") => verify_rdfc(value, resolver, options),
         Some(other) => Err((
             None,
             CredentialError::UnsupportedCryptosuite(other.to_string()),
@@ -311,9 +326,11 @@ fn verify_json(
 fn verify_rdfc(
     value: Value,
     resolver: &dyn DidResolver,
+    options: &VerifyOptions,
 ) -> Result<Proven, (Option<CredentialFormat>, CredentialError)> {
     let format = Some(CredentialFormat::DataIntegrityRdfc);
-    let p = crate::rdfc::verify(&value, resolver).map_err(|e| (format, e))?;
+    let contexts = crate::rdfc::Contexts::portal().with_limits(options.canonicalization_limits);
+    let p = crate::rdfc::verify_with(&value, resolver, &contexts).map_err(|e| (format, e))?;
     Ok(Proven {
         format: CredentialFormat::DataIntegrityRdfc,
         credential: value,
@@ -326,6 +343,7 @@ fn verify_rdfc(
 fn verify_rdfc(
     _value: Value,
     _resolver: &dyn DidResolver,
+    _options: &VerifyOptions,
 ) -> Result<Proven, (Option<CredentialFormat>, CredentialError)> {
     Err((
         Some(CredentialFormat::DataIntegrityRdfc),
@@ -335,22 +353,7 @@ fn verify_rdfc(
     ))
 }
 
-/// Whether a text has the shape of a compact JWS (three non-empty base64url
-/// parts). Says nothing about validity.
-pub fn looks_like_compact_jws(text: &str) -> bool {
-    let mut parts = 0;
-    for part in text.split('.') {
-        parts += 1;
-        let ok = !part.is_empty()
-            && part
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        if !ok || parts > 3 {
-            return false;
-        }
-    }
-    parts == 3
-}
+pub use crate::jws_shape::looks_like_compact_jws;
 
 #[cfg(not(feature = "jose"))]
 fn verify_jws(
@@ -681,7 +684,7 @@ pub fn verify(
     run.check(CheckName::Decode, CheckOutcome::Passed);
 
     let proven = match decoded {
-        Decoded::Json(v) => verify_json(v, resolver),
+        Decoded::Json(v) => verify_json(v, resolver, options),
         Decoded::Jws(t) => verify_jws(&t, resolver),
     };
     let proven = match proven {
@@ -872,6 +875,57 @@ mod tests {
         let r = run(&text(&signed));
         assert!(r.verified, "{:?}", r.reasons);
         assert_eq!(r.format, Some(CredentialFormat::DataIntegrityRdfc));
+    }
+
+    #[cfg(feature = "rdfc")]
+    #[test]
+    fn a_poison_rdfc_credential_fails_with_canonicalization_limit() {
+        let signed = crate::rdfc::sign(
+            &registration(),
+            &signer(),
+            t(2026, 5, 1),
+            &crate::rdfc::Contexts::portal(),
+        )
+        .unwrap();
+        let mut poison = crate::rdfc::tests::clique_credential(8);
+        poison["proof"] = signed["proof"].clone();
+
+        let r = run(&text(&poison));
+
+        assert!(!r.verified);
+        assert_eq!(r.format, Some(CredentialFormat::DataIntegrityRdfc));
+        assert_eq!(codes(&r), vec![ReasonCode::CanonicalizationLimit]);
+        assert_eq!(
+            serde_json::to_value(&r.reasons[0]).unwrap()["code"],
+            "canonicalization-limit"
+        );
+        assert_eq!(
+            ReasonCode::CanonicalizationLimit.as_str(),
+            "canonicalization-limit"
+        );
+    }
+
+    #[cfg(feature = "rdfc")]
+    #[test]
+    fn the_canonicalization_limits_come_from_the_options() {
+        let signed = crate::rdfc::sign(
+            &registration(),
+            &signer(),
+            t(2026, 5, 1),
+            &crate::rdfc::Contexts::portal(),
+        )
+        .unwrap();
+        let tight = VerifyOptions {
+            canonicalization_limits: CanonicalizationLimits {
+                max_quads: 10,
+                ..CanonicalizationLimits::DEFAULT
+            },
+            ..VerifyOptions::default()
+        };
+
+        let r = verify(&text(&signed), &resolver(), &lists(false), now(), &tight);
+
+        assert_eq!(codes(&r), vec![ReasonCode::CanonicalizationLimit]);
     }
 
     #[test]

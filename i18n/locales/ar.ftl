@@ -557,3 +557,32 @@ verify-offline-not-ready = لا يستطيع هذا الهاتف التحقق د
 verify-offline-checked = تم التحقق على هذا الهاتف، دون اتصال.
 verify-offline-photo = لا يمكن عرض الصورة دون اتصال. قارن الاسم وتاريخ الميلاد.
 verify-offline-needs-connection = لا يمكن التحقق من هذا الملف إلا مع اتصال. امسح رمز QR أو صوّره بدلاً من ذلك.
+
+# رموز يتشاركها الخادم والمتصفح (server/types): كلمات للرموز التي لم تكن لها كلمات.
+registration-status-active = فعّال
+registration-status-inactive = غير فعّال
+registration-status-closed = مغلق
+# احتياجات حساسة للحماية: بصياغة الموظفين؛ لا تظهر للشخص في سجله.
+need-wr = امرأة معرّضة للخطر
+need-lp = احتياجات خاصة للحماية القانونية والجسدية
+need-tr = ناجٍ أو ناجية من التعذيب أو العنف
+credentials-kind-external = شهادة لمنظمة شريكة
+nationality-stateless = عديم الجنسية
+nationality-refugee = لاجئ (بموجب اتفاقية 1951)
+nationality-other-refugee = لاجئ (وضع آخر)
+nationality-unspecified = غير محددة
+problem-unknown-code = لا نعرف هذا الرمز. تحقّق منه وحاول مرة أخرى.
+field-office-code = رمز المكتب
+field-office-name = اسم المكتب
+field-time-zone = المنطقة الزمنية
+field-date-of-birth-estimated = تاريخ الميلاد تقديري
+field-specific-needs = الاحتياجات الخاصة
+field-display-name = الاسم الذي يراه الزملاء
+field-role = الدور
+field-kind = النوع
+field-status = الحالة
+field-decision = القرار
+field-weekday = يوم الأسبوع
+field-service = الخدمة
+field-duration = المدة بالدقائق
+field-limit = عدد المواعيد لكل أسرة في الوقت نفسه

@@ -558,3 +558,32 @@ verify-offline-not-ready = This phone cannot check proofs offline yet. Open this
 verify-offline-checked = Checked on this phone, without a connection.
 verify-offline-photo = The photo cannot be shown without a connection. Compare the name and the date of birth.
 verify-offline-needs-connection = This file can only be checked with a connection. Scan or photograph the QR code instead.
+
+# Codes shared by the server and the browser (server/types): words for the codes that had none.
+registration-status-active = Active
+registration-status-inactive = Not active
+registration-status-closed = Closed
+# Protection-sensitive needs: staff wording; the person's own view does not show them.
+need-wr = Woman at risk
+need-lp = Specific legal and physical protection needs
+need-tr = Survivor of torture or violence
+credentials-kind-external = Credential for a partner organisation
+nationality-stateless = Stateless
+nationality-refugee = Refugee (under the 1951 Convention)
+nationality-other-refugee = Refugee (other status)
+nationality-unspecified = Not specified
+problem-unknown-code = We do not know this code. Check it and try again.
+field-office-code = Office code
+field-office-name = Office name
+field-time-zone = Time zone
+field-date-of-birth-estimated = Date of birth is estimated
+field-specific-needs = Specific needs
+field-display-name = Name shown to colleagues
+field-role = Role
+field-kind = Type
+field-status = Status
+field-decision = Decision
+field-weekday = Day of the week
+field-service = Service
+field-duration = Length in minutes
+field-limit = Appointments per household at one time

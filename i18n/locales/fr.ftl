@@ -557,3 +557,32 @@ verify-offline-not-ready = Ce téléphone ne peut pas encore vérifier hors conn
 verify-offline-checked = Vérifié sur ce téléphone, sans connexion.
 verify-offline-photo = La photo ne peut pas être affichée sans connexion. Comparez le nom et la date de naissance.
 verify-offline-needs-connection = Ce fichier ne peut être vérifié qu’avec une connexion. Scannez ou photographiez plutôt le code QR.
+
+# Codes partagés par le serveur et le navigateur (server/types) : les mots des codes qui n'en avaient pas.
+registration-status-active = Actif
+registration-status-inactive = Inactif
+registration-status-closed = Clôturé
+# Besoins sensibles pour la protection : termes du personnel ; la personne ne les voit pas dans son dossier.
+need-wr = Femme en situation de risque
+need-lp = Besoins spécifiques de protection juridique et physique
+need-tr = Survivant ou survivante de torture ou de violence
+credentials-kind-external = Attestation pour une organisation partenaire
+nationality-stateless = Apatride
+nationality-refugee = Réfugié (selon la Convention de 1951)
+nationality-other-refugee = Réfugié (autre statut)
+nationality-unspecified = Non précisée
+problem-unknown-code = Nous ne connaissons pas ce code. Vérifiez-le et réessayez.
+field-office-code = Code du bureau
+field-office-name = Nom du bureau
+field-time-zone = Fuseau horaire
+field-date-of-birth-estimated = Date de naissance estimée
+field-specific-needs = Besoins spécifiques
+field-display-name = Nom affiché pour les collègues
+field-role = Rôle
+field-kind = Type
+field-status = Statut
+field-decision = Décision
+field-weekday = Jour de la semaine
+field-service = Service
+field-duration = Durée en minutes
+field-limit = Rendez-vous par ménage en même temps

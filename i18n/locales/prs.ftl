@@ -557,3 +557,32 @@ verify-offline-not-ready = این تلفون هنوز نمی‌تواند بدو
 verify-offline-checked = بر روی این تلفون، بدون اتصال بررسی شد.
 verify-offline-photo = عکس بدون اتصال نشان داده نمی‌شود. نام و تاریخ تولد را مقایسه کنید.
 verify-offline-needs-connection = این فایل تنها با اتصال بررسی می‌شود. به جای آن کود QR را اسکن کنید یا از آن عکس بگیرید.
+
+# کدهایی که سرور و مرورگر با هم شریک اند (server/types): کلمات برای کدهایی که کلمه نداشتند.
+registration-status-active = فعال
+registration-status-inactive = غیر فعال
+registration-status-closed = بسته شده
+# نیازهای حساس حمایتی: به زبان کارمندان؛ شخص آن ها را در سوابق خود نمی بیند.
+need-wr = زن در معرض خطر
+need-lp = نیازهای خاص حمایت حقوقی و فزیکی
+need-tr = بازماندهٔ شکنجه یا خشونت
+credentials-kind-external = سند برای یک سازمان همکار
+nationality-stateless = بدون تابعیت
+nationality-refugee = پناهنده (طبق کنوانسیون ۱۹۵۱)
+nationality-other-refugee = پناهنده (وضعیت دیگر)
+nationality-unspecified = مشخص نشده
+problem-unknown-code = ما این کد را نمی شناسیم. آن را بررسی کنید و دوباره کوشش کنید.
+field-office-code = کد دفتر
+field-office-name = نام دفتر
+field-time-zone = منطقهٔ زمانی
+field-date-of-birth-estimated = تاریخ تولد تخمینی است
+field-specific-needs = نیازهای خاص
+field-display-name = نامی که همکاران می بینند
+field-role = وظیفه
+field-kind = نوع
+field-status = وضعیت
+field-decision = تصمیم
+field-weekday = روز هفته
+field-service = خدمت
+field-duration = مدت به دقیقه
+field-limit = تعداد وقت های ملاقات برای هر خانواده در یک زمان

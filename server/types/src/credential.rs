@@ -1,0 +1,189 @@
+//! Codes of the credentials the portal issues: what a credential proves, where it is in its life
+//! cycle, why its status changed, and the status changes staff can ask for.
+//!
+//! Owns: these codes, their serde form (stored in databases as JSON), their words and the plain
+//! facts about them (which reasons staff may choose, which let the holder get a new one alone).
+//! Must never: hold the rules that need staff or records (the life cycle, who may change a
+//! status, self-service issuance stay in the domain crate), or change a code or a serde name.
+
+use portal_i18n::Key;
+
+use crate::label::Keyed;
+use crate::validation::Field;
+
+crate::code_enum! {
+    /// What a credential proves.
+    CredentialKind, Field::Kind, "registration, household, external" {
+        /// `RefugeeRegistrationCredential`: proof of registration of one person.
+        Registration = "registration",
+        /// `HouseholdCredential`: the members of a household and how they relate.
+        Household = "household",
+        /// Issued through the VC-API for a partner system, not about a record of the portal.
+        External = "external",
+    }
+}
+
+impl Keyed for CredentialKind {
+    fn key(&self) -> Key {
+        match self {
+            CredentialKind::Registration => Key::CredentialsKindRegistration,
+            CredentialKind::Household => Key::CredentialsKindHousehold,
+            CredentialKind::External => Key::CredentialsKindExternal,
+        }
+    }
+}
+
+crate::code_enum! {
+    /// Where a credential is in its life cycle.
+    CredentialStatus, Field::Status, "active, suspended, revoked" {
+        /// Valid (until it expires).
+        Active = "active",
+        /// Temporarily not valid; may become active again.
+        Suspended = "suspended",
+        /// Never valid again.
+        Revoked = "revoked",
+    }
+}
+
+impl Keyed for CredentialStatus {
+    fn key(&self) -> Key {
+        match self {
+            CredentialStatus::Active => Key::CredentialsStatusActive,
+            CredentialStatus::Suspended => Key::CredentialsStatusSuspended,
+            CredentialStatus::Revoked => Key::CredentialsStatusRevoked,
+        }
+    }
+}
+
+crate::code_enum! {
+    /// Why a credential's status changed.
+    StatusReason, Field::Reason,
+    "record_changed, lost_or_stolen, record_error, registration_closed, fraud_suspected, under_review, other" {
+        /// An approved change made its content untrue (set by the portal, not chosen by staff).
+        RecordChanged = "record_changed",
+        /// The holder lost the phone or paper, or it was taken.
+        LostOrStolen = "lost_or_stolen",
+        /// The record behind it was wrong.
+        RecordError = "record_error",
+        /// The registration was closed.
+        RegistrationClosed = "registration_closed",
+        /// Someone else may be using it.
+        FraudSuspected = "fraud_suspected",
+        /// Under review by the office.
+        UnderReview = "under_review",
+        /// Another reason, explained in the audit trail by the staff member's office.
+        Other = "other",
+    }
+}
+
+impl StatusReason {
+    /// Reasons a staff member may choose (the portal sets `record_changed` itself).
+    pub const CHOOSABLE: &'static [StatusReason] = &[
+        StatusReason::LostOrStolen,
+        StatusReason::RecordError,
+        StatusReason::RegistrationClosed,
+        StatusReason::FraudSuspected,
+        StatusReason::UnderReview,
+        StatusReason::Other,
+    ];
+
+    /// Whether, after a revocation for this reason, the holder may get a new credential by
+    /// themselves. A lost phone or a changed record: yes. Doubts about the person or the record:
+    /// no, the office issues the next one.
+    pub fn allows_self_service(self) -> bool {
+        matches!(
+            self,
+            StatusReason::RecordChanged | StatusReason::LostOrStolen
+        )
+    }
+}
+
+impl Keyed for StatusReason {
+    fn key(&self) -> Key {
+        match self {
+            StatusReason::RecordChanged => Key::CredentialReasonRecordChanged,
+            StatusReason::LostOrStolen => Key::CredentialReasonLostOrStolen,
+            StatusReason::RecordError => Key::CredentialReasonRecordError,
+            StatusReason::RegistrationClosed => Key::CredentialReasonRegistrationClosed,
+            StatusReason::FraudSuspected => Key::CredentialReasonFraudSuspected,
+            StatusReason::UnderReview => Key::CredentialReasonUnderReview,
+            StatusReason::Other => Key::CredentialReasonOther,
+        }
+    }
+}
+
+crate::code_enum! {
+    /// A change of status staff can ask for.
+    StatusAction, Field::Status, "suspend, unsuspend, revoke" {
+        /// Active → suspended.
+        Suspend = "suspend",
+        /// Suspended → active.
+        Unsuspend = "unsuspend",
+        /// Active or suspended → revoked (final).
+        Revoke = "revoke",
+    }
+}
+
+impl Keyed for StatusAction {
+    /// The words of the staff buttons that ask for the change.
+    fn key(&self) -> Key {
+        match self {
+            StatusAction::Suspend => Key::StaffCredentialsSuspend,
+            StatusAction::Unsuspend => Key::StaffCredentialsUnsuspend,
+            StatusAction::Revoke => Key::StaffCredentialsRevoke,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tests::{assert_code_enum, json};
+
+    #[test]
+    fn every_code_parses_back_serialises_as_today_and_has_words() {
+        assert_code_enum(
+            CredentialKind::ALL,
+            CredentialKind::parse,
+            CredentialKind::as_str,
+        );
+        assert_code_enum(
+            CredentialStatus::ALL,
+            CredentialStatus::parse,
+            CredentialStatus::as_str,
+        );
+        assert_code_enum(StatusReason::ALL, StatusReason::parse, StatusReason::as_str);
+        assert_code_enum(StatusAction::ALL, StatusAction::parse, StatusAction::as_str);
+    }
+
+    #[test]
+    fn the_json_of_a_few_codes_is_exactly_what_databases_hold() {
+        assert_eq!(json(&CredentialKind::External), "\"external\"");
+        assert_eq!(json(&CredentialStatus::Suspended), "\"suspended\"");
+        assert_eq!(json(&StatusReason::LostOrStolen), "\"lost_or_stolen\"");
+        assert_eq!(json(&StatusAction::Unsuspend), "\"unsuspend\"");
+    }
+
+    #[test]
+    fn staff_choose_every_reason_but_the_one_the_portal_sets() {
+        let not_choosable: Vec<StatusReason> = StatusReason::ALL
+            .iter()
+            .copied()
+            .filter(|r| !StatusReason::CHOOSABLE.contains(r))
+            .collect();
+        assert_eq!(not_choosable, [StatusReason::RecordChanged]);
+    }
+
+    #[test]
+    fn only_a_lost_credential_or_a_changed_record_allows_self_service() {
+        let self_service: Vec<StatusReason> = StatusReason::ALL
+            .iter()
+            .copied()
+            .filter(|r| r.allows_self_service())
+            .collect();
+        assert_eq!(
+            self_service,
+            [StatusReason::RecordChanged, StatusReason::LostOrStolen]
+        );
+    }
+}
