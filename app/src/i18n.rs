@@ -1,4 +1,5 @@
-//! Translations in the UI: the current locale as a signal, reactive text, the language switch.
+//! Translations in the UI: the current locale as a signal and reactive text. (The language
+//! switch is `components::language`.)
 //!
 //! The locale is chosen on the server (cookie, then `Accept-Language`), written into
 //! `<html lang dir>`, and read back from there when the page hydrates, so both sides agree.
@@ -64,43 +65,6 @@ pub fn t_with(
     }
 }
 
-/// Remembers the chosen language in a cookie (a year, whole site) and, when a person is signed
-/// in, in their profile, so it follows them to another phone and into their mails. Staff and
-/// visitors: the cookie only.
-#[server(prefix = "/api", endpoint = "locale")]
-pub async fn set_locale(locale: String) -> Result<(), ServerFnError> {
-    use crate::server::request::{principal, refuse};
-    use http::header::SET_COOKIE;
-    use portal_domain::session::Principal;
-    use portal_web::language;
-
-    let locale: Locale = locale
-        .parse()
-        .map_err(|_| ServerFnError::new("unsupported language"))?;
-    let https = expect_context::<crate::server::state::AppState>()
-        .config
-        .is_https();
-    let response = expect_context::<leptos_axum::ResponseOptions>();
-    response.append_header(SET_COOKIE, language::set_cookie(locale, https));
-    let (state, principal) = principal().await?;
-    if let Some(Principal::Person(person)) = principal {
-        let request_id = crate::server::request::request_id();
-        portal_core::people::remember_language(
-            &state.store,
-            person,
-            locale,
-            state.clock.now(),
-            request_id.as_deref(),
-        )
-        .await
-        .map_err(|error| {
-            tracing::warn!(error = %error, "the portal language could not be saved");
-            refuse(http::StatusCode::SERVICE_UNAVAILABLE, "unavailable")
-        })?;
-    }
-    Ok(())
-}
-
 /// Keeps `<html lang dir>` in step with the locale after hydration.
 pub fn sync_document_language(locale: RwSignal<Locale>) {
     Effect::new(move |_| {
@@ -110,49 +74,4 @@ pub fn sync_document_language(locale: RwSignal<Locale>) {
             let _ = root.set_attribute("dir", locale.direction().as_str());
         }
     });
-}
-
-/// The language switch: one button per language, each labelled in its own language.
-#[component]
-pub fn LanguageSwitch() -> impl IntoView {
-    let locale = use_locale();
-    let persist = ServerAction::<SetLocale>::new();
-    let on_submit = move |event: leptos::ev::SubmitEvent| {
-        let chosen = event
-            .submitter()
-            .and_then(|button| button.get_attribute("value"))
-            .and_then(|tag| tag.parse::<Locale>().ok());
-        if let Some(chosen) = chosen {
-            event.prevent_default();
-            locale.set(chosen);
-            persist.dispatch(SetLocale {
-                locale: chosen.tag().to_owned(),
-            });
-        }
-    };
-    let action_url = <SetLocale as leptos::server_fn::ServerFn>::url();
-    view! {
-        <form class="language-switch" method="post" action=action_url on:submit=on_submit>
-            <fieldset>
-                <legend>{t(Key::LanguageSwitchLabel)}</legend>
-                {Locale::ALL
-                    .into_iter()
-                    .map(|option| {
-                        view! {
-                            <button
-                                type="submit"
-                                name="locale"
-                                value=option.tag()
-                                lang=option.tag()
-                                dir=option.direction().as_str()
-                                aria-pressed=move || (locale.get() == option).to_string()
-                            >
-                                {option.native_name()}
-                            </button>
-                        }
-                    })
-                    .collect_view()}
-            </fieldset>
-        </form>
-    }
 }

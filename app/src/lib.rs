@@ -2,20 +2,30 @@
 //! in the browser, the server functions they call, and (feature `ssr`) the HTTP server and the
 //! `portal` command line.
 //!
-//! Owns: pages, components, translations in use, the router. Must never: hold business rules or
-//! SQL (those live in `portal-server`); pages parse input, ask the domain, render.
+//! Layers, lowest first (a module uses only those above it in this list):
+//!
+//! | module | owns |
+//! |---|---|
+//! | [`i18n`], [`labels`] | the locale in the UI, and which words name which code |
+//! | `server` (ssr) | the bridge from server functions to `portal-web`: state, caller, errors |
+//! | [`api`] | server functions and the data shapes of the pages |
+//! | [`components`] | shared pieces of pages (layout, language switch, dates, forms) |
+//! | [`pages`] | one module per page of the site map |
+//! | [`app`] | the document shell and the routes |
+//! | `host` (ssr) | the axum router, start-up, the `portal` command line |
+//!
+//! Must never: hold business rules or SQL (the `portal-core` use cases and `portal-storage`
+//! do); pages parse input, call a server function, render.
 
-pub mod account;
+pub mod api;
 pub mod app;
-pub mod appointments;
 pub mod components;
-pub mod credentials;
 pub mod i18n;
 pub mod labels;
 pub mod pages;
-pub mod requests;
-pub mod staff_people;
 
+#[cfg(feature = "ssr")]
+pub mod host;
 #[cfg(feature = "ssr")]
 pub mod server;
 

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    app::server::cli::main().await
+    app::host::cli::main().await
 }

@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{t, Key, LanguageSwitch};
+use crate::components::language::LanguageSwitch;
+use crate::i18n::{t, Key};
 
 /// The top of every page.
 #[component]

@@ -1,6 +1,7 @@
 //! Building blocks shared by pages.
 
 pub mod dates;
+pub mod language;
 pub mod layout;
 pub mod request_form;
 pub mod signout;

@@ -6,9 +6,9 @@
 
 use leptos::prelude::*;
 
+use crate::api::requests::FormContext;
 use crate::i18n::{t, use_locale, Key};
 use crate::labels;
-use crate::requests::FormContext;
 
 /// Errors of one field, from the query.
 fn error_of(errors: &[(String, String)], field: &str) -> Option<String> {

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::account::personal_page;
-use crate::appointments::{
+use crate::api::account::personal_page;
+use crate::api::appointments::{
     booking_options, my_appointment, my_appointments, staff_agenda, AppointmentLine, ServiceLine,
 };
 use crate::components::dates::{t_when, when, When};
@@ -405,8 +405,8 @@ pub fn StaffAppointmentsPage() -> impl IntoView {
 /// One line of the agenda with its actions.
 #[component]
 fn AgendaRow(
-    line: crate::appointments::AgendaLine,
-    free: Vec<crate::appointments::SlotLine>,
+    line: crate::api::appointments::AgendaLine,
+    free: Vec<crate::api::appointments::SlotLine>,
     location: String,
     date: String,
 ) -> impl IntoView {

@@ -9,12 +9,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::account::personal_page;
-use crate::components::dates::{t_count, t_when, When};
-use crate::credentials::{
+use crate::api::account::personal_page;
+use crate::api::credentials::{
     my_credential, my_credentials, offline_sources, person_credentials, verification_result,
     CardLine, CredentialDetail, StaffCredentialLine, VerifyResult,
 };
+use crate::components::dates::{t_count, t_when, When};
 use crate::i18n::{t, Key};
 
 fn kind_key(kind: &str) -> Key {

@@ -5,12 +5,12 @@
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
-use crate::account::personal_page;
+use crate::api::account::personal_page;
+use crate::api::requests::{my_record, RecordView};
 use crate::components::dates::{t_when, When};
 use crate::components::signout::SignOutButtons;
 use crate::i18n::{t, t_with, Key};
 use crate::labels;
-use crate::requests::{my_record, RecordView};
 
 /// "My record".
 #[component]

@@ -2,50 +2,10 @@
 //! and removing one, each after confirming with a passkey again. The ceremonies run in
 //! `/passkeys.js`; the list renders on the server.
 
-use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-use crate::account::personal_page;
+use crate::api::account::{my_passkeys, personal_page};
 use crate::components::dates::t_when;
 use crate::i18n::{t, t_with, Key};
-
-/// One passkey as listed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PasskeyLine {
-    /// Id (for removal).
-    pub id: String,
-    /// The owner's name for it.
-    pub name: String,
-    /// Added, `YYYY-MM-DD`.
-    pub created: String,
-    /// Last sign-in, `YYYY-MM-DD`.
-    pub last_used: Option<String>,
-}
-
-/// The signed-in account's passkeys.
-#[server(prefix = "/api", endpoint = "me/passkeys")]
-pub async fn my_passkeys() -> Result<Vec<PasskeyLine>, ServerFnError> {
-    use crate::server::request::{principal, refuse};
-
-    let (state, principal) = principal().await?;
-    let unavailable = |_| refuse(http::StatusCode::SERVICE_UNAVAILABLE, "unavailable");
-    let Some(principal) = principal else {
-        return Err(refuse(http::StatusCode::FORBIDDEN, "forbidden"));
-    };
-    Ok(state
-        .store
-        .passkeys_of(principal)
-        .await
-        .map_err(unavailable)?
-        .into_iter()
-        .map(|p| PasskeyLine {
-            id: p.id.to_string(),
-            name: p.name,
-            created: p.created_at.format("%Y-%m-%d").to_string(),
-            last_used: p.last_used_at.map(|at| at.format("%Y-%m-%d").to_string()),
-        })
-        .collect())
-}
+use leptos::prelude::*;
 
 /// "My passkeys".
 #[component]

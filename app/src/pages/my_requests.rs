@@ -6,14 +6,14 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::account::personal_page;
+use crate::api::account::personal_page;
+use crate::api::requests::{
+    my_access_log, my_request, my_requests, request_form, ChangeLine, EventLine, RequestDetail,
+};
 use crate::components::dates::{t_when, When};
 use crate::components::request_form::RequestForm;
 use crate::i18n::{t, t_with, use_locale, Key};
 use crate::labels;
-use crate::requests::{
-    my_access_log, my_request, my_requests, request_form, ChangeLine, EventLine, RequestDetail,
-};
 
 /// A problem banner from `?problem=`.
 pub fn problem_banner() -> impl IntoView {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
-use crate::account::{current_account, personal_page, Account};
+use crate::api::account::{current_account, personal_page, Account};
 use crate::components::signout::SignOutButtons;
 use crate::i18n::{t, t_with, Key};
 

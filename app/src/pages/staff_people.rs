@@ -5,13 +5,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::account::personal_page;
+use crate::api::account::personal_page;
+use crate::api::people::{open_case, search_people, InvitePerson};
+use crate::api::requests::{record_history, staff_request_form};
 use crate::components::dates::{t_count, t_when, When};
 use crate::components::request_form::RequestForm;
 use crate::i18n::{t, t_with, use_locale, Key};
 use crate::pages::credentials::StaffCredentialsSection;
-use crate::requests::{record_history, staff_request_form};
-use crate::staff_people::{open_case, search_people, InvitePerson, PAGE_SIZE};
 
 /// The people search.
 #[component]
@@ -41,7 +41,7 @@ pub fn PeoplePage() -> impl IntoView {
                         Ok(found) if found.total > 0 => {
                             let page = page();
                             let q = q();
-                            let has_next = i64::from(page + 1) * PAGE_SIZE < found.total;
+                            let has_next = i64::from(page + 1) * found.page_size < found.total;
                             view! {
                                 <p role="status">{t_count(Key::StaffPeopleResults, "count", found.total)}</p>
                                 <ul class="people">

@@ -4,14 +4,14 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::account::personal_page;
+use crate::api::account::personal_page;
+use crate::api::requests::{review_queue, review_request, Review};
 use crate::components::dates::{count, t_count, When};
 use crate::i18n::{t, t_with, use_locale, Key};
 use crate::labels;
 use crate::pages::my_requests::{
     added_member, change_list, document_label, event_list, problem_banner,
 };
-use crate::requests::{review_queue, review_request, Review};
 
 /// The review queue with its filters.
 #[component]

@@ -1,14 +1,12 @@
-//! The server side of the app (feature `ssr`): state, router, serving, and the command line.
+//! What the app's server side runs on (feature `ssr`): the state every server function can
+//! reach, who is asking and when, the request's language, the content security policy, and
+//! the last-resort error page.
 //!
-//! Owns: wiring the Leptos app and the JSON APIs into one axum router, process start-up.
-//! Must never: contain domain rules (ask `portal-server`).
+//! Owns: the bridge from a Leptos server function to the web adapter (`portal-web`). Must
+//! never: render pages or hold domain rules.
 
-pub mod cli;
 pub mod error_page;
 pub mod locale;
 pub mod request;
-pub mod router;
 pub mod security;
-pub mod serve;
 pub mod state;
-pub mod verify_cli;

@@ -1,50 +1,84 @@
-//! What a server function knows about its request: the application state and the account of
-//! the live session, if any. Every server function that touches personal data starts here.
+//! What a server function knows about its request: the state, who is asking (the session the
+//! router's session layer found, read once per request) and when; and how a failure becomes
+//! the same HTTP status the JSON endpoints answer for the same cause.
+//!
+//! Every server function that touches personal data starts here. Must never: look the session
+//! up again, or answer a bare 500.
 
+use http::request::Parts;
 use leptos::prelude::*;
+use portal_domain::person::PersonId;
 use portal_domain::session::Principal;
+use portal_domain::staff::Staff;
+use portal_storage::{Conn, Tx};
+use portal_web::extract::{Call, FreshMe, Me, SignedIn, StaffMember};
+use portal_web::AppError;
 
 use super::state::AppState;
 
-/// Answers with `status` and a message code (never a bare 500).
-pub fn refuse(status: http::StatusCode, code: &str) -> ServerFnError {
+/// The application state.
+pub fn state() -> AppState {
+    expect_context::<AppState>()
+}
+
+fn parts() -> Parts {
+    expect_context::<Parts>()
+}
+
+/// Answers with the status `error` maps to, and its problem code as the message (pages show
+/// words for codes, never the code).
+pub fn fail(error: impl Into<AppError>) -> ServerFnError {
+    let error = error.into();
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(status);
+        response.set_status(error.status());
     }
-    ServerFnError::new(code)
+    ServerFnError::new(error.code())
 }
 
-/// The state and the signed-in account of this request: the session the sign-in gate already
-/// found for pages behind it, else looked up (server functions called from the browser).
-pub async fn principal() -> Result<(AppState, Option<Principal>), ServerFnError> {
-    let state = expect_context::<AppState>();
-    let parts = expect_context::<http::request::Parts>();
-    if let Some(current) = parts
-        .extensions
-        .get::<portal_web::session::CurrentSession>()
-    {
-        return Ok((state, current.session.principal));
-    }
-    let now = state.clock.now();
-    let current = portal_web::session::current(
-        &state.store,
-        &parts.headers,
-        &state.policy,
-        now,
-        state.config.is_https(),
-    )
-    .await
-    .map_err(|_| refuse(http::StatusCode::SERVICE_UNAVAILABLE, "unavailable"))?;
-    Ok((state, current.and_then(|c| c.session.principal)))
+/// The call: now and the request id.
+pub fn call() -> Call {
+    Call::of(&state(), &parts())
 }
 
-/// The HTTP request id (set by the router's layer), for the audit trail.
-pub fn request_id() -> Option<String> {
-    use_context::<http::request::Parts>().and_then(|parts| {
-        parts
-            .headers
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
-    })
+/// The signed-in account, if any.
+pub fn principal() -> Option<Principal> {
+    SignedIn::of(&parts()).ok().map(|s| s.principal)
+}
+
+/// The signed-in person (or a refusal).
+pub fn me() -> Result<PersonId, ServerFnError> {
+    Me::of(&parts()).map(|Me(id)| id).map_err(fail)
+}
+
+/// Whether the signed-in person used their passkey within the re-authentication window.
+pub fn fresh() -> bool {
+    FreshMe::of(&state(), &parts()).is_ok()
+}
+
+/// The signed-in, active staff member (or a refusal).
+pub async fn staff() -> Result<Staff, ServerFnError> {
+    StaffMember::of(&state(), &parts())
+        .await
+        .map(|StaffMember(staff)| staff)
+        .map_err(fail)
+}
+
+/// A connection for reading.
+pub async fn read() -> Result<Conn, ServerFnError> {
+    state().store.read().await.map_err(fail)
+}
+
+/// A write transaction.
+pub async fn begin() -> Result<Tx, ServerFnError> {
+    state().store.begin().await.map_err(fail)
+}
+
+/// Commits a write transaction.
+pub async fn commit(tx: Tx) -> Result<(), ServerFnError> {
+    tx.commit().await.map_err(fail)
+}
+
+/// A UUID from a server function's argument; anything else names nothing.
+pub fn parse_id(raw: &str) -> Result<uuid::Uuid, ServerFnError> {
+    uuid::Uuid::parse_str(raw.trim()).map_err(|_| fail(portal_core::CoreError::NotFound))
 }

@@ -216,48 +216,238 @@ struct LogSection {
     filter: Option<String>,
 }
 
-/// Picks the environment value when set and not blank, else the file's, with the key name to
-/// blame in errors.
-fn pick(
-    env: &dyn Fn(&str) -> Option<String>,
+/// A whole-number setting: its variable, its key in the file, the range it must fall in and
+/// its default.
+struct Number {
     var: &'static str,
-    file_key: &'static str,
-    file_value: Option<String>,
-) -> Option<(String, &'static str)> {
-    match env(var).filter(|v| !v.trim().is_empty()) {
-        Some(value) => Some((value, var)),
-        None => file_value.map(|value| (value, file_key)),
-    }
-}
-
-/// A whole number in `range`, from the environment or the file, else `default`.
-fn number(
-    env: &dyn Fn(&str) -> Option<String>,
-    var: &'static str,
-    file_key: &'static str,
-    file_value: Option<u32>,
+    key: &'static str,
+    file: fn(&FileConfig) -> Option<u32>,
     range: std::ops::RangeInclusive<u32>,
     default: u32,
-) -> Result<u32, ConfigError> {
-    let reason = || {
-        format!(
-            "expected a whole number from {} to {}",
-            range.start(),
-            range.end()
-        )
-    };
-    match env(var).filter(|v| !v.trim().is_empty()) {
-        Some(value) => value
-            .trim()
-            .parse::<u32>()
-            .ok()
-            .filter(|n| range.contains(n))
-            .ok_or_else(|| invalid(var, reason())),
-        None => match file_value {
-            Some(n) if range.contains(&n) => Ok(n),
-            Some(_) => Err(invalid(file_key, reason())),
-            None => Ok(default),
-        },
+}
+
+const DATABASE_MAX_CONNECTIONS: Number = Number {
+    var: "PORTAL_DATABASE_MAX_CONNECTIONS",
+    key: "database.max_connections",
+    file: |f| f.database.max_connections,
+    range: 1..=1000,
+    default: 10,
+};
+const SESSION_IDLE_MINUTES: Number = Number {
+    var: "PORTAL_SESSION_IDLE_MINUTES",
+    key: "auth.session_idle_minutes",
+    file: |f| f.auth.session_idle_minutes,
+    range: 1..=1440,
+    default: 30,
+};
+const SESSION_PERSON_HOURS: Number = Number {
+    var: "PORTAL_SESSION_PERSON_HOURS",
+    key: "auth.session_person_hours",
+    file: |f| f.auth.session_person_hours,
+    range: 1..=168,
+    default: 12,
+};
+const SESSION_STAFF_HOURS: Number = Number {
+    var: "PORTAL_SESSION_STAFF_HOURS",
+    key: "auth.session_staff_hours",
+    file: |f| f.auth.session_staff_hours,
+    range: 1..=24,
+    default: 10,
+};
+const INVITATION_HOURS: Number = Number {
+    var: "PORTAL_INVITATION_HOURS",
+    key: "auth.invitation_hours",
+    file: |f| f.auth.invitation_hours,
+    range: 1..=720,
+    default: 72,
+};
+const ATTEMPTS_PER_MINUTE: Number = Number {
+    var: "PORTAL_AUTH_ATTEMPTS_PER_MINUTE",
+    key: "auth.attempts_per_minute",
+    file: |f| f.auth.attempts_per_minute,
+    range: 1..=100_000,
+    default: 60,
+};
+const DOCUMENT_MAX_KIB: Number = Number {
+    var: "PORTAL_DOCUMENT_MAX_KIB",
+    key: "storage.document_max_kib",
+    file: |f| f.storage.document_max_kib,
+    range: 16..=51_200,
+    default: 5_120,
+};
+const MAIL_POLL_SECONDS: Number = Number {
+    var: "PORTAL_MAIL_POLL_SECONDS",
+    key: "mail.poll_seconds",
+    file: |f| f.mail.poll_seconds,
+    range: 1..=3_600,
+    default: 30,
+};
+const APPOINTMENT_CUTOFF_HOURS: Number = Number {
+    var: "PORTAL_APPOINTMENT_CUTOFF_HOURS",
+    key: "appointments.cutoff_hours",
+    file: |f| f.appointments.cutoff_hours,
+    range: 0..=720,
+    default: 24,
+};
+const APPOINTMENT_HORIZON_DAYS: Number = Number {
+    var: "PORTAL_APPOINTMENT_HORIZON_DAYS",
+    key: "appointments.horizon_days",
+    file: |f| f.appointments.horizon_days,
+    range: 1..=365,
+    default: 28,
+};
+const CREDENTIAL_VALID_DAYS: Number = Number {
+    var: "PORTAL_CREDENTIAL_VALID_DAYS",
+    key: "credentials.valid_days",
+    file: |f| f.credentials.valid_days,
+    range: 1..=3_650,
+    default: 365,
+};
+
+/// Where settings come from: the parsed file and the environment, the environment winning.
+struct Sources<'a> {
+    file: FileConfig,
+    env: &'a dyn Fn(&str) -> Option<String>,
+}
+
+impl Sources<'_> {
+    /// The environment value when set and not blank, else the file's, with the key name to
+    /// blame in errors.
+    fn text(
+        &self,
+        var: &'static str,
+        key: &'static str,
+        file: Option<&String>,
+    ) -> Option<(String, &'static str)> {
+        match (self.env)(var).filter(|v| !v.trim().is_empty()) {
+            Some(value) => Some((value.trim().to_owned(), var)),
+            None => file.map(|value| (value.trim().to_owned(), key)),
+        }
+    }
+
+    /// A folder or file path.
+    fn path(&self, var: &'static str, key: &'static str, file: Option<&String>) -> Option<PathBuf> {
+        self.text(var, key, file)
+            .map(|(value, _)| PathBuf::from(value))
+    }
+
+    /// One of `choices` by name.
+    fn choice<T: Copy>(
+        &self,
+        (var, key, file): (&'static str, &'static str, Option<&String>),
+        choices: &[(&str, T)],
+        default: T,
+    ) -> Result<T, ConfigError> {
+        let Some((value, blame)) = self.text(var, key, file) else {
+            return Ok(default);
+        };
+        choices
+            .iter()
+            .find(|(name, _)| *name == value)
+            .map(|(_, choice)| *choice)
+            .ok_or_else(|| {
+                let names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
+                invalid(blame, format!("expected {}", names.join(" or ")))
+            })
+    }
+
+    /// A whole number in its range, else its default.
+    fn number(&self, setting: &Number) -> Result<u32, ConfigError> {
+        let reason = || {
+            format!(
+                "expected a whole number from {} to {}",
+                setting.range.start(),
+                setting.range.end()
+            )
+        };
+        match (self.env)(setting.var).filter(|v| !v.trim().is_empty()) {
+            Some(value) => value
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| setting.range.contains(n))
+                .ok_or_else(|| invalid(setting.var, reason())),
+            None => match (setting.file)(&self.file) {
+                Some(n) if setting.range.contains(&n) => Ok(n),
+                Some(_) => Err(invalid(setting.key, reason())),
+                None => Ok(setting.default),
+            },
+        }
+    }
+
+    fn addr(&self) -> Result<SocketAddr, ConfigError> {
+        match self.text("PORTAL_ADDR", "server.addr", self.file.server.addr.as_ref()) {
+            Some((value, key)) => value
+                .parse::<SocketAddr>()
+                .map_err(|_| invalid(key, "expected an address like 127.0.0.1:3000")),
+            None => Ok(SocketAddr::from(([127, 0, 0, 1], 3000))),
+        }
+    }
+
+    fn public_url(&self) -> Result<Url, ConfigError> {
+        let file = self.file.server.public_url.as_ref();
+        match self.text("PORTAL_PUBLIC_URL", "server.public_url", file) {
+            Some((value, key)) => parse_public_url(key, &value),
+            None => parse_public_url("server.public_url", "http://localhost:3000"),
+        }
+    }
+
+    fn site_root(&self) -> Option<PathBuf> {
+        let file = self.file.server.site_root.as_ref();
+        self.path("PORTAL_SITE_ROOT", "server.site_root", file)
+            .or_else(|| self.path("LEPTOS_SITE_ROOT", "LEPTOS_SITE_ROOT", None))
+    }
+
+    fn database_url(&self, data_dir: &std::path::Path) -> Result<String, ConfigError> {
+        match self.text(
+            "PORTAL_DATABASE_URL",
+            "database.url",
+            self.file.database.url.as_ref(),
+        ) {
+            Some((value, key)) => {
+                let known = ["sqlite:", "postgres://", "postgresql://"];
+                if known.iter().any(|prefix| value.starts_with(prefix)) {
+                    Ok(value)
+                } else {
+                    Err(invalid(key, "expected sqlite://… or postgres://…"))
+                }
+            }
+            None => Ok(format!("sqlite://{}", data_dir.join("portal.db").display())),
+        }
+    }
+
+    fn smtp_url(&self) -> Result<Option<String>, ConfigError> {
+        let Some((value, key)) = self.text(
+            "PORTAL_SMTP_URL",
+            "mail.smtp_url",
+            self.file.mail.smtp_url.as_ref(),
+        ) else {
+            return Ok(None);
+        };
+        let usable = Url::parse(&value)
+            .is_ok_and(|url| matches!(url.scheme(), "smtp" | "smtps") && url.host_str().is_some());
+        if usable {
+            Ok(Some(value))
+        } else {
+            Err(invalid(
+                key,
+                "expected smtp://host:port or smtps://host:port",
+            ))
+        }
+    }
+
+    fn trust_any_did_key(&self) -> Result<bool, ConfigError> {
+        match (self.env)("PORTAL_TRUST_ANY_DID_KEY").filter(|v| !v.trim().is_empty()) {
+            Some(value) => match value.trim() {
+                "true" | "1" => Ok(true),
+                "false" | "0" => Ok(false),
+                _ => Err(invalid(
+                    "PORTAL_TRUST_ANY_DID_KEY",
+                    "expected true or false",
+                )),
+            },
+            None => Ok(self.file.credentials.trust_any_did_key.unwrap_or(false)),
+        }
     }
 }
 
@@ -280,265 +470,70 @@ impl Config {
             }
             None => FileConfig::default(),
         };
-
-        let addr = match pick(env, "PORTAL_ADDR", "server.addr", file.server.addr) {
-            Some((value, key)) => value
-                .trim()
-                .parse::<SocketAddr>()
-                .map_err(|_| invalid(key, "expected an address like 127.0.0.1:3000"))?,
-            None => SocketAddr::from(([127, 0, 0, 1], 3000)),
-        };
-
-        let public_url = match pick(
-            env,
-            "PORTAL_PUBLIC_URL",
-            "server.public_url",
-            file.server.public_url,
-        ) {
-            Some((value, key)) => parse_public_url(key, value.trim())?,
-            None => parse_public_url("server.public_url", "http://localhost:3000")?,
-        };
-
-        let site_root = pick(
-            env,
-            "PORTAL_SITE_ROOT",
-            "server.site_root",
-            file.server.site_root,
-        )
-        .or_else(|| {
-            env("LEPTOS_SITE_ROOT")
-                .filter(|v| !v.trim().is_empty())
-                .map(|v| (v, "LEPTOS_SITE_ROOT"))
-        })
-        .map(|(value, _)| PathBuf::from(value.trim()));
-
-        let data_dir = pick(
-            env,
-            "PORTAL_DATA_DIR",
-            "storage.data_dir",
-            file.storage.data_dir,
-        )
-        .map(|(value, _)| PathBuf::from(value.trim()))
-        .unwrap_or_else(|| PathBuf::from("./data"));
-
-        let database_url = match pick(
-            env,
-            "PORTAL_DATABASE_URL",
-            "database.url",
-            file.database.url,
-        ) {
-            Some((value, key)) => {
-                let value = value.trim().to_owned();
-                if !(value.starts_with("sqlite:")
-                    || value.starts_with("postgres://")
-                    || value.starts_with("postgresql://"))
-                {
-                    return Err(invalid(key, "expected sqlite://… or postgres://…"));
-                }
-                value
-            }
-            None => format!("sqlite://{}", data_dir.join("portal.db").display()),
-        };
-
-        let database_max_connections =
-            match env("PORTAL_DATABASE_MAX_CONNECTIONS").filter(|v| !v.trim().is_empty()) {
-                Some(value) => value
-                    .trim()
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|n| (1..=1000).contains(n))
-                    .ok_or_else(|| {
-                        invalid(
-                            "PORTAL_DATABASE_MAX_CONNECTIONS",
-                            "expected a number from 1 to 1000",
-                        )
-                    })?,
-                None => match file.database.max_connections {
-                    Some(n) if (1..=1000).contains(&n) => n,
-                    Some(_) => {
-                        return Err(invalid(
-                            "database.max_connections",
-                            "expected a number from 1 to 1000",
-                        ))
-                    }
-                    None => 10,
-                },
-            };
-
-        let smtp_url = match pick(env, "PORTAL_SMTP_URL", "mail.smtp_url", file.mail.smtp_url) {
-            Some((value, key)) => {
-                let value = value.trim().to_owned();
-                let url = Url::parse(&value)
-                    .map_err(|_| invalid(key, "expected smtp://host:port or smtps://host:port"))?;
-                if !matches!(url.scheme(), "smtp" | "smtps") || url.host_str().is_none() {
-                    return Err(invalid(
-                        key,
-                        "expected smtp://host:port or smtps://host:port",
-                    ));
-                }
-                Some(value)
-            }
-            None => None,
-        };
-
-        let mail_from = pick(env, "PORTAL_MAIL_FROM", "mail.from", file.mail.from)
-            .map(|(value, _)| value.trim().to_owned())
-            .unwrap_or_else(|| "Refugee Portal <no-reply@localhost>".to_owned());
-
-        let log_format = match pick(env, "PORTAL_LOG_FORMAT", "log.format", file.log.format) {
-            Some((value, key)) => match value.trim() {
-                "pretty" => LogFormat::Pretty,
-                "json" => LogFormat::Json,
-                _ => return Err(invalid(key, "expected pretty or json")),
-            },
-            None => LogFormat::Pretty,
-        };
-        let log_filter = pick(env, "PORTAL_LOG", "log.filter", file.log.filter)
-            .map(|(value, _)| value.trim().to_owned())
-            .unwrap_or_else(|| "info".to_owned());
-
-        let session_idle_minutes = number(
-            env,
-            "PORTAL_SESSION_IDLE_MINUTES",
-            "auth.session_idle_minutes",
-            file.auth.session_idle_minutes,
-            1..=1440,
-            30,
-        )?;
-        let session_person_hours = number(
-            env,
-            "PORTAL_SESSION_PERSON_HOURS",
-            "auth.session_person_hours",
-            file.auth.session_person_hours,
-            1..=168,
-            12,
-        )?;
-        let session_staff_hours = number(
-            env,
-            "PORTAL_SESSION_STAFF_HOURS",
-            "auth.session_staff_hours",
-            file.auth.session_staff_hours,
-            1..=24,
-            10,
-        )?;
-        let invitation_hours = number(
-            env,
-            "PORTAL_INVITATION_HOURS",
-            "auth.invitation_hours",
-            file.auth.invitation_hours,
-            1..=720,
-            72,
-        )?;
-        let attempts_per_minute = number(
-            env,
-            "PORTAL_AUTH_ATTEMPTS_PER_MINUTE",
-            "auth.attempts_per_minute",
-            file.auth.attempts_per_minute,
-            1..=100_000,
-            60,
-        )?;
-        let document_max_kib = number(
-            env,
-            "PORTAL_DOCUMENT_MAX_KIB",
-            "storage.document_max_kib",
-            file.storage.document_max_kib,
-            16..=51_200,
-            5_120,
-        )?;
-        let mail_poll_seconds = number(
-            env,
-            "PORTAL_MAIL_POLL_SECONDS",
-            "mail.poll_seconds",
-            file.mail.poll_seconds,
-            1..=3_600,
-            30,
-        )?;
-
-        let appointment_cutoff_hours = number(
-            env,
-            "PORTAL_APPOINTMENT_CUTOFF_HOURS",
-            "appointments.cutoff_hours",
-            file.appointments.cutoff_hours,
-            0..=720,
-            24,
-        )?;
-        let appointment_horizon_days = number(
-            env,
-            "PORTAL_APPOINTMENT_HORIZON_DAYS",
-            "appointments.horizon_days",
-            file.appointments.horizon_days,
-            1..=365,
-            28,
-        )?;
-
-        let did_method = match pick(
-            env,
+        let src = Sources { file, env };
+        let data_dir = src
+            .path(
+                "PORTAL_DATA_DIR",
+                "storage.data_dir",
+                src.file.storage.data_dir.as_ref(),
+            )
+            .unwrap_or_else(|| PathBuf::from("./data"));
+        let keys_dir = src
+            .path(
+                "PORTAL_KEYS_DIR",
+                "credentials.keys_dir",
+                src.file.credentials.keys_dir.as_ref(),
+            )
+            .unwrap_or_else(|| data_dir.join("keys"));
+        let log_format = (
+            "PORTAL_LOG_FORMAT",
+            "log.format",
+            src.file.log.format.as_ref(),
+        );
+        let did_method = (
             "PORTAL_DID_METHOD",
             "credentials.did_method",
-            file.credentials.did_method,
-        ) {
-            Some((value, key)) => match value.trim() {
-                "web" => DidMethod::Web,
-                "key" => DidMethod::Key,
-                _ => return Err(invalid(key, "expected web or key")),
-            },
-            None => DidMethod::Web,
-        };
-        let keys_dir = pick(
-            env,
-            "PORTAL_KEYS_DIR",
-            "credentials.keys_dir",
-            file.credentials.keys_dir,
-        )
-        .map(|(value, _)| PathBuf::from(value.trim()))
-        .unwrap_or_else(|| data_dir.join("keys"));
-        let credential_valid_days = number(
-            env,
-            "PORTAL_CREDENTIAL_VALID_DAYS",
-            "credentials.valid_days",
-            file.credentials.valid_days,
-            1..=3_650,
-            365,
-        )?;
-        let trust_any_did_key =
-            match env("PORTAL_TRUST_ANY_DID_KEY").filter(|v| !v.trim().is_empty()) {
-                Some(value) => match value.trim() {
-                    "true" | "1" => true,
-                    "false" | "0" => false,
-                    _ => {
-                        return Err(invalid(
-                            "PORTAL_TRUST_ANY_DID_KEY",
-                            "expected true or false",
-                        ))
-                    }
-                },
-                None => file.credentials.trust_any_did_key.unwrap_or(false),
-            };
-
+            src.file.credentials.did_method.as_ref(),
+        );
         Ok(Config {
-            addr,
-            public_url,
-            site_root,
-            database_url,
-            database_max_connections,
-            data_dir,
-            smtp_url,
-            mail_from,
-            log_format,
-            log_filter,
-            session_idle_minutes,
-            session_person_hours,
-            session_staff_hours,
-            invitation_hours,
-            attempts_per_minute,
-            document_max_kib,
-            mail_poll_seconds,
-            appointment_cutoff_hours,
-            appointment_horizon_days,
-            did_method,
+            addr: src.addr()?,
+            public_url: src.public_url()?,
+            site_root: src.site_root(),
+            database_url: src.database_url(&data_dir)?,
+            database_max_connections: src.number(&DATABASE_MAX_CONNECTIONS)?,
+            smtp_url: src.smtp_url()?,
+            mail_from: src
+                .text("PORTAL_MAIL_FROM", "mail.from", src.file.mail.from.as_ref())
+                .map_or_else(
+                    || "Refugee Portal <no-reply@localhost>".to_owned(),
+                    |(v, _)| v,
+                ),
+            log_format: src.choice(
+                log_format,
+                &[("pretty", LogFormat::Pretty), ("json", LogFormat::Json)],
+                LogFormat::Pretty,
+            )?,
+            log_filter: src
+                .text("PORTAL_LOG", "log.filter", src.file.log.filter.as_ref())
+                .map_or_else(|| "info".to_owned(), |(v, _)| v),
+            session_idle_minutes: src.number(&SESSION_IDLE_MINUTES)?,
+            session_person_hours: src.number(&SESSION_PERSON_HOURS)?,
+            session_staff_hours: src.number(&SESSION_STAFF_HOURS)?,
+            invitation_hours: src.number(&INVITATION_HOURS)?,
+            attempts_per_minute: src.number(&ATTEMPTS_PER_MINUTE)?,
+            document_max_kib: src.number(&DOCUMENT_MAX_KIB)?,
+            mail_poll_seconds: src.number(&MAIL_POLL_SECONDS)?,
+            appointment_cutoff_hours: src.number(&APPOINTMENT_CUTOFF_HOURS)?,
+            appointment_horizon_days: src.number(&APPOINTMENT_HORIZON_DAYS)?,
+            did_method: src.choice(
+                did_method,
+                &[("web", DidMethod::Web), ("key", DidMethod::Key)],
+                DidMethod::Web,
+            )?,
             keys_dir,
-            credential_valid_days,
-            trust_any_did_key,
+            credential_valid_days: src.number(&CREDENTIAL_VALID_DAYS)?,
+            trust_any_did_key: src.trust_any_did_key()?,
+            data_dir,
         })
     }
 

@@ -13,19 +13,22 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use portal_domain::audit::{Actor, AuditEvent, SubjectKind};
-use portal_domain::clock::Clock;
-use portal_domain::country::{CountryCode, Nationality};
+use portal_domain::audit::{Actor, AuditAction, AuditEvent, SubjectKind};
+use portal_domain::country::{Country, Nationality};
 use portal_domain::household::{CaseNumber, HouseholdId};
 use portal_domain::office::OfficeCode;
 use portal_domain::person::{
-    parse_flag, parse_list, Address, DateOfBirth, Email, LanguageCode, LatinName, NewPerson,
+    parse_flag, parse_list, Address, DateOfBirth, Email, Language, LatinName, NewPerson,
     OriginalName, PersonId, Phone, RegistrationNumber, RegistrationStatus, Relationship, Sex,
     SpecificNeed,
 };
 use portal_domain::{Field, ValidationError};
-use portal_storage::people::{BatchWrite, HouseholdWrite};
-use portal_storage::{Store, StoreError};
+use portal_storage::people::{self, BatchWrite};
+use portal_storage::{audit, Conn, Tx};
+
+use crate::context::Ctx;
+use crate::error::{CoreError, CoreResult};
+pub use crate::error::{ImportError, RowError};
 
 /// Columns every file must have.
 pub const REQUIRED_COLUMNS: [&str; 10] = [
@@ -75,41 +78,16 @@ pub enum ImportOutcome {
     },
 }
 
-/// The errors of one data row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowError {
-    /// Line in the file (the header is line 1).
-    pub line: u64,
-    /// Every problem found on the row.
-    pub problems: Vec<String>,
-}
-
-/// Why a file was not imported.
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    /// Not readable as CSV.
-    #[error("the file is not valid CSV (line {line}): {reason}")]
-    Csv {
-        /// Line of the problem.
-        line: u64,
-        /// What the parser said.
-        reason: String,
-    },
-    /// The header lacks columns or has unknown ones.
-    #[error("the header is not valid: {0}")]
-    Header(String),
-    /// No data rows.
-    #[error("the file has no data rows")]
-    Empty,
-    /// Too many rows.
-    #[error("the file has more than {MAX_ROWS} rows; split it")]
-    TooLarge,
-    /// Some rows are invalid; nothing was imported.
-    #[error("{} row(s) have errors; nothing was imported", .0.len())]
-    Rows(Vec<RowError>),
-    /// The database failed.
-    #[error(transparent)]
-    Store(#[from] StoreError),
+/// A household to write: a new one with its members, or members joining an existing one.
+#[derive(Clone, Debug)]
+struct HouseholdWrite {
+    id: HouseholdId,
+    case_number: CaseNumber,
+    office_code: OfficeCode,
+    /// Whether the household row exists already.
+    exists: bool,
+    /// People to add, with fresh ids.
+    members: Vec<(PersonId, NewPerson)>,
 }
 
 struct ParsedRow {
@@ -118,21 +96,22 @@ struct ParsedRow {
     person: NewPerson,
 }
 
-/// Imports `bytes` (a CSV export) as `actor`, from `source` (e.g. `cli`).
+/// Imports `bytes` (a CSV export) as `actor`, from `source` (e.g. `cli`): every row or none,
+/// in the caller's transaction.
 pub async fn import_people(
-    store: &Store,
-    clock: &dyn Clock,
+    tx: &mut Tx,
+    ctx: &Ctx<'_>,
     bytes: &[u8],
     actor: Actor,
     source: &str,
-) -> Result<ImportOutcome, ImportError> {
+) -> CoreResult<ImportOutcome> {
     let file_sha256 = hex::encode(Sha256::digest(bytes));
-    if let Some(at) = store.import_batch_by_hash(&file_sha256).await? {
+    if let Some(at) = people::import_batch_by_hash(tx, &file_sha256).await? {
         return Ok(ImportOutcome::AlreadyImported { at });
     }
-    let now = clock.now();
+    let now = ctx.now;
     let rows = parse_rows(bytes, now.date_naive())?;
-    let households = plan_households(store, &rows).await?;
+    let households = plan_households(tx, &rows).await?;
 
     let batch = BatchWrite {
         id: Uuid::new_v4(),
@@ -140,7 +119,7 @@ pub async fn import_people(
         row_count: i64::try_from(rows.len()).unwrap_or(i64::MAX),
     };
     let request_id = batch.id.to_string();
-    let mut events = vec![AuditEvent::new(now, actor.clone(), "import.run")
+    let mut events = vec![AuditEvent::new(now, actor.clone(), AuditAction::ImportRun)
         .about(SubjectKind::ImportBatch, request_id.clone())
         .in_request(request_id.clone())
         .from_source(source)
@@ -148,16 +127,30 @@ pub async fn import_people(
     for household in &households {
         for (id, _) in &household.members {
             events.push(
-                AuditEvent::new(now, actor.clone(), "person.create")
+                AuditEvent::new(now, actor.clone(), AuditAction::PersonCreate)
                     .about(SubjectKind::Person, id.0.to_string())
                     .in_request(request_id.clone())
                     .from_source(source),
             );
         }
     }
-    store
-        .write_registrations(Some(&batch), &households, now, &events)
-        .await?;
+    people::insert_import_batch(tx, &batch, now).await?;
+    for household in &households {
+        if !household.exists {
+            people::insert_household(
+                tx,
+                household.id,
+                &household.case_number,
+                &household.office_code,
+                now,
+            )
+            .await?;
+        }
+        for (id, person) in &household.members {
+            people::insert(tx, *id, household.id, person, now).await?;
+        }
+    }
+    audit::append_all(tx, &events).await?;
     Ok(ImportOutcome::Imported {
         batch_id: batch.id,
         households: households.iter().filter(|h| !h.exists).count(),
@@ -179,7 +172,7 @@ fn parse_rows(bytes: &[u8], today: NaiveDate) -> Result<Vec<ParsedRow>, ImportEr
     for record in reader.records() {
         let record = record.map_err(csv_error)?;
         if rows.len() + errors.len() >= MAX_ROWS {
-            return Err(ImportError::TooLarge);
+            return Err(ImportError::TooLarge { max: MAX_ROWS });
         }
         let line = record.position().map_or(0, csv::Position::line);
         let cells = Cells {
@@ -314,12 +307,12 @@ fn parse_row(cells: &Cells<'_>, today: NaiveDate) -> Result<(CaseNumber, NewPers
         estimated.unwrap_or(false),
         today,
     ));
-    let country_of_origin = found.take(CountryCode::parse(cell("country_of_origin")));
+    let country_of_origin = found.take(Country::parse(cell("country_of_origin")));
     let nationality = found.take(Nationality::parse(cell("nationality")));
     let languages = found.take(parse_list(
         Field::Languages,
         cell("languages"),
-        LanguageCode::parse,
+        Language::parse,
     ));
     let phone = found.take(optional(cell("phone")).map(Phone::parse).transpose());
     let email = found.take(optional(cell("email")).map(Email::parse).transpose());
@@ -414,17 +407,18 @@ fn check_rows_together(rows: &[ParsedRow], errors: &mut Vec<RowError>) {
 }
 
 /// Groups rows into households and checks them against the database.
-async fn plan_households(
-    store: &Store,
-    rows: &[ParsedRow],
-) -> Result<Vec<HouseholdWrite>, ImportError> {
+async fn plan_households(db: &mut Conn, rows: &[ParsedRow]) -> CoreResult<Vec<HouseholdWrite>> {
     let mut errors = Vec::new();
-    let offices: Vec<OfficeCode> = store.offices().await?.into_iter().map(|o| o.code).collect();
+    let offices: Vec<OfficeCode> = people::offices(db)
+        .await?
+        .into_iter()
+        .map(|o| o.code)
+        .collect();
     let numbers: Vec<RegistrationNumber> = rows
         .iter()
         .map(|r| r.person.registration_number.clone())
         .collect();
-    let taken = store.existing_registration_numbers(&numbers).await?;
+    let taken = people::existing_registration_numbers(db, &numbers).await?;
 
     let mut by_case: BTreeMap<&CaseNumber, Vec<&ParsedRow>> = BTreeMap::new();
     for row in rows {
@@ -442,7 +436,7 @@ async fn plan_households(
     for (case_number, members) in by_case {
         let first_line = members.first().map_or(0, |r| r.line);
         let office_code = OfficeCode::parse(case_number.as_str().get(..3).unwrap_or_default())
-            .map_err(|e| ImportError::Header(e.to_string()))?;
+            .map_err(|e| CoreError::Import(ImportError::Header(e.to_string())))?;
         if !offices.contains(&office_code) {
             push_problem(
                 &mut errors,
@@ -454,10 +448,10 @@ async fn plan_households(
         let has_principal_row = members
             .iter()
             .any(|r| r.person.relationship == Relationship::Principal);
-        let existing = store.household_by_case_number(case_number).await?;
+        let existing = people::household_by_case_number(db, case_number).await?;
         let (id, exists) = match &existing {
             Some(household) => {
-                if store.household_has_principal(household.id).await? && has_principal_row {
+                if people::household_has_principal(db, household.id).await? && has_principal_row {
                     push_problem(
                         &mut errors,
                         first_line,
@@ -492,7 +486,7 @@ async fn plan_households(
         Ok(households)
     } else {
         errors.sort_by_key(|e| e.line);
-        Err(ImportError::Rows(errors))
+        Err(CoreError::Import(ImportError::Rows(errors)))
     }
 }
 

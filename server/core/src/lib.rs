@@ -5,18 +5,21 @@
 //! Must never: render UI, depend on the `app` crate, read the clock deep inside (a [`Clock`] is
 //! passed in), or write personal data to logs.
 
+pub mod access;
+pub mod admin;
 pub mod auth;
 pub mod booking;
 pub mod config;
+pub mod context;
+pub mod credentials;
+pub mod error;
 pub mod import;
-pub mod issuance;
-pub mod issuer;
 pub mod jobs;
 pub mod people;
-pub mod qr_image;
+pub mod requests;
 pub mod seed;
 pub mod telemetry;
-pub mod verifier;
-pub mod workflow;
 
 pub use config::Config;
+pub use context::Ctx;
+pub use error::{CoreError, CoreResult, Refusal};

@@ -1,64 +1,187 @@
-//! People's own settings: the portal language a person chose, kept in their profile so it
-//! follows them to a new phone.
+//! People's records as the people themselves, and staff, read them: "My record", the people
+//! search, the case view (every opening audited), and a person's own settings (the portal
+//! language, kept in their profile so it follows them to a new phone).
 //!
-//! Owns: the rules and audit rows of a person's preferences. Must never: log a person's
-//! language, or treat a preference as registration data (no review, no record version).
+//! Owns: who may read which record, and the audit rows of reading. Must never: show staff a
+//! record of another office, or show a person a specific need marked as not for them.
 
-use chrono::{DateTime, Utc};
-use portal_domain::audit::{Actor, AuditEvent, SubjectKind};
-use portal_domain::person::PersonId;
+use portal_domain::audit::AuditAction;
+use portal_domain::office::Office;
+use portal_domain::person::{Person, PersonId, RegistrationNumber};
+use portal_domain::policy::{desk_role, is_reviewer, may_invite};
+use portal_domain::staff::Staff;
 use portal_i18n::Locale;
-use portal_storage::{Store, StoreError};
+use portal_storage::notifications::{self, Notification};
+use portal_storage::people::{self as store, PersonSummary};
+use portal_storage::requests::StoredRequest;
+use portal_storage::{audit, Conn, Tx};
 
-/// The audit action of a change of a person's portal language.
-pub const LANGUAGE_AUDIT_ACTION: &str = "person.portal-language";
+pub use crate::access::viewable;
+use crate::context::Ctx;
+use crate::error::{CoreError, CoreResult};
 
-/// The audit row of a person choosing a language: which field and how (`switch` or `signin`),
-/// never the language itself.
-fn language_event(person: PersonId, now: DateTime<Utc>, via: &str) -> AuditEvent {
-    AuditEvent::new(
-        now,
-        Actor::Person {
-            id: person.0.to_string(),
-        },
-        LANGUAGE_AUDIT_ACTION,
-    )
-    .about(SubjectKind::Person, person.0.to_string())
-    .with_details(serde_json::json!({ "fields": ["portal_language"], "via": via }))
+/// Most characters of a search text.
+const MAX_SEARCH_CHARS: usize = 100;
+/// Search results per page.
+pub const SEARCH_PAGE_SIZE: i64 = 20;
+/// The last page a search goes to.
+const MAX_SEARCH_PAGE: u32 = 10_000;
+/// Most recent notifications "My record" looks at for unread news.
+const NEWS_LIMIT: i64 = 10;
+
+/// What "My record" shows.
+#[derive(Clone, Debug)]
+pub struct MyRecord {
+    /// The person.
+    pub person: Person,
+    /// Their household, principal first.
+    pub household: Vec<Person>,
+    /// The household's case number.
+    pub case_number: String,
+    /// The requests they made or that are about them, newest first.
+    pub requests: Vec<StoredRequest>,
+    /// Unread news about their requests.
+    pub news: Vec<Notification>,
+}
+
+/// A page of search results.
+#[derive(Clone, Debug, Default)]
+pub struct SearchPage {
+    /// The people on this page.
+    pub people: Vec<PersonSummary>,
+    /// How many match in all.
+    pub total: i64,
+}
+
+/// "My record": the person, their household, their requests and unread news.
+pub async fn my_record(db: &mut Conn, person: PersonId) -> CoreResult<MyRecord> {
+    let me = store::by_id(db, person).await?.ok_or(CoreError::NotFound)?;
+    let household = store::household_members(db, me.household_id).await?;
+    let case_number = store::case_number_of(db, me.household_id)
+        .await?
+        .unwrap_or_default();
+    let requests = crate::requests::of_person(db, person).await?;
+    let news = notifications::of(db, person, NEWS_LIMIT)
+        .await?
+        .into_iter()
+        .filter(|n| !n.read && n.request_id.is_some())
+        .collect();
+    Ok(MyRecord {
+        person: me,
+        household,
+        case_number,
+        requests,
+        news,
+    })
+}
+
+/// The person's household (for the forms that name a member).
+pub async fn household(db: &mut Conn, person: PersonId) -> CoreResult<Vec<Person>> {
+    let me = store::by_id(db, person).await?.ok_or(CoreError::NotFound)?;
+    Ok(store::household_members(db, me.household_id).await?)
+}
+
+/// The household of a person a clerk prepares a request for (clerks of the person's office).
+pub async fn household_for_clerk(
+    db: &mut Conn,
+    staff: &Staff,
+    id: PersonId,
+) -> CoreResult<Vec<Person>> {
+    let (person, office) = viewable(db, staff, id).await?;
+    if !may_invite(staff, &office) {
+        return Err(CoreError::NotFound);
+    }
+    Ok(store::household_members(db, person.household_id).await?)
+}
+
+/// People the staff member may see matching `text` (registration number prefix or part of a
+/// name), a page at a time.
+pub async fn search(db: &mut Conn, staff: &Staff, text: &str, page: u32) -> CoreResult<SearchPage> {
+    if !is_reviewer(staff) {
+        return Err(CoreError::NotAllowed);
+    }
+    let text: String = text.trim().chars().take(MAX_SEARCH_CHARS).collect();
+    if text.is_empty() {
+        return Ok(SearchPage::default());
+    }
+    let office = staff.account.office_code.as_ref().map(|o| o.as_str());
+    let offset = i64::from(page.min(MAX_SEARCH_PAGE)) * SEARCH_PAGE_SIZE;
+    let (people, total) = store::search(db, &text, office, SEARCH_PAGE_SIZE, offset).await?;
+    Ok(SearchPage { people, total })
+}
+
+/// Opens a case: the person and their household. Every opening is written to the audit trail
+/// (with the office it was done from) before anything is returned.
+pub async fn open_case(
+    tx: &mut Tx,
+    ctx: &Ctx<'_>,
+    staff: &Staff,
+    id: PersonId,
+) -> CoreResult<(Person, Vec<Person>)> {
+    let (person, _) = viewable(tx, staff, id).await?;
+    let event = ctx.staff_event(
+        staff,
+        desk_role(staff),
+        AuditAction::PersonView,
+        person.id,
+        serde_json::json!({}),
+    );
+    audit::append(tx, &event).await?;
+    let household = store::household_members(tx, person.household_id).await?;
+    Ok((person, household))
+}
+
+/// The person with this registration number (for operators at the command line).
+pub async fn by_registration_number(
+    db: &mut Conn,
+    number: &RegistrationNumber,
+) -> CoreResult<Option<Person>> {
+    Ok(store::by_registration_number(db, number).await?)
+}
+
+/// All offices, by code.
+pub async fn offices(db: &mut Conn) -> CoreResult<Vec<Office>> {
+    Ok(store::offices(db).await?)
+}
+
+/// The audit row of a person choosing a language: which field and how (`switch` or
+/// `signin`), never the language itself.
+fn language_event(ctx: &Ctx<'_>, person: PersonId, via: &str) -> portal_domain::audit::AuditEvent {
+    ctx.person_event(person, AuditAction::PersonPortalLanguage)
+        .with_details(serde_json::json!({ "fields": ["portal_language"], "via": via }))
 }
 
 /// Keeps the language a signed-in person chose with the language switch in their profile,
-/// audited when it changes.
+/// audited when it changes; returns whether it changed. A preference, not registration data:
+/// no review, no record version.
 pub async fn remember_language(
-    store: &Store,
+    tx: &mut Tx,
+    ctx: &Ctx<'_>,
     person: PersonId,
     locale: Locale,
-    now: DateTime<Utc>,
-    request_id: Option<&str>,
-) -> Result<bool, StoreError> {
-    let mut event = language_event(person, now, "switch");
-    if let Some(id) = request_id {
-        event = event.in_request(id);
+) -> CoreResult<bool> {
+    let changed = store::set_portal_language(tx, person, locale, false).await?;
+    if changed {
+        audit::append(tx, &language_event(ctx, person, "switch")).await?;
     }
-    store.set_portal_language(person, locale, &event).await
+    Ok(changed)
 }
 
-/// The language a person gets at sign-in: the one in their profile; without one, the one they
-/// picked before signing in (`picked`) is kept in the profile and stays.
+/// The language a person gets at sign-in: the one in their profile; without one, the one
+/// they picked before signing in (`picked`) is kept in the profile and stays.
 pub async fn language_at_sign_in(
-    store: &Store,
+    tx: &mut Tx,
+    ctx: &Ctx<'_>,
     person: PersonId,
     picked: Option<Locale>,
-    now: DateTime<Utc>,
-) -> Result<Option<Locale>, StoreError> {
-    if let Some(chosen) = store.portal_language(person).await? {
+) -> CoreResult<Option<Locale>> {
+    if let Some(chosen) = store::portal_language(tx, person).await? {
         return Ok(Some(chosen));
     }
     if let Some(picked) = picked {
-        let event = language_event(person, now, "signin");
-        store
-            .set_portal_language_if_unset(person, picked, &event)
-            .await?;
+        if store::set_portal_language(tx, person, picked, true).await? {
+            audit::append(tx, &language_event(ctx, person, "signin")).await?;
+        }
     }
     Ok(None)
 }

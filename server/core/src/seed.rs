@@ -7,12 +7,15 @@
 //! Owns: the demo data set (`seed/demo-people.csv`, imported through the normal import path).
 //! Must never: run against a production database by accident; it is an explicit command.
 
-use crate::import::{import_people, ImportError, ImportOutcome};
-use portal_domain::audit::{Actor, AuditEvent, SubjectKind};
-use portal_domain::clock::Clock;
+use crate::admin;
+use crate::booking::schedule::{generate_slots, DEFAULT_HORIZON_DAYS};
+use crate::context::Ctx;
+use crate::error::{CoreError, CoreResult};
+use crate::import::{import_people, ImportOutcome};
+use portal_domain::audit::Actor;
 use portal_domain::office::Office;
-use portal_domain::staff::{NewStaff, StaffId, StaffRole};
-use portal_storage::{Store, StoreError};
+use portal_domain::staff::{NewStaff, StaffRole};
+use portal_storage::{appointments, Store, Tx};
 
 /// The demo people, as a CSV export of the kind `portal import` reads.
 pub const DEMO_PEOPLE_CSV: &[u8] = include_bytes!("seed/demo-people.csv");
@@ -133,65 +136,52 @@ pub struct SeedReport {
     pub slots_created: u64,
 }
 
-/// Why seeding failed.
-#[derive(Debug, thiserror::Error)]
-pub enum SeedError {
-    /// Storage failed.
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    /// The demo file did not import (e.g. its numbers are taken by other data).
-    #[error("the demo people could not be imported: {0}")]
-    Import(#[from] ImportError),
-    /// Demo data is not valid (a bug in this module).
-    #[error("the demo data is not valid: {0}")]
-    Invalid(String),
-}
-
-/// Creates whatever part of the demo data is missing.
-pub async fn seed_demo(store: &Store, clock: &dyn Clock) -> Result<SeedReport, SeedError> {
+/// Creates whatever part of the demo data is missing; returns what it created.
+pub async fn seed_demo(store: &Store, ctx: &Ctx<'_>) -> CoreResult<SeedReport> {
     let mut report = SeedReport::default();
+    let mut tx = store.begin().await?;
     for (code, name, zone) in DEMO_OFFICES {
         let office =
-            Office::parse(code, name, zone).map_err(|e| SeedError::Invalid(e.to_string()))?;
-        let event = AuditEvent::new(clock.now(), Actor::System, "office.create")
-            .about(SubjectKind::Office, code)
-            .from_source("seed-demo");
-        if store.ensure_office(&office, clock.now(), &event).await? {
+            Office::parse(code, name, zone).map_err(|e| CoreError::Setup(e.to_string()))?;
+        if admin::add_office(&mut tx, ctx, &office, SOURCE).await? {
             report.offices_created += 1;
         }
     }
     for (email, name, roles, office) in DEMO_STAFF {
-        let staff = NewStaff::parse(email, name, roles, Some(office))
-            .map_err(|e| SeedError::Invalid(e.to_string()))?;
-        if store.staff_by_email(&staff.email).await?.is_some() {
-            continue;
+        let account = NewStaff::parse(email, name, roles, Some(office))
+            .map_err(|e| CoreError::Setup(e.to_string()))?;
+        if admin::staff_by_email(&mut tx, &account.email)
+            .await?
+            .is_none()
+        {
+            admin::add_staff(&mut tx, ctx, &account, SOURCE).await?;
+            report.staff_created += 1;
         }
-        let id = StaffId::random();
-        let event = AuditEvent::new(clock.now(), Actor::System, "staff.create")
-            .about(SubjectKind::Staff, id.0.to_string())
-            .from_source("seed-demo")
-            .with_details(serde_json::json!({ "roles": roles.iter().map(|r| r.as_str()).collect::<Vec<_>>() }));
-        store.create_staff(id, &staff, clock.now(), &event).await?;
-        report.staff_created += 1;
     }
     if let ImportOutcome::Imported {
         households, people, ..
-    } = import_people(store, clock, DEMO_PEOPLE_CSV, Actor::System, "seed-demo").await?
+    } = import_people(&mut tx, ctx, DEMO_PEOPLE_CSV, Actor::System, SOURCE).await?
     {
         report.people_created = people;
         report.households_created = households;
     }
-    report.slots_created = seed_appointments(store, clock).await?;
+    seed_schedule(&mut tx, ctx).await?;
+    tx.commit().await?;
+    let today = ctx.now.date_naive();
+    let horizon = chrono::Duration::days(i64::from(DEFAULT_HORIZON_DAYS));
+    report.slots_created = generate_slots(store, today, today + horizon).await?;
     Ok(report)
 }
 
-/// Services, one location per office with morning hours on the office's working days, a
-/// holiday, and the slots of the next four weeks.
-async fn seed_appointments(store: &Store, clock: &dyn Clock) -> Result<u64, SeedError> {
+/// The audit source of demo data.
+const SOURCE: &str = "seed-demo";
+
+/// The demo services, locations, weekly hours and a holiday.
+async fn seed_schedule(tx: &mut Tx, ctx: &Ctx<'_>) -> CoreResult<()> {
     use chrono::{NaiveTime, Weekday};
     use portal_domain::appointments::{Exception, Service, WeeklyHours};
-    let invalid = |e: portal_domain::ValidationError| SeedError::Invalid(e.to_string());
-    let now = clock.now();
+    let invalid = |e: portal_domain::ValidationError| CoreError::Setup(e.to_string());
+    let now = ctx.now;
     for (code, [en, fr, ar, prs], minutes, documents, limit) in DEMO_SERVICES {
         let service = Service::parse(
             code,
@@ -202,7 +192,7 @@ async fn seed_appointments(store: &Store, clock: &dyn Clock) -> Result<u64, Seed
             limit,
         )
         .map_err(invalid)?;
-        store.put_service(&service, now).await?;
+        appointments::put_service(tx, &service, now).await?;
     }
     let time = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN);
     for (office, name, address) in DEMO_LOCATIONS {
@@ -210,8 +200,8 @@ async fn seed_appointments(store: &Store, clock: &dyn Clock) -> Result<u64, Seed
             .iter()
             .find(|(code, ..)| *code == office)
             .and_then(|(_, _, zone)| zone.parse::<chrono_tz::Tz>().ok())
-            .ok_or_else(|| SeedError::Invalid(format!("no zone for {office}")))?;
-        let location = store.put_location(office, name, address, zone, now).await?;
+            .ok_or_else(|| CoreError::Setup(format!("no zone for {office}")))?;
+        let location = appointments::put_location(tx, office, name, address, zone, now).await?;
         // Jordan's weekend is Friday and Saturday; Uganda's and Greece's Saturday and Sunday.
         let days: &[Weekday] = if office == "AMM" {
             &[
@@ -232,28 +222,29 @@ async fn seed_appointments(store: &Store, clock: &dyn Clock) -> Result<u64, Seed
         };
         for (code, ..) in DEMO_SERVICES {
             for day in days {
-                store
-                    .put_hours(
-                        location,
-                        code,
-                        &WeeklyHours {
-                            weekday: *day,
-                            opens: time(8, 30),
-                            closes: time(12, 30),
-                            capacity: 3,
-                        },
-                    )
-                    .await?;
+                appointments::put_hours(
+                    tx,
+                    location,
+                    code,
+                    &WeeklyHours {
+                        weekday: *day,
+                        opens: time(8, 30),
+                        closes: time(12, 30),
+                        capacity: 3,
+                    },
+                )
+                .await?;
             }
         }
         if let Some(new_year) = chrono::NaiveDate::from_ymd_opt(2027, 1, 1) {
-            store
-                .put_exception(location, &Exception::Closed(new_year), "New Year's Day")
-                .await?;
+            appointments::put_exception(
+                tx,
+                location,
+                &Exception::Closed(new_year),
+                "New Year's Day",
+            )
+            .await?;
         }
     }
-    let today = now.date_naive();
-    Ok(store
-        .generate_slots(today, today + chrono::Duration::days(28))
-        .await?)
+    Ok(())
 }

@@ -14,7 +14,9 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{clean_text, code_enum, Field, Problem, ValidationError};
+use super::{clean_text, Field, Problem, ValidationError};
+
+pub use portal_types::AppointmentStatus;
 
 /// Internal identifier of an appointment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -31,20 +33,6 @@ impl AppointmentId {
     pub fn reference(&self) -> String {
         let simple = self.0.simple().to_string().to_ascii_uppercase();
         format!("A-{}", &simple[..8])
-    }
-}
-
-code_enum! {
-    /// Where an appointment stands.
-    AppointmentStatus, Field::Status, "booked, attended, no_show, cancelled" {
-        /// Booked and upcoming.
-        Booked = "booked",
-        /// The person came.
-        Attended = "attended",
-        /// The person did not come.
-        NoShow = "no_show",
-        /// Cancelled by the person or by staff.
-        Cancelled = "cancelled",
     }
 }
 

@@ -80,6 +80,239 @@ impl SubjectKind {
     }
 }
 
+/// Everything the audit trail records: a closed list, so a new kind of event is added here
+/// (with its code) and nowhere else. The code is what the `action` column stores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AuditAction {
+    /// A staff member opened a person's record.
+    PersonView,
+    /// A staff member read a record's history.
+    PersonHistory,
+    /// A person was registered (import or an approved new member).
+    PersonCreate,
+    /// An approved change was written to a record.
+    PersonUpdate,
+    /// A person chose the portal's language (a preference, not registration data).
+    PersonPortalLanguage,
+    /// A CSV file of registrations was imported.
+    ImportRun,
+    /// An office was added.
+    OfficeCreate,
+    /// A staff account was added.
+    StaffCreate,
+    /// A staff account was linked to the person record of the same human.
+    StaffLinkPerson,
+    /// A staff member opened a supporting document.
+    DocumentView,
+    /// An update request was sent.
+    RequestSubmit,
+    /// A staff member opened an update request.
+    RequestView,
+    /// The person withdrew an update request.
+    RequestCancel,
+    /// The person answered a question about a request.
+    RequestAnswer,
+    /// Staff asked the person for more information.
+    RequestAskInfo,
+    /// A clerk recommended a decision.
+    RequestRecommend,
+    /// A request was decided.
+    RequestDecide,
+    /// An enrollment invitation was issued.
+    EnrollmentInvite,
+    /// The answers of an enrollment matched.
+    EnrollmentAnswersConfirmed,
+    /// An enrollment was tried with wrong answers.
+    EnrollmentWrongAnswer,
+    /// An invitation was locked after too many wrong answers.
+    EnrollmentLocked,
+    /// A passkey was added to an account.
+    PasskeyCreate,
+    /// A passkey was removed from an account.
+    PasskeyRemove,
+    /// Every passkey and session of an account ended (lost phone).
+    PasskeyRevokeAll,
+    /// An account signed in with a passkey.
+    Signin,
+    /// A passkey's signature counter went backwards (a possible clone).
+    SigninCounterRegression,
+    /// Every session of an account ended at its owner's request.
+    SignoutEverywhere,
+    /// The person booked an appointment.
+    AppointmentBook,
+    /// The person chose another time.
+    AppointmentReschedule,
+    /// An appointment was cancelled.
+    AppointmentCancel,
+    /// The person asked for a time when none suited them.
+    AppointmentAskTime,
+    /// Staff moved an appointment.
+    AppointmentMove,
+    /// Staff offered a time for a request.
+    AppointmentOffer,
+    /// Staff marked an appointment attended.
+    AppointmentAttended,
+    /// Staff marked an appointment missed.
+    AppointmentNoShow,
+    /// Staff set an appointment back to booked.
+    AppointmentBooked,
+    /// Staff marked an appointment cancelled.
+    AppointmentCancelled,
+    /// A staff member opened an office's agenda.
+    AgendaView,
+    /// A bookable service was added or changed.
+    ServicePut,
+    /// A location was added or changed.
+    LocationPut,
+    /// Opening hours were set.
+    HoursPut,
+    /// A day was closed.
+    HoursClosed,
+    /// A credential was issued.
+    CredentialIssue,
+    /// A credential was suspended.
+    CredentialSuspend,
+    /// A suspension was lifted.
+    CredentialUnsuspend,
+    /// A credential was revoked.
+    CredentialRevoke,
+    /// A staff member read a person's credentials.
+    CredentialList,
+    /// An issuer signing key was made.
+    IssuerKeyCreate,
+    /// An issuer signing key was retired.
+    IssuerKeyRetire,
+    /// An API token was made.
+    ApiTokenCreate,
+    /// An API token was revoked.
+    ApiTokenRevoke,
+}
+
+impl AuditAction {
+    /// Every action, in declaration order.
+    pub const ALL: &'static [AuditAction] = &[
+        AuditAction::PersonView,
+        AuditAction::PersonHistory,
+        AuditAction::PersonCreate,
+        AuditAction::PersonUpdate,
+        AuditAction::PersonPortalLanguage,
+        AuditAction::ImportRun,
+        AuditAction::OfficeCreate,
+        AuditAction::StaffCreate,
+        AuditAction::StaffLinkPerson,
+        AuditAction::DocumentView,
+        AuditAction::RequestSubmit,
+        AuditAction::RequestView,
+        AuditAction::RequestCancel,
+        AuditAction::RequestAnswer,
+        AuditAction::RequestAskInfo,
+        AuditAction::RequestRecommend,
+        AuditAction::RequestDecide,
+        AuditAction::EnrollmentInvite,
+        AuditAction::EnrollmentAnswersConfirmed,
+        AuditAction::EnrollmentWrongAnswer,
+        AuditAction::EnrollmentLocked,
+        AuditAction::PasskeyCreate,
+        AuditAction::PasskeyRemove,
+        AuditAction::PasskeyRevokeAll,
+        AuditAction::Signin,
+        AuditAction::SigninCounterRegression,
+        AuditAction::SignoutEverywhere,
+        AuditAction::AppointmentBook,
+        AuditAction::AppointmentReschedule,
+        AuditAction::AppointmentCancel,
+        AuditAction::AppointmentAskTime,
+        AuditAction::AppointmentMove,
+        AuditAction::AppointmentOffer,
+        AuditAction::AppointmentAttended,
+        AuditAction::AppointmentNoShow,
+        AuditAction::AppointmentBooked,
+        AuditAction::AppointmentCancelled,
+        AuditAction::AgendaView,
+        AuditAction::ServicePut,
+        AuditAction::LocationPut,
+        AuditAction::HoursPut,
+        AuditAction::HoursClosed,
+        AuditAction::CredentialIssue,
+        AuditAction::CredentialSuspend,
+        AuditAction::CredentialUnsuspend,
+        AuditAction::CredentialRevoke,
+        AuditAction::CredentialList,
+        AuditAction::IssuerKeyCreate,
+        AuditAction::IssuerKeyRetire,
+        AuditAction::ApiTokenCreate,
+        AuditAction::ApiTokenRevoke,
+    ];
+
+    /// The stored code (`person.view`, `request.decide`, …).
+    pub const fn code(self) -> &'static str {
+        match self {
+            AuditAction::PersonView => "person.view",
+            AuditAction::PersonHistory => "person.history",
+            AuditAction::PersonCreate => "person.create",
+            AuditAction::PersonUpdate => "person.update",
+            AuditAction::PersonPortalLanguage => "person.portal-language",
+            AuditAction::ImportRun => "import.run",
+            AuditAction::OfficeCreate => "office.create",
+            AuditAction::StaffCreate => "staff.create",
+            AuditAction::StaffLinkPerson => "staff.link-person",
+            AuditAction::DocumentView => "document.view",
+            AuditAction::RequestSubmit => "request.submit",
+            AuditAction::RequestView => "request.view",
+            AuditAction::RequestCancel => "request.cancel",
+            AuditAction::RequestAnswer => "request.answer",
+            AuditAction::RequestAskInfo => "request.ask_info",
+            AuditAction::RequestRecommend => "request.recommend",
+            AuditAction::RequestDecide => "request.decide",
+            AuditAction::EnrollmentInvite => "enrollment.invite",
+            AuditAction::EnrollmentAnswersConfirmed => "enrollment.answers-confirmed",
+            AuditAction::EnrollmentWrongAnswer => "enrollment.wrong-answer",
+            AuditAction::EnrollmentLocked => "enrollment.locked",
+            AuditAction::PasskeyCreate => "passkey.create",
+            AuditAction::PasskeyRemove => "passkey.remove",
+            AuditAction::PasskeyRevokeAll => "passkey.revoke-all",
+            AuditAction::Signin => "signin",
+            AuditAction::SigninCounterRegression => "signin.counter-regression",
+            AuditAction::SignoutEverywhere => "signout.everywhere",
+            AuditAction::AppointmentBook => "appointment.book",
+            AuditAction::AppointmentReschedule => "appointment.reschedule",
+            AuditAction::AppointmentCancel => "appointment.cancel",
+            AuditAction::AppointmentAskTime => "appointment.ask_time",
+            AuditAction::AppointmentMove => "appointment.move",
+            AuditAction::AppointmentOffer => "appointment.offer",
+            AuditAction::AppointmentAttended => "appointment.attended",
+            AuditAction::AppointmentNoShow => "appointment.no_show",
+            AuditAction::AppointmentBooked => "appointment.booked",
+            AuditAction::AppointmentCancelled => "appointment.cancelled",
+            AuditAction::AgendaView => "agenda.view",
+            AuditAction::ServicePut => "service.put",
+            AuditAction::LocationPut => "location.put",
+            AuditAction::HoursPut => "hours.put",
+            AuditAction::HoursClosed => "hours.closed",
+            AuditAction::CredentialIssue => "credential.issue",
+            AuditAction::CredentialSuspend => "credential.suspend",
+            AuditAction::CredentialUnsuspend => "credential.unsuspend",
+            AuditAction::CredentialRevoke => "credential.revoke",
+            AuditAction::CredentialList => "credential.list",
+            AuditAction::IssuerKeyCreate => "issuer_key.create",
+            AuditAction::IssuerKeyRetire => "issuer_key.retire",
+            AuditAction::ApiTokenCreate => "api_token.create",
+            AuditAction::ApiTokenRevoke => "api_token.revoke",
+        }
+    }
+
+    /// The action with this stored code, if it is one.
+    pub fn from_code(code: &str) -> Option<AuditAction> {
+        Self::ALL.iter().copied().find(|a| a.code() == code)
+    }
+}
+
+impl std::fmt::Display for AuditAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 /// One thing that happened, before it is chained and stored.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AuditEvent {
@@ -87,7 +320,7 @@ pub struct AuditEvent {
     pub occurred_at: DateTime<Utc>,
     /// Who.
     pub actor: Actor,
-    /// What, as a dotted verb (`person.view`, `person.import`, `staff.create`).
+    /// What, as the code of an [`AuditAction`] (kept as text: rows are hashed as stored).
     pub action: String,
     /// About which record.
     pub subject: Option<(SubjectKind, String)>,
@@ -101,11 +334,11 @@ pub struct AuditEvent {
 
 impl AuditEvent {
     /// An event with the time truncated to what storage keeps.
-    pub fn new(occurred_at: DateTime<Utc>, actor: Actor, action: &str) -> Self {
+    pub fn new(occurred_at: DateTime<Utc>, actor: Actor, action: AuditAction) -> Self {
         Self {
             occurred_at: occurred_at.trunc_subsecs(6),
             actor,
-            action: action.to_owned(),
+            action: action.code().to_owned(),
             subject: None,
             request_id: None,
             source: None,
@@ -303,7 +536,7 @@ mod tests {
                         id: "s1".into(),
                         role: "clerk".into(),
                     },
-                    "person.view",
+                    AuditAction::PersonView,
                 )
                 .about(SubjectKind::Person, format!("p{seq}"))
                 .with_details(serde_json::json!({"fields": ["phone"], "b": 1, "a": 2}));
@@ -363,13 +596,25 @@ mod tests {
     }
 
     #[test]
+    fn every_action_has_its_own_code_that_reads_back() {
+        let mut codes: Vec<&str> = AuditAction::ALL.iter().map(|a| a.code()).collect();
+        for action in AuditAction::ALL {
+            assert_eq!(AuditAction::from_code(action.code()), Some(*action));
+        }
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), AuditAction::ALL.len());
+        assert_eq!(AuditAction::from_code("person.teleport"), None);
+    }
+
+    #[test]
     fn the_hash_does_not_depend_on_key_order() {
         let at = DateTime::parse_from_rfc3339("2026-11-30T08:00:00Z")
             .unwrap()
             .with_timezone(&Utc);
-        let a = AuditEvent::new(at, Actor::System, "x")
+        let a = AuditEvent::new(at, Actor::System, AuditAction::ImportRun)
             .with_details(serde_json::from_str(r#"{"b":1,"a":{"d":2,"c":3}}"#).unwrap());
-        let b = AuditEvent::new(at, Actor::System, "x")
+        let b = AuditEvent::new(at, Actor::System, AuditAction::ImportRun)
             .with_details(serde_json::from_str(r#"{"a":{"c":3,"d":2},"b":1}"#).unwrap());
         assert_eq!(a.chain_hash(1, GENESIS_HASH), b.chain_hash(1, GENESIS_HASH));
     }

@@ -7,86 +7,8 @@
 
 use super::person::{NewPerson, RegistrationStatus};
 use super::staff::{Staff, StaffRole};
-use super::{code_enum, Field};
 
-code_enum! {
-    /// What a credential proves.
-    CredentialKind, Field::Kind, "registration, household, external" {
-        /// `RefugeeRegistrationCredential`: proof of registration of one person.
-        Registration = "registration",
-        /// `HouseholdCredential`: the members of a household and how they relate.
-        Household = "household",
-        /// Issued through the VC-API for a partner system, not about a record of the portal.
-        External = "external",
-    }
-}
-
-code_enum! {
-    /// Where a credential is in its life cycle.
-    CredentialStatus, Field::Status, "active, suspended, revoked" {
-        /// Valid (until it expires).
-        Active = "active",
-        /// Temporarily not valid; may become active again.
-        Suspended = "suspended",
-        /// Never valid again.
-        Revoked = "revoked",
-    }
-}
-
-code_enum! {
-    /// Why a credential's status changed.
-    StatusReason, Field::Reason,
-    "record_changed, lost_or_stolen, record_error, registration_closed, fraud_suspected, under_review, other" {
-        /// An approved change made its content untrue (set by the portal, not chosen by staff).
-        RecordChanged = "record_changed",
-        /// The holder lost the phone or paper, or it was taken.
-        LostOrStolen = "lost_or_stolen",
-        /// The record behind it was wrong.
-        RecordError = "record_error",
-        /// The registration was closed.
-        RegistrationClosed = "registration_closed",
-        /// Someone else may be using it.
-        FraudSuspected = "fraud_suspected",
-        /// Under review by the office.
-        UnderReview = "under_review",
-        /// Another reason, explained in the audit trail by the staff member's office.
-        Other = "other",
-    }
-}
-
-impl StatusReason {
-    /// Reasons a staff member may choose (the portal sets `record_changed` itself).
-    pub const CHOOSABLE: &'static [StatusReason] = &[
-        StatusReason::LostOrStolen,
-        StatusReason::RecordError,
-        StatusReason::RegistrationClosed,
-        StatusReason::FraudSuspected,
-        StatusReason::UnderReview,
-        StatusReason::Other,
-    ];
-
-    /// Whether, after a revocation for this reason, the holder may get a new credential by
-    /// themselves. A lost phone or a changed record: yes. Doubts about the person or the record:
-    /// no, the office issues the next one.
-    pub fn allows_self_service(self) -> bool {
-        matches!(
-            self,
-            StatusReason::RecordChanged | StatusReason::LostOrStolen
-        )
-    }
-}
-
-code_enum! {
-    /// A change of status staff can ask for.
-    StatusAction, Field::Status, "suspend, unsuspend, revoke" {
-        /// Active → suspended.
-        Suspend = "suspend",
-        /// Suspended → active.
-        Unsuspend = "unsuspend",
-        /// Active or suspended → revoked (final).
-        Revoke = "revoke",
-    }
-}
+pub use portal_types::{CredentialKind, CredentialStatus, StatusAction, StatusReason};
 
 /// A status change that the life cycle does not allow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]

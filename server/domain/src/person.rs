@@ -7,9 +7,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::country::{CountryCode, Nationality};
+use super::country::{Country, Nationality};
 use super::household::HouseholdId;
-use super::{clean_text, code_enum, Field, Problem, ValidationError};
+use super::{clean_text, Field, Problem, ValidationError};
+pub use portal_types::Language;
+
+pub use portal_types::{RegistrationStatus, Relationship, Sex, SpecificNeed};
 
 /// Internal identifier of a person; never shown to people, never in a credential.
 #[derive(
@@ -44,6 +47,23 @@ fn office_year_serial(raw: &str, rest: impl Fn(&str) -> bool) -> Option<String> 
 }
 
 impl RegistrationNumber {
+    /// The prefix of the numbers given at `office` in the year of `today` (`AMM-26-`).
+    pub fn prefix(office: &str, today: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        format!("{office}-{:02}-", today.year().rem_euclid(100))
+    }
+
+    /// The number after `last`, the highest one given with `prefix` so far (the first of
+    /// the year when there is none).
+    pub fn next_after(prefix: &str, last: Option<&str>) -> Result<Self, ValidationError> {
+        let serial = last
+            .and_then(|n| n.strip_prefix(prefix))
+            .and_then(|s| s.parse::<u32>().ok())
+            .unwrap_or(0)
+            + 1;
+        Self::parse(&format!("{prefix}{serial:06}"))
+    }
+
     /// Parses `abc-26-000123` or `ABC-26-000123` (spaces around are ignored).
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         if raw.trim().is_empty() {
@@ -128,20 +148,6 @@ impl OriginalName {
     }
 }
 
-code_enum! {
-    /// Sex as recorded at registration.
-    Sex, Field::Sex, "female, male, other, unknown" {
-        /// Female.
-        Female = "female",
-        /// Male.
-        Male = "male",
-        /// Another sex or gender identity recorded by the person's choice.
-        Other = "other",
-        /// Not recorded.
-        Unknown = "unknown",
-    }
-}
-
 /// A date of birth, possibly estimated (common when documents were lost).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct DateOfBirth {
@@ -180,30 +186,6 @@ pub fn parse_flag(field: Field, raw: &str) -> Result<bool, ValidationError> {
         "" | "false" | "no" | "n" | "0" => Ok(false),
         "true" | "yes" | "y" | "1" => Ok(true),
         _ => Err(ValidationError::new(field, Problem::NotOneOf("yes, no"))),
-    }
-}
-
-/// A language, as an ISO 639-3 code (`ara`, `prs`, `pus`, `tir`, `fra`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
-pub struct LanguageCode(String);
-
-impl LanguageCode {
-    /// Parses a three-letter code (case-insensitive).
-    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
-        let code = raw.trim().to_ascii_lowercase();
-        if code.len() == 3 && code.bytes().all(|b| b.is_ascii_lowercase()) {
-            Ok(Self(code))
-        } else {
-            Err(ValidationError::new(
-                Field::Languages,
-                Problem::Format("ISO 639-3 codes like ara;prs"),
-            ))
-        }
-    }
-
-    /// The code.
-    pub fn as_str(&self) -> &str {
-        &self.0
     }
 }
 
@@ -330,82 +312,6 @@ impl Address {
     }
 }
 
-code_enum! {
-    /// Where a registration stands.
-    RegistrationStatus, Field::RegistrationStatus, "active, inactive, closed" {
-        /// Registered and current: credentials may be issued.
-        Active = "active",
-        /// Temporarily not current (e.g. not seen at verification); credentials suspended.
-        Inactive = "inactive",
-        /// The case is closed (resettled, returned, deceased): credentials revoked.
-        Closed = "closed",
-    }
-}
-
-code_enum! {
-    /// Specific needs, coded as in humanitarian registration practice.
-    SpecificNeed, Field::SpecificNeeds, "SM, DS, OP, UM, SC, WR, SP, PG, LP, TR" {
-        /// Serious medical condition.
-        SeriousMedical = "SM",
-        /// Disability.
-        Disability = "DS",
-        /// Older person at risk.
-        OlderPersonAtRisk = "OP",
-        /// Unaccompanied minor.
-        UnaccompaniedMinor = "UM",
-        /// Separated child.
-        SeparatedChild = "SC",
-        /// Woman at risk.
-        WomanAtRisk = "WR",
-        /// Single parent or caregiver.
-        SingleParent = "SP",
-        /// Pregnant or lactating.
-        Pregnant = "PG",
-        /// Specific legal and physical protection needs.
-        LegalProtection = "LP",
-        /// Survivor of torture or violence.
-        TortureSurvivor = "TR",
-    }
-}
-
-impl SpecificNeed {
-    /// Whether the person sees this code on their own record. Protection-sensitive codes are
-    /// kept to trained staff: a phone may be seen by others, and a label can put someone at risk.
-    pub const fn visible_to_person(self) -> bool {
-        !matches!(
-            self,
-            SpecificNeed::WomanAtRisk
-                | SpecificNeed::LegalProtection
-                | SpecificNeed::TortureSurvivor
-        )
-    }
-}
-
-code_enum! {
-    /// How a member relates to the household's principal applicant.
-    Relationship, Field::Relationship,
-    "principal, spouse, child, parent, sibling, grandchild, grandparent, other_relative, non_relative" {
-        /// The principal applicant of the household.
-        Principal = "principal",
-        /// Spouse or partner.
-        Spouse = "spouse",
-        /// Son or daughter.
-        Child = "child",
-        /// Mother or father.
-        Parent = "parent",
-        /// Brother or sister.
-        Sibling = "sibling",
-        /// Grandchild.
-        Grandchild = "grandchild",
-        /// Grandparent.
-        Grandparent = "grandparent",
-        /// Another relative.
-        OtherRelative = "other_relative",
-        /// Not related (e.g. a foster child).
-        NonRelative = "non_relative",
-    }
-}
-
 /// A validated record of a person, ready to be stored.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NewPerson {
@@ -426,11 +332,11 @@ pub struct NewPerson {
     /// Date of birth.
     pub date_of_birth: DateOfBirth,
     /// Country of origin.
-    pub country_of_origin: CountryCode,
+    pub country_of_origin: Country,
     /// Nationality.
     pub nationality: Nationality,
     /// Languages spoken, most used first.
-    pub languages: Vec<LanguageCode>,
+    pub languages: Vec<Language>,
     /// Phone.
     pub phone: Option<Phone>,
     /// Email.
@@ -468,6 +374,25 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
+    }
+
+    #[test]
+    fn new_members_are_numbered_after_the_last_number_of_the_office_and_year() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        let prefix = RegistrationNumber::prefix("AMM", today);
+        assert_eq!(prefix, "AMM-26-");
+        assert_eq!(
+            RegistrationNumber::next_after(&prefix, None)
+                .unwrap()
+                .as_str(),
+            "AMM-26-000001"
+        );
+        assert_eq!(
+            RegistrationNumber::next_after(&prefix, Some("AMM-26-000041"))
+                .unwrap()
+                .as_str(),
+            "AMM-26-000042"
+        );
     }
 
     #[test]
@@ -578,19 +503,19 @@ mod tests {
 
     #[test]
     fn lists_refuse_duplicates_and_bad_items() {
-        let langs = parse_list(Field::Languages, "ara; PRS ,eng", LanguageCode::parse).unwrap();
+        let langs = parse_list(Field::Languages, "ara; PRS ,eng", Language::parse).unwrap();
         assert_eq!(
-            langs.iter().map(LanguageCode::as_str).collect::<Vec<_>>(),
+            langs.iter().map(|code| code.as_str()).collect::<Vec<_>>(),
             ["ara", "prs", "eng"]
         );
         assert_eq!(
-            parse_list(Field::Languages, "ara;ara", LanguageCode::parse)
+            parse_list(Field::Languages, "ara;ara", Language::parse)
                 .unwrap_err()
                 .problem,
             Problem::Duplicate
         );
-        assert!(parse_list(Field::Languages, "arabic", LanguageCode::parse).is_err());
-        assert!(parse_list(Field::Languages, "", LanguageCode::parse)
+        assert!(parse_list(Field::Languages, "arabic", Language::parse).is_err());
+        assert!(parse_list(Field::Languages, "", Language::parse)
             .unwrap()
             .is_empty());
     }

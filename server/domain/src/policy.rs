@@ -1,44 +1,7 @@
-//! Who may open which part of the portal. One place decides; handlers ask it.
+//! Who may read and act on whose records: one place decides; use cases ask it.
 //!
-//! Owns: the mapping from site areas to the accounts allowed in them. Must never: be bypassed
-//! by a page or an endpoint that shows personal data.
-
-use super::session::Principal;
-
-/// A part of the site behind sign-in. Pages and their JSON endpoints share the prefix rule, so
-/// a new route under `/me`, `/api/me`, `/staff` or `/api/staff` is guarded before it is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Area {
-    /// `/me` and below: a registered person's own pages.
-    Person,
-    /// `/staff` and below: staff pages.
-    Staff,
-}
-
-/// The area a path belongs to, if it is behind sign-in.
-pub fn area_of(path: &str) -> Option<Area> {
-    let within = |prefix: &str| {
-        path == prefix
-            || path
-                .strip_prefix(prefix)
-                .is_some_and(|rest| rest.starts_with('/'))
-    };
-    if within("/me") || within("/api/me") {
-        Some(Area::Person)
-    } else if within("/staff") || within("/api/staff") {
-        Some(Area::Staff)
-    } else {
-        None
-    }
-}
-
-/// Whether `principal` may enter `area`.
-pub fn may_enter(principal: Option<Principal>, area: Area) -> bool {
-    matches!(
-        (principal, area),
-        (Some(Principal::Person(_)), Area::Person) | (Some(Principal::Staff(_)), Area::Staff)
-    )
-}
+//! Owns: record access by office and role, and the role a staff member acts in. Must never:
+//! be bypassed by a use case that reads personal data.
 
 /// Whether a staff member may open the record of a person registered at `person_office`:
 /// clerks and approvers of that office, or of every office when they are bound to none.
@@ -64,27 +27,44 @@ pub fn may_invite(staff: &crate::staff::Staff, person_office: &str) -> bool {
     may_view_person(staff, person_office) && staff.account.roles.contains(&StaffRole::Clerk)
 }
 
+/// The role a staff member works the desk in (appointments, enrollment, preparing requests):
+/// clerk when they hold it, else approver.
+pub fn desk_role(staff: &crate::staff::Staff) -> crate::staff::StaffRole {
+    use crate::staff::StaffRole;
+    if staff.account.roles.contains(&StaffRole::Clerk) {
+        StaffRole::Clerk
+    } else {
+        StaffRole::Approver
+    }
+}
+
+/// The role a staff member reviews in (requests, records, credentials): approver when they
+/// hold it, else clerk.
+pub fn reviewing_role(staff: &crate::staff::Staff) -> crate::staff::StaffRole {
+    use crate::staff::StaffRole;
+    if staff.account.roles.contains(&StaffRole::Approver) {
+        StaffRole::Approver
+    } else {
+        StaffRole::Clerk
+    }
+}
+
+/// Whether a staff member may review update requests at all (read the queue, open one).
+pub fn is_reviewer(staff: &crate::staff::Staff) -> bool {
+    use crate::staff::StaffRole;
+    staff.active
+        && staff
+            .account
+            .roles
+            .iter()
+            .any(|r| matches!(r, StaffRole::Clerk | StaffRole::Approver))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::person::PersonId;
     use crate::staff::StaffId;
     use uuid::Uuid;
-
-    #[test]
-    fn areas_follow_the_site_map() {
-        assert_eq!(area_of("/me"), Some(Area::Person));
-        assert_eq!(area_of("/me/requests/new"), Some(Area::Person));
-        assert_eq!(area_of("/staff/people/123"), Some(Area::Staff));
-        assert_eq!(area_of("/api/me/requests"), Some(Area::Person));
-        assert_eq!(area_of("/api/staff/requests/1/decide"), Some(Area::Staff));
-        assert_eq!(area_of("/api/mediation"), None);
-        assert_eq!(area_of("/api/account"), None);
-        assert_eq!(area_of("/media"), None);
-        assert_eq!(area_of("/staffing"), None);
-        assert_eq!(area_of("/"), None);
-        assert_eq!(area_of("/signin"), None);
-    }
 
     fn staff(roles: &[crate::staff::StaffRole], office: Option<&str>) -> crate::staff::Staff {
         crate::staff::Staff {
@@ -110,17 +90,5 @@ mod tests {
         let mut inactive = staff(&[Clerk], None);
         inactive.active = false;
         assert!(!may_view_person(&inactive, "AMM"));
-    }
-
-    #[test]
-    fn people_and_staff_each_enter_only_their_own_area() {
-        let person = Some(Principal::Person(PersonId(Uuid::nil())));
-        let staff = Some(Principal::Staff(StaffId(Uuid::nil())));
-        assert!(may_enter(person, Area::Person));
-        assert!(!may_enter(person, Area::Staff));
-        assert!(may_enter(staff, Area::Staff));
-        assert!(!may_enter(staff, Area::Person));
-        assert!(!may_enter(None, Area::Person));
-        assert!(!may_enter(None, Area::Staff));
     }
 }

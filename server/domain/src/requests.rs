@@ -18,11 +18,13 @@ use uuid::Uuid;
 use super::country::Nationality;
 use super::household::HouseholdId;
 use super::person::{
-    parse_list, Address, DateOfBirth, Email, LanguageCode, LatinName, NewPerson, OriginalName,
-    Person, PersonId, Phone, RegistrationStatus, Relationship, Sex,
+    parse_list, Address, DateOfBirth, Email, Language, LatinName, NewPerson, OriginalName, Person,
+    PersonId, Phone, RegistrationStatus, Relationship, Sex,
 };
 use super::staff::{Staff, StaffId, StaffRole};
 use super::{clean_text, code_enum, Field, Problem, ValidationError};
+
+pub use portal_types::{RejectionReason, RequestKind, RequestStatus};
 
 /// Internal identifier of an update request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -38,106 +40,6 @@ impl RequestId {
     pub fn reference(&self) -> String {
         let simple = self.0.simple().to_string().to_ascii_uppercase();
         format!("R-{}", &simple[..8])
-    }
-}
-
-code_enum! {
-    /// What a request asks for; each kind has its own form.
-    RequestKind, Field::Kind, "contact, correction, birth, marriage, death, departure" {
-        /// New phone, email, address or languages (simple fields).
-        Contact = "contact",
-        /// Correct name, date of birth, sex or nationality (sensitive fields).
-        Correction = "correction",
-        /// A baby was born into the household.
-        Birth = "birth",
-        /// A spouse joins the household.
-        Marriage = "marriage",
-        /// A household member died.
-        Death = "death",
-        /// A household member left the household.
-        Departure = "departure",
-    }
-}
-
-impl RequestKind {
-    /// Whether deciding it needs an approver (everything but contact details).
-    pub const fn is_sensitive(self) -> bool {
-        !matches!(self, RequestKind::Contact)
-    }
-
-    /// Whether the person must give a reason.
-    pub const fn needs_reason(self) -> bool {
-        matches!(self, RequestKind::Correction)
-    }
-
-    /// Whether at least one supporting document is required.
-    pub const fn needs_document(self) -> bool {
-        matches!(
-            self,
-            RequestKind::Correction
-                | RequestKind::Birth
-                | RequestKind::Marriage
-                | RequestKind::Death
-        )
-    }
-}
-
-code_enum! {
-    /// Where a request stands.
-    RequestStatus, Field::Status,
-    "submitted, under_review, needs_info, approved, partly_approved, rejected, cancelled" {
-        /// Waiting for staff.
-        Submitted = "submitted",
-        /// A staff member opened it.
-        UnderReview = "under_review",
-        /// Staff asked the person for more information.
-        NeedsInfo = "needs_info",
-        /// Every change applied.
-        Approved = "approved",
-        /// Some changes applied, others rejected.
-        PartlyApproved = "partly_approved",
-        /// Nothing applied.
-        Rejected = "rejected",
-        /// Withdrawn by the person.
-        Cancelled = "cancelled",
-    }
-}
-
-impl RequestStatus {
-    /// Still open: can be answered, decided or cancelled.
-    pub const fn is_pending(self) -> bool {
-        matches!(
-            self,
-            RequestStatus::Submitted | RequestStatus::UnderReview | RequestStatus::NeedsInfo
-        )
-    }
-
-    /// The pending statuses, as stored.
-    pub const PENDING: [RequestStatus; 3] = [
-        RequestStatus::Submitted,
-        RequestStatus::UnderReview,
-        RequestStatus::NeedsInfo,
-    ];
-}
-
-code_enum! {
-    /// Why a change was rejected (with free text for details).
-    RejectionReason, Field::RejectionReason,
-    "insufficient_evidence, document_unreadable, information_mismatch, duplicate, record_changed, not_eligible, other" {
-        /// The documents do not prove the change.
-        InsufficientEvidence = "insufficient_evidence",
-        /// A document cannot be read.
-        DocumentUnreadable = "document_unreadable",
-        /// The information does not match what the agency holds.
-        InformationMismatch = "information_mismatch",
-        /// The same change was asked for in another request.
-        Duplicate = "duplicate",
-        /// The record changed after the request was made.
-        RecordChanged = "record_changed",
-        /// The change is not possible under the agency's rules.
-        NotEligible = "not_eligible",
-        /// Another reason, explained in the note.
-        Other = "other",
     }
 }
 
@@ -226,7 +128,7 @@ impl RecordField {
                 record
                     .languages
                     .iter()
-                    .map(LanguageCode::as_str)
+                    .map(|code| code.as_str())
                     .collect::<Vec<_>>()
                     .join(";"),
             )
@@ -254,12 +156,12 @@ impl RecordField {
             RecordField::Email => Email::parse(raw)?.as_str().to_owned(),
             RecordField::Address => Address::parse(raw)?.as_str().to_owned(),
             RecordField::Languages => {
-                let list = parse_list(Field::Languages, raw, LanguageCode::parse)?;
+                let list = parse_list(Field::Languages, raw, Language::parse)?;
                 if list.is_empty() {
                     return Err(ValidationError::new(Field::Languages, Problem::Required));
                 }
                 list.iter()
-                    .map(LanguageCode::as_str)
+                    .map(|code| code.as_str())
                     .collect::<Vec<_>>()
                     .join(";")
             }
@@ -288,7 +190,7 @@ impl RecordField {
             RecordField::Email => record.email = Some(Email::parse(value)?),
             RecordField::Address => record.address = Some(Address::parse(value)?),
             RecordField::Languages => {
-                record.languages = parse_list(Field::Languages, value, LanguageCode::parse)?;
+                record.languages = parse_list(Field::Languages, value, Language::parse)?;
             }
             RecordField::GivenName => record.given_name = LatinName::parse(self.field(), value)?,
             RecordField::FamilyName => record.family_name = LatinName::parse(self.field(), value)?,
@@ -965,7 +867,7 @@ pub fn new_member(
             .transpose()?,
         sex: Sex::parse(&proposal.sex)?,
         date_of_birth: DateOfBirth::parse(&proposal.date_of_birth, false, today)?,
-        country_of_origin: super::country::CountryCode::parse(&proposal.country_of_origin)?,
+        country_of_origin: super::country::Country::parse(&proposal.country_of_origin)?,
         nationality: Nationality::parse(&proposal.nationality)?,
         languages: Vec::new(),
         phone: None,
@@ -1000,9 +902,9 @@ mod tests {
                 family_name_original: None,
                 sex: Sex::Female,
                 date_of_birth: DateOfBirth::parse("1992-03-14", true, today()).unwrap(),
-                country_of_origin: crate::country::CountryCode::parse("SYR").unwrap(),
+                country_of_origin: crate::country::Country::parse("SYR").unwrap(),
                 nationality: Nationality::parse("SYR").unwrap(),
-                languages: vec![LanguageCode::parse("ara").unwrap()],
+                languages: vec![Language::parse("ara").unwrap()],
                 phone: Some(Phone::parse("+962791234567").unwrap()),
                 email: None,
                 address: None,

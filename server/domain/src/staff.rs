@@ -8,7 +8,9 @@ use uuid::Uuid;
 
 use super::office::OfficeCode;
 use super::person::Email;
-use super::{clean_text, code_enum, Field, Problem, ValidationError};
+use super::{clean_text, Field, Problem, ValidationError};
+
+pub use portal_types::StaffRole;
 
 /// Internal identifier of a staff member.
 #[derive(
@@ -20,18 +22,6 @@ impl StaffId {
     /// A fresh random id.
     pub fn random() -> Self {
         Self(Uuid::new_v4())
-    }
-}
-
-code_enum! {
-    /// What a staff member may do. Roles add up; none implies another.
-    StaffRole, Field::Role, "clerk, approver, admin" {
-        /// Enrolls people, prepares corrections, manages appointments.
-        Clerk = "clerk",
-        /// Approves or rejects changes prepared by others; revokes credentials.
-        Approver = "approver",
-        /// Manages staff accounts, API tokens and keys; reads reports.
-        Admin = "admin",
     }
 }
 

@@ -7,17 +7,17 @@ use chrono::{DateTime, Utc};
 use portal_i18n::{Key, Locale};
 
 use super::Mail;
-use portal_domain::person::{Email, LanguageCode};
+use portal_domain::person::{Email, Language};
 use portal_domain::requests::RequestStatus;
 
 /// The language of a mail to a person: the one they chose in the portal, else the portal
 /// language closest to the languages they speak (see [`locale_for`]).
-pub fn recipient_locale(chosen: Option<Locale>, languages: &[LanguageCode]) -> Locale {
+pub fn recipient_locale(chosen: Option<Locale>, languages: &[Language]) -> Locale {
     chosen.unwrap_or_else(|| locale_for(languages))
 }
 
 /// The portal language closest to the languages a person speaks (ISO 639-3), English when none.
-pub fn locale_for(languages: &[LanguageCode]) -> Locale {
+pub fn locale_for(languages: &[Language]) -> Locale {
     languages
         .iter()
         .find_map(|language| match language.as_str() {
@@ -169,7 +169,7 @@ mod tests {
         let langs = |codes: &[&str]| {
             codes
                 .iter()
-                .map(|c| LanguageCode::parse(c).unwrap())
+                .map(|c| Language::parse(c).unwrap())
                 .collect::<Vec<_>>()
         };
         assert_eq!(locale_for(&langs(&["ara", "eng"])), Locale::Ar);

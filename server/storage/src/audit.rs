@@ -6,29 +6,29 @@
 use chrono::{DateTime, Utc};
 use sqlx::types::Json;
 
-use super::{dispatch, Store, StoreError};
+use crate::{query, Arg, Conn, StoreError, Tx};
 use portal_domain::audit::{
-    verify_chain, Actor, AuditEvent, AuditRecord, ChainBreak, SubjectKind, GENESIS_HASH,
+    verify_chain as verify_chain_links, Actor, AuditEvent, AuditRecord, ChainBreak, SubjectKind,
+    GENESIS_HASH,
 };
 
-/// Appends `$event` (a `&AuditEvent`) to the chain inside the open transaction `$tx`, returning
-/// its sequence number. Bumping the head first takes the chain's lock in both databases, so
-/// concurrent appends queue and the chain never forks.
-macro_rules! append_audit {
-    ($tx:expr, $event:expr) => {{
-        let event: &portal_domain::audit::AuditEvent = $event;
-        let (seq, prev_hash): (i64, String) = sqlx::query_as(
+/// Appends `event` to the chain inside `tx`, returning its sequence number. Bumping the head
+/// first takes the chain's lock in both databases, so concurrent appends queue and the chain
+/// never forks.
+pub async fn append(tx: &mut Tx, event: &AuditEvent) -> Result<i64, StoreError> {
+    let (seq, prev_hash): (i64, String) = tx
+        .fetch_one(query(
             "UPDATE audit_head SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq, last_hash",
-        )
-        .fetch_one(&mut *$tx)
+        ))
         .await?;
-        let hash = event.chain_hash(seq, &prev_hash);
-        let (actor_kind, actor_id, actor_role) = event.actor.parts();
-        let (subject_kind, subject_id) = match &event.subject {
-            Some((kind, id)) => (Some(kind.as_str()), Some(id.as_str())),
-            None => (None, None),
-        };
-        sqlx::query(
+    let hash = event.chain_hash(seq, &prev_hash);
+    let (actor_kind, actor_id, actor_role) = event.actor.parts();
+    let (subject_kind, subject_id) = match &event.subject {
+        Some((kind, id)) => (Some(kind.as_str()), Some(id.as_str())),
+        None => (None, None),
+    };
+    tx.execute(
+        query(
             "INSERT INTO audit_events (seq, occurred_at, actor_kind, actor_id, actor_role, action, \
              subject_kind, subject_id, request_id, source, details, prev_hash, hash) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
@@ -41,21 +41,25 @@ macro_rules! append_audit {
         .bind(&event.action)
         .bind(subject_kind)
         .bind(subject_id)
-        .bind(&event.request_id)
-        .bind(&event.source)
-        .bind(sqlx::types::Json(&event.details))
+        .bind(event.request_id.as_ref())
+        .bind(event.source.as_ref())
+        .arg(Arg::json(&event.details)?)
         .bind(&prev_hash)
-        .bind(&hash)
-        .execute(&mut *$tx)
+        .bind(&hash),
+    )
+    .await?;
+    tx.execute(query("UPDATE audit_head SET last_hash = $1 WHERE id = 1").bind(&hash))
         .await?;
-        sqlx::query("UPDATE audit_head SET last_hash = $1 WHERE id = 1")
-            .bind(&hash)
-            .execute(&mut *$tx)
-            .await?;
-        seq
-    }};
+    Ok(seq)
 }
-pub(crate) use append_audit;
+
+/// Appends every event of `events`, in order.
+pub async fn append_all(tx: &mut Tx, events: &[AuditEvent]) -> Result<(), StoreError> {
+    for event in events {
+        append(tx, event).await?;
+    }
+    Ok(())
+}
 
 type AuditRow = (
     i64,
@@ -145,59 +149,60 @@ pub enum ChainReport {
     Broken(ChainBreak),
 }
 
-impl Store {
-    /// Appends one event on its own (for events that change nothing else, e.g. a view).
-    pub async fn append_audit(&self, event: &AuditEvent) -> Result<i64, StoreError> {
-        dispatch!(self, pool => {
-            let mut tx = super::BeginWrite::begin_write(pool).await?;
-            let seq = append_audit!(tx, event);
-            tx.commit().await?;
-            Ok(seq)
-        })
-    }
+/// Audit rows about one record, newest first.
+pub async fn for_subject(
+    db: &mut Conn,
+    kind: SubjectKind,
+    id: &str,
+    limit: i64,
+) -> Result<Vec<AuditRecord>, StoreError> {
+    let rows: Vec<AuditRow> = db
+        .fetch_all(
+            query(format!(
+                "{SELECT_EVENTS} WHERE subject_kind = $1 AND subject_id = $2 ORDER BY seq DESC LIMIT $3"
+            ))
+            .bind(kind.as_str())
+            .bind(id)
+            .bind(limit),
+        )
+        .await?;
+    Ok(rows.into_iter().map(record_from_row).collect())
+}
 
-    /// Audit rows about one record, newest first.
-    pub async fn audit_for_subject(
-        &self,
-        kind: SubjectKind,
-        id: &str,
-        limit: i64,
-    ) -> Result<Vec<AuditRecord>, StoreError> {
-        let sql = format!("{SELECT_EVENTS} WHERE subject_kind = $1 AND subject_id = $2 ORDER BY seq DESC LIMIT $3");
-        let rows: Vec<AuditRow> = dispatch!(self, pool => {
-            sqlx::query_as(&sql).bind(kind.as_str()).bind(id).bind(limit).fetch_all(pool).await?
-        });
-        Ok(rows.into_iter().map(record_from_row).collect())
-    }
-
-    /// Walks the whole chain in batches and reports the first break, if any.
-    pub async fn verify_audit_chain(&self) -> Result<ChainReport, StoreError> {
-        const BATCH: i64 = 1000;
-        let sql = format!("{SELECT_EVENTS} WHERE seq > $1 ORDER BY seq LIMIT $2");
-        let mut position = (0_i64, GENESIS_HASH.to_owned());
-        loop {
-            let rows: Vec<AuditRow> = dispatch!(self, pool => {
-                sqlx::query_as(&sql).bind(position.0).bind(BATCH).fetch_all(pool).await?
-            });
-            let fetched = rows.len();
-            let records: Vec<AuditRecord> = rows.into_iter().map(record_from_row).collect();
-            match verify_chain(position.clone(), &records) {
-                Ok(next) => position = next,
-                Err(broken) => return Ok(ChainReport::Broken(broken)),
-            }
-            if fetched < usize::try_from(BATCH).unwrap_or(usize::MAX) {
-                break;
-            }
+/// Walks the whole chain in batches and reports the first break, if any.
+pub async fn verify_chain(db: &mut Conn) -> Result<ChainReport, StoreError> {
+    const BATCH: i64 = 1000;
+    let mut position = (0_i64, GENESIS_HASH.to_owned());
+    loop {
+        let rows: Vec<AuditRow> = db
+            .fetch_all(
+                query(format!(
+                    "{SELECT_EVENTS} WHERE seq > $1 ORDER BY seq LIMIT $2"
+                ))
+                .bind(position.0)
+                .bind(BATCH),
+            )
+            .await?;
+        let fetched = rows.len();
+        let records: Vec<AuditRecord> = rows.into_iter().map(record_from_row).collect();
+        match verify_chain_links(position.clone(), &records) {
+            Ok(next) => position = next,
+            Err(broken) => return Ok(ChainReport::Broken(broken)),
         }
-        let (head_seq, head_hash): (i64, String) = dispatch!(self, pool => {
-            sqlx::query_as("SELECT last_seq, last_hash FROM audit_head WHERE id = 1").fetch_one(pool).await?
-        });
-        if head_seq != position.0 || head_hash != position.1 {
-            return Ok(ChainReport::Broken(ChainBreak::Truncated {
-                last_seq: position.0,
-                head_seq,
-            }));
+        if fetched < usize::try_from(BATCH).unwrap_or(usize::MAX) {
+            break;
         }
-        Ok(ChainReport::Intact { rows: position.0 })
     }
+    let (head_seq, head_hash): (i64, String) = db
+        .fetch_one(query(
+            "SELECT last_seq, last_hash FROM audit_head WHERE id = 1",
+        ))
+        .await?;
+    if head_seq != position.0 || head_hash != position.1 {
+        return Ok(ChainReport::Broken(ChainBreak::Truncated {
+            last_seq: position.0,
+            head_seq,
+        }));
+    }
+    Ok(ChainReport::Intact { rows: position.0 })
 }

@@ -1,23 +1,33 @@
-//! Storage: one interface over SQLite (embedded default) and PostgreSQL (for scale).
+//! Storage: one interface over SQLite (embedded default) and PostgreSQL (for scale), and the
+//! files kept beside the database.
 //!
-//! Both backends run the same SQL text (`$1` placeholders work in both). Where the Rust types
-//! differ per backend, [`dispatch!`] expands one body once per backend, so every query is
-//! written once and type-checked against both drivers. Writes run in transactions that take the
-//! write lock up front (`BEGIN IMMEDIATE` on SQLite), so read-then-write races become waits.
+//! Each table module holds the SQL of its tables as plain functions: reads take a
+//! `&mut` [`Conn`], writes a `&mut` [`Tx`] (see [`db`]). Both databases run the same SQL text
+//! wherever possible (`$1` placeholders work in both); the few statements that differ are
+//! written once per database next to each other ([`query_each`]). A use case opens one
+//! transaction ([`Store::begin`]), calls as many storage functions as it needs, and commits.
 //!
-//! Owns: connections, migrations, SQL, and the mapping between rows and domain types.
-//! Must never: decide business rules (callers pass validated domain values), or log values.
+//! Owns: connections, migrations, SQL, the mapping between rows and domain types, and the
+//! data directory's files (documents, key files). Must never: decide business rules (callers
+//! pass validated domain values and decide what to write), write audit rows on its own, or
+//! log values.
 
+pub mod accounts;
+pub mod api_tokens;
 pub mod appointments;
 pub mod audit;
-pub mod auth;
 pub mod credentials;
+pub mod db;
 pub mod documents;
 pub mod files;
+pub mod invitations;
+pub mod issuer_keys;
 pub mod keys;
-pub mod passkey_admin;
+pub mod notifications;
+pub mod passkeys;
 pub mod people;
 pub mod requests;
+pub mod sessions;
 pub mod staff;
 
 use std::path::Path;
@@ -35,56 +45,18 @@ static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/postgres
 
 /// A connection pool of either backend.
 #[derive(Clone, Debug)]
-pub enum Pool {
+enum Pool {
     /// Embedded SQLite (WAL, foreign keys on, busy timeout).
     Sqlite(SqlitePool),
     /// PostgreSQL.
     Postgres(PgPool),
 }
 
-/// Expands `$body` once per backend with `$pool` bound to the concrete pool type.
-macro_rules! dispatch {
-    ($store:expr, $pool:ident => $body:expr) => {
-        match &$store.pool {
-            $crate::Pool::Sqlite($pool) => $body,
-            $crate::Pool::Postgres($pool) => $body,
-        }
-    };
-}
-pub(crate) use dispatch;
-
-/// Starting a transaction that will write, taking the write lock at once.
-pub(crate) trait BeginWrite {
-    /// The backend.
-    type Db: sqlx::Database;
-    /// `BEGIN IMMEDIATE` on SQLite (no lock upgrade, so no `SQLITE_BUSY` mid-transaction);
-    /// a plain `BEGIN` on PostgreSQL, where row locks are taken by the statements.
-    fn begin_write(
-        &self,
-    ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>>
-           + Send;
-}
-
-impl BeginWrite for SqlitePool {
-    type Db = sqlx::Sqlite;
-    fn begin_write(
-        &self,
-    ) -> impl std::future::Future<
-        Output = Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error>,
-    > + Send {
-        self.begin_with("BEGIN IMMEDIATE")
-    }
-}
-
-impl BeginWrite for PgPool {
-    type Db = sqlx::Postgres;
-    fn begin_write(
-        &self,
-    ) -> impl std::future::Future<
-        Output = Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error>,
-    > + Send {
-        self.begin()
-    }
+/// `BEGIN IMMEDIATE` on SQLite (no lock upgrade, so no `SQLITE_BUSY` mid-transaction).
+async fn begin_sqlite(
+    pool: &SqlitePool,
+) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+    pool.begin_with("BEGIN IMMEDIATE").await
 }
 
 /// What went wrong in storage. Messages carry no row values.
@@ -108,6 +80,9 @@ pub enum StoreError {
     /// A stored value fails domain validation (data edited outside the portal).
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
+    /// A value could not be turned into a query argument.
+    #[error("a value could not be encoded: {0}")]
+    Encode(String),
     /// Any other database failure.
     #[error("database error")]
     Database(#[source] sqlx::Error),
@@ -125,6 +100,28 @@ impl StoreError {
     }
 }
 
+impl StoreError {
+    /// The database's message when this is a violated uniqueness rule (it names the
+    /// constraint or column), for telling which rule it was.
+    pub fn unique_violation(&self) -> Option<String> {
+        match self {
+            StoreError::Database(error) => error
+                .as_database_error()
+                .filter(|db| db.is_unique_violation())
+                .map(|db| db.message().to_owned()),
+            _ => None,
+        }
+    }
+}
+
+impl StoreError {
+    /// Whether this is a reference to a row that does not exist.
+    pub fn is_foreign_key_violation(&self) -> bool {
+        matches!(self, StoreError::Database(error)
+            if error.as_database_error().is_some_and(|db| db.is_foreign_key_violation()))
+    }
+}
+
 impl From<sqlx::Error> for StoreError {
     fn from(error: sqlx::Error) -> Self {
         StoreError::Database(error)
@@ -132,12 +129,14 @@ impl From<sqlx::Error> for StoreError {
 }
 
 /// Maps a unique-constraint violation to [`StoreError::Duplicate`] naming `what`.
-pub(crate) fn unique_as(what: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
-    move |error| match error.as_database_error() {
-        Some(db) if db.is_unique_violation() => StoreError::Duplicate(what),
-        _ => StoreError::Database(error),
+pub(crate) fn unique_as(what: &'static str) -> impl Fn(StoreError) -> StoreError {
+    move |error| match error.unique_violation() {
+        Some(_) => StoreError::Duplicate(what),
+        None => error,
     }
 }
+
+pub use db::{query, query_each, Arg, Backend, Conn, Query, Tx};
 
 /// The portal's database.
 #[derive(Clone, Debug)]
@@ -194,26 +193,45 @@ impl Store {
 
     /// Whether the database answers a trivial query (for `/readyz`).
     pub async fn ping(&self) -> Result<(), StoreError> {
-        dispatch!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))?;
+        self.read().await?.execute(query("SELECT 1")).await?;
         Ok(())
+    }
+
+    /// A connection for reading (and for statements that need no transaction).
+    pub async fn read(&self) -> Result<Conn, StoreError> {
+        Ok(match &self.pool {
+            Pool::Sqlite(pool) => Conn::sqlite(pool.acquire().await?),
+            Pool::Postgres(pool) => Conn::postgres(pool.acquire().await?),
+        })
+    }
+
+    /// A write transaction (see [`Tx`]).
+    pub async fn begin(&self) -> Result<Tx, StoreError> {
+        Ok(match &self.pool {
+            Pool::Sqlite(pool) => Tx::sqlite(begin_sqlite(pool).await?),
+            Pool::Postgres(pool) => Tx::postgres(pool.begin().await?),
+        })
+    }
+
+    /// The database in use.
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
     }
 
     /// `"sqlite"` or `"postgres"`.
     pub fn backend_name(&self) -> &'static str {
-        match self.pool {
-            Pool::Sqlite(_) => "sqlite",
-            Pool::Postgres(_) => "postgres",
-        }
-    }
-
-    /// The pool, for tests that must reach behind the interface (e.g. to tamper with a row).
-    pub fn pool(&self) -> &Pool {
-        &self.pool
+        self.backend().as_str()
     }
 
     /// Closes all connections (waits for checked-out ones).
     pub async fn close(&self) {
-        dispatch!(self, pool => pool.close().await);
+        match &self.pool {
+            Pool::Sqlite(pool) => pool.close().await,
+            Pool::Postgres(pool) => pool.close().await,
+        }
     }
 }
 

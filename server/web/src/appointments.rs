@@ -13,7 +13,7 @@
 //! | `POST /api/staff/time-requests/{id}/offer` | clerk/approver | books `slot` for the person |
 //!
 //! Like the request forms: browsers get `303 See Other`, programs asking for JSON get JSON or
-//! problem details. Owns: parsing these forms. Must never: decide (the booking service does).
+//! problem details. Owns: parsing these forms. Must never: decide (the booking use cases do).
 
 use std::collections::BTreeMap;
 
@@ -22,16 +22,18 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use portal_core::booking::{self, CalendarOrigin};
+use portal_domain::appointments::{AppointmentId, AppointmentStatus};
+use portal_i18n::Locale;
 use uuid::Uuid;
 
-use super::error::ApiError;
-use super::requests::{clean_path, person_of, respond, staff_of};
-use super::ApiState;
-use portal_core::booking::{Booking, BookingFailure};
-use portal_domain::appointments::{AppointmentId, AppointmentStatus, BookingRefused};
+use crate::error::AppError;
+use crate::extract::{Call, Me, StaffMember};
+use crate::forms::{clean_path, parse_id, respond, Done};
+use crate::WebState;
 
 /// The routes.
-pub fn router() -> Router<ApiState> {
+pub fn router() -> Router<WebState> {
     Router::new()
         .route("/api/me/appointments", post(book))
         .route("/api/me/appointments/ask", post(ask))
@@ -57,230 +59,18 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/api/staff/time-requests/{id}/offer"),
 ];
 
-impl From<BookingFailure> for ApiError {
-    fn from(error: BookingFailure) -> Self {
-        match error {
-            BookingFailure::Invalid(errors) => ApiError::Validation(errors),
-            BookingFailure::NotFound => ApiError::NotFound,
-            BookingFailure::Refused(why) => ApiError::Booking(why),
-            BookingFailure::Stale => ApiError::Stale("appointment"),
-            BookingFailure::Store(error) => error.into(),
-        }
-    }
-}
-
-/// The code a page shows for a refused booking (`?problem=`).
-pub fn refusal_code(why: BookingRefused) -> &'static str {
-    match why {
-        BookingRefused::SlotFull => "slot-full",
-        BookingRefused::SlotPast => "slot-past",
-        BookingRefused::LimitReached => "limit-reached",
-        BookingRefused::PastCutoff => "past-cutoff",
-        BookingRefused::NotBooked => "not-booked",
-    }
-}
-
-fn booking<'a>(state: &'a ApiState, headers: &'a HeaderMap) -> Booking<'a> {
-    Booking {
-        store: &state.store,
-        now: state.clock.now(),
-        cutoff: chrono::Duration::hours(i64::from(state.config.appointment_cutoff_hours)),
-        request_id: headers.get("x-request-id").and_then(|v| v.to_str().ok()),
-    }
-}
-
 type Fields = Result<Form<BTreeMap<String, String>>, axum::extract::rejection::FormRejection>;
 
 fn fields(form: Fields) -> BTreeMap<String, String> {
     form.map(|Form(f)| f).unwrap_or_default()
 }
 
-fn uuid_field(fields: &BTreeMap<String, String>, name: &str) -> Result<Uuid, ApiError> {
-    fields
-        .get(name)
-        .and_then(|v| Uuid::parse_str(v.trim()).ok())
-        .ok_or(ApiError::NotFound)
+fn uuid_field(fields: &BTreeMap<String, String>, name: &str) -> Result<Uuid, AppError> {
+    parse_id(fields.get(name).map_or("", String::as_str))
 }
 
-fn path_id(raw: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(raw).map_err(|_| ApiError::NotFound)
-}
-
-fn done(
-    page: String,
-    body: serde_json::Value,
-    status: StatusCode,
-) -> (StatusCode, serde_json::Value, String) {
-    (status, body, page)
-}
-
-async fn book(State(state): State<ApiState>, headers: HeaderMap, form: Fields) -> Response {
-    let form = fields(form);
-    let back = format!(
-        "/me/appointments/book?service={}&location={}",
-        form.get("service")
-            .map(|s| s
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-                .collect::<String>())
-            .unwrap_or_default(),
-        form.get("location")
-            .and_then(|l| Uuid::parse_str(l).ok())
-            .map(|u| u.to_string())
-            .unwrap_or_default(),
-    );
-    let outcome = async {
-        let person = person_of(&state, &headers).await?;
-        let slot = uuid_field(&form, "slot")?;
-        let id = booking(&state, &headers).book(person, slot).await?;
-        state.mail_wake.notify_one();
-        Ok(done(
-            format!("/me/appointments/{}?booked=1", id.0),
-            serde_json::json!({ "id": id.0.to_string(), "reference": id.reference() }),
-            StatusCode::CREATED,
-        ))
-    }
-    .await;
-    respond(&headers, outcome, &back)
-}
-
-async fn ask(State(state): State<ApiState>, headers: HeaderMap, form: Fields) -> Response {
-    let form = fields(form);
-    let outcome = async {
-        let person = person_of(&state, &headers).await?;
-        let location = uuid_field(&form, "location")?;
-        let service = form.get("service").cloned().unwrap_or_default();
-        let preferred = form.get("preferred").cloned().unwrap_or_default();
-        let id = booking(&state, &headers)
-            .ask_for_time(person, location, &service, &preferred)
-            .await?;
-        Ok(done(
-            "/me/appointments?asked=1".to_owned(),
-            serde_json::json!({ "id": id.to_string() }),
-            StatusCode::CREATED,
-        ))
-    }
-    .await;
-    respond(&headers, outcome, "/me/appointments/book")
-}
-
-async fn reschedule(
-    State(state): State<ApiState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    form: Fields,
-) -> Response {
-    let form = fields(form);
-    let back = format!("/me/appointments/{}", clean_path(&id));
-    let outcome = async {
-        let person = person_of(&state, &headers).await?;
-        let id = AppointmentId(path_id(&id)?);
-        let slot = uuid_field(&form, "slot")?;
-        booking(&state, &headers)
-            .reschedule(person, id, slot)
-            .await?;
-        state.mail_wake.notify_one();
-        Ok(done(
-            format!("/me/appointments/{}?moved=1", id.0),
-            serde_json::json!({ "status": "booked" }),
-            StatusCode::OK,
-        ))
-    }
-    .await;
-    respond(&headers, outcome, &back)
-}
-
-async fn cancel(
-    State(state): State<ApiState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let back = format!("/me/appointments/{}", clean_path(&id));
-    let outcome = async {
-        let person = person_of(&state, &headers).await?;
-        let id = AppointmentId(path_id(&id)?);
-        booking(&state, &headers).cancel(person, id).await?;
-        state.mail_wake.notify_one();
-        Ok(done(
-            format!("/me/appointments/{}", id.0),
-            serde_json::json!({ "status": "cancelled" }),
-            StatusCode::OK,
-        ))
-    }
-    .await;
-    respond(&headers, outcome, &back)
-}
-
-async fn ics(
-    State(state): State<ApiState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let person = person_of(&state, &headers).await?;
-    let id = AppointmentId(path_id(&id)?);
-    let appointment = booking(&state, &headers)
-        .appointment_of_person(person, id)
-        .await?;
-    let text = invitation_text(&state, &appointment, "en").await?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/calendar; charset=utf-8"),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("attachment; filename=\"appointment.ics\""),
-            ),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            ),
-        ],
-        text,
-    )
-        .into_response())
-}
-
-/// The `.ics` text of an appointment as it stands (a cancellation when cancelled).
-pub async fn invitation_text(
-    state: &ApiState,
-    appointment: &portal_storage::appointments::Appointment,
-    language: &str,
-) -> Result<String, ApiError> {
-    portal_core::booking::invitation_for(
-        &state.store,
-        &state.config,
-        appointment,
-        language,
-        state.clock.now(),
-    )
-    .await
-    .map_err(ApiError::from)
-}
-
-async fn mark(
-    State(state): State<ApiState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    form: Fields,
-) -> Response {
-    let form = fields(form);
-    let back = "/staff/appointments".to_owned();
-    let outcome = async {
-        let staff = staff_of(&state, &headers).await?;
-        let id = AppointmentId(path_id(&id)?);
-        let status = AppointmentStatus::parse(form.get("status").map_or("", String::as_str))
-            .map_err(|e| ApiError::Validation(vec![e]))?;
-        booking(&state, &headers).mark(&staff, id, status).await?;
-        Ok(done(
-            format!("/staff/appointments?{}saved=1", return_query(&form)),
-            serde_json::json!({ "status": status.as_str() }),
-            StatusCode::OK,
-        ))
-    }
-    .await;
-    respond(&headers, outcome, &back)
+fn text<'a>(fields: &'a BTreeMap<String, String>, name: &str) -> Option<&'a str> {
+    fields.get(name).map(String::as_str)
 }
 
 /// Keeps the agenda's location and date after a staff action.
@@ -301,8 +91,202 @@ fn return_query(form: &BTreeMap<String, String>) -> String {
     query
 }
 
+async fn book(
+    State(state): State<WebState>,
+    call: Call,
+    me: Result<Me, AppError>,
+    headers: HeaderMap,
+    form: Fields,
+) -> Response {
+    let form = fields(form);
+    let service: String = text(&form, "service")
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let location = form
+        .get("location")
+        .and_then(|l| Uuid::parse_str(l).ok())
+        .map(|u| u.to_string())
+        .unwrap_or_default();
+    let back = format!("/me/appointments/book?service={service}&location={location}");
+    let outcome = async {
+        let Me(person) = me?;
+        let slot = uuid_field(&form, "slot")?;
+        let mut tx = state.store.begin().await?;
+        let id = booking::book(&mut tx, &call.ctx(), person, slot).await?;
+        tx.commit().await?;
+        state.wake_mail();
+        Ok(Done::new(
+            StatusCode::CREATED,
+            serde_json::json!({ "id": id.0.to_string(), "reference": id.reference() }),
+            format!("/me/appointments/{}?booked=1", id.0),
+        ))
+    }
+    .await;
+    respond(&headers, outcome, &back)
+}
+
+async fn ask(
+    State(state): State<WebState>,
+    call: Call,
+    me: Result<Me, AppError>,
+    headers: HeaderMap,
+    form: Fields,
+) -> Response {
+    let form = fields(form);
+    let outcome = async {
+        let Me(person) = me?;
+        let location = uuid_field(&form, "location")?;
+        let service = text(&form, "service").unwrap_or_default();
+        let preferred = text(&form, "preferred").unwrap_or_default();
+        let mut tx = state.store.begin().await?;
+        let id = booking::ask_for_time(&mut tx, &call.ctx(), person, location, service, preferred)
+            .await?;
+        tx.commit().await?;
+        Ok(Done::new(
+            StatusCode::CREATED,
+            serde_json::json!({ "id": id.to_string() }),
+            "/me/appointments?asked=1",
+        ))
+    }
+    .await;
+    respond(&headers, outcome, "/me/appointments/book")
+}
+
+async fn reschedule(
+    State(state): State<WebState>,
+    call: Call,
+    me: Result<Me, AppError>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    form: Fields,
+) -> Response {
+    let form = fields(form);
+    let back = format!("/me/appointments/{}", clean_path(&id));
+    let outcome = async {
+        let Me(person) = me?;
+        let id = AppointmentId(parse_id(&id)?);
+        let slot = uuid_field(&form, "slot")?;
+        let mut tx = state.store.begin().await?;
+        booking::reschedule(&mut tx, &call.ctx(), state.cutoff(), person, id, slot).await?;
+        tx.commit().await?;
+        state.wake_mail();
+        Ok(Done::new(
+            StatusCode::OK,
+            serde_json::json!({ "status": "booked" }),
+            format!("/me/appointments/{}?moved=1", id.0),
+        ))
+    }
+    .await;
+    respond(&headers, outcome, &back)
+}
+
+async fn cancel(
+    State(state): State<WebState>,
+    call: Call,
+    me: Result<Me, AppError>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let back = format!("/me/appointments/{}", clean_path(&id));
+    let outcome = async {
+        let Me(person) = me?;
+        let id = AppointmentId(parse_id(&id)?);
+        let mut tx = state.store.begin().await?;
+        booking::cancel(&mut tx, &call.ctx(), state.cutoff(), person, id).await?;
+        tx.commit().await?;
+        state.wake_mail();
+        Ok(Done::new(
+            StatusCode::OK,
+            serde_json::json!({ "status": "cancelled" }),
+            format!("/me/appointments/{}", id.0),
+        ))
+    }
+    .await;
+    respond(&headers, outcome, &back)
+}
+
+async fn ics(
+    State(state): State<WebState>,
+    call: Call,
+    Me(person): Me,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let id = AppointmentId(parse_id(&id)?);
+    let mut db = state.store.read().await?;
+    let appointment = booking::appointment_of_person(&mut db, person, id).await?;
+    let text = booking::invitation_for(
+        &mut db,
+        &CalendarOrigin::of(&state.config),
+        &appointment,
+        Locale::En,
+        call.now,
+    )
+    .await?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/calendar; charset=utf-8"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"appointment.ics\""),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
+        ],
+        text,
+    )
+        .into_response())
+}
+
+/// What a staff action on the agenda answers: back to the same location and day.
+fn agenda_done(
+    form: &BTreeMap<String, String>,
+    status: StatusCode,
+    body: serde_json::Value,
+) -> Done {
+    Done::new(
+        status,
+        body,
+        format!("/staff/appointments?{}saved=1", return_query(form)),
+    )
+}
+
+async fn mark(
+    State(state): State<WebState>,
+    call: Call,
+    staff: Result<StaffMember, AppError>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    form: Fields,
+) -> Response {
+    let form = fields(form);
+    let outcome = async {
+        let StaffMember(staff) = staff?;
+        let id = AppointmentId(parse_id(&id)?);
+        let status = AppointmentStatus::parse(text(&form, "status").unwrap_or_default())?;
+        let mut tx = state.store.begin().await?;
+        booking::mark(&mut tx, &call.ctx(), &staff, id, status).await?;
+        tx.commit().await?;
+        Ok(agenda_done(
+            &form,
+            StatusCode::OK,
+            serde_json::json!({ "status": status.as_str() }),
+        ))
+    }
+    .await;
+    respond(&headers, outcome, "/staff/appointments")
+}
+
 async fn staff_cancel(
-    State(state): State<ApiState>,
+    State(state): State<WebState>,
+    call: Call,
+    staff: Result<StaffMember, AppError>,
     Path(id): Path<String>,
     headers: HeaderMap,
     form: Fields,
@@ -310,16 +294,16 @@ async fn staff_cancel(
     let form = fields(form);
     let back = format!("/staff/appointments?{}", return_query(&form));
     let outcome = async {
-        let staff = staff_of(&state, &headers).await?;
-        let id = AppointmentId(path_id(&id)?);
-        booking(&state, &headers)
-            .staff_cancel(&staff, id, form.get("reason").map(String::as_str))
-            .await?;
-        state.mail_wake.notify_one();
-        Ok(done(
-            format!("/staff/appointments?{}saved=1", return_query(&form)),
-            serde_json::json!({ "status": "cancelled" }),
+        let StaffMember(staff) = staff?;
+        let id = AppointmentId(parse_id(&id)?);
+        let mut tx = state.store.begin().await?;
+        booking::staff_cancel(&mut tx, &call.ctx(), &staff, id, text(&form, "reason")).await?;
+        tx.commit().await?;
+        state.wake_mail();
+        Ok(agenda_done(
+            &form,
             StatusCode::OK,
+            serde_json::json!({ "status": "cancelled" }),
         ))
     }
     .await;
@@ -327,7 +311,9 @@ async fn staff_cancel(
 }
 
 async fn staff_move(
-    State(state): State<ApiState>,
+    State(state): State<WebState>,
+    call: Call,
+    staff: Result<StaffMember, AppError>,
     Path(id): Path<String>,
     headers: HeaderMap,
     form: Fields,
@@ -335,17 +321,25 @@ async fn staff_move(
     let form = fields(form);
     let back = format!("/staff/appointments?{}", return_query(&form));
     let outcome = async {
-        let staff = staff_of(&state, &headers).await?;
-        let id = AppointmentId(path_id(&id)?);
+        let StaffMember(staff) = staff?;
+        let id = AppointmentId(parse_id(&id)?);
         let slot = uuid_field(&form, "slot")?;
-        booking(&state, &headers)
-            .staff_move(&staff, id, slot, form.get("reason").map(String::as_str))
-            .await?;
-        state.mail_wake.notify_one();
-        Ok(done(
-            format!("/staff/appointments?{}saved=1", return_query(&form)),
-            serde_json::json!({ "status": "booked" }),
+        let mut tx = state.store.begin().await?;
+        booking::staff_move(
+            &mut tx,
+            &call.ctx(),
+            &staff,
+            id,
+            slot,
+            text(&form, "reason"),
+        )
+        .await?;
+        tx.commit().await?;
+        state.wake_mail();
+        Ok(agenda_done(
+            &form,
             StatusCode::OK,
+            serde_json::json!({ "status": "booked" }),
         ))
     }
     .await;
@@ -353,7 +347,9 @@ async fn staff_move(
 }
 
 async fn offer(
-    State(state): State<ApiState>,
+    State(state): State<WebState>,
+    call: Call,
+    staff: Result<StaffMember, AppError>,
     Path(id): Path<String>,
     headers: HeaderMap,
     form: Fields,
@@ -361,16 +357,15 @@ async fn offer(
     let form = fields(form);
     let back = format!("/staff/appointments?{}", return_query(&form));
     let outcome = async {
-        let staff = staff_of(&state, &headers).await?;
-        let request = path_id(&id)?;
+        let StaffMember(staff) = staff?;
+        let request = parse_id(&id)?;
         let slot = uuid_field(&form, "slot")?;
-        let appointment = booking(&state, &headers).offer(&staff, request, slot).await?;
-        state.mail_wake.notify_one();
-        Ok(done(
-            format!("/staff/appointments?{}saved=1", return_query(&form)),
-            serde_json::json!({ "id": appointment.0.to_string(), "reference": appointment.reference() }),
-            StatusCode::CREATED,
-        ))
+        let mut tx = state.store.begin().await?;
+        let appointment = booking::offer(&mut tx, &call.ctx(), &staff, request, slot).await?;
+        tx.commit().await?;
+        state.wake_mail();
+        let body = serde_json::json!({ "id": appointment.0.to_string(), "reference": appointment.reference() });
+        Ok(agenda_done(&form, StatusCode::CREATED, body))
     }
     .await;
     respond(&headers, outcome, &back)

@@ -9,11 +9,11 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 
-use super::error::ApiError;
-use super::ApiState;
+use crate::error::AppError;
+use crate::WebState;
 
 /// The probe routes.
-pub fn router() -> Router<ApiState> {
+pub fn router() -> Router<WebState> {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -26,10 +26,12 @@ async fn healthz() -> impl IntoResponse {
     )
 }
 
-async fn readyz(State(state): State<ApiState>) -> Result<impl IntoResponse, ApiError> {
+async fn readyz(State(state): State<WebState>) -> Result<impl IntoResponse, AppError> {
     state.store.ping().await.map_err(|error| {
         tracing::warn!(error = %error, "readiness check failed");
-        ApiError::Unavailable
+        AppError::from(portal_storage::StoreError::Connect(
+            "the database does not answer".into(),
+        ))
     })?;
     Ok((
         [(header::CACHE_CONTROL, "no-store")],

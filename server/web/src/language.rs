@@ -10,12 +10,15 @@
 //! language, or fail a sign-in because of it.
 
 use axum::http::{HeaderMap, HeaderValue};
-use chrono::{DateTime, Utc};
 use portal_i18n::{Locale, LOCALE_COOKIE};
 
-use super::session::{append_set_cookie, cookie_value};
+use portal_core::people;
 use portal_domain::session::Principal;
-use portal_storage::Store;
+
+use crate::error::AppError;
+use crate::extract::Call;
+use crate::session::{append_set_cookie, cookie_value};
+use crate::WebState;
 
 /// How long the browser keeps the choice: a year.
 const MAX_AGE_SECONDS: u32 = 365 * 24 * 60 * 60;
@@ -42,21 +45,28 @@ pub fn from_cookie(headers: &HeaderMap) -> Option<Locale> {
 /// request's cookie becomes the profile's. Staff keep the cookie only. Failures are logged and
 /// leave the sign-in as it is.
 pub async fn at_sign_in(
-    store: &Store,
+    state: &WebState,
+    call: &Call,
     principal: Principal,
     request: &HeaderMap,
-    now: DateTime<Utc>,
-    https: bool,
     out: &mut HeaderMap,
 ) {
     let Principal::Person(person) = principal else {
         return;
     };
-    match portal_core::people::language_at_sign_in(store, person, from_cookie(request), now).await {
-        Ok(Some(chosen)) => append_set_cookie(out, set_cookie(chosen, https)),
+    let result = async {
+        let mut tx = state.store.begin().await?;
+        let chosen =
+            people::language_at_sign_in(&mut tx, &call.ctx(), person, from_cookie(request)).await?;
+        tx.commit().await?;
+        Ok::<_, AppError>(chosen)
+    }
+    .await;
+    match result {
+        Ok(Some(chosen)) => append_set_cookie(out, set_cookie(chosen, state.config.is_https())),
         Ok(None) => {}
         Err(error) => {
-            tracing::warn!(error = %error, "the portal language could not be applied at sign-in");
+            tracing::warn!(error = %error, "the portal language could not be applied at sign-in")
         }
     }
 }

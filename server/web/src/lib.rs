@@ -1,35 +1,61 @@
-//! The machine-facing HTTP surface: health probes now, the VC-API and partner APIs later.
+//! The portal's web adapter: everything between HTTP and the use cases of `portal-core`.
 //!
-//! Owns: JSON endpoints and the single mapping from errors to HTTP ([`error`]).
-//! Must never: render HTML (the `app` crate does), or answer with a bare 500 body.
+//! Each handler parses the request, finds out who is asking ([`extract`]), calls one use case
+//! (opening and committing its transaction), and answers; failures go through the one mapping
+//! of [`error::AppError`] to RFC 9457 problem details. The app crate's server functions use
+//! the same extractors and errors.
+//!
+//! | module | owns |
+//! |---|---|
+//! | [`error`], [`problem`] | the one error type and its HTTP form |
+//! | [`extract`], [`session`], [`gate`] | who is asking: the session (read once), the sign-in gate |
+//! | [`forms`] | answering form posts as a page or as JSON |
+//! | [`csrf`], [`rate_limit`] | same-origin checks, attempt budgets |
+//! | [`auth`], [`account`], [`language`] | passkey ceremonies, an account's passkeys, the language cookie |
+//! | [`requests`], [`appointments`], [`credentials`], [`vc_api`] | the JSON and form endpoints |
+//! | [`health`] | probes |
+//!
+//! Must never: render HTML (the `app` crate does), decide anything a use case decides, or
+//! answer with a bare 500 body.
 
+pub mod account;
 pub mod appointments;
 pub mod auth;
-pub mod ceremony;
 pub mod credentials;
 pub mod csrf;
 pub mod error;
+pub mod extract;
+pub mod forms;
+pub mod gate;
 pub mod health;
 pub mod language;
-pub mod passkey_management;
 pub mod problem;
 pub mod rate_limit;
 pub mod requests;
 pub mod session;
+pub mod vc_api;
 
 use std::sync::Arc;
 
 use axum::Router;
-
+use portal_core::auth::enrollment::Ceremonies;
 use portal_core::auth::passkeys::PasskeyService;
-use portal_core::config::Config;
+use portal_core::credentials::issuer::{Issuer, IssuerCache};
+use portal_core::credentials::results::VerifyResults;
+use portal_core::credentials::verification::Trust;
+use portal_core::credentials::Issuing;
+use portal_core::requests::Documents;
+use portal_core::Config;
 use portal_domain::clock::SharedClock;
 use portal_domain::session::SessionPolicy;
+use portal_storage::documents::DocumentStore;
 use portal_storage::Store;
 
-/// Shared state of the JSON endpoints.
+pub use error::AppError;
+
+/// What every handler can reach, cheap to clone.
 #[derive(Clone)]
-pub struct ApiState {
+pub struct WebState {
     /// The database.
     pub store: Store,
     /// The configuration.
@@ -42,24 +68,121 @@ pub struct ApiState {
     pub policy: SessionPolicy,
     /// Attempt budgets of sign-in and enrollment.
     pub limiter: rate_limit::RateLimiter,
-    /// Supporting documents on disk.
-    pub documents: portal_storage::documents::DocumentStore,
-    /// Wakes the notification mail job after a decision or a question.
+    /// Supporting documents and photos on disk.
+    pub documents: DocumentStore,
+    /// Wakes the notification mail job after a change that tells a person something.
     pub mail_wake: Arc<tokio::sync::Notify>,
     /// The portal as an issuer of credentials.
-    pub issuer: portal_core::issuer::IssuerCache,
+    pub issuer: IssuerCache,
     /// Verifier page results waiting to be shown.
-    pub verify_results: portal_core::verifier::VerifyResults,
+    pub verify_results: VerifyResults,
 }
 
-/// All machine-facing routes, ready to merge into the application router.
-pub fn router(state: ApiState) -> Router {
-    let limited = auth::router()
-        .merge(passkey_management::router())
-        .route_layer(axum::middleware::from_fn_with_state(
-            state.limiter.clone(),
-            rate_limit::limit,
-        ));
+impl WebState {
+    /// What the passkey ceremonies work with.
+    pub fn ceremonies(&self) -> Ceremonies<'_> {
+        Ceremonies {
+            store: &self.store,
+            passkeys: &self.passkeys,
+            policy: &self.policy,
+        }
+    }
+
+    /// Where supporting documents go and how large one may be.
+    pub fn documents(&self) -> Documents<'_> {
+        Documents {
+            store: &self.documents,
+            max_bytes: self.config.document_max_bytes(),
+        }
+    }
+
+    /// The issuer as currently loaded (reloaded when the keys changed).
+    pub async fn issuer(&self) -> Result<Arc<Issuer>, AppError> {
+        Ok(self.issuer.current(&self.store, &self.config).await?)
+    }
+
+    /// What issuing needs, with `issuer`.
+    pub fn issuing<'a>(&'a self, issuer: &'a Issuer) -> Issuing<'a> {
+        Issuing {
+            issuer,
+            photos: &self.documents,
+            valid_days: self.config.credential_valid_days,
+        }
+    }
+
+    /// Whom verification trusts besides this portal.
+    pub fn trust(&self) -> Trust {
+        Trust {
+            any_did_key: self.config.trust_any_did_key,
+        }
+    }
+
+    /// How long before an appointment a person may still change it online.
+    pub fn cutoff(&self) -> chrono::Duration {
+        chrono::Duration::hours(i64::from(self.config.appointment_cutoff_hours))
+    }
+
+    /// Tells the mail job there is something to send.
+    pub fn wake_mail(&self) {
+        self.mail_wake.notify_one();
+    }
+}
+
+impl WebState {
+    /// The state for `config`, an opened store and a clock: the passkey relying party of the
+    /// public URL, the configured session lifetimes and limits, empty caches.
+    pub fn new(config: Config, store: Store, clock: SharedClock) -> portal_core::CoreResult<Self> {
+        Ok(WebState {
+            passkeys: PasskeyService::new(&config.public_url, PRODUCT_NAME)?,
+            policy: config.session_policy(),
+            limiter: rate_limit::RateLimiter::per_minute(config.attempts_per_minute),
+            documents: DocumentStore::under(&config.data_dir),
+            mail_wake: Arc::new(tokio::sync::Notify::new()),
+            issuer: IssuerCache::new(),
+            verify_results: VerifyResults::new(),
+            config: Arc::new(config),
+            store,
+            clock,
+        })
+    }
+}
+
+/// The portal's name as passkey managers show it.
+pub const PRODUCT_NAME: &str = "Refugee Portal";
+
+/// Puts in front of `routes` what every request passes through before a handler runs: the
+/// CSRF guard (same-origin writes only), the session lookup (once per request) and the
+/// sign-in gate of the `/me` and `/staff` areas. `failure_page` answers a browser when the
+/// session cannot be looked up.
+pub fn guarded(
+    routes: Router,
+    state: &WebState,
+    failure_page: fn() -> axum::response::Response,
+) -> Router {
+    let resolver = session::Resolver {
+        web: state.clone(),
+        failure_page,
+    };
+    let origin = csrf::AllowedOrigin::of(&state.config.public_url);
+    routes
+        .layer(axum::middleware::from_fn(gate::guard))
+        .layer(axum::middleware::from_fn_with_state(
+            resolver,
+            session::resolve,
+        ))
+        .layer(axum::middleware::from_fn_with_state(origin, csrf::guard))
+}
+
+/// Every machine-facing route, ready to merge into the application router (which adds the
+/// session lookup, the sign-in gate and the other layers in front of it).
+pub fn router(state: WebState) -> Router {
+    let limited =
+        auth::router()
+            .merge(account::router())
+            .route_layer(axum::middleware::from_fn_with_state(
+                state.limiter.clone(),
+                rate_limit::limit,
+            ));
     let max_document_bytes = state.config.document_max_bytes();
     Router::new()
         .merge(health::router())
@@ -67,5 +190,6 @@ pub fn router(state: ApiState) -> Router {
         .merge(requests::router(max_document_bytes))
         .merge(appointments::router())
         .merge(credentials::router())
+        .merge(vc_api::router())
         .with_state(state)
 }

@@ -1,17 +1,23 @@
-//! The session cookie: reading it, checking the session behind it, and writing a new one.
+//! The session cookie: reading it, looking up the session behind it once per request, and
+//! writing a new one.
 //!
 //! The cookie holds a random token; the database holds its hash. `HttpOnly`, `SameSite=Lax`,
 //! `Secure` (and the `__Host-` name prefix) when the portal runs on https.
 //!
 //! Owns: cookie names and attributes. Must never: log a cookie value.
 
+use axum::extract::{Request, State};
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
+use portal_core::auth::sessions::{self, Current};
+use portal_domain::session::Session;
+use portal_domain::tokens::SecretToken;
 
-use portal_domain::session::{Session, SessionPolicy};
-use portal_domain::tokens::{SecretToken, TokenHash};
-use portal_storage::{Store, StoreError};
+use crate::error::AppError;
+use crate::WebState;
 
 /// The cookie's name: `__Host-` prefixed on https, so no subdomain can set or read it.
 pub fn cookie_name(https: bool) -> &'static str {
@@ -66,39 +72,91 @@ pub fn clear_cookie(https: bool) -> HeaderValue {
     .unwrap_or_else(|_| HeaderValue::from_static("portal_session=; Path=/; Max-Age=0"))
 }
 
-/// A live session found from a request.
+/// The session of a request, looked up once by [`resolve`] and kept in the request's
+/// extensions for every handler and server function after it.
 #[derive(Clone, Debug)]
-pub struct CurrentSession {
-    /// The stored hash of its token.
-    pub hash: TokenHash,
-    /// The session.
-    pub session: Session,
+pub struct Lookup(pub Option<Current>);
+
+/// Paths that never need the session: the bundle and the static files. Requests for them
+/// carry the cookie too; skipping them saves a database read per file.
+fn needs_session(path: &str) -> bool {
+    !(path.starts_with("/pkg/")
+        || matches!(
+            path,
+            "/favicon.svg"
+                | "/passkeys.js"
+                | "/verify.js"
+                | "/verify-sw.js"
+                | "/verify.webmanifest"
+        ))
 }
 
-/// Looks up the live session named by the request's cookie, ending it when it has expired.
-pub async fn current(
-    store: &Store,
-    headers: &HeaderMap,
-    policy: &SessionPolicy,
+/// The state of [`resolve`]: the web state, and the answer for a page whose session cannot be
+/// looked up (an HTML page; JSON endpoints get problem details).
+#[derive(Clone)]
+pub struct Resolver {
+    /// The web state.
+    pub web: WebState,
+    /// The page answered to a browser when the lookup fails.
+    pub failure_page: fn() -> Response,
+}
+
+/// Looks up the live session behind the request's cookie, once, and keeps it in the request
+/// (as [`Lookup`]). A lookup that fails is answered here (503, or the failure page for pages),
+/// so no handler runs without knowing who is asking.
+pub async fn resolve(
+    State(resolver): State<Resolver>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if !needs_session(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let state = &resolver.web;
+    let current = match token_from(request.headers(), state.config.is_https()) {
+        None => Ok(None),
+        Some(token) => lookup(state, &token).await,
+    };
+    match current {
+        Ok(current) => {
+            request.extensions_mut().insert(Lookup(current));
+            next.run(request).await
+        }
+        Err(error) => {
+            tracing::warn!(error = %error, "session lookup failed");
+            if request.uri().path().starts_with("/api/")
+                || request.uri().path().starts_with("/auth/")
+            {
+                error.into_response()
+            } else {
+                (resolver.failure_page)()
+            }
+        }
+    }
+}
+
+async fn lookup(state: &WebState, token: &SecretToken) -> Result<Option<Current>, AppError> {
+    let mut db = state.store.read().await?;
+    Ok(sessions::current(&mut db, &state.policy, token, state.clock.now()).await?)
+}
+
+/// The session [`resolve`] found for this request (none when it did not run).
+pub fn of(parts: &axum::http::request::Parts) -> Option<Current> {
+    parts.extensions.get::<Lookup>().and_then(|l| l.0.clone())
+}
+
+/// `Set-Cookie` for a new session `token` that lives as long as `session`.
+pub fn cookie_for(
+    token: &SecretToken,
+    session: &Session,
     now: DateTime<Utc>,
     https: bool,
-) -> Result<Option<CurrentSession>, StoreError> {
-    let Some(token) = token_from(headers, https) else {
-        return Ok(None);
-    };
-    let hash = token.hash();
-    let Some(session) = store.session(&hash).await? else {
-        return Ok(None);
-    };
-    if !policy.is_live(&session, now) {
-        store.delete_session(&hash).await?;
-        return Ok(None);
+) -> HeaderMap {
+    let mut out = HeaderMap::new();
+    if let Some(cookie) = set_cookie(token, session.expires_at, now, https) {
+        append_set_cookie(&mut out, cookie);
     }
-    // Reset the idle clock, at most once a minute per session.
-    if now - session.last_seen_at > chrono::Duration::minutes(1) {
-        store.touch_session(&hash, now).await?;
-    }
-    Ok(Some(CurrentSession { hash, session }))
+    out
 }
 
 /// Adds `Set-Cookie` to `headers`.

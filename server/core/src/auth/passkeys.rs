@@ -78,7 +78,11 @@ pub struct SignIn {
 
 impl PasskeyService {
     /// A relying party for the portal at `public_url` (its host is the RP id).
-    pub fn new(public_url: &Url, rp_name: &str) -> Result<Self, PasskeyError> {
+    pub fn new(public_url: &Url, rp_name: &str) -> Result<Self, crate::error::CoreError> {
+        Self::build(public_url, rp_name).map_err(|e| crate::error::CoreError::Setup(e.to_string()))
+    }
+
+    fn build(public_url: &Url, rp_name: &str) -> Result<Self, PasskeyError> {
         let rp_id = public_url
             .host_str()
             .ok_or_else(|| PasskeyError::Setup("no host".into()))?;

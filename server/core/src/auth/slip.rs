@@ -5,15 +5,12 @@
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 
-/// Why a QR code could not be made.
-#[derive(Debug, thiserror::Error)]
-#[error("the link does not fit in a QR code")]
-pub struct QrError;
+use crate::error::{CoreError, CoreResult};
 
 /// An SVG QR code (error correction M, quiet zone included) of `link`.
-pub fn qr_svg(link: &str) -> Result<String, QrError> {
-    let code =
-        QrCode::with_error_correction_level(link.as_bytes(), EcLevel::M).map_err(|_| QrError)?;
+pub fn qr_svg(link: &str) -> CoreResult<String> {
+    let code = QrCode::with_error_correction_level(link.as_bytes(), EcLevel::M)
+        .map_err(|_| CoreError::Setup("the link does not fit in a QR code".into()))?;
     Ok(code
         .render::<svg::Color<'_>>()
         .min_dimensions(240, 240)

@@ -1,6 +1,8 @@
-//! Work the portal does on its own, not in answer to a request: mail for notifications.
+//! Work the portal does on its own, not in answer to a request: mail for notifications and
+//! reminders, and bookable slots.
 //!
 //! Owns: the loops, their pauses and retries. Must never: lose a notification (a mail that
 //! cannot be sent stays pending or failed, visible in the portal).
 
 pub mod notifications;
+pub mod slots;

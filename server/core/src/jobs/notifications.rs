@@ -1,7 +1,7 @@
 //! The notification mail job: sends the mails that go with portal notifications (a decision,
-//! a question), retrying failures with growing pauses. Several server instances may run it
-//! against one database: each mail is claimed by exactly one (see
-//! [`Store::claim_due_mails`]).
+//! a question, an appointment booked, moved or cancelled) and the reminders the day before,
+//! retrying failures with growing pauses. Several server instances may run it against one
+//! database: each mail is claimed by exactly one (a compare-and-set on the notification).
 //!
 //! Owns: when and how often a notification mail is tried. Must never: lose a notification (the
 //! portal shows it whatever happens to the mail), or log an address.
@@ -10,24 +10,30 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use tokio::sync::Notify;
-
-use crate::config::Config;
-use portal_domain::appointments::AppointmentStatus;
+use portal_domain::appointments::{AppointmentId, AppointmentStatus};
 use portal_domain::clock::SharedClock;
 use portal_domain::requests::RequestStatus;
 use portal_mail::templates::{
     appointment, recipient_locale, request_update, AppointmentMail, AppointmentNews,
 };
 use portal_mail::{Calendar, Mail, Mailer};
-use portal_storage::requests::{MailContact, MailOutcome};
-use portal_storage::{Store, StoreError};
+use portal_storage::appointments as appointment_store;
+use portal_storage::notifications::{self, DueMail, MailContact, MailOutcome};
+use portal_storage::{Conn, Store};
+use tokio::sync::Notify;
+
+use crate::booking::{invitation_for, CalendarOrigin};
+use crate::config::Config;
+use crate::error::CoreResult;
 
 /// Attempts before a mail is given up (the notification stays in the portal).
 pub const MAX_ATTEMPTS: i64 = 8;
 
 /// How long a claimed mail is reserved for the instance sending it.
-const LEASE_SECONDS: i64 = 300;
+const LEASE: chrono::Duration = chrono::Duration::minutes(5);
+
+/// Most mails (and reminders) one run claims.
+const BATCH: i64 = 50;
 
 /// The pause before attempt `attempts + 1`: 1, 2, 4 … minutes, at most 4 hours.
 pub fn backoff(attempts: i64) -> chrono::Duration {
@@ -46,147 +52,152 @@ pub struct Run {
     pub dropped: usize,
 }
 
-/// Sends every notification mail that is due now, and the appointment reminders.
-pub async fn deliver_due(
-    store: &Store,
-    mailer: &Mailer,
-    config: &Config,
-    now: DateTime<Utc>,
-) -> Result<Run, StoreError> {
-    let public_url = &config.public_url;
-    let mut run = deliver_reminders(store, mailer, config, now).await?;
-    let due = store
-        .claim_due_mails(now, chrono::Duration::seconds(LEASE_SECONDS), 50)
-        .await?;
-    for mail in due {
-        if let Some(id) = mail.appointment_id {
-            let news = match mail.kind.as_str() {
-                "appointment.booked" => AppointmentNews::Booked,
-                "appointment.changed" => AppointmentNews::Changed,
-                _ => AppointmentNews::Cancelled,
-            };
-            let message = appointment_message(store, config, id, news, now).await?;
-            let outcome = match message {
-                None => MailOutcome::NoAddress,
-                Some(message) => match mailer.send(&message, now).await {
-                    Ok(()) => MailOutcome::Sent,
-                    Err(error) if mail.attempts >= MAX_ATTEMPTS => {
-                        tracing::error!(error = %error, "appointment mail given up; the portal still shows it");
-                        MailOutcome::GiveUp
-                    }
-                    Err(error) => {
-                        tracing::warn!(error = %error, "appointment mail failed; will retry");
-                        MailOutcome::RetryAt(now + backoff(mail.attempts))
-                    }
-                },
-            };
-            match outcome {
-                MailOutcome::Sent => run.sent += 1,
-                MailOutcome::RetryAt(_) => run.retried += 1,
-                _ => run.dropped += 1,
-            }
-            store.finish_mail(mail.id, outcome).await?;
-            continue;
+impl Run {
+    fn count(&mut self, outcome: MailOutcome) {
+        match outcome {
+            MailOutcome::Sent => self.sent += 1,
+            MailOutcome::RetryAt(_) => self.retried += 1,
+            MailOutcome::NoAddress | MailOutcome::GiveUp => self.dropped += 1,
         }
-        let contact = store.mail_contact(mail.person).await?;
-        let (
-            Some(MailContact {
-                email: Some(email),
-                languages,
-                portal_language,
-            }),
-            Some(request),
-            Some(status),
-        ) = (
-            contact,
-            mail.request_id,
-            mail.status
-                .as_deref()
-                .and_then(|s| RequestStatus::parse(s).ok()),
-        )
-        else {
-            store.finish_mail(mail.id, MailOutcome::NoAddress).await?;
-            run.dropped += 1;
-            continue;
+    }
+}
+
+/// What the job needs besides the database.
+#[derive(Clone, Copy)]
+pub struct Delivery<'a> {
+    /// Where mail goes.
+    pub mailer: &'a Mailer,
+    /// The configuration (public URL for links, the calendar's organizer).
+    pub config: &'a Config,
+}
+
+impl Delivery<'_> {
+    fn link(&self, path: &str) -> String {
+        let url = &self.config.public_url;
+        url.join(path)
+            .map_or_else(|_| url.to_string(), |u| u.to_string())
+    }
+
+    /// Sends `message` for a claimed mail; what to record: sent, retry later, or give up.
+    async fn send(&self, message: Option<Mail>, attempts: i64, now: DateTime<Utc>) -> MailOutcome {
+        let Some(message) = message else {
+            return MailOutcome::NoAddress;
         };
-        let link = public_url
-            .join(&format!("/me/requests/{}", request.0))
-            .map_or_else(|_| public_url.to_string(), |u| u.to_string());
-        let message = request_update(
-            email,
-            recipient_locale(portal_language, &languages),
-            &request.reference(),
-            status,
-            &link,
-        );
-        match mailer.send(&message, now).await {
-            Ok(()) => {
-                store.finish_mail(mail.id, MailOutcome::Sent).await?;
-                run.sent += 1;
-            }
-            Err(error) if mail.attempts >= MAX_ATTEMPTS => {
-                tracing::error!(error = %error, attempts = mail.attempts, "notification mail given up; the portal still shows it");
-                store.finish_mail(mail.id, MailOutcome::GiveUp).await?;
-                run.dropped += 1;
+        match self.mailer.send(&message, now).await {
+            Ok(()) => MailOutcome::Sent,
+            Err(error) if attempts >= MAX_ATTEMPTS => {
+                tracing::error!(error = %error, attempts, "notification mail given up; the portal still shows it");
+                MailOutcome::GiveUp
             }
             Err(error) => {
-                tracing::warn!(error = %error, attempts = mail.attempts, "notification mail failed; will retry");
-                store
-                    .finish_mail(mail.id, MailOutcome::RetryAt(now + backoff(mail.attempts)))
-                    .await?;
-                run.retried += 1;
+                tracing::warn!(error = %error, attempts, "notification mail failed; will retry");
+                MailOutcome::RetryAt(now + backoff(attempts))
             }
         }
     }
+}
+
+/// Sends every notification mail that is due now, and the appointment reminders.
+pub async fn deliver_due(
+    store: &Store,
+    with: &Delivery<'_>,
+    now: DateTime<Utc>,
+) -> CoreResult<Run> {
+    let mut db = store.read().await?;
+    let mut run = deliver_reminders(&mut db, with, now).await?;
+    for mail in notifications::claim_due_mails(&mut db, now, LEASE, BATCH).await? {
+        let message = match mail.appointment_id {
+            Some(id) => {
+                appointment_message(&mut db, with, id, appointment_news(&mail), now).await?
+            }
+            None => request_message(&mut db, with, &mail).await?,
+        };
+        let outcome = with.send(message, mail.attempts, now).await;
+        run.count(outcome);
+        notifications::finish_mail(&mut db, mail.id, outcome).await?;
+    }
     Ok(run)
+}
+
+fn appointment_news(mail: &DueMail) -> AppointmentNews {
+    match mail.kind.as_str() {
+        "appointment.booked" => AppointmentNews::Booked,
+        "appointment.changed" => AppointmentNews::Changed,
+        _ => AppointmentNews::Cancelled,
+    }
+}
+
+/// The mail about a request's news, in the person's language; `None` without an address.
+async fn request_message(
+    db: &mut Conn,
+    with: &Delivery<'_>,
+    mail: &DueMail,
+) -> CoreResult<Option<Mail>> {
+    let contact = notifications::mail_contact(db, mail.person).await?;
+    let status = mail
+        .status
+        .as_deref()
+        .and_then(|s| RequestStatus::parse(s).ok());
+    let (
+        Some(MailContact {
+            email: Some(email),
+            languages,
+            portal_language,
+        }),
+        Some(request),
+        Some(status),
+    ) = (contact, mail.request_id, status)
+    else {
+        return Ok(None);
+    };
+    Ok(Some(request_update(
+        email,
+        recipient_locale(portal_language, &languages),
+        &request.reference(),
+        status,
+        &with.link(&format!("/me/requests/{}", request.0)),
+    )))
 }
 
 /// The mail about an appointment as it stands now, in the person's language; `None` when the
 /// person has no address or the appointment is gone.
 async fn appointment_message(
-    store: &Store,
-    config: &Config,
-    id: portal_domain::appointments::AppointmentId,
+    db: &mut Conn,
+    with: &Delivery<'_>,
+    id: AppointmentId,
     news: AppointmentNews,
     now: DateTime<Utc>,
-) -> Result<Option<Mail>, StoreError> {
-    let Some(current) = store.appointment(id).await? else {
+) -> CoreResult<Option<Mail>> {
+    let Some(current) = appointment_store::by_id(db, id).await? else {
         return Ok(None);
     };
     let Some(MailContact {
         email: Some(email),
         languages,
         portal_language,
-    }) = store.mail_contact(current.person_id).await?
+    }) = notifications::mail_contact(db, current.person_id).await?
     else {
         return Ok(None);
     };
     let locale = recipient_locale(portal_language, &languages);
-    let services = store.services().await?;
-    let locations = store.locations().await?;
+    let services = appointment_store::services(db).await?;
+    let Some(location) = appointment_store::locations(db)
+        .await?
+        .into_iter()
+        .find(|l| l.id == current.slot.location_id)
+    else {
+        return Ok(None);
+    };
     let service = services
         .iter()
         .find(|s| s.code == current.slot.service_code)
         .map_or(current.slot.service_code.clone(), |s| {
             s.name(locale.tag()).to_owned()
         });
-    let Some(location) = locations.iter().find(|l| l.id == current.slot.location_id) else {
-        return Ok(None);
-    };
     // Local time at the office, written out in the recipient's language and digits.
-    let time = locale.iso_date_time(
-        &current
-            .slot
-            .starts_at
-            .with_timezone(&location.zone)
-            .format("%Y-%m-%d %H:%M")
-            .to_string(),
-    );
+    let local = current.slot.starts_at.with_timezone(&location.zone);
+    let time = locale.iso_date_time(&local.format("%Y-%m-%d %H:%M").to_string());
     let place = format!("{}, {}", location.name, location.address);
-    let link = config
-        .public_url
-        .join(&format!("/me/appointments/{}", id.0))
-        .map_or_else(|_| config.public_url.to_string(), |u| u.to_string());
     let calendar = match news {
         AppointmentNews::Reminder => None,
         _ => Some(Calendar {
@@ -195,69 +206,60 @@ async fn appointment_message(
             } else {
                 "REQUEST"
             },
-            text: crate::booking::invitation_for(store, config, &current, locale.tag(), now)
+            text: invitation_for(db, &CalendarOrigin::of(with.config), &current, locale, now)
                 .await?,
         }),
     };
-    Ok(Some(appointment(
-        email,
-        locale,
-        &AppointmentMail {
-            news,
-            reference: &id.reference(),
-            service: &service,
-            time: &time,
-            location: &place,
-            link: &link,
-        },
-        calendar,
-    )))
+    let mail = AppointmentMail {
+        news,
+        reference: &id.reference(),
+        service: &service,
+        time: &time,
+        location: &place,
+        link: &with.link(&format!("/me/appointments/{}", id.0)),
+    };
+    Ok(Some(appointment(email, locale, &mail, calendar)))
 }
 
 /// Sends the reminders that are due: each claimed by exactly one instance, sent, then marked.
 pub async fn deliver_reminders(
-    store: &Store,
-    mailer: &Mailer,
-    config: &Config,
+    db: &mut Conn,
+    with: &Delivery<'_>,
     now: DateTime<Utc>,
-) -> Result<Run, StoreError> {
+) -> CoreResult<Run> {
     let mut run = Run::default();
-    for id in store
-        .claim_due_reminders(now, chrono::Duration::seconds(LEASE_SECONDS), 50)
-        .await?
-    {
-        let booked = store
-            .appointment(id)
+    for id in appointment_store::claim_due_reminders(db, now, LEASE, BATCH).await? {
+        let booked = appointment_store::by_id(db, id)
             .await?
             .is_some_and(|a| a.status == AppointmentStatus::Booked && a.slot.starts_at > now);
-        if !booked {
-            store.finish_reminder(id, "dropped").await?;
+        let message = if booked {
+            appointment_message(db, with, id, AppointmentNews::Reminder, now).await?
+        } else {
+            None
+        };
+        let Some(message) = message else {
+            appointment_store::finish_reminder(db, id, "dropped").await?;
             run.dropped += 1;
             continue;
-        }
-        match appointment_message(store, config, id, AppointmentNews::Reminder, now).await? {
-            None => {
-                store.finish_reminder(id, "dropped").await?;
-                run.dropped += 1;
+        };
+        match with.mailer.send(&message, now).await {
+            Ok(()) => {
+                appointment_store::finish_reminder(db, id, "sent").await?;
+                run.sent += 1;
             }
-            Some(message) => match mailer.send(&message, now).await {
-                Ok(()) => {
-                    store.finish_reminder(id, "sent").await?;
-                    run.sent += 1;
+            Err(error) => {
+                if appointment_store::retry_reminder(db, id, MAX_ATTEMPTS, |attempts| {
+                    now + backoff(attempts)
+                })
+                .await?
+                {
+                    tracing::error!(error = %error, "reminder mail given up");
+                    run.dropped += 1;
+                } else {
+                    tracing::warn!(error = %error, "reminder mail failed; will retry");
+                    run.retried += 1;
                 }
-                Err(error) => {
-                    if store
-                        .retry_reminder(id, MAX_ATTEMPTS, |attempts| now + backoff(attempts))
-                        .await?
-                    {
-                        tracing::error!(error = %error, "reminder mail given up");
-                        run.dropped += 1;
-                    } else {
-                        tracing::warn!(error = %error, "reminder mail failed; will retry");
-                        run.retried += 1;
-                    }
-                }
-            },
+            }
         }
     }
     Ok(run)
@@ -268,14 +270,18 @@ pub async fn deliver_reminders(
 pub fn spawn(
     store: Store,
     mailer: Mailer,
-    config: std::sync::Arc<Config>,
+    config: Arc<Config>,
     clock: SharedClock,
     every: Duration,
     wake: Arc<Notify>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
+        let with = Delivery {
+            mailer: &mailer,
+            config: &config,
+        };
         loop {
-            match deliver_due(&store, &mailer, &config, clock.now()).await {
+            match deliver_due(&store, &with, clock.now()).await {
                 Ok(run) if run != Run::default() => {
                     tracing::info!(
                         sent = run.sent,

@@ -1,0 +1,338 @@
+//! Server functions of "My credentials", the staff case view's credential list and the
+//! verifier page's result.
+//!
+//! Owns: the data shapes of those pages. Must never: authorize by itself (the issuance service
+//! and the policy do), hand a credential to a session that has not used its passkey within
+//! the re-authentication window, or return more than the page shows.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One kind of credential on "My credentials".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardLine {
+    /// `registration` or `household`.
+    pub kind: String,
+    /// Status of the newest one: `active`, `suspended`, `revoked`, `expired`, or none yet.
+    pub status: Option<String>,
+    /// Why, when not active.
+    pub reason: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub valid_until: Option<String>,
+    /// What asking would do: `show`, `issue`, `suspended`, `office`, `inactive`.
+    pub next: String,
+}
+
+/// "My credentials".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CredentialsOverview {
+    /// Whether the session used its passkey recently enough to show credentials.
+    pub fresh: bool,
+    /// The two kinds.
+    pub cards: Vec<CardLine>,
+}
+
+/// One credential, ready to show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CredentialDetail {
+    /// Id.
+    pub id: String,
+    /// `registration` or `household`.
+    pub kind: String,
+    /// Status now (`active`, `suspended`, `revoked`, `expired`).
+    pub status: String,
+    /// Issue date, `YYYY-MM-DD`.
+    pub issued: String,
+    /// `YYYY-MM-DD`.
+    pub valid_until: Option<String>,
+    /// The holder's (or principal applicant's) name as in the credential.
+    pub name: String,
+    /// Registration or case number.
+    pub number: String,
+    /// The QR code, SVG.
+    pub qr_svg: String,
+    /// QR version reached (1–40), for the page's size hint and the tests.
+    pub qr_version: i16,
+    /// Characters of the QR payload.
+    pub qr_chars: usize,
+}
+
+/// A credential, or the request to use the passkey first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CredentialPageData {
+    /// Whether the session is fresh.
+    pub fresh: bool,
+    /// The credential, when fresh.
+    pub detail: Option<CredentialDetail>,
+}
+
+/// A credential on the staff case view.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffCredentialLine {
+    /// Id.
+    pub id: String,
+    /// `registration` or `household`.
+    pub kind: String,
+    /// `active`, `suspended`, `revoked`, `expired`.
+    pub status: String,
+    /// Why.
+    pub reason: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub issued: String,
+    /// `YYYY-MM-DD`.
+    pub valid_until: Option<String>,
+    /// For the compare-and-set of a status change.
+    pub version: i64,
+}
+
+/// The staff view of a person's credentials.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffCredentials {
+    /// Person id.
+    pub person: String,
+    /// Newest first.
+    pub lines: Vec<StaffCredentialLine>,
+    /// Whether this staff member may suspend.
+    pub may_suspend: bool,
+    /// Whether this staff member may unsuspend, revoke and issue.
+    pub may_decide: bool,
+}
+
+/// A household member as a verifier sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberResult {
+    /// Name.
+    pub name: String,
+    /// Original script.
+    pub name_original: Option<String>,
+    /// Relationship code.
+    pub relationship: String,
+    /// Birth date.
+    pub birth_date: Option<String>,
+}
+
+/// The verifier page's result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifyResult {
+    /// `genuine`, `expired`, `revoked`, `suspended`, `forged`, `unknown-issuer`,
+    /// `not-yet-valid`, `status-unknown`, `unreadable`.
+    pub outcome: String,
+    /// Reason codes.
+    pub reasons: Vec<String>,
+    /// Credential type.
+    pub credential_type: Option<String>,
+    /// Name.
+    pub name: Option<String>,
+    /// Name in original script.
+    pub name_original: Option<String>,
+    /// Birth date.
+    pub birth_date: Option<String>,
+    /// Registration or case number.
+    pub registration_number: Option<String>,
+    /// Issuing office.
+    pub issuing_office: Option<String>,
+    /// Valid until (`YYYY-MM-DD`).
+    pub valid_until: Option<String>,
+    /// Members.
+    pub members: Vec<MemberResult>,
+    /// Photo (data URL), checked against the credential's digest.
+    pub photo: Option<String>,
+    /// A photo is referenced but could not be shown.
+    pub photo_missing: bool,
+    /// Minutes since the status lists were current.
+    pub status_age_minutes: Option<i64>,
+}
+
+/// "My credentials": the two kinds and whether the passkey must be used first.
+#[server(prefix = "/api", endpoint = "me/credentials/list")]
+pub async fn my_credentials() -> Result<CredentialsOverview, ServerFnError> {
+    use crate::server::request::{call, fail, fresh, me, read};
+
+    let me = me()?;
+    let call = call();
+    let mut db = read().await?;
+    let cards = portal_core::credentials::cards(&mut db, &call.ctx(), me)
+        .await
+        .map_err(fail)?;
+    Ok(CredentialsOverview {
+        fresh: fresh(),
+        cards: cards.iter().map(|c| backend::card(c, call.now)).collect(),
+    })
+}
+
+/// One of the person's credentials with its QR code (after a fresh passkey use).
+#[server(prefix = "/api", endpoint = "me/credentials/one")]
+pub async fn my_credential(id: String) -> Result<CredentialPageData, ServerFnError> {
+    use crate::server::request::{call, fail, fresh, me, parse_id, read};
+
+    let me = me()?;
+    if !fresh() {
+        return Ok(CredentialPageData {
+            fresh: false,
+            detail: None,
+        });
+    }
+    let id = parse_id(&id)?;
+    let now = call().now;
+    let mut db = read().await?;
+    let credential = portal_core::credentials::of_person(&mut db, me, id)
+        .await
+        .map_err(fail)?;
+    let shown = portal_core::credentials::shown(&credential).map_err(fail)?;
+    Ok(CredentialPageData {
+        fresh: true,
+        detail: Some(CredentialDetail {
+            id: credential.id.to_string(),
+            kind: credential.kind.as_str().to_owned(),
+            status: portal_core::credentials::status_at(&credential, now).to_owned(),
+            issued: credential.issued_at.format("%Y-%m-%d").to_string(),
+            valid_until: credential
+                .valid_until
+                .map(|d| d.format("%Y-%m-%d").to_string()),
+            name: shown.name,
+            number: shown.number,
+            qr_svg: shown.qr_svg,
+            qr_version: shown.qr_version,
+            qr_chars: shown.qr_chars,
+        }),
+    })
+}
+
+/// A person's credentials for the staff case view (audited as a read of personal data).
+#[server(prefix = "/api", endpoint = "staff/people/credentials")]
+pub async fn person_credentials(id: String) -> Result<StaffCredentials, ServerFnError> {
+    use crate::server::request::{begin, call, commit, fail, parse_id, staff};
+    use portal_domain::credential::{may_change_status, StatusAction};
+    use portal_domain::person::PersonId;
+
+    let staff = staff().await?;
+    let person = PersonId(parse_id(&id)?);
+    let call = call();
+    let mut tx = begin().await?;
+    let history = portal_core::credentials::for_staff(&mut tx, &call.ctx(), &staff, person)
+        .await
+        .map_err(fail)?;
+    commit(tx).await?;
+    Ok(StaffCredentials {
+        person: person.0.to_string(),
+        lines: history
+            .iter()
+            .map(|c| StaffCredentialLine {
+                id: c.id.to_string(),
+                kind: c.kind.as_str().to_owned(),
+                status: portal_core::credentials::status_at(c, call.now).to_owned(),
+                reason: c.status_reason.map(|r| r.as_str().to_owned()),
+                issued: c.issued_at.format("%Y-%m-%d").to_string(),
+                valid_until: c.valid_until.map(|d| d.format("%Y-%m-%d").to_string()),
+                version: c.row_version,
+            })
+            .collect(),
+        may_suspend: may_change_status(&staff, StatusAction::Suspend).is_ok(),
+        may_decide: may_change_status(&staff, StatusAction::Revoke).is_ok(),
+    })
+}
+
+/// The verifier page's result under `token` (from the form post), if still kept.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifierSources {
+    /// The issuer's DID document (same origin).
+    pub did_document: String,
+    /// Every status list credential, both purposes.
+    pub status_lists: Vec<String>,
+}
+
+/// The documents a verifier's phone caches to check credentials without a network (public:
+/// the DID document and the status lists are published for anyone).
+#[server(prefix = "/api", endpoint = "verify/sources")]
+pub async fn offline_sources() -> Result<VerifierSources, ServerFnError> {
+    use crate::server::request::{fail, read, state};
+
+    let issuer = state().issuer().await.map_err(fail)?;
+    let mut db = read().await?;
+    let status_lists = portal_core::credentials::status::list_urls(&mut db, &issuer)
+        .await
+        .map_err(fail)?;
+    Ok(VerifierSources {
+        did_document: "/.well-known/did.json".to_owned(),
+        status_lists,
+    })
+}
+
+/// The verifier page's result under `token` (from the form post), if still kept.
+#[server(prefix = "/api", endpoint = "verify/result")]
+pub async fn verification_result(token: String) -> Result<Option<VerifyResult>, ServerFnError> {
+    use crate::server::request::{call, state};
+
+    crate::api::account::personal_page();
+    let token: String = token
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .take(32)
+        .collect();
+    let now = call().now;
+    Ok(state()
+        .verify_results
+        .get(&token, now)
+        .map(|view| backend::verify_result(view, now)))
+}
+
+#[cfg(feature = "ssr")]
+mod backend {
+    use chrono::{DateTime, Utc};
+    use portal_core::credentials::results::VerifyView;
+    use portal_core::credentials::Card;
+
+    use super::{CardLine, MemberResult, VerifyResult};
+
+    pub fn card(card: &Card, now: DateTime<Utc>) -> CardLine {
+        use portal_domain::credential::IssueRefused;
+        let latest = card.latest.as_ref();
+        CardLine {
+            kind: card.kind.as_str().to_owned(),
+            status: latest.map(|c| portal_core::credentials::status_at(c, now).to_owned()),
+            reason: latest
+                .and_then(|c| c.status_reason)
+                .map(|r| r.as_str().to_owned()),
+            valid_until: latest
+                .and_then(|c| c.valid_until)
+                .map(|d| d.format("%Y-%m-%d").to_string()),
+            next: match card.next {
+                Ok(false) => "show",
+                Ok(true) => "issue",
+                Err(IssueRefused::Suspended) => "suspended",
+                Err(IssueRefused::OfficeMustIssue) => "office",
+                Err(IssueRefused::RegistrationNotActive) => "inactive",
+            }
+            .to_owned(),
+        }
+    }
+
+    pub fn verify_result(view: VerifyView, now: DateTime<Utc>) -> VerifyResult {
+        VerifyResult {
+            outcome: view.outcome.as_str().to_owned(),
+            reasons: view.reasons,
+            credential_type: view.credential_type,
+            name: view.name,
+            name_original: view.name_original,
+            birth_date: view.birth_date,
+            registration_number: view.registration_number,
+            issuing_office: view.issuing_office,
+            valid_until: view.valid_until.map(|v| v.chars().take(10).collect()),
+            members: view
+                .members
+                .into_iter()
+                .map(|m| MemberResult {
+                    name: m.name,
+                    name_original: m.name_original,
+                    relationship: m.relationship,
+                    birth_date: m.birth_date,
+                })
+                .collect(),
+            photo: view.photo,
+            photo_missing: view.photo_missing,
+            status_age_minutes: view
+                .status_checked_at
+                .map(|at| (now - at).num_minutes().max(0)),
+        }
+    }
+}

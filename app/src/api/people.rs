@@ -1,0 +1,217 @@
+//! Server functions of the staff people pages: search, open a case (audited), issue an
+//! enrollment slip.
+//!
+//! Owns: the staff-facing summaries of people. Must never: answer differently for "does not
+//! exist" and "not yours" (no enumeration), or return fields the page does not show.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One person in a search result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonLine {
+    /// Internal id (for the case link).
+    pub id: String,
+    /// Registration number.
+    pub registration_number: String,
+    /// Latin-script name.
+    pub name: String,
+    /// Original-script name.
+    pub original_name: Option<String>,
+}
+
+/// A page of search results.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeoplePage {
+    /// The people.
+    pub people: Vec<PersonLine>,
+    /// All matches.
+    pub total: i64,
+    /// Results per page.
+    pub page_size: i64,
+}
+
+/// A household member on the case view.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    /// Registration number.
+    pub registration_number: String,
+    /// Name.
+    pub name: String,
+    /// Relationship code.
+    pub relationship: String,
+    /// Date of birth.
+    pub born: String,
+}
+
+/// The case view.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    /// Person id.
+    pub id: String,
+    /// Registration number.
+    pub registration_number: String,
+    /// Name.
+    pub name: String,
+    /// Name in original script.
+    pub original_name: Option<String>,
+    /// Date of birth (with "estimated" as a suffix when so).
+    pub born: String,
+    /// Household members, principal first.
+    pub household: Vec<Member>,
+}
+
+/// A freshly issued enrollment slip. The link and code are shown once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Slip {
+    /// The enrollment link.
+    pub link: String,
+    /// The short code.
+    pub code: String,
+    /// Deadline, UTC.
+    pub expires: String,
+    /// The link as an SVG QR code.
+    pub qr_svg: String,
+}
+
+/// The page's words for a person's date of birth: the date, with "(~)" when estimated.
+#[cfg(feature = "ssr")]
+fn born(p: &portal_domain::person::Person) -> String {
+    let date = p.record.date_of_birth.date.to_string();
+    if p.record.date_of_birth.estimated {
+        format!("{date} (~)")
+    } else {
+        date
+    }
+}
+
+/// Given and family name.
+#[cfg(feature = "ssr")]
+pub fn name_of(p: &portal_domain::person::Person) -> String {
+    format!(
+        "{} {}",
+        p.record.given_name.as_str(),
+        p.record.family_name.as_str()
+    )
+}
+
+/// Searches people the signed-in staff member may see.
+#[server(prefix = "/api", endpoint = "staff/people/search")]
+pub async fn search_people(query: String, page: u32) -> Result<PeoplePage, ServerFnError> {
+    use crate::server::request::{fail, read, staff};
+
+    let staff = staff().await?;
+    let mut db = read().await?;
+    let found = portal_core::people::search(&mut db, &staff, &query, page)
+        .await
+        .map_err(fail)?;
+    let people = found
+        .people
+        .into_iter()
+        .map(|p| PersonLine {
+            id: p.id.0.to_string(),
+            registration_number: p.registration_number,
+            name: p.name,
+            original_name: p.original_name,
+        })
+        .collect();
+    Ok(PeoplePage {
+        people,
+        total: found.total,
+        page_size: portal_core::people::SEARCH_PAGE_SIZE,
+    })
+}
+
+/// Opens a case. Every opening is written to the audit trail before anything is returned.
+#[server(prefix = "/api", endpoint = "staff/people/case")]
+pub async fn open_case(id: String) -> Result<Case, ServerFnError> {
+    use crate::server::request::{begin, call, commit, fail, parse_id, staff};
+    use portal_domain::person::PersonId;
+
+    let staff = staff().await?;
+    let id = PersonId(parse_id(&id)?);
+    let call = call();
+    let mut tx = begin().await?;
+    let (person, members) = portal_core::people::open_case(&mut tx, &call.ctx(), &staff, id)
+        .await
+        .map_err(fail)?;
+    commit(tx).await?;
+    Ok(Case {
+        id: person.id.0.to_string(),
+        registration_number: person.record.registration_number.as_str().to_owned(),
+        name: name_of(&person),
+        original_name: match (
+            &person.record.given_name_original,
+            &person.record.family_name_original,
+        ) {
+            (Some(g), Some(f)) => Some(format!("{} {}", g.as_str(), f.as_str())),
+            _ => None,
+        },
+        born: born(&person),
+        household: members
+            .iter()
+            .map(|m| Member {
+                registration_number: m.record.registration_number.as_str().to_owned(),
+                name: name_of(m),
+                relationship: m.record.relationship.as_str().to_owned(),
+                born: born(m),
+            })
+            .collect(),
+    })
+}
+
+/// Issues an enrollment slip for a person (clerks of the person's office), mailing it too when
+/// the person has an address.
+#[server(prefix = "/api", endpoint = "staff/people/invite")]
+pub async fn invite_person(
+    id: String,
+    revoke_existing: Option<String>,
+) -> Result<Slip, ServerFnError> {
+    use crate::server::request::{begin, call, commit, fail, parse_id, read, staff, state};
+    use portal_core::auth::invitations;
+    use portal_domain::person::PersonId;
+    use portal_domain::session::Principal;
+
+    let staff = staff().await?;
+    let state = state();
+    let person = PersonId(parse_id(&id)?);
+    let revoke = revoke_existing.is_some_and(|v| !v.is_empty() && v != "false");
+    let call = call();
+    let mut tx = begin().await?;
+    let invitation = invitations::invite_person(
+        &mut tx,
+        &call.ctx(),
+        &staff,
+        person,
+        state.config.invitation_lifetime(),
+        revoke,
+    )
+    .await
+    .map_err(fail)?;
+    commit(tx).await?;
+    let link = invitation.link(&state.config.public_url);
+    if let Ok(mailer) = state.config.mailer() {
+        let mut db = read().await?;
+        let sent = invitations::send_by_mail(
+            &mut db,
+            &call.ctx(),
+            &mailer,
+            Principal::Person(person),
+            &invitation,
+            &state.config.public_url,
+        )
+        .await;
+        if let Err(error) = sent {
+            tracing::warn!(error = %error, "the enrollment mail could not be sent; the slip is still valid");
+        }
+    }
+    Ok(Slip {
+        qr_svg: portal_core::auth::slip::qr_svg(&link).map_err(fail)?,
+        link,
+        code: invitation.code.display(),
+        expires: invitation
+            .expires_at
+            .format("%Y-%m-%d %H:%M UTC")
+            .to_string(),
+    })
+}

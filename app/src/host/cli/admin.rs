@@ -1,0 +1,295 @@
+//! Operator commands about the organisation: offices, staff accounts, the issuer's keys, API
+//! tokens of partner systems, and checking the audit trail.
+
+use clap::{Args, Subcommand};
+use portal_core::credentials::issuer::{self, Issuer};
+use portal_core::{admin, Config, Ctx};
+use portal_domain::audit::Actor;
+use portal_domain::office::Office;
+use portal_domain::session::Principal;
+use portal_domain::staff::{NewStaff, StaffRole};
+use portal_storage::audit::ChainReport;
+use portal_storage::Store;
+
+use super::people::{invite, mail_invitation, print_invitation};
+use super::{Failure, SOURCE};
+
+/// `portal office …`
+#[derive(Debug, Subcommand)]
+pub enum OfficeCommand {
+    /// Add an office.
+    Add {
+        /// Three-letter code, also the prefix of its registration numbers.
+        #[arg(long)]
+        code: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// IANA time zone, e.g. Asia/Amman.
+        #[arg(long)]
+        time_zone: String,
+    },
+}
+
+/// `portal staff …`
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Add a staff account.
+    Add(StaffAdd),
+}
+
+/// `portal staff add`
+#[derive(Debug, Args)]
+pub struct StaffAdd {
+    /// Work email (unique).
+    #[arg(long)]
+    email: String,
+    /// Name shown to colleagues (defaults to the part of the email before @).
+    #[arg(long)]
+    name: Option<String>,
+    /// Role: clerk, approver or admin (repeat for several).
+    #[arg(long = "role", required = true)]
+    roles: Vec<String>,
+    /// Office code the person works at.
+    #[arg(long)]
+    office: Option<String>,
+}
+
+/// `portal audit …`
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain and report the first broken link.
+    Verify,
+}
+
+/// `portal keys …`
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// List the keys: id, state, creation and retirement times.
+    List,
+    /// Make a new key that signs new credentials from now on (older keys keep verifying).
+    Rotate,
+    /// Retire a key: credentials it signed before stay valid; proofs it makes later fail.
+    Retire {
+        /// The key id (see `portal keys list`).
+        kid: String,
+    },
+}
+
+/// `portal api-token …`
+#[derive(Debug, Subcommand)]
+pub enum ApiTokenCommand {
+    /// Create a token; prints it once, alone on the last line (only its hash is kept).
+    Create {
+        /// What it may do: issue, status (repeat or comma-separate).
+        #[arg(long = "scope", required = true, value_delimiter = ',')]
+        scopes: Vec<String>,
+        /// What it is for (shown in lists and the audit trail).
+        #[arg(long, default_value = "partner system")]
+        label: String,
+    },
+    /// List tokens (never the tokens themselves).
+    List,
+    /// Revoke a token by id.
+    Revoke {
+        /// The token id (see `portal api-token list`).
+        id: String,
+    },
+}
+
+/// `portal office add`
+pub async fn office(store: &Store, ctx: &Ctx<'_>, command: OfficeCommand) -> Result<(), Failure> {
+    let OfficeCommand::Add {
+        code,
+        name,
+        time_zone,
+    } = command;
+    let office = Office::parse(&code, &name, &time_zone)?;
+    let mut tx = store.begin().await?;
+    if !admin::add_office(&mut tx, ctx, &office, SOURCE).await? {
+        return Err(Failure::input(format!(
+            "office {} already exists",
+            office.code.as_str()
+        )));
+    }
+    tx.commit().await?;
+    println!("Added office {}.", office.code.as_str());
+    Ok(())
+}
+
+/// `portal staff add`: the account, then its one-time enrollment link (printed, and mailed).
+pub async fn staff(
+    store: &Store,
+    ctx: &Ctx<'_>,
+    config: &Config,
+    StaffCommand::Add(args): StaffCommand,
+) -> Result<(), Failure> {
+    let roles = args
+        .roles
+        .iter()
+        .map(|r| StaffRole::parse(r))
+        .collect::<Result<Vec<_>, _>>()?;
+    let name = args
+        .name
+        .unwrap_or_else(|| args.email.split('@').next().unwrap_or_default().to_owned());
+    let account = NewStaff::parse(&args.email, &name, &roles, args.office.as_deref())?;
+    let mut tx = store.begin().await?;
+    let id = admin::add_staff(&mut tx, ctx, &account, SOURCE).await?;
+    let principal = Principal::Staff(id);
+    let invitation = invite(&mut tx, ctx, config, principal, false).await?;
+    tx.commit().await?;
+    let roles: Vec<&str> = account.roles.iter().map(|r| r.as_str()).collect();
+    print_invitation(
+        &format!(
+            "Added staff account {} ({}). One-time enrollment link:",
+            account.email.as_str(),
+            roles.join(", ")
+        ),
+        &invitation,
+        config,
+    );
+    mail_invitation(store, ctx, config, principal, &invitation).await
+}
+
+/// `portal audit verify`
+pub async fn audit(store: &Store, AuditCommand::Verify: AuditCommand) -> Result<(), Failure> {
+    let mut db = store.read().await?;
+    match admin::verify_audit(&mut db).await? {
+        ChainReport::Intact { rows } => {
+            println!("Audit trail intact: {rows} rows checked.");
+            Ok(())
+        }
+        ChainReport::Broken(broken) => {
+            Err(Failure::runtime(format!("audit trail broken: {broken}")))
+        }
+    }
+}
+
+/// `portal keys …`
+pub async fn keys(
+    store: &Store,
+    ctx: &Ctx<'_>,
+    config: &Config,
+    command: KeysCommand,
+) -> Result<(), Failure> {
+    match command {
+        KeysCommand::List => {
+            let mut db = store.read().await?;
+            let keys = issuer::all_keys(&mut db).await?;
+            if keys.is_empty() {
+                println!("No keys yet: the server makes the first one when it starts (or run `portal keys rotate`).");
+            }
+            let active = keys
+                .iter()
+                .rev()
+                .find(|k| k.retired_at.is_none())
+                .map(|k| k.kid.clone());
+            for key in keys {
+                let state = match (key.retired_at, Some(&key.kid) == active.as_ref()) {
+                    (Some(at), _) => format!("retired {}", at.format("%Y-%m-%d %H:%M UTC")),
+                    (None, true) => "active, signs new credentials".to_owned(),
+                    (None, false) => "active".to_owned(),
+                };
+                let created = key.created_at.format("%Y-%m-%d %H:%M UTC");
+                println!("{}  created {created}  {state}", key.kid);
+            }
+        }
+        KeysCommand::Rotate => {
+            let mut tx = store.begin().await?;
+            let kid = Issuer::rotate(&mut tx, ctx, config, Actor::System).await?;
+            tx.commit().await?;
+            println!("New key {kid} signs new credentials from now on.");
+            println!("Older keys keep verifying until you retire them: portal keys retire KID");
+        }
+        KeysCommand::Retire { kid } => {
+            let kid = kid.trim();
+            let mut tx = store.begin().await?;
+            Issuer::retire(&mut tx, ctx, kid, Actor::System)
+                .await
+                .map_err(|e| match e {
+                    portal_core::CoreError::Stale(what) => {
+                        Failure::input(format!("cannot retire {kid}: {what}"))
+                    }
+                    other => other.into(),
+                })?;
+            tx.commit().await?;
+            println!("Key {kid} is retired: it stays in the DID document so what it signed before keeps verifying.");
+        }
+    }
+    Ok(())
+}
+
+/// The scopes asked for, each once, in the order given.
+fn scopes_of(asked: Vec<String>) -> Result<Vec<String>, Failure> {
+    let mut wanted: Vec<String> = Vec::new();
+    for scope in asked {
+        let scope = scope.trim().to_ascii_lowercase();
+        if !admin::TOKEN_SCOPES.contains(&scope.as_str()) {
+            return Err(Failure::input(format!(
+                "--scope {scope}: expected {}",
+                admin::TOKEN_SCOPES.join(" or ")
+            )));
+        }
+        if !wanted.contains(&scope) {
+            wanted.push(scope);
+        }
+    }
+    Ok(wanted)
+}
+
+/// `portal api-token …`
+pub async fn api_token(
+    store: &Store,
+    ctx: &Ctx<'_>,
+    command: ApiTokenCommand,
+) -> Result<(), Failure> {
+    match command {
+        ApiTokenCommand::Create { scopes, label } => {
+            let scopes = scopes_of(scopes)?;
+            let label = label.trim();
+            if label.is_empty()
+                || label.chars().count() > 100
+                || label.chars().any(char::is_control)
+            {
+                return Err(Failure::input("--label: 1 to 100 characters of text"));
+            }
+            let mut tx = store.begin().await?;
+            let (token, secret) =
+                admin::create_api_token(&mut tx, ctx, &scopes, label, SOURCE).await?;
+            tx.commit().await?;
+            println!(
+                "API token {} ({}) created. It is shown once; only its hash is kept.",
+                token.id,
+                token.scopes.join(", ")
+            );
+            println!("Send it as: Authorization: Bearer <token>");
+            println!("{}", secret.expose());
+        }
+        ApiTokenCommand::List => {
+            let mut db = store.read().await?;
+            for token in admin::api_tokens(&mut db).await? {
+                let state = match token.revoked_at {
+                    Some(at) => format!("revoked {}", at.format("%Y-%m-%d %H:%M UTC")),
+                    None => "active".to_owned(),
+                };
+                println!(
+                    "{}  {}  {}  created {}  {state}",
+                    token.id,
+                    token.scopes.join(","),
+                    token.label,
+                    token.created_at.format("%Y-%m-%d"),
+                );
+            }
+        }
+        ApiTokenCommand::Revoke { id } => {
+            let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| {
+                Failure::input("the token id is not valid (see portal api-token list)")
+            })?;
+            let mut tx = store.begin().await?;
+            admin::revoke_api_token(&mut tx, ctx, id, SOURCE).await?;
+            tx.commit().await?;
+            println!("API token {id} revoked.");
+        }
+    }
+    Ok(())
+}

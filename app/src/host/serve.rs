@@ -1,0 +1,207 @@
+//! Starting the portal: data folder, database, migrations, Leptos options, the listening socket,
+//! and a graceful stop on Ctrl-C or SIGTERM.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use leptos::config::{Env, LeptosOptions};
+use portal_core::Config;
+use portal_domain::clock::SharedClock;
+use portal_domain::clock::SystemClock;
+use portal_storage::Store;
+use portal_storage::StoreError;
+use tokio::net::TcpListener;
+
+use portal_core::credentials::issuer::Issuer;
+use portal_web::WebState;
+
+use super::router;
+use crate::server::state::AppState;
+
+/// Why the portal could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The data folder could not be created.
+    #[error("cannot create the data folder {path}: {source}")]
+    DataDir {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The database could not be opened or migrated.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Passkeys or the issuer's keys cannot work as configured.
+    #[error(transparent)]
+    Setup(#[from] portal_core::CoreError),
+    /// The server stopped with an I/O error.
+    #[error("the server stopped: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Creates the data folder (owner-only: it will hold keys and uploads).
+pub fn ensure_data_dir(path: &Path) -> Result<(), StartError> {
+    let error = |source| StartError::DataDir {
+        path: path.to_owned(),
+        source,
+    };
+    std::fs::create_dir_all(path).map_err(error)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700)).map_err(error)?;
+    }
+    Ok(())
+}
+
+/// Opens and migrates the database named by the configuration.
+pub async fn open_store(config: &Config) -> Result<Store, StartError> {
+    ensure_data_dir(&config.data_dir)?;
+    let store = Store::connect(&config.database_url, config.database_max_connections).await?;
+    store.migrate().await?;
+    Ok(store)
+}
+
+/// Where the compiled site (wasm, JS, CSS, public files) is: the configured folder, else
+/// `site/` beside the binary's folder (how `cargo leptos build` lays it out), else the build
+/// tree this binary was compiled in.
+pub fn site_root(config: &Config) -> PathBuf {
+    if let Some(root) = &config.site_root {
+        return root.clone();
+    }
+    let beside_binary = std::env::current_exe()
+        .ok()
+        .and_then(|exe| {
+            exe.parent()
+                .and_then(Path::parent)
+                .map(|dir| dir.join("site"))
+        })
+        .filter(|dir| dir.join("pkg").is_dir());
+    beside_binary.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/site"))
+}
+
+/// The file in which `cargo leptos build` (with `hash-files`) writes the content hashes of the
+/// bundle's file names, beside the binary.
+pub const HASH_FILE: &str = "hash.txt";
+
+/// Whether the bundle's file names carry content hashes: the build wrote [`HASH_FILE`] beside
+/// this binary. Then `/pkg/` files never change under their name and are cached for a year.
+pub fn bundle_is_hashed() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(HASH_FILE)))
+        .is_some_and(|file| file.is_file())
+}
+
+/// Leptos' options for this configuration.
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("portal")
+        .site_root(site_root(config).to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .env(Env::PROD)
+        .hash_file(HASH_FILE.into())
+        .hash_files(bundle_is_hashed())
+        .build()
+}
+
+/// Everything needed to serve, with the real clock.
+pub async fn prepare(config: Config) -> Result<AppState, StartError> {
+    let store = open_store(&config).await?;
+    state(config, store, Arc::new(SystemClock))
+}
+
+/// The application state for an opened store and a clock.
+pub fn state(config: Config, store: Store, clock: SharedClock) -> Result<AppState, StartError> {
+    let web = WebState::new(config, store, clock)?;
+    Ok(AppState {
+        leptos_options: leptos_options(&web.config),
+        web,
+    })
+}
+
+/// Binds the configured address.
+pub async fn bind(config: &Config) -> Result<TcpListener, StartError> {
+    TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| StartError::Bind {
+            addr: config.addr,
+            source,
+        })
+}
+
+/// Serves until `shutdown` completes, then finishes in-flight requests.
+pub async fn serve(
+    state: AppState,
+    listener: TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), StartError> {
+    match state.config.mailer() {
+        Ok(mailer) => {
+            portal_core::jobs::notifications::spawn(
+                state.store.clone(),
+                mailer,
+                state.config.clone(),
+                state.clock.clone(),
+                std::time::Duration::from_secs(u64::from(state.config.mail_poll_seconds)),
+                state.mail_wake.clone(),
+            );
+        }
+        Err(error) => {
+            tracing::warn!(error = %error, "mail is not configured; notifications stay in the portal only");
+        }
+    }
+    // The first start makes the issuer's first key; later starts check the active key's file.
+    let ctx = portal_core::Ctx::at(state.clock.now());
+    if let Some(kid) = Issuer::ensure_key(&state.store, &ctx, &state.config).await? {
+        tracing::info!(kid = %kid, "issuer key created");
+    }
+    state.issuer.current(&state.store, &state.config).await?;
+    portal_core::jobs::slots::spawn(
+        state.store.clone(),
+        state.clock.clone(),
+        state.config.appointment_horizon_days,
+    );
+    let app = router::build(state);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .map_err(StartError::Serve)
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,672 @@
+//! The `portal` command line as an operator uses it: exit codes and one-line reasons.
+use std::process::{Command, Output};
+
+use portal_testkit::on_both_backends;
+use portal_testkit::{Backend, TestDatabase};
+
+use crate::support;
+
+fn portal(db: &TestDatabase, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_portal"))
+        .args(args)
+        .env_clear()
+        .env("PORTAL_DATA_DIR", db.dir.path().join("data"))
+        .env("PORTAL_DATABASE_URL", &db.url)
+        .env("PORTAL_LOG", "warn")
+        .current_dir(db.dir.path())
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+on_both_backends! {
+    seed_demo_twice_succeeds_and_adds_nothing_the_second_time,
+    bad_input_exits_2_with_one_line_reason,
+    seed_demo_prints_ready_enrollment_links,
+    import_reports_every_bad_row_and_imports_nothing,
+    import_of_the_same_file_twice_is_a_no_op,
+    audit_verify_reports_an_intact_trail,
+    an_operator_sets_up_a_service_with_hours_and_a_holiday,
+    an_operator_manages_keys_and_api_tokens,
+    portal_verify_checks_files_and_qr_images_offline,
+}
+
+async fn seed_demo_twice_succeeds_and_adds_nothing_the_second_time(backend: Backend) {
+    let db = TestDatabase::create(backend).await;
+    let first = portal(&db, &["seed-demo"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stdout(&first).contains("22 households, 67 people, 3 staff"),
+        "{}",
+        stdout(&first)
+    );
+    let second = portal(&db, &["seed-demo"]);
+    assert!(second.status.success());
+    assert!(
+        stdout(&second).contains("created now: 0 offices, 0 staff, 0 people"),
+        "{}",
+        stdout(&second)
+    );
+}
+
+async fn seed_demo_prints_ready_enrollment_links(backend: Backend) {
+    let db = TestDatabase::create(backend).await;
+    let output = portal(&db, &["seed-demo"]);
+    let out = stdout(&output);
+    assert_eq!(
+        out.matches("/enroll/").count(),
+        5,
+        "two people and three staff: {out}"
+    );
+    assert!(
+        out.contains("Amina Haddad (AMM-26-000001, born 1992-03-14)"),
+        "{out}"
+    );
+    let invite = portal(&db, &["invite", "--registration-number", "AMM-26-000001"]);
+    assert!(invite.status.success(), "{}", stderr(&invite));
+    assert!(stdout(&invite).contains("link: http://localhost:3000/enroll/"));
+    let unknown = portal(&db, &["invite", "--registration-number", "AMM-26-999999"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+async fn bad_input_exits_2_with_one_line_reason(backend: Backend) {
+    let db = TestDatabase::create(backend).await;
+    assert!(portal(&db, &["seed-demo"]).status.success());
+    let cases: [(&[&str], &str); 8] = [
+        (&["frobnicate"], "unrecognized subcommand"),
+        (
+            &["staff", "add", "--email", "not-an-email", "--role", "clerk"],
+            "email must be",
+        ),
+        (
+            &[
+                "staff",
+                "add",
+                "--email",
+                "x@agency.example.org",
+                "--role",
+                "boss",
+            ],
+            "role must be one of",
+        ),
+        (
+            &["staff", "add", "--email", "x@agency.example.org"],
+            "--role",
+        ),
+        (
+            &[
+                "staff",
+                "add",
+                "--email",
+                "farida@agency.example.org",
+                "--role",
+                "clerk",
+            ],
+            "already exists",
+        ),
+        (
+            &[
+                "office",
+                "add",
+                "--code",
+                "AMM",
+                "--name",
+                "Again",
+                "--time-zone",
+                "Asia/Amman",
+            ],
+            "already exists",
+        ),
+        (
+            &[
+                "office",
+                "add",
+                "--code",
+                "ZRQ",
+                "--name",
+                "Zarqa",
+                "--time-zone",
+                "Mars/Olympus",
+            ],
+            "time_zone",
+        ),
+        (&["import", "does-not-exist.csv"], "cannot read"),
+    ];
+    for (args, expected) in cases {
+        let output = portal(&db, args);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: one line, got {err}");
+        assert!(
+            err.starts_with("portal: ") && err.contains(expected),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+async fn import_reports_every_bad_row_and_imports_nothing(backend: Backend) {
+    let db = TestDatabase::create(backend).await;
+    assert!(portal(&db, &["seed-demo"]).status.success());
+    let file = db.dir.path().join("people.csv");
+    std::fs::write(
+        &file,
+        "case_number,registration_number,relationship,given_name,family_name,sex,date_of_birth,country_of_origin,nationality,registration_status\n\
+         AMM-26-C00500,AMM-26-000500,principal,Rania,Khoury,female,1991-01-15,SYR,SYR,active\n\
+         AMM-26-C00500,AMM-26-000501,child,Sami,Khoury,male,1991-02-30,SYR,SYR,active\n\
+         AMM-26-C00501,AMM-26-000502,principal,Rami,Haddad,x,1980-01-01,SYR,SYR,unknown\n",
+    )
+    .unwrap();
+    let output = portal(&db, &["import", file.to_str().unwrap()]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].contains("2 row(s) have errors; nothing was imported"),
+        "{err}"
+    );
+    assert!(lines[1].starts_with("  line 3: date_of_birth"), "{err}");
+    assert!(
+        lines[2].starts_with("  line 4: ")
+            && lines[2].contains("sex")
+            && lines[2].contains("registration_status"),
+        "{err}"
+    );
+    let seed_again = portal(&db, &["seed-demo"]);
+    assert!(
+        stdout(&seed_again).contains("22 households, 67 people"),
+        "nothing was imported"
+    );
+}
+
+async fn import_of_the_same_file_twice_is_a_no_op(backend: Backend) {
+    let db = TestDatabase::create(backend).await;
+    assert!(portal(&db, &["seed-demo"]).status.success());
+    let file = db.dir.path().join("people.csv");
+    std::fs::write(
+        &file,
+        "case_number,registration_number,relationship,given_name,family_name,sex,date_of_birth,country_of_origin,nationality,registration_status\n\
+         KLA-26-C00500,KLA-26-000500,principal,Achol,Mayen,female,1993-05-05,SSD,SSD,active\n",
+    )
+    .unwrap();
+    let first = portal(&db, &["import", file.to_str().unwrap()]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stdout(&first).contains("Imported 1 people (1 new households)"));
+    let second = portal(&db, &["import", file.to_str().unwrap()]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(
+        stdout(&second).contains("already imported"),
+        "{}",
+        stdout(&second)
+    );
+}
+
+async fn audit_verify_reports_an_intact_trail(backend: Backend) {
+    let db = TestDatabase::create(backend).await;
+    assert!(portal(&db, &["seed-demo"]).status.success());
+    let output = portal(&db, &["audit", "verify"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // 3 offices + 3 staff + 1 import + 67 people + the demo's 5 enrollment invitations.
+    assert_eq!(
+        stdout(&output).trim(),
+        "Audit trail intact: 79 rows checked."
+    );
+}
+
+async fn an_operator_sets_up_a_service_with_hours_and_a_holiday(backend: Backend) {
+    let db = TestDatabase::create(backend).await;
+    let ok = |args: &[&str]| {
+        let output = portal(&db, args);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        stdout(&output)
+    };
+    ok(&[
+        "office",
+        "add",
+        "--code",
+        "GVA",
+        "--name",
+        "Geneva",
+        "--time-zone",
+        "Europe/Zurich",
+    ]);
+    ok(&[
+        "appointments",
+        "service",
+        "--code",
+        "interview",
+        "--name",
+        "en=Interview",
+        "--name",
+        "fr=Entretien",
+        "--minutes",
+        "60",
+        "--per-household",
+        "2",
+    ]);
+    ok(&[
+        "appointments",
+        "location",
+        "--office",
+        "GVA",
+        "--name",
+        "Main desk",
+        "--address",
+        "Rue 1, Geneva",
+    ]);
+    ok(&[
+        "appointments",
+        "hours",
+        "--office",
+        "GVA",
+        "--location",
+        "Main desk",
+        "--service",
+        "interview",
+        "--day",
+        "mon",
+        "--day",
+        "tue",
+        "--day",
+        "wed",
+        "--day",
+        "thu",
+        "--day",
+        "fri",
+        "--opens",
+        "09:00",
+        "--closes",
+        "12:00",
+        "--capacity",
+        "2",
+    ]);
+    let generated = ok(&["appointments", "generate", "--days", "14"]);
+    let created: u64 = generated
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        created >= 27,
+        "two working weeks of three slots a day: {generated}"
+    );
+    // A holiday on the next Monday: its free slots disappear.
+    let today = chrono::Utc::now().date_naive();
+    let monday = (1..=7)
+        .map(|d| today + chrono::Duration::days(d))
+        .find(|d| chrono::Datelike::weekday(d) == chrono::Weekday::Mon)
+        .unwrap()
+        .to_string();
+    let closed = ok(&[
+        "appointments",
+        "closed",
+        "--office",
+        "GVA",
+        "--location",
+        "Main desk",
+        "--date",
+        &monday,
+        "--note",
+        "Holiday",
+    ]);
+    assert!(
+        closed.contains("3 free slots of that day removed."),
+        "{closed}"
+    );
+    // Bad input: exit 2 with a reason.
+    for (args, reason) in [
+        (
+            vec![
+                "appointments",
+                "service",
+                "--code",
+                "x",
+                "--name",
+                "fr=Seulement",
+                "--minutes",
+                "30",
+            ],
+            "is required",
+        ),
+        (
+            vec![
+                "appointments",
+                "hours",
+                "--office",
+                "GVA",
+                "--location",
+                "Nowhere",
+                "--service",
+                "interview",
+                "--day",
+                "mon",
+                "--opens",
+                "09:00",
+                "--closes",
+                "10:00",
+            ],
+            "no location",
+        ),
+        (
+            vec![
+                "appointments",
+                "hours",
+                "--office",
+                "GVA",
+                "--location",
+                "Main desk",
+                "--service",
+                "interview",
+                "--day",
+                "funday",
+                "--opens",
+                "09:00",
+                "--closes",
+                "10:00",
+            ],
+            "weekday",
+        ),
+        (
+            vec![
+                "appointments",
+                "closed",
+                "--office",
+                "GVA",
+                "--location",
+                "Main desk",
+                "--date",
+                "next monday",
+            ],
+            "YYYY-MM-DD",
+        ),
+    ] {
+        let output = portal(&db, &args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains(reason),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+async fn an_operator_manages_keys_and_api_tokens(backend: Backend) {
+    let db = TestDatabase::create(backend).await;
+    assert!(portal(&db, &["seed-demo"]).status.success());
+    let none = portal(&db, &["keys", "list"]);
+    assert!(stdout(&none).contains("No keys yet"), "{}", stdout(&none));
+    let first = portal(&db, &["keys", "rotate"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let kid = stdout(&first)
+        .split_whitespace()
+        .find(|w| w.starts_with("key-"))
+        .unwrap()
+        .to_owned();
+    let key_file = db
+        .dir
+        .path()
+        .join("data")
+        .join("keys")
+        .join(format!("{kid}.key"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let secret = std::fs::read_to_string(&key_file).unwrap();
+    let only = portal(&db, &["keys", "retire", &kid]);
+    assert_eq!(only.status.code(), Some(2));
+    assert!(
+        stderr(&only).contains("only active key"),
+        "{}",
+        stderr(&only)
+    );
+    assert!(portal(&db, &["keys", "rotate"]).status.success());
+    let retired = portal(&db, &["keys", "retire", &kid]);
+    assert!(retired.status.success(), "{}", stderr(&retired));
+    let list = stdout(&portal(&db, &["keys", "list"]));
+    assert!(
+        list.contains(&format!("{kid}  created")) && list.contains("retired"),
+        "{list}"
+    );
+    assert!(list.contains("signs new credentials"));
+    assert_eq!(
+        portal(&db, &["keys", "retire", "key-nope"]).status.code(),
+        Some(2)
+    );
+
+    let created = portal(
+        &db,
+        &[
+            "api-token",
+            "create",
+            "--scope",
+            "issue,status",
+            "--label",
+            "Clinic",
+        ],
+    );
+    assert!(created.status.success(), "{}", stderr(&created));
+    let out = stdout(&created);
+    let token = out.lines().last().unwrap();
+    assert_eq!(token.len(), 43, "the token alone on the last line: {out}");
+    let listed = stdout(&portal(&db, &["api-token", "list"]));
+    assert!(
+        listed.contains("issue,status") && listed.contains("Clinic") && !listed.contains(token)
+    );
+    let id = listed.split_whitespace().next().unwrap().to_owned();
+    assert!(portal(&db, &["api-token", "revoke", &id]).status.success());
+    assert!(stdout(&portal(&db, &["api-token", "list"])).contains("revoked"));
+    assert_eq!(
+        portal(&db, &["api-token", "revoke", &id]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        portal(&db, &["api-token", "create", "--scope", "everything"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        portal(&db, &["api-token", "revoke", "not-an-id"])
+            .status
+            .code(),
+        Some(2)
+    );
+    // Neither the token nor the private key ever reaches the output of another command, or
+    // the database.
+    let audit = portal(&db, &["audit", "verify"]);
+    assert!(audit.status.success());
+    for secret in [token, secret.trim()] {
+        assert!(!stdout(&audit).contains(secret) && !stderr(&audit).contains(secret));
+    }
+}
+
+async fn portal_verify_checks_files_and_qr_images_offline(backend: Backend) {
+    use portal_core::credentials::{self, issuer::Issuer, Issuing};
+    use portal_domain::credential::{CredentialKind, StatusAction, StatusReason};
+    let db = TestDatabase::create(backend).await;
+    assert!(portal(&db, &["seed-demo"]).status.success());
+    assert!(portal(&db, &["keys", "rotate"]).status.success());
+    let config = portal_testkit::config_for(&db, &[]);
+    let store = portal_storage::Store::connect(&db.url, 2).await.unwrap();
+    let ctx = portal_core::Ctx::at(chrono::Utc::now());
+    let issuer = Issuer::load(&mut store.read().await.unwrap(), &config)
+        .await
+        .unwrap();
+    let documents = portal_storage::documents::DocumentStore::under(&config.data_dir);
+    let issuing = Issuing {
+        issuer: &issuer,
+        photos: &documents,
+        valid_days: 365,
+    };
+    let cast = portal_testkit::Cast::load(&store).await;
+    let obtain = |person: portal_domain::person::PersonId| {
+        let (store, issuing) = (&store, &issuing);
+        async move {
+            let mut tx = store.begin().await.unwrap();
+            let credential =
+                credentials::obtain(&mut tx, &ctx, issuing, person, CredentialKind::Registration)
+                    .await
+                    .unwrap();
+            tx.commit().await.unwrap();
+            credential
+        }
+    };
+    let amina = obtain(cast.amina.id).await;
+    let khaled = obtain(cast.khaled.id).await;
+    let dir = db.dir.path();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.display().to_string()
+    };
+    let jcs: serde_json::Value =
+        serde_json::from_str(amina.document_jcs.as_deref().unwrap()).unwrap();
+    let payload = portal_credentials::qr::encode_credential_json(&jcs).unwrap();
+    let files = [
+        write(
+            "amina.json",
+            amina.document_rdfc.as_deref().unwrap().as_bytes(),
+        ),
+        write(
+            "amina.jwt",
+            amina.document_jwt.as_deref().unwrap().as_bytes(),
+        ),
+        write("amina.txt", payload.as_bytes()),
+        write("amina.png", &support::qr_png(&payload)),
+    ];
+    for file in &files {
+        let output = portal(&db, &["verify", file]);
+        assert!(
+            output.status.success(),
+            "{file}: {}{}",
+            stdout(&output),
+            stderr(&output)
+        );
+        assert!(
+            stdout(&output).starts_with("GENUINE"),
+            "{}",
+            stdout(&output)
+        );
+        assert!(stdout(&output).contains("AMM-26-000001"));
+    }
+    let mut tx = store.begin().await.unwrap();
+    credentials::status::change(
+        &mut tx,
+        &ctx,
+        &cast.jonas,
+        amina.id,
+        None,
+        StatusAction::Revoke,
+        StatusReason::RecordError,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let revoked = portal(&db, &["verify", &files[3]]);
+    assert_eq!(revoked.status.code(), Some(1));
+    assert!(
+        stdout(&revoked).starts_with("REVOKED"),
+        "{}",
+        stdout(&revoked)
+    );
+
+    // Offline with cached copies of the DID document and the status lists, as a service
+    // provider's laptop would hold them.
+    let did = write(
+        "did.json",
+        &serde_json::to_vec(&issuer.web_document().unwrap()).unwrap(),
+    );
+    let mut lists = Vec::new();
+    for purpose in [
+        portal_credentials::status::StatusPurpose::Revocation,
+        portal_credentials::status::StatusPurpose::Suspension,
+    ] {
+        let list = credentials::status::list_credential(
+            &mut store.read().await.unwrap(),
+            &ctx,
+            &issuer,
+            purpose,
+            0,
+        )
+        .await
+        .unwrap();
+        lists.push(write(
+            &format!("{}.json", purpose.as_str()),
+            &serde_json::to_vec(&list).unwrap(),
+        ));
+    }
+    let khaled_file = write(
+        "khaled.jwt",
+        khaled.document_jwt.as_deref().unwrap().as_bytes(),
+    );
+    let cached = |file: &str| {
+        portal(
+            &db,
+            &[
+                "verify",
+                "--did-document",
+                &did,
+                "--status-list",
+                &lists[0],
+                "--status-list",
+                &lists[1],
+                file,
+            ],
+        )
+    };
+    let genuine = cached(&khaled_file);
+    assert!(
+        genuine.status.success(),
+        "{}{}",
+        stdout(&genuine),
+        stderr(&genuine)
+    );
+    assert!(stdout(&genuine).contains("status as of"));
+    assert!(stdout(&cached(&files[0])).starts_with("REVOKED"));
+    // Without the status lists the status cannot be known: not accepted.
+    let unknown = portal(&db, &["verify", "--did-document", &did, &khaled_file]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        stdout(&unknown).contains("status-unavailable"),
+        "{}",
+        stdout(&unknown)
+    );
+    // A status list that was changed on the way is refused.
+    let mut forged: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&lists[0]).unwrap()).unwrap();
+    forged["validFrom"] = serde_json::json!("2020-01-01T00:00:00Z");
+    let forged = write("forged.json", &serde_json::to_vec(&forged).unwrap());
+    let refused = portal(
+        &db,
+        &[
+            "verify",
+            "--did-document",
+            &did,
+            "--status-list",
+            &forged,
+            &khaled_file,
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("does not verify"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(
+        portal(&db, &["verify", "/nonexistent.json"]).status.code(),
+        Some(2)
+    );
+    let garbage = write("garbage.json", b"{}");
+    assert_eq!(portal(&db, &["verify", &garbage]).status.code(), Some(1));
+}

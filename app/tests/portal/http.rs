@@ -1,0 +1,420 @@
+//! The portal over real HTTP: probes, pages, languages, errors. Each test runs on SQLite and on
+//! PostgreSQL against a fresh database and a server on a random port.
+use portal_testkit::on_both_backends;
+use portal_testkit::Backend;
+
+use crate::support::{self, spawn_app, spawn_demo};
+
+on_both_backends! {
+    health_answers_while_the_process_runs,
+    readiness_follows_the_database,
+    the_landing_page_is_server_rendered_in_english,
+    the_landing_page_is_arabic_and_right_to_left_for_arabic_browsers,
+    the_language_cookie_overrides_the_browser,
+    setting_the_language_without_javascript_sets_a_cookie_and_returns,
+    unsupported_languages_are_refused,
+    unknown_paths_get_a_friendly_404_page,
+    responses_carry_request_ids_and_safe_headers,
+    a_cross_site_post_is_refused_whatever_its_path,
+    personal_pages_send_visitors_without_a_session_to_sign_in,
+    the_sign_in_and_enrollment_pages_render_without_a_session,
+    a_persons_language_choice_is_kept_in_their_profile_and_follows_them_to_a_new_phone,
+    the_language_switch_keeps_only_a_cookie_for_visitors_and_staff,
+}
+
+/// Posts the language switch (`request` is a POST to `/api/locale` from some client, with its
+/// cookies) and checks that it succeeded.
+async fn switch_language(request: reqwest::RequestBuilder, tag: &str) -> reqwest::Response {
+    let response = request.form(&[("locale", tag)]).send().await.unwrap();
+    assert!(response.status().is_success(), "{}", response.status());
+    response
+}
+
+/// Set-Cookie headers of a response that set the language cookie.
+fn language_cookies(response: &reqwest::Response) -> Vec<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter(|v| v.starts_with("portal_lang="))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// How many people have a portal language stored, and how many audit rows say one changed.
+async fn stored_languages(app: &support::TestApp) -> (i64, i64) {
+    const PEOPLE: &str = "SELECT COUNT(*) FROM people WHERE portal_language IS NOT NULL";
+    const AUDIT: &str = "SELECT COUNT(*) FROM audit_events WHERE action = 'person.portal-language'";
+    (app.count(PEOPLE).await, app.count(AUDIT).await)
+}
+
+async fn a_persons_language_choice_is_kept_in_their_profile_and_follows_them_to_a_new_phone(
+    backend: Backend,
+) {
+    use portal_domain::session::Principal;
+    use portal_i18n::Locale;
+    use support::passkey::{browser, enroll, sign_in, Phone};
+
+    let (app, cast) = spawn_demo(backend).await;
+    let amina = cast.amina;
+    let invitation = app.invite(Principal::Person(amina.id)).await;
+    let language = |id| {
+        let app = &app;
+        async move {
+            portal_storage::people::portal_language(&mut app.read().await, id)
+                .await
+                .unwrap()
+        }
+    };
+
+    // Before signing in for the first time she picks French: a cookie only.
+    let first_phone = browser();
+    switch_language(first_phone.post(app.url("/api/locale")), "fr").await;
+    assert_eq!(language(amina.id).await, None);
+
+    // Enrolling signs her in: the language she picked becomes her profile's.
+    let mut phone = Phone::new();
+    enroll(
+        &app,
+        &first_phone,
+        &mut phone,
+        invitation.token.expose(),
+        "AMM-26-000001",
+        &amina.record.date_of_birth.date.to_string(),
+    )
+    .await;
+    assert_eq!(language(amina.id).await, Some(Locale::Fr));
+
+    // Signed in, she switches to Dari: cookie and profile.
+    let switched = switch_language(first_phone.post(app.url("/api/locale")), "prs").await;
+    assert_eq!(
+        language_cookies(&switched),
+        ["portal_lang=prs; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly"]
+    );
+    assert_eq!(language(amina.id).await, Some(Locale::Prs));
+    assert_eq!(
+        stored_languages(&app).await,
+        (1, 2),
+        "one profile, changed twice"
+    );
+    let record = portal_storage::people::by_id(&mut app.read().await, amina.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        record.record_version, amina.record_version,
+        "a preference, not a change of the record"
+    );
+
+    // A new phone (an empty cookie jar): signing in brings Dari back.
+    let new_phone = browser();
+    let signed_in = sign_in(&app, &new_phone, &mut phone).await;
+    assert_eq!(
+        language_cookies(&signed_in),
+        ["portal_lang=prs; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly"]
+    );
+    let html = new_phone
+        .get(app.url("/"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(r#"<html lang="prs" dir="rtl">"#), "{html}");
+
+    // A cookie of another language on a later sign-in does not replace her choice.
+    let borrowed = browser();
+    switch_language(borrowed.post(app.url("/api/locale")), "ar").await;
+    let signed_in = sign_in(&app, &borrowed, &mut phone).await;
+    assert_eq!(
+        language_cookies(&signed_in),
+        ["portal_lang=prs; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly"]
+    );
+    assert_eq!(language(amina.id).await, Some(Locale::Prs));
+}
+
+async fn the_language_switch_keeps_only_a_cookie_for_visitors_and_staff(backend: Backend) {
+    let (app, cast) = spawn_demo(backend).await;
+    let visitor = switch_language(app.client.post(app.url("/api/locale")), "ar").await;
+    assert_eq!(
+        language_cookies(&visitor),
+        ["portal_lang=ar; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly"]
+    );
+    let cookie = app.staff_cookie(&cast.farida).await;
+    let staff = switch_language(
+        app.client
+            .post(app.url("/api/locale"))
+            .header("cookie", cookie),
+        "fr",
+    )
+    .await;
+    assert_eq!(language_cookies(&staff).len(), 1);
+    assert_eq!(stored_languages(&app).await, (0, 0));
+}
+
+async fn a_cross_site_post_is_refused_whatever_its_path(backend: Backend) {
+    let app = spawn_app(backend).await;
+    for path in [
+        "/auth/signout",
+        "/auth/signin/start",
+        "/api/locale",
+        "/no/such/path",
+    ] {
+        let response = app
+            .client
+            .post(app.url(path))
+            .header("sec-fetch-site", "cross-site")
+            .header("origin", "https://evil.example")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 403, "{path}");
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/problem+json"
+        );
+    }
+    let forged_origin = app
+        .client
+        .post(app.url("/auth/signout"))
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged_origin.status(), 403);
+    let same_origin = app
+        .client
+        .post(app.url("/auth/signout"))
+        .header("sec-fetch-site", "same-origin")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same_origin.status(), 200);
+}
+
+async fn personal_pages_send_visitors_without_a_session_to_sign_in(backend: Backend) {
+    let app = spawn_app(backend).await;
+    for path in ["/me", "/staff"] {
+        let response = app.get(path).await;
+        assert!(
+            response.status().is_redirection(),
+            "{path}: {}",
+            response.status()
+        );
+        assert_eq!(response.headers()["location"], "/signin", "{path}");
+    }
+    let forged = app
+        .client
+        .get(app.url("/me"))
+        .header(
+            "cookie",
+            "portal_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.headers()["location"], "/signin");
+}
+
+async fn the_sign_in_and_enrollment_pages_render_without_a_session(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let signin = app.get_in("/signin", "ar").await.text().await.unwrap();
+    assert!(
+        signin.contains("تسجيل الدخول بمفتاح المرور")
+            && signin.contains(r#"autocomplete="username webauthn""#)
+    );
+    let enroll = app.get("/enroll/some-token").await.text().await.unwrap();
+    assert!(enroll.contains(r#"name="invitation""#) && enroll.contains("/passkeys.js"));
+}
+
+async fn health_answers_while_the_process_runs(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let response = app.get("/healthz").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+}
+
+async fn readiness_follows_the_database(backend: Backend) {
+    let app = spawn_app(backend).await;
+    assert_eq!(app.get("/readyz").await.status(), 200);
+    app.state.store.close().await;
+    let response = app.get("/readyz").await;
+    assert_eq!(response.status(), 503);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    let problem: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(problem["type"], "/problems/unavailable");
+    assert_eq!(problem["status"], 503);
+    assert_eq!(
+        app.get("/healthz").await.status(),
+        200,
+        "liveness does not depend on the database"
+    );
+}
+
+async fn the_landing_page_is_server_rendered_in_english(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let response = app.get_in("/", "en-GB,en;q=0.9").await;
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    let html = response.text().await.unwrap();
+    assert!(html.contains(r#"<html lang="en" dir="ltr">"#), "{html}");
+    assert!(html.contains("Your registration, in your hands"));
+    assert!(html.contains(r#"href="/signin""#) && html.contains(r#"href="/verify""#));
+    // A lean page: complete without the WebAssembly bundle, which it does not load.
+    assert!(!html.contains("/pkg/"), "no bundle on the landing page");
+    // Other pages (here the friendly 404) load it and hydrate.
+    let other = app
+        .get_in("/no/such/page", "en")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        other.contains("/pkg/portal.js"),
+        "hydration script is referenced"
+    );
+}
+
+async fn the_landing_page_is_arabic_and_right_to_left_for_arabic_browsers(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let html = app
+        .get_in("/", "ar-SY,ar;q=0.9,en;q=0.5")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(r#"<html lang="ar" dir="rtl">"#), "{html}");
+    assert!(html.contains("تسجيلك بين يديك"));
+    assert!(!html.contains("Your registration, in your hands"));
+}
+
+async fn the_language_cookie_overrides_the_browser(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let html = app
+        .client
+        .get(app.url("/"))
+        .header("accept-language", "ar")
+        .header("cookie", "portal_lang=prs")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(r#"<html lang="prs" dir="rtl">"#));
+    assert!(html.contains("ثبت نام شما، در دست شما"));
+}
+
+async fn setting_the_language_without_javascript_sets_a_cookie_and_returns(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let response = app
+        .client
+        .post(app.url("/api/locale"))
+        .header("accept", "text/html")
+        .header("referer", app.url("/"))
+        .form(&[("locale", "fr")])
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_redirection(), "{}", response.status());
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    assert!(
+        cookie.starts_with("portal_lang=fr;")
+            && cookie.contains("SameSite=Lax")
+            && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
+    let html = app
+        .client
+        .get(app.url("/"))
+        .header("cookie", "portal_lang=fr")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Votre enregistrement, entre vos mains"));
+}
+
+async fn unsupported_languages_are_refused(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let response = app
+        .client
+        .post(app.url("/api/locale"))
+        .form(&[("locale", "xx")])
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_client_error() || response.status().is_server_error());
+    assert!(response.headers().get("set-cookie").is_none());
+}
+
+async fn unknown_paths_get_a_friendly_404_page(backend: Backend) {
+    let app = spawn_app(backend).await;
+    for (lang, title) in [("en", "Page not found"), ("ar", "الصفحة غير موجودة")] {
+        let response = app.get_in("/no/such/page", lang).await;
+        assert_eq!(response.status(), 404);
+        let html = response.text().await.unwrap();
+        assert!(html.contains(title), "{html}");
+        assert!(html.contains(r#"href="/""#), "offers a way back");
+    }
+}
+
+async fn responses_carry_request_ids_and_safe_headers(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let response = app.get("/").await;
+    let headers = response.headers();
+    assert!(uuid_like(headers["x-request-id"].to_str().unwrap()));
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["x-frame-options"], "DENY");
+    let csp = headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap()
+        .to_owned();
+    let html = app.get("/").await.text().await.unwrap();
+    assert!(!html.contains(&nonce), "a fresh nonce per response");
+    let api = app.get("/healthz").await;
+    assert_eq!(
+        api.headers()["content-security-policy"],
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    );
+    assert!(
+        api.headers().get("strict-transport-security").is_none(),
+        "no HSTS on http"
+    );
+    assert_eq!(headers["referrer-policy"], "no-referrer");
+    let compressed = app
+        .client
+        .get(app.url("/"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(compressed.headers()["content-encoding"], "gzip");
+}
+
+fn uuid_like(value: &str) -> bool {
+    value.len() == 36 && value.chars().filter(|c| *c == '-').count() == 4
+}

@@ -1,0 +1,13 @@
+//! The portal over real HTTP: the real server on a random port against a fresh database,
+//! each scenario on SQLite and on PostgreSQL, plus the `portal` command line (one test binary
+//! for the app).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+mod appointments;
+mod cli;
+mod credentials;
+mod http;
+mod requests;
+mod staff;

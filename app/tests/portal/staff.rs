@@ -1,0 +1,218 @@
+//! Authorization of the staff people pages, route by route: the right role of the right office
+//! gets the record (and leaves an audit row), everybody else gets the same refusal.
+use portal_domain::audit::{Actor, SubjectKind};
+use portal_domain::staff::StaffRole;
+use portal_testkit::on_both_backends;
+use portal_testkit::Backend;
+
+use crate::support::{spawn_demo, TestApp};
+
+struct Cast {
+    farida: String,
+    jonas: String,
+    priya: String,
+    approver_only: String,
+    amina: String,
+    amina_id: String,
+    selam_id: String,
+}
+
+async fn cast(app: &TestApp, people: &portal_testkit::Cast) -> Cast {
+    let approver = app
+        .add_staff(
+            "checker@agency.example.org",
+            &[StaffRole::Approver],
+            Some("AMM"),
+        )
+        .await;
+    Cast {
+        farida: app.staff_cookie(&people.farida).await,
+        jonas: app.staff_cookie(&people.jonas).await,
+        priya: app.staff_cookie(&people.priya).await,
+        approver_only: app.staff_cookie(&approver).await,
+        amina: app.person_cookie(&people.amina).await,
+        amina_id: people.amina.id.0.to_string(),
+        selam_id: people.selam.id.0.to_string(),
+    }
+}
+
+const SEARCH: &str = "/api/staff/people/search";
+const CASE: &str = "/api/staff/people/case";
+const INVITE: &str = "/api/staff/people/invite";
+
+on_both_backends! {
+    a_clerk_finds_people_of_their_office_by_name_or_number,
+    opening_a_case_is_audited,
+    a_case_of_another_office_is_not_found,
+    an_admin_does_not_read_records,
+    a_person_cannot_use_staff_functions,
+    nobody_signed_in_gets_nothing,
+    only_clerks_create_enrollment_slips,
+}
+
+async fn a_clerk_finds_people_of_their_office_by_name_or_number(backend: Backend) {
+    let (app, people) = spawn_demo(backend).await;
+    let cast = cast(&app, &people).await;
+    let (status, body) = app
+        .call(
+            SEARCH,
+            Some(&cast.farida),
+            &[("query", "haddad"), ("page", "0")],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(page["total"], 4);
+    let (_, body) = app
+        .call(
+            SEARCH,
+            Some(&cast.farida),
+            &[("query", "Tesfaye"), ("page", "0")],
+        )
+        .await;
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&body).unwrap()["total"],
+        0,
+        "Kampala is not her office"
+    );
+}
+
+async fn opening_a_case_is_audited(backend: Backend) {
+    let (app, people) = spawn_demo(backend).await;
+    let cast = cast(&app, &people).await;
+    let (status, body) = app
+        .call(CASE, Some(&cast.farida), &[("id", &cast.amina_id)])
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let case: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(case["registration_number"], "AMM-26-000001");
+    assert_eq!(case["household"].as_array().unwrap().len(), 4);
+    let views: Vec<_> = portal_storage::audit::for_subject(
+        &mut app.read().await,
+        SubjectKind::Person,
+        &cast.amina_id,
+        50,
+    )
+    .await
+    .unwrap()
+    .into_iter()
+    .filter(|r| r.event.action == "person.view")
+    .collect();
+    assert_eq!(views.len(), 1);
+    assert!(matches!(&views[0].event.actor, Actor::Staff { role, .. } if role == "clerk"));
+}
+
+async fn a_case_of_another_office_is_not_found(backend: Backend) {
+    let (app, people) = spawn_demo(backend).await;
+    let cast = cast(&app, &people).await;
+    let (other_office, _) = app
+        .call(CASE, Some(&cast.farida), &[("id", &cast.selam_id)])
+        .await;
+    let (unknown, _) = app
+        .call(
+            CASE,
+            Some(&cast.farida),
+            &[("id", "6b1b6a47-1c47-4f8e-9a43-2b5a1f0c1111")],
+        )
+        .await;
+    let (garbage, _) = app
+        .call(CASE, Some(&cast.farida), &[("id", "../../etc/passwd")])
+        .await;
+    assert_eq!(
+        (other_office, unknown, garbage),
+        (404, 404, 404),
+        "not yours looks exactly like not there"
+    );
+}
+
+async fn an_admin_does_not_read_records(backend: Backend) {
+    let (app, people) = spawn_demo(backend).await;
+    let cast = cast(&app, &people).await;
+    assert_eq!(
+        app.call(
+            SEARCH,
+            Some(&cast.priya),
+            &[("query", "haddad"), ("page", "0")]
+        )
+        .await
+        .0,
+        403
+    );
+    assert_eq!(
+        app.call(CASE, Some(&cast.priya), &[("id", &cast.amina_id)])
+            .await
+            .0,
+        404
+    );
+}
+
+async fn a_person_cannot_use_staff_functions(backend: Backend) {
+    let (app, people) = spawn_demo(backend).await;
+    let cast = cast(&app, &people).await;
+    assert_eq!(
+        app.call(
+            SEARCH,
+            Some(&cast.amina),
+            &[("query", "haddad"), ("page", "0")]
+        )
+        .await
+        .0,
+        403
+    );
+    assert_eq!(
+        app.call(CASE, Some(&cast.amina), &[("id", &cast.amina_id)])
+            .await
+            .0,
+        403,
+        "not even her own case, through staff routes"
+    );
+    assert_eq!(
+        app.call(INVITE, Some(&cast.amina), &[("id", &cast.amina_id)])
+            .await
+            .0,
+        403
+    );
+    let page = app
+        .client
+        .get(app.url("/staff/people"))
+        .header("cookie", &cast.amina)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.headers()["location"], "/signin");
+}
+
+async fn nobody_signed_in_gets_nothing(backend: Backend) {
+    let (app, people) = spawn_demo(backend).await;
+    let cast = cast(&app, &people).await;
+    for (endpoint, args) in [
+        (SEARCH, vec![("query", "haddad"), ("page", "0")]),
+        (CASE, vec![("id", cast.amina_id.as_str())]),
+        (INVITE, vec![("id", cast.amina_id.as_str())]),
+    ] {
+        // The gate in front of /api/staff answers before the function runs: not signed in.
+        assert_eq!(app.call(endpoint, None, &args).await.0, 401, "{endpoint}");
+    }
+}
+
+async fn only_clerks_create_enrollment_slips(backend: Backend) {
+    let (app, people) = spawn_demo(backend).await;
+    let cast = cast(&app, &people).await;
+    let (status, body) = app
+        .call(INVITE, Some(&cast.jonas), &[("id", &cast.amina_id)])
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let slip: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(slip["link"].as_str().unwrap().contains("/enroll/"));
+    assert!(slip["qr_svg"].as_str().unwrap().contains("<svg"));
+    assert_eq!(slip["code"].as_str().unwrap().len(), 11);
+    assert_eq!(
+        app.call(INVITE, Some(&cast.approver_only), &[("id", &cast.amina_id)])
+            .await
+            .0,
+        403
+    );
+    // Amina has an email: the slip also went to the outbox (no SMTP configured in tests).
+    let outbox = app.db.dir.path().join("data").join("outbox");
+    assert_eq!(std::fs::read_dir(outbox).unwrap().count(), 1);
+}

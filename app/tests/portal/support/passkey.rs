@@ -1,0 +1,79 @@
+//! Signing in over HTTP with a phone holding a passkey (`portal_testkit::Phone`).
+
+use serde_json::{json, Value};
+
+pub use portal_testkit::Phone;
+
+use super::TestApp;
+
+/// A browser with its own cookie jar.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+async fn post(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    path: &str,
+    body: Value,
+) -> reqwest::Response {
+    browser
+        .post(app.url(path))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Enrolls `phone` with the invitation `token` of the person with these answers, in `browser`;
+/// returns the response of the last step (it signs in).
+pub async fn enroll(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    phone: &mut Phone,
+    token: &str,
+    registration_number: &str,
+    date_of_birth: &str,
+) -> reqwest::Response {
+    let answers = json!({
+        "invitation": token,
+        "registration_number": registration_number,
+        "date_of_birth": date_of_birth,
+    });
+    let response = post(app, browser, "/auth/enroll/verify", answers).await;
+    assert_eq!(response.status(), 200);
+    let credential = phone.create(response.json().await.unwrap());
+    let done = post(
+        app,
+        browser,
+        "/auth/enroll/finish",
+        json!({ "credential": credential, "name": "My phone" }),
+    )
+    .await;
+    assert_eq!(done.status(), 200);
+    done
+}
+
+/// Signs in with `phone` in `browser`; returns the response of the last step.
+pub async fn sign_in(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    phone: &mut Phone,
+) -> reqwest::Response {
+    let start = post(app, browser, "/auth/signin/start", json!({})).await;
+    assert_eq!(start.status(), 200);
+    let assertion = phone.assert(start.json().await.unwrap());
+    let done = post(
+        app,
+        browser,
+        "/auth/signin/finish",
+        json!({ "credential": assertion }),
+    )
+    .await;
+    assert_eq!(done.status(), 200);
+    done
+}

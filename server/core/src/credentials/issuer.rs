@@ -1,0 +1,324 @@
+//! The portal as an issuer of credentials: its DID, its keys on disk, its DID document and the
+//! addresses of its status lists.
+//!
+//! Private keys live in the keys folder, one owner-only (0600) file per key holding the
+//! multibase secret; the database keeps only public halves and their life cycle, so a database
+//! dump cannot sign anything. The newest key that is not retired signs new credentials.
+//!
+//! Owns: key files, key rotation and retirement, the issuer identity. Must never: log, store
+//! in the database or return in an error any private key.
+
+use chrono::{DateTime, Utc};
+use ed25519_dalek::{SigningKey, VerifyingKey};
+use portal_credentials::did::{self, DidDocument, StaticResolver};
+use portal_credentials::keys::{self, IssuerKey, KeyStatus, Signer};
+use portal_credentials::status::StatusPurpose;
+use rand_core::{OsRng, RngCore};
+
+use crate::config::{Config, DidMethod};
+use crate::context::Ctx;
+use crate::error::{CoreError, CoreResult};
+use portal_domain::audit::{Actor, AuditAction};
+use portal_storage::issuer_keys::{self, StoredKey};
+use portal_storage::keys::{KeyFileError, KeyFiles};
+use portal_storage::{audit, Conn, Store, Tx};
+
+/// The error of signing without an active key.
+pub fn no_active_key() -> CoreError {
+    CoreError::Setup("the issuer has no active key (run `portal keys rotate`)".into())
+}
+
+/// One key of the issuer, public half and life cycle.
+#[derive(Clone, Debug)]
+pub struct KeyInfo {
+    /// Its stored record.
+    pub stored: StoredKey,
+    /// The decoded public key.
+    pub public: VerifyingKey,
+}
+
+/// The issuer as loaded at one moment (reload after a rotation).
+#[derive(Clone)]
+pub struct Issuer {
+    method: DidMethod,
+    web_did: String,
+    origin: String,
+    keys: Vec<KeyInfo>,
+    active: Option<(String, SigningKey)>,
+}
+
+impl std::fmt::Debug for Issuer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Issuer")
+            .field("did", &self.did())
+            .field("keys", &self.keys.len())
+            .field("active", &self.active.as_ref().map(|(kid, _)| kid))
+            .finish()
+    }
+}
+
+/// The `did:web` of a deployment, from its public URL (`http://localhost:3000` →
+/// `did:web:localhost%3A3000`).
+pub fn web_did_of(public_url: &url::Url) -> CoreResult<String> {
+    let host = public_url.host_str().ok_or_else(|| {
+        CoreError::Setup("cannot name the issuer: the public URL has no host".into())
+    })?;
+    Ok(did::did_web(host, public_url.port(), &[])?)
+}
+
+/// The active key's secret from its file, checked against the public half on record.
+fn read_secret(files: &KeyFiles, key: &KeyInfo) -> CoreResult<SigningKey> {
+    let text = files.read(&key.stored.kid)?;
+    let secret = keys::signing_key_from_multibase(&text).map_err(|_| {
+        CoreError::from(KeyFileError {
+            path: files.path(&key.stored.kid),
+            problem: "not a multibase Ed25519 secret key".into(),
+        })
+    })?;
+    if secret.verifying_key() != key.public {
+        return Err(KeyFileError {
+            path: files.path(&key.stored.kid),
+            problem: "does not match the public key recorded for it".into(),
+        }
+        .into());
+    }
+    Ok(secret)
+}
+
+/// A fresh key id: `key-` + date + 8 random hex digits.
+fn new_kid(now: DateTime<Utc>) -> String {
+    let mut random = [0u8; 4];
+    OsRng.fill_bytes(&mut random);
+    format!("key-{}-{}", now.format("%Y%m%d"), hex::encode(random))
+}
+
+/// Every key the issuer ever had, oldest first (for operators: `portal keys list`).
+pub async fn all_keys(db: &mut Conn) -> CoreResult<Vec<StoredKey>> {
+    Ok(issuer_keys::all(db).await?)
+}
+
+impl Issuer {
+    /// Loads the issuer's keys from the database and the active private key from its file.
+    pub async fn load(db: &mut Conn, config: &Config) -> CoreResult<Issuer> {
+        let stored = issuer_keys::all(db).await?;
+        let mut keys = Vec::with_capacity(stored.len());
+        for key in stored {
+            let public = keys::verifying_key_from_multibase(&key.public_key)?;
+            keys.push(KeyInfo {
+                stored: key,
+                public,
+            });
+        }
+        let files = KeyFiles::in_dir(&config.keys_dir);
+        let active = match keys.iter().rev().find(|k| k.stored.retired_at.is_none()) {
+            Some(key) => Some((key.stored.kid.clone(), read_secret(&files, key)?)),
+            None => None,
+        };
+        Ok(Issuer {
+            method: config.did_method,
+            web_did: web_did_of(&config.public_url)?,
+            origin: config.public_url.as_str().trim_end_matches('/').to_owned(),
+            keys,
+            active,
+        })
+    }
+
+    /// Makes a new key that signs from now on (its private half a new file in the keys
+    /// folder); older keys stay valid until retired. Returns its id.
+    pub async fn rotate(
+        tx: &mut Tx,
+        ctx: &Ctx<'_>,
+        config: &Config,
+        actor: Actor,
+    ) -> CoreResult<String> {
+        let key = keys::generate_signing_key();
+        let kid = new_kid(ctx.now);
+        let files = KeyFiles::in_dir(&config.keys_dir);
+        files.write_new(&kid, &keys::secret_key_multibase(&key))?;
+        let stored = StoredKey {
+            kid: kid.clone(),
+            public_key: keys::public_key_multibase(&key.verifying_key()),
+            created_at: ctx.now,
+            retired_at: None,
+        };
+        if let Err(e) = issuer_keys::insert(tx, &stored).await {
+            // The key was never used: do not leave its file behind.
+            files.discard(&kid);
+            return Err(e.into());
+        }
+        let event = ctx
+            .event(actor, AuditAction::IssuerKeyCreate)
+            .with_details(serde_json::json!({ "kid": kid, "public_key": stored.public_key }));
+        audit::append(tx, &event).await?;
+        Ok(kid)
+    }
+
+    /// Makes the first key when there is no active one (first start); returns its id if it
+    /// made one.
+    pub async fn ensure_key(
+        store: &Store,
+        ctx: &Ctx<'_>,
+        config: &Config,
+    ) -> CoreResult<Option<String>> {
+        let mut tx = store.begin().await?;
+        if issuer_keys::all(&mut tx)
+            .await?
+            .iter()
+            .any(|k| k.retired_at.is_none())
+        {
+            return Ok(None);
+        }
+        let kid = Self::rotate(&mut tx, ctx, config, Actor::System).await?;
+        tx.commit().await?;
+        Ok(Some(kid))
+    }
+
+    /// Retires key `kid`: it stays in the DID document (with `expires`) so credentials it
+    /// signed before keep verifying; proofs it makes from now on fail with `key-retired`.
+    /// The private key file is kept (an operator may destroy it).
+    pub async fn retire(tx: &mut Tx, ctx: &Ctx<'_>, kid: &str, actor: Actor) -> CoreResult<()> {
+        issuer_keys::retire(tx, kid, ctx.now).await?;
+        let event = ctx
+            .event(actor, AuditAction::IssuerKeyRetire)
+            .with_details(serde_json::json!({ "kid": kid }));
+        audit::append(tx, &event).await?;
+        Ok(())
+    }
+
+    /// The issuer's DID: `did:web:…`, or the active key's `did:key`.
+    pub fn did(&self) -> String {
+        match (self.method, &self.active) {
+            (DidMethod::Key, Some((_, key))) => did::did_key(&key.verifying_key()),
+            _ => self.web_did.clone(),
+        }
+    }
+
+    /// The keys, oldest first.
+    pub fn keys(&self) -> &[KeyInfo] {
+        &self.keys
+    }
+
+    /// The id of the key that signs now.
+    pub fn active_kid(&self) -> Option<&str> {
+        self.active.as_ref().map(|(kid, _)| kid.as_str())
+    }
+
+    /// The signer for new credentials.
+    pub fn signer(&self) -> CoreResult<Signer> {
+        let (kid, key) = self.active.as_ref().ok_or_else(no_active_key)?;
+        let method = match self.method {
+            DidMethod::Web => format!("{}#{kid}", self.web_did),
+            DidMethod::Key => did::did_key_verification_method(&key.verifying_key()),
+        };
+        Ok(Signer::new(method, key.clone()))
+    }
+
+    /// The `did:web` document served at `/.well-known/did.json` (every key, retired ones with
+    /// `expires`).
+    pub fn web_document(&self) -> CoreResult<DidDocument> {
+        let keys: Vec<IssuerKey> = self
+            .keys
+            .iter()
+            .map(|k| IssuerKey {
+                fragment: k.stored.kid.clone(),
+                public: k.public,
+                status: match k.stored.retired_at {
+                    None => KeyStatus::Active,
+                    Some(since) => KeyStatus::Retired { since },
+                },
+            })
+            .collect();
+        Ok(did::did_web_document(&self.web_did, &keys)?)
+    }
+
+    /// A resolver that knows this issuer's `did:web` document (and every `did:key`).
+    pub fn resolver(&self) -> CoreResult<StaticResolver> {
+        Ok(StaticResolver::new().with_document(self.web_document()?))
+    }
+
+    /// The issuers this portal trusts by default: itself, under every name it has used
+    /// (its `did:web` and the `did:key` of each key that is not retired).
+    pub fn own_dids(&self) -> Vec<String> {
+        let mut dids = vec![self.web_did.clone()];
+        dids.extend(
+            self.keys
+                .iter()
+                .filter(|k| k.stored.retired_at.is_none())
+                .map(|k| did::did_key(&k.public)),
+        );
+        dids
+    }
+
+    /// Whether `did` is one of this portal's names.
+    pub fn is_own(&self, did: &str) -> bool {
+        self.own_dids().iter().any(|d| d == did)
+    }
+
+    /// Where status list `list` of `purpose` is published.
+    pub fn status_list_url(&self, purpose: StatusPurpose, list: i64) -> String {
+        format!("{}/status/{}/{list}", self.origin, purpose.as_str())
+    }
+
+    /// The portal's public origin (`https://host`), without a trailing slash.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+}
+
+/// The issuer as last loaded, reloaded when the keys in the database change (a rotation or a
+/// retirement by `portal keys …` in another process shows up on the next request).
+#[derive(Clone, Default)]
+pub struct IssuerCache {
+    inner: std::sync::Arc<tokio::sync::RwLock<Option<Loaded>>>,
+}
+
+/// The keys as seen in the database and the issuer loaded from them.
+type Loaded = (Vec<StoredKey>, std::sync::Arc<Issuer>);
+
+impl IssuerCache {
+    /// An empty cache (loads on first use).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The current issuer: one small query to compare the keys, a reload only if they changed.
+    pub async fn current(
+        &self,
+        store: &Store,
+        config: &Config,
+    ) -> CoreResult<std::sync::Arc<Issuer>> {
+        let mut db = store.read().await?;
+        let keys = issuer_keys::all(&mut db).await?;
+        if let Some((seen, issuer)) = self.inner.read().await.as_ref() {
+            if *seen == keys {
+                return Ok(issuer.clone());
+            }
+        }
+        let issuer = std::sync::Arc::new(Issuer::load(&mut db, config).await?);
+        *self.inner.write().await = Some((keys, issuer.clone()));
+        Ok(issuer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_web_did_names_host_and_port() {
+        let url = url::Url::parse("http://localhost:3000").unwrap();
+        assert_eq!(web_did_of(&url).unwrap(), "did:web:localhost%3A3000");
+        let url = url::Url::parse("https://portal.agency.org").unwrap();
+        assert_eq!(web_did_of(&url).unwrap(), "did:web:portal.agency.org");
+    }
+
+    #[test]
+    fn key_ids_are_dated_and_distinct() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-30T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let (a, b) = (new_kid(now), new_kid(now));
+        assert!(a.starts_with("key-20261130-") && a.len() == 21, "{a}");
+        assert_ne!(a, b);
+    }
+}

@@ -1,0 +1,281 @@
+//! Checking a credential (JSON, JWS or QR payload) against this issuer's keys and its status
+//! lists as they are now: the VC-API verify endpoints, the verifier page and `portal verify`.
+//!
+//! Owns: which issuers and contexts are trusted when verifying. Must never: fetch anything
+//! over the network, or keep anything about the credential checked.
+
+use portal_credentials::model::{self, VC_V2_CONTEXT};
+use portal_credentials::status::{CachedStatusList, StaticStatusLists};
+use portal_credentials::verdict::VerifyView;
+use portal_credentials::verify::{self, VerificationResult, VerifyOptions};
+use portal_credentials::{jcs, rdfc, CredentialError};
+use portal_storage::documents::DocumentStore;
+use portal_storage::Conn;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use super::issuer::Issuer;
+use super::photo::{read_qr, QrImageError};
+use super::status;
+use crate::context::Ctx;
+use crate::error::CoreResult;
+
+/// Whom verification trusts besides this portal.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Trust {
+    /// Credentials of any `did:key` issuer verify (conformance suites; never in production).
+    pub any_did_key: bool,
+}
+
+/// The status lists of this issuer as of now, ready for the verifier.
+pub async fn status_lists(
+    db: &mut Conn,
+    ctx: &Ctx<'_>,
+    issuer: &Issuer,
+) -> CoreResult<StaticStatusLists> {
+    let mut statuses = StaticStatusLists::new();
+    for ((purpose, list), bits) in status::lists(db).await? {
+        statuses = statuses.with_list(
+            issuer.status_list_url(purpose, list),
+            CachedStatusList {
+                issuer: issuer.did(),
+                purpose,
+                list: bits,
+                fetched_at: ctx.now,
+            },
+        );
+    }
+    Ok(statuses)
+}
+
+/// Verifies a credential against this issuer's keys and status lists.
+pub async fn verify(
+    db: &mut Conn,
+    ctx: &Ctx<'_>,
+    issuer: &Issuer,
+    trust: Trust,
+    input: &[u8],
+) -> CoreResult<VerificationResult> {
+    let resolver = issuer.resolver()?;
+    let statuses = status_lists(db, ctx, issuer).await?;
+    let options = VerifyOptions {
+        // Partner credentials may use the examples context and inline contexts; trust comes
+        // from the issuer and the signature, not from the context list.
+        policy: model::ValidationPolicy::partner(),
+        trusted_issuers: Some(issuer.own_dids()),
+        trust_any_did_key: trust.any_did_key,
+        ..VerifyOptions::default()
+    };
+    Ok(verify::verify(
+        input, &resolver, &statuses, ctx.now, &options,
+    ))
+}
+
+/// The bytes the library verifies from a VC-API `verifiableCredential` value: a JSON
+/// credential as is, a string (JWS or QR payload) as its text, an enveloped credential as the
+/// JWS in its `data:` URL. `None` when it is none of these.
+pub fn credential_bytes(value: &Value) -> Option<Vec<u8>> {
+    match value {
+        Value::String(text) => Some(text.trim().as_bytes().to_vec()),
+        Value::Object(object) => {
+            let enveloped = object
+                .get("type")
+                .is_some_and(|t| t == "EnvelopedVerifiableCredential");
+            if !enveloped {
+                return serde_json::to_vec(value).ok();
+            }
+            // VC-JOSE-COSE: the envelope itself must be a VC 2.0 document whose id is a
+            // `data:` URL of a VC-JWT.
+            let v2_first = object
+                .get("@context")
+                .and_then(Value::as_array)
+                .and_then(|c| c.first())
+                .and_then(Value::as_str)
+                == Some(VC_V2_CONTEXT);
+            let id = object.get("id")?.as_str()?;
+            let (media, jws) = id.strip_prefix("data:")?.split_once(',')?;
+            let jwt_media = matches!(
+                media,
+                "application/vc+jwt" | "application/vc-ld+jwt" | "application/jwt"
+            );
+            (v2_first && jwt_media).then(|| jws.as_bytes().to_vec())
+        }
+        _ => None,
+    }
+}
+
+/// What checking a presentation found.
+#[derive(Clone, Debug, Default)]
+pub struct PresentationCheck {
+    /// Every reason it failed (`{code, message}`); empty when it verified.
+    pub reasons: Vec<Value>,
+    /// Each credential's own result (`{verified, checks, warnings}`), in order.
+    pub results: Vec<Value>,
+}
+
+/// Why a presentation cannot be checked at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PresentationShape {
+    /// Not a VC 2.0 `VerifiablePresentation`.
+    NotAPresentation,
+    /// One of its credentials cannot be read.
+    UnreadableCredential,
+}
+
+/// Whether `presentation` is a VC 2.0 `VerifiablePresentation`.
+fn is_presentation(presentation: &Value) -> bool {
+    let is_vp = presentation.get("type").is_some_and(|t| match t {
+        Value::String(s) => s == "VerifiablePresentation",
+        Value::Array(a) => a.iter().any(|v| v == "VerifiablePresentation"),
+        _ => false,
+    });
+    let first_context = presentation.get("@context").and_then(|c| {
+        c.as_array()
+            .and_then(|a| a.first().cloned())
+            .or(Some(c.clone()))
+    });
+    is_vp && first_context.as_ref().and_then(Value::as_str) == Some(VC_V2_CONTEXT)
+}
+
+/// The reasons a presentation's own proof (holder binding) fails, if it has one.
+fn proof_reasons(
+    issuer: &Issuer,
+    presentation: &Value,
+    challenge: Option<&str>,
+) -> CoreResult<Vec<Value>> {
+    let Some(proof) = presentation.get("proof") else {
+        return Ok(Vec::new());
+    };
+    let mut reasons = Vec::new();
+    let resolver = issuer.resolver()?;
+    let suite = proof.get("cryptosuite").and_then(Value::as_str);
+    let outcome = match suite {
+        Some(jcs::CRYPTOSUITE) => jcs::verify_presentation(presentation, &resolver).map(|_| ()),
+        Some(rdfc::CRYPTOSUITE) => {
+            rdfc::verify_presentation(presentation, &resolver, &rdfc::Contexts::portal())
+                .map(|_| ())
+        }
+        _ => Err(CredentialError::UnsupportedCryptosuite(
+            suite.unwrap_or("none").to_owned(),
+        )),
+    };
+    if let Err(e) = outcome {
+        reasons.push(json!({ "code": "presentation-proof-invalid", "message": e.to_string() }));
+    }
+    if let Some(challenge) = challenge {
+        if proof.get("challenge").and_then(Value::as_str) != Some(challenge) {
+            reasons.push(json!({ "code": "challenge-mismatch", "message": "The presentation was not made for this challenge." }));
+        }
+    }
+    Ok(reasons)
+}
+
+/// Checks a presentation: its own proof (and `challenge`, when the verifier asked for one)
+/// and each credential in it.
+pub async fn verify_presentation(
+    db: &mut Conn,
+    ctx: &Ctx<'_>,
+    issuer: &Issuer,
+    trust: Trust,
+    presentation: &Value,
+    challenge: Option<&str>,
+) -> CoreResult<Result<PresentationCheck, PresentationShape>> {
+    if !is_presentation(presentation) {
+        return Ok(Err(PresentationShape::NotAPresentation));
+    }
+    let mut check = PresentationCheck {
+        reasons: proof_reasons(issuer, presentation, challenge)?,
+        results: Vec::new(),
+    };
+    let credentials: Vec<&Value> = match presentation.get("verifiableCredential") {
+        None => Vec::new(),
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(one) => vec![one],
+    };
+    for credential in credentials {
+        let Some(bytes) = credential_bytes(credential) else {
+            return Ok(Err(PresentationShape::UnreadableCredential));
+        };
+        let result = verify(db, ctx, issuer, trust, &bytes).await?;
+        for reason in &result.reasons {
+            check
+                .reasons
+                .push(json!({ "code": reason.code.as_str(), "message": reason.message }));
+        }
+        check.results.push(json!({
+            "verified": result.verified,
+            "checks": result.checks,
+            "warnings": result.warnings,
+        }));
+    }
+    Ok(Ok(check))
+}
+
+/// The photo referenced by a verified credential of this portal, checked against its digest,
+/// as a `data:` URL for the verifier page.
+pub async fn photo_for(
+    db: &mut Conn,
+    photos: &DocumentStore,
+    result: &VerificationResult,
+) -> Option<String> {
+    let credential = result.credential.as_ref()?;
+    let resource = credential
+        .get("relatedResource")?
+        .as_array()?
+        .first()?
+        .clone();
+    let url = resource.get("id")?.as_str()?;
+    let id = url
+        .strip_suffix("/photo")?
+        .rsplit('/')
+        .next()
+        .and_then(|s| Uuid::parse_str(s).ok())?;
+    let (media, bytes) = super::photo_of(db, photos, id).await.ok()?;
+    model::check_related_resource(&resource, &bytes).ok()?;
+    use base64::Engine;
+    Some(format!(
+        "data:{};base64,{}",
+        media.mime(),
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    ))
+}
+
+/// What the verifier page checks: pasted or scanned text, or a photo of a QR code.
+#[derive(Clone, Debug)]
+pub enum PageInput {
+    /// The credential or QR payload as text.
+    Text(String),
+    /// A photo (PNG or JPEG) of the QR code.
+    Photo(Vec<u8>),
+    /// Nothing was sent.
+    Nothing,
+}
+
+/// The verifier page's answer: one outcome, only disclosed fields, the photo when there is
+/// one (checked against its digest).
+pub async fn verify_for_page(
+    db: &mut Conn,
+    ctx: &Ctx<'_>,
+    issuer: &Issuer,
+    trust: Trust,
+    photos: &DocumentStore,
+    input: PageInput,
+) -> CoreResult<VerifyView> {
+    let bytes = match input {
+        PageInput::Text(text) if !text.trim().is_empty() => text.trim().as_bytes().to_vec(),
+        PageInput::Photo(image) => match read_qr(&image) {
+            Ok(text) => text.into_bytes(),
+            Err(QrImageError::NoCode) => return Ok(VerifyView::unreadable("no-qr-code")),
+            Err(QrImageError::TooLarge) => return Ok(VerifyView::unreadable("image-too-large")),
+            Err(QrImageError::NotAnImage) => return Ok(VerifyView::unreadable("not-an-image")),
+        },
+        PageInput::Text(_) | PageInput::Nothing => return Ok(VerifyView::unreadable("empty")),
+    };
+    let result = verify(db, ctx, issuer, trust, &bytes).await?;
+    let mut view = VerifyView::of(&result);
+    if view.photo_missing && result.credential.is_some() {
+        view.photo = photo_for(db, photos, &result).await;
+        view.photo_missing = view.photo.is_none();
+    }
+    Ok(view)
+}

@@ -1,0 +1,202 @@
+//! Mail through a real SMTP server (aiosmtpd, started by the test).
+
+use chrono::{DateTime, Utc};
+use portal_core::auth::invitations::{issue, send_by_mail};
+use portal_core::jobs::notifications::{deliver_due, Delivery};
+use portal_core::Config;
+use portal_domain::audit::Actor;
+use portal_domain::invitation::default_lifetime;
+use portal_domain::person::Email;
+use portal_domain::requests::{FormInput, RequestKind};
+use portal_domain::session::Principal;
+use portal_i18n::Locale;
+use portal_mail::{templates, Mail, Mailer};
+use portal_testkit::{on_both_backends, Backend, SmtpSink, World};
+
+fn config_with(smtp: &str) -> Config {
+    let smtp = smtp.to_owned();
+    Config::from_sources(None, &move |name| {
+        (name == "PORTAL_SMTP_URL").then(|| smtp.clone())
+    })
+    .unwrap()
+}
+
+/// The decoded text of the mail's text/plain part (base64 or quoted-printable).
+fn body_text(message: &str) -> String {
+    use base64::Engine as _;
+    let message = message.replace("\r\n", "\n");
+    let part = message
+        .split("\n\n")
+        .skip_while(|block| !block.contains("Content-Type: text/plain"))
+        .nth(1)
+        .unwrap_or_default();
+    let encoded: String = part
+        .lines()
+        .take_while(|l| !l.starts_with("--"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if message.contains("Content-Transfer-Encoding: base64") {
+        let compact: String = encoded.split_whitespace().collect();
+        String::from_utf8(
+            base64::engine::general_purpose::STANDARD
+                .decode(compact)
+                .unwrap(),
+        )
+        .unwrap()
+    } else {
+        encoded.replace("=\n", "")
+    }
+}
+
+#[tokio::test]
+async fn an_invitation_mail_reaches_the_smtp_server_in_the_persons_language() {
+    let sink = SmtpSink::start();
+    let mailer = config_with(&sink.url).mailer().unwrap();
+    let at = DateTime::parse_from_rfc3339("2026-12-03T09:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc);
+    let mail = templates::invitation(
+        Email::parse("amina.haddad@example.org").unwrap(),
+        Locale::Ar,
+        "http://localhost:3000/enroll/TOKEN",
+        "ABCDE-FGHJK",
+        at,
+    );
+    mailer.send(&mail, at).await.unwrap();
+
+    let messages = sink.messages();
+    assert_eq!(messages.len(), 1);
+    let message = &messages[0];
+    assert!(
+        message.contains("To: amina.haddad@example.org"),
+        "{message}"
+    );
+    assert!(message.contains("<no-reply@localhost>"), "{message}");
+    assert!(message.contains("Content-Language: ar"), "{message}");
+    let body = body_text(message);
+    assert!(body.contains("مرحبًا"), "written in Arabic: {body}");
+    assert!(
+        body.contains("http://localhost:3000/enroll/TOKEN") && body.contains("ABCDE-FGHJK"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn an_unreachable_smtp_server_is_an_error_not_a_silent_loss() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mailer = config_with(&format!("smtp://127.0.0.1:{port}"))
+        .mailer()
+        .unwrap();
+    let mail = Mail {
+        to: Email::parse("a@example.org").unwrap(),
+        subject: "s".into(),
+        text: "t".into(),
+        language: "en",
+        calendar: None,
+    };
+    assert!(mailer.send(&mail, Utc::now()).await.is_err());
+}
+
+on_both_backends! {
+    mails_to_a_person_are_in_the_language_they_chose_in_the_portal,
+}
+
+/// Issues an enrollment invitation for `principal` and mails it; returns its token.
+async fn invite_by_mail(
+    w: &World,
+    mailer: &Mailer,
+    principal: Principal,
+    config: &Config,
+) -> String {
+    let ctx = w.ctx();
+    let mut tx = w.begin().await;
+    let invitation = issue(
+        &mut tx,
+        &ctx,
+        principal,
+        default_lifetime(),
+        false,
+        Actor::System,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    send_by_mail(
+        &mut w.read().await,
+        &ctx,
+        mailer,
+        principal,
+        &invitation,
+        &config.public_url,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    invitation.token.expose().to_owned()
+}
+
+/// Amina speaks Arabic and English (her record); once she picks French with the language
+/// switch, every mail to her is in French: invitations and news about her requests.
+async fn mails_to_a_person_are_in_the_language_they_chose_in_the_portal(backend: Backend) {
+    let w = World::new(backend).await;
+    let amina = w.cast.amina.clone();
+    let sink = SmtpSink::start();
+    let config = config_with(&sink.url);
+    let mailer = config.mailer().unwrap();
+    let principal = Principal::Person(amina.id);
+    // The mail that mentions `needle`, whether its body is base64 or quoted-printable.
+    let mail_with = |needle: String| {
+        sink.messages()
+            .into_iter()
+            .find(|m| m.replace("=\r\n", "").contains(&needle) || body_text(m).contains(&needle))
+            .unwrap_or_else(|| panic!("no mail contains {needle}"))
+    };
+
+    let mail = mail_with(invite_by_mail(&w, &mailer, principal, &config).await);
+    assert!(
+        mail.contains("Content-Language: ar"),
+        "without a choice, the languages she speaks"
+    );
+
+    let mut tx = w.begin().await;
+    portal_core::people::remember_language(&mut tx, &w.ctx(), amina.id, Locale::Fr)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let mail = mail_with(invite_by_mail(&w, &mailer, principal, &config).await);
+    assert!(mail.contains("Content-Language: fr"), "{mail}");
+    assert!(body_text(&mail).contains("Bonjour"), "{mail}");
+
+    let form = FormInput(
+        [("phone".to_owned(), "+962790008888".to_owned())]
+            .into_iter()
+            .collect(),
+    );
+    let request = w
+        .flow()
+        .submit_by_person(amina.id, RequestKind::Contact, &form, &[])
+        .await
+        .unwrap();
+    let row_version = portal_storage::requests::by_id(&mut w.read().await, request)
+        .await
+        .unwrap()
+        .unwrap()
+        .row_version;
+    w.flow()
+        .decide(&w.cast.farida, request, row_version, vec![true], None, None)
+        .await
+        .unwrap();
+    let delivery = Delivery {
+        mailer: &mailer,
+        config: &config,
+    };
+    let run = deliver_due(&w.store, &delivery, w.now()).await.unwrap();
+    assert_eq!(run.sent, 1);
+    let mail = mail_with(request.reference());
+    assert!(mail.contains("Content-Language: fr"), "{mail}");
+    assert!(body_text(&mail).contains("Bonjour"), "{mail}");
+}

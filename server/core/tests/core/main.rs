@@ -1,0 +1,9 @@
+//! The use cases of `portal-core` against a real database, each scenario on SQLite and on
+//! PostgreSQL, from the demo world of `portal_testkit` (one test binary for the crate).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod appointments;
+mod credentials;
+mod mail;
+mod requests;
+mod storage;

@@ -1,0 +1,469 @@
+//! The storage interface, specified once and run against SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use portal_core::import::{import_people, ImportError, ImportOutcome};
+use portal_core::seed::seed_demo;
+use portal_core::{admin, CoreError};
+use portal_domain::audit::{Actor, ChainBreak, SubjectKind};
+use portal_domain::staff::{NewStaff, StaffRole};
+use portal_storage::audit::{self, ChainReport};
+use portal_storage::{people, query, query_each, StoreError};
+use portal_testkit::{on_both_backends, Backend, TestDatabase, World};
+
+const HEADER: &str = "case_number,registration_number,relationship,given_name,family_name,given_name_original,family_name_original,sex,date_of_birth,date_of_birth_estimated,country_of_origin,nationality,languages,phone,email,address,registration_status,specific_needs";
+
+fn csv(rows: &[&str]) -> Vec<u8> {
+    std::iter::once(HEADER)
+        .chain(rows.iter().copied())
+        .collect::<Vec<_>>()
+        .join("\n")
+        .into_bytes()
+}
+
+/// Runs `sql` as someone with direct database access would.
+async fn execute(w: &World, sql: &str) {
+    w.execute(sql).await;
+}
+
+/// Imports `file` as the operator would: one transaction, committed only when it imports.
+async fn import(w: &World, file: &[u8]) -> Result<ImportOutcome, ImportError> {
+    let mut tx = w.begin().await;
+    match import_people(&mut tx, &w.ctx(), file, Actor::System, "test").await {
+        Ok(outcome) => {
+            tx.commit().await.unwrap();
+            Ok(outcome)
+        }
+        Err(CoreError::Import(error)) => Err(error),
+        Err(other) => panic!("{other:?}"),
+    }
+}
+
+async fn counts(w: &World) -> (i64, i64) {
+    people::registration_counts(&mut w.read().await)
+        .await
+        .unwrap()
+}
+
+async fn chain(w: &World) -> ChainReport {
+    audit::verify_chain(&mut w.read().await).await.unwrap()
+}
+
+on_both_backends! {
+    migrations_are_idempotent,
+    demo_seed_is_realistic_and_idempotent,
+    a_valid_file_is_imported_once,
+    a_file_with_bad_rows_imports_nothing,
+    import_refuses_numbers_already_registered,
+    import_refuses_unknown_offices_and_principal_less_cases,
+    members_can_join_an_existing_household,
+    staff_emails_are_unique_ignoring_case,
+    stored_people_read_back_faithfully,
+    concurrent_audit_appends_never_fork_the_chain,
+    audit_rows_cannot_be_updated_or_deleted,
+    an_edited_audit_row_is_caught_by_verification,
+    rows_cut_off_the_end_of_the_audit_trail_are_caught,
+    people_are_found_by_number_prefix_or_any_part_of_a_name_in_any_script,
+    a_persons_portal_language_is_a_preference_kept_beside_the_record_and_audited,
+}
+
+async fn a_persons_portal_language_is_a_preference_kept_beside_the_record_and_audited(
+    backend: Backend,
+) {
+    use portal_core::people::{language_at_sign_in, remember_language};
+    use portal_domain::person::PersonId;
+    use portal_i18n::Locale;
+
+    let w = World::new(backend).await;
+    let amina = w.person("AMM-26-000001").await;
+    let audited = |id: PersonId| {
+        let w = &w;
+        async move {
+            audit::for_subject(
+                &mut w.read().await,
+                SubjectKind::Person,
+                &id.0.to_string(),
+                100,
+            )
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.event.action == "person.portal-language")
+            .collect::<Vec<_>>()
+        }
+    };
+    let stored = |id: PersonId| {
+        let w = &w;
+        async move { people::portal_language(&mut w.read().await, id).await }
+    };
+    let remember = |id: PersonId, locale: Locale| {
+        let w = &w;
+        async move {
+            let mut tx = w.begin().await;
+            let changed = remember_language(&mut tx, &w.ctx(), id, locale).await;
+            if changed.is_ok() {
+                tx.commit().await.unwrap();
+            }
+            changed
+        }
+    };
+    let sign_in = |id: PersonId, picked: Locale| {
+        let w = &w;
+        async move {
+            let mut tx = w.begin().await;
+            let kept = language_at_sign_in(&mut tx, &w.ctx(), id, Some(picked)).await;
+            tx.commit().await.unwrap();
+            kept.unwrap()
+        }
+    };
+
+    assert_eq!(stored(amina.id).await.unwrap(), None);
+    assert!(remember(amina.id, Locale::Fr).await.unwrap());
+    assert_eq!(stored(amina.id).await.unwrap(), Some(Locale::Fr));
+    assert!(
+        !remember(amina.id, Locale::Fr).await.unwrap(),
+        "the same choice again changes nothing"
+    );
+    assert_eq!(
+        sign_in(amina.id, Locale::Ar).await,
+        Some(Locale::Fr),
+        "a stored choice is not replaced by a cookie at sign-in"
+    );
+    assert_eq!(stored(amina.id).await.unwrap(), Some(Locale::Fr));
+    assert!(remember(amina.id, Locale::Prs).await.unwrap());
+    assert_eq!(stored(amina.id).await.unwrap(), Some(Locale::Prs));
+    let rows = audited(amina.id).await;
+    assert_eq!(
+        rows.len(),
+        2,
+        "one audit row per change, none for no change"
+    );
+    assert!(rows
+        .iter()
+        .all(|r| !r.event.details.to_string().contains("prs")
+            && !r.event.details.to_string().contains("\"fr\"")));
+
+    // A preference, not registration data: the record and its version stay as they were.
+    let after = w.person("AMM-26-000001").await;
+    assert_eq!(after.record_version, amina.record_version);
+    assert_eq!(after.updated_at, amina.updated_at);
+    assert_eq!(after.record, amina.record);
+    let contact = portal_storage::notifications::mail_contact(&mut w.read().await, amina.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(contact.portal_language, Some(Locale::Prs));
+
+    // Without a stored choice, the first sign-in keeps the language picked before it.
+    let khaled = w.person("AMM-26-000002").await;
+    assert_eq!(sign_in(khaled.id, Locale::Ar).await, None);
+    assert_eq!(stored(khaled.id).await.unwrap(), Some(Locale::Ar));
+    assert_eq!(audited(khaled.id).await.len(), 1);
+
+    let nobody = PersonId(uuid::Uuid::new_v4());
+    assert!(matches!(stored(nobody).await, Err(StoreError::NotFound(_))));
+    assert!(matches!(
+        remember(nobody, Locale::En).await,
+        Err(CoreError::Missing(_))
+    ));
+    assert!(audited(nobody).await.is_empty());
+
+    // The database itself refuses a language the portal does not speak.
+    let refused = w
+        .read()
+        .await
+        .execute(query("UPDATE people SET portal_language = 'de'"))
+        .await
+        .is_err();
+    assert!(refused, "CHECK constraint on people.portal_language");
+    assert!(matches!(chain(&w).await, ChainReport::Intact { .. }));
+}
+
+async fn people_are_found_by_number_prefix_or_any_part_of_a_name_in_any_script(backend: Backend) {
+    let w = World::new(backend).await;
+    let names = |found: &[portal_storage::people::PersonSummary]| {
+        found.iter().map(|p| p.name.clone()).collect::<Vec<_>>()
+    };
+    let (found, total) = people::search(&mut w.read().await, "haddad", None, 50, 0)
+        .await
+        .unwrap();
+    assert_eq!(total, 4, "{:?}", names(&found));
+    let (_, total) = people::search(&mut w.read().await, "حداد", None, 50, 0)
+        .await
+        .unwrap();
+    assert_eq!(total, 4, "original script");
+    let (found, total) = people::search(&mut w.read().await, "amm-26-00000", None, 5, 5)
+        .await
+        .unwrap();
+    assert_eq!((total, found.len()), (9, 4), "prefix, second page");
+    let (_, total) = people::search(&mut w.read().await, "haddad", Some("KLA"), 50, 0)
+        .await
+        .unwrap();
+    assert_eq!(total, 0, "other office");
+    let (_, total) = people::search(&mut w.read().await, "%", None, 50, 0)
+        .await
+        .unwrap();
+    assert_eq!(total, 0, "wildcards are literal");
+}
+
+async fn migrations_are_idempotent(backend: Backend) {
+    let (_db, store) = TestDatabase::store(backend).await;
+    store.migrate().await.unwrap();
+    store.ping().await.unwrap();
+    assert_eq!(store.backend_name(), backend.to_string());
+}
+
+async fn demo_seed_is_realistic_and_idempotent(backend: Backend) {
+    let w = World::new(backend).await;
+    let again = seed_demo(&w.store, &w.ctx()).await.unwrap();
+    assert_eq!(again, Default::default(), "second run creates nothing");
+    let (households, people) = counts(&w).await;
+    assert!(
+        households >= 20 && people >= 60,
+        "{households} households, {people} people"
+    );
+    assert_eq!(admin::counts(&mut w.read().await).await.unwrap().0, 3);
+    let amina = w.person("AMM-26-000001").await;
+    assert_eq!(amina.record.given_name_original.unwrap().as_str(), "أمينة");
+    assert_eq!(
+        people::household_members(&mut w.read().await, amina.household_id)
+            .await
+            .unwrap()
+            .len(),
+        4
+    );
+}
+
+async fn a_valid_file_is_imported_once(backend: Backend) {
+    let w = World::new(backend).await;
+    let file = csv(&[
+        "AMM-26-C00900,AMM-26-000900,principal,Rania,Khoury,رانيا,خوري,female,1991-01-15,no,SYR,SYR,ara,+962790000900,,Amman,active,",
+        "AMM-26-C00900,AMM-26-000901,child,Sami,Khoury,سامي,خوري,male,2020-06-01,no,SYR,SYR,ara,,,Amman,active,",
+    ]);
+    let first = import(&w, &file).await.unwrap();
+    assert!(
+        matches!(
+            first,
+            ImportOutcome::Imported {
+                households: 1,
+                people: 2,
+                ..
+            }
+        ),
+        "{first:?}"
+    );
+    let again = import(&w, &file).await.unwrap();
+    assert!(
+        matches!(again, ImportOutcome::AlreadyImported { .. }),
+        "{again:?}"
+    );
+    assert_eq!(counts(&w).await, (23, 69));
+    assert!(matches!(chain(&w).await, ChainReport::Intact { .. }));
+}
+
+async fn a_file_with_bad_rows_imports_nothing(backend: Backend) {
+    let w = World::new(backend).await;
+    let before = counts(&w).await;
+    let file = csv(&[
+        "AMM-26-C00901,AMM-26-000910,principal,Rania,Khoury,,,female,1991-01-15,no,SYR,SYR,ara,,,,active,",
+        "AMM-26-C00901,AMM-26-000911,child,Sami,Khoury,,,male,2030-06-01,no,SYR,SYR,ara,,,,active,",
+        "AMM-26-C00902,AMM-26-000912,principal,Rami,,,,male,1980-01-01,no,SYR,QQQ,ara,,,,active,",
+    ]);
+    let Err(ImportError::Rows(rows)) = import(&w, &file).await else {
+        panic!("expected row errors");
+    };
+    assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), [3, 4]);
+    assert!(rows[0].problems.iter().any(|p| p.contains("date_of_birth")));
+    assert!(rows[1].problems.iter().any(|p| p.contains("family_name")));
+    assert!(rows[1].problems.iter().any(|p| p.contains("nationality")));
+    assert_eq!(counts(&w).await, before, "nothing imported");
+}
+
+async fn import_refuses_numbers_already_registered(backend: Backend) {
+    let w = World::new(backend).await;
+    let file = csv(&["AMM-26-C00903,AMM-26-000001,principal,Rania,Khoury,,,female,1991-01-15,no,SYR,SYR,ara,,,,active,"]);
+    let Err(ImportError::Rows(rows)) = import(&w, &file).await else {
+        panic!("expected row errors");
+    };
+    assert!(
+        rows[0].problems[0].contains("already registered"),
+        "{rows:?}"
+    );
+}
+
+async fn import_refuses_unknown_offices_and_principal_less_cases(backend: Backend) {
+    let w = World::new(backend).await;
+    let file = csv(&[
+        "XYZ-26-C00001,XYZ-26-000001,principal,Rania,Khoury,,,female,1991-01-15,no,SYR,SYR,ara,,,,active,",
+        "AMM-26-C00904,AMM-26-000920,child,Sami,Khoury,,,male,2020-06-01,no,SYR,SYR,ara,,,,active,",
+    ]);
+    let Err(ImportError::Rows(rows)) = import(&w, &file).await else {
+        panic!("expected row errors");
+    };
+    let all = rows
+        .iter()
+        .flat_map(|r| r.problems.clone())
+        .collect::<Vec<_>>()
+        .join(" | ");
+    assert!(
+        all.contains("not a known office")
+            && all.contains("needs a row with relationship principal"),
+        "{all}"
+    );
+}
+
+async fn members_can_join_an_existing_household(backend: Backend) {
+    let w = World::new(backend).await;
+    let newborn = csv(&["AMM-26-C00001,AMM-26-000950,child,Salma,Haddad,سلمى,حداد,female,2026-11-01,no,SYR,SYR,ara,,,,active,"]);
+    import(&w, &newborn).await.unwrap();
+    let second_principal = csv(&["AMM-26-C00001,AMM-26-000951,principal,Kamal,Haddad,,,male,1960-01-01,yes,SYR,SYR,ara,,,,active,"]);
+    let Err(ImportError::Rows(rows)) = import(&w, &second_principal).await else {
+        panic!("expected row errors");
+    };
+    assert!(rows[0].problems[0].contains("already has a principal"));
+    let amina = w.person("AMM-26-000001").await;
+    assert_eq!(
+        people::household_members(&mut w.read().await, amina.household_id)
+            .await
+            .unwrap()
+            .len(),
+        5
+    );
+}
+
+async fn staff_emails_are_unique_ignoring_case(backend: Backend) {
+    let w = World::new(backend).await;
+    let add = |account: NewStaff| {
+        let w = &w;
+        async move {
+            let mut tx = w.begin().await;
+            admin::add_staff(&mut tx, &w.ctx(), &account, "test").await
+        }
+    };
+    let staff = NewStaff::parse(
+        "FARIDA@agency.example.org",
+        "Farida",
+        &[StaffRole::Clerk],
+        None,
+    )
+    .unwrap();
+    let error = add(staff.clone()).await.unwrap_err();
+    assert!(matches!(error, CoreError::Conflict(_)), "{error:?}");
+    let unknown_office = NewStaff::parse(
+        "new@agency.example.org",
+        "New",
+        &[StaffRole::Clerk],
+        Some("ZZZ"),
+    )
+    .unwrap();
+    let error = add(unknown_office).await.unwrap_err();
+    assert!(matches!(error, CoreError::Missing(_)), "{error:?}");
+    let found = admin::staff_by_email(&mut w.read().await, &staff.email)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.account.roles, [StaffRole::Clerk]);
+}
+
+async fn stored_people_read_back_faithfully(backend: Backend) {
+    let w = World::new(backend).await;
+    let mahmoud = w.person("amm-26-000005").await;
+    assert!(mahmoud.record.date_of_birth.estimated);
+    assert_eq!(mahmoud.record.phone.unwrap().as_str(), "+962781110022");
+    assert_eq!(mahmoud.record.specific_needs.len(), 1);
+    assert_eq!(mahmoud.record.languages.len(), 1);
+    assert_eq!(mahmoud.record_version, 1);
+    let stateless = w.person("ATH-26-000011").await;
+    assert!(stateless.record.nationality.is_stateless());
+}
+
+async fn concurrent_audit_appends_never_fork_the_chain(backend: Backend) {
+    use portal_domain::audit::{AuditAction, AuditEvent};
+    let (_db, store) = TestDatabase::store(backend).await;
+    let now = portal_testkit::instant(portal_testkit::WORLD_START);
+    let tasks: Vec<_> = (0..24)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let event = AuditEvent::new(
+                    now,
+                    Actor::Staff {
+                        id: format!("s{i}"),
+                        role: "clerk".into(),
+                    },
+                    AuditAction::PersonView,
+                )
+                .about(SubjectKind::Person, format!("p{i}"));
+                let mut tx = store.begin().await.unwrap();
+                let seq = audit::append(&mut tx, &event).await.unwrap();
+                tx.commit().await.unwrap();
+                seq
+            })
+        })
+        .collect();
+    let mut seqs = Vec::new();
+    for task in tasks {
+        seqs.push(task.await.unwrap());
+    }
+    seqs.sort_unstable();
+    assert_eq!(seqs, (1..=24).collect::<Vec<i64>>());
+    assert_eq!(
+        audit::verify_chain(&mut store.read().await.unwrap())
+            .await
+            .unwrap(),
+        ChainReport::Intact { rows: 24 }
+    );
+}
+
+async fn audit_rows_cannot_be_updated_or_deleted(backend: Backend) {
+    let w = World::new(backend).await;
+    let update = "UPDATE audit_events SET action = 'x' WHERE seq = 1";
+    let delete = "DELETE FROM audit_events WHERE seq = 1";
+    for sql in [update, delete] {
+        let result = w.read().await.execute(query(sql)).await;
+        let error = result.unwrap_err();
+        let cause = std::error::Error::source(&error).map(ToString::to_string);
+        assert!(
+            cause.as_deref().unwrap_or_default().contains("append-only"),
+            "{sql}: {error:?}"
+        );
+    }
+}
+
+async fn an_edited_audit_row_is_caught_by_verification(backend: Backend) {
+    let w = World::new(backend).await;
+    // An attacker with database access removes the guard and rewrites history.
+    let drop_guard = query_each(
+        "DROP TRIGGER audit_events_no_update",
+        "DROP TRIGGER audit_events_no_update ON audit_events",
+    );
+    w.read().await.execute(drop_guard).await.unwrap();
+    execute(
+        &w,
+        "UPDATE audit_events SET source = 'elsewhere' WHERE seq = 5",
+    )
+    .await;
+    assert_eq!(
+        chain(&w).await,
+        ChainReport::Broken(ChainBreak::Tampered { seq: 5 })
+    );
+}
+
+async fn rows_cut_off_the_end_of_the_audit_trail_are_caught(backend: Backend) {
+    let w = World::new(backend).await;
+    let ChainReport::Intact { rows } = chain(&w).await else {
+        panic!("seeded chain must be intact");
+    };
+    let drop_guard = query_each(
+        "DROP TRIGGER audit_events_no_delete",
+        "DROP TRIGGER audit_events_no_update ON audit_events",
+    );
+    w.read().await.execute(drop_guard).await.unwrap();
+    execute(&w, &format!("DELETE FROM audit_events WHERE seq = {rows}")).await;
+    assert_eq!(
+        chain(&w).await,
+        ChainReport::Broken(ChainBreak::Truncated {
+            last_seq: rows - 1,
+            head_seq: rows
+        })
+    );
+}

@@ -1,0 +1,311 @@
+//! Notifications in the database: what the portal tells a person (in the portal, and by mail
+//! when they have an address), and the mail delivery state of each.
+//!
+//! Each mail is claimed with a compare-and-set before it is sent, so several server instances
+//! against one database send it once.
+//!
+//! Owns: the `notifications` table. Must never: drop a notification because its mail failed.
+
+use chrono::{DateTime, Utc};
+use sqlx::types::Json;
+use uuid::Uuid;
+
+use crate::{query, Conn, StoreError, Tx};
+use portal_domain::appointments::AppointmentId;
+use portal_domain::person::{Email, Language, PersonId};
+use portal_domain::requests::RequestId;
+use portal_i18n::Locale;
+
+/// What a notification is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum About {
+    /// An update request.
+    Request(RequestId),
+    /// An appointment.
+    Appointment(AppointmentId),
+}
+
+/// A notification to leave for a person.
+#[derive(Clone, Debug)]
+pub struct NewNotification<'a> {
+    /// Whom.
+    pub person: PersonId,
+    /// About what.
+    pub about: About,
+    /// What happened: `request.decided`, `request.needs_info`, `appointment.booked`, …
+    pub kind: &'a str,
+    /// The request's status when it was written.
+    pub status: Option<&'a str>,
+    /// Whether a mail should go out (the person has an address).
+    pub mail: bool,
+}
+
+/// A notification as the person sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notification {
+    /// Id.
+    pub id: Uuid,
+    /// The request.
+    pub request_id: Option<RequestId>,
+    /// Kind.
+    pub kind: String,
+    /// The request's status when it was written.
+    pub status: Option<String>,
+    /// When.
+    pub created_at: DateTime<Utc>,
+    /// Read yet?
+    pub read: bool,
+}
+
+/// A mail to send for a notification.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DueMail {
+    /// Notification id.
+    pub id: Uuid,
+    /// Whom.
+    pub person: PersonId,
+    /// The request.
+    pub request_id: Option<RequestId>,
+    /// Kind.
+    pub kind: String,
+    /// Status at the time.
+    pub status: Option<String>,
+    /// Attempts so far, this one included.
+    pub attempts: i64,
+    /// The appointment, for appointment news.
+    pub appointment_id: Option<AppointmentId>,
+}
+
+/// What happened to a notification mail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MailOutcome {
+    /// Delivered to the mail server.
+    Sent,
+    /// The person has no address (any more).
+    NoAddress,
+    /// Failed too often; stays visible in the portal.
+    GiveUp,
+    /// Try again then.
+    RetryAt(DateTime<Utc>),
+}
+
+/// Where a mail to a person goes and what decides its language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MailContact {
+    /// Their email, if they gave one.
+    pub email: Option<Email>,
+    /// The languages they speak (ISO 639-3), from the record.
+    pub languages: Vec<Language>,
+    /// The language they chose with the portal's language switch, if they did.
+    pub portal_language: Option<Locale>,
+}
+
+fn corrupt(what: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(what.to_string())
+}
+
+/// Leaves a notification (its mail pending, or `no_address`).
+pub async fn insert(
+    tx: &mut Tx,
+    notification: &NewNotification<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let (request, appointment) = match notification.about {
+        About::Request(id) => (Some(id.0), None),
+        About::Appointment(id) => (None, Some(id.0)),
+    };
+    tx.execute(
+        query(
+            "INSERT INTO notifications (id, person_id, request_id, appointment_id, kind, status, created_at, \
+             mail_state, mail_next_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7)",
+        )
+        .bind(Uuid::new_v4())
+        .bind(notification.person.0)
+        .bind(request)
+        .bind(appointment)
+        .bind(notification.kind)
+        .bind(notification.status)
+        .bind(now)
+        .bind(if notification.mail { "pending" } else { "no_address" }),
+    )
+    .await?;
+    Ok(())
+}
+
+/// A person's notifications, newest first.
+pub async fn of(
+    db: &mut Conn,
+    person: PersonId,
+    limit: i64,
+) -> Result<Vec<Notification>, StoreError> {
+    type Row = (
+        Uuid,
+        Option<Uuid>,
+        String,
+        Option<String>,
+        DateTime<Utc>,
+        Option<DateTime<Utc>>,
+    );
+    let rows: Vec<Row> = db
+        .fetch_all(
+            query(
+                "SELECT id, request_id, kind, status, created_at, read_at FROM notifications \
+                 WHERE person_id = $1 ORDER BY created_at DESC LIMIT $2",
+            )
+            .bind(person.0)
+            .bind(limit),
+        )
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, request_id, kind, status, created_at, read_at)| Notification {
+                id,
+                request_id: request_id.map(RequestId),
+                kind,
+                status,
+                created_at,
+                read: read_at.is_some(),
+            },
+        )
+        .collect())
+}
+
+/// Marks a person's notifications about a request as read.
+pub async fn mark_read(
+    db: &mut Conn,
+    person: PersonId,
+    request: RequestId,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    db.execute(
+        query(
+            "UPDATE notifications SET read_at = $1 WHERE person_id = $2 AND request_id = $3 \
+             AND read_at IS NULL",
+        )
+        .bind(now)
+        .bind(person.0)
+        .bind(request.0),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Claims up to `limit` notification mails that are due, for `lease` (another instance cannot
+/// claim them meanwhile). Each claim is a compare-and-set, so with several instances against
+/// one database every mail is claimed by exactly one.
+pub async fn claim_due_mails(
+    db: &mut Conn,
+    now: DateTime<Utc>,
+    lease: chrono::Duration,
+    limit: i64,
+) -> Result<Vec<DueMail>, StoreError> {
+    type Row = (
+        Uuid,
+        Uuid,
+        Option<Uuid>,
+        String,
+        Option<String>,
+        i64,
+        Option<DateTime<Utc>>,
+        Option<Uuid>,
+    );
+    let candidates: Vec<Row> = db
+        .fetch_all(
+            query(
+                "SELECT id, person_id, request_id, kind, status, mail_attempts, mail_next_at, appointment_id \
+                 FROM notifications WHERE mail_state = 'pending' AND (mail_next_at IS NULL OR mail_next_at <= $1) \
+                 ORDER BY created_at LIMIT $2",
+            )
+            .bind(now)
+            .bind(limit),
+        )
+        .await?;
+    let mut claimed = Vec::new();
+    for (id, person, request_id, kind, status, attempts, next_at, appointment_id) in candidates {
+        let won = db
+            .execute(
+                query(
+                    "UPDATE notifications SET mail_attempts = mail_attempts + 1, mail_next_at = $1 \
+                     WHERE id = $2 AND mail_state = 'pending' AND mail_attempts = $3 \
+                     AND (mail_next_at IS NULL OR mail_next_at = $4)",
+                )
+                .bind(now + lease)
+                .bind(id)
+                .bind(attempts)
+                .bind(next_at),
+            )
+            .await?
+            == 1;
+        if won {
+            claimed.push(DueMail {
+                id,
+                person: PersonId(person),
+                request_id: request_id.map(RequestId),
+                kind,
+                status,
+                attempts: attempts + 1,
+                appointment_id: appointment_id.map(AppointmentId),
+            });
+        }
+    }
+    Ok(claimed)
+}
+
+/// Records the outcome of a mail: `sent`, or `failed` for good, or retry at a time.
+pub async fn finish_mail(db: &mut Conn, id: Uuid, outcome: MailOutcome) -> Result<(), StoreError> {
+    let (state, next_at) = match outcome {
+        MailOutcome::Sent => ("sent", None),
+        MailOutcome::NoAddress => ("no_address", None),
+        MailOutcome::GiveUp => ("failed", None),
+        MailOutcome::RetryAt(at) => ("pending", Some(at)),
+    };
+    db.execute(
+        query("UPDATE notifications SET mail_state = $1, mail_next_at = $2 WHERE id = $3")
+            .bind(state)
+            .bind(next_at)
+            .bind(id),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Contact details for a mail to a person: their email, the languages they speak and the
+/// language they chose for the portal.
+pub async fn mail_contact(
+    db: &mut Conn,
+    person: PersonId,
+) -> Result<Option<MailContact>, StoreError> {
+    type Row = (Option<String>, Json<Vec<String>>, Option<String>);
+    let row: Option<Row> = db
+        .fetch_optional(
+            query("SELECT email, languages, portal_language FROM people WHERE id = $1")
+                .bind(person.0),
+        )
+        .await?;
+    row.map(|(email, languages, portal_language)| {
+        let email = email
+            .as_deref()
+            .map(Email::parse)
+            .transpose()
+            .map_err(corrupt)?;
+        let languages = languages
+            .0
+            .iter()
+            .map(|l| Language::parse(l))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(corrupt)?;
+        let portal_language = portal_language
+            .map(|tag| {
+                tag.parse::<Locale>()
+                    .map_err(|_| corrupt("portal_language"))
+            })
+            .transpose()?;
+        Ok(MailContact {
+            email,
+            languages,
+            portal_language,
+        })
+    })
+    .transpose()
+}

@@ -1,0 +1,82 @@
+//! A real SMTP server for the mail tests.
+
+/// A real SMTP server for tests: Python's aiosmtpd (Debian's `python3-aiosmtpd`, installed by
+/// `scripts/setup.sh --test`), storing what it receives in a maildir. Stopped when dropped.
+pub struct SmtpSink {
+    /// `smtp://127.0.0.1:PORT`.
+    pub url: String,
+    maildir: tempfile::TempDir,
+    process: std::process::Child,
+}
+
+impl SmtpSink {
+    /// Starts the server on a free port and waits until it accepts connections.
+    ///
+    /// # Panics
+    /// When no Python with aiosmtpd is found or the server does not come up: the test must fail.
+    #[allow(clippy::expect_used, clippy::panic)]
+    pub fn start() -> SmtpSink {
+        let python = ["/usr/bin/python3", "python3"]
+            .into_iter()
+            .find(|python| {
+                std::process::Command::new(python)
+                    .args(["-c", "import aiosmtpd"])
+                    .output()
+                    .is_ok_and(|o| o.status.success())
+            })
+            .unwrap_or_else(|| panic!("no Python with aiosmtpd: run scripts/setup.sh --test"));
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let maildir = tempfile::tempdir().expect("maildir");
+        let process = std::process::Command::new(python)
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{port}"),
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+            ])
+            .arg(maildir.path().join("mail"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start aiosmtpd");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "aiosmtpd did not start"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        SmtpSink {
+            url: format!("smtp://127.0.0.1:{port}"),
+            maildir,
+            process,
+        }
+    }
+
+    /// Every message received so far, as raw RFC 5322 text.
+    pub fn messages(&self) -> Vec<String> {
+        let folder = self.maildir.path().join("mail").join("new");
+        let mut paths: Vec<_> = std::fs::read_dir(folder)
+            .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        paths.sort();
+        paths
+            .into_iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}

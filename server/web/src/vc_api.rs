@@ -1,0 +1,486 @@
+//! The issuer's public side and the VC-API for partner systems, and the verifier page's form.
+//!
+//! | route | who | does |
+//! |---|---|---|
+//! | `GET /.well-known/did.json` | anyone | the issuer's `did:web` document |
+//! | `GET /status/{purpose}/{list}` | anyone | a signed `BitstringStatusListCredential` |
+//! | `GET /credentials/{id}/photo` | anyone holding the credential | the photo it references |
+//! | `POST /credentials/verify` | anyone (VC-API) | 200 verified, else 400/422 problem details |
+//! | `POST /presentations/verify` | anyone (VC-API) | the same for a presentation |
+//! | `POST /credentials/issue` | API token, scope `issue` | 201 with the signed credential |
+//! | `POST /credentials/status` | API token, scope `status` | suspend, unsuspend or revoke |
+//! | `POST /verify` | anyone (the verifier page's form) | 303 to `/verify?result=…` |
+//!
+//! Owns: the VC-API's wire format. Must never: answer 200 for a credential that did not
+//! verify, or 500 for bad input; put credential content into a URL or a log.
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use portal_core::credentials::external::{self, Securing};
+use portal_core::credentials::photo::MAX_IMAGE_BYTES;
+use portal_core::credentials::verification::{self, PageInput, PresentationShape};
+use portal_core::credentials::{self as issuance, parse_credential_id, status};
+use portal_core::CoreError;
+use portal_credentials::verify::{ReasonCode, VerificationResult};
+use portal_credentials::{jcs, rdfc};
+use portal_domain::credential::{StatusAction, StatusReason};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use crate::error::AppError;
+use crate::extract::{api_client, Call};
+use crate::problem::Problem;
+use crate::WebState;
+
+/// Largest credential, presentation or request accepted, in bytes.
+pub const MAX_BODY_BYTES: usize = 512 * 1024;
+
+/// The routes.
+pub fn router() -> Router<WebState> {
+    Router::new()
+        .route("/.well-known/did.json", get(did_document))
+        .route("/status/{purpose}/{list}", get(status_list))
+        .route("/credentials/{id}/photo", get(photo))
+        .route("/credentials/verify", post(verify_credential))
+        .route("/presentations/verify", post(verify_presentation))
+        .route("/credentials/issue", post(issue))
+        .route("/credentials/status", post(change_status))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .merge(
+            Router::new()
+                .route("/verify", post(verify_form))
+                .layer(DefaultBodyLimit::max(MAX_IMAGE_BYTES + 64 * 1024)),
+        )
+}
+
+fn json_with(content_type: &'static str, cache: &'static str, body: Vec<u8>) -> Response {
+    let mut response = (StatusCode::OK, body).into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    response
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, AppError> {
+    serde_json::to_vec(value).map_err(|e| CoreError::Setup(e.to_string()).into())
+}
+
+async fn did_document(State(state): State<WebState>) -> Result<Response, AppError> {
+    let document = state.issuer().await?.web_document()?;
+    Ok(json_with(
+        "application/did+json",
+        "public, max-age=300",
+        to_json(&document)?,
+    ))
+}
+
+async fn status_list(
+    State(state): State<WebState>,
+    call: Call,
+    Path((purpose, list)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let purpose = status::parse_purpose(&purpose).ok_or(CoreError::NotFound)?;
+    let list: i64 = list
+        .parse()
+        .ok()
+        .filter(|n| *n >= 0)
+        .ok_or(CoreError::NotFound)?;
+    let issuer = state.issuer().await?;
+    let mut db = state.store.read().await?;
+    let credential = status::list_credential(&mut db, &call.ctx(), &issuer, purpose, list).await?;
+    // Verifiers may cache a list for a minute; a revocation shows up within that time.
+    Ok(json_with(
+        "application/vc+ld+json",
+        "public, max-age=60",
+        to_json(&credential)?,
+    ))
+}
+
+async fn photo(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let id = Uuid::parse_str(&id).map_err(|_| CoreError::NotFound)?;
+    let mut db = state.store.read().await?;
+    let (media, bytes) = issuance::photo_of(&mut db, &state.documents, id).await?;
+    let mut response = (StatusCode::OK, bytes).into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(media.mime()));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+/// A VC-API verification request.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct VerifyRequest {
+    verifiable_credential: Option<Value>,
+}
+
+fn problem_with_reasons(status: StatusCode, result: &VerificationResult) -> Response {
+    let (code, title) = if status == StatusCode::BAD_REQUEST {
+        ("malformed-credential", "The credential cannot be read")
+    } else {
+        ("credential-not-verified", "The credential did not verify")
+    };
+    let detail = result
+        .reasons
+        .iter()
+        .map(|r| r.message.clone())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Problem::new(status, code, title)
+        .detail(detail)
+        .with("verified", Value::Bool(false))
+        .with(
+            "reasons",
+            serde_json::to_value(&result.reasons).unwrap_or(Value::Null),
+        )
+        .with(
+            "checks",
+            serde_json::to_value(&result.checks).unwrap_or(Value::Null),
+        )
+        .into_response()
+}
+
+fn malformed(detail: &str) -> Response {
+    Problem::new(
+        StatusCode::BAD_REQUEST,
+        "malformed-credential",
+        "The credential cannot be read",
+    )
+    .detail(detail)
+    .with("verified", Value::Bool(false))
+    .with(
+        "reasons",
+        json!([{ "code": "malformed", "message": detail }]),
+    )
+    .into_response()
+}
+
+fn answer(result: VerificationResult) -> Response {
+    if result.verified {
+        let body = json!({
+            "verified": true,
+            "checks": result.checks,
+            "warnings": result.warnings,
+            "issuer": result.issuer,
+            "statusCheckedAt": result.status_checked_at,
+        });
+        return (StatusCode::OK, Json(body)).into_response();
+    }
+    let unreadable = result.credential.is_none()
+        && result.reasons.iter().all(|r| {
+            matches!(
+                r.code,
+                ReasonCode::Malformed | ReasonCode::UnsupportedCryptosuite
+            )
+        });
+    let status = if unreadable && result.format.is_none() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    problem_with_reasons(status, &result)
+}
+
+async fn verify_credential(
+    State(state): State<WebState>,
+    call: Call,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let Ok(request) = serde_json::from_slice::<VerifyRequest>(&body) else {
+        return Ok(malformed(
+            "The body must be JSON with a verifiableCredential member.",
+        ));
+    };
+    let Some(bytes) = request
+        .verifiable_credential
+        .as_ref()
+        .and_then(verification::credential_bytes)
+    else {
+        return Ok(malformed(
+            "verifiableCredential must be a credential object, an enveloped credential or a string.",
+        ));
+    };
+    let issuer = state.issuer().await?;
+    let mut db = state.store.read().await?;
+    let result = verification::verify(&mut db, &call.ctx(), &issuer, state.trust(), &bytes).await?;
+    Ok(answer(result))
+}
+
+/// A VC-API presentation verification request.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PresentationRequest {
+    verifiable_presentation: Option<Value>,
+    #[serde(default)]
+    options: Option<Value>,
+}
+
+async fn verify_presentation(
+    State(state): State<WebState>,
+    call: Call,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let Ok(request) = serde_json::from_slice::<PresentationRequest>(&body) else {
+        return Ok(malformed(
+            "The body must be JSON with a verifiablePresentation member.",
+        ));
+    };
+    let Some(presentation) = request.verifiable_presentation.filter(|p| p.is_object()) else {
+        return Ok(malformed("verifiablePresentation must be an object."));
+    };
+    let challenge = request
+        .options
+        .as_ref()
+        .and_then(|o| o.get("challenge"))
+        .and_then(Value::as_str);
+    let issuer = state.issuer().await?;
+    let mut db = state.store.read().await?;
+    let checked = verification::verify_presentation(
+        &mut db,
+        &call.ctx(),
+        &issuer,
+        state.trust(),
+        &presentation,
+        challenge,
+    )
+    .await?;
+    let check =
+        match checked {
+            Ok(check) => check,
+            Err(PresentationShape::NotAPresentation) => return Ok(malformed(
+                "A presentation needs the VC v2 context first and the type VerifiablePresentation.",
+            )),
+            Err(PresentationShape::UnreadableCredential) => {
+                return Ok(malformed("A verifiableCredential entry cannot be read."))
+            }
+        };
+    if check.reasons.is_empty() {
+        return Ok((
+            StatusCode::OK,
+            Json(json!({ "verified": true, "credentialResults": check.results })),
+        )
+            .into_response());
+    }
+    Ok(Problem::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "presentation-not-verified",
+        "The presentation did not verify",
+    )
+    .detail("See reasons.")
+    .with("verified", Value::Bool(false))
+    .with("reasons", Value::Array(check.reasons))
+    .with("credentialResults", Value::Array(check.results))
+    .into_response())
+}
+
+/// A VC-API issue request.
+#[derive(Debug, Deserialize)]
+struct IssueRequest {
+    credential: Option<Value>,
+    #[serde(default)]
+    options: Option<Value>,
+}
+
+fn securing_of(options: Option<&Value>) -> Result<Securing, String> {
+    let Some(options) = options else {
+        return Ok(Securing::Rdfc);
+    };
+    let suite = options.get("cryptosuite").and_then(Value::as_str);
+    let format = options
+        .get("format")
+        .or_else(|| options.get("securingMechanism"))
+        .and_then(Value::as_str);
+    match (suite, format) {
+        (_, Some("vc+jwt" | "application/vc+jwt" | "jwt" | "vc-jose")) => Ok(Securing::Jwt),
+        (Some(jcs::CRYPTOSUITE), _) => Ok(Securing::Jcs),
+        (Some(rdfc::CRYPTOSUITE) | None, _) => Ok(Securing::Rdfc),
+        (Some(other), _) => Err(format!(
+            "cryptosuite {other} is not supported (eddsa-rdfc-2022, eddsa-jcs-2022)"
+        )),
+    }
+}
+
+fn invalid_issue(detail: &str) -> Response {
+    Problem::new(
+        StatusCode::BAD_REQUEST,
+        "invalid-credential",
+        "The credential cannot be issued",
+    )
+    .detail(detail)
+    .into_response()
+}
+
+async fn issue(
+    State(state): State<WebState>,
+    call: Call,
+    parts: Parts,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let token = api_client(&state, &parts, &call, "issue").await?;
+    let Ok(request) = serde_json::from_slice::<IssueRequest>(&body) else {
+        return Ok(invalid_issue(
+            "The body must be JSON with a credential member.",
+        ));
+    };
+    let Some(credential) = request.credential else {
+        return Ok(invalid_issue("credential is missing."));
+    };
+    let securing = match securing_of(request.options.as_ref()) {
+        Ok(s) => s,
+        Err(message) => return Ok(invalid_issue(&message)),
+    };
+    let issuer = state.issuer().await?;
+    let mut tx = state.store.begin().await?;
+    match external::issue(
+        &mut tx,
+        &call.ctx(),
+        &issuer,
+        token.id,
+        credential,
+        securing,
+    )
+    .await
+    {
+        Ok(secured) => {
+            tx.commit().await?;
+            Ok((
+                StatusCode::CREATED,
+                Json(json!({ "verifiableCredential": secured })),
+            )
+                .into_response())
+        }
+        Err(CoreError::Unreadable(message)) => Ok(invalid_issue(&message)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A VC-API status change: `{credentialId, credentialStatus: [{type, status}]}`, or the short
+/// form `{credentialId, status, reason}`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StatusRequest {
+    credential_id: Option<String>,
+    #[serde(default)]
+    credential_status: Vec<Value>,
+    status: Option<String>,
+    reason: Option<String>,
+}
+
+fn action_of(text: &str) -> Option<StatusAction> {
+    match text {
+        "revoked" | "revoke" => Some(StatusAction::Revoke),
+        "suspended" | "suspend" => Some(StatusAction::Suspend),
+        "active" | "unsuspend" | "unsuspended" => Some(StatusAction::Unsuspend),
+        _ => None,
+    }
+}
+
+fn bad_status(detail: &str) -> Response {
+    Problem::new(
+        StatusCode::BAD_REQUEST,
+        "invalid-status-request",
+        "The status change cannot be read",
+    )
+    .detail(detail)
+    .into_response()
+}
+
+async fn change_status(
+    State(state): State<WebState>,
+    call: Call,
+    parts: Parts,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let token = api_client(&state, &parts, &call, "status").await?;
+    let Ok(request) = serde_json::from_slice::<StatusRequest>(&body) else {
+        return Ok(bad_status(
+            "The body must be JSON with credentialId and a status.",
+        ));
+    };
+    let Some(id) = request
+        .credential_id
+        .as_deref()
+        .and_then(parse_credential_id)
+    else {
+        return Ok(bad_status(
+            "credentialId must be the credential's urn:uuid id.",
+        ));
+    };
+    let wanted = request.status.clone().or_else(|| {
+        request
+            .credential_status
+            .first()
+            .and_then(|s| s.get("status"))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    });
+    let Some(action) = wanted.as_deref().and_then(action_of) else {
+        return Ok(bad_status("status must be revoked, suspended or active."));
+    };
+    let reason = match request.reason.as_deref() {
+        None => StatusReason::Other,
+        Some(text) => match StatusReason::parse(text) {
+            Ok(r) if r != StatusReason::RecordChanged => r,
+            _ => return Ok(bad_status("reason is not one of the listed reasons.")),
+        },
+    };
+    let mut tx = state.store.begin().await?;
+    let changed =
+        status::change_as_client(&mut tx, &call.ctx(), token.id, id, action, reason).await?;
+    tx.commit().await?;
+    let body = json!({ "credentialId": format!("urn:uuid:{}", changed.id), "status": changed.status.as_str() });
+    Ok((StatusCode::OK, Json(body)).into_response())
+}
+
+/// The verifier page's form: a pasted credential or QR text, or a photo of the QR code.
+async fn verify_form(
+    State(state): State<WebState>,
+    call: Call,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    let mut text = String::new();
+    let mut image: Option<Vec<u8>> = None;
+    while let Ok(Some(field)) = multipart.next_field().await {
+        match field.name() {
+            Some("credential") => text = field.text().await.unwrap_or_default(),
+            Some("image") => {
+                let bytes = field.bytes().await.unwrap_or_default();
+                if !bytes.is_empty() {
+                    image = Some(bytes.to_vec());
+                }
+            }
+            _ => {}
+        }
+    }
+    let input = match (text.trim().is_empty(), image) {
+        (false, _) => PageInput::Text(text),
+        (true, Some(image)) => PageInput::Photo(image),
+        (true, None) => PageInput::Nothing,
+    };
+    let issuer = state.issuer().await?;
+    let mut db = state.store.read().await?;
+    let view = verification::verify_for_page(
+        &mut db,
+        &call.ctx(),
+        &issuer,
+        state.trust(),
+        &state.documents,
+        input,
+    )
+    .await?;
+    let token = state.verify_results.put(view, call.now);
+    Ok(Redirect::to(&format!("/verify?result={token}")).into_response())
+}
