@@ -30,6 +30,9 @@ step() { printf '\n\033[1;34m[test]\033[0m %s\n' "$*"; }
 step "format"
 cargo fmt --all -- --check
 
+step "layers (crate and module graphs, no cycles)"
+python3 scripts/check-layers.py
+
 step "lints (server side, all targets)"
 cargo clippy --workspace --all-targets --features app/ssr -- -D warnings
 step "lints (browser side, wasm)"
