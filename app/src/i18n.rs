@@ -12,6 +12,7 @@
 
 use leptos::prelude::*;
 pub use portal_i18n::{Direction, Key, Locale, LOCALE_COOKIE};
+pub use portal_types::{Keyed, Label};
 
 /// The locale signal shared by every component of one page.
 #[derive(Clone, Copy)]
@@ -51,6 +52,36 @@ fn document_locale() -> Locale {
 pub fn t(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let locale = use_locale();
     move || locale.get().text(key)
+}
+
+/// Reactive words for a code (a country, a language, a status…): never the code itself.
+pub fn l<T>(value: T) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static
+where
+    T: Label + Copy + Send + Sync + 'static,
+{
+    let locale = use_locale();
+    move || value.label(locale.get())
+}
+
+/// Reactive words for a list of codes, joined the way the locale joins a list.
+pub fn l_list<T>(values: Vec<T>) -> impl Fn() -> String + Send + Sync + 'static
+where
+    T: Label + Send + Sync + 'static,
+{
+    let locale = use_locale();
+    move || {
+        let locale = locale.get();
+        let separator = if locale.direction() == Direction::Rtl {
+            "، "
+        } else {
+            ", "
+        };
+        values
+            .iter()
+            .map(|v| v.label(locale))
+            .collect::<Vec<_>>()
+            .join(separator)
+    }
 }
 
 /// Reactive text for `key` with variables filled in.

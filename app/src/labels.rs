@@ -5,80 +5,6 @@
 
 use crate::i18n::Key;
 
-/// A request status.
-pub fn status(code: &str) -> Key {
-    match code {
-        "submitted" => Key::RequestStatusSubmitted,
-        "under_review" => Key::RequestStatusUnderReview,
-        "needs_info" => Key::RequestStatusNeedsInfo,
-        "approved" => Key::RequestStatusApproved,
-        "partly_approved" => Key::RequestStatusPartlyApproved,
-        "rejected" => Key::RequestStatusRejected,
-        _ => Key::RequestStatusCancelled,
-    }
-}
-
-/// The request kinds, in the order the form offers them.
-pub const KINDS: [&str; 6] = [
-    "contact",
-    "correction",
-    "birth",
-    "marriage",
-    "death",
-    "departure",
-];
-
-/// A request kind.
-pub fn kind(code: &str) -> Key {
-    match code {
-        "contact" => Key::RequestKindContact,
-        "correction" => Key::RequestKindCorrection,
-        "birth" => Key::RequestKindBirth,
-        "marriage" => Key::RequestKindMarriage,
-        "death" => Key::RequestKindDeath,
-        _ => Key::RequestKindDeparture,
-    }
-}
-
-/// A relationship to the principal applicant.
-pub fn relationship(code: &str) -> Key {
-    match code {
-        "principal" => Key::RelationshipPrincipal,
-        "spouse" => Key::RelationshipSpouse,
-        "child" => Key::RelationshipChild,
-        "parent" => Key::RelationshipParent,
-        "sibling" => Key::RelationshipSibling,
-        "grandchild" => Key::RelationshipGrandchild,
-        "grandparent" => Key::RelationshipGrandparent,
-        "other_relative" => Key::RelationshipOtherRelative,
-        _ => Key::RelationshipNonRelative,
-    }
-}
-
-/// Sex.
-pub fn sex(code: &str) -> Key {
-    match code {
-        "female" => Key::SexFemale,
-        "male" => Key::SexMale,
-        "other" => Key::SexOther,
-        _ => Key::SexUnknown,
-    }
-}
-
-/// A specific need the person may see (lower-case code).
-pub fn need(code: &str) -> Option<Key> {
-    Some(match code {
-        "sm" => Key::NeedSm,
-        "ds" => Key::NeedDs,
-        "op" => Key::NeedOp,
-        "um" => Key::NeedUm,
-        "sc" => Key::NeedSc,
-        "sp" => Key::NeedSp,
-        "pg" => Key::NeedPg,
-        _ => return None,
-    })
-}
-
 /// A form or record field.
 pub fn field(code: &str) -> Key {
     match code {
@@ -136,30 +62,6 @@ pub fn action_problem(code: &str) -> Key {
     }
 }
 
-/// Why a change was rejected.
-pub fn rejection(code: &str) -> Key {
-    match code {
-        "insufficient_evidence" => Key::RejectionInsufficientEvidence,
-        "document_unreadable" => Key::RejectionDocumentUnreadable,
-        "information_mismatch" => Key::RejectionInformationMismatch,
-        "duplicate" => Key::RejectionDuplicate,
-        "record_changed" => Key::RejectionRecordChanged,
-        "not_eligible" => Key::RejectionNotEligible,
-        _ => Key::RejectionOther,
-    }
-}
-
-/// The rejection reasons, in the order the review form offers them.
-pub const REJECTIONS: [&str; 7] = [
-    "insufficient_evidence",
-    "document_unreadable",
-    "information_mismatch",
-    "duplicate",
-    "record_changed",
-    "not_eligible",
-    "other",
-];
-
 /// A step in a request's history.
 pub fn event(action: &str) -> Key {
     match action {
@@ -170,15 +72,6 @@ pub fn event(action: &str) -> Key {
         "recommend" => Key::RequestEventRecommend,
         "decide" => Key::RequestEventDecide,
         _ => Key::RequestEventCancel,
-    }
-}
-
-/// A staff role.
-pub fn role(code: &str) -> Key {
-    match code {
-        "clerk" => Key::RoleClerk,
-        "approver" => Key::RoleApprover,
-        _ => Key::RoleAdmin,
     }
 }
 

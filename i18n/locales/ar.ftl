@@ -240,6 +240,8 @@ request-answer-submit = إرسال إجابتي
 request-cancel = إلغاء هذا الطلب
 request-documents = الوثائق
 request-document = الوثيقة { $number } ({ $type })
+document-type-pdf = ملف PDF
+document-type-photo = صورة
 request-reason = السبب المذكور
 
 role-clerk = موظف تسجيل

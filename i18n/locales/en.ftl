@@ -241,6 +241,8 @@ request-answer-submit = Send my answer
 request-cancel = Cancel this request
 request-documents = Documents
 request-document = Document { $number } ({ $type })
+document-type-pdf = PDF
+document-type-photo = photo
 request-reason = Reason given
 
 role-clerk = clerk

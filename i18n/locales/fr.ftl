@@ -240,6 +240,8 @@ request-answer-submit = Envoyer ma réponse
 request-cancel = Annuler cette demande
 request-documents = Documents
 request-document = Document { $number } ({ $type })
+document-type-pdf = PDF
+document-type-photo = photo
 request-reason = Motif indiqué
 
 role-clerk = agent d'enregistrement

@@ -240,6 +240,8 @@ request-answer-submit = فرستادن جواب من
 request-cancel = لغو این درخواست
 request-documents = اسناد
 request-document = سند { $number } ({ $type })
+document-type-pdf = فایل PDF
+document-type-photo = عکس
 request-reason = دلیل ذکر شده
 
 role-clerk = کارمند ثبت نام

@@ -67,8 +67,8 @@ pub struct AppointmentLine {
     pub reference: String,
     /// The service.
     pub service: ServiceLine,
-    /// Status code.
-    pub status: String,
+    /// Status.
+    pub status: portal_types::AppointmentStatus,
     /// Local start, `YYYY-MM-DD HH:MM`.
     pub local: String,
     /// Location.
@@ -237,7 +237,7 @@ mod backend {
             id: a.id.0.to_string(),
             reference: a.id.reference(),
             service: service_of(&a.slot.service_code, services),
-            status: a.status.as_str().to_owned(),
+            status: a.status,
             local: local(&a.slot, location),
             location: location.map(location_line).unwrap_or_else(|| LocationLine {
                 id: a.slot.location_id.to_string(),

@@ -6,17 +6,18 @@
 //! the re-authentication window, or return more than the page shows.
 
 use leptos::prelude::*;
+use portal_types::{CredentialKind, StatusReason};
 use serde::{Deserialize, Serialize};
 
 /// One kind of credential on "My credentials".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CardLine {
-    /// `registration` or `household`.
-    pub kind: String,
+    /// Which kind.
+    pub kind: CredentialKind,
     /// Status of the newest one: `active`, `suspended`, `revoked`, `expired`, or none yet.
     pub status: Option<String>,
     /// Why, when not active.
-    pub reason: Option<String>,
+    pub reason: Option<StatusReason>,
     /// `YYYY-MM-DD`.
     pub valid_until: Option<String>,
     /// What asking would do: `show`, `issue`, `suspended`, `office`, `inactive`.
@@ -37,8 +38,8 @@ pub struct CredentialsOverview {
 pub struct CredentialDetail {
     /// Id.
     pub id: String,
-    /// `registration` or `household`.
-    pub kind: String,
+    /// Which kind.
+    pub kind: CredentialKind,
     /// Status now (`active`, `suspended`, `revoked`, `expired`).
     pub status: String,
     /// Issue date, `YYYY-MM-DD`.
@@ -71,12 +72,12 @@ pub struct CredentialPageData {
 pub struct StaffCredentialLine {
     /// Id.
     pub id: String,
-    /// `registration` or `household`.
-    pub kind: String,
+    /// Which kind.
+    pub kind: CredentialKind,
     /// `active`, `suspended`, `revoked`, `expired`.
     pub status: String,
     /// Why.
-    pub reason: Option<String>,
+    pub reason: Option<StatusReason>,
     /// `YYYY-MM-DD`.
     pub issued: String,
     /// `YYYY-MM-DD`.
@@ -183,7 +184,7 @@ pub async fn my_credential(id: String) -> Result<CredentialPageData, ServerFnErr
         fresh: true,
         detail: Some(CredentialDetail {
             id: credential.id.to_string(),
-            kind: credential.kind.as_str().to_owned(),
+            kind: credential.kind,
             status: portal_core::credentials::status_at(&credential, now).to_owned(),
             issued: credential.issued_at.format("%Y-%m-%d").to_string(),
             valid_until: credential
@@ -219,9 +220,9 @@ pub async fn person_credentials(id: String) -> Result<StaffCredentials, ServerFn
             .iter()
             .map(|c| StaffCredentialLine {
                 id: c.id.to_string(),
-                kind: c.kind.as_str().to_owned(),
+                kind: c.kind,
                 status: portal_core::credentials::status_at(c, call.now).to_owned(),
-                reason: c.status_reason.map(|r| r.as_str().to_owned()),
+                reason: c.status_reason,
                 issued: c.issued_at.format("%Y-%m-%d").to_string(),
                 valid_until: c.valid_until.map(|d| d.format("%Y-%m-%d").to_string()),
                 version: c.row_version,
@@ -288,11 +289,9 @@ mod backend {
         use portal_domain::credential::IssueRefused;
         let latest = card.latest.as_ref();
         CardLine {
-            kind: card.kind.as_str().to_owned(),
+            kind: card.kind,
             status: latest.map(|c| portal_core::credentials::status_at(c, now).to_owned()),
-            reason: latest
-                .and_then(|c| c.status_reason)
-                .map(|r| r.as_str().to_owned()),
+            reason: latest.and_then(|c| c.status_reason),
             valid_until: latest
                 .and_then(|c| c.valid_until)
                 .map(|d| d.format("%Y-%m-%d").to_string()),

@@ -38,8 +38,8 @@ pub struct Member {
     pub registration_number: String,
     /// Name.
     pub name: String,
-    /// Relationship code.
-    pub relationship: String,
+    /// Relationship to the principal applicant.
+    pub relationship: portal_types::Relationship,
     /// Date of birth.
     pub born: String,
 }
@@ -153,7 +153,7 @@ pub async fn open_case(id: String) -> Result<Case, ServerFnError> {
             .map(|m| Member {
                 registration_number: m.record.registration_number.as_str().to_owned(),
                 name: name_of(m),
-                relationship: m.record.relationship.as_str().to_owned(),
+                relationship: m.record.relationship,
                 born: born(m),
             })
             .collect(),

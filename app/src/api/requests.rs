@@ -6,6 +6,10 @@
 //! decide who may see what (the workflow and the policy do).
 
 use leptos::prelude::*;
+use portal_types::{
+    Country, Language, Nationality, RegistrationStatus, RejectionReason, Relationship, RequestKind,
+    RequestStatus, Sex, SpecificNeed, StaffRole,
+};
 use serde::{Deserialize, Serialize};
 
 /// One fact on "My record".
@@ -21,26 +25,26 @@ pub struct RecordView {
     pub date_of_birth: String,
     /// Whether it is an estimate.
     pub date_estimated: bool,
-    /// Sex code.
-    pub sex: String,
-    /// Nationality code.
-    pub nationality: String,
-    /// Country of origin code.
-    pub country_of_origin: String,
-    /// Language codes.
-    pub languages: Vec<String>,
+    /// Sex.
+    pub sex: Sex,
+    /// Nationality.
+    pub nationality: Nationality,
+    /// Country of origin.
+    pub country_of_origin: Country,
+    /// Languages spoken.
+    pub languages: Vec<Language>,
     /// Phone.
     pub phone: Option<String>,
     /// Email.
     pub email: Option<String>,
     /// Address.
     pub address: Option<String>,
-    /// Registration status code.
-    pub status: String,
+    /// Registration status.
+    pub status: RegistrationStatus,
     /// Registered since, `YYYY-MM-DD`.
     pub registered_since: String,
-    /// Specific needs the person may see (codes).
-    pub needs: Vec<String>,
+    /// Specific needs the person may see.
+    pub needs: Vec<SpecificNeed>,
     /// Case number of the household.
     pub case_number: String,
     /// Household members.
@@ -58,12 +62,12 @@ pub struct MemberLine {
     pub id: String,
     /// Name.
     pub name: String,
-    /// Relationship code.
-    pub relationship: String,
+    /// Relationship to the principal applicant.
+    pub relationship: Relationship,
     /// Date of birth.
     pub date_of_birth: String,
-    /// Registration status code.
-    pub status: String,
+    /// Registration status.
+    pub status: RegistrationStatus,
     /// Whether this is the signed-in person.
     pub me: bool,
 }
@@ -75,10 +79,10 @@ pub struct RequestLine {
     pub id: String,
     /// Reference.
     pub reference: String,
-    /// Kind code.
-    pub kind: String,
-    /// Status code.
-    pub status: String,
+    /// Kind.
+    pub kind: RequestKind,
+    /// Status.
+    pub status: RequestStatus,
     /// Sent on, `YYYY-MM-DD`.
     pub sent: String,
 }
@@ -92,8 +96,8 @@ pub struct NewsLine {
     pub reference: String,
     /// `request.decided` or `request.needs_info`.
     pub kind: String,
-    /// Status code at the time.
-    pub status: String,
+    /// Status at the time.
+    pub status: Option<RequestStatus>,
 }
 
 /// One proposed change.
@@ -111,8 +115,21 @@ pub struct ChangeLine {
     pub now: Option<String>,
     /// Proposed value (or the new member's name, or the date).
     pub to: String,
+    /// The new member's details, for `add`.
+    pub added: Option<AddedMember>,
     /// Decided: approved or not.
     pub approved: Option<bool>,
+}
+
+/// A member a request adds to the household.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddedMember {
+    /// Date of birth, `YYYY-MM-DD`.
+    pub date_of_birth: String,
+    /// Sex.
+    pub sex: Sex,
+    /// Nationality.
+    pub nationality: Nationality,
 }
 
 /// A step of the request's history.
@@ -123,9 +140,9 @@ pub struct EventLine {
     /// Action code.
     pub action: String,
     /// Staff role, or none for the person.
-    pub role: Option<String>,
+    pub role: Option<StaffRole>,
     /// Status after.
-    pub status: String,
+    pub status: RequestStatus,
     /// Note (question, answer, decision note).
     pub note: Option<String>,
 }
@@ -135,8 +152,8 @@ pub struct EventLine {
 pub struct DocumentLine {
     /// Where to get it.
     pub href: String,
-    /// MIME type.
-    pub media_type: String,
+    /// Whether it is a photo (else a PDF).
+    pub photo: bool,
 }
 
 /// One request, as the person sees it.
@@ -152,8 +169,8 @@ pub struct RequestDetail {
     pub reason: Option<String>,
     /// Open question.
     pub question: Option<String>,
-    /// Rejection reason code.
-    pub rejection: Option<String>,
+    /// Why changes were rejected.
+    pub rejection: Option<RejectionReason>,
     /// Note from the office.
     pub note: Option<String>,
     /// History.
@@ -182,8 +199,8 @@ pub struct AccessLine {
     pub at: String,
     /// Action code.
     pub action: String,
-    /// Role code.
-    pub role: String,
+    /// The staff member's role.
+    pub role: StaffRole,
     /// Office code, none for staff of all offices.
     pub office: Option<String>,
 }
@@ -193,8 +210,8 @@ pub struct AccessLine {
 pub struct Queue {
     /// Lines, oldest first.
     pub lines: Vec<QueueLine>,
-    /// Count per status code.
-    pub counts: Vec<(String, i64)>,
+    /// Count per status.
+    pub counts: Vec<(RequestStatus, i64)>,
     /// Offices the reviewer may filter by (empty when bound to one office).
     pub offices: Vec<String>,
 }
@@ -256,7 +273,7 @@ mod backend {
     use portal_domain::requests::{Change, RequestId};
     use portal_storage::requests::{DocumentMeta, RequestEvent, StoredRequest};
 
-    use super::{ChangeLine, DocumentLine, EventLine, MemberLine, RequestLine};
+    use super::{AddedMember, ChangeLine, DocumentLine, EventLine, MemberLine, RequestLine};
 
     /// A request id from a server function's argument.
     pub fn request_id(raw: &str) -> Result<RequestId, leptos::prelude::ServerFnError> {
@@ -276,9 +293,9 @@ mod backend {
         MemberLine {
             id: p.id.0.to_string(),
             name: name(p),
-            relationship: p.record.relationship.as_str().to_owned(),
+            relationship: p.record.relationship,
             date_of_birth: p.record.date_of_birth.date.to_string(),
-            status: p.record.registration_status.as_str().to_owned(),
+            status: p.record.registration_status,
             me: Some(p.id) == me,
         }
     }
@@ -287,8 +304,8 @@ mod backend {
         RequestLine {
             id: r.id.0.to_string(),
             reference: r.id.reference(),
-            kind: r.kind.as_str().to_owned(),
-            status: r.status.as_str().to_owned(),
+            kind: r.kind,
+            status: r.status,
             sent: r.created_at.date_naive().to_string(),
         }
     }
@@ -299,8 +316,11 @@ mod backend {
             .map(|e| EventLine {
                 at: e.occurred_at.format("%Y-%m-%d %H:%M UTC").to_string(),
                 action: e.action.clone(),
-                role: e.actor_role.clone(),
-                status: e.status.as_str().to_owned(),
+                role: e
+                    .actor_role
+                    .as_deref()
+                    .and_then(|r| portal_types::StaffRole::parse(r).ok()),
+                status: e.status,
                 note: e.note.clone(),
             })
             .collect()
@@ -311,7 +331,7 @@ mod backend {
             .iter()
             .map(|d| DocumentLine {
                 href: href(d.address.as_str()),
-                media_type: d.media_type.mime().to_owned(),
+                photo: d.media_type.mime().starts_with("image/"),
             })
             .collect()
     }
@@ -339,6 +359,7 @@ mod backend {
                         .then(|| find(person).and_then(|p| field.current(&p.record)))
                         .flatten(),
                     to: to.clone(),
+                    added: None,
                     approved: approved(i),
                 },
                 Change::AddMember { member } => ChangeLine {
@@ -347,10 +368,15 @@ mod backend {
                     field: None,
                     from: None,
                     now: None,
-                    to: format!(
-                        "{} · {} · {}",
-                        member.date_of_birth, member.sex, member.nationality
-                    ),
+                    to: member.date_of_birth.to_string(),
+                    added: portal_types::Sex::parse(&member.sex)
+                        .ok()
+                        .zip(portal_types::Nationality::parse(&member.nationality).ok())
+                        .map(|(sex, nationality)| AddedMember {
+                            date_of_birth: member.date_of_birth.clone(),
+                            sex,
+                            nationality,
+                        }),
                     approved: approved(i),
                 },
                 Change::EndMembership {
@@ -364,6 +390,7 @@ mod backend {
                     from: None,
                     now: None,
                     to: date.to_string(),
+                    added: None,
                     approved: approved(i),
                 },
             })
@@ -410,7 +437,9 @@ pub async fn my_record() -> Result<RecordView, ServerFnError> {
                 request: r.0.to_string(),
                 reference: r.reference(),
                 kind: n.kind,
-                status: n.status.unwrap_or_default(),
+                status: n
+                    .status
+                    .and_then(|s| portal_types::RequestStatus::parse(&s).ok()),
             })
         })
         .collect();
@@ -422,24 +451,20 @@ pub async fn my_record() -> Result<RecordView, ServerFnError> {
         registration_number: record.registration_number.as_str().to_owned(),
         date_of_birth: record.date_of_birth.date.to_string(),
         date_estimated: record.date_of_birth.estimated,
-        sex: record.sex.as_str().to_owned(),
-        nationality: record.nationality.as_str().to_owned(),
-        country_of_origin: record.country_of_origin.as_str().to_owned(),
-        languages: record
-            .languages
-            .iter()
-            .map(|l| l.as_str().to_owned())
-            .collect(),
+        sex: record.sex,
+        nationality: record.nationality,
+        country_of_origin: record.country_of_origin,
+        languages: record.languages.clone(),
         phone: record.phone.as_ref().map(|v| v.as_str().to_owned()),
         email: record.email.as_ref().map(|v| v.as_str().to_owned()),
         address: record.address.as_ref().map(|v| v.as_str().to_owned()),
-        status: record.registration_status.as_str().to_owned(),
+        status: record.registration_status,
         registered_since: person.created_at.date_naive().to_string(),
         needs: record
             .specific_needs
             .iter()
+            .copied()
             .filter(|n| n.visible_to_person())
-            .map(|n| n.as_str().to_ascii_lowercase())
             .collect(),
         case_number: mine.case_number,
         household: mine
@@ -496,9 +521,7 @@ pub async fn my_request(id: String) -> Result<RequestDetail, ServerFnError> {
         changes: backend::changes(request, &view.household, false),
         reason: request.reason.clone(),
         question: request.question.clone(),
-        rejection: decision
-            .as_ref()
-            .and_then(|d| d.reason.map(|r| r.as_str().to_owned())),
+        rejection: decision.as_ref().and_then(|d| d.reason),
         note: decision.and_then(|d| d.note),
         events: backend::events(&view.events),
         documents: backend::documents(&view.documents, |sha| format!("/api/me/documents/{sha}")),
@@ -601,18 +624,15 @@ pub async fn review_queue(
                 line: RequestLine {
                     id: l.id.0.to_string(),
                     reference: l.id.reference(),
-                    kind: l.kind.as_str().to_owned(),
-                    status: l.status.as_str().to_owned(),
+                    kind: l.kind,
+                    status: l.status,
                     sent: l.created_at.date_naive().to_string(),
                 },
                 office: l.office_code,
                 days: (now - l.created_at).num_days(),
             })
             .collect(),
-        counts: counts
-            .into_iter()
-            .map(|(s, n)| (s.as_str().to_owned(), n))
-            .collect(),
+        counts: counts.into_iter().collect(),
         offices,
     })
 }
@@ -657,9 +677,7 @@ pub async fn review_request(id: String) -> Result<Review, ServerFnError> {
             changes: backend::changes(request, &view.household, true),
             reason: request.reason.clone(),
             question: request.question.clone(),
-            rejection: decision
-                .as_ref()
-                .and_then(|d| d.reason.map(|r| r.as_str().to_owned())),
+            rejection: decision.as_ref().and_then(|d| d.reason),
             note: decision.and_then(|d| d.note),
             events: backend::events(&view.events),
             documents: backend::documents(&view.documents, |sha| {

@@ -7,8 +7,9 @@
 use leptos::prelude::*;
 
 use crate::api::requests::FormContext;
-use crate::i18n::{t, use_locale, Key};
+use crate::i18n::{l, t, use_locale, Key};
 use crate::labels;
+use portal_types::{RequestKind, Sex};
 
 /// Errors of one field, from the query.
 fn error_of(errors: &[(String, String)], field: &str) -> Option<String> {
@@ -76,7 +77,7 @@ fn SexSelect(errors: Vec<(String, String)>, required: bool) -> impl IntoView {
             {error.map(|code| view! { <p class="field-error" id="field-sex-error">{t(labels::problem(&code))}</p> })}
             <select id="field-sex" name="sex" required=required>
                 <option value="">{t(Key::RequestFormChoose)}</option>
-                {["female", "male", "other"].into_iter().map(|s| view! { <option value=s>{t(labels::sex(s))}</option> }).collect_view()}
+                {[Sex::Female, Sex::Male, Sex::Other].into_iter().map(|s| view! { <option value=s.as_str()>{l(s)}</option> }).collect_view()}
             </select>
         </div>
     }
@@ -98,8 +99,7 @@ fn MemberSelect(
             <select id="field-member" name="member" required=true>
                 {(!include_me).then(|| view! { <option value="">{t(Key::RequestFormChoose)}</option> })}
                 {context.household.into_iter().filter(|m| include_me || !m.me).map(|m| {
-                    let relationship = labels::relationship(&m.relationship);
-                    view! { <option value=m.id selected=m.me>{m.name} " (" {t(relationship)} ")"</option> }
+                    view! { <option value=m.id selected=m.me>{m.name} " (" {l(m.relationship)} ")"</option> }
                 }).collect_view()}
             </select>
         </div>
@@ -109,15 +109,15 @@ fn MemberSelect(
 /// The request form of `kind`, posting to `action`.
 #[component]
 pub fn RequestForm(
-    kind: String,
+    kind: RequestKind,
     action: String,
     context: FormContext,
     errors: Vec<(String, String)>,
 ) -> impl IntoView {
     let e = move || errors.clone();
-    let documents_required = matches!(kind.as_str(), "correction" | "birth" | "marriage" | "death");
-    let fields = match kind.as_str() {
-        "contact" => view! {
+    let documents_required = kind.needs_document();
+    let fields = match kind {
+        RequestKind::Contact => view! {
             <p class="hint">{t(Key::RequestFormOnlyChanges)}</p>
             <Input name="phone" label=Key::RequestFormPhone hint=Key::RequestFormPhoneHint kind="tel" ltr=true autocomplete="tel" errors=e() />
             <Input name="email" label=Key::RequestFormEmail kind="email" ltr=true autocomplete="email" errors=e() />
@@ -125,7 +125,7 @@ pub fn RequestForm(
             <Input name="languages" label=Key::RequestFormLanguages ltr=true errors=e() />
         }
         .into_any(),
-        "correction" => view! {
+        RequestKind::Correction => view! {
             <MemberSelect context=context.clone() errors=e() include_me=true />
             <p class="hint">{t(Key::RequestFormOnlyChanges)}</p>
             <Input name="given_name" label=Key::RequestFormGivenName errors=e() />
@@ -138,8 +138,8 @@ pub fn RequestForm(
             <Input name="reason" label=Key::RequestFormReason kind="textarea" required=true errors=e() />
         }
         .into_any(),
-        "birth" | "marriage" => {
-            let spouse = kind == "marriage";
+        RequestKind::Birth | RequestKind::Marriage => {
+            let spouse = kind == RequestKind::Marriage;
             view! {
                 <Input name="given_name" label=Key::RequestFormGivenName required=true errors=e() />
                 <Input name="family_name" label=Key::RequestFormFamilyName required=true errors=e() />
@@ -151,7 +151,7 @@ pub fn RequestForm(
             }
             .into_any()
         }
-        _ => view! {
+        RequestKind::Death | RequestKind::Departure => view! {
             <MemberSelect context=context.clone() errors=e() include_me=false />
             <Input name="event_date" label=Key::RequestFormEventDate kind="date" ltr=true required=true errors=e() />
         }
@@ -174,8 +174,8 @@ pub fn RequestForm(
                 </ul>
             </div>
         })}
-        <form method="post" action=action enctype="multipart/form-data" class="stack request-form" data-kind=kind.clone()>
-            <input type="hidden" name="kind" value=kind.clone() />
+        <form method="post" action=action enctype="multipart/form-data" class="stack request-form" data-kind=kind.as_str()>
+            <input type="hidden" name="kind" value=kind.as_str() />
             {changes_error.map(|_| view! { <p class="field-error">{t(Key::ProblemNothing)}</p> })}
             {fields}
             <div class="field" class:field--error=documents_invalid>

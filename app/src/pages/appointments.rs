@@ -12,16 +12,8 @@ use crate::api::appointments::{
     booking_options, my_appointment, my_appointments, staff_agenda, AppointmentLine, ServiceLine,
 };
 use crate::components::dates::{t_when, when, When};
-use crate::i18n::{t, t_with, use_locale, Key};
-
-fn status_key(code: &str) -> Key {
-    match code {
-        "booked" => Key::AppointmentsStatusBooked,
-        "attended" => Key::AppointmentsStatusAttended,
-        "no_show" => Key::AppointmentsStatusNoShow,
-        _ => Key::AppointmentsStatusCancelled,
-    }
-}
+use crate::i18n::{l, t, t_with, use_locale, Key};
+use portal_types::AppointmentStatus;
 
 /// A banner for `?problem=` after a booking form.
 fn booking_problem() -> impl IntoView {
@@ -58,7 +50,7 @@ fn appointment_item(a: AppointmentLine) -> impl IntoView {
                 <strong>{service_name(&a.service)}</strong>
                 " · " <When iso=a.local.clone() />
                 " · " {a.location.name.clone()}
-                " · " <span class=format!("badge badge--{}", a.status)>{t(status_key(&a.status))}</span>
+                " · " <span class=format!("badge badge--{}", a.status.as_str())>{l(a.status)}</span>
             </a>
         </li>
     }
@@ -239,7 +231,7 @@ pub fn AppointmentPage() -> impl IntoView {
                         let cancel = format!("/api/me/appointments/{}/cancel", a.id);
                         let reschedule = format!("/me/appointments/book?service={}&location={}&reschedule={}", a.service.code, a.location.id, a.id);
                         let calendar = format!("/api/me/appointments/{}/calendar.ics", a.id);
-                        let status = a.status.clone();
+                        let status = a.status;
                         view! {
                             <section class="stack narrow" aria-labelledby="appointment-title">
                                 <h1 id="appointment-title">{service_name(&a.service)}</h1>
@@ -253,11 +245,11 @@ pub fn AppointmentPage() -> impl IntoView {
                                     <dt>{t(Key::AppointmentsReference)}</dt>
                                     <dd dir="ltr" class="registration-number">{a.reference.clone()}</dd>
                                     <dt>{t(Key::StaffRequestsStatus)}</dt>
-                                    <dd><span class=format!("badge badge--{status}")>{t(status_key(&status))}</span></dd>
+                                    <dd><span class=format!("badge badge--{}", status.as_str())>{l(status)}</span></dd>
                                 </dl>
                                 {a.reason.clone().map(|r| view! { <p><strong>{t(Key::AppointmentsStaffReason)}</strong> ": " <span dir="auto">{r}</span></p> })}
                                 {a.service.bring_documents.then(|| view! { <p class="status">{t(Key::AppointmentsBringDocuments)}</p> })}
-                                {(status == "booked").then(|| view! {
+                                {(status == AppointmentStatus::Booked).then(|| view! {
                                     <figure class="gate-code">
                                         <div class="slip__qr" inner_html=detail.qr_svg.clone()></div>
                                         <figcaption>{t(Key::AppointmentsQr)}</figcaption>
@@ -273,7 +265,7 @@ pub fn AppointmentPage() -> impl IntoView {
                                             <button type="submit" class="button">{t(Key::AppointmentsCancel)}</button>
                                         </form>
                                     }.into_any()
-                                } else if status == "booked" {
+                                } else if status == AppointmentStatus::Booked {
                                     view! { <p>{t(Key::AppointmentsTooLate)}</p> }.into_any()
                                 } else {
                                     ().into_any()
@@ -410,19 +402,19 @@ fn AgendaRow(
     location: String,
     date: String,
 ) -> impl IntoView {
-    let l = &line;
-    let a = &l.line;
+    let visit = &line;
+    let a = &visit.line;
     let mark = format!("/api/staff/appointments/{}/mark", a.id);
     let cancel = format!("/api/staff/appointments/{}/cancel", a.id);
     let move_to = format!("/api/staff/appointments/{}/move", a.id);
-    let booked = a.status == "booked";
+    let booked = a.status == AppointmentStatus::Booked;
     let (loc, day) = (location, date);
     view! {
         <tr data-reference=a.reference.clone()>
             <td><When iso=a.local.clone() /> <br /> <span dir="ltr" class="muted">{a.reference.clone()}</span></td>
-            <td><span dir="auto">{l.name.clone()}</span> <br /> <span dir="ltr" class="muted">{l.registration_number.clone()}</span></td>
+            <td><span dir="auto">{visit.name.clone()}</span> <br /> <span dir="ltr" class="muted">{visit.registration_number.clone()}</span></td>
             <td>{service_name(&a.service)}</td>
-            <td><span class=format!("badge badge--{}", a.status)>{t(status_key(&a.status))}</span></td>
+            <td><span class=format!("badge badge--{}", a.status.as_str())>{l(a.status)}</span></td>
             <td>
                 {booked.then(|| view! {
                     <form method="post" action=mark.clone() class="inline">

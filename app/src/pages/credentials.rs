@@ -15,14 +15,8 @@ use crate::api::credentials::{
     CardLine, CredentialDetail, StaffCredentialLine, VerifyResult,
 };
 use crate::components::dates::{t_count, t_when, When};
-use crate::i18n::{t, Key};
-
-fn kind_key(kind: &str) -> Key {
-    match kind {
-        "household" => Key::CredentialsKindHousehold,
-        _ => Key::CredentialsKindRegistration,
-    }
-}
+use crate::i18n::{l, t, Key};
+use portal_types::StatusReason;
 
 fn status_key(status: Option<&str>) -> Key {
     match status {
@@ -31,18 +25,6 @@ fn status_key(status: Option<&str>) -> Key {
         Some("revoked") => Key::CredentialsStatusRevoked,
         Some("expired") => Key::CredentialsStatusExpired,
         _ => Key::CredentialsStatusNone,
-    }
-}
-
-fn reason_key(reason: &str) -> Key {
-    match reason {
-        "record_changed" => Key::CredentialReasonRecordChanged,
-        "lost_or_stolen" => Key::CredentialReasonLostOrStolen,
-        "record_error" => Key::CredentialReasonRecordError,
-        "registration_closed" => Key::CredentialReasonRegistrationClosed,
-        "fraud_suspected" => Key::CredentialReasonFraudSuspected,
-        "under_review" => Key::CredentialReasonUnderReview,
-        _ => Key::CredentialReasonOther,
     }
 }
 
@@ -100,21 +82,21 @@ pub fn MyCredentialsPage() -> impl IntoView {
 fn Card(card: CardLine, fresh: bool) -> impl IntoView {
     let status = card.status.clone();
     let badge = status.clone().unwrap_or_else(|| "none".to_owned());
-    let action = format!("/api/me/credentials/{}", card.kind);
-    let title_id = format!("card-{}", card.kind);
+    let action = format!("/api/me/credentials/{}", card.kind.as_str());
+    let title_id = format!("card-{}", card.kind.as_str());
     let labelled_by = title_id.clone();
     let next = card.next.clone();
     view! {
         <li class="card stack" aria-labelledby=labelled_by>
-            <h2 id=title_id>{t(kind_key(&card.kind))}</h2>
+            <h2 id=title_id>{l(card.kind)}</h2>
             <p>
                 <span class=format!("badge badge--{badge}")>{t(status_key(status.as_deref()))}</span>
                 {card.valid_until.clone().filter(|_| status.as_deref() == Some("active")).map(|d| view! {
                     " " <span>{t_when(Key::CredentialsValidUntil, "date", d)}</span>
                 })}
             </p>
-            {card.reason.clone().filter(|_| status.as_deref() != Some("active")).map(|r| view! {
-                <p class="muted">{t(reason_key(&r))}</p>
+            {card.reason.filter(|_| status.as_deref() != Some("active")).map(|r| view! {
+                <p class="muted">{l(r)}</p>
             })}
             {match next.as_str() {
                 "show" | "issue" => {
@@ -172,7 +154,7 @@ fn Detail(detail: CredentialDetail) -> impl IntoView {
     let current = detail.status == "active";
     view! {
         <section class="stack narrow credential" aria-labelledby="credential-title">
-            <h1 id="credential-title">{t(kind_key(&detail.kind))}</h1>
+            <h1 id="credential-title">{l(detail.kind)}</h1>
             <p><span class=format!("badge badge--{}", detail.status)>{t(status_key(Some(detail.status.as_str())))}</span></p>
             {(!current).then(|| view! { <p class="status status--warning" role="status">{t(Key::CredentialsNotCurrent)}</p> })}
             <dl class="facts">
@@ -468,20 +450,20 @@ fn StaffLine(line: StaffCredentialLine, may_suspend: bool, may_decide: bool) -> 
     view! {
         <li class="stack" data-credential=line.id.clone()>
             <p>
-                <strong>{t(kind_key(&line.kind))}</strong>
+                <strong>{l(line.kind)}</strong>
                 " · " <span class=format!("badge badge--{}", line.status)>{t(status_key(Some(line.status.as_str())))}</span>
                 " · " <When iso=line.issued.clone() />
                 {line.valid_until.clone().map(|d| view! { " – " <When iso=d /> })}
-                {line.reason.clone().map(|r| view! { " · " <span class="muted">{t(reason_key(&r))}</span> })}
+                {line.reason.map(|r| view! { " · " <span class="muted">{l(r)}</span> })}
             </p>
             {(!actions.is_empty()).then(|| view! {
                 <form method="post" action=action class="inline-form">
                     <input type="hidden" name="version" value=line.version.to_string() />
                     <label for=reason_id.clone()>{t(Key::StaffCredentialsReason)}</label>
                     <select id=reason_id name="reason" required>
-                        {["lost_or_stolen", "record_error", "registration_closed", "fraud_suspected", "under_review", "other"]
-                            .into_iter()
-                            .map(|r| view! { <option value=r>{t(reason_key(r))}</option> })
+                        {StatusReason::CHOOSABLE
+                            .iter()
+                            .map(|r| view! { <option value=r.as_str()>{l(*r)}</option> })
                             .collect_view()}
                     </select>
                     {actions.into_iter().map(|(value, key)| view! {

@@ -9,8 +9,8 @@ use crate::api::account::personal_page;
 use crate::api::requests::{my_record, RecordView};
 use crate::components::dates::{t_when, When};
 use crate::components::signout::SignOutButtons;
-use crate::i18n::{t, t_with, Key};
-use crate::labels;
+use crate::i18n::{l, l_list, t, t_with, Key, Label};
+use portal_types::RegistrationStatus;
 
 /// "My record".
 #[component]
@@ -38,20 +38,15 @@ fn optional(value: Option<String>) -> AnyView {
 
 #[component]
 fn Record(record: RecordView) -> impl IntoView {
-    let status_key = match record.status.as_str() {
-        "active" => Key::MeStatusActive,
-        "inactive" => Key::MeStatusInactive,
-        _ => Key::MeStatusClosed,
+    let status_key = match record.status {
+        RegistrationStatus::Active => Key::MeStatusActive,
+        RegistrationStatus::Inactive => Key::MeStatusInactive,
+        RegistrationStatus::Closed => Key::MeStatusClosed,
     };
-    let status_class = if record.status == "active" {
+    let status_class = if record.status == RegistrationStatus::Active {
         "status status--ok"
     } else {
         "status status--warning"
-    };
-    let languages = if record.languages.is_empty() {
-        None
-    } else {
-        Some(record.languages.join(", "))
     };
     view! {
         <section class="stack" aria-labelledby="me-title">
@@ -66,10 +61,14 @@ fn Record(record: RecordView) -> impl IntoView {
                             let text = if n.kind == "request.needs_info" {
                                 t_with(Key::MeNewsNeedsInfo, vec![("reference", n.reference.clone())]).into_any()
                             } else {
-                                let status = n.status.clone();
+                                let status = n.status;
                                 let reference = n.reference.clone();
                                 let locale = crate::i18n::use_locale();
-                                (move || locale.get().format(Key::MeNewsDecided, &[("reference", &reference), ("status", locale.get().text(labels::status(&status)))])).into_any()
+                                (move || {
+                                    let locale = locale.get();
+                                    let status = status.map_or("", |s| s.label(locale));
+                                    locale.format(Key::MeNewsDecided, &[("reference", &reference), ("status", status)])
+                                }).into_any()
                             };
                             view! { <li><a href=href>{text}</a></li> }
                         }).collect_view()}
@@ -97,13 +96,17 @@ fn Record(record: RecordView) -> impl IntoView {
                     <dd><When iso=record.date_of_birth.clone() />
                         {record.date_estimated.then(|| view! { " " {t(Key::MeDateEstimated)} })}</dd>
                     <dt>{t(Key::MeSex)}</dt>
-                    <dd>{t(labels::sex(&record.sex))}</dd>
+                    <dd>{l(record.sex)}</dd>
                     <dt>{t(Key::MeNationality)}</dt>
-                    <dd dir="ltr">{record.nationality.clone()}</dd>
+                    <dd>{l(record.nationality)}</dd>
                     <dt>{t(Key::MeCountryOfOrigin)}</dt>
-                    <dd dir="ltr">{record.country_of_origin.clone()}</dd>
+                    <dd>{l(record.country_of_origin)}</dd>
                     <dt>{t(Key::MeLanguages)}</dt>
-                    {optional(languages)}
+                    {if record.languages.is_empty() {
+                        optional(None)
+                    } else {
+                        view! { <dd>{l_list(record.languages.clone())}</dd> }.into_any()
+                    }}
                 </dl>
             </section>
             <section aria-labelledby="contact-title">
@@ -127,7 +130,7 @@ fn Record(record: RecordView) -> impl IntoView {
                 <section aria-labelledby="needs-title">
                     <h2 id="needs-title">{t(Key::MeNeeds)}</h2>
                     <ul>
-                        {record.needs.iter().filter_map(|n| labels::need(n)).map(|k| view! { <li>{t(k)}</li> }).collect_view()}
+                        {record.needs.iter().map(|n| view! { <li>{l(*n)}</li> }).collect_view()}
                     </ul>
                 </section>
             })}
@@ -145,7 +148,7 @@ fn Record(record: RecordView) -> impl IntoView {
                         {record.household.iter().map(|m| view! {
                             <tr>
                                 <td dir="auto">{m.name.clone()}</td>
-                                <td>{t(labels::relationship(&m.relationship))}</td>
+                                <td>{l(m.relationship)}</td>
                                 <td><When iso=m.date_of_birth.clone() /></td>
                             </tr>
                         }).collect_view()}
@@ -164,8 +167,8 @@ fn Record(record: RecordView) -> impl IntoView {
                                 view! {
                                     <li><a href=href>
                                         <span dir="ltr" class="registration-number">{r.reference.clone()}</span>
-                                        " · " {t(labels::kind(&r.kind))}
-                                        " · " <strong>{t(labels::status(&r.status))}</strong>
+                                        " · " {l(r.kind)}
+                                        " · " <strong>{l(r.status)}</strong>
                                     </a></li>
                                 }
                             }).collect_view()}

@@ -8,12 +8,14 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::account::personal_page;
 use crate::api::requests::{
-    my_access_log, my_request, my_requests, request_form, ChangeLine, EventLine, RequestDetail,
+    my_access_log, my_request, my_requests, request_form, AddedMember, ChangeLine, EventLine,
+    RequestDetail,
 };
 use crate::components::dates::{t_when, When};
 use crate::components::request_form::RequestForm;
-use crate::i18n::{t, t_with, use_locale, Key};
+use crate::i18n::{l, l_list, t, t_with, use_locale, Key, Label};
 use crate::labels;
+use portal_types::{Country, Language, Nationality, Relationship, RequestKind, RequestStatus, Sex};
 
 /// A problem banner from `?problem=`.
 pub fn problem_banner() -> impl IntoView {
@@ -45,8 +47,8 @@ pub fn MyRequestsPage() -> impl IntoView {
                                     view! {
                                         <li><a href=href>
                                             <span dir="ltr" class="registration-number">{r.reference}</span>
-                                            " · " {t(labels::kind(&r.kind))}
-                                            " · " <strong>{t(labels::status(&r.status))}</strong>
+                                            " · " {l(r.kind)}
+                                            " · " <strong>{l(r.status)}</strong>
                                             " · " {t_when(Key::RequestsSentOn, "date", r.sent)}
                                         </a></li>
                                     }
@@ -71,7 +73,7 @@ pub fn NewRequestPage() -> impl IntoView {
         query
             .read()
             .get("kind")
-            .filter(|k| labels::KINDS.contains(&k.as_str()))
+            .and_then(|k| RequestKind::parse(&k).ok())
     };
     let errors = move || labels::parse_errors(&query.read().get("errors").unwrap_or_default());
     let context = Resource::new(|| (), |()| request_form());
@@ -82,17 +84,16 @@ pub fn NewRequestPage() -> impl IntoView {
                     <h1 id="new-title">{t(Key::RequestNewTitle)}</h1>
                     <p class="lead">{t(Key::RequestNewLead)}</p>
                     <ul class="choices">
-                        {labels::KINDS.into_iter().map(|k| {
-                            let href = format!("/me/requests/new?kind={k}");
-                            view! { <li><a class="choice" href=href>{t(labels::kind(k))}</a></li> }
+                        {RequestKind::ALL.iter().map(|k| {
+                            let href = format!("/me/requests/new?kind={}", k.as_str());
+                            view! { <li><a class="choice" href=href>{l(*k)}</a></li> }
                         }).collect_view()}
                     </ul>
                 }.into_any(),
                 Some(k) => view! {
-                    <h1 id="new-title">{t(labels::kind(&k))}</h1>
+                    <h1 id="new-title">{l(k)}</h1>
                     <Suspense fallback=|| ()>
                         {move || {
-                            let k = k.clone();
                             Suspend::new(async move {
                                 match context.await {
                                     Ok(context) => view! {
@@ -134,7 +135,8 @@ pub fn change_list(changes: Vec<ChangeLine>) -> impl IntoView {
                     }
                     "add" => {
                         let name = c.person.clone();
-                        view! { {move || locale.get().format(Key::RequestChangeAdd, &[("name", &name)])} " " {added_member(&c.to)} }.into_any()
+                        let member = c.added.clone().map(added_member);
+                        view! { {move || locale.get().format(Key::RequestChangeAdd, &[("name", &name)])} " " {member} }.into_any()
                     }
                     other => {
                         let key = if other == "end-death" { Key::RequestChangeEndDeath } else { Key::RequestChangeEndDeparture };
@@ -148,40 +150,61 @@ pub fn change_list(changes: Vec<ChangeLine>) -> impl IntoView {
     }
 }
 
-/// A field value for display: codes are translated, dates written out in the page's language,
-/// the rest shown as written.
-fn display_value(field: &str, value: &str) -> AnyView {
+/// A field value for display: codes in words, dates written out in the page's language, the
+/// rest shown as written.
+pub fn display_value(field: &str, value: &str) -> AnyView {
     match field {
-        "sex" => t(labels::sex(value)).into_any(),
+        "sex" => coded(Sex::parse(value).ok(), value),
+        "nationality" => coded(Nationality::parse(value).ok(), value),
+        "country_of_origin" => coded(Country::parse(value).ok(), value),
+        "relationship" => coded(Relationship::parse(value).ok(), value),
+        "languages" => {
+            let parsed: Option<Vec<Language>> = value
+                .split([';', ','])
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(|v| Language::parse(v).ok())
+                .collect();
+            match parsed {
+                Some(languages) => l_list(languages).into_any(),
+                None => view! { <span dir="ltr">{value.to_owned()}</span> }.into_any(),
+            }
+        }
         "date_of_birth" | "event_date" => view! { <When iso=value.to_owned() /> }.into_any(),
-        _ => value.to_owned().into_any(),
+        _ => view! { <span dir="auto">{value.to_owned()}</span> }.into_any(),
     }
 }
 
-/// A new member as the request gives them, `YYYY-MM-DD · sex · nationality`, with the date
-/// written out and the codes kept as they are.
-pub fn added_member(details: &str) -> AnyView {
-    match details.split_once(" · ") {
-        Some((born, rest)) => view! {
-            <When iso=born.to_owned() /> " · " <span dir="ltr">{rest.to_owned()}</span>
-        }
-        .into_any(),
-        None => view! { <span dir="ltr">{details.to_owned()}</span> }.into_any(),
+/// The words for a code, or the text as written when it is not one (an old record).
+fn coded<T: Label + Copy + Send + Sync + 'static>(code: Option<T>, raw: &str) -> AnyView {
+    match code {
+        Some(code) => l(code).into_any(),
+        None => view! { <span dir="auto">{raw.to_owned()}</span> }.into_any(),
     }
+}
+
+/// A new member as the request gives them: date of birth, sex and nationality in words.
+pub fn added_member(member: AddedMember) -> AnyView {
+    view! {
+        <When iso=member.date_of_birth /> " · " {l(member.sex)} " · " {l(member.nationality)}
+    }
+    .into_any()
 }
 
 /// Reactive "Document {number} ({type})", the number in the page's digits.
-pub fn document_label(
-    index: usize,
-    media_type: String,
-) -> impl Fn() -> String + Send + Sync + 'static {
+pub fn document_label(index: usize, photo: bool) -> impl Fn() -> String + Send + Sync + 'static {
     let locale = use_locale();
     let number = i64::try_from(index).map_or(i64::MAX, |i| i.saturating_add(1));
+    let kind = if photo {
+        Key::DocumentTypePhoto
+    } else {
+        Key::DocumentTypePdf
+    };
     move || {
         let l = locale.get();
         l.format(
             Key::RequestDocument,
-            &[("number", &l.number(number)), ("type", &media_type)],
+            &[("number", &l.number(number)), ("type", l.text(kind))],
         )
     }
 }
@@ -191,10 +214,10 @@ pub fn event_list(events: Vec<EventLine>) -> impl IntoView {
     view! {
         <ol class="timeline">
             {events.into_iter().map(|e| {
-                let by = match e.role.clone() {
+                let by = match e.role {
                     Some(role) => {
                         let locale = use_locale();
-                        (move || locale.get().format(Key::RequestByRole, &[("role", locale.get().text(labels::role(&role)))])).into_any()
+                        (move || locale.get().format(Key::RequestByRole, &[("role", role.label(locale.get()))])).into_any()
                     }
                     None => t(Key::RequestByPerson).into_any(),
                 };
@@ -241,10 +264,12 @@ pub fn MyRequestPage() -> impl IntoView {
 #[component]
 fn RequestView(detail: RequestDetail, sent: bool, errors: Vec<(String, String)>) -> impl IntoView {
     let reference = detail.line.reference.clone();
-    let status = detail.line.status.clone();
-    let next = match status.as_str() {
-        "submitted" | "under_review" => Some(Key::RequestStatusSubmittedNext),
-        "needs_info" => Some(Key::RequestStatusNeedsInfoNext),
+    let status = detail.line.status;
+    let next = match status {
+        RequestStatus::Submitted | RequestStatus::UnderReview => {
+            Some(Key::RequestStatusSubmittedNext)
+        }
+        RequestStatus::NeedsInfo => Some(Key::RequestStatusNeedsInfoNext),
         _ => None,
     };
     let id = detail.line.id.clone();
@@ -258,8 +283,8 @@ fn RequestView(detail: RequestDetail, sent: bool, errors: Vec<(String, String)>)
             {sent.then(|| view! { <p class="status status--ok" role="status">{t(Key::RequestStatusSubmittedNext)}</p> })}
             {problem_banner()}
             <p class="request-status">
-                <span class=format!("badge badge--{status}")>{t(labels::status(&status))}</span>
-                " " {t(labels::kind(&detail.line.kind))}
+                <span class=format!("badge badge--{}", status.as_str())>{l(status)}</span>
+                " " {l(detail.line.kind)}
             </p>
             {next.filter(|_| !sent).map(|k| view! { <p>{t(k)}</p> })}
             <dl class="facts">
@@ -271,15 +296,15 @@ fn RequestView(detail: RequestDetail, sent: bool, errors: Vec<(String, String)>)
             <h2>{t(Key::RequestChanges)}</h2>
             {change_list(detail.changes.clone())}
             {detail.reason.clone().map(|r| view! { <h3>{t(Key::RequestReason)}</h3><p dir="auto">{r}</p> })}
-            {detail.rejection.clone().map(|r| view! {
-                <h3>{t(Key::RequestDecisionReason)}</h3><p>{t(labels::rejection(&r))}</p>
+            {detail.rejection.map(|r| view! {
+                <h3>{t(Key::RequestDecisionReason)}</h3><p>{l(r)}</p>
             })}
             {detail.note.clone().map(|n| view! { <h3>{t(Key::RequestDecisionNote)}</h3><p dir="auto">{n}</p> })}
             {(!detail.documents.is_empty()).then(|| view! {
                 <h2>{t(Key::RequestDocuments)}</h2>
                 <ul>
                     {detail.documents.iter().enumerate().map(|(i, d)| {
-                        view! { <li><a href=d.href.clone()>{document_label(i, d.media_type.clone())}</a></li> }
+                        view! { <li><a href=d.href.clone()>{document_label(i, d.photo)}</a></li> }
                     }).collect_view()}
                 </ul>
             })}
@@ -342,12 +367,12 @@ pub fn AccessLogPage() -> impl IntoView {
                                 </tr></thead>
                                 <tbody>
                                     {lines.into_iter().map(|l| {
-                                        let role = l.role.clone();
+                                        let role = l.role;
                                         let office = l.office.clone();
                                         let who = move || {
                                             let loc = locale.get();
                                             let office = office.clone().unwrap_or_else(|| loc.text(Key::AccessLogAllOffices).to_owned());
-                                            loc.format(Key::AccessLogWhoValue, &[("role", loc.text(labels::role(&role))), ("office", &office)])
+                                            loc.format(Key::AccessLogWhoValue, &[("role", role.label(loc)), ("office", &office)])
                                         };
                                         view! {
                                             <tr>

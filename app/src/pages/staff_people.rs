@@ -158,7 +158,7 @@ pub fn CasePage() -> impl IntoView {
                                                 <tr>
                                                     <td dir="ltr" class="registration-number">{m.registration_number.clone()}</td>
                                                     <td>{m.name.clone()}</td>
-                                                    <td>{m.relationship.clone()}</td>
+                                                    <td>{crate::i18n::l(m.relationship)}</td>
                                                     <td>{born(&m.born)}</td>
                                                 </tr>
                                             })
@@ -225,7 +225,7 @@ fn PrepareRequest(id: String) -> impl IntoView {
         query
             .read()
             .get("kind")
-            .filter(|k| crate::labels::KINDS.contains(&k.as_str()))
+            .and_then(|k| portal_types::RequestKind::parse(&k).ok())
     };
     let errors =
         move || crate::labels::parse_errors(&query.read().get("errors").unwrap_or_default());
@@ -245,14 +245,14 @@ fn PrepareRequest(id: String) -> impl IntoView {
                             {match kind() {
                                 None => view! {
                                     <ul class="choices">
-                                        {crate::labels::KINDS.into_iter().map(|k| {
-                                            let href = format!("/staff/people/{id}?kind={k}#prepare-title");
-                                            view! { <li><a class="choice" href=href>{t(crate::labels::kind(k))}</a></li> }
+                                        {portal_types::RequestKind::ALL.iter().map(|k| {
+                                            let href = format!("/staff/people/{id}?kind={}#prepare-title", k.as_str());
+                                            view! { <li><a class="choice" href=href>{crate::i18n::l(*k)}</a></li> }
                                         }).collect_view()}
                                     </ul>
                                 }.into_any(),
                                 Some(k) => view! {
-                                    <h3>{t(crate::labels::kind(&k))}</h3>
+                                    <h3>{crate::i18n::l(k)}</h3>
                                     <RequestForm kind=k action=action.clone() context=context.clone() errors=errors() />
                                 }.into_any(),
                             }}

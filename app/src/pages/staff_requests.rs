@@ -7,11 +7,12 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::account::personal_page;
 use crate::api::requests::{review_queue, review_request, Review};
 use crate::components::dates::{count, t_count, When};
-use crate::i18n::{t, t_with, use_locale, Key};
+use crate::i18n::{l, t, t_with, use_locale, Key, Label};
 use crate::labels;
 use crate::pages::my_requests::{
-    added_member, change_list, document_label, event_list, problem_banner,
+    added_member, change_list, display_value, document_label, event_list, problem_banner,
 };
+use portal_types::{RejectionReason, RequestKind, RequestStatus};
 
 /// The review queue with its filters.
 #[component]
@@ -24,15 +25,6 @@ pub fn StaffRequestsPage() -> impl IntoView {
         move || (get("kind"), get("status"), age(), get("office")),
         |(kind, status, age, office)| review_queue(kind, status, age, office),
     );
-    const STATUSES: [&str; 7] = [
-        "submitted",
-        "under_review",
-        "needs_info",
-        "approved",
-        "partly_approved",
-        "rejected",
-        "cancelled",
-    ];
     view! {
         <section class="stack" aria-labelledby="queue-title">
             <h1 id="queue-title">{t(Key::StaffRequestsTitle)}</h1>
@@ -41,14 +33,14 @@ pub fn StaffRequestsPage() -> impl IntoView {
                     <label for="filter-kind">{t(Key::StaffRequestsKind)}</label>
                     <select id="filter-kind" name="kind">
                         <option value="">{t(Key::StaffRequestsAny)}</option>
-                        {labels::KINDS.into_iter().map(|k| view! { <option value=k selected=move || get("kind") == k>{t(labels::kind(k))}</option> }).collect_view()}
+                        {RequestKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=move || get("kind") == k.as_str()>{l(*k)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label for="filter-status">{t(Key::StaffRequestsStatus)}</label>
                     <select id="filter-status" name="status">
                         <option value="">{t(Key::StaffRequestsPending)}</option>
-                        {STATUSES.into_iter().map(|s| view! { <option value=s selected=move || get("status") == s>{t(labels::status(s))}</option> }).collect_view()}
+                        {RequestStatus::ALL.iter().map(|s| view! { <option value=s.as_str() selected=move || get("status") == s.as_str()>{l(*s)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
@@ -84,7 +76,7 @@ pub fn StaffRequestsPage() -> impl IntoView {
                             <h2>{t(Key::StaffRequestsCounts)}</h2>
                             <ul class="counts">
                                 {queue.counts.into_iter().map(|(s, n)| view! {
-                                    <li><span>{t(labels::status(&s))}</span> " " <strong>{count(n)}</strong></li>
+                                    <li><span>{l(s)}</span> " " <strong>{count(n)}</strong></li>
                                 }).collect_view()}
                             </ul>
                             {if queue.lines.is_empty() {
@@ -99,16 +91,16 @@ pub fn StaffRequestsPage() -> impl IntoView {
                                             <th scope="col">{t(Key::StaffRequestsWaiting)}</th>
                                         </tr></thead>
                                         <tbody>
-                                            {queue.lines.into_iter().map(|l| {
-                                                let href = format!("/staff/requests/{}", l.line.id);
-                                                let label = t_with(Key::StaffRequestsOpen, vec![("reference", l.line.reference.clone())]);
+                                            {queue.lines.into_iter().map(|entry| {
+                                                let href = format!("/staff/requests/{}", entry.line.id);
+                                                let label = t_with(Key::StaffRequestsOpen, vec![("reference", entry.line.reference.clone())]);
                                                 view! {
                                                     <tr>
-                                                        <td><a href=href aria-label=label>{t(labels::kind(&l.line.kind))}</a>
-                                                            " " <span dir="ltr" class="muted">{l.line.reference}</span></td>
-                                                        <td>{t(labels::status(&l.line.status))}</td>
-                                                        <td dir="ltr">{l.office}</td>
-                                                        <td><When iso=l.line.sent /></td>
+                                                        <td><a href=href aria-label=label>{l(entry.line.kind)}</a>
+                                                            " " <span dir="ltr" class="muted">{entry.line.reference}</span></td>
+                                                        <td>{l(entry.line.status)}</td>
+                                                        <td dir="ltr">{entry.office}</td>
+                                                        <td><When iso=entry.line.sent /></td>
                                                     </tr>
                                                 }
                                             }).collect_view()}
@@ -150,7 +142,12 @@ pub fn ReviewPage() -> impl IntoView {
 fn ReviewView(review: Review) -> impl IntoView {
     let query = use_query_map();
     let errors = move || labels::parse_errors(&query.read().get("errors").unwrap_or_default());
-    let saved = move || query.read().get("saved");
+    let saved = move || {
+        query
+            .read()
+            .get("saved")
+            .and_then(|s| RequestStatus::parse(&s).ok())
+    };
     let locale = use_locale();
     let detail = review.detail.clone();
     let id = detail.line.id.clone();
@@ -170,9 +167,8 @@ fn ReviewView(review: Review) -> impl IntoView {
     view! {
         <section class="stack" aria-labelledby="review-title">
             <h1 id="review-title">{t_with(Key::StaffReviewTitle, vec![("reference", detail.line.reference.clone())])}</h1>
-            {move || saved().map(|s| {
-                let status = s.clone();
-                view! { <p class="status status--ok" role="status">{move || locale.get().format(Key::StaffReviewSaved, &[("status", locale.get().text(labels::status(&status)))])}</p> }
+            {move || saved().map(|status| {
+                view! { <p class="status status--ok" role="status">{move || locale.get().format(Key::StaffReviewSaved, &[("status", status.label(locale.get()))])}</p> }
             })}
             {problem_banner()}
             {move || (!errors().is_empty()).then(|| view! {
@@ -182,8 +178,8 @@ fn ReviewView(review: Review) -> impl IntoView {
                 </div>
             })}
             <p class="request-status">
-                <span class=format!("badge badge--{}", detail.line.status)>{t(labels::status(&detail.line.status))}</span>
-                " " {t(labels::kind(&detail.line.kind))}
+                <span class=format!("badge badge--{}", detail.line.status.as_str())>{l(detail.line.status)}</span>
+                " " {l(detail.line.kind)}
             </p>
             <dl class="facts">
                 <dt>{t(Key::RequestAbout)}</dt>
@@ -203,7 +199,7 @@ fn ReviewView(review: Review) -> impl IntoView {
                 <h2>{t(Key::RequestDocuments)}</h2>
                 <ul>
                     {detail.documents.iter().enumerate().map(|(i, d)| {
-                        view! { <li><a href=d.href.clone() target="_blank" rel="noopener">{document_label(i, d.media_type.clone())}</a></li> }
+                        view! { <li><a href=d.href.clone() target="_blank" rel="noopener">{document_label(i, d.photo)}</a></li> }
                     }).collect_view()}
                 </ul>
             })}
@@ -233,11 +229,11 @@ fn ReviewView(review: Review) -> impl IntoView {
                                              compare_value(&field, c.now.clone().unwrap_or_default()), compare_value(&field, c.to.clone()))
                                         }
                                         "add" => (t(Key::RequestKindBirth).into_any(), ().into_any(),
-                                                  view! { {c.person.clone()} " · " {added_member(&c.to)} }.into_any()),
+                                                  view! { {c.person.clone()} " · " {c.added.clone().map(added_member)} }.into_any()),
                                         other => (t(if other == "end-death" { Key::RequestKindDeath } else { Key::RequestKindDeparture }).into_any(),
                                                   c.person.clone().into_any(), view! { <When iso=c.to.clone() /> }.into_any()),
                                     };
-                                    let label = if c.change == "add" { t(labels::kind(&detail.line.kind)).into_any() } else { label };
+                                    let label = if c.change == "add" { l(detail.line.kind).into_any() } else { label };
                                     view! {
                                         <tr>
                                             <th scope="row">{label}</th>
@@ -259,7 +255,7 @@ fn ReviewView(review: Review) -> impl IntoView {
                                     <label for="field-reason">{t(Key::StaffReviewReason)}</label>
                                     <select id="field-reason" name="reason">
                                         <option value="">{t(Key::StaffReviewReasonNone)}</option>
-                                        {labels::REJECTIONS.into_iter().map(|r| view! { <option value=r>{t(labels::rejection(r))}</option> }).collect_view()}
+                                        {RejectionReason::ALL.iter().map(|r| view! { <option value=r.as_str()>{l(*r)}</option> }).collect_view()}
                                     </select>
                                 </div>
                                 <div class="field">
@@ -277,7 +273,7 @@ fn ReviewView(review: Review) -> impl IntoView {
                             <ul class="checks">
                                 {changes.iter().enumerate().map(|(i, c)| {
                                     let id = format!("recommend-{i}");
-                                    let field = c.field.clone().map(|f| t(labels::field(&f)).into_any()).unwrap_or_else(|| t(labels::kind(&detail.line.kind)).into_any());
+                                    let field = c.field.clone().map(|f| t(labels::field(&f)).into_any()).unwrap_or_else(|| l(detail.line.kind).into_any());
                                     view! { <li><label class="check"><input type="checkbox" id=id name=format!("approve_{i}") checked=true /> " " {field}</label></li> }
                                 }).collect_view()}
                             </ul>
@@ -288,7 +284,7 @@ fn ReviewView(review: Review) -> impl IntoView {
                             <button type="submit" class="button">{t(Key::StaffReviewRecommendSubmit)}</button>
                         </form>
                     })}
-                    {(detail.line.status != "needs_info").then(|| view! {
+                    {(detail.line.status != RequestStatus::NeedsInfo).then(|| view! {
                         <form method="post" action=ask_action.clone() class="stack card">
                             <h2>{t(Key::StaffReviewAsk)}</h2>
                             <input type="hidden" name="row_version" value=row_version.clone() />
@@ -303,7 +299,7 @@ fn ReviewView(review: Review) -> impl IntoView {
             } else {
                 view! {
                     {change_list(changes.clone())}
-                    {detail.rejection.clone().map(|r| view! { <p>{t(Key::RequestDecisionReason)} ": " {t(labels::rejection(&r))}</p> })}
+                    {detail.rejection.map(|r| view! { <p>{t(Key::RequestDecisionReason)} ": " {l(r)}</p> })}
                     {detail.note.clone().map(|n| view! { <p dir="auto">{n}</p> })}
                 }.into_any()
             }}
@@ -313,9 +309,9 @@ fn ReviewView(review: Review) -> impl IntoView {
                     {review.household.iter().map(|m| view! {
                         <tr>
                             <td dir="auto">{m.name.clone()}</td>
-                            <td>{t(labels::relationship(&m.relationship))}</td>
+                            <td>{l(m.relationship)}</td>
                             <td><When iso=m.date_of_birth.clone() /></td>
-                            <td>{m.status.clone()}</td>
+                            <td>{l(m.status)}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -325,7 +321,7 @@ fn ReviewView(review: Review) -> impl IntoView {
                 <ul>
                     {review.history.iter().map(|r| {
                         let href = format!("/staff/requests/{}", r.id);
-                        view! { <li><a href=href><span dir="ltr">{r.reference.clone()}</span> " · " {t(labels::kind(&r.kind))} " · " {t(labels::status(&r.status))}</a></li> }
+                        view! { <li><a href=href><span dir="ltr">{r.reference.clone()}</span> " · " {l(r.kind)} " · " {l(r.status)}</a></li> }
                     }).collect_view()}
                 </ul>
             })}
@@ -339,10 +335,8 @@ fn ReviewView(review: Review) -> impl IntoView {
 /// A current or proposed value in the comparison table: dates written out in the page's
 /// language, everything else exactly as stored (the reviewer compares what will be saved).
 fn compare_value(field: &str, value: String) -> AnyView {
-    match field {
-        "date_of_birth" | "event_date" if !value.is_empty() => {
-            view! { <When iso=value /> }.into_any()
-        }
-        _ => value.into_any(),
+    if value.is_empty() {
+        return ().into_any();
     }
+    display_value(field, &value)
 }

@@ -20,6 +20,46 @@ on_both_backends! {
     the_sign_in_and_enrollment_pages_render_without_a_session,
     a_persons_language_choice_is_kept_in_their_profile_and_follows_them_to_a_new_phone,
     the_language_switch_keeps_only_a_cookie_for_visitors_and_staff,
+    the_record_page_shows_words_never_codes,
+}
+
+/// Codes of Amina's record as they are stored: none may reach the page as text.
+const AMINAS_CODES: [&str; 8] = [
+    ">SYR<",
+    "ara;eng",
+    ">ara<",
+    ">female<",
+    ">principal<",
+    ">spouse<",
+    ">active<",
+    ">child<",
+];
+
+async fn the_record_page_shows_words_never_codes(backend: Backend) {
+    let (app, cast) = spawn_demo(backend).await;
+    let cookie = app.person_cookie(&cast.amina).await;
+    for (language, nationality, spoken) in [
+        ("en", "Syria", "Arabic, English"),
+        ("fr", "Syrie", "Arabe, Anglais"),
+        ("ar", "سوريا", "العربية، الإنجليزية"),
+    ] {
+        let html = app
+            .client
+            .get(app.url("/me"))
+            .header("cookie", &cookie)
+            .header("accept-language", language)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        for code in AMINAS_CODES {
+            assert!(!html.contains(code), "{language}: {code} shown as a code");
+        }
+        assert!(html.contains(nationality), "{language}: {nationality}");
+        assert!(html.contains(spoken), "{language}: {spoken}");
+    }
 }
 
 /// Posts the language switch (`request` is a POST to `/api/locale` from some client, with its

@@ -105,7 +105,7 @@ pub struct AccessEntry {
     /// What (`person.view`, `person.update`, `request.view`, `request.decide`, …).
     pub action: String,
     /// Role of the staff member.
-    pub role: String,
+    pub role: StaffRole,
     /// Their office, when they are bound to one.
     pub office: Option<String>,
 }
@@ -784,7 +784,7 @@ pub async fn access_log(
             portal_domain::audit::Actor::Staff { role, .. } => Some(AccessEntry {
                 at: r.event.occurred_at,
                 action: r.event.action.clone(),
-                role: role.clone(),
+                role: StaffRole::parse(role).ok()?,
                 office: r.event.details["office"].as_str().map(str::to_owned),
             }),
             _ => None,
