@@ -106,14 +106,36 @@ impl Portal {
             _dir: dir,
         };
         portal.run(&["seed-demo"]);
+        let log = std::fs::File::create(portal.log_path()).unwrap();
         portal.child = Command::new(&portal.binary)
             .arg("serve")
             .envs(portal.env.iter().cloned())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(log)
             .spawn()
             .unwrap();
         portal
+    }
+
+    /// Where the server's log goes (warnings only: never personal data): `PORTAL_BENCH_LOG`
+    /// keeps it after the run, else it goes with the temporary directory.
+    fn log_path(&self) -> std::path::PathBuf {
+        std::env::var_os("PORTAL_BENCH_LOG")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| self._dir.path().join("portal.log"))
+    }
+
+    /// The distinct warnings the server logged, without their time stamps.
+    fn warnings(&self) -> Vec<String> {
+        let text = std::fs::read_to_string(self.log_path()).unwrap_or_default();
+        let mut seen: Vec<String> = Vec::new();
+        for line in text.lines() {
+            let line = line.split_once("Z ").map_or(line, |(_, rest)| rest).trim();
+            if !line.is_empty() && !seen.iter().any(|s| s == line) && seen.len() < 20 {
+                seen.push(line.to_owned());
+            }
+        }
+        seen
     }
 
     fn run(&self, args: &[&str]) -> String {
@@ -241,6 +263,8 @@ impl Device {
 struct Sample {
     latencies: Vec<Duration>,
     errors: usize,
+    /// The unexpected answers by status (0: no answer at all).
+    statuses: std::collections::BTreeMap<u16, usize>,
     elapsed: Duration,
 }
 
@@ -248,6 +272,9 @@ impl Sample {
     fn merge(&mut self, other: Sample) {
         self.latencies.extend(other.latencies);
         self.errors += other.errors;
+        for (status, n) in other.statuses {
+            *self.statuses.entry(status).or_default() += n;
+        }
     }
 
     fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -269,6 +296,9 @@ impl Sample {
             p50 = ms(Self::percentile(&self.latencies, 50.0)),
             p99 = ms(Self::percentile(&self.latencies, 99.0)),
         );
+        for (status, n) in &self.statuses {
+            println!("{:44} {n:>8} answered {status}", "");
+        }
     }
 }
 
@@ -285,16 +315,21 @@ async fn hammer(client: &reqwest::Client, url: String, options: &Options) -> Sam
             let mut sample = Sample::default();
             while Instant::now() < deadline {
                 let sent = Instant::now();
-                let ok = match client.get(url.as_str()).send().await {
+                let status = match client.get(url.as_str()).send().await {
                     Ok(response) => {
-                        let ok = response.status() == 200;
-                        ok && response.bytes().await.is_ok()
+                        let status = response.status().as_u16();
+                        if response.bytes().await.is_ok() {
+                            status
+                        } else {
+                            0
+                        }
                     }
-                    Err(_) => false,
+                    Err(_) => 0,
                 };
                 sample.latencies.push(sent.elapsed());
-                if !ok {
+                if status != 200 {
                     sample.errors += 1;
+                    *sample.statuses.entry(status).or_default() += 1;
                 }
             }
             sample
@@ -393,4 +428,11 @@ async fn main() {
     decisions(&portal, &amina, &jonas, options.decisions)
         .await
         .report("POST /api/staff/requests/{id}/decide");
+    let warnings = portal.warnings();
+    if !warnings.is_empty() {
+        println!("\nthe server logged:");
+        for line in warnings {
+            println!("  {line}");
+        }
+    }
 }

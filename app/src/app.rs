@@ -105,6 +105,21 @@ fn request_path() -> String {
     String::new()
 }
 
+/// The page title in the page's language. On the server it is plain text: the `<head>` is
+/// written after the body, outside the request's reactive owner, where no signal may be read
+/// (reading one there failed one `/me` in seventy under load). In the browser it follows the
+/// language switch.
+fn document_title(locale: RwSignal<Locale>) -> TextProp {
+    #[cfg(feature = "ssr")]
+    {
+        TextProp::from(locale.get_untracked().text(Key::AppName))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        TextProp::from(move || locale.get().text(Key::AppName))
+    }
+}
+
 /// The root component: layout and routes.
 #[component]
 pub fn App() -> impl IntoView {
@@ -112,7 +127,7 @@ pub fn App() -> impl IntoView {
     let locale = use_locale();
     sync_document_language(locale);
     view! {
-        <Title text=move || t(Key::AppName)().to_owned() />
+        <Title text=document_title(locale) />
         <Router>
             <a class="skip-link" href="#main">{t(Key::SkipToContent)}</a>
             <SiteHeader />

@@ -94,10 +94,10 @@ pub async fn set_locale(locale: String) -> Result<(), ServerFnError> {
         ))
     })?;
     let response = expect_context::<leptos_axum::ResponseOptions>();
-    let cookie = portal_web::language::set_cookie(locale, state().config.is_https());
+    let cookie = portal_web::language::set_cookie(locale, state()?.config.is_https());
     response.append_header(http::header::SET_COOKIE, cookie);
     if let Some(Principal::Person(person)) = principal() {
-        let call = call();
+        let call = call()?;
         let mut tx = begin().await?;
         portal_core::people::remember_language(&mut tx, &call.ctx(), person, locale)
             .await

@@ -264,16 +264,14 @@ mod backend {
         }
     }
 
-    /// Whether the person may still change the appointment online.
-    pub fn changeable(a: &Appointment) -> bool {
-        let state = crate::server::request::state();
-        portal_domain::appointments::may_change(
-            a.status,
-            a.slot.starts_at,
-            crate::server::request::call().now,
-            state.cutoff(),
-        )
-        .is_ok()
+    /// Whether the person may still change the appointment online at `now`, `cutoff` before
+    /// it starts.
+    pub fn changeable(
+        a: &Appointment,
+        now: chrono::DateTime<chrono::Utc>,
+        cutoff: chrono::Duration,
+    ) -> bool {
+        portal_domain::appointments::may_change(a.status, a.slot.starts_at, now, cutoff).is_ok()
     }
 }
 
@@ -284,7 +282,8 @@ pub async fn my_appointments() -> Result<Appointments, ServerFnError> {
     use portal_core::booking::{self, agenda};
 
     let me = me()?;
-    let call = call();
+    let call = call()?;
+    let cutoff = state()?.cutoff();
     let mut db = read().await?;
     let mine = booking::mine(&mut db, &call.ctx(), me)
         .await
@@ -295,14 +294,17 @@ pub async fn my_appointments() -> Result<Appointments, ServerFnError> {
         upcoming: mine
             .upcoming
             .iter()
-            .map(|a| backend::line(a, &services, &locations, backend::changeable(a)))
+            .map(|a| {
+                let changeable = backend::changeable(a, call.now, cutoff);
+                backend::line(a, &services, &locations, changeable)
+            })
             .collect(),
         past: mine
             .past
             .iter()
             .map(|a| backend::line(a, &services, &locations, false))
             .collect(),
-        cutoff_hours: i64::from(state().config.appointment_cutoff_hours),
+        cutoff_hours: i64::from(state()?.config.appointment_cutoff_hours),
     })
 }
 
@@ -312,11 +314,12 @@ pub async fn booking_options(
     service: String,
     location: String,
 ) -> Result<BookingChoices, ServerFnError> {
-    use crate::server::request::{call, fail, me, read};
+    use crate::server::request::{call, fail, me, read, state};
     use portal_core::booking::{self, agenda};
 
     let me = me()?;
-    let call = call();
+    let call = call()?;
+    let horizon_days = i64::from(state()?.config.appointment_horizon_days);
     let mut db = read().await?;
     let services = agenda::services(&mut db).await.map_err(fail)?;
     let locations = booking::locations_for_person(&mut db, me)
@@ -329,9 +332,10 @@ pub async fn booking_options(
         .or(only);
     let days = match chosen {
         Some(place) if services.iter().any(|s| s.code == service) => {
-            let slots = booking::free_slots(&mut db, &call.ctx(), me, place.id, &service, 28)
-                .await
-                .map_err(fail)?;
+            let slots =
+                booking::free_slots(&mut db, &call.ctx(), me, place.id, &service, horizon_days)
+                    .await
+                    .map_err(fail)?;
             backend::days(&slots, place)
         }
         _ => Vec::new(),
@@ -346,12 +350,14 @@ pub async fn booking_options(
 /// One of the person's appointments, with the QR code for the gate.
 #[server(prefix = "/api", endpoint = "me/appointments/one")]
 pub async fn my_appointment(id: String) -> Result<AppointmentDetail, ServerFnError> {
-    use crate::server::request::{fail, me, parse_id, read};
+    use crate::server::request::{call, fail, me, parse_id, read, state};
     use portal_core::booking::{self, agenda};
     use portal_domain::appointments::AppointmentId;
 
     let me = me()?;
     let id = AppointmentId(parse_id(&id)?);
+    let now = call()?.now;
+    let cutoff = state()?.cutoff();
     let mut db = read().await?;
     let appointment = booking::appointment_of_person(&mut db, me, id)
         .await
@@ -364,7 +370,7 @@ pub async fn my_appointment(id: String) -> Result<AppointmentDetail, ServerFnErr
             &appointment,
             &services,
             &locations,
-            backend::changeable(&appointment),
+            backend::changeable(&appointment, now, cutoff),
         ),
         qr_svg,
     })
@@ -383,7 +389,7 @@ pub async fn staff_agenda(
     use portal_core::booking::agenda::{self, AgendaQuery};
 
     let staff = staff().await?;
-    let call = call();
+    let call = call()?;
     let query = AgendaQuery {
         location: uuid::Uuid::parse_str(location.trim()).ok(),
         day: chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok(),

@@ -150,7 +150,7 @@ pub async fn my_credentials() -> Result<CredentialsOverview, ServerFnError> {
     use crate::server::request::{call, fail, fresh, me, read};
 
     let me = me()?;
-    let call = call();
+    let call = call()?;
     let mut db = read().await?;
     let cards = portal_core::credentials::cards(&mut db, &call.ctx(), me)
         .await
@@ -174,7 +174,7 @@ pub async fn my_credential(id: String) -> Result<CredentialPageData, ServerFnErr
         });
     }
     let id = parse_id(&id)?;
-    let now = call().now;
+    let now = call()?.now;
     let mut db = read().await?;
     let credential = portal_core::credentials::of_person(&mut db, me, id)
         .await
@@ -208,7 +208,7 @@ pub async fn person_credentials(id: String) -> Result<StaffCredentials, ServerFn
 
     let staff = staff().await?;
     let person = PersonId(parse_id(&id)?);
-    let call = call();
+    let call = call()?;
     let mut tx = begin().await?;
     let history = portal_core::credentials::for_staff(&mut tx, &call.ctx(), &staff, person)
         .await
@@ -248,7 +248,7 @@ pub struct VerifierSources {
 pub async fn offline_sources() -> Result<VerifierSources, ServerFnError> {
     use crate::server::request::{fail, read, state};
 
-    let issuer = state().issuer().await.map_err(fail)?;
+    let issuer = state()?.issuer().await.map_err(fail)?;
     let mut db = read().await?;
     let status_lists = portal_core::credentials::status::list_urls(&mut db, &issuer)
         .await
@@ -270,8 +270,8 @@ pub async fn verification_result(token: String) -> Result<Option<VerifyResult>, 
         .filter(char::is_ascii_hexdigit)
         .take(32)
         .collect();
-    let now = call().now;
-    Ok(state()
+    let now = call()?.now;
+    Ok(state()?
         .verify_results
         .get(&token, now)
         .map(|view| backend::verify_result(view, now)))

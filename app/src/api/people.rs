@@ -130,7 +130,7 @@ pub async fn open_case(id: String) -> Result<Case, ServerFnError> {
 
     let staff = staff().await?;
     let id = PersonId(parse_id(&id)?);
-    let call = call();
+    let call = call()?;
     let mut tx = begin().await?;
     let (person, members) = portal_core::people::open_case(&mut tx, &call.ctx(), &staff, id)
         .await
@@ -173,10 +173,10 @@ pub async fn invite_person(
     use portal_domain::session::Principal;
 
     let staff = staff().await?;
-    let state = state();
+    let state = state()?;
     let person = PersonId(parse_id(&id)?);
     let revoke = revoke_existing.is_some_and(|v| !v.is_empty() && v != "false");
-    let call = call();
+    let call = call()?;
     let mut tx = begin().await?;
     let invitation = invitations::invite_person(
         &mut tx,

@@ -502,7 +502,7 @@ pub async fn my_request(id: String) -> Result<RequestDetail, ServerFnError> {
 
     let me = me()?;
     let id = backend::request_id(&id)?;
-    let call = call();
+    let call = call()?;
     let mut db = read().await?;
     let view = portal_core::requests::for_person(&mut db, &call.ctx(), me, id)
         .await
@@ -540,23 +540,24 @@ pub async fn request_form() -> Result<FormContext, ServerFnError> {
     let household = portal_core::people::household(&mut db, me)
         .await
         .map_err(fail)?;
-    Ok(form_context(&household, me))
+    form_context(&household, me)
 }
 
 #[cfg(feature = "ssr")]
 fn form_context(
     household: &[portal_domain::person::Person],
     me: portal_domain::person::PersonId,
-) -> FormContext {
+) -> Result<FormContext, ServerFnError> {
     use portal_domain::person::RegistrationStatus;
-    FormContext {
+    let max_kib = crate::server::request::state()?.config.document_max_kib;
+    Ok(FormContext {
         household: household
             .iter()
             .filter(|p| p.record.registration_status != RegistrationStatus::Closed)
             .map(|p| backend::member(p, Some(me)))
             .collect(),
-        max_size: backend::size(crate::server::request::state().config.document_max_kib),
-    }
+        max_size: backend::size(max_kib),
+    })
 }
 
 /// "Who accessed my data".
@@ -593,7 +594,7 @@ pub async fn review_queue(
     use portal_storage::requests::QueueFilter;
 
     let staff = staff().await?;
-    let now = call().now;
+    let now = call()?.now;
     let filter = QueueFilter {
         statuses: RequestStatus::parse(&status)
             .map(|s| vec![s])
@@ -645,7 +646,7 @@ pub async fn review_request(id: String) -> Result<Review, ServerFnError> {
 
     let staff = staff().await?;
     let id = backend::request_id(&id)?;
-    let call = call();
+    let call = call()?;
     let mut tx = begin().await?;
     let view = portal_core::requests::open(&mut tx, &call.ctx(), &staff, id)
         .await
@@ -715,7 +716,7 @@ pub async fn record_history(id: String) -> Result<Vec<VersionLine>, ServerFnErro
 
     let staff = staff().await?;
     let id = backend::person_id(&id)?;
-    let call = call();
+    let call = call()?;
     let mut tx = begin().await?;
     let versions = portal_core::requests::record_history(&mut tx, &call.ctx(), &staff, id)
         .await
@@ -759,5 +760,5 @@ pub async fn staff_request_form(id: String) -> Result<FormContext, ServerFnError
     let household = portal_core::people::household_for_clerk(&mut db, &staff, id)
         .await
         .map_err(fail)?;
-    Ok(form_context(&household, id))
+    form_context(&household, id)
 }

@@ -16,13 +16,21 @@ use portal_web::AppError;
 
 use super::state::AppState;
 
-/// The application state.
-pub fn state() -> AppState {
-    expect_context::<AppState>()
+/// The application state. Leptos provides it to every page render and server function; a
+/// call without it (a view evaluated outside its request's owner) fails with a logged internal
+/// error instead of a panic that would leave the page's stream hanging.
+pub fn state() -> Result<AppState, ServerFnError> {
+    use_context::<AppState>().ok_or_else(missing)
 }
 
-fn parts() -> Parts {
-    expect_context::<Parts>()
+fn parts() -> Result<Parts, ServerFnError> {
+    use_context::<Parts>().ok_or_else(missing)
+}
+
+fn missing() -> ServerFnError {
+    fail(portal_core::CoreError::Setup(
+        "a server function ran outside its request".to_owned(),
+    ))
 }
 
 /// Answers with the status `error` maps to, and its problem code as the message (pages show
@@ -36,28 +44,33 @@ pub fn fail(error: impl Into<AppError>) -> ServerFnError {
 }
 
 /// The call: now and the request id.
-pub fn call() -> Call {
-    Call::of(&state(), &parts())
+pub fn call() -> Result<Call, ServerFnError> {
+    Ok(Call::of(&state()?.web, &parts()?))
 }
 
-/// The signed-in account, if any.
+/// The signed-in account, if any (none when the request cannot be read).
 pub fn principal() -> Option<Principal> {
-    SignedIn::of(&parts()).ok().map(|s| s.principal)
+    let parts = parts().ok()?;
+    SignedIn::of(&parts).ok().map(|s| s.principal)
 }
 
 /// The signed-in person (or a refusal).
 pub fn me() -> Result<PersonId, ServerFnError> {
-    Me::of(&parts()).map(|Me(id)| id).map_err(fail)
+    Me::of(&parts()?).map(|Me(id)| id).map_err(fail)
 }
 
 /// Whether the signed-in person used their passkey within the re-authentication window.
 pub fn fresh() -> bool {
-    FreshMe::of(&state(), &parts()).is_ok()
+    match (state(), parts()) {
+        (Ok(state), Ok(parts)) => FreshMe::of(&state.web, &parts).is_ok(),
+        _ => false,
+    }
 }
 
 /// The signed-in, active staff member (or a refusal).
 pub async fn staff() -> Result<Staff, ServerFnError> {
-    StaffMember::of(&state(), &parts())
+    let (state, parts) = (state()?, parts()?);
+    StaffMember::of(&state, &parts)
         .await
         .map(|StaffMember(staff)| staff)
         .map_err(fail)
@@ -65,12 +78,14 @@ pub async fn staff() -> Result<Staff, ServerFnError> {
 
 /// A connection for reading.
 pub async fn read() -> Result<Conn, ServerFnError> {
-    state().store.read().await.map_err(fail)
+    let state = state()?;
+    state.store.read().await.map_err(fail)
 }
 
 /// A write transaction.
 pub async fn begin() -> Result<Tx, ServerFnError> {
-    state().store.begin().await.map_err(fail)
+    let state = state()?;
+    state.store.begin().await.map_err(fail)
 }
 
 /// Commits a write transaction.

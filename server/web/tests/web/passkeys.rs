@@ -132,7 +132,7 @@ fn assert_asks_for_a_passkey(options: &Value) {
     );
 }
 
-/// A sign-in without a user name names no credential.
+/// A sign-in (or re-authentication) without a user name names no credential.
 fn assert_usernameless(options: &Value) {
     let allowed = options["publicKey"]["allowCredentials"]
         .as_array()
@@ -264,6 +264,7 @@ async fn a_replayed_assertion_is_refused(backend: Backend) {
     enroll(&portal, &portal.browser(), &mut phone).await;
     let client = portal.browser();
     let (_, options) = portal.post(&client, "/auth/signin/start", json!({})).await;
+    assert_usernameless(&options);
     let assertion = phone.assert(options);
     let (status, _) = portal
         .post(
@@ -479,6 +480,7 @@ async fn add_passkey_with(
 ) -> (u16, Value) {
     let (status, options) = portal.post(client, "/auth/reauth/start", json!({})).await;
     assert_eq!(status, 200, "{options}");
+    assert_usernameless(&options);
     let assertion = phone.assert(options);
     let (status, body) = portal
         .post(
@@ -597,6 +599,7 @@ async fn reauthentication_with_someone_elses_passkey_is_refused(backend: Backend
     );
     // Amina's session asks for a re-authentication; Mahmoud's phone answers.
     let (_, options) = portal.post(&amina, "/auth/reauth/start", json!({})).await;
+    assert_usernameless(&options);
     let assertion = his_phone.assert(options);
     let (status, _) = portal
         .post(
