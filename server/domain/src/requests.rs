@@ -504,103 +504,17 @@ impl Proposal {
         today: NaiveDate,
     ) -> Result<Self, Vec<ValidationError>> {
         let mut errors = Vec::new();
-        let reason = parse_text(Field::Reason, input.get("reason")).unwrap_or_else(|e| {
-            errors.push(e);
-            None
-        });
-        if kind.needs_reason() && reason.is_none() && input.get("reason").is_none() {
-            errors.push(err(Field::Reason, Problem::Required));
-        }
-        if kind.needs_document() && documents == 0 {
-            errors.push(err(Field::Documents, Problem::Required));
-        }
-        if documents > limits::DOCUMENTS {
-            errors.push(err(
-                Field::Documents,
-                Problem::TooMany {
-                    max: limits::DOCUMENTS,
-                },
-            ));
-        }
+        let reason = reason_and_documents(kind, input, documents, &mut errors);
         let active = |p: &&Person| p.record.registration_status != RegistrationStatus::Closed;
         let household: Vec<Person> = household.iter().filter(active).cloned().collect();
-        let (subject, changes) = match kind {
-            RequestKind::Contact => {
-                let changes =
-                    set_changes(input, reporter, &RecordField::CONTACT, today, &mut errors);
-                (reporter.id, changes)
-            }
-            RequestKind::Correction => match pick_member(input, &household, Some(reporter.id)) {
-                Ok(member) => {
-                    let changes =
-                        set_changes(input, member, &RecordField::IDENTITY, today, &mut errors);
-                    (member.id, changes)
-                }
-                Err(e) => {
-                    errors.push(e);
-                    (reporter.id, Vec::new())
-                }
-            },
-            RequestKind::Birth | RequestKind::Marriage => {
-                let relationship = if kind == RequestKind::Birth {
-                    Relationship::Child
-                } else {
-                    Relationship::Spouse
-                };
-                let member = member_proposal(input, reporter, relationship, today, &mut errors);
-                (
-                    reporter.id,
-                    member
-                        .map(|member| vec![Change::AddMember { member }])
-                        .unwrap_or_default(),
-                )
-            }
-            RequestKind::Death | RequestKind::Departure => {
-                let cause = if kind == RequestKind::Death {
-                    EndCause::Death
-                } else {
-                    EndCause::Departure
-                };
-                let member = pick_member(input, &household, None);
-                let date = parse_event_date(input.get("event_date"), today);
-                match (member, date) {
-                    (Ok(member), _) if kind == RequestKind::Death && member.id == reporter.id => {
-                        errors.push(err(Field::Member, Problem::UnknownMember));
-                        (reporter.id, Vec::new())
-                    }
-                    (Ok(member), Ok(date)) => (
-                        member.id,
-                        vec![Change::EndMembership {
-                            person: member.id,
-                            cause,
-                            date,
-                        }],
-                    ),
-                    (member, date) => {
-                        errors.extend(member.err());
-                        errors.extend(date.err());
-                        (reporter.id, Vec::new())
-                    }
-                }
-            }
-        };
+        let (subject, changes) = changes_of(kind, input, reporter, &household, today, &mut errors);
         if changes.is_empty() && errors.is_empty() {
             errors.push(err(Field::Changes, Problem::Required));
         }
         if !errors.is_empty() {
             return Err(errors);
         }
-        let base_versions = changes
-            .iter()
-            .filter_map(Change::person)
-            .chain(std::iter::once(subject))
-            .filter_map(|id| {
-                household
-                    .iter()
-                    .find(|p| p.id == id)
-                    .map(|p| (id, p.record_version))
-            })
-            .collect();
+        let base_versions = base_versions(&changes, subject, &household);
         Ok(Proposal {
             kind,
             subject,
@@ -609,6 +523,134 @@ impl Proposal {
             reason,
         })
     }
+}
+
+/// The free-text reason (required for some kinds) and the number of supporting documents.
+fn reason_and_documents(
+    kind: RequestKind,
+    input: &FormInput,
+    documents: usize,
+    errors: &mut Vec<ValidationError>,
+) -> Option<String> {
+    let reason = parse_text(Field::Reason, input.get("reason")).unwrap_or_else(|e| {
+        errors.push(e);
+        None
+    });
+    if kind.needs_reason() && reason.is_none() && input.get("reason").is_none() {
+        errors.push(err(Field::Reason, Problem::Required));
+    }
+    if kind.needs_document() && documents == 0 {
+        errors.push(err(Field::Documents, Problem::Required));
+    }
+    if documents > limits::DOCUMENTS {
+        errors.push(err(
+            Field::Documents,
+            Problem::TooMany {
+                max: limits::DOCUMENTS,
+            },
+        ));
+    }
+    reason
+}
+
+/// Whom a request of `kind` is about and what it changes (problems go to `errors`).
+fn changes_of(
+    kind: RequestKind,
+    input: &FormInput,
+    reporter: &Person,
+    household: &[Person],
+    today: NaiveDate,
+    errors: &mut Vec<ValidationError>,
+) -> (PersonId, Vec<Change>) {
+    match kind {
+        RequestKind::Contact => {
+            let changes = set_changes(input, reporter, &RecordField::CONTACT, today, errors);
+            (reporter.id, changes)
+        }
+        RequestKind::Correction => match pick_member(input, household, Some(reporter.id)) {
+            Ok(member) => {
+                let changes = set_changes(input, member, &RecordField::IDENTITY, today, errors);
+                (member.id, changes)
+            }
+            Err(e) => {
+                errors.push(e);
+                (reporter.id, Vec::new())
+            }
+        },
+        RequestKind::Birth | RequestKind::Marriage => {
+            let relationship = if kind == RequestKind::Birth {
+                Relationship::Child
+            } else {
+                Relationship::Spouse
+            };
+            let member = member_proposal(input, reporter, relationship, today, errors);
+            (
+                reporter.id,
+                member
+                    .map(|member| vec![Change::AddMember { member }])
+                    .unwrap_or_default(),
+            )
+        }
+        RequestKind::Death | RequestKind::Departure => {
+            end_of_membership(kind, input, reporter, household, today, errors)
+        }
+    }
+}
+
+/// A death or a departure: the member it ends and when.
+fn end_of_membership(
+    kind: RequestKind,
+    input: &FormInput,
+    reporter: &Person,
+    household: &[Person],
+    today: NaiveDate,
+    errors: &mut Vec<ValidationError>,
+) -> (PersonId, Vec<Change>) {
+    let cause = if kind == RequestKind::Death {
+        EndCause::Death
+    } else {
+        EndCause::Departure
+    };
+    let member = pick_member(input, household, None);
+    let date = parse_event_date(input.get("event_date"), today);
+    match (member, date) {
+        (Ok(member), _) if kind == RequestKind::Death && member.id == reporter.id => {
+            errors.push(err(Field::Member, Problem::UnknownMember));
+            (reporter.id, Vec::new())
+        }
+        (Ok(member), Ok(date)) => (
+            member.id,
+            vec![Change::EndMembership {
+                person: member.id,
+                cause,
+                date,
+            }],
+        ),
+        (member, date) => {
+            errors.extend(member.err());
+            errors.extend(date.err());
+            (reporter.id, Vec::new())
+        }
+    }
+}
+
+/// The record version of everyone the changes touch (and the subject), as the request saw them.
+fn base_versions(
+    changes: &[Change],
+    subject: PersonId,
+    household: &[Person],
+) -> BTreeMap<PersonId, i64> {
+    changes
+        .iter()
+        .filter_map(Change::person)
+        .chain(std::iter::once(subject))
+        .filter_map(|id| {
+            household
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| (id, p.record_version))
+        })
+        .collect()
 }
 
 /// Something that can happen to a request.
