@@ -96,6 +96,7 @@ LAYERS = {
     "server/mail/src": [["templates"]],
     "server/core/src": [
         ["config", "context", "error", "telemetry"],
+        ["work"],
         ["access", "import", "admin", "auth"],
         ["credentials", "booking"],
         ["requests"],

@@ -211,6 +211,7 @@ fn input_reason_key(reason: &str) -> Option<Key> {
         "empty" => Some(Key::VerifyReasonEmpty),
         "not-an-image" => Some(Key::VerifyReasonNotAnImage),
         "image-too-large" => Some(Key::VerifyReasonImageTooLarge),
+        "busy" => Some(Key::VerifyReasonBusy),
         _ => None,
     }
 }

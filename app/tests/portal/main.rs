@@ -6,6 +6,7 @@
 mod support;
 
 mod appointments;
+mod attacks;
 mod cli;
 mod credentials;
 mod http;

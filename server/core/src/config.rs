@@ -72,6 +72,19 @@ pub struct Config {
     /// Whether credentials signed by any `did:key` verify (for conformance suites and
     /// partners without a web domain); off: only this portal's own issuer is trusted.
     pub trust_any_did_key: bool,
+    /// Proof checks and QR photos decoded at once (0: one per core but one).
+    pub verify_workers: u32,
+    /// Longest a proof check or QR photo may take before the answer is "busy", in ms.
+    pub verify_deadline_ms: u32,
+    /// Verifications (API, page, uploads) allowed per client address and minute.
+    pub verify_per_minute: u32,
+    /// Credentials a partner's API token may issue per minute.
+    pub issue_per_minute: u32,
+    /// Most blank nodes an `eddsa-rdfc-2022` credential may hold.
+    pub canonicalization_max_blank_nodes: u32,
+    /// Most Hash N-Degree Quads work units (about half a microsecond each) canonicalizing one
+    /// credential may take; a poison graph is refused as `canonicalization-limit`.
+    pub canonicalization_max_work: u32,
 }
 
 /// The DID method of the portal's issuer identity.
@@ -111,6 +124,15 @@ impl fmt::Debug for Config {
             .field("keys_dir", &self.keys_dir)
             .field("credential_valid_days", &self.credential_valid_days)
             .field("trust_any_did_key", &self.trust_any_did_key)
+            .field("verify_workers", &self.verify_workers)
+            .field("verify_deadline_ms", &self.verify_deadline_ms)
+            .field("verify_per_minute", &self.verify_per_minute)
+            .field("issue_per_minute", &self.issue_per_minute)
+            .field(
+                "canonicalization_max_blank_nodes",
+                &self.canonicalization_max_blank_nodes,
+            )
+            .field("canonicalization_max_work", &self.canonicalization_max_work)
             .finish()
     }
 }
@@ -151,11 +173,24 @@ struct FileConfig {
     appointments: AppointmentsSection,
     #[serde(default)]
     credentials: CredentialsSection,
+    #[serde(default)]
+    verify: VerifySection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VerifySection {
+    workers: Option<u32>,
+    deadline_ms: Option<u32>,
+    per_minute: Option<u32>,
+    max_blank_nodes: Option<u32>,
+    canonicalization_work: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CredentialsSection {
+    issue_per_minute: Option<u32>,
     did_method: Option<String>,
     keys_dir: Option<String>,
     valid_days: Option<u32>,
@@ -302,6 +337,48 @@ const CREDENTIAL_VALID_DAYS: Number = Number {
     file: |f| f.credentials.valid_days,
     range: 1..=3_650,
     default: 365,
+};
+const VERIFY_WORKERS: Number = Number {
+    var: "PORTAL_VERIFY_WORKERS",
+    key: "verify.workers",
+    file: |f| f.verify.workers,
+    range: 0..=256,
+    default: 0,
+};
+const VERIFY_DEADLINE_MS: Number = Number {
+    var: "PORTAL_VERIFY_DEADLINE_MS",
+    key: "verify.deadline_ms",
+    file: |f| f.verify.deadline_ms,
+    range: 100..=60_000,
+    default: 5_000,
+};
+const VERIFY_PER_MINUTE: Number = Number {
+    var: "PORTAL_VERIFY_PER_MINUTE",
+    key: "verify.per_minute",
+    file: |f| f.verify.per_minute,
+    range: 1..=100_000,
+    default: 120,
+};
+const ISSUE_PER_MINUTE: Number = Number {
+    var: "PORTAL_ISSUE_PER_MINUTE",
+    key: "credentials.issue_per_minute",
+    file: |f| f.credentials.issue_per_minute,
+    range: 1..=100_000,
+    default: 60,
+};
+const CANONICALIZATION_MAX_BLANK_NODES: Number = Number {
+    var: "PORTAL_CANONICALIZATION_MAX_BLANK_NODES",
+    key: "verify.max_blank_nodes",
+    file: |f| f.verify.max_blank_nodes,
+    range: 1..=10_000,
+    default: 64,
+};
+const CANONICALIZATION_MAX_WORK: Number = Number {
+    var: "PORTAL_CANONICALIZATION_MAX_WORK",
+    key: "verify.canonicalization_work",
+    file: |f| f.verify.canonicalization_work,
+    range: 1_000..=100_000_000,
+    default: 50_000,
 };
 
 /// Where settings come from: the parsed file and the environment, the environment winning.
@@ -533,8 +610,33 @@ impl Config {
             keys_dir,
             credential_valid_days: src.number(&CREDENTIAL_VALID_DAYS)?,
             trust_any_did_key: src.trust_any_did_key()?,
+            verify_workers: src.number(&VERIFY_WORKERS)?,
+            verify_deadline_ms: src.number(&VERIFY_DEADLINE_MS)?,
+            verify_per_minute: src.number(&VERIFY_PER_MINUTE)?,
+            issue_per_minute: src.number(&ISSUE_PER_MINUTE)?,
+            canonicalization_max_blank_nodes: src.number(&CANONICALIZATION_MAX_BLANK_NODES)?,
+            canonicalization_max_work: src.number(&CANONICALIZATION_MAX_WORK)?,
             data_dir,
         })
+    }
+
+    /// The pool that runs proof checks and QR photo decoding.
+    pub fn work_pool(&self) -> crate::work::WorkPool {
+        let deadline = std::time::Duration::from_millis(u64::from(self.verify_deadline_ms));
+        match usize::try_from(self.verify_workers) {
+            Ok(0) | Err(_) => crate::work::WorkPool::for_this_machine(deadline),
+            Ok(workers) => crate::work::WorkPool::new(workers, deadline),
+        }
+    }
+
+    /// The work budget of RDF canonicalization.
+    pub fn canonicalization_limits(&self) -> portal_credentials::rdf_canon::CanonicalizationLimits {
+        portal_credentials::rdf_canon::CanonicalizationLimits {
+            max_blank_nodes: usize::try_from(self.canonicalization_max_blank_nodes)
+                .unwrap_or(usize::MAX),
+            max_ndegree_work: u64::from(self.canonicalization_max_work),
+            ..portal_credentials::rdf_canon::CanonicalizationLimits::DEFAULT
+        }
     }
 
     /// Largest supporting document accepted, in bytes.

@@ -101,6 +101,12 @@ pub enum CoreError {
     /// The credentials library refused something.
     #[error(transparent)]
     Credential(#[from] portal_credentials::CredentialError),
+    /// Too much work is running for anonymous clients; try again after this many seconds.
+    #[error("busy, try again in {retry_after} s")]
+    Busy {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
 }
 
 impl From<StoreError> for CoreError {

@@ -19,7 +19,9 @@ pub mod people;
 pub mod requests;
 pub mod seed;
 pub mod telemetry;
+pub mod work;
 
 pub use config::Config;
 pub use context::Ctx;
 pub use error::{CoreError, CoreResult, Refusal};
+pub use work::WorkPool;

@@ -581,11 +581,16 @@ impl Credentials<'_> {
         input: &[u8],
     ) -> CoreResult<VerificationResult> {
         let ctx = self.world.ctx();
+        let verifier = verification::Verifier {
+            trust,
+            limits: portal_credentials::rdf_canon::CanonicalizationLimits::DEFAULT,
+            pool: portal_core::WorkPool::new(2, std::time::Duration::from_secs(30)),
+        };
         verification::verify(
             &mut self.world.read().await,
             &ctx,
             self.issuer,
-            trust,
+            &verifier,
             input,
         )
         .await

@@ -162,6 +162,14 @@ fn core(error: &CoreError) -> Problem {
             tracing::warn!(error = %store, "database unavailable");
             unavailable()
         }
+        CoreError::Busy { retry_after } => Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "Too many checks at once",
+        )
+        .detail(format!(
+            "The server is checking many proofs right now. Try again in {retry_after} seconds."
+        )),
         CoreError::Setup(_)
         | CoreError::Store(_)
         | CoreError::File(_)
@@ -236,7 +244,10 @@ impl IntoResponse for AppError {
                     .headers_mut()
                     .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
-            AppError::TooManyRequests(seconds) => {
+            AppError::TooManyRequests(seconds)
+            | AppError::Core(CoreError::Busy {
+                retry_after: seconds,
+            }) => {
                 if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
                     response.headers_mut().insert(header::RETRY_AFTER, value);
                 }

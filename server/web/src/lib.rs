@@ -42,7 +42,7 @@ use portal_core::auth::enrollment::Ceremonies;
 use portal_core::auth::passkeys::PasskeyService;
 use portal_core::credentials::issuer::{Issuer, IssuerCache};
 use portal_core::credentials::results::VerifyResults;
-use portal_core::credentials::verification::Trust;
+use portal_core::credentials::verification::Verifier;
 use portal_core::credentials::Issuing;
 use portal_core::requests::Documents;
 use portal_core::Config;
@@ -76,6 +76,12 @@ pub struct WebState {
     pub issuer: IssuerCache,
     /// Verifier page results waiting to be shown.
     pub verify_results: VerifyResults,
+    /// How credentials are checked, and the pool the checks run on.
+    pub verifier: Verifier,
+    /// Verification budgets per client address (the open verify routes and page uploads).
+    pub verify_limiter: rate_limit::RateLimiter,
+    /// Issuing budgets per API token.
+    pub issue_limiter: rate_limit::RateLimiter<uuid::Uuid>,
 }
 
 impl WebState {
@@ -110,13 +116,6 @@ impl WebState {
         }
     }
 
-    /// Whom verification trusts besides this portal.
-    pub fn trust(&self) -> Trust {
-        Trust {
-            any_did_key: self.config.trust_any_did_key,
-        }
-    }
-
     /// How long before an appointment a person may still change it online.
     pub fn cutoff(&self) -> chrono::Duration {
         chrono::Duration::hours(i64::from(self.config.appointment_cutoff_hours))
@@ -140,6 +139,9 @@ impl WebState {
             mail_wake: Arc::new(tokio::sync::Notify::new()),
             issuer: IssuerCache::new(),
             verify_results: VerifyResults::new(),
+            verifier: Verifier::from_config(&config),
+            verify_limiter: rate_limit::RateLimiter::per_minute(config.verify_per_minute),
+            issue_limiter: rate_limit::RateLimiter::per_minute(config.issue_per_minute),
             config: Arc::new(config),
             store,
             clock,
@@ -190,6 +192,6 @@ pub fn router(state: WebState) -> Router {
         .merge(requests::router(max_document_bytes))
         .merge(appointments::router())
         .merge(credentials::router())
-        .merge(vc_api::router())
+        .merge(vc_api::router(state.verify_limiter.clone()))
         .with_state(state)
 }

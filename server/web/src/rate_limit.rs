@@ -1,15 +1,19 @@
-//! Rate limiting of sign-in and enrollment attempts per client address.
+//! Rate limiting per client: sign-in and enrollment attempts, and proof checks on the open
+//! verify routes, per client address; credentials issued, per API token.
 //!
-//! A token bucket per IP address: a burst of `per_minute` attempts, then one every
-//! `60 / per_minute` seconds (configurable, `auth.attempts_per_minute`, default 60: a whole
-//! camp may share one public address). Beyond that the answer is 429 with `Retry-After`.
-//! Guessing an invitation code (50 bits) is hopeless at any such pace, and each invitation also
-//! locks after five wrong answers (see `auth::invitation`).
+//! A token bucket per client: a burst of `per_minute` attempts, then one every
+//! `60 / per_minute` seconds (configurable: `auth.attempts_per_minute`, default 60, and
+//! `verify.per_minute`, default 120; a whole camp may share one public address). Beyond that
+//! the answer is 429 with `Retry-After`. Guessing an invitation code (50 bits) is hopeless at
+//! any such pace, and each invitation also locks after five wrong answers (see
+//! `auth::invitation`).
 //!
-//! Owns: per-address attempt budgets, in this process's memory. Must never: keep addresses
-//! longer than their bucket needs to refill, or log them.
+//! Owns: per-client budgets, in this process's memory (the operate issue moves them to the
+//! database for several instances). Must never: keep addresses longer than their bucket needs
+//! to refill, or log them.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -31,21 +35,21 @@ struct Bucket {
     updated: Instant,
 }
 
-/// Budgets per client address.
+/// Budgets per client: its address by default, or another key (an API token's id).
 #[derive(Clone, Debug)]
-pub struct RateLimiter {
-    buckets: Arc<Mutex<HashMap<IpAddr, Bucket>>>,
+pub struct RateLimiter<K = IpAddr> {
+    buckets: Arc<Mutex<HashMap<K, Bucket>>>,
     burst: f64,
     refill_seconds: f64,
 }
 
-impl Default for RateLimiter {
+impl<K: Eq + Hash + Copy> Default for RateLimiter<K> {
     fn default() -> Self {
         Self::per_minute(60)
     }
 }
 
-impl RateLimiter {
+impl<K: Eq + Hash + Copy> RateLimiter<K> {
     /// `per_minute` attempts at once, then that many a minute.
     pub fn per_minute(per_minute: u32) -> Self {
         let per_minute = f64::from(per_minute.max(1));
@@ -57,7 +61,7 @@ impl RateLimiter {
     }
 
     /// Takes one attempt from `client`'s budget at `now`; `Err` says how long to wait.
-    pub fn check(&self, client: IpAddr, now: Instant) -> Result<(), Duration> {
+    pub fn check(&self, client: K, now: Instant) -> Result<(), Duration> {
         let Ok(mut buckets) = self.buckets.lock() else {
             return Ok(());
         };

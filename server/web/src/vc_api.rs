@@ -26,6 +26,7 @@ use portal_core::credentials::photo::MAX_IMAGE_BYTES;
 use portal_core::credentials::verification::{self, PageInput, PresentationShape};
 use portal_core::credentials::{self as issuance, parse_credential_id, status};
 use portal_core::CoreError;
+use portal_credentials::verdict::VerifyView;
 use portal_credentials::verify::{ReasonCode, VerificationResult};
 use portal_credentials::{jcs, rdfc};
 use portal_domain::credential::{StatusAction, StatusReason};
@@ -36,27 +37,33 @@ use uuid::Uuid;
 use crate::error::AppError;
 use crate::extract::{api_client, Call};
 use crate::problem::Problem;
+use crate::rate_limit::{self, RateLimiter};
 use crate::WebState;
 
 /// Largest credential, presentation or request accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 512 * 1024;
 
-/// The routes.
-pub fn router() -> Router<WebState> {
-    Router::new()
-        .route("/.well-known/did.json", get(did_document))
-        .route("/status/{purpose}/{list}", get(status_list))
-        .route("/credentials/{id}/photo", get(photo))
+/// The routes; the open verify routes spend the client address's budget of `checks`.
+pub fn router(checks: RateLimiter) -> Router<WebState> {
+    let budget = axum::middleware::from_fn_with_state(checks, rate_limit::limit);
+    let open_checks = Router::new()
         .route("/credentials/verify", post(verify_credential))
         .route("/presentations/verify", post(verify_presentation))
-        .route("/credentials/issue", post(issue))
-        .route("/credentials/status", post(change_status))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .merge(
             Router::new()
                 .route("/verify", post(verify_form))
                 .layer(DefaultBodyLimit::max(MAX_IMAGE_BYTES + 64 * 1024)),
         )
+        .route_layer(budget);
+    Router::new()
+        .route("/.well-known/did.json", get(did_document))
+        .route("/status/{purpose}/{list}", get(status_list))
+        .route("/credentials/{id}/photo", get(photo))
+        .route("/credentials/issue", post(issue))
+        .route("/credentials/status", post(change_status))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .merge(open_checks)
 }
 
 fn json_with(content_type: &'static str, cache: &'static str, body: Vec<u8>) -> Response {
@@ -215,7 +222,8 @@ async fn verify_credential(
     };
     let issuer = state.issuer().await?;
     let mut db = state.store.read().await?;
-    let result = verification::verify(&mut db, &call.ctx(), &issuer, state.trust(), &bytes).await?;
+    let result =
+        verification::verify(&mut db, &call.ctx(), &issuer, &state.verifier, &bytes).await?;
     Ok(answer(result))
 }
 
@@ -252,7 +260,7 @@ async fn verify_presentation(
         &mut db,
         &call.ctx(),
         &issuer,
-        state.trust(),
+        &state.verifier,
         &presentation,
         challenge,
     )
@@ -330,6 +338,10 @@ async fn issue(
     body: Bytes,
 ) -> Result<Response, AppError> {
     let token = api_client(&state, &parts, &call, "issue").await?;
+    state
+        .issue_limiter
+        .check(token.id, std::time::Instant::now())
+        .map_err(|wait| AppError::TooManyRequests(wait.as_secs().max(1)))?;
     let Ok(request) = serde_json::from_slice::<IssueRequest>(&body) else {
         return Ok(invalid_issue(
             "The body must be JSON with a credential member.",
@@ -472,15 +484,20 @@ async fn verify_form(
     };
     let issuer = state.issuer().await?;
     let mut db = state.store.read().await?;
-    let view = verification::verify_for_page(
+    let view = match verification::verify_for_page(
         &mut db,
         &call.ctx(),
         &issuer,
-        state.trust(),
+        &state.verifier,
         &state.documents,
         input,
     )
-    .await?;
+    .await
+    {
+        // The page tells the person nothing was decided and to try again.
+        Err(CoreError::Busy { .. }) => VerifyView::unreadable("busy"),
+        other => other?,
+    };
     let token = state.verify_results.put(view, call.now);
     Ok(Redirect::to(&format!("/verify?result={token}")).into_response())
 }

@@ -78,7 +78,8 @@ impl From<CoreError> for Failure {
             | CoreError::Store(_)
             | CoreError::File(_)
             | CoreError::Mail(_)
-            | CoreError::Credential(_) => Failure::runtime(error.to_string()),
+            | CoreError::Credential(_)
+            | CoreError::Busy { .. } => Failure::runtime(error.to_string()),
         }
     }
 }

@@ -15,7 +15,7 @@ use clap::Args;
 use portal_core::credentials::issuer::Issuer;
 use portal_core::credentials::photo::{read_qr, MAX_IMAGE_BYTES};
 use portal_core::credentials::results::VerifyView;
-use portal_core::credentials::verification::{self, Trust};
+use portal_core::credentials::verification::{self, Verifier};
 use portal_core::{Config, Ctx};
 use portal_credentials::offline::OfflineCache;
 use portal_credentials::verify::VerificationResult;
@@ -106,10 +106,8 @@ async fn with_database(
     let store = serve::open_store(config).await?;
     let mut db = store.read().await?;
     let issuer = Issuer::load(&mut db, config).await?;
-    let trust = Trust {
-        any_did_key: config.trust_any_did_key,
-    };
-    Ok(verification::verify(&mut db, ctx, &issuer, trust, credential).await?)
+    let verifier = Verifier::from_config(config);
+    Ok(verification::verify(&mut db, ctx, &issuer, &verifier, credential).await?)
 }
 
 /// Runs the command: exit 0 when the credential verifies, 1 when it does not, 2 for bad input.

@@ -1,10 +1,15 @@
 //! Checking a credential (JSON, JWS or QR payload) against this issuer's keys and its status
 //! lists as they are now: the VC-API verify endpoints, the verifier page and `portal verify`.
 //!
-//! Owns: which issuers and contexts are trusted when verifying. Must never: fetch anything
-//! over the network, or keep anything about the credential checked.
+//! The checks themselves (signatures, canonicalization, QR photos) run on the [`WorkPool`]
+//! with the canonicalization budget of the configuration, never on an async worker.
+//!
+//! Owns: which issuers and contexts are trusted when verifying, and what checking may cost.
+//! Must never: fetch anything over the network, keep anything about the credential checked,
+//! or run a check off the pool.
 
 use portal_credentials::model::{self, VC_V2_CONTEXT};
+use portal_credentials::rdf_canon::CanonicalizationLimits;
 use portal_credentials::status::{CachedStatusList, StaticStatusLists};
 use portal_credentials::verdict::VerifyView;
 use portal_credentials::verify::{self, VerificationResult, VerifyOptions};
@@ -17,14 +22,53 @@ use uuid::Uuid;
 use super::issuer::Issuer;
 use super::photo::{read_qr, QrImageError};
 use super::status;
+use crate::config::Config;
 use crate::context::Ctx;
 use crate::error::CoreResult;
+use crate::work::WorkPool;
 
 /// Whom verification trusts besides this portal.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Trust {
     /// Credentials of any `did:key` issuer verify (conformance suites; never in production).
     pub any_did_key: bool,
+}
+
+/// How credentials are checked: whom to trust, the canonicalization budget, and the pool the
+/// checks run on.
+#[derive(Clone, Debug)]
+pub struct Verifier {
+    /// Whom to trust besides this portal.
+    pub trust: Trust,
+    /// The work budget of RDF canonicalization.
+    pub limits: CanonicalizationLimits,
+    /// Where checks run.
+    pub pool: WorkPool,
+}
+
+impl Verifier {
+    /// The verifier `config` describes, with its own pool.
+    pub fn from_config(config: &Config) -> Self {
+        Self {
+            trust: Trust {
+                any_did_key: config.trust_any_did_key,
+            },
+            limits: config.canonicalization_limits(),
+            pool: config.work_pool(),
+        }
+    }
+
+    fn options(&self, issuer: &Issuer) -> VerifyOptions {
+        VerifyOptions {
+            // Partner credentials may use the examples context and inline contexts; trust
+            // comes from the issuer and the signature, not from the context list.
+            policy: model::ValidationPolicy::partner(),
+            trusted_issuers: Some(issuer.own_dids()),
+            trust_any_did_key: self.trust.any_did_key,
+            canonicalization_limits: self.limits,
+            ..VerifyOptions::default()
+        }
+    }
 }
 
 /// The status lists of this issuer as of now, ready for the verifier.
@@ -48,27 +92,23 @@ pub async fn status_lists(
     Ok(statuses)
 }
 
-/// Verifies a credential against this issuer's keys and status lists.
+/// Verifies a credential against this issuer's keys and status lists (on the pool: `Busy`
+/// when it is full or the check misses its deadline).
 pub async fn verify(
     db: &mut Conn,
     ctx: &Ctx<'_>,
     issuer: &Issuer,
-    trust: Trust,
+    verifier: &Verifier,
     input: &[u8],
 ) -> CoreResult<VerificationResult> {
     let resolver = issuer.resolver()?;
     let statuses = status_lists(db, ctx, issuer).await?;
-    let options = VerifyOptions {
-        // Partner credentials may use the examples context and inline contexts; trust comes
-        // from the issuer and the signature, not from the context list.
-        policy: model::ValidationPolicy::partner(),
-        trusted_issuers: Some(issuer.own_dids()),
-        trust_any_did_key: trust.any_did_key,
-        ..VerifyOptions::default()
-    };
-    Ok(verify::verify(
-        input, &resolver, &statuses, ctx.now, &options,
-    ))
+    let options = verifier.options(issuer);
+    let (input, now) = (input.to_vec(), ctx.now);
+    verifier
+        .pool
+        .run(move || verify::verify(&input, &resolver, &statuses, now, &options))
+        .await
 }
 
 /// The bytes the library verifies from a VC-API `verifiableCredential` value: a JSON
@@ -137,9 +177,11 @@ fn is_presentation(presentation: &Value) -> bool {
     is_vp && first_context.as_ref().and_then(Value::as_str) == Some(VC_V2_CONTEXT)
 }
 
-/// The reasons a presentation's own proof (holder binding) fails, if it has one.
-fn proof_reasons(
+/// The reasons a presentation's own proof (holder binding) fails, if it has one (checked on
+/// the pool).
+async fn proof_reasons(
     issuer: &Issuer,
+    verifier: &Verifier,
     presentation: &Value,
     challenge: Option<&str>,
 ) -> CoreResult<Vec<Value>> {
@@ -148,19 +190,32 @@ fn proof_reasons(
     };
     let mut reasons = Vec::new();
     let resolver = issuer.resolver()?;
-    let suite = proof.get("cryptosuite").and_then(Value::as_str);
-    let outcome = match suite {
-        Some(jcs::CRYPTOSUITE) => jcs::verify_presentation(presentation, &resolver).map(|_| ()),
-        Some(rdfc::CRYPTOSUITE) => {
-            rdfc::verify_presentation(presentation, &resolver, &rdfc::Contexts::portal())
-                .map(|_| ())
+    let suite = proof
+        .get("cryptosuite")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let (limits, checked) = (verifier.limits, presentation.clone());
+    let outcome = verifier
+        .pool
+        .run(move || match suite.as_deref() {
+            Some(jcs::CRYPTOSUITE) => jcs::verify_presentation(&checked, &resolver).map(|_| ()),
+            Some(rdfc::CRYPTOSUITE) => {
+                let contexts = rdfc::Contexts::portal().with_limits(limits);
+                rdfc::verify_presentation(&checked, &resolver, &contexts).map(|_| ())
+            }
+            other => Err(CredentialError::UnsupportedCryptosuite(
+                other.unwrap_or("none").to_owned(),
+            )),
+        })
+        .await?;
+    match outcome {
+        Ok(()) => {}
+        Err(e @ CredentialError::CanonicalizationLimit { .. }) => {
+            reasons.push(json!({ "code": "canonicalization-limit", "message": e.to_string() }));
         }
-        _ => Err(CredentialError::UnsupportedCryptosuite(
-            suite.unwrap_or("none").to_owned(),
-        )),
-    };
-    if let Err(e) = outcome {
-        reasons.push(json!({ "code": "presentation-proof-invalid", "message": e.to_string() }));
+        Err(e) => {
+            reasons.push(json!({ "code": "presentation-proof-invalid", "message": e.to_string() }));
+        }
     }
     if let Some(challenge) = challenge {
         if proof.get("challenge").and_then(Value::as_str) != Some(challenge) {
@@ -176,7 +231,7 @@ pub async fn verify_presentation(
     db: &mut Conn,
     ctx: &Ctx<'_>,
     issuer: &Issuer,
-    trust: Trust,
+    verifier: &Verifier,
     presentation: &Value,
     challenge: Option<&str>,
 ) -> CoreResult<Result<PresentationCheck, PresentationShape>> {
@@ -184,7 +239,7 @@ pub async fn verify_presentation(
         return Ok(Err(PresentationShape::NotAPresentation));
     }
     let mut check = PresentationCheck {
-        reasons: proof_reasons(issuer, presentation, challenge)?,
+        reasons: proof_reasons(issuer, verifier, presentation, challenge).await?,
         results: Vec::new(),
     };
     let credentials: Vec<&Value> = match presentation.get("verifiableCredential") {
@@ -196,7 +251,7 @@ pub async fn verify_presentation(
         let Some(bytes) = credential_bytes(credential) else {
             return Ok(Err(PresentationShape::UnreadableCredential));
         };
-        let result = verify(db, ctx, issuer, trust, &bytes).await?;
+        let result = verify(db, ctx, issuer, verifier, &bytes).await?;
         for reason in &result.reasons {
             check
                 .reasons
@@ -257,13 +312,13 @@ pub async fn verify_for_page(
     db: &mut Conn,
     ctx: &Ctx<'_>,
     issuer: &Issuer,
-    trust: Trust,
+    verifier: &Verifier,
     photos: &DocumentStore,
     input: PageInput,
 ) -> CoreResult<VerifyView> {
     let bytes = match input {
         PageInput::Text(text) if !text.trim().is_empty() => text.trim().as_bytes().to_vec(),
-        PageInput::Photo(image) => match read_qr(&image) {
+        PageInput::Photo(image) => match verifier.pool.run(move || read_qr(&image)).await? {
             Ok(text) => text.into_bytes(),
             Err(QrImageError::NoCode) => return Ok(VerifyView::unreadable("no-qr-code")),
             Err(QrImageError::TooLarge) => return Ok(VerifyView::unreadable("image-too-large")),
@@ -271,7 +326,7 @@ pub async fn verify_for_page(
         },
         PageInput::Text(_) | PageInput::Nothing => return Ok(VerifyView::unreadable("empty")),
     };
-    let result = verify(db, ctx, issuer, trust, &bytes).await?;
+    let result = verify(db, ctx, issuer, verifier, &bytes).await?;
     let mut view = VerifyView::of(&result);
     if view.photo_missing && result.credential.is_some() {
         view.photo = photo_for(db, photos, &result).await;

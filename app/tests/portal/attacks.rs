@@ -1,0 +1,352 @@
+//! Attacks on the open routes, performed against the real server on SQLite and PostgreSQL:
+//! each test sends what an attacker would and checks that the answer is quick, specific and
+//! leaves the server serving everyone else. (No test measures time: a regression shows up as
+//! a test that hangs, and `scripts/bench.sh` measures the throughput under attack.)
+use std::io::Cursor;
+
+use portal_testkit::on_both_backends;
+use portal_testkit::Backend;
+use serde_json::{json, Value};
+
+use crate::support::{spawn_app, spawn_demo, spawn_with, TestApp};
+
+on_both_backends! {
+    a_poison_graph_is_refused_on_every_verify_route,
+    photos_built_to_be_slow_find_no_code,
+    a_client_that_checks_too_often_is_told_to_wait,
+    a_partner_token_that_issues_too_often_is_told_to_wait,
+    a_full_verification_pool_answers_busy_and_the_portal_keeps_serving,
+}
+
+/// A credential signed by the portal for a partner (`eddsa-rdfc-2022`) whose subject is then
+/// replaced by a complete graph of eight blank nodes, each `knows` every other: under 2 KB,
+/// and about ten million steps of RDF canonicalization without a budget.
+async fn poison_credential(app: &TestApp) -> Value {
+    let token = app.api_token(&["issue"]).await;
+    let unsigned = json!({
+        "@context": [
+            "https://www.w3.org/ns/credentials/v2",
+            "https://www.w3.org/ns/credentials/examples/v2"
+        ],
+        "type": ["VerifiableCredential", "ExampleCredential"],
+        "credentialSubject": { "id": "did:example:someone" }
+    });
+    let response = app
+        .client
+        .post(app.url("/credentials/issue"))
+        .bearer_auth(&token)
+        .json(&json!({ "credential": unsigned, "options": { "cryptosuite": "eddsa-rdfc-2022" } }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 201);
+    let mut credential = response.json::<Value>().await.unwrap()["verifiableCredential"].clone();
+    let nodes: Vec<Value> = (0..8)
+        .map(|i| {
+            let others: Vec<Value> = (0..8)
+                .filter(|j| *j != i)
+                .map(|j| json!({ "id": format!("_:n{j}") }))
+                .collect();
+            json!({ "id": format!("_:n{i}"), "knows": others })
+        })
+        .collect();
+    credential["credentialSubject"] = Value::Array(nodes);
+    assert!(serde_json::to_vec(&credential).unwrap().len() < 2048);
+    credential
+}
+
+fn reason_codes(answer: &Value) -> Vec<String> {
+    answer["reasons"]
+        .as_array()
+        .map(|reasons| {
+            reasons
+                .iter()
+                .filter_map(|r| r["code"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn post_json(app: &TestApp, path: &str, body: &Value) -> (u16, Value) {
+    let response = app
+        .client
+        .post(app.url(path))
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+async fn a_poison_graph_is_refused_on_every_verify_route(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let poison = poison_credential(&app).await;
+
+    let (status, answer) = post_json(
+        &app,
+        "/credentials/verify",
+        &json!({ "verifiableCredential": poison }),
+    )
+    .await;
+    assert_eq!(status, 422, "{answer}");
+    assert_eq!(reason_codes(&answer), ["canonicalization-limit"]);
+
+    let presentation = json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiablePresentation"],
+        "verifiableCredential": [poison.clone()],
+    });
+    let (status, answer) = post_json(
+        &app,
+        "/presentations/verify",
+        &json!({ "verifiablePresentation": presentation }),
+    )
+    .await;
+    assert_eq!(status, 422, "{answer}");
+    assert!(
+        reason_codes(&answer).contains(&"canonicalization-limit".to_owned()),
+        "{answer}"
+    );
+
+    // The verifier page: the pasted text is refused as unreadable, never genuine.
+    let form = reqwest::multipart::Form::new().text("credential", poison.to_string());
+    let response = app
+        .client
+        .post(app.url("/verify"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 303);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let page = app
+        .client
+        .get(app.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(r#"data-outcome="unreadable""#), "{page}");
+    assert!(!page.contains(r#"data-outcome="genuine""#));
+
+    let health = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status().as_u16(), 200);
+}
+
+fn png(image: &image::GrayImage) -> Vec<u8> {
+    let mut out = Vec::new();
+    image
+        .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+/// A picture tiled with QR finder patterns, and a large photo of noise.
+fn slow_photos() -> [Vec<u8>; 2] {
+    let tiles = image::GrayImage::from_fn(1024, 1024, |x, y| {
+        let (mx, my) = ((x / 4) % 8, (y / 4) % 8);
+        let ring = mx.min(my).min(6 - mx.min(6)).min(6 - my.min(6));
+        let dark = mx < 7 && my < 7 && (ring == 0 || ring >= 2);
+        image::Luma([if dark { 0 } else { 255 }])
+    });
+    let mut seed: u32 = 0x9e37_79b9;
+    let noise = image::GrayImage::from_fn(2400, 2400, |_, _| {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        image::Luma([if seed & 1 == 0 { 0 } else { 255 }])
+    });
+    [png(&tiles), png(&noise)]
+}
+
+async fn photos_built_to_be_slow_find_no_code(backend: Backend) {
+    let app = spawn_app(backend).await;
+    for photo in slow_photos() {
+        let form = reqwest::multipart::Form::new().part(
+            "image",
+            reqwest::multipart::Part::bytes(photo)
+                .file_name("qr.png")
+                .mime_str("image/png")
+                .unwrap(),
+        );
+        let response = app
+            .client
+            .post(app.url("/verify"))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 303);
+        let location = response.headers()["location"].to_str().unwrap().to_owned();
+        let page = app
+            .client
+            .get(app.url(&location))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains(r#"data-outcome="unreadable""#));
+        assert!(
+            page.contains("No QR code was found in the picture"),
+            "{page}"
+        );
+    }
+}
+
+async fn a_client_that_checks_too_often_is_told_to_wait(backend: Backend) {
+    let app = spawn_with(backend, &[("PORTAL_VERIFY_PER_MINUTE", "5")]).await;
+    let body = json!({ "verifiableCredential": "not a credential" });
+    for _ in 0..5 {
+        let (status, _) = post_json(&app, "/credentials/verify", &body).await;
+        assert_eq!(status, 400);
+    }
+    let response = app
+        .client
+        .post(app.url("/presentations/verify"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 429);
+    let wait: u64 = response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&wait));
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    let problem: Value = response.json().await.unwrap();
+    assert!(problem["detail"].as_str().unwrap().contains("wait"));
+    // The page's form shares the budget; pages and the DID document do not.
+    let form = reqwest::multipart::Form::new().text("credential", "x");
+    let page = app
+        .client
+        .post(app.url("/verify"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status().as_u16(), 429);
+    for open in ["/verify", "/.well-known/did.json", "/healthz"] {
+        let response = app.client.get(app.url(open)).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 200, "{open}");
+    }
+}
+
+async fn a_partner_token_that_issues_too_often_is_told_to_wait(backend: Backend) {
+    let app = spawn_with(backend, &[("PORTAL_ISSUE_PER_MINUTE", "3")]).await;
+    let (busy, other) = (
+        app.api_token(&["issue"]).await,
+        app.api_token(&["issue"]).await,
+    );
+    let body = json!({
+        "credential": {
+            "@context": ["https://www.w3.org/ns/credentials/v2"],
+            "type": ["VerifiableCredential"],
+            "credentialSubject": { "id": "did:example:someone" }
+        }
+    });
+    let issue = |token: String| {
+        let request = app
+            .client
+            .post(app.url("/credentials/issue"))
+            .bearer_auth(token)
+            .json(&body);
+        async move { request.send().await.unwrap() }
+    };
+    for _ in 0..3 {
+        assert_eq!(issue(busy.clone()).await.status().as_u16(), 201);
+    }
+    let refused = issue(busy.clone()).await;
+    assert_eq!(refused.status().as_u16(), 429);
+    assert!(refused.headers().contains_key("retry-after"));
+    let problem: Value = refused.json().await.unwrap();
+    assert_eq!(problem["type"], "/problems/too-many-requests");
+    // Another partner's budget is its own.
+    assert_eq!(issue(other).await.status().as_u16(), 201);
+}
+
+async fn a_full_verification_pool_answers_busy_and_the_portal_keeps_serving(backend: Backend) {
+    let (app, _cast) = spawn_demo(backend).await;
+    let pool = app.state.verifier.pool.clone();
+    // Every thread of the pool taken by slow work (as a flood of checks would).
+    let (release, wait) = std::sync::mpsc::channel::<()>();
+    let wait = std::sync::Arc::new(std::sync::Mutex::new(wait));
+    let mut holders = Vec::new();
+    for _ in 0..pool.size() {
+        let (pool, wait) = (pool.clone(), wait.clone());
+        holders.push(tokio::spawn(async move {
+            pool.run(move || {
+                let _ = wait.lock().map(|w| w.recv());
+            })
+            .await
+        }));
+    }
+    while pool.busy() < pool.size() {
+        tokio::task::yield_now().await;
+    }
+
+    let response = app
+        .client
+        .post(app.url("/credentials/verify"))
+        .json(&json!({ "verifiableCredential": "RP1:anything" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 503);
+    assert_eq!(response.headers()["retry-after"], "2");
+    let problem: Value = response.json().await.unwrap();
+    assert_eq!(problem["type"], "/problems/busy");
+
+    // The page says nothing was decided.
+    let form = reqwest::multipart::Form::new().text("credential", "RP1:anything");
+    let response = app
+        .client
+        .post(app.url("/verify"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let page = app
+        .client
+        .get(app.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Nothing was decided about this proof"),
+        "{page}"
+    );
+
+    // Everything else is served meanwhile.
+    for open in ["/healthz", "/", "/signin", "/verify"] {
+        let response = app.client.get(app.url(open)).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 200, "{open}");
+    }
+
+    for _ in 0..pool.size() {
+        release.send(()).unwrap();
+    }
+    for holder in holders {
+        holder.await.unwrap().unwrap();
+    }
+    let (status, _) = post_json(
+        &app,
+        "/credentials/verify",
+        &json!({ "verifiableCredential": "RP1:anything" }),
+    )
+    .await;
+    assert_ne!(status, 503);
+}
