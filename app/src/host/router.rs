@@ -161,4 +161,7 @@ pub fn build(state: AppState) -> Router {
         )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(axum::middleware::from_fn(
+            portal_web::extract::plain_request_id,
+        ))
 }

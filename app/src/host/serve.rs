@@ -173,6 +173,11 @@ pub async fn serve(
         state.clock.clone(),
         state.config.appointment_horizon_days,
     );
+    portal_core::jobs::housekeeping::spawn(
+        state.store.clone(),
+        state.clock.clone(),
+        chrono::Duration::minutes(i64::from(state.config.session_idle_minutes)),
+    );
     let app = router::build(state);
     axum::serve(
         listener,

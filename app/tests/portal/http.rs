@@ -22,6 +22,7 @@ on_both_backends! {
     the_language_switch_keeps_only_a_cookie_for_visitors_and_staff,
     the_record_page_shows_words_never_codes,
     signed_in_pages_render_whole_under_concurrent_requests,
+    a_client_request_id_is_kept_only_when_short_and_plain,
 }
 
 /// Codes of Amina's record as they are stored: none may reach the page as text.
@@ -510,4 +511,35 @@ async fn signed_in_pages_render_whole_under_concurrent_requests(backend: Backend
         "{} of 400 failed: {failures:?}",
         failures.len()
     );
+}
+
+/// `X-Request-Id` from a client reaches the log and the response only when it is at most 64
+/// characters of `[A-Za-z0-9._-]`; otherwise the server makes its own.
+async fn a_client_request_id_is_kept_only_when_short_and_plain(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let answered = |id: String| {
+        let request = app
+            .client
+            .get(app.url("/healthz"))
+            .header("x-request-id", id);
+        async move {
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), 200);
+            response.headers()["x-request-id"]
+                .to_str()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    assert_eq!(answered("desk-7.req_42".to_owned()).await, "desk-7.req_42");
+    for bad in [
+        "a".repeat(65),
+        "x".repeat(6000),
+        "id with spaces".to_owned(),
+        "id\"quoted\"".to_owned(),
+        "<script>".to_owned(),
+    ] {
+        let id = answered(bad.clone()).await;
+        assert!(uuid_like(&id), "{bad:.20} answered {id:.80}");
+    }
 }

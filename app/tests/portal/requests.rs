@@ -157,6 +157,7 @@ on_both_backends! {
     two_approvers_posting_at_once_apply_the_birth_once,
     bad_input_gets_problem_details_and_browsers_get_codes_not_values,
     the_pages_render_without_javascript,
+    names_and_addresses_with_hidden_direction_characters_are_refused,
 }
 
 /// Server functions that need no session, and why.
@@ -598,4 +599,54 @@ async fn the_pages_render_without_javascript(backend: Backend) {
     );
     let arabic = page("/me".into(), format!("{}; portal_lang=ar", cast.amina)).await;
     assert!(arabic.contains("dir=\"rtl\""));
+}
+
+/// A name or an address that reorders itself on screen (a right-to-left override turns
+/// "Camp 4, Block 21" into something else in the clerk's queue) or hides letters behind
+/// zero-width characters is refused field by field; a Dari name written with its zero-width
+/// non-joiner is not.
+async fn names_and_addresses_with_hidden_direction_characters_are_refused(backend: Backend) {
+    let (app, people) = spawn_demo(backend).await;
+    let cast = cast(&app, &people).await;
+    let (status, problem) = post_multipart(
+        &app,
+        "/api/me/requests",
+        Some(&cast.amina),
+        &[
+            ("kind", "contact"),
+            ("address", "Camp 4, Block \u{202E}12\u{202C}"),
+            ("reason", "new\u{200B}tent"),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(status, 422, "{problem}");
+    let errors: Vec<(String, String)> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().to_owned(),
+                e["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(
+        errors.contains(&("address".to_owned(), "hidden-characters".to_owned())),
+        "{problem}"
+    );
+    assert!(
+        errors.contains(&("reason".to_owned(), "hidden-characters".to_owned())),
+        "{problem}"
+    );
+    let (status, problem) = post_multipart(
+        &app,
+        "/api/me/requests",
+        Some(&cast.amina),
+        &[("kind", "contact"), ("address", "کمپ ۴، خانه\u{200C}ی ۲۱")],
+        &[],
+    )
+    .await;
+    assert_eq!(status, 201, "{problem}");
 }

@@ -23,7 +23,23 @@ pub mod tokens;
 
 pub use portal_types::{code_enum, Field, Problem, ValidationError};
 
-/// Trims `raw` and checks it is non-empty, short enough and free of control characters.
+/// Whether `c` reorders or hides text without being seen: a bidirectional embedding, override
+/// or isolate (U+202A–202E, U+2066–2069), or a zero-width character other than ZWNJ and ZWJ
+/// (U+200C, U+200D: Persian, Dari and Indic scripts need them; they stay legal).
+pub fn is_hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200B}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{180E}'
+    )
+}
+
+/// Trims `raw` and checks it is non-empty, short enough and free of control characters and
+/// of invisible characters that reorder or hide text ([`is_hidden`]).
 pub fn clean_text(
     field: Field,
     raw: &str,
@@ -42,6 +58,9 @@ pub fn clean_text(
         .any(|c| c.is_control() && !(allow_newlines && c == '\n'))
     {
         return Err(ValidationError::new(field, Problem::ControlCharacters));
+    }
+    if text.chars().any(is_hidden) {
+        return Err(ValidationError::new(field, Problem::HiddenCharacters));
     }
     Ok(text.to_owned())
 }
@@ -75,6 +94,27 @@ mod tests {
             Problem::ControlCharacters
         );
         assert!(clean_text(Field::Address, "line 1\nline 2", 20, true).is_ok());
+    }
+
+    #[test]
+    fn clean_text_refuses_direction_overrides_and_zero_width_characters_but_keeps_joiners() {
+        for hidden in [
+            "Amina\u{202E}nasaH",
+            "\u{2066}Omar\u{2069}",
+            "Ka\u{200B}bul",
+            "\u{FEFF}Lina",
+        ] {
+            assert_eq!(
+                clean_text(Field::GivenName, hidden, 40, false)
+                    .unwrap_err()
+                    .problem,
+                Problem::HiddenCharacters,
+                "{hidden:?}"
+            );
+        }
+        // Dari with a zero-width non-joiner (می‌خواهم), and a zero-width joiner.
+        assert!(clean_text(Field::GivenName, "می\u{200C}خواهم", 40, false).is_ok());
+        assert!(clean_text(Field::GivenName, "क्\u{200D}ष", 40, false).is_ok());
     }
 
     #[test]

@@ -119,6 +119,33 @@ pub async fn delete_all_of(tx: &mut Tx, principal: Principal) -> Result<u64, Sto
     .await
 }
 
+/// Housekeeping: deletes the sessions that ended (past their deadline, or unused since before
+/// `idle_since`, signed-in or anonymous alike) and clears ceremonies past their own deadline;
+/// returns how many sessions were deleted and how many ceremonies cleared.
+pub async fn purge(
+    db: &mut Conn,
+    now: DateTime<Utc>,
+    idle_since: DateTime<Utc>,
+) -> Result<(u64, u64), StoreError> {
+    let ended = db
+        .execute(
+            query("DELETE FROM sessions WHERE expires_at < $1 OR last_seen_at < $2")
+                .bind(now)
+                .bind(idle_since),
+        )
+        .await?;
+    let spent = db
+        .execute(
+            query(
+                "UPDATE sessions SET ceremony = NULL, ceremony_expires_at = NULL \
+                 WHERE ceremony_expires_at < $1",
+            )
+            .bind(now),
+        )
+        .await?;
+    Ok((ended, spent))
+}
+
 /// Parks a WebAuthn ceremony (and, for enrollment, the verified invitation) on a session.
 pub async fn put_ceremony(
     db: &mut Conn,

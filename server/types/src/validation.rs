@@ -273,6 +273,10 @@ pub enum Problem {
     TooOld,
     /// Contains control characters.
     ControlCharacters,
+    /// Contains invisible characters that reorder or hide text: bidirectional overrides and
+    /// isolates (U+202A–202E, U+2066–2069) or zero-width characters other than the joiners
+    /// scripts need (ZWNJ and ZWJ stay legal: Persian and Dari write with ZWNJ).
+    HiddenCharacters,
     /// Listed twice.
     Duplicate,
     /// The same as the value on record.
@@ -312,6 +316,7 @@ impl Problem {
             Problem::InFuture => "in-future",
             Problem::TooOld => "too-old",
             Problem::ControlCharacters => "control-characters",
+            Problem::HiddenCharacters => "hidden-characters",
             Problem::Duplicate => "duplicate",
             Problem::Unchanged => "unchanged",
             Problem::NotRecent { .. } => "not-recent",
@@ -334,6 +339,7 @@ impl Problem {
             "in-future" => Key::ProblemInFuture,
             "too-old" => Key::ProblemTooOld,
             "control-characters" => Key::ProblemControlCharacters,
+            "hidden-characters" => Key::ProblemHiddenCharacters,
             "duplicate" => Key::ProblemDuplicate,
             "unchanged" => Key::ProblemUnchanged,
             "not-recent" => Key::ProblemNotRecent,
@@ -357,6 +363,9 @@ impl fmt::Display for Problem {
             Problem::InFuture => f.write_str("must not be in the future"),
             Problem::TooOld => f.write_str("must be after 1900-01-01"),
             Problem::ControlCharacters => f.write_str("must not contain control characters"),
+            Problem::HiddenCharacters => {
+                f.write_str("must not contain invisible direction or zero-width characters")
+            }
             Problem::Duplicate => f.write_str("lists the same value twice"),
             Problem::Unchanged => f.write_str("is the same as the value on record"),
             Problem::NotRecent { days } => write!(f, "must be within the last {days} days"),
@@ -383,6 +392,7 @@ impl Keyed for Problem {
             Problem::InFuture => Key::ProblemInFuture,
             Problem::TooOld => Key::ProblemTooOld,
             Problem::ControlCharacters => Key::ProblemControlCharacters,
+            Problem::HiddenCharacters => Key::ProblemHiddenCharacters,
             Problem::Duplicate => Key::ProblemDuplicate,
             Problem::Unchanged => Key::ProblemUnchanged,
             Problem::NotRecent { .. } => Key::ProblemNotRecent,
@@ -587,6 +597,7 @@ mod tests {
             Problem::InFuture,
             Problem::TooOld,
             Problem::ControlCharacters,
+            Problem::HiddenCharacters,
             Problem::Duplicate,
             Problem::Unchanged,
             Problem::NotRecent { days: 365 },

@@ -23,20 +23,44 @@ use crate::{session, WebState};
 /// The longest request id a client may set; longer (or stranger) ones are replaced.
 pub const MAX_REQUEST_ID: usize = 64;
 
-/// The request id (`X-Request-Id`) when it is short and plain (`[A-Za-z0-9._-]`).
+/// Whether a client's request id is short and plain (`[A-Za-z0-9._-]`, at most
+/// [`MAX_REQUEST_ID`]).
+fn is_plain(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_REQUEST_ID
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+/// The request id (`X-Request-Id`) when it is short and plain.
 pub fn request_id(parts: &Parts) -> Option<String> {
     parts
         .headers
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
-        .filter(|id| {
-            !id.is_empty()
-                && id.len() <= MAX_REQUEST_ID
-                && id
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
-        })
+        .filter(|id| is_plain(id))
         .map(str::to_owned)
+}
+
+/// Middleware, in front of the one that makes request ids: drops a client's `X-Request-Id`
+/// that is not short and plain, so the server makes its own and nothing a client sends
+/// reaches the log or the response unbounded.
+pub async fn plain_request_id(
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let plain = request
+        .headers()
+        .get_all("x-request-id")
+        .iter()
+        .map(|v| v.to_str().ok().filter(|id| is_plain(id)))
+        .collect::<Option<Vec<_>>>()
+        .is_some_and(|ids| ids.len() <= 1);
+    if !plain {
+        request.headers_mut().remove("x-request-id");
+    }
+    next.run(request).await
 }
 
 /// The call: the instant (read from the clock once) and the request id, for the use cases.

@@ -49,6 +49,7 @@ async fn chain(w: &World) -> ChainReport {
 }
 
 on_both_backends! {
+    ended_sessions_and_spent_ceremonies_are_purged,
     migrations_are_idempotent,
     demo_seed_is_realistic_and_idempotent,
     a_valid_file_is_imported_once,
@@ -466,4 +467,78 @@ async fn rows_cut_off_the_end_of_the_audit_trail_are_caught(backend: Backend) {
             head_seq: rows
         })
     );
+}
+
+/// The housekeeping job deletes ended sessions (past their deadline or idle too long,
+/// anonymous ones too) and clears ceremonies past their deadline; it keeps sessions in use.
+async fn ended_sessions_and_spent_ceremonies_are_purged(backend: Backend) {
+    use chrono::Duration;
+    use portal_core::auth::sessions::{sign_in, start_anonymous};
+    use portal_core::jobs::housekeeping::purge_once;
+    use portal_domain::session::{Principal, SessionPolicy};
+
+    let w = World::new(backend).await;
+    let policy = SessionPolicy::with_lifetimes(30, 12, 8);
+    let t0 = w.now();
+    let mut tx = w.begin().await;
+    let (_, left) = start_anonymous(&mut tx, &policy, t0).await.unwrap();
+    let (_, browser) = start_anonymous(&mut tx, &policy, t0).await.unwrap();
+    let (amina, _) = sign_in(
+        &mut tx,
+        &policy,
+        &browser.hash,
+        Principal::Person(w.cast.amina.id),
+        t0,
+    )
+    .await
+    .unwrap();
+    let later = t0 + Duration::minutes(25);
+    let (_, waiting) = start_anonymous(&mut tx, &policy, later).await.unwrap();
+    tx.commit().await.unwrap();
+    let mut db = w.read().await;
+    portal_storage::sessions::touch(&mut db, &amina.hash(), later)
+        .await
+        .unwrap();
+    db.execute(
+        query("UPDATE sessions SET ceremony = '{}', ceremony_expires_at = $1 WHERE id_hash = $2")
+            .bind(later + Duration::minutes(2))
+            .bind(waiting.hash.as_str().to_owned()),
+    )
+    .await
+    .unwrap();
+    drop(db);
+
+    // Anonymous sessions live as long as a ceremony: the first one ended at t0 + 5 minutes;
+    // the waiting one's ceremony ended at t0 + 27.
+    let now = t0 + Duration::minutes(28);
+    let (ended, spent) = purge_once(&w.store, now, Duration::minutes(30))
+        .await
+        .unwrap();
+
+    assert_eq!((ended, spent), (1, 1));
+    let mut db = w.read().await;
+    let gone = portal_storage::sessions::by_hash(&mut db, &left.hash)
+        .await
+        .unwrap();
+    assert!(gone.is_none(), "the anonymous session that ended");
+    let kept = portal_storage::sessions::by_hash(&mut db, &amina.hash())
+        .await
+        .unwrap();
+    assert!(kept.is_some(), "Amina's session, used 3 minutes ago");
+    drop(db);
+    let (again_ended, again_spent) = purge_once(&w.store, now, Duration::minutes(30))
+        .await
+        .unwrap();
+    assert_eq!((again_ended, again_spent), (0, 0), "nothing left to purge");
+    // Later the waiting session has ended too; Amina's, idle 20 minutes of 30, stays.
+    let later_still = t0 + Duration::minutes(45);
+    let purged = purge_once(&w.store, later_still, Duration::minutes(30))
+        .await
+        .unwrap();
+    assert_eq!(purged, (1, 0));
+    let mut db = w.read().await;
+    let kept = portal_storage::sessions::by_hash(&mut db, &amina.hash())
+        .await
+        .unwrap();
+    assert!(kept.is_some(), "Amina's session, idle 20 minutes");
 }

@@ -1,0 +1,48 @@
+//! The housekeeping job: every ten minutes, deletes sessions that ended (past their deadline
+//! or idle for longer than the configured idle time, anonymous ones included) and clears
+//! WebAuthn ceremonies past their deadline, so neither piles up in the database.
+//!
+//! Owns: when ended sessions go. Must never: end a session that is still valid, or stop on an
+//! error (it logs and tries again).
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use portal_domain::clock::SharedClock;
+use portal_storage::{sessions, Store};
+
+use crate::error::CoreResult;
+
+/// How often ended sessions are purged.
+const EVERY: Duration = Duration::from_secs(600);
+
+/// Purges once, at `now`; sessions unused for `idle` count as ended. Returns how many
+/// sessions were deleted and how many ceremonies cleared.
+pub async fn purge_once(
+    store: &Store,
+    now: DateTime<Utc>,
+    idle: chrono::Duration,
+) -> CoreResult<(u64, u64)> {
+    let mut db = store.read().await?;
+    Ok(sessions::purge(&mut db, now, now - idle).await?)
+}
+
+/// Starts the job.
+pub fn spawn(
+    store: Store,
+    clock: SharedClock,
+    idle: chrono::Duration,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            match purge_once(&store, clock.now(), idle).await {
+                Ok((0, 0)) => {}
+                Ok((sessions, ceremonies)) => {
+                    tracing::info!(sessions, ceremonies, "ended sessions purged");
+                }
+                Err(error) => tracing::warn!(error = %error, "session purge failed; will retry"),
+            }
+            tokio::time::sleep(EVERY).await;
+        }
+    })
+}
