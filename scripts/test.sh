@@ -67,6 +67,8 @@ done
 rm -rf "$ROOT/e2e/artifacts" "$ROOT/e2e/test-results"
 (
   cd "$ROOT/e2e"
+  # The site this build wrote (a `site/` beside a binary from another checkout would win).
+  PORTAL_SITE_ROOT="$ROOT/target/site" \
   PORTAL_BIN="$TARGET_DIR/release/portal" PORTAL_E2E_PORT="$PORT" PORTAL_E2E_DATA_DIR="$E2E_DATA/portal" \
     PORTAL_E2E_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT" PORTAL_E2E_MAILDIR="$E2E_DATA/maildir" \
     npx playwright test

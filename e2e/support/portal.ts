@@ -22,6 +22,8 @@ export const serverEnv: Record<string, string> = {
   PORTAL_LOG: 'warn',
   PORTAL_MAIL_POLL_SECONDS: '1',
   ...(smtpUrl ? { PORTAL_SMTP_URL: smtpUrl } : {}),
+  // The site of this build (scripts/test.sh sets it).
+  ...(process.env.PORTAL_SITE_ROOT ? { PORTAL_SITE_ROOT: process.env.PORTAL_SITE_ROOT } : {}),
 };
 
 /** Every mail the test SMTP server received, as raw RFC 5322 text. */

@@ -5,5 +5,6 @@
 //! `portal-core` do).
 
 pub mod cli;
+pub mod connections;
 pub mod router;
 pub mod serve;

@@ -111,7 +111,11 @@ pub fn build(state: AppState) -> Router {
     let routes = portal_web::guarded(pages.merge(api), &state.web, || {
         error_page::response("session")
     });
+    let body_timeout = Duration::from_secs(u64::from(state.config.body_timeout_seconds));
     routes
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            body_timeout,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             hashed_bundle,
             immutable_bundle,

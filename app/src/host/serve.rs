@@ -178,14 +178,11 @@ pub async fn serve(
         state.clock.clone(),
         chrono::Duration::minutes(i64::from(state.config.session_idle_minutes)),
     );
+    let limits = super::connections::Limits::of(&state.config);
     let app = router::build(state);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-    .map_err(StartError::Serve)
+    super::connections::serve(app, listener, limits, shutdown)
+        .await
+        .map_err(StartError::Serve)
 }
 
 /// Completes on Ctrl-C or SIGTERM.

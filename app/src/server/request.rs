@@ -19,18 +19,25 @@ use super::state::AppState;
 /// The application state. Leptos provides it to every page render and server function; a
 /// call without it (a view evaluated outside its request's owner) fails with a logged internal
 /// error instead of a panic that would leave the page's stream hanging.
+#[track_caller]
 pub fn state() -> Result<AppState, ServerFnError> {
-    use_context::<AppState>().ok_or_else(missing)
+    let caller = std::panic::Location::caller();
+    use_context::<AppState>().ok_or_else(|| missing(caller))
 }
 
+#[track_caller]
 fn parts() -> Result<Parts, ServerFnError> {
-    use_context::<Parts>().ok_or_else(missing)
+    let caller = std::panic::Location::caller();
+    use_context::<Parts>().ok_or_else(|| missing(caller))
 }
 
-fn missing() -> ServerFnError {
-    fail(portal_core::CoreError::Setup(
-        "a server function ran outside its request".to_owned(),
-    ))
+/// The logged failure of a call without its request's context, naming the calling line.
+fn missing(caller: &std::panic::Location<'_>) -> ServerFnError {
+    fail(portal_core::CoreError::Setup(format!(
+        "a server function ran outside its request (at {}:{})",
+        caller.file(),
+        caller.line()
+    )))
 }
 
 /// Answers with the status `error` maps to, and its problem code as the message (pages show
@@ -44,6 +51,7 @@ pub fn fail(error: impl Into<AppError>) -> ServerFnError {
 }
 
 /// The call: now and the request id.
+#[track_caller]
 pub fn call() -> Result<Call, ServerFnError> {
     Ok(Call::of(&state()?.web, &parts()?))
 }
@@ -55,6 +63,7 @@ pub fn principal() -> Option<Principal> {
 }
 
 /// The signed-in person (or a refusal).
+#[track_caller]
 pub fn me() -> Result<PersonId, ServerFnError> {
     Me::of(&parts()?).map(|Me(id)| id).map_err(fail)
 }

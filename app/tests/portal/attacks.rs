@@ -4,6 +4,9 @@
 //! a test that hangs, and `scripts/bench.sh` measures the throughput under attack.)
 use std::io::Cursor;
 
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
 use portal_testkit::on_both_backends;
 use portal_testkit::Backend;
 use serde_json::{json, Value};
@@ -16,6 +19,8 @@ on_both_backends! {
     a_client_that_checks_too_often_is_told_to_wait,
     a_partner_token_that_issues_too_often_is_told_to_wait,
     a_full_verification_pool_answers_busy_and_the_portal_keeps_serving,
+    a_client_that_never_finishes_its_headers_is_cut_off,
+    connections_over_the_limit_are_closed_and_the_portal_recovers,
 }
 
 /// A credential signed by the portal for a partner (`eddsa-rdfc-2022`) whose subject is then
@@ -349,4 +354,85 @@ async fn a_full_verification_pool_answers_busy_and_the_portal_keeps_serving(back
     )
     .await;
     assert_ne!(status, 503);
+}
+
+/// Reads from `stream` until the server closes it (or resets it); panics when it stays open
+/// for a minute (far beyond any timeout these tests set).
+async fn closed_by_server(stream: &mut TcpStream) -> Vec<u8> {
+    let mut received = Vec::new();
+    let reading = async {
+        let mut buffer = [0u8; 1024];
+        loop {
+            match stream.read(&mut buffer).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => received.extend_from_slice(&buffer[..n]),
+            }
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(60), reading)
+        .await
+        .expect("the server kept a stalled connection open");
+    received
+}
+
+async fn a_client_that_never_finishes_its_headers_is_cut_off(backend: Backend) {
+    let app = spawn_with(backend, &[("PORTAL_HEADER_TIMEOUT_SECONDS", "1")]).await;
+    // One connection trickles half a request head, another says nothing at all.
+    let mut trickle = TcpStream::connect(app.addr).await.unwrap();
+    trickle
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: portal\r\nX-Slow: ")
+        .await
+        .unwrap();
+    let mut silent = TcpStream::connect(app.addr).await.unwrap();
+    // Meanwhile everyone else is served.
+    let health = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status().as_u16(), 200);
+    let answer = closed_by_server(&mut trickle).await;
+    assert!(
+        answer.is_empty() || answer.starts_with(b"HTTP/1.1 408"),
+        "{}",
+        String::from_utf8_lossy(&answer)
+    );
+    closed_by_server(&mut silent).await;
+}
+
+async fn connections_over_the_limit_are_closed_and_the_portal_recovers(backend: Backend) {
+    let app = spawn_with(
+        backend,
+        &[
+            ("PORTAL_MAX_CONNECTIONS", "3"),
+            ("PORTAL_HEADER_TIMEOUT_SECONDS", "30"),
+        ],
+    )
+    .await;
+    // Three idle connections take every place.
+    let mut idle = Vec::new();
+    for _ in 0..3 {
+        idle.push(TcpStream::connect(app.addr).await.unwrap());
+    }
+    // Give the server the moment it needs to accept them.
+    for _ in 0..50 {
+        tokio::task::yield_now().await;
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let mut over = TcpStream::connect(app.addr).await.unwrap();
+    let _ = over
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: portal\r\n\r\n")
+        .await;
+    let answer = closed_by_server(&mut over).await;
+    assert!(answer.is_empty(), "{}", String::from_utf8_lossy(&answer));
+    // When they go, the portal serves again.
+    drop(idle);
+    let mut served = false;
+    for _ in 0..100 {
+        let client = reqwest::Client::new();
+        if let Ok(response) = client.get(app.url("/healthz")).send().await {
+            served = response.status() == 200;
+            if served {
+                break;
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(served, "the portal serves again once connections close");
 }

@@ -27,6 +27,15 @@ pub enum LogFormat {
 pub struct Config {
     /// Address the HTTP server binds to.
     pub addr: SocketAddr,
+    /// Seconds a connection may take to send a whole request head (and stay idle between
+    /// requests) before it is closed.
+    pub header_timeout_seconds: u32,
+    /// Seconds a client may take to send a request body.
+    pub body_timeout_seconds: u32,
+    /// Most connections open at once.
+    pub max_connections: u32,
+    /// Seconds requests in flight may take to finish at a stop.
+    pub shutdown_grace_seconds: u32,
     /// The URL people type in a browser; WebAuthn and links in mail are built from it.
     pub public_url: Url,
     /// Folder of the compiled site (wasm, JS, CSS); `None` means "next to the build".
@@ -102,6 +111,10 @@ impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Config")
             .field("addr", &self.addr)
+            .field("header_timeout_seconds", &self.header_timeout_seconds)
+            .field("body_timeout_seconds", &self.body_timeout_seconds)
+            .field("max_connections", &self.max_connections)
+            .field("shutdown_grace_seconds", &self.shutdown_grace_seconds)
             .field("public_url", &self.public_url.as_str())
             .field("site_root", &self.site_root)
             .field("database", &self.backend_name())
@@ -218,6 +231,10 @@ struct AuthSection {
 #[serde(deny_unknown_fields)]
 struct ServerSection {
     addr: Option<String>,
+    header_timeout_seconds: Option<u32>,
+    body_timeout_seconds: Option<u32>,
+    max_connections: Option<u32>,
+    shutdown_grace_seconds: Option<u32>,
     public_url: Option<String>,
     site_root: Option<String>,
 }
@@ -261,6 +278,34 @@ struct Number {
     default: u32,
 }
 
+const HEADER_TIMEOUT_SECONDS: Number = Number {
+    var: "PORTAL_HEADER_TIMEOUT_SECONDS",
+    key: "server.header_timeout_seconds",
+    file: |f| f.server.header_timeout_seconds,
+    range: 1..=300,
+    default: 20,
+};
+const BODY_TIMEOUT_SECONDS: Number = Number {
+    var: "PORTAL_BODY_TIMEOUT_SECONDS",
+    key: "server.body_timeout_seconds",
+    file: |f| f.server.body_timeout_seconds,
+    range: 1..=3_600,
+    default: 60,
+};
+const MAX_CONNECTIONS: Number = Number {
+    var: "PORTAL_MAX_CONNECTIONS",
+    key: "server.max_connections",
+    file: |f| f.server.max_connections,
+    range: 1..=100_000,
+    default: 1_000,
+};
+const SHUTDOWN_GRACE_SECONDS: Number = Number {
+    var: "PORTAL_SHUTDOWN_GRACE_SECONDS",
+    key: "server.shutdown_grace_seconds",
+    file: |f| f.server.shutdown_grace_seconds,
+    range: 0..=600,
+    default: 20,
+};
 const DATABASE_MAX_CONNECTIONS: Number = Number {
     var: "PORTAL_DATABASE_MAX_CONNECTIONS",
     key: "database.max_connections",
@@ -574,6 +619,10 @@ impl Config {
         );
         Ok(Config {
             addr: src.addr()?,
+            header_timeout_seconds: src.number(&HEADER_TIMEOUT_SECONDS)?,
+            body_timeout_seconds: src.number(&BODY_TIMEOUT_SECONDS)?,
+            max_connections: src.number(&MAX_CONNECTIONS)?,
+            shutdown_grace_seconds: src.number(&SHUTDOWN_GRACE_SECONDS)?,
             public_url: src.public_url()?,
             site_root: src.site_root(),
             database_url: src.database_url(&data_dir)?,

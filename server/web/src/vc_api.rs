@@ -15,7 +15,9 @@
 //! verify, or 500 for bad input; put credential content into a URL or a log.
 
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Multipart, Path, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -23,6 +25,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use portal_core::credentials::external::{self, Securing};
 use portal_core::credentials::photo::MAX_IMAGE_BYTES;
+use portal_core::credentials::results::Client;
 use portal_core::credentials::verification::{self, PageInput, PresentationShape};
 use portal_core::credentials::{self as issuance, parse_credential_id, status};
 use portal_core::CoreError;
@@ -460,6 +463,7 @@ async fn change_status(
 /// The verifier page's form: a pasted credential or QR text, or a photo of the QR code.
 async fn verify_form(
     State(state): State<WebState>,
+    ConnectInfo(address): ConnectInfo<SocketAddr>,
     call: Call,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
@@ -498,6 +502,8 @@ async fn verify_form(
         Err(CoreError::Busy { .. }) => VerifyView::unreadable("busy"),
         other => other?,
     };
-    let token = state.verify_results.put(view, call.now);
+    let token = state
+        .verify_results
+        .put(view, call.now, Client::of(address.ip()));
     Ok(Redirect::to(&format!("/verify?result={token}")).into_response())
 }

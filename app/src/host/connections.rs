@@ -1,0 +1,105 @@
+//! The HTTP/1.1 server loop, with the limits anyone on the internet meets before a handler
+//! runs: a connection that has not sent a whole request head within `server.header_timeout_seconds`
+//! is closed (a new connection that stays silent, one that trickles its headers, and an idle
+//! keep-alive connection alike), at most `server.max_connections` are open at once (one more
+//! is closed at once rather than queued), and a stop finishes the requests in flight within
+//! `server.shutdown_grace_seconds`, then exits whatever is left. (Request bodies have their own
+//! timeout, a layer of the router.)
+//!
+//! Owns: accepting connections. Must never: hold a connection without a deadline, or wait
+//! without end for one to finish at a stop.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::ConnectInfo;
+use axum::Router;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use portal_core::Config;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tower::ServiceExt;
+
+/// The limits of the server loop.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Longest wait for a whole request head (also the idle time of a kept-alive connection).
+    pub header_timeout: Duration,
+    /// Most connections open at once.
+    pub max_connections: usize,
+    /// Longest wait for requests in flight at a stop.
+    pub shutdown_grace: Duration,
+}
+
+impl Limits {
+    /// The limits `config` sets.
+    pub fn of(config: &Config) -> Self {
+        Self {
+            header_timeout: Duration::from_secs(u64::from(config.header_timeout_seconds)),
+            max_connections: usize::try_from(config.max_connections).unwrap_or(usize::MAX),
+            shutdown_grace: Duration::from_secs(u64::from(config.shutdown_grace_seconds)),
+        }
+    }
+}
+
+/// Serves `router` on `listener` until `shutdown` completes, then lets the requests in flight
+/// finish for at most the grace time.
+pub async fn serve(
+    router: Router,
+    listener: TcpListener,
+    limits: Limits,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let open = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let graceful = GracefulShutdown::new();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout)
+        .keep_alive(true);
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors and the like: wait a moment, keep serving.
+                    tracing::warn!(error = %error, "accepting a connection failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let Ok(permit) = Arc::clone(&open).try_acquire_owned() else {
+            tracing::warn!("connection limit reached; a new connection was closed");
+            drop(stream);
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        // The client's address goes with each request: the rate limits and the verifier's
+        // quotas count by it.
+        let router = router.clone();
+        let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+            request.extensions_mut().insert(ConnectInfo(remote));
+            router.clone().oneshot(request)
+        });
+        let connection = http.serve_connection(TokioIo::new(stream), service);
+        let watched = graceful.watch(connection);
+        tokio::spawn(async move {
+            // A client that goes away mid-request is not the server's failure.
+            let _ = watched.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(limits.shutdown_grace) => {
+            tracing::warn!("requests still in flight after the grace time were abandoned");
+        }
+    }
+    Ok(())
+}
