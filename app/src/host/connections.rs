@@ -45,6 +45,51 @@ impl Limits {
     }
 }
 
+/// How long a page's server rendering may take before it counts as stalled and is rendered
+/// again, once. Leptos 0.8 can leave a server render waiting for a resource that has already
+/// resolved (a race of its thread-local reactive arenas under a multi-threaded runtime: about
+/// one `/me` in a few hundred while other requests run, measured by the `http` test that
+/// renders 400 signed-in pages at once); a fresh render does not inherit the race. Pages
+/// render in milliseconds, so a render still running after this long has stalled.
+pub const STALLED_RENDER: Duration = Duration::from_secs(4);
+
+/// The router's answer to `request`. A `GET` or `HEAD` (which changes nothing but, for personal
+/// pages, an audit row of the read) that has not answered within [`STALLED_RENDER`] is asked
+/// again once; one that stalls twice is answered `503` with `Retry-After`.
+async fn answer(
+    router: Router,
+    request: hyper::Request<Incoming>,
+) -> Result<axum::response::Response, std::convert::Infallible> {
+    use axum::http::Method;
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return router.oneshot(request).await;
+    }
+    let (parts, _) = request.into_parts();
+    for attempt in 1..=2 {
+        let again = hyper::Request::from_parts(parts.clone(), axum::body::Body::empty());
+        match tokio::time::timeout(STALLED_RENDER, router.clone().oneshot(again)).await {
+            Ok(answered) => return answered,
+            Err(_) => tracing::warn!(attempt, "a page's server render stalled"),
+        }
+    }
+    Ok(stalled())
+}
+
+/// The answer when a page stalled twice: try again in a moment.
+fn stalled() -> axum::response::Response {
+    use axum::http::{header, HeaderValue, StatusCode};
+    use axum::response::IntoResponse;
+    let mut response = (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The page could not be prepared. Please reload it in a moment.",
+    )
+        .into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+    response
+}
+
 /// Serves `router` on `listener` until `shutdown` completes, then lets the requests in flight
 /// finish for at most the grace time.
 pub async fn serve(
@@ -84,7 +129,7 @@ pub async fn serve(
         let router = router.clone();
         let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
             request.extensions_mut().insert(ConnectInfo(remote));
-            router.clone().oneshot(request)
+            answer(router.clone(), request)
         });
         let connection = http.serve_connection(TokioIo::new(stream), service);
         let watched = graceful.watch(connection);

@@ -20,6 +20,7 @@ on_both_backends! {
     a_partner_token_that_issues_too_often_is_told_to_wait,
     a_full_verification_pool_answers_busy_and_the_portal_keeps_serving,
     a_client_that_never_finishes_its_headers_is_cut_off,
+    a_partner_cannot_mint_the_portals_own_credentials_or_choose_their_status,
     connections_over_the_limit_are_closed_and_the_portal_recovers,
 }
 
@@ -435,4 +436,97 @@ async fn connections_over_the_limit_are_closed_and_the_portal_recovers(backend: 
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     assert!(served, "the portal serves again once connections close");
+}
+
+async fn a_partner_cannot_mint_the_portals_own_credentials_or_choose_their_status(
+    backend: Backend,
+) {
+    let (app, _cast) = spawn_demo(backend).await;
+    let token = app.api_token(&["issue"]).await;
+    let issue = |body: Value| {
+        let request = app
+            .client
+            .post(app.url("/credentials/issue"))
+            .bearer_auth(&token)
+            .json(&body);
+        async move {
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            (
+                status,
+                response.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    let v2 = "https://www.w3.org/ns/credentials/v2";
+    let examples = "https://www.w3.org/ns/credentials/examples/v2";
+    // A made-up person's "proof of registration", in three disguises.
+    for (credential, member) in [
+        (
+            json!({
+                "@context": [v2, examples],
+                "type": ["VerifiableCredential", "RefugeeRegistrationCredential"],
+                "credentialSubject": { "name": "Nobody" }
+            }),
+            "type",
+        ),
+        (
+            json!({
+                "@context": [v2, examples],
+                "type": ["VerifiableCredential"],
+                "credentialSubject": { "name": "Nobody", "registrationNumber": "AMM-26-999999" }
+            }),
+            "credentialSubject",
+        ),
+        (
+            json!({
+                "@context": [v2, "https://refugee-portal.example/ns/credentials/v1"],
+                "type": ["VerifiableCredential"],
+                "credentialSubject": { "name": "Nobody" }
+            }),
+            "@context",
+        ),
+    ] {
+        let (status, problem) = issue(json!({ "credential": credential })).await;
+        assert_eq!(status, 422, "{problem}");
+        assert_eq!(problem["type"], "/problems/issue-refused");
+        assert_eq!(problem["member"], member, "{problem}");
+    }
+    // A status entry chosen by the caller (another credential's bit) is refused.
+    let status_list = format!("{}/status/revocation/0", app.url(""));
+    let (status, problem) = issue(json!({ "credential": {
+        "@context": [v2],
+        "type": ["VerifiableCredential"],
+        "credentialSubject": { "id": "did:example:someone" },
+        "credentialStatus": {
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": "revocation",
+            "statusListIndex": "0",
+            "statusListCredential": status_list
+        }
+    }}))
+    .await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(problem["member"], "credentialStatus");
+    // The VC-API's way to ask for one: the portal allocates it.
+    let (status, issued) = issue(json!({
+        "credential": {
+            "@context": [v2],
+            "type": ["VerifiableCredential"],
+            "credentialSubject": { "id": "did:example:someone" }
+        },
+        "options": { "credentialStatus": { "type": "BitstringStatusListEntry", "statusPurpose": "revocation" } }
+    }))
+    .await;
+    assert_eq!(status, 201, "{issued}");
+    let entries = issued["verifiableCredential"]["credentialStatus"]
+        .as_array()
+        .unwrap();
+    assert_eq!(entries.len(), 2);
+    let (status, _) = issue(json!({
+        "credential": { "@context": [v2], "type": ["VerifiableCredential"], "credentialSubject": {} },
+        "options": { "credentialStatus": { "type": "StatusList2021Entry" } }
+    }))
+    .await;
+    assert_eq!(status, 400);
 }

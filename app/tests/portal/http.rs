@@ -486,15 +486,28 @@ async fn signed_in_pages_render_whole_under_concurrent_requests(backend: Backend
             let mut failures = Vec::new();
             for round in 0..25 {
                 let page = pages[(worker + round) % pages.len()];
-                let response = client
+                let sent = client
                     .get(format!("{}{page}", base.trim_end_matches('/')))
                     .header("cookie", &cookie)
                     .header("accept-language", if round % 2 == 0 { "ar" } else { "fr" })
+                    .timeout(std::time::Duration::from_secs(20))
                     .send()
-                    .await
-                    .unwrap();
+                    .await;
+                let response = match sent {
+                    Ok(response) => response,
+                    Err(e) => {
+                        failures.push(format!("{page}: no answer ({e})"));
+                        continue;
+                    }
+                };
                 let status = response.status();
-                let body = response.text().await.unwrap_or_default();
+                let body = match response.text().await {
+                    Ok(body) => body,
+                    Err(e) => {
+                        failures.push(format!("{page}: {status}, body cut ({e})"));
+                        continue;
+                    }
+                };
                 if status != 200 || !body.contains("</body></html>") {
                     failures.push(format!("{page}: {status}"));
                 }

@@ -101,6 +101,15 @@ pub enum CoreError {
     /// The credentials library refused something.
     #[error(transparent)]
     Credential(#[from] portal_credentials::CredentialError),
+    /// The portal will not sign what a partner sent: `member` names the part of the
+    /// credential, `reason` says why (only the portal's own records vouch for it).
+    #[error("{member}: {reason}")]
+    IssueRefused {
+        /// The credential's member at fault (`type`, `credentialStatus`, …).
+        member: &'static str,
+        /// Why, in a sentence.
+        reason: String,
+    },
     /// Too much work is running for anonymous clients; try again after this many seconds.
     #[error("busy, try again in {retry_after} s")]
     Busy {

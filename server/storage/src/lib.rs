@@ -144,9 +144,37 @@ pub struct Store {
     pub(crate) pool: Pool,
 }
 
+/// Makes the SQLite database and its WAL and shared-memory files readable and writable by
+/// their owner only (they hold personal data; SQLite creates them as the umask allows).
+fn owner_only(database: &Path) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = database.as_os_str().to_owned();
+            name.push(suffix);
+            let file = Path::new(&name);
+            if file.exists() {
+                std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600)).map_err(
+                    |e| {
+                        StoreError::Connect(format!(
+                            "cannot make {} owner-only: {e}",
+                            file.display()
+                        ))
+                    },
+                )?;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = database;
+    Ok(())
+}
+
 impl Store {
     /// Opens a pool for `url` (`sqlite://path` or `postgres://…`). For SQLite the file and its
-    /// folder are created when missing.
+    /// folder are created when missing, and the file, its WAL and shared memory are made
+    /// owner-only (0600).
     pub async fn connect(url: &str, max_connections: u32) -> Result<Store, StoreError> {
         let pool = if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
@@ -166,9 +194,10 @@ impl Store {
             let pool = SqlitePoolOptions::new()
                 .max_connections(max_connections)
                 .acquire_timeout(Duration::from_secs(10))
-                .connect_with(options)
+                .connect_with(options.clone())
                 .await
                 .map_err(|e| StoreError::Connect(describe_connect_error(&e)))?;
+            owner_only(options.get_filename())?;
             Pool::Sqlite(pool)
         } else {
             let pool = PgPoolOptions::new()

@@ -162,6 +162,13 @@ fn core(error: &CoreError) -> Problem {
             tracing::warn!(error = %store, "database unavailable");
             unavailable()
         }
+        CoreError::IssueRefused { member, reason } => Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "issue-refused",
+            "The portal does not vouch for this",
+        )
+        .detail(reason.clone())
+        .with("member", serde_json::Value::String((*member).to_owned())),
         CoreError::Busy { retry_after } => Problem::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "busy",

@@ -73,7 +73,8 @@ impl From<CoreError> for Failure {
             | CoreError::NotNow(_)
             | CoreError::Stale(_)
             | CoreError::Conflict(_)
-            | CoreError::Unreadable(_) => Failure::input(error.to_string()),
+            | CoreError::Unreadable(_)
+            | CoreError::IssueRefused { .. } => Failure::input(error.to_string()),
             CoreError::Setup(_)
             | CoreError::Store(_)
             | CoreError::File(_)

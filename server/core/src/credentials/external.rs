@@ -47,6 +47,93 @@ fn named_issuer(document: &Map<String, Value>) -> CoreResult<Option<String>> {
     }
 }
 
+/// The terms of the portal's own vocabulary (the types and properties of proofs of
+/// registration and household credentials), read from its context document.
+fn portal_terms() -> CoreResult<Vec<String>> {
+    let context: Value = serde_json::from_str(model::PORTAL_CONTEXT_DOCUMENT)
+        .map_err(|e| CoreError::Setup(format!("the portal's context does not parse: {e}")))?;
+    let own = |definition: &Value| {
+        let iri = definition
+            .as_str()
+            .or_else(|| definition.get("@id").and_then(Value::as_str));
+        iri.is_some_and(|iri| iri.starts_with(model::PORTAL_VOCAB))
+    };
+    Ok(context["@context"]
+        .as_object()
+        .map(|terms| {
+            terms
+                .iter()
+                .filter(|(_, definition)| own(definition))
+                .map(|(term, _)| term.clone())
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// The first key anywhere in `value` that is one of `terms`.
+fn first_term<'a>(value: &'a Value, terms: &[String]) -> Option<&'a str> {
+    match value {
+        Value::Object(object) => object.iter().find_map(|(key, inner)| {
+            if terms.iter().any(|t| t == key) {
+                Some(key.as_str())
+            } else {
+                first_term(inner, terms)
+            }
+        }),
+        Value::Array(items) => items.iter().find_map(|item| first_term(item, terms)),
+        _ => None,
+    }
+}
+
+/// Refuses what only the portal's own flows may vouch for: its credential types, its
+/// vocabulary (a registration number, a household, an issuing office…), its context, and a
+/// `credentialStatus` chosen by the caller (the portal allocates every status entry, so no
+/// caller can point a credential at another one's bit).
+fn vouchable(document: &Map<String, Value>) -> CoreResult<()> {
+    let refused =
+        |member: &'static str, reason: String| Err(CoreError::IssueRefused { member, reason });
+    if document.contains_key("credentialStatus") {
+        return refused(
+            "credentialStatus",
+            "the portal sets credentialStatus itself: leave it out".to_owned(),
+        );
+    }
+    let terms = portal_terms()?;
+    let named = |value: Option<&Value>, wanted: &dyn Fn(&str) -> bool| match value {
+        Some(Value::String(s)) => wanted(s),
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).any(wanted),
+        _ => false,
+    };
+    if named(document.get("@context"), &|c| {
+        c == model::PORTAL_CONTEXT_URL
+    }) {
+        return refused(
+            "@context",
+            "the portal's own context is only for credentials the portal builds from its records"
+                .to_owned(),
+        );
+    }
+    if named(document.get("type"), &|t| {
+        terms.iter().any(|term| term == t)
+    }) {
+        return refused(
+            "type",
+            "proofs of registration and household credentials come only from the portal's records"
+                .to_owned(),
+        );
+    }
+    if let Some(term) = document
+        .get("credentialSubject")
+        .and_then(|subject| first_term(subject, &terms))
+    {
+        return refused(
+            "credentialSubject",
+            format!("{term} is the portal's own term: only the portal's records may state it"),
+        );
+    }
+    Ok(())
+}
+
 /// The partner's credential with this portal as its issuer and a `validFrom`.
 fn prepared(ctx: &Ctx<'_>, issuer: &Issuer, credential: Value) -> CoreResult<Map<String, Value>> {
     let Value::Object(mut document) = credential else {
@@ -55,6 +142,7 @@ fn prepared(ctx: &Ctx<'_>, issuer: &Issuer, credential: Value) -> CoreResult<Map
     if document.contains_key("proof") {
         return Err(invalid("the credential already has a proof"));
     }
+    vouchable(&document)?;
     let did = issuer.did();
     match named_issuer(&document)? {
         None => {
@@ -114,7 +202,6 @@ pub async fn issue(
 ) -> CoreResult<Value> {
     let document = prepared(ctx, issuer, credential)?;
     let kid = issuer.active_kid().ok_or_else(no_active_key)?.to_owned();
-    let has_status = document.contains_key("credentialStatus");
     // The record id is the credential's own `urn:uuid:` id when it has one (so status changes
     // can name it), else a new one that is written into the credential.
     let given_id = match document.get("id") {
@@ -129,12 +216,10 @@ pub async fn issue(
         if given_id.is_none() {
             unsigned.insert("id".into(), Value::String(credential_urn(id)));
         }
-        if !has_status {
-            unsigned.insert(
-                "credentialStatus".into(),
-                Value::Array(status::entries(issuer, index)?),
-            );
-        }
+        unsigned.insert(
+            "credentialStatus".into(),
+            Value::Array(status::entries(issuer, index)?),
+        );
         let unsigned = Value::Object(unsigned);
         let summary = model::validate_credential(&unsigned, &model::ValidationPolicy::partner())
             .map_err(|e| invalid(e.to_string()))?;

@@ -49,6 +49,7 @@ async fn chain(w: &World) -> ChainReport {
 }
 
 on_both_backends! {
+    the_sqlite_files_are_owner_only,
     ended_sessions_and_spent_ceremonies_are_purged,
     migrations_are_idempotent,
     demo_seed_is_realistic_and_idempotent,
@@ -541,4 +542,29 @@ async fn ended_sessions_and_spent_ceremonies_are_purged(backend: Backend) {
         .await
         .unwrap();
     assert!(kept.is_some(), "Amina's session, idle 20 minutes");
+}
+
+/// The SQLite database, its WAL and shared memory hold personal data: owner-only (0600), whatever
+/// the umask. (PostgreSQL keeps its own files.)
+async fn the_sqlite_files_are_owner_only(backend: Backend) {
+    use std::os::unix::fs::PermissionsExt;
+    if backend != Backend::Sqlite {
+        return;
+    }
+    let w = World::new(backend).await;
+    let database = w.db.dir.path().join("portal.db");
+    let mut checked = 0;
+    for suffix in ["", "-wal", "-shm"] {
+        let file = std::path::PathBuf::from(format!("{}{suffix}", database.display()));
+        if let Ok(meta) = std::fs::metadata(&file) {
+            assert_eq!(
+                meta.permissions().mode() & 0o777,
+                0o600,
+                "{}",
+                file.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 2, "the database and its WAL exist");
 }
