@@ -117,24 +117,7 @@ async fn a_poison_graph_is_refused_on_every_verify_route(backend: Backend) {
 
     // The verifier page: the pasted text is refused as unreadable, never genuine.
     let form = reqwest::multipart::Form::new().text("credential", poison.to_string());
-    let response = app
-        .client
-        .post(app.url("/verify"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 303);
-    let location = response.headers()["location"].to_str().unwrap().to_owned();
-    let page = app
-        .client
-        .get(app.url(&location))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.verify_page(form).await;
     assert!(page.contains(r#"data-outcome="unreadable""#), "{page}");
     assert!(!page.contains(r#"data-outcome="genuine""#));
 
@@ -178,24 +161,7 @@ async fn photos_built_to_be_slow_find_no_code(backend: Backend) {
                 .mime_str("image/png")
                 .unwrap(),
         );
-        let response = app
-            .client
-            .post(app.url("/verify"))
-            .multipart(form)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status().as_u16(), 303);
-        let location = response.headers()["location"].to_str().unwrap().to_owned();
-        let page = app
-            .client
-            .get(app.url(&location))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = app.verify_page(form).await;
         assert!(page.contains(r#"data-outcome="unreadable""#));
         assert!(
             page.contains("No QR code was found in the picture"),
@@ -314,23 +280,7 @@ async fn a_full_verification_pool_answers_busy_and_the_portal_keeps_serving(back
 
     // The page says nothing was decided.
     let form = reqwest::multipart::Form::new().text("credential", "RP1:anything");
-    let response = app
-        .client
-        .post(app.url("/verify"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    let location = response.headers()["location"].to_str().unwrap().to_owned();
-    let page = app
-        .client
-        .get(app.url(&location))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.verify_page(form).await;
     assert!(
         page.contains("Nothing was decided about this proof"),
         "{page}"

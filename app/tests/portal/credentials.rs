@@ -132,22 +132,6 @@ async fn download(app: &TestApp, cast: &Cast, id: &str, file: &str) -> String {
     response.text().await.unwrap()
 }
 
-/// Submits the verifier form and returns the result page's HTML.
-async fn verify_page(app: &TestApp, form: reqwest::multipart::Form) -> String {
-    let response = app
-        .client
-        .post(app.url("/verify"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 303);
-    let location = response.headers()["location"].to_str().unwrap().to_owned();
-    assert!(location.starts_with("/verify?result="), "{location}");
-    assert_eq!(location.len(), "/verify?result=".len() + 32);
-    get(app, &location, None).await.text().await.unwrap()
-}
-
 on_both_backends! {
     the_vc_api_answers_with_status_codes_and_problem_details,
     a_person_gets_their_credential_only_after_a_fresh_passkey_use,
@@ -535,18 +519,18 @@ async fn staff_change_a_status_by_form_and_the_verifier_page_shows_it(backend: B
     let payload = portal_credentials::qr::encode_credential_json(&jcs).unwrap();
 
     // Genuine, from pasted QR text and from a photo of the QR code.
-    let html = verify_page(
-        &app,
-        reqwest::multipart::Form::new().text("credential", payload.clone()),
-    )
-    .await;
+    let html = app
+        .verify_page(reqwest::multipart::Form::new().text("credential", payload.clone()))
+        .await;
     assert!(html.contains(r#"data-outcome="genuine""#), "{html}");
     assert!(html.contains("Amina"));
     let photo = reqwest::multipart::Part::bytes(qr_png(&payload))
         .file_name("qr.png")
         .mime_str("image/png")
         .unwrap();
-    let html = verify_page(&app, reqwest::multipart::Form::new().part("image", photo)).await;
+    let html = app
+        .verify_page(reqwest::multipart::Form::new().part("image", photo))
+        .await;
     assert!(html.contains(r#"data-outcome="genuine""#), "{html}");
 
     // Staff of another office cannot touch it; the person's office can.
@@ -591,17 +575,19 @@ async fn staff_change_a_status_by_form_and_the_verifier_page_shows_it(backend: B
     .await;
     assert_eq!(again.status().as_u16(), 403);
 
-    let html = verify_page(
-        &app,
-        reqwest::multipart::Form::new().text("credential", payload.clone()),
-    )
-    .await;
+    let html = app
+        .verify_page(reqwest::multipart::Form::new().text("credential", payload.clone()))
+        .await;
     assert!(html.contains(r#"data-outcome="revoked""#), "{html}");
     // Nothing readable: a clear answer, not an error page.
-    let html = verify_page(&app, reqwest::multipart::Form::new().text("credential", "")).await;
+    let html = app
+        .verify_page(reqwest::multipart::Form::new().text("credential", ""))
+        .await;
     assert!(html.contains(r#"data-outcome="unreadable""#));
     let blank = reqwest::multipart::Part::bytes(b"not a picture".to_vec()).file_name("x.png");
-    let html = verify_page(&app, reqwest::multipart::Form::new().part("image", blank)).await;
+    let html = app
+        .verify_page(reqwest::multipart::Form::new().part("image", blank))
+        .await;
     assert!(html.contains(r#"data-outcome="unreadable""#));
     // An unknown or expired result token says so.
     let gone = get(
@@ -747,11 +733,9 @@ async fn the_photo_is_referenced_by_digest_and_shown_to_the_verifier(backend: Ba
     assert_eq!(served.headers()["content-type"], "image/png");
     assert_eq!(served.headers()["cache-control"], "no-store");
     assert_eq!(served.bytes().await.unwrap().as_ref(), photo.as_slice());
-    let html = verify_page(
-        &app,
-        reqwest::multipart::Form::new().text("credential", payload.clone()),
-    )
-    .await;
+    let html = app
+        .verify_page(reqwest::multipart::Form::new().text("credential", payload.clone()))
+        .await;
     assert!(html.contains(r#"data-outcome="genuine""#));
     assert!(html.contains(r#"class="holder__photo""#), "{html}");
     assert!(html.contains(r#"src="data:image/png;base64,"#), "{html}");

@@ -34,6 +34,23 @@ impl TestApp {
         format!("http://{}{}", self.addr, path)
     }
 
+    /// Submits the verifier page's form and returns the result page's HTML (the post answers
+    /// 303 to `/verify?result=<32 hex digits>`).
+    pub async fn verify_page(&self, form: reqwest::multipart::Form) -> String {
+        let response = self
+            .client
+            .post(self.url("/verify"))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 303);
+        let location = response.headers()["location"].to_str().unwrap().to_owned();
+        assert!(location.starts_with("/verify?result="), "{location}");
+        assert_eq!(location.len(), "/verify?result=".len() + 32);
+        self.get(&location).await.text().await.unwrap()
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).send().await.unwrap()
     }
