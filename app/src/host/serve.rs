@@ -9,6 +9,7 @@ use leptos::config::{Env, LeptosOptions};
 use portal_core::Config;
 use portal_domain::clock::SharedClock;
 use portal_domain::clock::SystemClock;
+use portal_storage::audit_files::AuditFiles;
 use portal_storage::Store;
 use portal_storage::StoreError;
 use tokio::net::TcpListener;
@@ -64,10 +65,19 @@ pub fn ensure_data_dir(path: &Path) -> Result<(), StartError> {
     Ok(())
 }
 
-/// Opens and migrates the database named by the configuration.
+/// Opens and migrates the database named by the configuration, with the audit key of the
+/// data folder (made on the first start).
 pub async fn open_store(config: &Config) -> Result<Store, StartError> {
     ensure_data_dir(&config.data_dir)?;
-    let store = Store::connect(&config.database_url, config.database_max_connections).await?;
+    let audit_key = AuditFiles::in_dir(&config.data_dir)
+        .load_or_create_key()
+        .map_err(|e| StartError::Setup(portal_core::CoreError::Setup(e.to_string())))?;
+    let store = Store::connect(
+        &config.database_url,
+        config.database_max_connections,
+        audit_key,
+    )
+    .await?;
     store.migrate().await?;
     Ok(store)
 }
@@ -173,16 +183,22 @@ pub async fn serve(
         state.clock.clone(),
         state.config.appointment_horizon_days,
     );
+    let audit = AuditFiles::in_dir(&state.config.data_dir);
     portal_core::jobs::housekeeping::spawn(
         state.store.clone(),
+        audit.clone(),
         state.clock.clone(),
         chrono::Duration::minutes(i64::from(state.config.session_idle_minutes)),
     );
     let limits = super::connections::Limits::of(&state.config);
+    let (store, clock) = (state.store.clone(), state.clock.clone());
     let app = router::build(state);
-    super::connections::serve(app, listener, limits, shutdown)
-        .await
-        .map_err(StartError::Serve)
+    let served = super::connections::serve(app, listener, limits, shutdown).await;
+    // The last rows of this run are anchored outside the database before the process ends.
+    if let Err(error) = portal_core::admin::checkpoint_audit(&store, &audit, clock.now()).await {
+        tracing::error!(error = %error, "audit checkpoint at stop failed");
+    }
+    served.map_err(StartError::Serve)
 }
 
 /// Completes on Ctrl-C or SIGTERM.

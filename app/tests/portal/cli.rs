@@ -215,7 +215,44 @@ async fn audit_verify_reports_an_intact_trail(backend: Backend) {
     // 3 offices + 3 staff + 1 import + 67 people + the demo's 5 enrollment invitations.
     assert_eq!(
         stdout(&output).trim(),
-        "Audit trail intact: 79 rows checked."
+        "Audit trail intact: 79 rows checked, no signed checkpoint yet."
+    );
+    let taken = portal(&db, &["audit", "checkpoint"]);
+    assert_eq!(
+        stdout(&taken).trim(),
+        "Checkpoint of row 79 signed and kept."
+    );
+    let again = portal(&db, &["audit", "checkpoint"]);
+    assert_eq!(
+        stdout(&again).trim(),
+        "The last checkpoint records the current head already."
+    );
+    let output = portal(&db, &["audit", "verify"]);
+    assert_eq!(
+        stdout(&output).trim(),
+        "Audit trail intact: 79 rows checked, 1 signed checkpoint."
+    );
+    // Someone with the database but not the data folder cuts the last rows off.
+    let store = db.open().await;
+    let mut conn = store.read().await.unwrap();
+    for sql in [
+        portal_storage::query_each(
+            "DROP TRIGGER audit_events_no_delete",
+            "DROP TRIGGER audit_events_no_update ON audit_events",
+        ),
+        portal_storage::query("DELETE FROM audit_events WHERE seq > 77"),
+        portal_storage::query(
+            "UPDATE audit_head SET last_seq = 77, \
+             last_hash = (SELECT hash FROM audit_events WHERE seq = 77)",
+        ),
+    ] {
+        conn.execute(sql).await.unwrap();
+    }
+    let output = portal(&db, &["audit", "verify"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert_eq!(
+        stderr(&output).trim(),
+        "portal: audit trail broken: a signed checkpoint records row 79 but the audit trail ends at row 77: rows at the end were removed"
     );
 }
 
@@ -497,7 +534,7 @@ async fn portal_verify_checks_files_and_qr_images_offline(backend: Backend) {
     assert!(portal(&db, &["seed-demo"]).status.success());
     assert!(portal(&db, &["keys", "rotate"]).status.success());
     let config = portal_testkit::config_for(&db, &[]);
-    let store = portal_storage::Store::connect(&db.url, 2).await.unwrap();
+    let store = db.open().await;
     let ctx = portal_core::Ctx::at(chrono::Utc::now());
     let issuer = Issuer::load(&mut store.read().await.unwrap(), &config)
         .await

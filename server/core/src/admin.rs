@@ -4,6 +4,7 @@
 //! Owns: these changes and their audit rows. Must never: print or store an API token in
 //! clear (only its SHA-256 is kept; the token is handed back once).
 
+use chrono::{DateTime, Utc};
 use portal_domain::audit::{Actor, AuditAction, SubjectKind};
 use portal_domain::office::Office;
 use portal_domain::person::{Email, PersonId};
@@ -11,7 +12,8 @@ use portal_domain::staff::{NewStaff, Staff, StaffId};
 use portal_domain::tokens::SecretToken;
 use portal_storage::api_tokens::{self, StoredToken};
 use portal_storage::audit::{self, ChainReport};
-use portal_storage::{people, staff, Conn, Tx};
+use portal_storage::audit_files::AuditFiles;
+use portal_storage::{people, staff, Conn, Store, Tx};
 use uuid::Uuid;
 
 use crate::context::Ctx;
@@ -153,7 +155,34 @@ pub async fn use_api_token(
     Ok(api_tokens::use_token(db, token.hash().as_str(), ctx.now).await?)
 }
 
-/// Walks the whole audit chain and reports the first break, if any.
-pub async fn verify_audit(db: &mut Conn) -> CoreResult<ChainReport> {
-    Ok(audit::verify_chain(db).await?)
+/// Walks the whole audit chain against the store's audit key and the signed checkpoints in
+/// `files`, and reports the first break, if any.
+pub async fn verify_audit(store: &Store, files: &AuditFiles) -> CoreResult<ChainReport> {
+    let checkpoints = files
+        .checkpoints()
+        .map_err(|e| CoreError::File(e.to_string()))?;
+    let mut db = store.read().await?;
+    Ok(audit::verify_chain(&mut db, store.audit_key(), &checkpoints).await?)
+}
+
+/// Signs the chain's head and appends the checkpoint to `files`, unless the last checkpoint
+/// there records the same head already. Returns the row it records when one was written.
+pub async fn checkpoint_audit(
+    store: &Store,
+    files: &AuditFiles,
+    now: DateTime<Utc>,
+) -> CoreResult<Option<i64>> {
+    let last = files
+        .checkpoints()
+        .map_err(|e| CoreError::File(e.to_string()))?
+        .pop();
+    let mut db = store.read().await?;
+    let checkpoint = audit::checkpoint(&mut db, store.audit_key(), now).await?;
+    if last.is_some_and(|l| l.seq == checkpoint.seq && l.hash == checkpoint.hash) {
+        return Ok(None);
+    }
+    files
+        .append(&checkpoint)
+        .map_err(|e| CoreError::File(e.to_string()))?;
+    Ok(Some(checkpoint.seq))
 }

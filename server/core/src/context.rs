@@ -5,7 +5,7 @@
 //! clock itself.
 
 use chrono::{DateTime, Utc};
-use portal_domain::audit::{with_office, Actor, AuditAction, AuditEvent, SubjectKind};
+use portal_domain::audit::{office_of, Actor, AuditAction, AuditEvent, SubjectKind};
 use portal_domain::person::PersonId;
 use portal_domain::staff::{Staff, StaffRole};
 
@@ -59,7 +59,8 @@ impl<'a> Ctx<'a> {
     ) -> AuditEvent {
         self.event(staff_actor(staff, role), action)
             .about(SubjectKind::Person, person.0.to_string())
-            .with_details(with_office(staff, details))
+            .at_office(office_of(staff))
+            .with_details(details)
     }
 }
 

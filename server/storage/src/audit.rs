@@ -3,47 +3,48 @@
 //! Owns: the `audit_events` and `audit_head` tables. Must never: update or delete an event
 //! (the tables' triggers refuse it anyway).
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use sqlx::types::Json;
 
 use crate::{query, Arg, Conn, StoreError, Tx};
 use portal_domain::audit::{
-    verify_chain as verify_chain_links, Actor, AuditEvent, AuditRecord, ChainBreak, SubjectKind,
+    check_checkpoints, match_checkpoints, verify_chain as verify_chain_links, AuditColumns,
+    AuditEvent, AuditKey, AuditRecord, ChainBreak, ChainHead, Checkpoint, SubjectKind,
     GENESIS_HASH,
 };
 
 /// Appends `event` to the chain inside `tx`, returning its sequence number. Bumping the head
 /// first takes the chain's lock in both databases, so concurrent appends queue and the chain
-/// never forks.
+/// never forks. The link is keyed with the transaction's audit key (every row appended now
+/// is past `keyed_from`).
 pub async fn append(tx: &mut Tx, event: &AuditEvent) -> Result<i64, StoreError> {
     let (seq, prev_hash): (i64, String) = tx
         .fetch_one(query(
             "UPDATE audit_head SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq, last_hash",
         ))
         .await?;
-    let hash = event.chain_hash(seq, &prev_hash);
-    let (actor_kind, actor_id, actor_role) = event.actor.parts();
-    let (subject_kind, subject_id) = match &event.subject {
-        Some((kind, id)) => (Some(kind.as_str()), Some(id.as_str())),
-        None => (None, None),
-    };
+    let row = event.columns();
+    let hash = tx.audit_key().chain_hash(&row, seq, &prev_hash);
     tx.execute(
         query(
             "INSERT INTO audit_events (seq, occurred_at, actor_kind, actor_id, actor_role, action, \
-             subject_kind, subject_id, request_id, source, details, prev_hash, hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+             subject_kind, subject_id, request_id, source, office, details, prev_hash, hash) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
         .bind(seq)
-        .bind(event.occurred_at)
-        .bind(actor_kind)
-        .bind(actor_id)
-        .bind(actor_role)
-        .bind(&event.action)
-        .bind(subject_kind)
-        .bind(subject_id)
-        .bind(event.request_id.as_ref())
-        .bind(event.source.as_ref())
-        .arg(Arg::json(&event.details)?)
+        .bind(row.occurred_at)
+        .bind(row.actor_kind)
+        .bind(row.actor_id)
+        .bind(row.actor_role)
+        .bind(row.action)
+        .bind(row.subject_kind)
+        .bind(row.subject_id)
+        .bind(row.request_id)
+        .bind(row.source)
+        .bind(row.office)
+        .arg(Arg::json(&row.details)?)
         .bind(&prev_hash)
         .bind(&hash),
     )
@@ -72,6 +73,7 @@ type AuditRow = (
     Option<String>,
     Option<String>,
     Option<String>,
+    Option<String>,
     Json<serde_json::Value>,
     String,
     String,
@@ -79,15 +81,14 @@ type AuditRow = (
 
 const SELECT_EVENTS: &str =
     "SELECT seq, occurred_at, actor_kind, actor_id, actor_role, action, subject_kind, \
-     subject_id, request_id, source, details, prev_hash, hash FROM audit_events";
+     subject_id, request_id, source, office, details, prev_hash, hash FROM audit_events";
 
-/// Rebuilds a record from a row. Values that no event could have produced are kept in a form
-/// that cannot hash to the stored hash, so verification reports the row as tampered.
+/// A record of a row, its columns kept exactly as stored (what verification hashes).
 fn record_from_row(row: AuditRow) -> AuditRecord {
     let (
         seq,
         occurred_at,
-        kind,
+        actor_kind,
         actor_id,
         actor_role,
         action,
@@ -95,57 +96,39 @@ fn record_from_row(row: AuditRow) -> AuditRecord {
         subject_id,
         request_id,
         source,
+        office,
         details,
         prev_hash,
         hash,
     ) = row;
-    let actor = match kind.as_str() {
-        "staff" => Actor::Staff {
-            id: actor_id.unwrap_or_default(),
-            role: actor_role.unwrap_or_default(),
-        },
-        "person" => Actor::Person {
-            id: actor_id.unwrap_or_default(),
-        },
-        "api_client" => Actor::ApiClient {
-            id: actor_id.unwrap_or_default(),
-        },
-        _ => Actor::System,
-    };
-    let subject_kind = match subject_kind.as_deref() {
-        Some("person") => Some(SubjectKind::Person),
-        Some("household") => Some(SubjectKind::Household),
-        Some("staff") => Some(SubjectKind::Staff),
-        Some("office") => Some(SubjectKind::Office),
-        Some("import_batch") => Some(SubjectKind::ImportBatch),
-        _ => None,
-    };
-    let event = AuditEvent {
+    let columns = AuditColumns {
         occurred_at,
-        actor,
+        actor_kind,
+        actor_id,
+        actor_role,
         action,
-        subject: subject_kind.zip(subject_id),
+        subject_kind,
+        subject_id,
         request_id,
         source,
+        office,
         details: details.0,
     };
-    AuditRecord {
-        seq,
-        event,
-        prev_hash,
-        hash,
-    }
+    AuditRecord::stored(seq, columns, prev_hash, hash)
 }
 
 /// The outcome of walking the whole chain.
 #[derive(Debug, PartialEq, Eq)]
 pub enum ChainReport {
-    /// Every row links to the one before and matches its hash.
+    /// Every row links to the one before and matches its hash; every checkpoint is signed and
+    /// its row is there, unchanged.
     Intact {
         /// Number of rows checked.
         rows: i64,
+        /// Number of signed checkpoints checked.
+        checkpoints: usize,
     },
-    /// The first broken link.
+    /// The first break found.
     Broken(ChainBreak),
 }
 
@@ -169,9 +152,52 @@ pub async fn for_subject(
     Ok(rows.into_iter().map(record_from_row).collect())
 }
 
-/// Walks the whole chain in batches and reports the first break, if any.
-pub async fn verify_chain(db: &mut Conn) -> Result<ChainReport, StoreError> {
+/// Row `seq`, if there is one.
+pub async fn row_at(db: &mut Conn, seq: i64) -> Result<Option<AuditRecord>, StoreError> {
+    let row: Option<AuditRow> = db
+        .fetch_optional(query(format!("{SELECT_EVENTS} WHERE seq = $1")).bind(seq))
+        .await?;
+    Ok(row.map(record_from_row))
+}
+
+/// The chain's head as stored.
+pub async fn head(db: &mut Conn) -> Result<ChainHead, StoreError> {
+    let (seq, hash, keyed_from): (i64, String, i64) = db
+        .fetch_one(query(
+            "SELECT last_seq, last_hash, keyed_from FROM audit_head WHERE id = 1",
+        ))
+        .await?;
+    Ok(ChainHead {
+        seq,
+        hash,
+        keyed_from,
+    })
+}
+
+/// A signed checkpoint of the chain's head now (to keep outside the database).
+pub async fn checkpoint(
+    db: &mut Conn,
+    key: &AuditKey,
+    now: DateTime<Utc>,
+) -> Result<Checkpoint, StoreError> {
+    Ok(key.checkpoint(head(db).await?, now))
+}
+
+/// Walks the whole chain in batches against `key` and `checkpoints` (kept outside the
+/// database), and reports the first break, if any: an edited row, a removed or inserted one,
+/// rows cut off the end, a forged checkpoint or a moved start of keyed links.
+pub async fn verify_chain(
+    db: &mut Conn,
+    key: &AuditKey,
+    checkpoints: &[Checkpoint],
+) -> Result<ChainReport, StoreError> {
     const BATCH: i64 = 1000;
+    let head = head(db).await?;
+    if let Err(broken) = check_checkpoints(key, &head, checkpoints) {
+        return Ok(ChainReport::Broken(broken));
+    }
+    let mut checkpointed: BTreeMap<i64, Option<String>> =
+        checkpoints.iter().map(|c| (c.seq, None)).collect();
     let mut position = (0_i64, GENESIS_HASH.to_owned());
     loop {
         let rows: Vec<AuditRow> = db
@@ -185,24 +211,32 @@ pub async fn verify_chain(db: &mut Conn) -> Result<ChainReport, StoreError> {
             .await?;
         let fetched = rows.len();
         let records: Vec<AuditRecord> = rows.into_iter().map(record_from_row).collect();
-        match verify_chain_links(position.clone(), &records) {
+        match verify_chain_links(key, head.keyed_from, position.clone(), &records) {
             Ok(next) => position = next,
             Err(broken) => return Ok(ChainReport::Broken(broken)),
+        }
+        for record in &records {
+            if let Some(hash) = checkpointed.get_mut(&record.seq) {
+                *hash = Some(record.hash.clone());
+            }
         }
         if fetched < usize::try_from(BATCH).unwrap_or(usize::MAX) {
             break;
         }
     }
-    let (head_seq, head_hash): (i64, String) = db
-        .fetch_one(query(
-            "SELECT last_seq, last_hash FROM audit_head WHERE id = 1",
-        ))
-        .await?;
-    if head_seq != position.0 || head_hash != position.1 {
+    if let Err(broken) = match_checkpoints(position.0, checkpoints, |seq| {
+        checkpointed.get(&seq).cloned().flatten()
+    }) {
+        return Ok(ChainReport::Broken(broken));
+    }
+    if head.seq != position.0 || head.hash != position.1 {
         return Ok(ChainReport::Broken(ChainBreak::Truncated {
             last_seq: position.0,
-            head_seq,
+            head_seq: head.seq,
         }));
     }
-    Ok(ChainReport::Intact { rows: position.0 })
+    Ok(ChainReport::Intact {
+        rows: position.0,
+        checkpoints: checkpoints.len(),
+    })
 }

@@ -10,8 +10,10 @@
 //! SQL of a table (the table modules do), or log a bound value.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use portal_domain::audit::AuditKey;
 use serde_json::value::RawValue;
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::PgRow;
@@ -381,23 +383,31 @@ impl Conn {
 /// being taken by the statements.
 pub struct Tx {
     conn: Conn,
+    audit_key: Arc<AuditKey>,
 }
 
 impl Tx {
-    pub(crate) fn sqlite(tx: Transaction<'static, Sqlite>) -> Tx {
+    pub(crate) fn sqlite(tx: Transaction<'static, Sqlite>, audit_key: Arc<AuditKey>) -> Tx {
         Tx {
             conn: Conn {
                 link: Link::Sqlite(Handle::Tx(tx)),
             },
+            audit_key,
         }
     }
 
-    pub(crate) fn postgres(tx: Transaction<'static, Postgres>) -> Tx {
+    pub(crate) fn postgres(tx: Transaction<'static, Postgres>, audit_key: Arc<AuditKey>) -> Tx {
         Tx {
             conn: Conn {
                 link: Link::Postgres(Handle::Tx(tx)),
             },
+            audit_key,
         }
+    }
+
+    /// The key audit rows appended in this transaction are chained under.
+    pub(crate) fn audit_key(&self) -> &AuditKey {
+        &self.audit_key
     }
 
     /// Makes every change of the transaction permanent, at once.

@@ -8,7 +8,7 @@
 //! transaction ([`Store::begin`]), calls as many storage functions as it needs, and commits.
 //!
 //! Owns: connections, migrations, SQL, the mapping between rows and domain types, and the
-//! data directory's files (documents, key files). Must never: decide business rules (callers
+//! data directory's files (documents, issuer and audit key files, audit checkpoints). Must never: decide business rules (callers
 //! pass validated domain values and decide what to write), write audit rows on its own, or
 //! log values.
 
@@ -16,6 +16,7 @@ pub mod accounts;
 pub mod api_tokens;
 pub mod appointments;
 pub mod audit;
+pub mod audit_files;
 pub mod credentials;
 pub mod db;
 pub mod documents;
@@ -32,8 +33,10 @@ pub mod staff;
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
+use portal_domain::audit::AuditKey;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
@@ -142,6 +145,7 @@ pub use db::{query, query_each, Arg, Backend, Conn, Query, Tx};
 #[derive(Clone, Debug)]
 pub struct Store {
     pub(crate) pool: Pool,
+    audit_key: Arc<AuditKey>,
 }
 
 /// Makes the SQLite database and its WAL and shared-memory files readable and writable by
@@ -174,8 +178,12 @@ fn owner_only(database: &Path) -> Result<(), StoreError> {
 impl Store {
     /// Opens a pool for `url` (`sqlite://path` or `postgres://…`). For SQLite the file and its
     /// folder are created when missing, and the file, its WAL and shared memory are made
-    /// owner-only (0600).
-    pub async fn connect(url: &str, max_connections: u32) -> Result<Store, StoreError> {
+    /// owner-only (0600). Audit rows appended through it are chained under `audit_key`.
+    pub async fn connect(
+        url: &str,
+        max_connections: u32,
+        audit_key: AuditKey,
+    ) -> Result<Store, StoreError> {
         let pool = if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
                 .map_err(|_| StoreError::Connect("the SQLite URL is not valid".into()))?
@@ -208,7 +216,15 @@ impl Store {
                 .map_err(|e| StoreError::Connect(describe_connect_error(&e)))?;
             Pool::Postgres(pool)
         };
-        Ok(Store { pool })
+        Ok(Store {
+            pool,
+            audit_key: Arc::new(audit_key),
+        })
+    }
+
+    /// The key the audit chain is linked and checkpointed with.
+    pub fn audit_key(&self) -> &AuditKey {
+        &self.audit_key
     }
 
     /// Applies pending migrations of the backend in use.
@@ -237,8 +253,8 @@ impl Store {
     /// A write transaction (see [`Tx`]).
     pub async fn begin(&self) -> Result<Tx, StoreError> {
         Ok(match &self.pool {
-            Pool::Sqlite(pool) => Tx::sqlite(begin_sqlite(pool).await?),
-            Pool::Postgres(pool) => Tx::postgres(pool.begin().await?),
+            Pool::Sqlite(pool) => Tx::sqlite(begin_sqlite(pool).await?, self.audit_key.clone()),
+            Pool::Postgres(pool) => Tx::postgres(pool.begin().await?, self.audit_key.clone()),
         })
     }
 

@@ -8,6 +8,7 @@ use std::fmt;
 
 use sqlx::{Connection, Executor};
 
+use portal_storage::audit_files::AuditFiles;
 use portal_storage::Store;
 
 /// Which database a test runs against.
@@ -92,12 +93,25 @@ impl TestDatabase {
     }
 
     /// Creates the database and opens a migrated [`Store`] on it.
-    #[allow(clippy::expect_used)]
     pub async fn store(backend: Backend) -> (TestDatabase, Store) {
         let db = TestDatabase::create(backend).await;
-        let store = Store::connect(&db.url, 5).await.expect("connect");
-        store.migrate().await.expect("migrate");
+        let store = db.open().await;
         (db, store)
+    }
+
+    /// The audit files of the data folder a portal on this database uses (see
+    /// [`crate::config_for`]), so the test's store and the portal share the audit key.
+    pub fn audit_files(&self) -> AuditFiles {
+        AuditFiles::in_dir(&self.dir.path().join("data"))
+    }
+
+    /// A migrated [`Store`] on this database, with the data folder's audit key.
+    #[allow(clippy::expect_used)]
+    pub async fn open(&self) -> Store {
+        let key = self.audit_files().load_or_create_key().expect("audit key");
+        let store = Store::connect(&self.url, 5, key).await.expect("connect");
+        store.migrate().await.expect("migrate");
+        store
     }
 }
 

@@ -11,6 +11,7 @@ use portal_core::{admin, Config, Ctx};
 use portal_domain::clock::{Clock, FixedClock};
 use portal_domain::person::{Email, Person, RegistrationNumber};
 use portal_domain::staff::{NewStaff, Staff, StaffRole};
+use portal_storage::audit::ChainReport;
 use portal_storage::documents::DocumentStore;
 use portal_storage::{query, Conn, Store, Tx};
 
@@ -128,6 +129,20 @@ impl World {
     /// A write transaction.
     pub async fn begin(&self) -> Tx {
         self.store.begin().await.unwrap()
+    }
+
+    /// Walks the audit chain against the key and the checkpoints of the data folder.
+    pub async fn verify_audit(&self) -> ChainReport {
+        admin::verify_audit(&self.store, &self.db.audit_files())
+            .await
+            .unwrap()
+    }
+
+    /// Signs the audit chain's head into the data folder's checkpoint log.
+    pub async fn checkpoint_audit(&self) -> Option<i64> {
+        admin::checkpoint_audit(&self.store, &self.db.audit_files(), self.now())
+            .await
+            .unwrap()
     }
 
     /// Runs raw SQL, as an attacker with database access or a test preparing a corner would.

@@ -9,6 +9,7 @@ use portal_domain::office::Office;
 use portal_domain::session::Principal;
 use portal_domain::staff::{NewStaff, StaffRole};
 use portal_storage::audit::ChainReport;
+use portal_storage::audit_files::AuditFiles;
 use portal_storage::Store;
 
 use super::people::{invite, mail_invitation, print_invitation};
@@ -58,8 +59,11 @@ pub struct StaffAdd {
 /// `portal audit …`
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Walk the hash chain and report the first broken link.
+    /// Walk the keyed hash chain and the signed checkpoints; report the first break.
     Verify,
+    /// Sign the chain's head now and append it to the checkpoint log (the running portal
+    /// does this every ten minutes and at its stop).
+    Checkpoint,
 }
 
 /// `portal keys …`
@@ -151,16 +155,35 @@ pub async fn staff(
     mail_invitation(store, ctx, config, principal, &invitation).await
 }
 
-/// `portal audit verify`
-pub async fn audit(store: &Store, AuditCommand::Verify: AuditCommand) -> Result<(), Failure> {
-    let mut db = store.read().await?;
-    match admin::verify_audit(&mut db).await? {
-        ChainReport::Intact { rows } => {
-            println!("Audit trail intact: {rows} rows checked.");
+/// `portal audit …`
+pub async fn audit(
+    store: &Store,
+    ctx: &Ctx<'_>,
+    config: &Config,
+    command: AuditCommand,
+) -> Result<(), Failure> {
+    let files = AuditFiles::in_dir(&config.data_dir);
+    match command {
+        AuditCommand::Verify => match admin::verify_audit(store, &files).await? {
+            ChainReport::Intact { rows, checkpoints } => {
+                let signed = match checkpoints {
+                    0 => "no signed checkpoint yet".to_owned(),
+                    1 => "1 signed checkpoint".to_owned(),
+                    n => format!("{n} signed checkpoints"),
+                };
+                println!("Audit trail intact: {rows} rows checked, {signed}.");
+                Ok(())
+            }
+            ChainReport::Broken(broken) => {
+                Err(Failure::runtime(format!("audit trail broken: {broken}")))
+            }
+        },
+        AuditCommand::Checkpoint => {
+            match admin::checkpoint_audit(store, &files, ctx.now).await? {
+                Some(seq) => println!("Checkpoint of row {seq} signed and kept."),
+                None => println!("The last checkpoint records the current head already."),
+            }
             Ok(())
-        }
-        ChainReport::Broken(broken) => {
-            Err(Failure::runtime(format!("audit trail broken: {broken}")))
         }
     }
 }

@@ -154,7 +154,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Appointments(command) => schedule::run(&store().await?, &ctx, command).await,
         Command::Keys(command) => admin::keys(&store().await?, &ctx, &config, command).await,
         Command::ApiToken(command) => admin::api_token(&store().await?, &ctx, command).await,
-        Command::Audit(command) => admin::audit(&store().await?, command).await,
+        Command::Audit(command) => admin::audit(&store().await?, &ctx, &config, command).await,
     }
 }
 

@@ -149,15 +149,15 @@ async fn apply(
         CredentialStatus::Suspended => AuditAction::CredentialSuspend,
         CredentialStatus::Revoked => AuditAction::CredentialRevoke,
     };
-    let mut details = serde_json::json!({
+    let details = serde_json::json!({
         "credential": credential.id.to_string(),
         "kind": credential.kind.as_str(),
         "reason": reason.as_str(),
     });
-    if let (Actor::Staff { .. }, Some(map)) = (&actor, details.as_object_mut()) {
-        map.insert("office".into(), office.map_or(Value::Null, |o| o.into()));
-    }
-    let mut event = ctx.event(actor, action).with_details(details);
+    let mut event = ctx
+        .event(actor, action)
+        .at_office(office)
+        .with_details(details);
     if let Some(person) = credential.person {
         event = event.about(SubjectKind::Person, person.0.to_string());
     }
@@ -174,6 +174,7 @@ pub async fn revoke_untrue(
     tx: &mut Tx,
     ctx: &Ctx<'_>,
     actor: &Actor,
+    office: Option<&str>,
     people: &[PersonId],
     household: Option<HouseholdId>,
 ) -> CoreResult<usize> {
@@ -189,6 +190,7 @@ pub async fn revoke_untrue(
     for (id, person) in &revoked {
         let mut event = ctx
             .event(actor.clone(), AuditAction::CredentialRevoke)
+            .at_office(office)
             .with_details(
                 serde_json::json!({ "credential": id.to_string(), "reason": reason.as_str() }),
             );

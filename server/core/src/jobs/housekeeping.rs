@@ -1,14 +1,16 @@
-//! The housekeeping job: every ten minutes, deletes sessions that ended (past their deadline
-//! or idle for longer than the configured idle time, anonymous ones included) and clears
-//! WebAuthn ceremonies past their deadline, so neither piles up in the database.
+//! The housekeeping job: at start and every ten minutes, deletes sessions that ended (past
+//! their deadline or idle for longer than the configured idle time, anonymous ones included),
+//! clears WebAuthn ceremonies past their deadline, so neither piles up in the database, and
+//! writes a signed checkpoint of the audit chain when it grew.
 //!
-//! Owns: when ended sessions go. Must never: end a session that is still valid, or stop on an
-//! error (it logs and tries again).
+//! Owns: when ended sessions go and when checkpoints are taken. Must never: end a session that
+//! is still valid, or stop on an error (it logs and tries again).
 
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use portal_domain::clock::SharedClock;
+use portal_storage::audit_files::AuditFiles;
 use portal_storage::{sessions, Store};
 
 use crate::error::CoreResult;
@@ -30,11 +32,19 @@ pub async fn purge_once(
 /// Starts the job.
 pub fn spawn(
     store: Store,
+    audit: AuditFiles,
     clock: SharedClock,
     idle: chrono::Duration,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
+            match crate::admin::checkpoint_audit(&store, &audit, clock.now()).await {
+                Ok(Some(seq)) => tracing::info!(seq, "audit checkpoint written"),
+                Ok(None) => {}
+                Err(error) => {
+                    tracing::error!(error = %error, "audit checkpoint failed; will retry");
+                }
+            }
             match purge_once(&store, clock.now(), idle).await {
                 Ok((0, 0)) => {}
                 Ok((sessions, ceremonies)) => {

@@ -55,7 +55,7 @@ impl Deciding<'_> {
         if let Some(map) = details.as_object_mut() {
             map.insert("request".into(), self.request.id.0.to_string().into());
         }
-        portal_domain::audit::with_office(self.staff, details)
+        details
     }
 
     fn event(
@@ -67,6 +67,7 @@ impl Deciding<'_> {
         self.ctx
             .event(self.actor.clone(), action)
             .about(SubjectKind::Person, person.0.to_string())
+            .at_office(portal_domain::audit::office_of(self.staff))
             .with_details(self.details(details))
     }
 }
@@ -123,7 +124,15 @@ pub async fn decide(
     let effects = apply(tx, &deciding).await?;
     let household_changed =
         (!effects.untrue.is_empty() || !effects.added.is_empty()).then_some(request.household_id);
-    revoke_untrue(tx, ctx, &deciding.actor, &effects.untrue, household_changed).await?;
+    revoke_untrue(
+        tx,
+        ctx,
+        &deciding.actor,
+        portal_domain::audit::office_of(staff),
+        &effects.untrue,
+        household_changed,
+    )
+    .await?;
     let note = decision.note.as_deref();
     let role = deciding_role(staff, request.kind);
     store::insert_event(

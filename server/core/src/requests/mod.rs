@@ -785,7 +785,12 @@ pub async fn access_log(
                 at: r.event.occurred_at,
                 action: r.event.action.clone(),
                 role: StaffRole::parse(role).ok()?,
-                office: r.event.details["office"].as_str().map(str::to_owned),
+                // Rows written before the office had a column of its own kept it in details.
+                office: r
+                    .event
+                    .office
+                    .clone()
+                    .or_else(|| r.event.details["office"].as_str().map(str::to_owned)),
             }),
             _ => None,
         })

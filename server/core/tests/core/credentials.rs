@@ -163,10 +163,7 @@ async fn a_person_gets_one_credential_in_three_forms_that_all_verify(backend: Ba
     .filter(|row| row.event.action == "credential.issue")
     .count();
     assert_eq!(issued, 2);
-    assert!(matches!(
-        audit::verify_chain(&mut w.read().await).await.unwrap(),
-        ChainReport::Intact { .. }
-    ));
+    assert!(matches!(w.verify_audit().await, ChainReport::Intact { .. }));
 }
 
 async fn status_changes_follow_the_life_cycle_and_show_in_verification(backend: Backend) {

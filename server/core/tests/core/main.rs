@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod appointments;
+mod audit;
 mod credentials;
 mod mail;
 mod requests;

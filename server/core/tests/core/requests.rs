@@ -92,10 +92,7 @@ async fn a_phone_change_is_decided_by_a_clerk_and_applied_with_a_new_version(bac
         .unwrap();
     assert_eq!(notifications.len(), 1);
     assert_eq!(notifications[0].status.as_deref(), Some("approved"));
-    assert!(matches!(
-        audit::verify_chain(&mut w.read().await).await.unwrap(),
-        ChainReport::Intact { .. }
-    ));
+    assert!(matches!(w.verify_audit().await, ChainReport::Intact { .. }));
     let trail = audit::for_subject(
         &mut w.read().await,
         portal_domain::audit::SubjectKind::Person,
