@@ -62,7 +62,7 @@ PORT="$(free_port)"
 export PORTAL_DATA_DIR="$OUT/data" PORTAL_ADDR="127.0.0.1:$PORT" PORTAL_LOG=warn \
   PORTAL_PUBLIC_URL="http://localhost:$PORT"
 "$BIN" keys rotate >/dev/null
-TOKEN="$("$BIN" api-token create --scope issue --label benchmark | tail -n 1)"
+TOKEN="$("$BIN" api-token create --scope issue --types BenchmarkCredential --label benchmark | tail -n 1)"
 "$BIN" serve >/dev/null 2>&1 &
 SERVER=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done

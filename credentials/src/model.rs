@@ -272,6 +272,56 @@ fn check_issuer(doc: &Map<String, Value>) -> Result<String, CredentialError> {
     Ok(issuer.to_string())
 }
 
+/// Whether `value` is a language value object: `@value` text, optional `@language` (a BCP 47
+/// tag's shape) and `@direction` (`ltr` or `rtl`), nothing else.
+fn is_language_value(value: &Value) -> bool {
+    let Some(object) = value.as_object() else {
+        return false;
+    };
+    let tag = |t: &str| {
+        !t.is_empty()
+            && t.len() <= 35
+            && t.split('-').all(|part| {
+                (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+            })
+    };
+    object.get("@value").is_some_and(Value::is_string)
+        && object.iter().all(|(key, inner)| match key.as_str() {
+            "@value" => true,
+            "@language" => inner.as_str().is_some_and(tag),
+            "@direction" => matches!(inner.as_str(), Some("ltr" | "rtl")),
+            _ => false,
+        })
+}
+
+/// VC 2.0 §4.6: `name` and `description`, where present on the credential or its issuer, are
+/// text or language value objects (one, or several for several languages).
+fn check_names(doc: &Map<String, Value>) -> Result<(), CredentialError> {
+    let issuer = doc.get("issuer").and_then(Value::as_object);
+    let places = [(None, Some(doc)), (Some("issuer"), issuer)];
+    for (prefix, object) in places {
+        let Some(object) = object else { continue };
+        for field in ["name", "description"] {
+            let Some(value) = object.get(field) else {
+                continue;
+            };
+            let valid = match value {
+                Value::String(_) => true,
+                Value::Array(items) => !items.is_empty() && items.iter().all(is_language_value),
+                other => is_language_value(other),
+            };
+            if !valid {
+                let path = prefix.map_or(field.to_owned(), |p| format!("{p}.{field}"));
+                return Err(invalid(
+                    &path,
+                    "must be text or a language value object (@value with @language or @direction)",
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn check_subjects(doc: &Map<String, Value>) -> Result<(), CredentialError> {
     let subject = doc
         .get("credentialSubject")
@@ -391,6 +441,7 @@ pub fn validate_credential(
     };
     let types = check_types(doc)?;
     let issuer = check_issuer(doc)?;
+    check_names(doc)?;
     check_subjects(doc)?;
     let (valid_from, valid_until) = check_validity_period(doc)?;
     let statuses = check_typed_entries(doc, "credentialStatus")?;
@@ -983,6 +1034,41 @@ pub(crate) mod tests {
         expect_invalid(&vc, "issuer");
         vc["issuer"] = json!(42);
         expect_invalid(&vc, "issuer");
+    }
+
+    #[test]
+    fn names_and_descriptions_are_text_or_language_value_objects() {
+        let mut vc = registration();
+        for good in [
+            json!("Proof of registration"),
+            json!({"@value": "إثبات التسجيل", "@language": "ar", "@direction": "rtl"}),
+            json!([{"@value": "Registration", "@language": "en"}, {"@value": "Enregistrement", "@language": "fr-CH"}]),
+        ] {
+            vc["name"] = good.clone();
+            vc["description"] = good.clone();
+            vc["issuer"] = json!({"id": "did:web:refugee-portal.example", "name": good});
+            assert!(validate_credential(&vc, &policy()).is_ok());
+        }
+        for bad in [
+            json!(42),
+            json!({"en": "Registration"}),
+            json!({"@value": 3}),
+            json!({"@value": "x", "@language": "not a tag!"}),
+            json!({"@value": "x", "@direction": "up"}),
+            json!({"@value": "x", "extra": true}),
+            json!([]),
+            json!(["text in an array"]),
+        ] {
+            let mut vc = registration();
+            vc["name"] = bad.clone();
+            expect_invalid(&vc, "name");
+            let mut vc = registration();
+            vc["description"] = bad.clone();
+            expect_invalid(&vc, "description");
+            let mut vc = registration();
+            vc["issuer"] = json!({"id": "did:web:refugee-portal.example", "name": bad});
+            expect_invalid(&vc, "issuer.name");
+        }
     }
 
     #[test]

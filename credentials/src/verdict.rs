@@ -132,6 +132,10 @@ pub struct VerifyView {
     pub status_checked_at: Option<DateTime<Utc>>,
     /// Whether the credential came from a QR code.
     pub via_qr: bool,
+    /// The partner system a credential was issued through (the label of its API token), set
+    /// by the server from its records; never known offline.
+    #[serde(default)]
+    pub issued_through: Option<String>,
 }
 
 fn text(value: &Value, key: &str) -> Option<String> {
@@ -204,6 +208,7 @@ impl VerifyView {
             photo_missing: photo_referenced,
             status_checked_at: result.status_checked_at,
             via_qr: result.via_qr,
+            issued_through: None,
         }
     }
 
@@ -226,6 +231,7 @@ impl VerifyView {
             photo_missing: false,
             status_checked_at: None,
             via_qr: false,
+            issued_through: None,
         }
     }
 }

@@ -514,6 +514,7 @@ verify-outcome-unreadable = تعذّرت قراءة أي شهادة
 verify-compare = قارن الاسم والصورة بالشخص الذي أمامك.
 verify-photo-alt = صورة صاحب الشهادة
 verify-photo-missing = تعذّر عرض الصورة.
+verify-issued-through = صدرت عبر البوابة من الشريك { $partner }: هذا الشريك هو من يضمن صحة ما تذكره.
 verify-status-age = الحالة كما كانت قبل { $minutes } دقيقة
 verify-born = تاريخ الميلاد
 verify-office = جهة الإصدار

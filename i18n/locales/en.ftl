@@ -515,6 +515,7 @@ verify-outcome-unreadable = No credential could be read
 verify-compare = Compare the name and the photo with the person in front of you.
 verify-photo-alt = Photo of the holder
 verify-photo-missing = The photo could not be shown.
+verify-issued-through = Issued through the portal by the partner { $partner }: that partner vouches for what it states.
 verify-status-age = Status as of { $minutes } minutes ago
 verify-born = Date of birth
 verify-office = Issued by

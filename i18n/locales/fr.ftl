@@ -514,6 +514,7 @@ verify-outcome-unreadable = Aucune attestation n'a pu être lue
 verify-compare = Comparez le nom et la photo avec la personne devant vous.
 verify-photo-alt = Photo du titulaire
 verify-photo-missing = La photo n'a pas pu être affichée.
+verify-issued-through = Émis via le portail par le partenaire { $partner } : c'est ce partenaire qui se porte garant de son contenu.
 verify-status-age = Statut vérifié il y a { $minutes } minutes
 verify-born = Date de naissance
 verify-office = Délivrée par

@@ -514,6 +514,7 @@ verify-outcome-unreadable = هیچ سندی خوانده نشد
 verify-compare = نام و عکس را با شخصی که پیش روی شماست مقایسه کنید.
 verify-photo-alt = عکس دارندهٔ سند
 verify-photo-missing = عکس نشان داده نشد.
+verify-issued-through = از طریق پورتال توسط شریک { $partner } صادر شده است: این شریک ضامن درستی محتوای آن است.
 verify-status-age = وضعیت { $minutes } دقیقه پیش
 verify-born = تاریخ تولد
 verify-office = صادر شده توسط

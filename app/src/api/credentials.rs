@@ -142,6 +142,8 @@ pub struct VerifyResult {
     pub photo_missing: bool,
     /// Minutes since the status lists were current.
     pub status_age_minutes: Option<i64>,
+    /// The partner system a credential was issued through (its API token's label).
+    pub issued_through: Option<String>,
 }
 
 /// "My credentials": the two kinds and whether the passkey must be used first.
@@ -329,6 +331,7 @@ mod backend {
                 .collect(),
             photo: view.photo,
             photo_missing: view.photo_missing,
+            issued_through: view.issued_through,
             status_age_minutes: view
                 .status_checked_at
                 .map(|at| (now - at).num_minutes().max(0)),

@@ -15,7 +15,7 @@ use crate::api::credentials::{
     CardLine, CredentialDetail, StaffCredentialLine, VerifyResult,
 };
 use crate::components::dates::{t_count, t_when, When};
-use crate::i18n::{l, t, Key};
+use crate::i18n::{l, t, t_with, Key};
 use portal_types::StatusReason;
 
 fn status_key(status: Option<&str>) -> Key {
@@ -349,6 +349,9 @@ fn Outcome(result: VerifyResult) -> impl IntoView {
                 {t(outcome_key(&result.outcome))}
             </p>
             {input_problem.map(|k| view! { <p>{t(k)}</p> })}
+            {result.issued_through.clone().map(|partner| view! {
+                <p class="verdict__partner">{t_with(Key::VerifyIssuedThrough, vec![("partner", partner)])}</p>
+            })}
             {result.status_age_minutes.map(|m| view! {
                 <p class="muted">{t_count(Key::VerifyStatusAge, "minutes", m)}</p>
             })}

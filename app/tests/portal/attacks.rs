@@ -21,6 +21,7 @@ on_both_backends! {
     a_full_verification_pool_answers_busy_and_the_portal_keeps_serving,
     a_client_that_never_finishes_its_headers_is_cut_off,
     a_partner_cannot_mint_the_portals_own_credentials_or_choose_their_status,
+    a_partner_issues_only_its_types_and_the_verifier_names_it,
     connections_over_the_limit_are_closed_and_the_portal_recovers,
 }
 
@@ -479,4 +480,81 @@ async fn a_partner_cannot_mint_the_portals_own_credentials_or_choose_their_statu
     }))
     .await;
     assert_eq!(status, 400);
+}
+
+/// A clinic's token may issue clinic visits only, in every securing form; a school record it
+/// sends is refused (422 naming `type`); the verifier page says which partner vouches for a
+/// clinic visit (and nothing of the kind for the portal's own, see the credentials tests).
+async fn a_partner_issues_only_its_types_and_the_verifier_names_it(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = app
+        .api_token_for(
+            &["issue"],
+            &["ClinicVisitCredential"],
+            "Amman Mobile Clinic",
+        )
+        .await;
+    let credential = |kind: &str| {
+        json!({
+            "@context": [
+                "https://www.w3.org/ns/credentials/v2",
+                "https://www.w3.org/ns/credentials/examples/v2"
+            ],
+            "type": ["VerifiableCredential", kind],
+            "credentialSubject": { "id": "did:example:patient-7" }
+        })
+    };
+    let issue = |body: Value| {
+        let request = app
+            .client
+            .post(app.url("/credentials/issue"))
+            .bearer_auth(&token)
+            .json(&body);
+        async move {
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            (
+                status,
+                response.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    let mut issued = Vec::new();
+    for suite in ["eddsa-rdfc-2022", "eddsa-jcs-2022", "vc+jwt"] {
+        let options = match suite {
+            "vc+jwt" => json!({ "format": "vc+jwt" }),
+            suite => json!({ "cryptosuite": suite }),
+        };
+        let (status, refused) = issue(json!({
+            "credential": credential("SchoolEnrollmentCredential"),
+            "options": options,
+        }))
+        .await;
+        assert_eq!(status, 422, "{suite}: {refused}");
+        assert_eq!(refused["type"], "/problems/issue-refused");
+        assert_eq!(refused["member"], "type");
+        assert!(
+            refused["detail"]
+                .as_str()
+                .unwrap()
+                .contains("ClinicVisitCredential"),
+            "{refused}"
+        );
+        let (status, ok) = issue(json!({
+            "credential": credential("ClinicVisitCredential"),
+            "options": options,
+        }))
+        .await;
+        assert_eq!(status, 201, "{suite}: {ok}");
+        issued.push(ok["verifiableCredential"].clone());
+    }
+    let page = app
+        .verify_page(reqwest::multipart::Form::new().text("credential", issued[1].to_string()))
+        .await;
+    assert!(page.contains("data-outcome=\"genuine\""), "{page}");
+    assert!(
+        page.contains("Issued through the portal by the partner")
+            && page.contains("Amman Mobile Clinic"),
+        "the verifier names the partner"
+    );
 }

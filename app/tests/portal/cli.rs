@@ -487,6 +487,8 @@ async fn an_operator_manages_keys_and_api_tokens(backend: Backend) {
             "create",
             "--scope",
             "issue,status",
+            "--types",
+            "ClinicVisitCredential,VaccinationCertificate",
             "--label",
             "Clinic",
         ],
@@ -497,7 +499,10 @@ async fn an_operator_manages_keys_and_api_tokens(backend: Backend) {
     assert_eq!(token.len(), 43, "the token alone on the last line: {out}");
     let listed = stdout(&portal(&db, &["api-token", "list"]));
     assert!(
-        listed.contains("issue,status") && listed.contains("Clinic") && !listed.contains(token)
+        listed.contains("issue,status; may issue ClinicVisitCredential, VaccinationCertificate")
+            && listed.contains("Clinic")
+            && !listed.contains(token),
+        "{listed}"
     );
     let id = listed.split_whitespace().next().unwrap().to_owned();
     assert!(portal(&db, &["api-token", "revoke", &id]).status.success());
@@ -512,6 +517,23 @@ async fn an_operator_manages_keys_and_api_tokens(backend: Backend) {
             .code(),
         Some(2)
     );
+    // A token that issues names its types, and never the portal's own.
+    for (types, says) in [
+        (
+            None,
+            "--types: a token that issues names the credential types it may issue",
+        ),
+        (
+            Some("RefugeeRegistrationCredential"),
+            "--types: RefugeeRegistrationCredential is not for partners",
+        ),
+    ] {
+        let mut args = vec!["api-token", "create", "--scope", "issue"];
+        args.extend(types.iter().flat_map(|t| ["--types", *t]));
+        let refused = portal(&db, &args);
+        assert_eq!(refused.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&refused).contains(says), "{}", stderr(&refused));
+    }
     assert_eq!(
         portal(&db, &["api-token", "revoke", "not-an-id"])
             .status

@@ -524,6 +524,10 @@ async fn staff_change_a_status_by_form_and_the_verifier_page_shows_it(backend: B
         .await;
     assert!(html.contains(r#"data-outcome="genuine""#), "{html}");
     assert!(html.contains("Amina"));
+    assert!(
+        !html.contains("Issued through the portal by the partner"),
+        "the portal's own credential names no partner"
+    );
     let photo = reqwest::multipart::Part::bytes(qr_png(&payload))
         .file_name("qr.png")
         .mime_str("image/png")

@@ -98,6 +98,7 @@ pub async fn create_api_token(
     tx: &mut Tx,
     ctx: &Ctx<'_>,
     scopes: &[String],
+    credential_types: &[String],
     label: &str,
     source: &str,
 ) -> CoreResult<(StoredToken, SecretToken)> {
@@ -107,10 +108,23 @@ pub async fn create_api_token(
             TOKEN_SCOPES.join(", ")
         )));
     }
+    let issues = scopes.iter().any(|s| s == "issue");
+    if issues && credential_types.is_empty() {
+        return Err(CoreError::Unreadable(
+            "--types: a token that issues names the credential types it may issue".into(),
+        ));
+    }
+    if !issues && !credential_types.is_empty() {
+        return Err(CoreError::Unreadable(
+            "--types goes with --scope issue".into(),
+        ));
+    }
+    let credential_types = crate::credentials::external::grantable_types(credential_types)?;
     let secret = SecretToken::generate();
     let token = StoredToken {
         id: Uuid::new_v4(),
         scopes: scopes.to_vec(),
+        credential_types,
         label: label.trim().chars().take(100).collect(),
         created_at: ctx.now,
         last_used_at: None,
@@ -120,7 +134,11 @@ pub async fn create_api_token(
     let event = ctx
         .event(Actor::System, AuditAction::ApiTokenCreate)
         .from_source(source)
-        .with_details(serde_json::json!({ "token": token.id.to_string(), "scopes": token.scopes }));
+        .with_details(serde_json::json!({
+            "token": token.id.to_string(),
+            "scopes": token.scopes,
+            "types": token.credential_types,
+        }));
     audit::append(tx, &event).await?;
     Ok((token, secret))
 }

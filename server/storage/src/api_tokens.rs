@@ -14,6 +14,8 @@ pub struct StoredToken {
     pub id: Uuid,
     /// Scopes, e.g. `["issue"]`.
     pub scopes: Vec<String>,
+    /// The credential types (besides `VerifiableCredential`) it may issue.
+    pub credential_types: Vec<String>,
     /// What it is for.
     pub label: String,
     /// When made.
@@ -28,16 +30,21 @@ type TokenRow = (
     Uuid,
     String,
     String,
+    String,
     DateTime<Utc>,
     Option<DateTime<Utc>>,
     Option<DateTime<Utc>>,
 );
 
 fn token_from(row: TokenRow) -> StoredToken {
-    let (id, scopes, label, created_at, last_used_at, revoked_at) = row;
+    let (id, scopes, credential_types, label, created_at, last_used_at, revoked_at) = row;
     StoredToken {
         id,
         scopes: scopes.split_whitespace().map(str::to_owned).collect(),
+        credential_types: credential_types
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
         label,
         created_at,
         last_used_at,
@@ -48,10 +55,11 @@ fn token_from(row: TokenRow) -> StoredToken {
 /// Records an API token's hash.
 pub async fn insert(tx: &mut Tx, token: &StoredToken, hash: &str) -> Result<(), StoreError> {
     tx.execute(
-        query("INSERT INTO api_tokens (id, token_hash, scopes, label, created_at) VALUES ($1, $2, $3, $4, $5)")
+        query("INSERT INTO api_tokens (id, token_hash, scopes, credential_types, label, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(token.id)
             .bind(hash)
             .bind(token.scopes.join(" "))
+            .bind(token.credential_types.join(" "))
             .bind(&token.label)
             .bind(token.created_at),
     )
@@ -70,7 +78,7 @@ pub async fn use_token(
         .fetch_optional(
             query(
                 "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL \
-                 RETURNING id, scopes, label, created_at, last_used_at, revoked_at",
+                 RETURNING id, scopes, credential_types, label, created_at, last_used_at, revoked_at",
             )
             .bind(now)
             .bind(hash),
@@ -83,7 +91,7 @@ pub async fn use_token(
 pub async fn all(db: &mut Conn) -> Result<Vec<StoredToken>, StoreError> {
     let rows: Vec<TokenRow> = db
         .fetch_all(query(
-            "SELECT id, scopes, label, created_at, last_used_at, revoked_at FROM api_tokens ORDER BY created_at DESC",
+            "SELECT id, scopes, credential_types, label, created_at, last_used_at, revoked_at FROM api_tokens ORDER BY created_at DESC",
         ))
         .await?;
     Ok(rows.into_iter().map(token_from).collect())

@@ -42,6 +42,8 @@ pub struct NewCredential {
     pub document_jcs: Option<String>,
     /// As a VC-JOSE compact JWS.
     pub document_jwt: Option<String>,
+    /// The partner's API token it was issued through (`None`: the portal's own flows).
+    pub issued_through: Option<Uuid>,
 }
 
 /// A recorded credential.
@@ -151,8 +153,8 @@ pub async fn insert(tx: &mut Tx, credential: &NewCredential) -> Result<(), Store
     tx.execute(
         query(
             "INSERT INTO credentials (id, kind, person_id, household_id, record_version, status_index, issuer, kid, \
-             issued_at, valid_until, status, document_rdfc, document_jcs, document_jwt) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'active', $11, $12, $13)",
+             issued_at, valid_until, status, document_rdfc, document_jcs, document_jwt, issued_through) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'active', $11, $12, $13, $14)",
         )
         .bind(credential.id)
         .bind(credential.kind.as_str())
@@ -166,11 +168,24 @@ pub async fn insert(tx: &mut Tx, credential: &NewCredential) -> Result<(), Store
         .bind(credential.valid_until)
         .bind(credential.document_rdfc.as_ref())
         .bind(credential.document_jcs.as_ref())
-        .bind(credential.document_jwt.as_ref()),
+        .bind(credential.document_jwt.as_ref())
+        .bind(credential.issued_through),
     )
     .await
     .map_err(unique_as("status index"))?;
     Ok(())
+}
+
+/// The label of the partner token credential `id` was issued through, if it was.
+pub async fn issued_through(db: &mut Conn, id: Uuid) -> Result<Option<String>, StoreError> {
+    db.scalar_optional(
+        query(
+            "SELECT t.label FROM credentials c JOIN api_tokens t ON t.id = c.issued_through \
+             WHERE c.id = $1",
+        )
+        .bind(id),
+    )
+    .await
 }
 
 /// One credential.

@@ -27,6 +27,7 @@ use portal_domain::document::{ContentAddress, MediaType};
 use portal_domain::person::PersonId;
 use portal_domain::requests::{FormInput, RequestId, RequestKind, RequestStatus};
 use portal_domain::staff::Staff;
+use portal_storage::api_tokens::StoredToken;
 use portal_storage::appointments::{Appointment, Location, Slot, TimeRequest};
 use portal_storage::credentials::StoredCredential;
 use portal_storage::people::VersionEntry;
@@ -599,7 +600,7 @@ impl Credentials<'_> {
     /// A partner system (API token `token`) has a credential signed.
     pub async fn issue_external(
         &self,
-        token: Uuid,
+        token: &StoredToken,
         credential: serde_json::Value,
         securing: Securing,
     ) -> CoreResult<serde_json::Value> {

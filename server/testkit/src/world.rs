@@ -11,6 +11,7 @@ use portal_core::{admin, Config, Ctx};
 use portal_domain::clock::{Clock, FixedClock};
 use portal_domain::person::{Email, Person, RegistrationNumber};
 use portal_domain::staff::{NewStaff, Staff, StaffRole};
+use portal_storage::api_tokens::StoredToken;
 use portal_storage::audit::ChainReport;
 use portal_storage::documents::DocumentStore;
 use portal_storage::{query, Conn, Store, Tx};
@@ -143,6 +144,24 @@ impl World {
         admin::checkpoint_audit(&self.store, &self.db.audit_files(), self.now())
             .await
             .unwrap()
+    }
+
+    /// A partner's API token with `scopes`, granted `types` to issue.
+    pub async fn api_token(&self, scopes: &[&str], types: &[&str]) -> StoredToken {
+        let owned = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let mut tx = self.begin().await;
+        let (token, _) = admin::create_api_token(
+            &mut tx,
+            &self.ctx(),
+            &owned(scopes),
+            &owned(types),
+            "test partner",
+            "test",
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        token
     }
 
     /// Runs raw SQL, as an attacker with database access or a test preparing a corner would.

@@ -373,16 +373,7 @@ async fn issue(
     }
     let issuer = state.issuer().await?;
     let mut tx = state.store.begin().await?;
-    match external::issue(
-        &mut tx,
-        &call.ctx(),
-        &issuer,
-        token.id,
-        credential,
-        securing,
-    )
-    .await
-    {
+    match external::issue(&mut tx, &call.ctx(), &issuer, &token, credential, securing).await {
         Ok(secured) => {
             tx.commit().await?;
             Ok((

@@ -88,6 +88,10 @@ pub enum ApiTokenCommand {
         /// What it may do: issue, status (repeat or comma-separate).
         #[arg(long = "scope", required = true, value_delimiter = ',')]
         scopes: Vec<String>,
+        /// With the issue scope: the credential types it may issue (repeat or comma-separate),
+        /// e.g. ClinicVisitCredential; never the portal's own.
+        #[arg(long = "types", value_delimiter = ',')]
+        types: Vec<String>,
         /// What it is for (shown in lists and the audit trail).
         #[arg(long, default_value = "partner system")]
         label: String,
@@ -260,6 +264,15 @@ fn scopes_of(asked: Vec<String>) -> Result<Vec<String>, Failure> {
     Ok(wanted)
 }
 
+/// `; may issue A, B` for a token granted types, nothing otherwise.
+fn granted(types: &[String]) -> String {
+    if types.is_empty() {
+        String::new()
+    } else {
+        format!("; may issue {}", types.join(", "))
+    }
+}
+
 /// `portal api-token …`
 pub async fn api_token(
     store: &Store,
@@ -267,7 +280,11 @@ pub async fn api_token(
     command: ApiTokenCommand,
 ) -> Result<(), Failure> {
     match command {
-        ApiTokenCommand::Create { scopes, label } => {
+        ApiTokenCommand::Create {
+            scopes,
+            types,
+            label,
+        } => {
             let scopes = scopes_of(scopes)?;
             let label = label.trim();
             if label.is_empty()
@@ -278,12 +295,13 @@ pub async fn api_token(
             }
             let mut tx = store.begin().await?;
             let (token, secret) =
-                admin::create_api_token(&mut tx, ctx, &scopes, label, SOURCE).await?;
+                admin::create_api_token(&mut tx, ctx, &scopes, &types, label, SOURCE).await?;
             tx.commit().await?;
             println!(
-                "API token {} ({}) created. It is shown once; only its hash is kept.",
+                "API token {} ({}{}) created. It is shown once; only its hash is kept.",
                 token.id,
-                token.scopes.join(", ")
+                token.scopes.join(", "),
+                granted(&token.credential_types),
             );
             println!("Send it as: Authorization: Bearer <token>");
             println!("{}", secret.expose());
@@ -296,9 +314,10 @@ pub async fn api_token(
                     None => "active".to_owned(),
                 };
                 println!(
-                    "{}  {}  {}  created {}  {state}",
+                    "{}  {}{}  {}  created {}  {state}",
                     token.id,
                     token.scopes.join(","),
+                    granted(&token.credential_types),
                     token.label,
                     token.created_at.format("%Y-%m-%d"),
                 );

@@ -149,14 +149,31 @@ impl TestApp {
         invitation
     }
 
-    /// A partner system's API token with `scopes`.
+    /// A partner system's API token with `scopes`; one that issues may issue the examples'
+    /// `ExampleCredential` and `ExampleAlumniCredential`.
     pub async fn api_token(&self, scopes: &[&str]) -> String {
-        let scopes: Vec<String> = scopes.iter().map(|s| (*s).to_owned()).collect();
+        let types: &[&str] = if scopes.contains(&"issue") {
+            &["ExampleCredential", "ExampleAlumniCredential"]
+        } else {
+            &[]
+        };
+        self.api_token_for(scopes, types, "test partner").await
+    }
+
+    /// A partner system's API token with `scopes`, granted `types`, labelled `label`.
+    pub async fn api_token_for(&self, scopes: &[&str], types: &[&str], label: &str) -> String {
+        let owned = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
         let mut tx = self.state.store.begin().await.unwrap();
-        let (_, secret) =
-            admin::create_api_token(&mut tx, &self.ctx(), &scopes, "test partner", "test")
-                .await
-                .unwrap();
+        let (_, secret) = admin::create_api_token(
+            &mut tx,
+            &self.ctx(),
+            &owned(scopes),
+            &owned(types),
+            label,
+            "test",
+        )
+        .await
+        .unwrap();
         tx.commit().await.unwrap();
         secret.expose().to_owned()
     }

@@ -8,6 +8,7 @@ use portal_credentials::model;
 use portal_credentials::{jcs, jose, rdfc};
 use portal_domain::audit::{Actor, AuditAction};
 use portal_domain::credential::CredentialKind;
+use portal_storage::api_tokens::StoredToken;
 use portal_storage::credentials::{self as store, NewCredential};
 use portal_storage::{audit, StoreError, Tx};
 use serde_json::{Map, Value};
@@ -68,6 +69,71 @@ fn portal_terms() -> CoreResult<Vec<String>> {
                 .collect()
         })
         .unwrap_or_default())
+}
+
+/// Types no token is granted: the portal's own, and the data model's base types.
+const BASE_TYPES: [&str; 3] = [
+    "VerifiableCredential",
+    "VerifiablePresentation",
+    "EnvelopedVerifiableCredential",
+];
+
+/// Most characters of a credential type a token may be granted.
+const TYPE_CHARS: usize = 64;
+
+/// The credential types an operator grants a partner token, checked: JSON-LD terms (a letter,
+/// then letters, digits, `_` or `-`), none of the portal's own or the base types, no repeats.
+pub fn grantable_types(types: &[String]) -> CoreResult<Vec<String>> {
+    let own = portal_terms()?;
+    let mut granted: Vec<String> = Vec::new();
+    for given in types {
+        let term = given.trim();
+        let shaped = term.len() <= TYPE_CHARS
+            && term.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && term
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !shaped {
+            return Err(invalid(format!(
+                "--types: {term:?} is not a credential type (a letter, then letters, digits, _ or -; at most {TYPE_CHARS})"
+            )));
+        }
+        if BASE_TYPES.contains(&term) || own.iter().any(|t| t == term) {
+            return Err(invalid(format!(
+                "--types: {term} is not for partners (the portal's own or a base type)"
+            )));
+        }
+        if !granted.iter().any(|t| t == term) {
+            granted.push(term.to_owned());
+        }
+    }
+    Ok(granted)
+}
+
+/// Refuses a credential whose types are not all granted to `token` (besides the base type).
+fn granted(document: &Map<String, Value>, token: &StoredToken) -> CoreResult<()> {
+    let types: Vec<&str> = match document.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    if let Some(refused) = types
+        .iter()
+        .find(|t| **t != "VerifiableCredential" && !token.credential_types.iter().any(|g| g == *t))
+    {
+        let allowed = if token.credential_types.is_empty() {
+            "none".to_owned()
+        } else {
+            token.credential_types.join(", ")
+        };
+        return Err(CoreError::IssueRefused {
+            member: "type",
+            reason: format!(
+                "this token may not issue {refused}; the types it may issue: {allowed}"
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// The first key anywhere in `value` that is one of `terms`.
@@ -135,7 +201,12 @@ fn vouchable(document: &Map<String, Value>) -> CoreResult<()> {
 }
 
 /// The partner's credential with this portal as its issuer and a `validFrom`.
-fn prepared(ctx: &Ctx<'_>, issuer: &Issuer, credential: Value) -> CoreResult<Map<String, Value>> {
+fn prepared(
+    ctx: &Ctx<'_>,
+    issuer: &Issuer,
+    token: &StoredToken,
+    credential: Value,
+) -> CoreResult<Map<String, Value>> {
     let Value::Object(mut document) = credential else {
         return Err(invalid("the credential must be a JSON object"));
     };
@@ -143,6 +214,7 @@ fn prepared(ctx: &Ctx<'_>, issuer: &Issuer, credential: Value) -> CoreResult<Map
         return Err(invalid("the credential already has a proof"));
     }
     vouchable(&document)?;
+    granted(&document, token)?;
     let did = issuer.did();
     match named_issuer(&document)? {
         None => {
@@ -191,16 +263,17 @@ fn secure(
     })
 }
 
-/// Issues a credential a partner system (API token `token`) sent.
+/// Issues a credential a partner system (API token `token`) sent: only of the types the token
+/// was granted, recorded as issued through it.
 pub async fn issue(
     tx: &mut Tx,
     ctx: &Ctx<'_>,
     issuer: &Issuer,
-    token: Uuid,
+    token: &StoredToken,
     credential: Value,
     securing: Securing,
 ) -> CoreResult<Value> {
-    let document = prepared(ctx, issuer, credential)?;
+    let document = prepared(ctx, issuer, token, credential)?;
     let kid = issuer.active_kid().ok_or_else(no_active_key)?.to_owned();
     // The record id is the credential's own `urn:uuid:` id when it has one (so status changes
     // can name it), else a new one that is written into the credential.
@@ -238,6 +311,7 @@ pub async fn issue(
             document_rdfc: rdfc_doc,
             document_jcs: jcs_doc,
             document_jwt: jwt_doc,
+            issued_through: Some(token.id),
         };
         match store::insert(tx, &new).await {
             Ok(()) => {}
@@ -247,7 +321,7 @@ pub async fn issue(
         let event = ctx
             .event(
                 Actor::ApiClient {
-                    id: token.to_string(),
+                    id: token.id.to_string(),
                 },
                 AuditAction::CredentialIssue,
             )

@@ -363,6 +363,7 @@ async fn issue_for(
             ),
             document_jcs: Some(jcs::sign(&unsigned, &signer, ctx.now)?.to_string()),
             document_jwt: Some(jose::sign(&unsigned, &signer)?),
+            issued_through: None,
         };
         match store::insert(tx, &new).await {
             Ok(()) => {}

@@ -295,6 +295,26 @@ pub async fn photo_for(
     ))
 }
 
+/// The label of the partner token a credential this portal signed was issued through, so the
+/// verifier sees who vouched for its content (`None` for the portal's own credentials, and
+/// for anything whose signature did not verify).
+async fn issued_through(
+    db: &mut Conn,
+    view: &VerifyView,
+    result: &VerificationResult,
+) -> CoreResult<Option<String>> {
+    let id = result
+        .credential
+        .as_ref()
+        .and_then(|c| c.get("id"))
+        .and_then(Value::as_str)
+        .and_then(super::parse_credential_id);
+    match (&view.issuer, id) {
+        (Some(_), Some(id)) => Ok(portal_storage::credentials::issued_through(db, id).await?),
+        _ => Ok(None),
+    }
+}
+
 /// What the verifier page checks: pasted or scanned text, or a photo of a QR code.
 #[derive(Clone, Debug)]
 pub enum PageInput {
@@ -328,6 +348,7 @@ pub async fn verify_for_page(
     };
     let result = verify(db, ctx, issuer, verifier, &bytes).await?;
     let mut view = VerifyView::of(&result);
+    view.issued_through = issued_through(db, &view, &result).await?;
     if view.photo_missing && result.credential.is_some() {
         view.photo = photo_for(db, photos, &result).await;
         view.photo_missing = view.photo.is_none();

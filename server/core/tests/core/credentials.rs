@@ -72,6 +72,7 @@ on_both_backends! {
     status_lists_are_signed_and_carry_the_bits,
     rotation_keeps_credentials_valid_and_retirement_ends_them,
     partner_systems_get_credentials_signed_for_them,
+    a_partner_token_issues_only_its_granted_types_and_shapes_in_every_form,
     tampered_and_foreign_credentials_fail,
 }
 
@@ -631,7 +632,7 @@ async fn partner_systems_get_credentials_signed_for_them(backend: Backend) {
     let (w, config) = world(backend).await;
     let issuer = load_issuer(&w, &config).await;
     let s = w.credentials(&issuer);
-    let token = uuid::Uuid::new_v4();
+    let token = &w.api_token(&["issue"], &["ClinicVisitCredential"]).await;
     let unsigned = json!({
         "@context": ["https://www.w3.org/ns/credentials/v2"],
         "type": ["VerifiableCredential"],
@@ -662,7 +663,7 @@ async fn partner_systems_get_credentials_signed_for_them(backend: Backend) {
         .unwrap();
     let id =
         portal_core::credentials::parse_credential_id(secured["id"].as_str().unwrap()).unwrap();
-    s.change_status_as_client(token, id, StatusAction::Revoke, StatusReason::Other)
+    s.change_status_as_client(token.id, id, StatusAction::Revoke, StatusReason::Other)
         .await
         .unwrap();
     assert_eq!(
@@ -691,6 +692,78 @@ async fn partner_systems_get_credentials_signed_for_them(backend: Backend) {
         s.issue_external(token, json!("text"), Securing::Jcs).await,
         Err(CoreError::Unreadable(_))
     ));
+}
+
+/// A clinic's token may issue clinic visits, not school records; every securing form checks the
+/// same shape (names, dates, ids); the portal's own types cannot be granted at all.
+async fn a_partner_token_issues_only_its_granted_types_and_shapes_in_every_form(backend: Backend) {
+    use portal_core::credentials::external::grantable_types;
+    let (w, config) = world(backend).await;
+    let issuer = load_issuer(&w, &config).await;
+    let s = w.credentials(&issuer);
+    let clinic = &w.api_token(&["issue"], &["ClinicVisitCredential"]).await;
+    let visit = |kind: &str| {
+        json!({
+            "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
+            "type": ["VerifiableCredential", kind],
+            "name": { "@value": "زيارة عيادة", "@language": "ar", "@direction": "rtl" },
+            "credentialSubject": { "id": "did:example:patient-7" }
+        })
+    };
+    let forms = [Securing::Rdfc, Securing::Jcs, Securing::Jwt];
+    for securing in forms {
+        assert!(s
+            .issue_external(clinic, visit("ClinicVisitCredential"), securing)
+            .await
+            .is_ok());
+        match s
+            .issue_external(clinic, visit("SchoolEnrollmentCredential"), securing)
+            .await
+        {
+            Err(CoreError::IssueRefused { member, reason }) => {
+                assert_eq!(member, "type");
+                assert!(reason.contains("ClinicVisitCredential"), "{reason}");
+            }
+            other => panic!("{securing:?}: {other:?}"),
+        }
+        let bad_shapes = [
+            ("name", json!(42)),
+            ("description", json!({ "text": "a visit" })),
+            ("validFrom", json!("yesterday")),
+            ("validUntil", json!("2020-01-01T00:00:00Z")),
+            ("id", json!("not a url")),
+        ];
+        for (member, value) in bad_shapes {
+            let mut credential = visit("ClinicVisitCredential");
+            credential[member] = value;
+            match s.issue_external(clinic, credential, securing).await {
+                Err(CoreError::Unreadable(message)) => {
+                    assert!(message.contains(member), "{securing:?} {member}: {message}");
+                }
+                other => panic!("{securing:?} {member}: {other:?}"),
+            }
+        }
+    }
+    let granted = |types: &[&str]| {
+        grantable_types(&types.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>())
+    };
+    assert_eq!(
+        granted(&["ClinicVisitCredential", " ClinicVisitCredential "]).unwrap(),
+        ["ClinicVisitCredential"]
+    );
+    for refused in [
+        "RefugeeRegistrationCredential",
+        "HouseholdCredential",
+        "VerifiableCredential",
+        "registrationNumber",
+        "Clinic Visit",
+        "",
+    ] {
+        assert!(
+            matches!(granted(&[refused]), Err(CoreError::Unreadable(_))),
+            "{refused:?}"
+        );
+    }
 }
 
 async fn tampered_and_foreign_credentials_fail(backend: Backend) {
