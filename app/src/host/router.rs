@@ -86,6 +86,61 @@ async fn worker_policy(
     response
 }
 
+/// The longest server function error body read to tell a bad argument from another failure.
+const SERVER_FN_ERROR_BYTES: usize = 4096;
+
+/// What a server function's failed argument decoding says, as a sentence that never repeats
+/// the client's input: the name of a missing argument, or that the arguments could not be read.
+fn argument_problem(message: &str) -> Option<String> {
+    let detail = ["Args|", "Deserialization|", "MissingArg|"]
+        .iter()
+        .find_map(|prefix| message.strip_prefix(prefix))?;
+    let missing = detail
+        .split_once("missing field `")
+        .and_then(|(_, rest)| rest.split_once('`'))
+        .map(|(name, _)| name)
+        .filter(|name| {
+            !name.is_empty()
+                && name.len() <= 40
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        });
+    Some(match missing {
+        Some(name) => format!("The argument {name} is missing."),
+        None => "The arguments could not be read: send them as a form with the expected names and values.".to_owned(),
+    })
+}
+
+/// A server function whose arguments could not be decoded answers `400` with problem details
+/// (`invalid-arguments`), not the `500` Leptos gives every server function error it did not
+/// get a status for.
+async fn server_fn_arguments(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let response = next.run(request).await;
+    let failed_fn = response.status() == http::StatusCode::INTERNAL_SERVER_ERROR
+        && response.headers().contains_key("serverfnerror");
+    if !failed_fn {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, SERVER_FN_ERROR_BYTES).await else {
+        // Longer than any argument error: another failure, kept as the 500 it was.
+        return axum::response::Response::from_parts(parts, axum::body::Body::empty());
+    };
+    match argument_problem(&String::from_utf8_lossy(&bytes)) {
+        Some(detail) => portal_web::problem::Problem::new(
+            http::StatusCode::BAD_REQUEST,
+            "invalid-arguments",
+            "The request's arguments are not valid",
+        )
+        .detail(detail)
+        .into_response(),
+        None => axum::response::Response::from_parts(parts, axum::body::Body::from(bytes)),
+    }
+}
+
 /// Builds the application router for `state`.
 pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -104,6 +159,7 @@ pub fn build(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(axum::middleware::from_fn(server_fn_arguments))
         .with_state(state.clone());
     let api = api_router(state.web.clone());
     let https = state.config.is_https();
@@ -168,4 +224,24 @@ pub fn build(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(
             portal_web::extract::plain_request_id,
         ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::argument_problem;
+
+    #[test]
+    fn argument_errors_become_sentences_that_never_repeat_the_input() {
+        assert_eq!(
+            argument_problem("Args|missing field `token`").as_deref(),
+            Some("The argument token is missing.")
+        );
+        let echoed = argument_problem("Args|invalid value: string \"<b>\", expected uuid")
+            .unwrap_or_default();
+        assert!(echoed.starts_with("The arguments could not be read"));
+        assert!(!echoed.contains("<b>"));
+        assert!(argument_problem("Deserialization|EOF").is_some());
+        assert_eq!(argument_problem("ServerError|not-found"), None);
+        assert_eq!(argument_problem("Registration|x"), None);
+    }
 }

@@ -23,6 +23,53 @@ on_both_backends! {
     the_record_page_shows_words_never_codes,
     signed_in_pages_render_whole_under_concurrent_requests,
     a_client_request_id_is_kept_only_when_short_and_plain,
+    malformed_server_function_arguments_get_a_400_problem,
+}
+
+/// A server function called without its arguments, or with arguments it cannot decode,
+/// answers 400 with problem details naming what is missing, never a 500, and never echoes
+/// what was sent.
+async fn malformed_server_function_arguments_get_a_400_problem(backend: Backend) {
+    let (app, cast) = spawn_demo(backend).await;
+    let staff = app.staff_cookie(&cast.jonas).await;
+    let cases = [
+        ("/api/verify/result", None, "text=<script>"),
+        ("/api/staff/people/case", Some(staff.as_str()), "nothing=1"),
+        (
+            "/api/staff/people/case",
+            Some(staff.as_str()),
+            "id=1&id=2&%ZZ",
+        ),
+    ];
+    for (path, cookie, body) in cases {
+        let mut request = app
+            .client
+            .post(app.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 400, "{path} {body}");
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/problem+json"
+        );
+        let problem: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(problem["type"], "/problems/invalid-arguments", "{problem}");
+        let detail = problem["detail"].as_str().unwrap();
+        assert!(detail.starts_with("The argument") || detail.starts_with("The arguments"));
+        assert!(
+            !detail.contains("script") && !detail.contains("ZZ"),
+            "{detail}"
+        );
+    }
+    // A well-formed call still answers as before.
+    let (status, _) = app
+        .call("/api/verify/result", None, &[("token", "0123")])
+        .await;
+    assert_ne!(status, 500);
 }
 
 /// Codes of Amina's record as they are stored: none may reach the page as text.
