@@ -290,6 +290,7 @@ problem-unchanged = This is the same as what we have. Fill in only what changed.
 problem-not-recent = This is too long ago to report here. Please go to the office.
 problem-unknown-member = Choose a current member of your household.
 problem-too-many = Too many files. Send at most 5.
+problem-daily-limit = You have sent as many documents as one day allows. Send the rest tomorrow, or bring them to the office.
 problem-too-large = A file is too large. Send a smaller photo or PDF.
 problem-unsupported-type = A file is not a photo or a PDF. Send a JPEG, PNG or WebP photo, or a PDF.
 problem-stale = Someone changed this in the meantime. The page now shows it as it is; check and try again.

@@ -289,6 +289,7 @@ problem-unchanged = C'est la même chose que dans notre dossier. Remplissez seul
 problem-not-recent = C'est trop ancien pour le signaler ici. Allez au bureau.
 problem-unknown-member = Choisissez un membre actuel de votre ménage.
 problem-too-many = Trop de fichiers. Envoyez-en 5 au maximum.
+problem-daily-limit = Vous avez envoyé autant de documents qu'une journée le permet. Envoyez les autres demain, ou apportez-les au bureau.
 problem-too-large = Un fichier est trop lourd. Envoyez une photo ou un PDF plus petit.
 problem-unsupported-type = Un fichier n'est ni une photo ni un PDF. Envoyez une photo JPEG, PNG ou WebP, ou un PDF.
 problem-stale = Quelqu'un a modifié ceci entre-temps. La page montre maintenant la version actuelle ; vérifiez et réessayez.

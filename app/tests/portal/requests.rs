@@ -158,6 +158,99 @@ on_both_backends! {
     bad_input_gets_problem_details_and_browsers_get_codes_not_values,
     the_pages_render_without_javascript,
     names_and_addresses_with_hidden_direction_characters_are_refused,
+    uploads_over_the_request_and_daily_quotas_are_refused_before_anything_is_written,
+}
+
+/// Six files in one request, then a twenty-first file in a day: each refused with the field
+/// and the reason (a browser is sent back with the code), and nothing of it written.
+async fn uploads_over_the_request_and_daily_quotas_are_refused_before_anything_is_written(
+    backend: Backend,
+) {
+    let (app, people) = spawn_demo(backend).await;
+    let cast = cast(&app, &people).await;
+    let pdf = |n: usize| format!("%PDF-1.4\n% file {n}\n%%EOF\n").into_bytes();
+    let documents = app.state.config.data_dir.join("documents");
+    let stored = || walk(&documents);
+    let correction = [
+        ("kind", "correction"),
+        ("given_name", "Aminah"),
+        ("reason", "Spelling on my passport"),
+    ];
+    let six: Vec<Vec<u8>> = (0..6).map(pdf).collect();
+    let six: Vec<&[u8]> = six.iter().map(Vec::as_slice).collect();
+    let (status, problem) = post_multipart(
+        &app,
+        "/api/me/requests",
+        Some(&cast.amina),
+        &correction,
+        &six,
+    )
+    .await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(problem["errors"][0]["field"], "documents");
+    assert_eq!(problem["errors"][0]["code"], "too-many", "{problem}");
+    assert_eq!(stored(), 0);
+    for round in 0..4 {
+        let files: Vec<Vec<u8>> = (0..5).map(|i| pdf(100 + round * 5 + i)).collect();
+        let files: Vec<&[u8]> = files.iter().map(Vec::as_slice).collect();
+        let (status, body) = post_multipart(
+            &app,
+            "/api/me/requests",
+            Some(&cast.amina),
+            &correction,
+            &files,
+        )
+        .await;
+        assert_eq!(status, 201, "{body}");
+    }
+    assert_eq!(stored(), 20);
+    let one = pdf(999);
+    let (status, problem) = post_multipart(
+        &app,
+        "/api/me/requests",
+        Some(&cast.amina),
+        &correction,
+        &[one.as_slice()],
+    )
+    .await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(problem["errors"][0]["code"], "daily-limit", "{problem}");
+    assert_eq!(stored(), 20, "nothing of the refused upload is written");
+    // A browser is sent back to its form with the reason as a code.
+    let form = reqwest::multipart::Form::new()
+        .text("kind", "correction")
+        .text("given_name", "Aminah")
+        .text("reason", "Spelling on my passport")
+        .part(
+            "documents",
+            reqwest::multipart::Part::bytes(one.clone()).file_name("scan.pdf"),
+        );
+    let response = app
+        .client
+        .post(app.url("/api/me/requests"))
+        .header("cookie", &cast.amina)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 303);
+    let location = response.headers()["location"].to_str().unwrap();
+    assert!(location.contains("documents.daily-limit"), "{location}");
+}
+
+fn walk(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).map_or(0, |entries| {
+        entries
+            .flatten()
+            .map(|e| {
+                if e.path().is_dir() {
+                    walk(&e.path())
+                } else {
+                    1
+                }
+            })
+            .sum()
+    })
 }
 
 /// Server functions that need no session, and why.

@@ -66,6 +66,8 @@ pub struct Config {
     pub attempts_per_minute: u32,
     /// Largest supporting document accepted, in KiB.
     pub document_max_kib: u32,
+    /// Most supporting documents one person may send in 24 hours.
+    pub documents_per_day: u32,
     /// Seconds between two runs of the notification mail job.
     pub mail_poll_seconds: u32,
     /// Hours before an appointment until which the person may change or cancel it online.
@@ -130,6 +132,7 @@ impl fmt::Debug for Config {
             .field("invitation_hours", &self.invitation_hours)
             .field("attempts_per_minute", &self.attempts_per_minute)
             .field("document_max_kib", &self.document_max_kib)
+            .field("documents_per_day", &self.documents_per_day)
             .field("mail_poll_seconds", &self.mail_poll_seconds)
             .field("appointment_cutoff_hours", &self.appointment_cutoff_hours)
             .field("appointment_horizon_days", &self.appointment_horizon_days)
@@ -251,6 +254,7 @@ struct DatabaseSection {
 struct StorageSection {
     data_dir: Option<String>,
     document_max_kib: Option<u32>,
+    documents_per_day: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -354,6 +358,13 @@ const DOCUMENT_MAX_KIB: Number = Number {
     file: |f| f.storage.document_max_kib,
     range: 16..=51_200,
     default: 5_120,
+};
+const DOCUMENTS_PER_DAY: Number = Number {
+    var: "PORTAL_DOCUMENTS_PER_DAY",
+    key: "storage.documents_per_day",
+    file: |f| f.storage.documents_per_day,
+    range: 1..=1_000,
+    default: 20,
 };
 const MAIL_POLL_SECONDS: Number = Number {
     var: "PORTAL_MAIL_POLL_SECONDS",
@@ -648,6 +659,7 @@ impl Config {
             invitation_hours: src.number(&INVITATION_HOURS)?,
             attempts_per_minute: src.number(&ATTEMPTS_PER_MINUTE)?,
             document_max_kib: src.number(&DOCUMENT_MAX_KIB)?,
+            documents_per_day: src.number(&DOCUMENTS_PER_DAY)?,
             mail_poll_seconds: src.number(&MAIL_POLL_SECONDS)?,
             appointment_cutoff_hours: src.number(&APPOINTMENT_CUTOFF_HOURS)?,
             appointment_horizon_days: src.number(&APPOINTMENT_HORIZON_DAYS)?,

@@ -326,6 +326,23 @@ pub async fn attach_documents(
     Ok(())
 }
 
+/// How many documents `person` attached to their own requests since `since`.
+pub async fn documents_sent_since(
+    db: &mut Conn,
+    person: PersonId,
+    since: DateTime<Utc>,
+) -> Result<i64, StoreError> {
+    db.scalar(
+        query(
+            "SELECT count(*) FROM request_documents d JOIN update_requests r ON r.id = d.request_id \
+             WHERE r.maker_kind = 'person' AND r.maker_id = $1 AND d.added_at > $2",
+        )
+        .bind(person.0)
+        .bind(since),
+    )
+    .await
+}
+
 /// Appends a step to the request's own history.
 pub async fn insert_event(
     tx: &mut Tx,

@@ -39,6 +39,9 @@ use crate::world::World;
 /// Largest document the world's request forms accept (64 KiB).
 pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024;
 
+/// Most documents one person may send in 24 hours in the tests' world.
+pub const DOCUMENTS_PER_DAY: u32 = 8;
+
 /// The hours before an appointment until which a person may change it (the default).
 pub const CUTOFF_HOURS: i64 = 24;
 
@@ -79,6 +82,7 @@ impl Flow<'_> {
         Documents {
             store: &self.world.documents,
             max_bytes: MAX_DOCUMENT_BYTES,
+            per_day: DOCUMENTS_PER_DAY,
         }
     }
 

@@ -293,6 +293,11 @@ pub enum Problem {
         /// Maximum number.
         max: usize,
     },
+    /// More files in a day than one person may send.
+    DailyLimit {
+        /// Maximum number in 24 hours.
+        max: u32,
+    },
     /// A file larger than allowed.
     TooLarge {
         /// Maximum size in bytes.
@@ -322,6 +327,7 @@ impl Problem {
             Problem::NotRecent { .. } => "not-recent",
             Problem::UnknownMember => "unknown-member",
             Problem::TooMany { .. } => "too-many",
+            Problem::DailyLimit { .. } => "daily-limit",
             Problem::TooLarge { .. } => "too-large",
             Problem::UnsupportedType => "unsupported-type",
             Problem::UnknownCode => "unknown-code",
@@ -345,6 +351,7 @@ impl Problem {
             "not-recent" => Key::ProblemNotRecent,
             "unknown-member" => Key::ProblemUnknownMember,
             "too-many" => Key::ProblemTooMany,
+            "daily-limit" => Key::ProblemDailyLimit,
             "too-large" => Key::ProblemTooLarge,
             "unsupported-type" => Key::ProblemUnsupportedType,
             "unknown-code" => Key::ProblemUnknownCode,
@@ -371,6 +378,9 @@ impl fmt::Display for Problem {
             Problem::NotRecent { days } => write!(f, "must be within the last {days} days"),
             Problem::UnknownMember => f.write_str("must be a current member of the household"),
             Problem::TooMany { max } => write!(f, "must be at most {max}"),
+            Problem::DailyLimit { max } => {
+                write!(f, "must be at most {max} files in 24 hours")
+            }
             Problem::TooLarge { max_bytes } => write!(f, "must be at most {max_bytes} bytes"),
             Problem::UnsupportedType => {
                 f.write_str("must be a JPEG, PNG or WebP photo or a PDF document")
@@ -398,6 +408,7 @@ impl Keyed for Problem {
             Problem::NotRecent { .. } => Key::ProblemNotRecent,
             Problem::UnknownMember => Key::ProblemUnknownMember,
             Problem::TooMany { .. } => Key::ProblemTooMany,
+            Problem::DailyLimit { .. } => Key::ProblemDailyLimit,
             Problem::TooLarge { .. } => Key::ProblemTooLarge,
             Problem::UnsupportedType => Key::ProblemUnsupportedType,
             Problem::UnknownCode => Key::ProblemUnknownCode,
@@ -603,6 +614,7 @@ mod tests {
             Problem::NotRecent { days: 365 },
             Problem::UnknownMember,
             Problem::TooMany { max: 5 },
+            Problem::DailyLimit { max: 20 },
             Problem::TooLarge {
                 max_bytes: 5_000_000,
             },

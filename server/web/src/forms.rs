@@ -143,6 +143,13 @@ pub async fn read_multipart(
             })?;
             // Browsers send an empty part when no file was chosen.
             if !bytes.is_empty() {
+                // No more files are read (or held in memory) than a request may carry.
+                if files.len() >= max_files {
+                    return Err(AppError::from(ValidationError::new(
+                        Field::Documents,
+                        Problem::TooMany { max: max_files },
+                    )));
+                }
                 files.push(Upload(bytes.to_vec()));
             }
         } else {

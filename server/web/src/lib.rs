@@ -99,6 +99,7 @@ impl WebState {
         Documents {
             store: &self.documents,
             max_bytes: self.config.document_max_bytes(),
+            per_day: self.config.documents_per_day,
         }
     }
 

@@ -20,8 +20,9 @@ use portal_domain::document::{check, CheckedDocument, ContentAddress, MediaType}
 use portal_domain::person::{Person, PersonId};
 use portal_domain::policy::{is_reviewer, may_view_person, reviewing_role};
 use portal_domain::requests::{
-    may_decide, may_recommend, parse_text, transition, Action, Change, Decidable, DecisionRefused,
-    FormInput, Maker, Proposal, Recommendation, RequestId, RequestKind, RequestStatus,
+    limits, may_decide, may_recommend, parse_text, transition, Action, Change, Decidable,
+    DecisionRefused, FormInput, Maker, Proposal, Recommendation, RequestId, RequestKind,
+    RequestStatus,
 };
 use portal_domain::staff::{Staff, StaffRole};
 use portal_domain::{Field, Problem, ValidationError};
@@ -57,6 +58,8 @@ pub struct Documents<'a> {
     pub store: &'a DocumentStore,
     /// Largest document accepted, in bytes.
     pub max_bytes: u64,
+    /// Most documents one person may send in 24 hours.
+    pub per_day: u32,
 }
 
 /// What a person sees of one of their requests.
@@ -178,6 +181,33 @@ fn checked(uploads: &[Upload], max_bytes: u64) -> (Vec<CheckedDocument>, Vec<Val
     (documents, errors)
 }
 
+/// Refuses, before anything is written, documents that would take `person` past the number
+/// one person may send in 24 hours (staff preparing a request are not counted: they are
+/// accountable by their own audit trail).
+async fn within_daily_quota(
+    db: &mut Conn,
+    ctx: &Ctx<'_>,
+    files: &Documents<'_>,
+    person: Option<PersonId>,
+    adding: usize,
+) -> CoreResult<()> {
+    let Some(person) = person.filter(|_| adding > 0) else {
+        return Ok(());
+    };
+    let sent =
+        store::documents_sent_since(db, person, ctx.now - chrono::Duration::hours(24)).await?;
+    let after = usize::try_from(sent)
+        .unwrap_or(usize::MAX)
+        .saturating_add(adding);
+    if after > usize::try_from(files.per_day).unwrap_or(usize::MAX) {
+        return Err(invalid(
+            Field::Documents,
+            Problem::DailyLimit { max: files.per_day },
+        ));
+    }
+    Ok(())
+}
+
 /// Writes the files of the checked documents (content-addressed: the same file twice is one).
 fn store_files(
     files: &Documents<'_>,
@@ -258,6 +288,11 @@ pub async fn submit(
             return Err(CoreError::Invalid(errors));
         }
     };
+    let person_sending = match by {
+        Submitter::Person(p) => Some(p),
+        Submitter::Clerk(_) => None,
+    };
+    within_daily_quota(tx, ctx, files, person_sending, documents.len()).await?;
     store_files(files, &documents, uploads)?;
     let id = RequestId::random();
     let (maker, step_actor) = match by {
@@ -422,9 +457,18 @@ pub async fn answer(
             None
         }
     };
+    if documents.len() > limits::DOCUMENTS {
+        errors.push(ValidationError::new(
+            Field::Documents,
+            Problem::TooMany {
+                max: limits::DOCUMENTS,
+            },
+        ));
+    }
     if !errors.is_empty() {
         return Err(CoreError::Invalid(errors));
     }
+    within_daily_quota(tx, ctx, files, Some(person), documents.len()).await?;
     store_files(files, &documents, uploads)?;
     let mut rebase = BTreeMap::new();
     for id in request.base_versions.keys() {

@@ -28,6 +28,7 @@ fn form(pairs: &[(&str, &str)]) -> FormInput {
 }
 
 on_both_backends! {
+    a_person_past_the_daily_document_quota_is_refused_before_anything_is_written,
     a_phone_change_is_decided_by_a_clerk_and_applied_with_a_new_version,
     a_clerk_cannot_approve_a_sensitive_change_and_nobody_decides_their_own,
     partial_approval_applies_only_the_approved_fields,
@@ -984,4 +985,99 @@ async fn bad_documents_are_refused_before_anything_is_written(backend: Backend) 
         .await
         .unwrap()
         .is_empty());
+}
+
+/// `n` distinct small PDFs.
+fn pdfs(n: usize, tag: &str) -> Vec<Upload> {
+    (0..n)
+        .map(|i| Upload([PDF, format!("% {tag} {i}\n").as_bytes()].concat()))
+        .collect()
+}
+
+/// Files in the world's document folder.
+fn stored_files(w: &World) -> usize {
+    walk(&w.db.dir.path().join("documents"))
+}
+
+fn walk(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).map_or(0, |entries| {
+        entries
+            .flatten()
+            .map(|e| {
+                if e.path().is_dir() {
+                    walk(&e.path())
+                } else {
+                    1
+                }
+            })
+            .sum()
+    })
+}
+
+async fn a_person_past_the_daily_document_quota_is_refused_before_anything_is_written(
+    backend: Backend,
+) {
+    use portal_testkit::flow::DOCUMENTS_PER_DAY;
+    let w = World::new(backend).await;
+    let amina = w.person("AMM-26-000001").await;
+    let correction =
+        |name: &'static str| form(&[("given_name", name), ("reason", "Spelling on my passport")]);
+    let per_request = usize::try_from(DOCUMENTS_PER_DAY / 2).unwrap();
+    for (round, name) in ["Aminah", "Amena"].iter().enumerate() {
+        w.flow()
+            .submit_by_person(
+                amina.id,
+                RequestKind::Correction,
+                &correction(name),
+                &pdfs(per_request, &round.to_string()),
+            )
+            .await
+            .unwrap();
+    }
+    let (files, requests) = (
+        stored_files(&w),
+        w.flow().requests_of_person(amina.id).await.unwrap().len(),
+    );
+    assert_eq!(files, 2 * per_request);
+    // One more file today is refused, and nothing of it is kept.
+    let refused = w
+        .flow()
+        .submit_by_person(
+            amina.id,
+            RequestKind::Correction,
+            &correction("Aminna"),
+            &pdfs(1, "over"),
+        )
+        .await
+        .unwrap_err();
+    let CoreError::Invalid(errors) = refused else {
+        panic!("{refused:?}")
+    };
+    assert_eq!(errors[0].problem.code(), "daily-limit");
+    assert_eq!(stored_files(&w), files);
+    assert_eq!(
+        w.flow().requests_of_person(amina.id).await.unwrap().len(),
+        requests
+    );
+    // A request without files still goes through, and a day later files do too.
+    w.flow()
+        .submit_by_person(
+            amina.id,
+            RequestKind::Contact,
+            &form(&[("phone", "+962790003333")]),
+            &[],
+        )
+        .await
+        .unwrap();
+    w.advance(chrono::Duration::hours(25));
+    w.flow()
+        .submit_by_person(
+            amina.id,
+            RequestKind::Correction,
+            &correction("Amyna"),
+            &pdfs(1, "tomorrow"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(stored_files(&w), files + 1);
 }
