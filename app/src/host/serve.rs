@@ -10,6 +10,7 @@ use portal_core::Config;
 use portal_domain::clock::SharedClock;
 use portal_domain::clock::SystemClock;
 use portal_storage::audit_files::AuditFiles;
+use portal_storage::files;
 use portal_storage::Store;
 use portal_storage::StoreError;
 use tokio::net::TcpListener;
@@ -63,6 +64,58 @@ pub fn ensure_data_dir(path: &Path) -> Result<(), StartError> {
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700)).map_err(error)?;
     }
     Ok(())
+}
+
+/// Most exposed paths named at start (the rest are tightened too, and counted).
+const EXPOSED_NAMED: usize = 20;
+
+/// The SQLite database's files when the database is SQLite (its WAL and shared memory too).
+fn sqlite_files(config: &Config) -> Vec<PathBuf> {
+    let Some(rest) = config.database_url.strip_prefix("sqlite:") else {
+        return Vec::new();
+    };
+    let path = rest.trim_start_matches("//");
+    let path = path.split('?').next().unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Vec::new();
+    }
+    ["", "-wal", "-shm"]
+        .iter()
+        .map(|suffix| PathBuf::from(format!("{path}{suffix}")))
+        .collect()
+}
+
+/// Finds what others than the portal's user may read in the data folder (keys, documents,
+/// the audit key, the SQLite database), warns about each by path, and makes it owner-only.
+/// Returns what was open.
+pub fn tighten_data(config: &Config) -> Result<Vec<PathBuf>, StartError> {
+    let error = |path: &Path| {
+        let path = path.to_owned();
+        move |source| StartError::DataDir { path, source }
+    };
+    let mut open =
+        files::open_to_others(&config.data_dir, usize::MAX).map_err(error(&config.data_dir))?;
+    for file in sqlite_files(config) {
+        if !file.starts_with(&config.data_dir) {
+            open.extend(files::open_to_others(&file, 1).map_err(error(&file))?);
+        }
+    }
+    for (n, path) in open.iter().enumerate() {
+        if n < EXPOSED_NAMED {
+            tracing::warn!(
+                path = %path.display(),
+                "other users could read or change this; it is now owner-only"
+            );
+        }
+        files::make_owner_only(path).map_err(error(path))?;
+    }
+    if open.len() > EXPOSED_NAMED {
+        tracing::warn!(
+            more = open.len() - EXPOSED_NAMED,
+            "more paths in the data folder were open to other users; all are now owner-only"
+        );
+    }
+    Ok(open)
 }
 
 /// Opens and migrates the database named by the configuration, with the audit key of the
@@ -126,8 +179,10 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-/// Everything needed to serve, with the real clock.
+/// Everything needed to serve, with the real clock (after making the data folder owner-only,
+/// with a warning for whatever others could read).
 pub async fn prepare(config: Config) -> Result<AppState, StartError> {
+    tighten_data(&config)?;
     let store = open_store(&config).await?;
     state(config, store, Arc::new(SystemClock))
 }

@@ -729,3 +729,32 @@ async fn portal_verify_checks_files_and_qr_images_offline(backend: Backend) {
     let garbage = write("garbage.json", b"{}");
     assert_eq!(portal(&db, &["verify", &garbage]).status.code(), Some(1));
 }
+
+/// A data folder and database left open to other users (an unpacked backup, a loose umask) are
+/// named at start and made owner-only before the portal serves.
+#[tokio::test]
+async fn data_open_to_other_users_is_warned_about_and_made_owner_only_at_start() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = TestDatabase::create(Backend::Sqlite).await;
+    assert!(portal(&db, &["seed-demo"]).status.success());
+    let config = portal_testkit::config_for(&db, &[]);
+    let mode = |path: &std::path::Path, bits| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(bits)).unwrap();
+    };
+    let database = db.dir.path().join("portal.db");
+    let key = config.data_dir.join("audit.key");
+    mode(&config.data_dir, 0o755);
+    mode(&key, 0o644);
+    mode(&database, 0o644);
+    let mut open = app::host::serve::tighten_data(&config).unwrap();
+    open.sort();
+    let mut expected = vec![config.data_dir.clone(), key.clone(), database.clone()];
+    expected.sort();
+    assert_eq!(open, expected);
+    let bits =
+        |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(bits(&config.data_dir), 0o700);
+    assert_eq!(bits(&key), 0o600);
+    assert_eq!(bits(&database), 0o600);
+    assert!(app::host::serve::tighten_data(&config).unwrap().is_empty());
+}
