@@ -27,6 +27,7 @@ fn stdout(output: &Output) -> String {
 }
 
 on_both_backends! {
+    quality_check_finds_stored_text_with_hidden_characters,
     seed_demo_twice_succeeds_and_adds_nothing_the_second_time,
     bad_input_exits_2_with_one_line_reason,
     seed_demo_prints_ready_enrollment_links,
@@ -757,4 +758,40 @@ async fn data_open_to_other_users_is_warned_about_and_made_owner_only_at_start()
     assert_eq!(bits(&key), 0o600);
     assert_eq!(bits(&database), 0o600);
     assert!(app::host::serve::tighten_data(&config).unwrap().is_empty());
+}
+
+/// Text stored before input refused hidden characters is found by record and field, never
+/// shown; the joiners Dari and Persian need are not findings.
+async fn quality_check_finds_stored_text_with_hidden_characters(backend: Backend) {
+    let db = TestDatabase::create(backend).await;
+    assert!(portal(&db, &["seed-demo"]).status.success());
+    let clean = portal(&db, &["quality", "check"]);
+    assert!(clean.status.success(), "{}", stderr(&clean));
+    assert_eq!(
+        stdout(&clean).trim(),
+        "No stored text holds hidden direction or zero-width characters."
+    );
+    let store = db.open().await;
+    let mut conn = store.read().await.unwrap();
+    for sql in [
+        "UPDATE people SET address = 'Camp 3 \u{202E}evil' WHERE registration_number = 'AMM-26-000001'",
+        "UPDATE people SET given_name_original = 'مهر\u{200C}انگیز' WHERE registration_number = 'AMM-26-000002'",
+        "UPDATE people SET family_name = 'Had\u{200B}dad' WHERE registration_number = 'AMM-26-000005'",
+    ] {
+        conn.execute(portal_storage::query(sql)).await.unwrap();
+    }
+    let found = portal(&db, &["quality", "check"]);
+    assert_eq!(found.status.code(), Some(1), "{}", stdout(&found));
+    let listed = stdout(&found);
+    assert_eq!(
+        listed.lines().collect::<Vec<_>>(),
+        ["AMM-26-000001  address", "AMM-26-000005  family_name"],
+        "{listed}"
+    );
+    assert!(!listed.contains("evil") && !listed.contains("Camp"));
+    assert!(
+        stderr(&found).contains("2 stored texts"),
+        "{}",
+        stderr(&found)
+    );
 }

@@ -16,6 +16,7 @@ pub mod error;
 pub mod import;
 pub mod jobs;
 pub mod people;
+pub mod quality;
 pub mod requests;
 pub mod seed;
 pub mod telemetry;

@@ -677,3 +677,28 @@ mod tests {
         assert_eq!(raw.get(), r#"["ara","eng"]"#);
     }
 }
+
+/// A person's free-text fields as stored: registration number, then given name, family name,
+/// the two names in their original script, and the address.
+pub type PersonTexts = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+/// The free-text fields of `limit` people from position `offset`, in registration number
+/// order (for data-quality checks).
+pub async fn texts(db: &mut Conn, offset: i64, limit: i64) -> Result<Vec<PersonTexts>, StoreError> {
+    db.fetch_all(
+        query(
+            "SELECT registration_number, given_name, family_name, given_name_original, \
+             family_name_original, address FROM people ORDER BY registration_number LIMIT $1 OFFSET $2",
+        )
+        .bind(limit)
+        .bind(offset),
+    )
+    .await
+}

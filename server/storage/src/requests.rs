@@ -596,3 +596,30 @@ pub async fn document_of_household(
     mime.map(|m| MediaType::from_mime(&m).ok_or_else(|| corrupt("document type")))
         .transpose()
 }
+
+/// The free text of `limit` requests from position `offset`: id, reason, the proposed
+/// changes as stored, and every note of their history joined (for data-quality checks).
+pub async fn texts(
+    db: &mut Conn,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<(Uuid, Option<String>, String, Vec<String>)>, StoreError> {
+    let rows: Vec<(Uuid, Option<String>, Json<serde_json::Value>)> = db
+        .fetch_all(
+            query("SELECT id, reason, changes FROM update_requests ORDER BY id LIMIT $1 OFFSET $2")
+                .bind(limit)
+                .bind(offset),
+        )
+        .await?;
+    let mut found = Vec::with_capacity(rows.len());
+    for (id, reason, changes) in rows {
+        let notes: Vec<String> = db
+            .scalars(
+                query("SELECT note FROM request_events WHERE request_id = $1 AND note IS NOT NULL")
+                    .bind(id),
+            )
+            .await?;
+        found.push((id, reason, changes.0.to_string(), notes));
+    }
+    Ok(found)
+}

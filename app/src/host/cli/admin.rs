@@ -66,6 +66,14 @@ pub enum AuditCommand {
     Checkpoint,
 }
 
+/// `portal quality …`
+#[derive(Debug, Subcommand)]
+pub enum QualityCommand {
+    /// List stored names, addresses and request texts holding hidden direction or zero-width
+    /// characters (by record and field, never the value); exits 1 when there are any.
+    Check,
+}
+
 /// `portal keys …`
 #[derive(Debug, Subcommand)]
 pub enum KeysCommand {
@@ -190,6 +198,23 @@ pub async fn audit(
             Ok(())
         }
     }
+}
+
+/// `portal quality check`
+pub async fn quality(store: &Store, QualityCommand::Check: QualityCommand) -> Result<(), Failure> {
+    let mut db = store.read().await?;
+    let findings = portal_core::quality::hidden_characters(&mut db).await?;
+    if findings.is_empty() {
+        println!("No stored text holds hidden direction or zero-width characters.");
+        return Ok(());
+    }
+    for finding in &findings {
+        println!("{}  {}", finding.record, finding.field.as_str());
+    }
+    Err(Failure::runtime(format!(
+        "{} stored texts hold hidden direction or zero-width characters: correct them through a reviewed change",
+        findings.len()
+    )))
 }
 
 /// `portal keys …`

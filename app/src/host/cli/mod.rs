@@ -21,7 +21,9 @@ use portal_core::{Config, Ctx};
 use portal_domain::clock::{Clock, SystemClock};
 
 use super::serve;
-use admin::{ApiTokenCommand, AuditCommand, KeysCommand, OfficeCommand, StaffCommand};
+use admin::{
+    ApiTokenCommand, AuditCommand, KeysCommand, OfficeCommand, QualityCommand, StaffCommand,
+};
 pub use failure::Failure;
 use people::InviteArgs;
 use schedule::AppointmentsCommand;
@@ -67,6 +69,9 @@ enum Command {
     /// Check the audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Check stored data against the rules input has to follow now.
+    #[command(subcommand)]
+    Quality(QualityCommand),
     /// Issue an enrollment invitation (a link and a short code) for a person or a staff member.
     Invite(InviteArgs),
     /// Manage appointment services, locations, opening hours and slots.
@@ -155,6 +160,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Keys(command) => admin::keys(&store().await?, &ctx, &config, command).await,
         Command::ApiToken(command) => admin::api_token(&store().await?, &ctx, command).await,
         Command::Audit(command) => admin::audit(&store().await?, &ctx, &config, command).await,
+        Command::Quality(command) => admin::quality(&store().await?, command).await,
     }
 }
 
