@@ -18,167 +18,17 @@
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::{Child, Command, Stdio};
+mod support;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
+use support::{options, Options, Portal, Sample};
 use url::Url;
 use webauthn_authenticator_rs::softpasskey::SoftPasskey;
 use webauthn_authenticator_rs::WebauthnAuthenticator;
 use webauthn_rs_proto::{CreationChallengeResponse, PublicKeyCredential, RequestChallengeResponse};
-
-struct Options {
-    portal: String,
-    seconds: u64,
-    connections: usize,
-    decisions: usize,
-    database_url: Option<String>,
-}
-
-fn options() -> Options {
-    let mut options = Options {
-        portal: "target/release/portal".to_owned(),
-        seconds: 10,
-        connections: 8,
-        decisions: 200,
-        database_url: None,
-    };
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        let mut value = || args.next().unwrap_or_else(|| panic!("{arg} needs a value"));
-        match arg.as_str() {
-            "--portal" => options.portal = value(),
-            "--seconds" => options.seconds = value().parse().unwrap(),
-            "--connections" => options.connections = value().parse().unwrap(),
-            "--decisions" => options.decisions = value().parse().unwrap(),
-            "--database-url" => options.database_url = Some(value()),
-            // `cargo bench` passes `--bench`; anything else is a mistake worth seeing.
-            "--bench" => {}
-            other => panic!("unknown argument {other}"),
-        }
-    }
-    options
-}
-
-/// The portal under test, stopped when dropped.
-struct Portal {
-    child: Child,
-    base: String,
-    origin: String,
-    binary: String,
-    env: Vec<(String, String)>,
-    _dir: tempfile::TempDir,
-}
-
-impl Portal {
-    fn start(options: &Options) -> Portal {
-        let dir = tempfile::tempdir().unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let origin = format!("http://localhost:{port}");
-        let mut env = vec![
-            ("PORTAL_ADDR".to_owned(), format!("127.0.0.1:{port}")),
-            ("PORTAL_PUBLIC_URL".to_owned(), origin.clone()),
-            (
-                "PORTAL_DATA_DIR".to_owned(),
-                dir.path().join("data").display().to_string(),
-            ),
-            ("PORTAL_LOG".to_owned(), "warn".to_owned()),
-            // The load comes from one address: the sign-in budget is not what is measured.
-            (
-                "PORTAL_AUTH_ATTEMPTS_PER_MINUTE".to_owned(),
-                "100000".to_owned(),
-            ),
-        ];
-        if let Some(url) = &options.database_url {
-            env.push(("PORTAL_DATABASE_URL".to_owned(), url.clone()));
-        }
-        let mut portal = Portal {
-            child: Command::new("true").spawn().unwrap(),
-            base: format!("http://127.0.0.1:{port}"),
-            origin,
-            binary: options.portal.clone(),
-            env,
-            _dir: dir,
-        };
-        portal.run(&["seed-demo"]);
-        let log = std::fs::File::create(portal.log_path()).unwrap();
-        portal.child = Command::new(&portal.binary)
-            .arg("serve")
-            .envs(portal.env.iter().cloned())
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .unwrap();
-        portal
-    }
-
-    /// Where the server's log goes (warnings only: never personal data): `PORTAL_BENCH_LOG`
-    /// keeps it after the run, else it goes with the temporary directory.
-    fn log_path(&self) -> std::path::PathBuf {
-        std::env::var_os("PORTAL_BENCH_LOG")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| self._dir.path().join("portal.log"))
-    }
-
-    /// The distinct warnings the server logged, without their time stamps.
-    fn warnings(&self) -> Vec<String> {
-        let text = std::fs::read_to_string(self.log_path()).unwrap_or_default();
-        let mut seen: Vec<String> = Vec::new();
-        for line in text.lines() {
-            let line = line.split_once("Z ").map_or(line, |(_, rest)| rest).trim();
-            if !line.is_empty() && !seen.iter().any(|s| s == line) && seen.len() < 20 {
-                seen.push(line.to_owned());
-            }
-        }
-        seen
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let output = Command::new(&self.binary)
-            .args(args)
-            .envs(self.env.iter().cloned())
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "portal {args:?} failed");
-        String::from_utf8(output.stdout).unwrap()
-    }
-
-    /// The enrollment token of a fresh invitation (`portal invite …`).
-    fn invitation(&self, args: &[&str]) -> String {
-        let mut all = vec!["invite"];
-        all.extend_from_slice(args);
-        let out = self.run(&all);
-        out.split("/enroll/")
-            .nth(1)
-            .and_then(|rest| rest.split_whitespace().next())
-            .unwrap()
-            .to_owned()
-    }
-
-    async fn wait_ready(&self, client: &reqwest::Client) {
-        for _ in 0..300 {
-            if let Ok(response) = client.get(format!("{}/readyz", self.base)).send().await {
-                if response.status().is_success() {
-                    return;
-                }
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("the portal did not become ready");
-    }
-}
-
-impl Drop for Portal {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// A browser (cookie jar) holding one software passkey.
 struct Device {
@@ -255,50 +105,6 @@ impl Device {
             json!({ "credential": assertion }),
         )
         .await;
-    }
-}
-
-/// Latencies of one route, and how many answers were not what was expected.
-#[derive(Default)]
-struct Sample {
-    latencies: Vec<Duration>,
-    errors: usize,
-    /// The unexpected answers by status (0: no answer at all).
-    statuses: std::collections::BTreeMap<u16, usize>,
-    elapsed: Duration,
-}
-
-impl Sample {
-    fn merge(&mut self, other: Sample) {
-        self.latencies.extend(other.latencies);
-        self.errors += other.errors;
-        for (status, n) in other.statuses {
-            *self.statuses.entry(status).or_default() += n;
-        }
-    }
-
-    fn percentile(sorted: &[Duration], p: f64) -> Duration {
-        if sorted.is_empty() {
-            return Duration::ZERO;
-        }
-        let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-        sorted[rank.clamp(1, sorted.len()) - 1]
-    }
-
-    fn report(mut self, route: &str) {
-        self.latencies.sort();
-        let count = self.latencies.len();
-        let rate = count as f64 / self.elapsed.as_secs_f64().max(f64::EPSILON);
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        println!(
-            "{route:44} {count:>8} {errors:>7} {rate:>10.0} {p50:>9.2} {p99:>9.2}",
-            errors = self.errors,
-            p50 = ms(Self::percentile(&self.latencies, 50.0)),
-            p99 = ms(Self::percentile(&self.latencies, 99.0)),
-        );
-        for (status, n) in &self.statuses {
-            println!("{:44} {n:>8} answered {status}", "");
-        }
     }
 }
 
@@ -386,7 +192,7 @@ async fn decisions(portal: &Portal, person: &Device, approver: &Device, count: u
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let options = options();
-    let portal = Portal::start(&options);
+    let portal = Portal::start(&options, &[]);
     let probe = reqwest::Client::new();
     portal.wait_ready(&probe).await;
 
