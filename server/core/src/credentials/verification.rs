@@ -11,7 +11,7 @@
 use portal_credentials::model::{self, VC_V2_CONTEXT};
 use portal_credentials::rdf_canon::CanonicalizationLimits;
 use portal_credentials::status::{CachedStatusList, StaticStatusLists};
-use portal_credentials::verdict::VerifyView;
+use portal_credentials::verdict::{Outcome, VerifyView};
 use portal_credentials::verify::{self, VerificationResult, VerifyOptions};
 use portal_credentials::{jcs, rdfc, CredentialError};
 use portal_storage::documents::DocumentStore;
@@ -104,11 +104,23 @@ pub async fn verify(
     let resolver = issuer.resolver()?;
     let statuses = status_lists(db, ctx, issuer).await?;
     let options = verifier.options(issuer);
+    let heavy = needs_canonicalization(input);
     let (input, now) = (input.to_vec(), ctx.now);
-    verifier
-        .pool
-        .run(move || verify::verify(&input, &resolver, &statuses, now, &options))
-        .await
+    let check = move || verify::verify(&input, &resolver, &statuses, now, &options);
+    if heavy {
+        verifier.pool.run_heavy(check).await
+    } else {
+        verifier.pool.run(check).await
+    }
+}
+
+/// Whether checking `input` may need RDF canonicalization (it names `eddsa-rdfc-2022`): such
+/// checks run in the pool's heavy lane, so inputs built to be expensive never take the threads
+/// of everyday checks. Naming it in a lighter credential only sends that one to the heavy lane.
+fn needs_canonicalization(input: &[u8]) -> bool {
+    input
+        .windows(rdfc::CRYPTOSUITE.len())
+        .any(|w| w == rdfc::CRYPTOSUITE.as_bytes())
 }
 
 /// The bytes the library verifies from a VC-API `verifiableCredential` value: a JSON
@@ -195,19 +207,22 @@ async fn proof_reasons(
         .and_then(Value::as_str)
         .map(str::to_owned);
     let (limits, checked) = (verifier.limits, presentation.clone());
-    let outcome = verifier
-        .pool
-        .run(move || match suite.as_deref() {
-            Some(jcs::CRYPTOSUITE) => jcs::verify_presentation(&checked, &resolver).map(|_| ()),
-            Some(rdfc::CRYPTOSUITE) => {
-                let contexts = rdfc::Contexts::portal().with_limits(limits);
-                rdfc::verify_presentation(&checked, &resolver, &contexts).map(|_| ())
-            }
-            other => Err(CredentialError::UnsupportedCryptosuite(
-                other.unwrap_or("none").to_owned(),
-            )),
-        })
-        .await?;
+    let heavy = suite.as_deref() == Some(rdfc::CRYPTOSUITE);
+    let check = move || match suite.as_deref() {
+        Some(jcs::CRYPTOSUITE) => jcs::verify_presentation(&checked, &resolver).map(|_| ()),
+        Some(rdfc::CRYPTOSUITE) => {
+            let contexts = rdfc::Contexts::portal().with_limits(limits);
+            rdfc::verify_presentation(&checked, &resolver, &contexts).map(|_| ())
+        }
+        other => Err(CredentialError::UnsupportedCryptosuite(
+            other.unwrap_or("none").to_owned(),
+        )),
+    };
+    let outcome = if heavy {
+        verifier.pool.run_heavy(check).await?
+    } else {
+        verifier.pool.run(check).await?
+    };
     match outcome {
         Ok(()) => {}
         Err(e @ CredentialError::CanonicalizationLimit { .. }) => {
@@ -295,6 +310,17 @@ pub async fn photo_for(
     ))
 }
 
+/// The id of a credential whose signature verified against this portal's keys.
+fn signed_id(view: &VerifyView, result: &VerificationResult) -> Option<Uuid> {
+    view.issuer.as_ref()?;
+    result
+        .credential
+        .as_ref()
+        .and_then(|c| c.get("id"))
+        .and_then(Value::as_str)
+        .and_then(super::parse_credential_id)
+}
+
 /// The label of the partner token a credential this portal signed was issued through, so the
 /// verifier sees who vouched for its content (`None` for the portal's own credentials, and
 /// for anything whose signature did not verify).
@@ -303,15 +329,21 @@ async fn issued_through(
     view: &VerifyView,
     result: &VerificationResult,
 ) -> CoreResult<Option<String>> {
-    let id = result
-        .credential
-        .as_ref()
-        .and_then(|c| c.get("id"))
-        .and_then(Value::as_str)
-        .and_then(super::parse_credential_id);
-    match (&view.issuer, id) {
-        (Some(_), Some(id)) => Ok(portal_storage::credentials::issued_through(db, id).await?),
-        _ => Ok(None),
+    match signed_id(view, result) {
+        Some(id) => Ok(portal_storage::credentials::issued_through(db, id).await?),
+        None => Ok(None),
+    }
+}
+
+/// The record of a credential this portal signed (for why and since when it is revoked).
+async fn stored_credential(
+    db: &mut Conn,
+    view: &VerifyView,
+    result: &VerificationResult,
+) -> CoreResult<Option<portal_storage::credentials::StoredCredential>> {
+    match signed_id(view, result) {
+        Some(id) => Ok(portal_storage::credentials::by_id(db, id).await?),
+        None => Ok(None),
     }
 }
 
@@ -338,7 +370,7 @@ pub async fn verify_for_page(
 ) -> CoreResult<VerifyView> {
     let bytes = match input {
         PageInput::Text(text) if !text.trim().is_empty() => text.trim().as_bytes().to_vec(),
-        PageInput::Photo(image) => match verifier.pool.run(move || read_qr(&image)).await? {
+        PageInput::Photo(image) => match verifier.pool.run_heavy(move || read_qr(&image)).await? {
             Ok(text) => text.into_bytes(),
             Err(QrImageError::NoCode) => return Ok(VerifyView::unreadable("no-qr-code")),
             Err(QrImageError::TooLarge) => return Ok(VerifyView::unreadable("image-too-large")),
@@ -349,6 +381,14 @@ pub async fn verify_for_page(
     let result = verify(db, ctx, issuer, verifier, &bytes).await?;
     let mut view = VerifyView::of(&result);
     view.issued_through = issued_through(db, &view, &result).await?;
+    if matches!(view.outcome, Outcome::Revoked | Outcome::Suspended) {
+        if let Some(stored) = stored_credential(db, &view, &result).await? {
+            view.status_reason = stored
+                .status_reason
+                .map(|r| r.for_verifier().as_str().to_owned());
+            view.status_changed_at = stored.status_changed_at;
+        }
+    }
     if view.photo_missing && result.credential.is_some() {
         view.photo = photo_for(db, photos, &result).await;
         view.photo_missing = view.photo.is_none();
