@@ -96,13 +96,16 @@ function supported(root) {
   return false;
 }
 
-function deviceName() {
+// The new passkey's name, in the page's language (the page carries the words as
+// data-device-* attributes), so the list of passkeys reads in the person's language.
+function deviceName(root) {
   const ua = navigator.userAgent;
-  if (/Android/i.test(ua)) return 'Android phone';
-  if (/iPhone|iPad/i.test(ua)) return 'iPhone';
-  if (/Windows/i.test(ua)) return 'Windows computer';
-  if (/Mac OS/i.test(ua)) return 'Mac';
-  return 'This device';
+  const words = root.dataset;
+  if (/Android/i.test(ua)) return words.deviceAndroid || 'Android phone';
+  if (/iPhone|iPad/i.test(ua)) return words.deviceIphone || 'iPhone';
+  if (/Windows/i.test(ua)) return words.deviceWindows || 'Windows computer';
+  if (/Mac OS/i.test(ua)) return words.deviceMac || 'Mac';
+  return words.deviceOther || 'This device';
 }
 
 function setUpEnrollment(form) {
@@ -127,7 +130,7 @@ function setUpEnrollment(form) {
       } catch {
         return say(form, 'msgCancelled', true);
       }
-      const finished = await postJson('/auth/enroll/finish', { credential: registrationJson(credential), name: deviceName() });
+      const finished = await postJson('/auth/enroll/finish', { credential: registrationJson(credential), name: deviceName(form) });
       if (!finished.ok) return say(form, 'msgRefused', true);
       window.location.assign((await finished.json()).redirect);
     } finally {
@@ -184,6 +187,8 @@ function setUpPasskeys(root) {
     const add = event.target.closest('[data-add-passkey]');
     const remove = event.target.closest('[data-remove-passkey]');
     if (!add && !remove) return;
+    // Removing a passkey cannot be undone from this phone: ask first.
+    if (remove && root.dataset.msgConfirmRemove && !window.confirm(root.dataset.msgConfirmRemove)) return;
     say(root, 'msgWorking', false);
     try {
       await reauthenticate();
@@ -191,7 +196,7 @@ function setUpPasskeys(root) {
         const started = await postJson('/auth/passkeys/add/start', {});
         if (!started.ok) throw new Error('add');
         const credential = await navigator.credentials.create({ publicKey: creationOptions(await started.json()) });
-        const finished = await postJson('/auth/passkeys/add/finish', { credential: registrationJson(credential), name: deviceName() });
+        const finished = await postJson('/auth/passkeys/add/finish', { credential: registrationJson(credential), name: deviceName(root) });
         if (!finished.ok) throw new Error('add');
       } else {
         const removed = await postJson('/auth/passkeys/remove', { id: remove.dataset.removePasskey });

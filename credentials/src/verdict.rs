@@ -136,6 +136,13 @@ pub struct VerifyView {
     /// by the server from its records; never known offline.
     #[serde(default)]
     pub issued_through: Option<String>,
+    /// Why a revoked or suspended credential of this portal is so (a reason code the server
+    /// read from its records, in the category told to verifiers); never known offline.
+    #[serde(default)]
+    pub status_reason: Option<String>,
+    /// When it was revoked or suspended.
+    #[serde(default)]
+    pub status_changed_at: Option<DateTime<Utc>>,
 }
 
 fn text(value: &Value, key: &str) -> Option<String> {
@@ -209,6 +216,8 @@ impl VerifyView {
             status_checked_at: result.status_checked_at,
             via_qr: result.via_qr,
             issued_through: None,
+            status_reason: None,
+            status_changed_at: None,
         }
     }
 
@@ -232,6 +241,8 @@ impl VerifyView {
             status_checked_at: None,
             via_qr: false,
             issued_through: None,
+            status_reason: None,
+            status_changed_at: None,
         }
     }
 }

@@ -34,8 +34,15 @@ test('a person enrolls on a phone, signs out, and signs in again with the passke
   await page.getByRole('link', { name: 'My passkeys' }).click();
   await page.waitForURL('**/me/passkeys');
   await expect(page.locator('.passkey')).toHaveCount(1);
+  // Removing asks first; she confirms, and the portal still refuses to remove her last one.
+  let asked = '';
+  page.once('dialog', async (dialog) => {
+    asked = dialog.message();
+    await dialog.accept();
+  });
   await page.locator('[data-remove-passkey]').click();
   await expect(page.getByRole('status')).toContainText('This is your only passkey');
+  expect(asked).toContain('Remove this passkey?');
   await page.goto('/me');
 
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();

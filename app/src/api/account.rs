@@ -82,9 +82,10 @@ pub async fn my_passkeys() -> Result<Vec<PasskeyLine>, ServerFnError> {
 
 /// Remembers the chosen language in a cookie (a year, whole site) and, when a person is signed
 /// in, in their profile, so it follows them to another phone and into their mails. Staff and
-/// visitors: the cookie only.
+/// visitors: the cookie only. A form posted without JavaScript names the page it was on
+/// (`return_to`, a path on this site) and the browser is sent back there.
 #[server(prefix = "/api", endpoint = "locale")]
-pub async fn set_locale(locale: String) -> Result<(), ServerFnError> {
+pub async fn set_locale(locale: String, return_to: Option<String>) -> Result<(), ServerFnError> {
     use crate::server::request::{begin, call, commit, fail, principal, state};
     use portal_domain::session::Principal;
 
@@ -103,6 +104,9 @@ pub async fn set_locale(locale: String) -> Result<(), ServerFnError> {
             .await
             .map_err(fail)?;
         commit(tx).await?;
+    }
+    if let Some(page) = return_to.as_deref() {
+        leptos_axum::redirect(portal_web::language::return_path(page).unwrap_or("/"));
     }
     Ok(())
 }

@@ -144,6 +144,10 @@ pub struct VerifyResult {
     pub status_age_minutes: Option<i64>,
     /// The partner system a credential was issued through (its API token's label).
     pub issued_through: Option<String>,
+    /// Why a revoked or suspended credential is so (the category told to verifiers).
+    pub status_reason: Option<StatusReason>,
+    /// Since when (`YYYY-MM-DD`).
+    pub status_since: Option<String>,
 }
 
 /// "My credentials": the two kinds and whether the passkey must be used first.
@@ -332,6 +336,13 @@ mod backend {
             photo: view.photo,
             photo_missing: view.photo_missing,
             issued_through: view.issued_through,
+            status_reason: view
+                .status_reason
+                .as_deref()
+                .and_then(|r| portal_types::StatusReason::parse(r).ok()),
+            status_since: view
+                .status_changed_at
+                .map(|at| at.format("%Y-%m-%d").to_string()),
             status_age_minutes: view
                 .status_checked_at
                 .map(|at| (now - at).num_minutes().max(0)),

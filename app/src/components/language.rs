@@ -1,11 +1,13 @@
 //! The language switch: one button per language, each labelled in its own language. With
 //! JavaScript the page switches at once and the choice is kept in the background; without, the
-//! same form posts and the page reloads in the new language.
+//! same form posts and the browser comes back to the same page in the new language.
 //!
 //! Owns: the switch. Must never: translate anything itself.
 
 use leptos::prelude::*;
 use portal_i18n::Locale;
+
+use leptos_router::hooks::use_location;
 
 use crate::api::account::SetLocale;
 use crate::i18n::{t, use_locale, Key};
@@ -15,6 +17,17 @@ use crate::i18n::{t, use_locale, Key};
 pub fn LanguageSwitch() -> impl IntoView {
     let locale = use_locale();
     let persist = ServerAction::<SetLocale>::new();
+    // Without JavaScript the form posts and the server sends the browser back here (the
+    // portal sends no Referer, so the form says where "here" is).
+    let location = use_location();
+    let here = move || {
+        let search = location.search.get();
+        match search.as_str() {
+            "" => location.pathname.get(),
+            s if s.starts_with('?') => format!("{}{s}", location.pathname.get()),
+            s => format!("{}?{s}", location.pathname.get()),
+        }
+    };
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         let chosen = event
             .submitter()
@@ -25,12 +38,14 @@ pub fn LanguageSwitch() -> impl IntoView {
             locale.set(chosen);
             persist.dispatch(SetLocale {
                 locale: chosen.tag().to_owned(),
+                return_to: None,
             });
         }
     };
     let action_url = <SetLocale as leptos::server_fn::ServerFn>::url();
     view! {
         <form class="language-switch" method="post" action=action_url on:submit=on_submit>
+            <input type="hidden" name="return_to" value=here />
             <fieldset>
                 <legend>{t(Key::LanguageSwitchLabel)}</legend>
                 {Locale::ALL

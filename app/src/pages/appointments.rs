@@ -329,7 +329,7 @@ pub fn StaffAppointmentsPage() -> impl IntoView {
                                 <input id="agenda-date" type="date" name="date" value=date.clone() dir="ltr" />
                             </div>
                             <div class="field">
-                                <label for="agenda-span">{t(Key::StaffAppointmentsWeek)}</label>
+                                <label for="agenda-span">{t(Key::StaffAppointmentsSpan)}</label>
                                 <select id="agenda-span" name="span">
                                     <option value="day" selected=!week>{t(Key::StaffAppointmentsDay)}</option>
                                     <option value="week" selected=week>{t(Key::StaffAppointmentsWeek)}</option>

@@ -349,6 +349,16 @@ fn Outcome(result: VerifyResult) -> impl IntoView {
                 {t(outcome_key(&result.outcome))}
             </p>
             {input_problem.map(|k| view! { <p>{t(k)}</p> })}
+            {result.status_reason.map(|reason| {
+                let word = l(reason);
+                let locale = crate::i18n::use_locale();
+                view! {
+                    <p class="verdict__reason">{move || locale.get().format(Key::VerifyStatusReason, &[("reason", word())])}</p>
+                }
+            })}
+            {result.status_since.clone().map(|since| view! {
+                <p>{t(Key::VerifyStatusSince)} " " <When iso=since /></p>
+            })}
             {result.issued_through.clone().map(|partner| view! {
                 <p class="verdict__partner">{t_with(Key::VerifyIssuedThrough, vec![("partner", partner)])}</p>
             })}
@@ -358,7 +368,7 @@ fn Outcome(result: VerifyResult) -> impl IntoView {
         </section>
         {has_holder.then(|| view! {
             <section class="card stack holder" aria-label=t(Key::VerifyCompare)>
-                <p><strong>{t(Key::VerifyCompare)}</strong></p>
+                <p><strong>{if result.photo.is_some() || result.photo_missing { t(Key::VerifyCompare)() } else { t(Key::VerifyCompareNoPhoto)() }}</strong></p>
                 {result.photo.clone().map(|src| view! { <img class="holder__photo" src=src alt=t(Key::VerifyPhotoAlt) /> })}
                 {result.photo_missing.then(|| view! { <p class="muted">{t(Key::VerifyPhotoMissing)}</p> })}
                 <dl class="facts">
@@ -458,7 +468,7 @@ fn StaffLine(line: StaffCredentialLine, may_suspend: bool, may_decide: bool) -> 
                 " · " <span class=format!("badge badge--{}", line.status)>{t(status_key(Some(line.status.as_str())))}</span>
                 " · " <When iso=line.issued.clone() />
                 {line.valid_until.clone().map(|d| view! { " – " <When iso=d /> })}
-                {line.reason.map(|r| view! { " · " <span class="muted">{l(r)}</span> })}
+                {line.reason.filter(|_| line.status != "active").map(|r| view! { " · " <span class="muted">{l(r)}</span> })}
             </p>
             {(!actions.is_empty()).then(|| view! {
                 <form method="post" action=action class="inline-form">

@@ -27,6 +27,11 @@ pub fn EnrollPage() -> impl IntoView {
                 data-msg-refused=t(Key::EnrollRefused)
                 data-msg-cancelled=t(Key::PasskeyCancelled)
                 data-msg-unsupported=t(Key::PasskeyUnsupported)
+                data-device-android=t(Key::PasskeysDeviceAndroid)
+                data-device-iphone=t(Key::PasskeysDeviceIphone)
+                data-device-windows=t(Key::PasskeysDeviceWindows)
+                data-device-mac=t(Key::PasskeysDeviceMac)
+                data-device-other=t(Key::PasskeysDeviceOther)
             >
                 <Show
                     when=has_token

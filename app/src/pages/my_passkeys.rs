@@ -22,6 +22,12 @@ pub fn MyPasskeysPage() -> impl IntoView {
             data-msg-refused=t(Key::PasskeyCancelled)
             data-msg-last=t(Key::PasskeysLastOne)
             data-msg-unsupported=t(Key::PasskeyUnsupported)
+            data-msg-confirm-remove=t(Key::PasskeysConfirmRemove)
+            data-device-android=t(Key::PasskeysDeviceAndroid)
+            data-device-iphone=t(Key::PasskeysDeviceIphone)
+            data-device-windows=t(Key::PasskeysDeviceWindows)
+            data-device-mac=t(Key::PasskeysDeviceMac)
+            data-device-other=t(Key::PasskeysDeviceOther)
         >
             <h1 id="passkeys-title">{t(Key::PasskeysTitle)}</h1>
             <p class="lead">{t(Key::PasskeysLead)}</p>

@@ -583,6 +583,10 @@ async fn staff_change_a_status_by_form_and_the_verifier_page_shows_it(backend: B
         .verify_page(reqwest::multipart::Form::new().text("credential", payload.clone()))
         .await;
     assert!(html.contains(r#"data-outcome="revoked""#), "{html}");
+    // The verifier is told why (the category) and since when.
+    assert!(html.contains("Reason: "), "{html}");
+    assert!(html.contains("Lost or stolen"), "{html}");
+    assert!(html.contains("Since"), "{html}");
     // Nothing readable: a clear answer, not an error page.
     let html = app
         .verify_page(reqwest::multipart::Form::new().text("credential", ""))

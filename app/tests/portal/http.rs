@@ -407,15 +407,26 @@ async fn the_language_cookie_overrides_the_browser(backend: Backend) {
 
 async fn setting_the_language_without_javascript_sets_a_cookie_and_returns(backend: Backend) {
     let app = spawn_app(backend).await;
-    let response = app
-        .client
-        .post(app.url("/api/locale"))
-        .header("accept", "text/html")
-        .header("referer", app.url("/"))
-        .form(&[("locale", "fr")])
-        .send()
-        .await
-        .unwrap();
+    // The portal sends no Referer: the form names the page, and the browser goes back to it;
+    // a page elsewhere is never a destination.
+    let switch = |return_to: &'static str| {
+        app.client
+            .post(app.url("/api/locale"))
+            .header("accept", "text/html")
+            .form(&[("locale", "fr"), ("return_to", return_to)])
+            .send()
+    };
+    for (given, lands) in [
+        ("/verify", "/verify"),
+        ("/me/requests?kind=contact", "/me/requests?kind=contact"),
+        ("//evil.example/", "/"),
+        ("https://evil.example/", "/"),
+    ] {
+        let response = switch(given).await.unwrap();
+        assert_eq!(response.status().as_u16(), 302, "{given}");
+        assert_eq!(response.headers()["location"], lands, "{given}");
+    }
+    let response = switch("/signin").await.unwrap();
     assert!(response.status().is_redirection(), "{}", response.status());
     let cookie = response.headers()["set-cookie"].to_str().unwrap();
     assert!(

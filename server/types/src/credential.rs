@@ -87,6 +87,16 @@ impl StatusReason {
         StatusReason::Other,
     ];
 
+    /// The reason a verifier (anyone who scans the code) is told: the category, except that a
+    /// suspicion of misuse is told as "another reason" (a suspicion is the office's to act on,
+    /// not something to show whoever checks the person's proof).
+    pub fn for_verifier(self) -> StatusReason {
+        match self {
+            StatusReason::FraudSuspected => StatusReason::Other,
+            other => other,
+        }
+    }
+
     /// Whether, after a revocation for this reason, the holder may get a new credential by
     /// themselves. A lost phone or a changed record: yes. Doubts about the person or the record:
     /// no, the office issues the next one.
@@ -162,6 +172,24 @@ mod tests {
         assert_eq!(json(&CredentialStatus::Suspended), "\"suspended\"");
         assert_eq!(json(&StatusReason::LostOrStolen), "\"lost_or_stolen\"");
         assert_eq!(json(&StatusAction::Unsuspend), "\"unsuspend\"");
+    }
+
+    #[test]
+    fn verifiers_are_told_the_category_but_not_a_suspicion() {
+        assert_eq!(
+            StatusReason::FraudSuspected.for_verifier(),
+            StatusReason::Other
+        );
+        for reason in [
+            StatusReason::RecordChanged,
+            StatusReason::LostOrStolen,
+            StatusReason::RecordError,
+            StatusReason::RegistrationClosed,
+            StatusReason::UnderReview,
+            StatusReason::Other,
+        ] {
+            assert_eq!(reason.for_verifier(), reason);
+        }
     }
 
     #[test]

@@ -35,6 +35,19 @@ pub fn set_cookie(locale: Locale, https: bool) -> HeaderValue {
     .unwrap_or_else(|_| HeaderValue::from_static("portal_lang=en; Path=/"))
 }
 
+/// Most characters of the page a language switch returns to.
+const RETURN_PATH_CHARS: usize = 512;
+
+/// The page a language switch without JavaScript returns to: a path on this site (starting
+/// with one `/`, printable ASCII, bounded), else nothing (the switch then lands on `/`). The
+/// form carries it because the portal sends no `Referer`.
+pub fn return_path(raw: &str) -> Option<&str> {
+    let local = raw.starts_with('/') && !raw.starts_with("//") && !raw.starts_with("/\\");
+    let plain =
+        raw.len() <= RETURN_PATH_CHARS && raw.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    (local && plain).then_some(raw)
+}
+
 /// The language named by the request's `portal_lang` cookie, when it is a supported one.
 pub fn from_cookie(headers: &HeaderMap) -> Option<Locale> {
     cookie_value(headers, LOCALE_COOKIE).and_then(|value| value.parse::<Locale>().ok())
@@ -74,6 +87,28 @@ pub async fn at_sign_in(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_switch_returns_only_to_a_page_of_this_site() {
+        assert_eq!(return_path("/me/requests"), Some("/me/requests"));
+        assert_eq!(
+            return_path("/verify?result=0123abcd"),
+            Some("/verify?result=0123abcd")
+        );
+        for refused in [
+            "",
+            "me",
+            "//evil.example/",
+            "/\\evil.example",
+            "https://evil.example/",
+            "/me\r\nSet-Cookie: x=1",
+            "/me page",
+            "/مرحبا",
+        ] {
+            assert_eq!(return_path(refused), None, "{refused:?}");
+        }
+        assert_eq!(return_path(&format!("/{}", "a".repeat(600))), None);
+    }
 
     #[test]
     fn the_cookie_lasts_a_year_for_the_whole_site_and_is_secure_on_https() {
