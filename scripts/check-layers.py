@@ -90,15 +90,15 @@ LAYERS = {
     ],
     "server/storage/src": [
         ["db", "files"],
-        ["accounts", "documents", "keys"],
+        ["accounts", "audit_files", "documents", "keys"],
         ["api_tokens", "appointments", "audit", "credentials", "invitations", "issuer_keys", "notifications", "passkeys", "people", "requests", "sessions", "staff"],
     ],
     "server/mail/src": [["templates"]],
     "server/core/src": [
         ["config", "context", "error", "telemetry"],
         ["work"],
-        ["access", "import", "admin", "auth"],
-        ["credentials", "booking"],
+        ["access", "import", "auth", "quality"],
+        ["credentials", "booking", "admin"],
         ["requests"],
         ["people"],
         ["seed", "jobs"],
