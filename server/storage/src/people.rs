@@ -661,23 +661,6 @@ pub async fn registration_counts(db: &mut Conn) -> Result<(i64, i64), StoreError
     .await
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_serialise_in_order() {
-        let langs = vec![
-            Language::parse("ara").unwrap(),
-            Language::parse("eng").unwrap(),
-        ];
-        let Arg::Json(Some(raw)) = codes(&langs, |code| code.as_str()).unwrap() else {
-            panic!("a JSON argument");
-        };
-        assert_eq!(raw.get(), r#"["ara","eng"]"#);
-    }
-}
-
 /// A person's free-text fields as stored: registration number, then given name, family name,
 /// the two names in their original script, and the address.
 pub type PersonTexts = (
@@ -701,4 +684,21 @@ pub async fn texts(db: &mut Conn, offset: i64, limit: i64) -> Result<Vec<PersonT
         .bind(offset),
     )
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialise_in_order() {
+        let langs = vec![
+            Language::parse("ara").unwrap(),
+            Language::parse("eng").unwrap(),
+        ];
+        let Arg::Json(Some(raw)) = codes(&langs, |code| code.as_str()).unwrap() else {
+            panic!("a JSON argument");
+        };
+        assert_eq!(raw.get(), r#"["ara","eng"]"#);
+    }
 }
