@@ -482,40 +482,25 @@ impl AuditColumns {
     /// The canonical text of the row at `seq`: a JSON array in fixed column order with every
     /// object's keys sorted (explicitly: serde_json's map order depends on crate features, and
     /// PostgreSQL's JSONB reorders keys), so it is the same whichever database stored the row.
-    fn canonical(&self, seq: i64) -> String {
-        serde_json::json!([
-            seq,
-            self.time(),
-            self.actor_kind,
-            self.actor_id,
-            self.actor_role,
-            self.action,
-            self.subject_kind,
-            self.subject_id,
-            self.request_id,
-            self.source,
-            self.office,
-            canonical_json(&self.details),
-        ])
-        .to_string()
-    }
-
-    /// The canonical text of rows written before the key (no office column then).
-    fn legacy_canonical(&self, seq: i64) -> String {
-        serde_json::json!([
-            seq,
-            self.time(),
-            self.actor_kind,
-            self.actor_id,
-            self.actor_role,
-            self.action,
-            self.subject_kind,
-            self.subject_id,
-            self.request_id,
-            self.source,
-            canonical_json(&self.details),
-        ])
-        .to_string()
+    /// Rows written before the key (`keyed: false`) had no office column, so theirs has none.
+    fn canonical(&self, seq: i64, keyed: bool) -> String {
+        let mut columns = vec![
+            serde_json::json!(seq),
+            serde_json::json!(self.time()),
+            serde_json::json!(self.actor_kind),
+            serde_json::json!(self.actor_id),
+            serde_json::json!(self.actor_role),
+            serde_json::json!(self.action),
+            serde_json::json!(self.subject_kind),
+            serde_json::json!(self.subject_id),
+            serde_json::json!(self.request_id),
+            serde_json::json!(self.source),
+        ];
+        if keyed {
+            columns.push(serde_json::json!(self.office));
+        }
+        columns.push(canonical_json(&self.details));
+        serde_json::Value::Array(columns).to_string()
     }
 
     /// The unkeyed SHA-256 link of a row written before the key existed.
@@ -523,7 +508,7 @@ impl AuditColumns {
         let mut hasher = Sha256::new();
         hasher.update(prev_hash.as_bytes());
         hasher.update(b"\n");
-        hasher.update(self.legacy_canonical(seq).as_bytes());
+        hasher.update(self.canonical(seq, false).as_bytes());
         hex::encode(hasher.finalize())
     }
 }
@@ -617,7 +602,11 @@ impl AuditKey {
     pub fn chain_hash(&self, row: &AuditColumns, seq: i64, prev_hash: &str) -> String {
         hex::encode(hmac(
             &self.chain,
-            &[prev_hash.as_bytes(), b"\n", row.canonical(seq).as_bytes()],
+            &[
+                prev_hash.as_bytes(),
+                b"\n",
+                row.canonical(seq, true).as_bytes(),
+            ],
         ))
     }
 
