@@ -562,6 +562,14 @@ month-9 = سبتمبر
 month-10 = أكتوبر
 month-11 = نوفمبر
 month-12 = ديسمبر
+weekday-1 = الاثنين
+weekday-2 = الثلاثاء
+weekday-3 = الأربعاء
+weekday-4 = الخميس
+weekday-5 = الجمعة
+weekday-6 = السبت
+weekday-7 = الأحد
+weekday-date-pattern = { $weekday } { $date }
 date-pattern = { $day } { $month } { $year }
 date-time-pattern = { $date }، الساعة { $time }
 time-zone-utc = بالتوقيت العالمي
@@ -602,3 +610,37 @@ field-weekday = يوم الأسبوع
 field-service = الخدمة
 field-duration = المدة بالدقائق
 field-limit = عدد المواعيد لكل أسرة في الوقت نفسه
+
+# Messages, the header and confirmations (issue 16)
+nav-messages = الرسائل
+header-messages-unread = الرسائل ({ $count } جديدة)
+header-account = حسابك
+messages-title = رسائلي
+messages-lead = ما فعله المكتب بشأن طلباتك ومواعيدك ووثائقك. إذا أعطيتنا عنوان بريد إلكتروني، نرسل إليه كل رسالة أيضًا.
+messages-none = لا توجد رسائل بعد.
+messages-new = جديدة
+messages-open = فتح
+message-appointment-booked = الموعد { $reference }: تم الحجز.
+message-appointment-changed = الموعد { $reference }: نُقل إلى وقت آخر.
+message-appointment-cancelled = الموعد { $reference }: أُلغي.
+message-credential-issued = { $credential }: صدرت لك وثيقة جديدة.
+message-credential-suspended = { $credential }: أوقفت مؤقتًا. السبب: { $reason }.
+message-credential-reinstated = { $credential }: صالحة من جديد.
+message-credential-revoked = { $credential }: أُلغيت. السبب: { $reason }.
+mail-credential-subject = أخبار عن { $credential }
+mail-credential-body =
+    مرحبًا،
+
+    { $news }
+
+    سجّل الدخول لرؤية وثائقك:
+    { $link }
+appointments-morning = الصباح
+appointments-afternoon = بعد الظهر
+appointments-free-count = أوقات متاحة: { $count }
+confirm-cancel-appointment = هل تريد إلغاء هذا الموعد؟ سيُعطى الوقت لشخص آخر. يمكنك حجز موعد جديد بعد ذلك.
+confirm-cancel-appointment-yes = نعم، ألغِ الموعد
+confirm-signout-everywhere = هل تريد تسجيل الخروج من كل هاتف وحاسوب سجّلت الدخول فيه، بما فيها هذا الجهاز؟
+confirm-signout-everywhere-yes = نعم، سجّل خروجي من كل مكان
+staff-credentials-change = إيقاف مؤقت أو إلغاء
+staff-credentials-change-lead = يمكن رفع الإيقاف المؤقت لاحقًا. أما الإلغاء فنهائي: سيرى كل من يتحقق الوثيقة على أنها ملغاة.

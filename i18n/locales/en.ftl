@@ -563,6 +563,14 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday
+weekday-date-pattern = { $weekday } { $date }
 date-pattern = { $day } { $month } { $year }
 date-time-pattern = { $date } at { $time }
 time-zone-utc = UTC
@@ -603,3 +611,37 @@ field-weekday = Day of the week
 field-service = Service
 field-duration = Length in minutes
 field-limit = Appointments per household at one time
+
+# Messages, the header and confirmations (issue 16)
+nav-messages = Messages
+header-messages-unread = Messages ({ $count } new)
+header-account = Your account
+messages-title = My messages
+messages-lead = What the office did about your requests, appointments and credentials. If you gave us an email address, we send each message there too.
+messages-none = No messages yet.
+messages-new = New
+messages-open = Open
+message-appointment-booked = Appointment { $reference }: booked.
+message-appointment-changed = Appointment { $reference }: moved to another time.
+message-appointment-cancelled = Appointment { $reference }: cancelled.
+message-credential-issued = { $credential }: a new one was issued for you.
+message-credential-suspended = { $credential }: suspended. Reason: { $reason }.
+message-credential-reinstated = { $credential }: valid again.
+message-credential-revoked = { $credential }: revoked. Reason: { $reason }.
+mail-credential-subject = News about your { $credential }
+mail-credential-body =
+    Hello,
+
+    { $news }
+
+    Sign in to see your credentials:
+    { $link }
+appointments-morning = Morning
+appointments-afternoon = Afternoon
+appointments-free-count = { $count } free times
+confirm-cancel-appointment = Cancel this appointment? The time is given to someone else. You can book a new one afterwards.
+confirm-cancel-appointment-yes = Yes, cancel it
+confirm-signout-everywhere = Sign out on every phone and computer where you are signed in, this one included?
+confirm-signout-everywhere-yes = Yes, sign out everywhere
+staff-credentials-change = Suspend or revoke
+staff-credentials-change-lead = A suspension can be lifted later. A revocation is final: every verifier will see the credential as revoked.

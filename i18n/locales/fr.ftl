@@ -562,6 +562,14 @@ month-9 = septembre
 month-10 = octobre
 month-11 = novembre
 month-12 = décembre
+weekday-1 = lundi
+weekday-2 = mardi
+weekday-3 = mercredi
+weekday-4 = jeudi
+weekday-5 = vendredi
+weekday-6 = samedi
+weekday-7 = dimanche
+weekday-date-pattern = { $weekday } { $date }
 date-pattern = { $day } { $month } { $year }
 date-time-pattern = { $date } à { $time }
 time-zone-utc = UTC
@@ -602,3 +610,37 @@ field-weekday = Jour de la semaine
 field-service = Service
 field-duration = Durée en minutes
 field-limit = Rendez-vous par ménage en même temps
+
+# Messages, the header and confirmations (issue 16)
+nav-messages = Messages
+header-messages-unread = Messages ({ $count } nouveaux)
+header-account = Votre compte
+messages-title = Mes messages
+messages-lead = Ce que le bureau a fait pour vos demandes, vos rendez-vous et vos attestations. Si vous nous avez donné une adresse électronique, nous y envoyons aussi chaque message.
+messages-none = Aucun message pour l’instant.
+messages-new = Nouveau
+messages-open = Ouvrir
+message-appointment-booked = Rendez-vous { $reference } : réservé.
+message-appointment-changed = Rendez-vous { $reference } : déplacé à une autre heure.
+message-appointment-cancelled = Rendez-vous { $reference } : annulé.
+message-credential-issued = { $credential } : un nouveau document vous a été délivré.
+message-credential-suspended = { $credential } : suspension. Motif : { $reason }.
+message-credential-reinstated = { $credential } : de nouveau valable.
+message-credential-revoked = { $credential } : révocation. Motif : { $reason }.
+mail-credential-subject = Du nouveau : { $credential }
+mail-credential-body =
+    Bonjour,
+
+    { $news }
+
+    Connectez-vous pour voir vos attestations :
+    { $link }
+appointments-morning = Matin
+appointments-afternoon = Après-midi
+appointments-free-count = { $count } horaires libres
+confirm-cancel-appointment = Annuler ce rendez-vous ? L’horaire sera donné à quelqu’un d’autre. Vous pourrez en réserver un nouveau ensuite.
+confirm-cancel-appointment-yes = Oui, l’annuler
+confirm-signout-everywhere = Vous déconnecter sur tous les téléphones et ordinateurs où vous êtes connecté, y compris celui-ci ?
+confirm-signout-everywhere-yes = Oui, me déconnecter partout
+staff-credentials-change = Suspendre ou révoquer
+staff-credentials-change-lead = Une suspension peut être levée plus tard. Une révocation est définitive : tout vérificateur verra l’attestation comme révoquée.

@@ -562,6 +562,14 @@ month-9 = سپتمبر
 month-10 = اکتوبر
 month-11 = نوامبر
 month-12 = دسمبر
+weekday-1 = دوشنبه
+weekday-2 = سه‌شنبه
+weekday-3 = چهارشنبه
+weekday-4 = پنجشنبه
+weekday-5 = جمعه
+weekday-6 = شنبه
+weekday-7 = یکشنبه
+weekday-date-pattern = { $weekday } { $date }
 date-pattern = { $day } { $month } { $year }
 date-time-pattern = { $date }، ساعت { $time }
 time-zone-utc = به وقت جهانی
@@ -602,3 +610,37 @@ field-weekday = روز هفته
 field-service = خدمت
 field-duration = مدت به دقیقه
 field-limit = تعداد وقت های ملاقات برای هر خانواده در یک زمان
+
+# Messages, the header and confirmations (issue 16)
+nav-messages = پیام‌ها
+header-messages-unread = پیام‌ها ({ $count } جدید)
+header-account = حساب شما
+messages-title = پیام‌های من
+messages-lead = آنچه دفتر در مورد درخواست‌ها، ملاقات‌ها و اسناد شما انجام داده است. اگر آدرس ایمیل داده باشید، هر پیام را به آن هم می‌فرستیم.
+messages-none = هنوز پیامی نیست.
+messages-new = جدید
+messages-open = باز کردن
+message-appointment-booked = ملاقات { $reference }: ثبت شد.
+message-appointment-changed = ملاقات { $reference }: به وقت دیگری منتقل شد.
+message-appointment-cancelled = ملاقات { $reference }: لغو شد.
+message-credential-issued = { $credential }: یک سند جدید برای شما صادر شد.
+message-credential-suspended = { $credential }: موقتاً معطل شد. دلیل: { $reason }.
+message-credential-reinstated = { $credential }: دوباره معتبر است.
+message-credential-revoked = { $credential }: باطل شد. دلیل: { $reason }.
+mail-credential-subject = خبر در مورد { $credential }
+mail-credential-body =
+    سلام،
+
+    { $news }
+
+    برای دیدن اسناد خود وارد شوید:
+    { $link }
+appointments-morning = صبح
+appointments-afternoon = بعد از ظهر
+appointments-free-count = وقت‌های خالی: { $count }
+confirm-cancel-appointment = این ملاقات لغو شود؟ این وقت به شخص دیگری داده می‌شود. بعداً می‌توانید ملاقات جدیدی بگیرید.
+confirm-cancel-appointment-yes = بلی، لغو شود
+confirm-signout-everywhere = از همه تلیفون‌ها و کمپیوترهایی که در آن‌ها وارد شده‌اید، از جمله همین یکی، خارج شوید؟
+confirm-signout-everywhere-yes = بلی، از همه جا خارج شوم
+staff-credentials-change = معطل کردن یا باطل کردن
+staff-credentials-change-lead = معطلی را بعداً می‌توان برداشت. باطل کردن نهایی است: هر تأییدکننده سند را باطل‌شده می‌بیند.

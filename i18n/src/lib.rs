@@ -218,10 +218,19 @@ impl Locale {
         self.digits(&format!("{hour:02}:{minute:02}"))
     }
 
-    /// A date and a time, joined as the catalogue's `date-time-pattern` says
-    /// (`14 March 2026 at 14:05`).
+    /// A moment: the weekday, the date and the time, joined as the catalogue's
+    /// `date-time-pattern` says (`Saturday 14 March 2026 at 14:05`). The weekday is there
+    /// because people plan by it ("Tuesday morning"), not by the date.
     pub fn date_time(self, year: i32, month: u32, day: u32, hour: u32, minute: u32) -> String {
         let date = self.date(year, month, day);
+        let date = match weekday_key(year, month, day) {
+            Some(weekday) => self.fill(
+                Key::WeekdayDatePattern,
+                &[("weekday", self.text(weekday)), ("date", &date)],
+                false,
+            ),
+            None => date,
+        };
         let time = self.time(hour, minute);
         self.fill(
             Key::DateTimePattern,
@@ -308,6 +317,37 @@ fn month_key(month: u32) -> Option<Key> {
     ];
     let index = usize::try_from(month).ok()?.checked_sub(1)?;
     MONTHS.get(index).copied()
+}
+
+/// The catalogue key of the weekday of a date that exists (proleptic Gregorian calendar).
+fn weekday_key(year: i32, month: u32, day: u32) -> Option<Key> {
+    const WEEKDAYS: [Key; 7] = [
+        Key::Weekday1,
+        Key::Weekday2,
+        Key::Weekday3,
+        Key::Weekday4,
+        Key::Weekday5,
+        Key::Weekday6,
+        Key::Weekday7,
+    ];
+    if !(1..=days_in_month(year, month)).contains(&day) {
+        return None;
+    }
+    // Days since 1970-01-01 (a Thursday), by the civil-from-days method: years begin in March
+    // so that the leap day is the last day of the year.
+    let (y, m) = if month <= 2 {
+        (i64::from(year) - 1, i64::from(month) + 9)
+    } else {
+        (i64::from(year), i64::from(month) - 3)
+    };
+    let era = y.div_euclid(400);
+    let year_of_era = y.rem_euclid(400);
+    let day_of_year = (153 * m + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let days = era * 146_097 + day_of_era - 719_468;
+    // 1970-01-01 was a Thursday: index 3 with Monday at 0.
+    let index = usize::try_from((days + 3).rem_euclid(7)).ok()?;
+    WEEKDAYS.get(index).copied()
 }
 
 /// Days in a month of the proleptic Gregorian calendar; 0 for a month that does not exist.
@@ -610,20 +650,53 @@ mod tests {
     fn date_times_join_date_and_time_as_the_catalogue_says() {
         assert_eq!(
             Locale::En.date_time(2026, 3, 14, 9, 30),
-            "14 March 2026 at 09:30"
+            "Saturday 14 March 2026 at 09:30"
         );
         assert_eq!(
             Locale::Fr.date_time(2026, 3, 14, 9, 30),
-            "14 mars 2026 à 09:30"
+            "samedi 14 mars 2026 à 09:30"
         );
         assert_eq!(
             Locale::Ar.date_time(2026, 3, 14, 9, 30),
-            "١٤ مارس ٢٠٢٦، الساعة ٠٩:٣٠"
+            "السبت ١٤ مارس ٢٠٢٦، الساعة ٠٩:٣٠"
         );
         assert_eq!(
             Locale::Prs.date_time(2026, 3, 14, 9, 30),
-            "۱۴ مارچ ۲۰۲۶، ساعت ۰۹:۳۰"
+            "شنبه ۱۴ مارچ ۲۰۲۶، ساعت ۰۹:۳۰"
         );
+    }
+
+    #[test]
+    fn weekdays_follow_the_calendar_across_leap_years_and_centuries() {
+        // (date, Monday = 0): the epoch, leap days, a century that is not a leap year, 2000.
+        for (year, month, day, index) in [
+            (1970, 1, 1, 3),
+            (2024, 2, 29, 3),
+            (2026, 12, 9, 2),
+            (1900, 3, 1, 3),
+            (2000, 2, 29, 1),
+            (1969, 12, 31, 2),
+            (2100, 1, 1, 4),
+        ] {
+            let key = weekday_key(year, month, day);
+            assert_eq!(
+                key.map(|k| Locale::En.text(k)),
+                Some(Locale::En.text(
+                    [
+                        Key::Weekday1,
+                        Key::Weekday2,
+                        Key::Weekday3,
+                        Key::Weekday4,
+                        Key::Weekday5,
+                        Key::Weekday6,
+                        Key::Weekday7
+                    ][index]
+                )),
+                "{year}-{month}-{day}"
+            );
+        }
+        assert_eq!(weekday_key(2026, 2, 29), None);
+        assert_eq!(weekday_key(2026, 13, 1), None);
     }
 
     #[test]
@@ -658,23 +731,23 @@ mod tests {
     fn iso_date_times_keep_the_utc_label_in_the_locales_words() {
         assert_eq!(
             Locale::En.iso_date_time("2026-03-14 14:05 UTC"),
-            "14 March 2026 at 14:05 UTC"
+            "Saturday 14 March 2026 at 14:05 UTC"
         );
         assert_eq!(
             Locale::En.iso_date_time("2026-03-14 14:05"),
-            "14 March 2026 at 14:05"
+            "Saturday 14 March 2026 at 14:05"
         );
         assert_eq!(
             Locale::Fr.iso_date_time("2026-03-14 00:00 UTC"),
-            "14 mars 2026 à 00:00 UTC"
+            "samedi 14 mars 2026 à 00:00 UTC"
         );
         assert_eq!(
             Locale::Ar.iso_date_time("2026-03-14 14:05 UTC"),
-            "١٤ مارس ٢٠٢٦، الساعة ١٤:٠٥ بالتوقيت العالمي"
+            "السبت ١٤ مارس ٢٠٢٦، الساعة ١٤:٠٥ بالتوقيت العالمي"
         );
         assert_eq!(
             Locale::Prs.iso_date_time("2025-12-31 23:59"),
-            "۳۱ دسمبر ۲۰۲۵، ساعت ۲۳:۵۹"
+            "چهارشنبه ۳۱ دسمبر ۲۰۲۵، ساعت ۲۳:۵۹"
         );
         assert_eq!(Locale::En.iso_date_time("2026-03-14"), "14 March 2026");
     }
