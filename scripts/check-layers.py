@@ -97,7 +97,7 @@ LAYERS = {
     "server/core/src": [
         ["config", "context", "error", "telemetry"],
         ["work"],
-        ["access", "import", "auth", "quality"],
+        ["access", "import", "auth", "quality", "news"],
         ["credentials", "booking", "admin"],
         ["requests"],
         ["people"],

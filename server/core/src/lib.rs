@@ -15,6 +15,7 @@ pub mod credentials;
 pub mod error;
 pub mod import;
 pub mod jobs;
+pub mod news;
 pub mod people;
 pub mod quality;
 pub mod requests;

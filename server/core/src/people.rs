@@ -53,6 +53,18 @@ pub struct SearchPage {
     pub total: i64,
 }
 
+/// The time zone of the office holding a person's case: the clock every time about them is
+/// shown in (history, access log, messages). UTC when the office names none that is known.
+pub async fn zone_of(db: &mut Conn, person: PersonId) -> CoreResult<chrono_tz::Tz> {
+    let Some(code) = store::office_of(db, person).await? else {
+        return Ok(chrono_tz::UTC);
+    };
+    Ok(store::office(db, &code)
+        .await?
+        .and_then(|o| o.time_zone.as_str().parse::<chrono_tz::Tz>().ok())
+        .unwrap_or(chrono_tz::UTC))
+}
+
 /// "My record": the person, their household, their requests and unread news.
 pub async fn my_record(db: &mut Conn, person: PersonId) -> CoreResult<MyRecord> {
     let me = store::by_id(db, person).await?.ok_or(CoreError::NotFound)?;

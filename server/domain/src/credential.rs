@@ -8,7 +8,9 @@
 use super::person::{NewPerson, RegistrationStatus};
 use super::staff::{Staff, StaffRole};
 
-pub use portal_types::{CredentialKind, CredentialStatus, StatusAction, StatusReason};
+pub use portal_types::{
+    CredentialKind, CredentialNews, CredentialStatus, StatusAction, StatusReason,
+};
 
 /// A status change that the life cycle does not allow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]

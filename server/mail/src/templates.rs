@@ -9,6 +9,7 @@ use portal_i18n::{Key, Locale};
 use super::Mail;
 use portal_domain::person::{Email, Language};
 use portal_domain::requests::RequestStatus;
+use portal_types::{CredentialKind, CredentialNews, Label, StatusReason};
 
 /// The language of a mail to a person: the one they chose in the portal, else the portal
 /// language closest to the languages they speak (see [`locale_for`]).
@@ -89,6 +90,34 @@ pub fn request_update(
                 ("status", status_text(locale, status)),
                 ("link", link),
             ],
+        ),
+        language: locale.tag(),
+        calendar: None,
+    }
+}
+
+/// News about a person's credential (issued, suspended, reinstated, revoked): which one, what
+/// happened and why, and a link; the credential itself stays behind the sign-in.
+pub fn credential_update(
+    to: Email,
+    locale: Locale,
+    news: CredentialNews,
+    kind: CredentialKind,
+    reason: Option<StatusReason>,
+    link: &str,
+) -> Mail {
+    let credential = kind.label(locale);
+    let reason = reason.map_or("", |r| r.for_verifier().label(locale));
+    let sentence = locale.format_plain(
+        news.message(),
+        &[("credential", credential), ("reason", reason)],
+    );
+    Mail {
+        to,
+        subject: locale.format_plain(Key::MailCredentialSubject, &[("credential", credential)]),
+        text: locale.format_plain(
+            Key::MailCredentialBody,
+            &[("news", &sentence), ("link", link)],
         ),
         language: locale.tag(),
         calendar: None,

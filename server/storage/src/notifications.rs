@@ -23,6 +23,8 @@ pub enum About {
     Request(RequestId),
     /// An appointment.
     Appointment(AppointmentId),
+    /// A credential (issued, suspended, reinstated, revoked).
+    Credential(Uuid),
 }
 
 /// A notification to leave for a person.
@@ -47,9 +49,15 @@ pub struct Notification {
     pub id: Uuid,
     /// The request.
     pub request_id: Option<RequestId>,
+    /// The appointment.
+    pub appointment_id: Option<AppointmentId>,
+    /// The credential.
+    pub credential_id: Option<Uuid>,
+    /// The credential's kind (`registration`, `household`), for credential news.
+    pub credential_kind: Option<String>,
     /// Kind.
     pub kind: String,
-    /// The request's status when it was written.
+    /// The request's status (or the credential's reason) when it was written.
     pub status: Option<String>,
     /// When.
     pub created_at: DateTime<Utc>,
@@ -74,6 +82,8 @@ pub struct DueMail {
     pub attempts: i64,
     /// The appointment, for appointment news.
     pub appointment_id: Option<AppointmentId>,
+    /// The credential, for credential news.
+    pub credential_id: Option<Uuid>,
 }
 
 /// What happened to a notification mail.
@@ -110,19 +120,21 @@ pub async fn insert(
     notification: &NewNotification<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let (request, appointment) = match notification.about {
-        About::Request(id) => (Some(id.0), None),
-        About::Appointment(id) => (None, Some(id.0)),
+    let (request, appointment, credential) = match notification.about {
+        About::Request(id) => (Some(id.0), None, None),
+        About::Appointment(id) => (None, Some(id.0), None),
+        About::Credential(id) => (None, None, Some(id)),
     };
     tx.execute(
         query(
-            "INSERT INTO notifications (id, person_id, request_id, appointment_id, kind, status, created_at, \
-             mail_state, mail_next_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7)",
+            "INSERT INTO notifications (id, person_id, request_id, appointment_id, credential_id, kind, \
+             status, created_at, mail_state, mail_next_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8)",
         )
         .bind(Uuid::new_v4())
         .bind(notification.person.0)
         .bind(request)
         .bind(appointment)
+        .bind(credential)
         .bind(notification.kind)
         .bind(notification.status)
         .bind(now)
@@ -141,6 +153,9 @@ pub async fn of(
     type Row = (
         Uuid,
         Option<Uuid>,
+        Option<Uuid>,
+        Option<Uuid>,
+        Option<String>,
         String,
         Option<String>,
         DateTime<Utc>,
@@ -149,8 +164,9 @@ pub async fn of(
     let rows: Vec<Row> = db
         .fetch_all(
             query(
-                "SELECT id, request_id, kind, status, created_at, read_at FROM notifications \
-                 WHERE person_id = $1 ORDER BY created_at DESC LIMIT $2",
+                "SELECT n.id, n.request_id, n.appointment_id, n.credential_id, c.kind, n.kind, n.status, \
+                 n.created_at, n.read_at FROM notifications n LEFT JOIN credentials c ON c.id = n.credential_id \
+                 WHERE n.person_id = $1 ORDER BY n.created_at DESC, n.id LIMIT $2",
             )
             .bind(person.0)
             .bind(limit),
@@ -159,16 +175,62 @@ pub async fn of(
     Ok(rows
         .into_iter()
         .map(
-            |(id, request_id, kind, status, created_at, read_at)| Notification {
+            |(
                 id,
-                request_id: request_id.map(RequestId),
+                request_id,
+                appointment_id,
+                credential_id,
+                credential_kind,
                 kind,
                 status,
                 created_at,
-                read: read_at.is_some(),
+                read_at,
+            )| {
+                Notification {
+                    id,
+                    request_id: request_id.map(RequestId),
+                    appointment_id: appointment_id.map(AppointmentId),
+                    credential_id,
+                    credential_kind,
+                    kind,
+                    status,
+                    created_at,
+                    read: read_at.is_some(),
+                }
             },
         )
         .collect())
+}
+
+/// How many of a person's notifications are unread (the header's count).
+pub async fn unread_count(db: &mut Conn, person: PersonId) -> Result<i64, StoreError> {
+    let (count,): (i64,) = db
+        .fetch_one(
+            query("SELECT COUNT(*) FROM notifications WHERE person_id = $1 AND read_at IS NULL")
+                .bind(person.0),
+        )
+        .await?;
+    Ok(count)
+}
+
+/// Marks every notification of a person written up to `upto` as read (the ones they saw on
+/// "My messages"; anything newer stays unread). Returns how many changed.
+pub async fn mark_seen(
+    db: &mut Conn,
+    person: PersonId,
+    upto: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    db.execute(
+        query(
+            "UPDATE notifications SET read_at = $1 WHERE person_id = $2 AND read_at IS NULL \
+             AND created_at <= $3",
+        )
+        .bind(now)
+        .bind(person.0)
+        .bind(upto),
+    )
+    .await
 }
 
 /// Marks a person's notifications about a request as read.
@@ -209,12 +271,13 @@ pub async fn claim_due_mails(
         i64,
         Option<DateTime<Utc>>,
         Option<Uuid>,
+        Option<Uuid>,
     );
     let candidates: Vec<Row> = db
         .fetch_all(
             query(
-                "SELECT id, person_id, request_id, kind, status, mail_attempts, mail_next_at, appointment_id \
-                 FROM notifications WHERE mail_state = 'pending' AND (mail_next_at IS NULL OR mail_next_at <= $1) \
+                "SELECT id, person_id, request_id, kind, status, mail_attempts, mail_next_at, appointment_id, \
+                 credential_id FROM notifications WHERE mail_state = 'pending' AND (mail_next_at IS NULL OR mail_next_at <= $1) \
                  ORDER BY created_at LIMIT $2",
             )
             .bind(now)
@@ -222,7 +285,9 @@ pub async fn claim_due_mails(
         )
         .await?;
     let mut claimed = Vec::new();
-    for (id, person, request_id, kind, status, attempts, next_at, appointment_id) in candidates {
+    for (id, person, request_id, kind, status, attempts, next_at, appointment_id, credential_id) in
+        candidates
+    {
         let won = db
             .execute(
                 query(
@@ -246,6 +311,7 @@ pub async fn claim_due_mails(
                 status,
                 attempts: attempts + 1,
                 appointment_id: appointment_id.map(AppointmentId),
+                credential_id,
             });
         }
     }

@@ -145,6 +145,68 @@ impl Keyed for StatusAction {
     }
 }
 
+/// What happened to a credential, as news for its holder ("My messages", and mail); the code
+/// is the kind of the notification.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum CredentialNews {
+    /// Staff issued a new one (the holder's own downloads are not news).
+    Issued,
+    /// Suspended, with a reason.
+    Suspended,
+    /// A suspension was lifted.
+    Reinstated,
+    /// Revoked, with a reason.
+    Revoked,
+}
+
+impl CredentialNews {
+    /// Every kind of credential news.
+    pub const ALL: &'static [CredentialNews] = &[
+        CredentialNews::Issued,
+        CredentialNews::Suspended,
+        CredentialNews::Reinstated,
+        CredentialNews::Revoked,
+    ];
+
+    /// The news of a credential's new status.
+    pub fn of_status(status: CredentialStatus) -> CredentialNews {
+        match status {
+            CredentialStatus::Active => CredentialNews::Reinstated,
+            CredentialStatus::Suspended => CredentialNews::Suspended,
+            CredentialStatus::Revoked => CredentialNews::Revoked,
+        }
+    }
+
+    /// The notification kind (`credential.revoked`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CredentialNews::Issued => "credential.issued",
+            CredentialNews::Suspended => "credential.suspended",
+            CredentialNews::Reinstated => "credential.reinstated",
+            CredentialNews::Revoked => "credential.revoked",
+        }
+    }
+
+    /// The news of a notification kind; none for a kind that is not about a credential.
+    pub fn parse(kind: &str) -> Option<CredentialNews> {
+        CredentialNews::ALL
+            .iter()
+            .copied()
+            .find(|n| n.as_str() == kind)
+    }
+
+    /// The sentence telling it, with `{credential}` (its kind's words) and, for a suspension
+    /// or a revocation, `{reason}` to fill.
+    pub fn message(self) -> Key {
+        match self {
+            CredentialNews::Issued => Key::MessageCredentialIssued,
+            CredentialNews::Suspended => Key::MessageCredentialSuspended,
+            CredentialNews::Reinstated => Key::MessageCredentialReinstated,
+            CredentialNews::Revoked => Key::MessageCredentialRevoked,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +226,21 @@ mod tests {
         );
         assert_code_enum(StatusReason::ALL, StatusReason::parse, StatusReason::as_str);
         assert_code_enum(StatusAction::ALL, StatusAction::parse, StatusAction::as_str);
+    }
+
+    #[test]
+    fn credential_news_kinds_parse_back_and_every_sentence_names_the_credential() {
+        for news in CredentialNews::ALL {
+            assert_eq!(CredentialNews::parse(news.as_str()), Some(*news));
+            for locale in portal_i18n::Locale::ALL {
+                assert!(locale.text(news.message()).contains("{credential}"));
+            }
+        }
+        assert_eq!(CredentialNews::parse("request.decided"), None);
+        assert_eq!(
+            CredentialNews::of_status(CredentialStatus::Active),
+            CredentialNews::Reinstated
+        );
     }
 
     #[test]

@@ -29,7 +29,9 @@ pub mod validation;
 
 pub use appointments::AppointmentStatus;
 pub use country::{Country, Nationality};
-pub use credential::{CredentialKind, CredentialStatus, StatusAction, StatusReason};
+pub use credential::{
+    CredentialKind, CredentialNews, CredentialStatus, StatusAction, StatusReason,
+};
 pub use label::{Keyed, Label};
 pub use language::Language;
 pub use person::{RegistrationStatus, Relationship, Sex, SpecificNeed};

@@ -23,7 +23,7 @@ use portal_domain::policy::{desk_role, may_view_person};
 use portal_domain::staff::Staff;
 use portal_domain::{clean_text, Field, Problem, ValidationError};
 use portal_storage::appointments::{self as store, Appointment, Location, Slot, TimeRequest};
-use portal_storage::notifications::{self, About, NewNotification};
+use portal_storage::notifications::About;
 use portal_storage::{audit, people, Conn, Tx};
 use uuid::Uuid;
 
@@ -82,16 +82,7 @@ async fn tell(
     id: AppointmentId,
     news: News,
 ) -> CoreResult<()> {
-    let mail = has_email(tx, person).await?;
-    let notification = NewNotification {
-        person,
-        about: About::Appointment(id),
-        kind: news.kind(),
-        status: None,
-        mail,
-    };
-    notifications::insert(tx, &notification, ctx.now).await?;
-    Ok(())
+    crate::news::leave(tx, ctx, person, About::Appointment(id), news.kind(), None).await
 }
 
 /// Active bookings of a service allowed per household (1 for an unknown service).

@@ -31,8 +31,8 @@ use portal_credentials::model::{
 use portal_credentials::{jcs, jose, rdfc, CredentialError};
 use portal_domain::audit::{Actor, AuditAction, SubjectKind};
 use portal_domain::credential::{
-    self as rules, CredentialKind, CredentialStatus, IssueRefused, Latest, StatusAction,
-    StatusRefused,
+    self as rules, CredentialKind, CredentialNews, CredentialStatus, IssueRefused, Latest,
+    StatusAction, StatusRefused,
 };
 use portal_domain::document::{ContentAddress, MediaType};
 use portal_domain::person::{Person, PersonId, RegistrationStatus, Relationship};
@@ -40,6 +40,7 @@ use portal_domain::policy::{desk_role, reviewing_role};
 use portal_domain::staff::Staff;
 use portal_storage::credentials::{self as store, NewCredential, StoredCredential};
 use portal_storage::documents::DocumentStore;
+use portal_storage::notifications::About;
 use portal_storage::{audit, people, Conn, StoreError, Tx};
 use serde_json::Value;
 use uuid::Uuid;
@@ -316,7 +317,11 @@ pub async fn staff_issue(
         }
     }
     let actor = staff_actor(staff, reviewing_role(staff));
-    issue_for(tx, ctx, issuing, person_id, kind, actor).await
+    let issued = issue_for(tx, ctx, issuing, person_id, kind, actor).await?;
+    let about = About::Credential(issued.id);
+    let news = CredentialNews::Issued.as_str();
+    crate::news::leave(tx, ctx, person_id, about, news, None).await?;
+    Ok(issued)
 }
 
 /// Signs and records a credential of `kind` for `person`, at a free random status position.

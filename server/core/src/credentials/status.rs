@@ -17,7 +17,7 @@ use portal_credentials::status::{
 };
 use portal_domain::audit::{Actor, AuditAction, SubjectKind};
 use portal_domain::credential::{
-    self as rules, CredentialKind, CredentialStatus, StatusAction, StatusReason,
+    self as rules, CredentialKind, CredentialNews, CredentialStatus, StatusAction, StatusReason,
 };
 use portal_domain::household::HouseholdId;
 use portal_domain::person::PersonId;
@@ -25,6 +25,7 @@ use portal_domain::policy::reviewing_role;
 use portal_domain::staff::Staff;
 use portal_domain::{Field, Problem, ValidationError};
 use portal_storage::credentials::{self as store, StoredCredential};
+use portal_storage::notifications::About;
 use portal_storage::{audit, Conn, Tx};
 use rand_core::{OsRng, RngCore};
 use serde_json::Value;
@@ -162,6 +163,14 @@ async fn apply(
         event = event.about(SubjectKind::Person, person.0.to_string());
     }
     audit::append(tx, &event).await?;
+    if let (Some(person), false) = (
+        credential.person,
+        credential.kind == CredentialKind::External,
+    ) {
+        let news = CredentialNews::of_status(status).as_str();
+        let about = About::Credential(credential.id);
+        crate::news::leave(tx, ctx, person, about, news, Some(reason.as_str())).await?;
+    }
     store::by_id(tx, credential.id)
         .await?
         .ok_or(CoreError::NotFound)
@@ -198,6 +207,12 @@ pub async fn revoke_untrue(
             event = event.about(SubjectKind::Person, p.to_string());
         }
         audit::append(tx, &event).await?;
+        if let Some(p) = person {
+            let about = About::Credential(*id);
+            let reason = Some(reason.as_str());
+            let news = CredentialNews::Revoked.as_str();
+            crate::news::leave(tx, ctx, PersonId(*p), about, news, reason).await?;
+        }
     }
     Ok(revoked.len())
 }

@@ -12,15 +12,19 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use portal_domain::appointments::{AppointmentId, AppointmentStatus};
 use portal_domain::clock::SharedClock;
+use portal_domain::credential::{CredentialNews, StatusReason};
 use portal_domain::requests::RequestStatus;
 use portal_mail::templates::{
-    appointment, recipient_locale, request_update, AppointmentMail, AppointmentNews,
+    appointment, credential_update, recipient_locale, request_update, AppointmentMail,
+    AppointmentNews,
 };
 use portal_mail::{Calendar, Mail, Mailer};
 use portal_storage::appointments as appointment_store;
+use portal_storage::credentials as credential_store;
 use portal_storage::notifications::{self, DueMail, MailContact, MailOutcome};
 use portal_storage::{Conn, Store};
 use tokio::sync::Notify;
+use uuid::Uuid;
 
 use crate::booking::{invitation_for, CalendarOrigin};
 use crate::config::Config;
@@ -106,11 +110,12 @@ pub async fn deliver_due(
     let mut db = store.read().await?;
     let mut run = deliver_reminders(&mut db, with, now).await?;
     for mail in notifications::claim_due_mails(&mut db, now, LEASE, BATCH).await? {
-        let message = match mail.appointment_id {
-            Some(id) => {
+        let message = match (mail.appointment_id, mail.credential_id) {
+            (Some(id), _) => {
                 appointment_message(&mut db, with, id, appointment_news(&mail), now).await?
             }
-            None => request_message(&mut db, with, &mail).await?,
+            (None, Some(id)) => credential_message(&mut db, with, id, &mail).await?,
+            (None, None) => request_message(&mut db, with, &mail).await?,
         };
         let outcome = with.send(message, mail.attempts, now).await;
         run.count(outcome);
@@ -156,6 +161,42 @@ async fn request_message(
         &request.reference(),
         status,
         &with.link(&format!("/me/requests/{}", request.0)),
+    )))
+}
+
+/// The mail about a credential's news, in the person's language; `None` without an address
+/// or when the credential is gone.
+async fn credential_message(
+    db: &mut Conn,
+    with: &Delivery<'_>,
+    id: Uuid,
+    mail: &DueMail,
+) -> CoreResult<Option<Mail>> {
+    let (Some(news), Some(credential)) = (
+        CredentialNews::parse(&mail.kind),
+        credential_store::by_id(db, id).await?,
+    ) else {
+        return Ok(None);
+    };
+    let Some(MailContact {
+        email: Some(email),
+        languages,
+        portal_language,
+    }) = notifications::mail_contact(db, mail.person).await?
+    else {
+        return Ok(None);
+    };
+    let reason = mail
+        .status
+        .as_deref()
+        .and_then(|r| StatusReason::parse(r).ok());
+    Ok(Some(credential_update(
+        email,
+        recipient_locale(portal_language, &languages),
+        news,
+        credential.kind,
+        reason,
+        &with.link("/me/credentials"),
     )))
 }
 

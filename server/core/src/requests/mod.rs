@@ -27,7 +27,7 @@ use portal_domain::requests::{
 use portal_domain::staff::{Staff, StaffRole};
 use portal_domain::{Field, Problem, ValidationError};
 use portal_storage::documents::DocumentStore;
-use portal_storage::notifications::{self, About, NewNotification};
+use portal_storage::notifications::{self, About};
 use portal_storage::people::VersionEntry;
 use portal_storage::requests::{
     self as store, DocumentMeta, NewRequest, QueueFilter, QueueLine, RequestEvent, StepActor,
@@ -233,18 +233,15 @@ async fn notify(
     kind: &str,
     status: RequestStatus,
 ) -> CoreResult<()> {
-    let mail = people::by_id(tx, request.person_id)
-        .await?
-        .is_some_and(|p| p.record.email.is_some());
-    let notification = NewNotification {
-        person: request.person_id,
-        about: About::Request(request.id),
+    crate::news::leave(
+        tx,
+        ctx,
+        request.person_id,
+        About::Request(request.id),
         kind,
-        status: Some(status.as_str()),
-        mail,
-    };
-    notifications::insert(tx, &notification, ctx.now).await?;
-    Ok(())
+        Some(status.as_str()),
+    )
+    .await
 }
 
 /// A person asks for a change to their household's records, or a clerk prepares one for a

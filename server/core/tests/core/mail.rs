@@ -103,6 +103,7 @@ async fn an_unreachable_smtp_server_is_an_error_not_a_silent_loss() {
 
 on_both_backends! {
     mails_to_a_person_are_in_the_language_they_chose_in_the_portal,
+    credential_news_reaches_my_messages_the_unread_count_and_mail,
 }
 
 /// Issues an enrollment invitation for `principal` and mails it; returns its token.
@@ -199,4 +200,119 @@ async fn mails_to_a_person_are_in_the_language_they_chose_in_the_portal(backend:
     let mail = mail_with(request.reference());
     assert!(mail.contains("Content-Language: fr"), "{mail}");
     assert!(body_text(&mail).contains("Bonjour"), "{mail}");
+}
+
+/// Staff suspend Amina's proof of registration on a suspicion of misuse, then lift it: each
+/// change is a message for her (unread until she opens "My messages") and a mail in her
+/// language, which names the credential and a reason without the suspicion; her own download
+/// is not news.
+async fn credential_news_reaches_my_messages_the_unread_count_and_mail(backend: Backend) {
+    use portal_core::credentials::issuer::Issuer;
+    use portal_domain::credential::{CredentialKind, StatusAction, StatusReason};
+
+    let w = World::new(backend).await;
+    let amina = w.cast.amina.clone();
+    let sink = SmtpSink::start();
+    let config = w.config(&[
+        ("PORTAL_SMTP_URL", sink.url.as_str()),
+        ("PORTAL_PUBLIC_URL", "https://portal.agency.example"),
+    ]);
+    Issuer::ensure_key(&w.store, &w.ctx(), &config)
+        .await
+        .unwrap();
+    let issuer = Issuer::load(&mut w.read().await, &config).await.unwrap();
+    let unread = || async {
+        portal_core::news::unread(&mut w.read().await, amina.id)
+            .await
+            .unwrap()
+    };
+    let before = unread().await;
+
+    let s = w.credentials(&issuer);
+    let credential = s
+        .obtain(amina.id, CredentialKind::Registration)
+        .await
+        .unwrap();
+    assert_eq!(unread().await, before, "her own download is not news");
+    s.change_status(
+        &w.cast.farida,
+        credential.id,
+        None,
+        StatusAction::Suspend,
+        StatusReason::FraudSuspected,
+    )
+    .await
+    .unwrap();
+    assert_eq!(unread().await, before + 1);
+
+    let mailer = config.mailer().unwrap();
+    let delivery = Delivery {
+        mailer: &mailer,
+        config: &config,
+    };
+    let run = deliver_due(&w.store, &delivery, w.now()).await.unwrap();
+    assert_eq!(run.sent, 1);
+    let mail = sink
+        .messages()
+        .into_iter()
+        .find(|m| body_text(m).contains("/me/credentials"))
+        .expect("the credential mail");
+    let text = body_text(&mail);
+    let ar = Locale::Ar;
+    assert!(mail.contains("Content-Language: ar"), "{mail}");
+    assert!(
+        text.contains(ar.text(portal_i18n::Key::CredentialsKindRegistration)),
+        "{text}"
+    );
+    assert!(
+        text.contains(ar.text(portal_i18n::Key::CredentialReasonOther)),
+        "{text}"
+    );
+    assert!(
+        !text.contains(ar.text(portal_i18n::Key::CredentialReasonFraudSuspected)),
+        "a suspicion is the office's, not told: {text}"
+    );
+
+    w.advance(chrono::Duration::minutes(1));
+    s.change_status(
+        &w.cast.jonas,
+        credential.id,
+        None,
+        StatusAction::Unsuspend,
+        StatusReason::Other,
+    )
+    .await
+    .unwrap();
+    assert_eq!(unread().await, before + 2);
+
+    let mut tx = w.begin().await;
+    let messages = portal_core::news::mine(&mut tx, &w.ctx(), amina.id)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let kinds: Vec<(&str, bool)> = messages
+        .iter()
+        .take(2)
+        .map(|m| (m.kind.as_str(), m.read))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("credential.reinstated", false),
+            ("credential.suspended", false)
+        ],
+        "newest first, unread as they were before the visit"
+    );
+    assert!(messages
+        .iter()
+        .take(2)
+        .all(|m| m.credential_id == Some(credential.id)
+            && m.credential_kind.as_deref() == Some("registration")));
+    assert_eq!(unread().await, 0, "opening My messages reads them all");
+    let mut tx = w.begin().await;
+    let again = portal_core::news::mine(&mut tx, &w.ctx(), amina.id)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert!(again.iter().all(|m| m.read));
 }
