@@ -17,6 +17,7 @@ use crate::pages::credentials::{CredentialPage, MyCredentialsPage, VerifyPage};
 use crate::pages::enroll::EnrollPage;
 use crate::pages::home::HomePage;
 use crate::pages::me::MePage;
+use crate::pages::my_messages::MyMessagesPage;
 use crate::pages::my_passkeys::MyPasskeysPage;
 use crate::pages::my_requests::{AccessLogPage, MyRequestPage, MyRequestsPage, NewRequestPage};
 use crate::pages::not_found::NotFound;
@@ -36,7 +37,7 @@ const STYLE: &str = "";
 /// the ones a person opens first on a cheap phone and a slow network, where the bundle would
 /// cost more than everything else together. Every other page hydrates.
 pub fn is_lean_page(path: &str) -> bool {
-    const LEAN: [&str; 8] = [
+    const LEAN: [&str; 9] = [
         "/",
         "/signin",
         "/verify",
@@ -45,6 +46,7 @@ pub fn is_lean_page(path: &str) -> bool {
         "/me/appointments",
         "/me/requests",
         "/me/access-log",
+        "/me/messages",
     ];
     let path = match path.strip_suffix('/') {
         Some(trimmed) if !trimmed.is_empty() => trimmed,
@@ -142,6 +144,7 @@ pub fn App() -> impl IntoView {
                     // without a session gets a real redirect instead of a half page.
                     <Route path=path!("/me") view=MePage ssr=SsrMode::Async />
                     <Route path=path!("/me/passkeys") view=MyPasskeysPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/messages") view=MyMessagesPage ssr=SsrMode::Async />
                     <Route path=path!("/me/requests") view=MyRequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/me/requests/new") view=NewRequestPage ssr=SsrMode::Async />
                     <Route path=path!("/me/requests/:id") view=MyRequestPage ssr=SsrMode::Async />

@@ -58,8 +58,22 @@ test('a person books on a phone, gets an invitation, and the clerk marks the vis
   // Amman has one location: the free times appear at once, in Amman's local time.
   await expect(phone.getByRole('heading', { name: 'Free times (local time at the office)' })).toBeVisible();
   await expect(phone.getByText('Bring your documents.')).toBeVisible();
+  // Compact on a phone: the first day open with its morning and afternoon times in a grid,
+  // the other days one line each; the whole page fits in a few screens (it was 10,000 px).
+  await expect(phone.locator('details.day[open]')).toHaveCount(1);
+  await expect(phone.locator('details.day').first()).toHaveAttribute('open', '');
+  await expect(phone.locator('details.day[open] .slots__title').first()).toHaveText(/Morning|Afternoon/);
+  const height = await phone.evaluate(() => document.documentElement.scrollHeight);
+  expect(height).toBeLessThanOrEqual(4 * 740);
   await phone.screenshot({ path: `${screenshots}/booking-slots.png`, fullPage: true });
-  await phone.locator('button.slot').first().click();
+  // Opening another day shows its times.
+  const second = phone.locator('details.day').nth(1);
+  if (await second.count()) {
+    await second.locator('summary').click();
+    await expect(second.locator('button.slot').first()).toBeVisible();
+    await phone.locator('details.day').first().locator('summary').click();
+  }
+  await phone.locator('details.day').first().locator('button.slot').first().click();
   await phone.waitForURL(/\/me\/appointments\/[0-9a-f-]+\?booked=1$/);
   await expect(phone.getByRole('status')).toContainText('Your appointment is booked');
   await expect(phone.locator('.gate-code svg')).toBeVisible();

@@ -76,6 +76,10 @@ test('a proof of registration is shown as a QR code, verified as genuine, then r
   await desk.waitForURL(/\/staff\/people\/[0-9a-f-]{36}$/);
   const line = desk.locator(`li[data-credential="${id}"]`);
   await expect(line).toContainText('Valid');
+  // The change asks first: its form opens with a warning that a revocation is final.
+  await expect(line.getByRole('button', { name: 'Revoke' })).toBeHidden();
+  await line.getByText('Suspend or revoke').click();
+  await expect(line).toContainText('A revocation is final');
   await line.getByLabel('Reason').selectOption('lost_or_stolen');
   await line.getByRole('button', { name: 'Revoke' }).click();
   await desk.waitForURL(/#credentials$/);
@@ -84,7 +88,29 @@ test('a proof of registration is shown as a QR code, verified as genuine, then r
   // The same picture now says revoked.
   expect(await check(provider, qr)).toBe('revoked');
   await expect(provider.locator('.verdict')).toContainText('Revoked');
+  // The verifier is told why, and since when (the category, not the office's details).
+  await expect(provider.locator('[data-outcome]')).toContainText('Lost or stolen');
+  await expect(provider.locator('[data-outcome]')).toContainText('Since');
+  // The clinic's phone is signed out: its header names nobody.
+  await expect(provider.locator('.site-nav__account')).toHaveCount(0);
   await provider.screenshot({ path: `${screenshots}/verify-revoked.png`, fullPage: true });
+
+  // Zahra's header counts a new message; it tells her what happened and why, then it is read.
+  await phone.goto('/me');
+  await expect(phone.locator('.site-nav__account')).toContainText('Zahra Rahimi');
+  const messages = phone.locator('a[href="/me/messages"][data-unread]');
+  await expect(messages).toHaveAttribute('data-unread', '1');
+  await expect(messages).toContainText('1 new');
+  await messages.click();
+  await phone.waitForURL('**/me/messages');
+  const news = phone.locator('.message--new');
+  await expect(news).toHaveCount(1);
+  // (Each filled-in value sits between direction isolates, invisible marks.)
+  const sentence = (await news.innerText()).replace(/[\u2068\u2069]/g, '');
+  expect(sentence).toContain('Proof of registration: revoked. Reason: Lost or stolen.');
+  await phone.screenshot({ path: `${screenshots}/messages-en.png`, fullPage: true });
+  await phone.goto('/me');
+  await expect(phone.locator('a[href="/me/messages"][data-unread]')).toHaveAttribute('data-unread', '0');
 
   // Zahra sees it is no longer valid, and may get a new one (a lost phone is not her fault).
   await phone.goto('/me/credentials');

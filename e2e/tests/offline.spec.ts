@@ -43,6 +43,10 @@ test('without a connection, the verifier tells a genuine proof from a revoked on
   await desk.getByRole('link', { name: /Zainab Al-Obeidi/ }).first().click();
   await desk.waitForURL(/\/staff\/people\/[0-9a-f-]{36}$/);
   const line = desk.locator(`li[data-credential="${household.id}"]`);
+  // The change asks first: its form opens with a warning that a revocation is final.
+  await expect(line.getByRole('button', { name: 'Revoke' })).toBeHidden();
+  await line.getByText('Suspend or revoke').click();
+  await expect(line).toContainText('A revocation is final');
   await line.getByLabel('Reason').selectOption('record_error');
   await line.getByRole('button', { name: 'Revoke' }).click();
   await desk.waitForURL(/#credentials$/);

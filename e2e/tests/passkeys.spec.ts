@@ -168,7 +168,9 @@ test('signing out on all devices ends the session in the other browser too', asy
     await page.waitForURL('**/me');
   }
 
-  await laptopPage.getByRole('button', { name: 'Sign out on all devices' }).click();
+  // It asks first: nothing happens until she says yes.
+  await laptopPage.getByText('Sign out on all devices').click();
+  await laptopPage.getByRole('button', { name: 'Yes, sign out everywhere' }).click();
   await laptopPage.waitForURL((url) => url.pathname === '/');
   await phonePage.goto('/me');
   await phonePage.waitForURL('**/signin');

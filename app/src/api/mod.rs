@@ -9,5 +9,6 @@
 pub mod account;
 pub mod appointments;
 pub mod credentials;
+pub mod messages;
 pub mod people;
 pub mod requests;

@@ -310,11 +310,11 @@ mod backend {
         }
     }
 
-    pub fn events(events: &[RequestEvent]) -> Vec<EventLine> {
+    pub fn events(events: &[RequestEvent], zone: chrono_tz::Tz) -> Vec<EventLine> {
         events
             .iter()
             .map(|e| EventLine {
-                at: e.occurred_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                at: crate::server::request::local_time(e.occurred_at, zone),
                 action: e.action.clone(),
                 role: e
                     .actor_role
@@ -507,6 +507,7 @@ pub async fn my_request(id: String) -> Result<RequestDetail, ServerFnError> {
     let view = portal_core::requests::for_person(&mut db, &call.ctx(), me, id)
         .await
         .map_err(fail)?;
+    let zone = crate::server::request::zone_of(&mut db, view.request.person_id).await?;
     let request = &view.request;
     let about = view
         .household
@@ -523,7 +524,7 @@ pub async fn my_request(id: String) -> Result<RequestDetail, ServerFnError> {
         question: request.question.clone(),
         rejection: decision.as_ref().and_then(|d| d.reason),
         note: decision.and_then(|d| d.note),
-        events: backend::events(&view.events),
+        events: backend::events(&view.events, zone),
         documents: backend::documents(&view.documents, |sha| format!("/api/me/documents/{sha}")),
         may_cancel: view.may_cancel,
         may_answer: view.may_answer,
@@ -570,10 +571,11 @@ pub async fn my_access_log() -> Result<Vec<AccessLine>, ServerFnError> {
     let entries = portal_core::requests::access_log(&mut db, me, 200)
         .await
         .map_err(fail)?;
+    let zone = crate::server::request::zone_of(&mut db, me).await?;
     Ok(entries
         .into_iter()
         .map(|e| AccessLine {
-            at: e.at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            at: crate::server::request::local_time(e.at, zone),
             action: e.action,
             role: e.role,
             office: e.office,
@@ -651,6 +653,7 @@ pub async fn review_request(id: String) -> Result<Review, ServerFnError> {
     let view = portal_core::requests::open(&mut tx, &call.ctx(), &staff, id)
         .await
         .map_err(fail)?;
+    let zone = crate::server::request::zone_of(&mut tx, view.request.person_id).await?;
     commit(tx).await?;
     let request = &view.request;
     let about = view
@@ -680,7 +683,7 @@ pub async fn review_request(id: String) -> Result<Review, ServerFnError> {
             question: request.question.clone(),
             rejection: decision.as_ref().and_then(|d| d.reason),
             note: decision.and_then(|d| d.note),
-            events: backend::events(&view.events),
+            events: backend::events(&view.events, zone),
             documents: backend::documents(&view.documents, |sha| {
                 format!("/api/staff/requests/{request_ref}/documents/{sha}")
             }),
@@ -721,13 +724,14 @@ pub async fn record_history(id: String) -> Result<Vec<VersionLine>, ServerFnErro
     let versions = portal_core::requests::record_history(&mut tx, &call.ctx(), &staff, id)
         .await
         .map_err(fail)?;
+    let zone = crate::server::request::zone_of(&mut tx, id).await?;
     commit(tx).await?;
     Ok(versions
         .iter()
         .enumerate()
         .map(|(i, v)| VersionLine {
             version: v.version,
-            at: v.recorded_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            at: crate::server::request::local_time(v.recorded_at, zone),
             changed: changed_fields(&v.record, versions.get(i + 1).map(|p| &p.record)),
             reference: v
                 .request

@@ -1,5 +1,6 @@
 //! Building blocks shared by pages.
 
+pub mod confirm;
 pub mod dates;
 pub mod language;
 pub mod layout;

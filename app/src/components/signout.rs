@@ -1,20 +1,22 @@
-//! Sign-out buttons: plain forms, so they work with or without JavaScript.
+//! "Sign out on all devices": a plain form, so it works with or without JavaScript, and it
+//! asks first (it ends every session, this one included). Plain "Sign out" is in the header.
 
 use leptos::prelude::*;
 
-use crate::i18n::{t, Key};
+use crate::components::confirm::Confirm;
+use crate::i18n::Key;
 
-/// "Sign out" and "Sign out on all devices".
+/// "Sign out on all devices", after a question.
 #[component]
-pub fn SignOutButtons() -> impl IntoView {
+pub fn SignOutEverywhere() -> impl IntoView {
     view! {
         <div class="actions">
-            <form method="post" action="/auth/signout">
-                <button type="submit" class="button">{t(Key::Signout)}</button>
-            </form>
-            <form method="post" action="/auth/signout-everywhere">
-                <button type="submit" class="button">{t(Key::SignoutEverywhere)}</button>
-            </form>
+            <Confirm
+                action="/auth/signout-everywhere".to_owned()
+                label=Key::SignoutEverywhere
+                question=Key::ConfirmSignoutEverywhere
+                yes=Key::ConfirmSignoutEverywhereYes
+            />
         </div>
     }
 }

@@ -9,9 +9,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::account::personal_page;
 use crate::api::appointments::{
-    booking_options, my_appointment, my_appointments, staff_agenda, AppointmentLine, ServiceLine,
+    booking_options, my_appointment, my_appointments, staff_agenda, AppointmentLine,
+    Day as DayLine, ServiceLine, SlotLine,
 };
-use crate::components::dates::{t_when, when, When};
+use crate::components::confirm::Confirm;
+use crate::components::dates::{t_count, t_when, when, When};
 use crate::i18n::{l, t, t_with, use_locale, Key};
 use portal_types::AppointmentStatus;
 
@@ -95,12 +97,65 @@ pub fn MyAppointmentsPage() -> impl IntoView {
     }
 }
 
+/// What every time's form posts besides the time itself.
+#[derive(Clone)]
+struct SlotForm {
+    action: String,
+    service: String,
+    location: String,
+}
+
+/// One day of free times: a line that opens (the first day is open; opening another closes it
+/// where the browser supports it), then the morning's and the afternoon's times in a grid.
+#[component]
+fn Day(day: DayLine, form: SlotForm, open: bool) -> impl IntoView {
+    let count = i64::try_from(day.slots.len()).unwrap_or(i64::MAX);
+    let (morning, afternoon): (Vec<SlotLine>, Vec<SlotLine>) = day
+        .slots
+        .into_iter()
+        .partition(|slot| slot.local.get(11..13).is_some_and(|hour| hour < "12"));
+    let group = move |key: Key, slots: Vec<SlotLine>, form: SlotForm| {
+        (!slots.is_empty()).then(|| view! {
+            <h4 class="slots__title">{t(key)}</h4>
+            <div class="slots">
+                {slots.into_iter().map(|slot| view! { <FreeTime free=slot form=form.clone() /> }).collect_view()}
+            </div>
+        })
+    };
+    view! {
+        <details class="day" name="booking-day" open=open>
+            <summary>
+                <When iso=day.date.clone() />
+                " · " <span class="muted">{t_count(Key::AppointmentsFreeCount, "count", count)}</span>
+            </summary>
+            {group(Key::AppointmentsMorning, morning, form.clone())}
+            {group(Key::AppointmentsAfternoon, afternoon, form)}
+        </details>
+    }
+}
+
+/// One free time: a button that books it.
+#[component]
+fn FreeTime(free: SlotLine, form: SlotForm) -> impl IntoView {
+    let locale = use_locale();
+    let time = free.local.get(11..).unwrap_or_default().to_owned();
+    let time = move || locale.get().digits(&time);
+    let label = t_when(Key::AppointmentsBookSlot, "time", free.local.clone());
+    view! {
+        <form method="post" action=form.action>
+            <input type="hidden" name="slot" value=free.id />
+            <input type="hidden" name="service" value=form.service />
+            <input type="hidden" name="location" value=form.location />
+            <button type="submit" class="button slot" aria-label=label dir="ltr">{time}</button>
+        </form>
+    }
+}
+
 /// Booking: choose a service, a location, then a time. `?reschedule={id}` books the new time
 /// for an existing appointment instead.
 #[component]
 pub fn BookPage() -> impl IntoView {
     personal_page();
-    let locale = use_locale();
     let query = use_query_map();
     let get = move |name: &str| query.read().get(name).unwrap_or_default();
     let options = Resource::new(
@@ -162,30 +217,13 @@ pub fn BookPage() -> impl IntoView {
                                 } else {
                                     view! {
                                         <div class="days">
-                                            {options.days.into_iter().map(|day| {
-                                                let action = action.clone();
-                                                let service_code = service.code.clone();
-                                                let location = location.clone();
-                                                view! {
-                                                    <section class="day">
-                                                        <h4><When iso=day.date.clone() /></h4>
-                                                        <div class="slots">
-                                                            {day.slots.into_iter().map(|slot| {
-                                                                let time = slot.local.get(11..).unwrap_or_default().to_owned();
-                                                                let time = move || locale.get().digits(&time);
-                                                                let label = t_when(Key::AppointmentsBookSlot, "time", slot.local.clone());
-                                                                view! {
-                                                                    <form method="post" action=action.clone()>
-                                                                        <input type="hidden" name="slot" value=slot.id />
-                                                                        <input type="hidden" name="service" value=service_code.clone() />
-                                                                        <input type="hidden" name="location" value=location.clone() />
-                                                                        <button type="submit" class="button slot" aria-label=label dir="ltr">{time}</button>
-                                                                    </form>
-                                                                }
-                                                            }).collect_view()}
-                                                        </div>
-                                                    </section>
-                                                }
+                                            {options.days.into_iter().enumerate().map(|(i, day)| {
+                                                let form = SlotForm {
+                                                    action: action.clone(),
+                                                    service: service.code.clone(),
+                                                    location: location.clone(),
+                                                };
+                                                view! { <Day day=day form=form open=i == 0 /> }
                                             }).collect_view()}
                                         </div>
                                     }.into_any()
@@ -261,9 +299,12 @@ pub fn AppointmentPage() -> impl IntoView {
                                         <p class="actions">
                                             <a class="button" href=reschedule>{t(Key::AppointmentsReschedule)}</a>
                                         </p>
-                                        <form method="post" action=cancel>
-                                            <button type="submit" class="button">{t(Key::AppointmentsCancel)}</button>
-                                        </form>
+                                        <Confirm
+                                            action=cancel
+                                            label=Key::AppointmentsCancel
+                                            question=Key::ConfirmCancelAppointment
+                                            yes=Key::ConfirmCancelAppointmentYes
+                                        />
                                     }.into_any()
                                 } else if status == AppointmentStatus::Booked {
                                     view! { <p>{t(Key::AppointmentsTooLate)}</p> }.into_any()

@@ -471,7 +471,10 @@ fn StaffLine(line: StaffCredentialLine, may_suspend: bool, may_decide: bool) -> 
                 {line.reason.filter(|_| line.status != "active").map(|r| view! { " · " <span class="muted">{l(r)}</span> })}
             </p>
             {(!actions.is_empty()).then(|| view! {
+                <details class="confirm">
+                <summary class="button">{t(Key::StaffCredentialsChange)}</summary>
                 <form method="post" action=action class="inline-form">
+                    <p class="confirm__question">{t(Key::StaffCredentialsChangeLead)}</p>
                     <input type="hidden" name="version" value=line.version.to_string() />
                     <label for=reason_id.clone()>{t(Key::StaffCredentialsReason)}</label>
                     <select id=reason_id name="reason" required>
@@ -481,9 +484,10 @@ fn StaffLine(line: StaffCredentialLine, may_suspend: bool, may_decide: bool) -> 
                             .collect_view()}
                     </select>
                     {actions.into_iter().map(|(value, key)| view! {
-                        <button type="submit" class="button" name="action" value=value>{t(key)}</button>
+                        <button type="submit" class=if value == "unsuspend" { "button" } else { "button button--danger" } name="action" value=value>{t(key)}</button>
                     }).collect_view()}
                 </form>
+                </details>
             })}
         </li>
     }

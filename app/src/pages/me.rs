@@ -8,7 +8,7 @@ use leptos_router::components::Redirect;
 use crate::api::account::personal_page;
 use crate::api::requests::{my_record, RecordView};
 use crate::components::dates::{t_when, When};
-use crate::components::signout::SignOutButtons;
+use crate::components::signout::SignOutEverywhere;
 use crate::i18n::{l, l_list, t, t_with, Key, Label};
 use portal_types::RegistrationStatus;
 
@@ -198,11 +198,12 @@ fn Record(record: RecordView) -> impl IntoView {
             </section>
             <nav class="links" aria-label=t(Key::MeTitle)>
                 <ul>
+                    <li><a href="/me/messages">{t(Key::MessagesTitle)}</a></li>
                     <li><a href="/me/access-log">{t(Key::MeAccessLogLink)}</a></li>
                     <li><a href="/me/passkeys">{t(Key::MePasskeysLink)}</a></li>
                 </ul>
             </nav>
-            <SignOutButtons />
+            <SignOutEverywhere />
         </section>
     }
 }

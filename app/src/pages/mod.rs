@@ -5,6 +5,7 @@ pub mod credentials;
 pub mod enroll;
 pub mod home;
 pub mod me;
+pub mod my_messages;
 pub mod my_passkeys;
 pub mod my_requests;
 pub mod not_found;

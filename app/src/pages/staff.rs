@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
 use crate::api::account::{current_account, personal_page, Account};
-use crate::components::signout::SignOutButtons;
+use crate::components::signout::SignOutEverywhere;
 use crate::i18n::{t, t_with, Key};
 
 /// The staff dashboard.
@@ -28,7 +28,7 @@ pub fn StaffPage() -> impl IntoView {
                                     " "
                                     <a class="button button--primary" href="/staff/appointments">{t(Key::StaffNavAppointments)}</a>
                                 </p>
-                                <SignOutButtons />
+                                <SignOutEverywhere />
                             </section>
                         }
                             .into_any()

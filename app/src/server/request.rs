@@ -106,3 +106,14 @@ pub async fn commit(tx: Tx) -> Result<(), ServerFnError> {
 pub fn parse_id(raw: &str) -> Result<uuid::Uuid, ServerFnError> {
     uuid::Uuid::parse_str(raw.trim()).map_err(|_| fail(portal_core::CoreError::NotFound))
 }
+
+/// The clock the times about `person` are shown in (their office's zone).
+pub async fn zone_of(db: &mut Conn, person: PersonId) -> Result<chrono_tz::Tz, ServerFnError> {
+    portal_core::people::zone_of(db, person).await.map_err(fail)
+}
+
+/// A moment as the pages send it: `YYYY-MM-DD HH:MM` on the wall clock of `zone` (the page
+/// writes it out with the weekday, in the reader's language).
+pub fn local_time(at: chrono::DateTime<chrono::Utc>, zone: chrono_tz::Tz) -> String {
+    at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
+}

@@ -139,6 +139,95 @@ on_both_backends! {
     every_credential_route_is_behind_its_gate,
     the_photo_is_referenced_by_digest_and_shown_to_the_verifier,
     the_verifier_page_is_an_offline_app_whose_copies_verify,
+    a_suspension_is_news_in_the_header_and_on_my_messages,
+}
+
+/// The header names who is signed in, with the unread count and "Sign out", on every page but
+/// the verifier's (its service worker keeps that page for use offline: a stored copy must name
+/// nobody). A suspension is a message for the holder, in her language, with a reason that does
+/// not voice a suspicion; reading "My messages" clears the count.
+async fn a_suspension_is_news_in_the_header_and_on_my_messages(backend: Backend) {
+    let (app, people) = spawn_demo(backend).await;
+    let cast = cast(&app, &people).await;
+    let page = |path: &'static str, language: &'static str| {
+        let request = app
+            .client
+            .get(app.url(path))
+            .header("cookie", &cast.amina)
+            .header("accept-language", language);
+        // Without the isolation marks that keep each filled-in value in its own direction.
+        async move {
+            let html = request.send().await.unwrap().text().await.unwrap();
+            html.replace(['\u{2068}', '\u{2069}'], "")
+        }
+    };
+    let unread = |html: &str| -> Option<i64> {
+        let at = html.find("data-unread=\"")? + "data-unread=\"".len();
+        html[at..].split('"').next()?.parse().ok()
+    };
+
+    let me = page("/me", "en").await;
+    assert!(me.contains("site-nav__account"), "{me}");
+    assert!(me.contains("Amina Haddad"));
+    assert!(me.contains("action=\"/auth/signout\""));
+    let before = unread(&me).expect("the header counts her messages");
+    let verify = page("/verify", "en").await;
+    for private in ["Amina", "Haddad", "data-unread", "/auth/signout"] {
+        assert!(
+            !verify.contains(private),
+            "the verifier page shows {private}"
+        );
+    }
+
+    let id = obtain(&app, &cast).await;
+    let suspended = post_form(
+        &app,
+        &format!("/api/staff/credentials/{id}/status"),
+        Some(&cast.jonas),
+        &[("action", "suspend"), ("reason", "fraud_suspected")],
+        true,
+    )
+    .await;
+    assert_eq!(suspended.status().as_u16(), 200);
+    let me = page("/me", "fr").await;
+    assert_eq!(unread(&me), Some(before + 1));
+    assert!(
+        me.contains(&format!("Messages ({} nouveaux)", before + 1)),
+        "{me}"
+    );
+
+    let messages = page("/me/messages", "fr").await;
+    assert!(
+        messages.contains("Preuve d&#x27;enregistrement : suspension. Motif : Autre motif")
+            || messages.contains("Preuve d'enregistrement : suspension. Motif : Autre motif"),
+        "{messages}"
+    );
+    assert!(messages.contains("class=\"message message--new\""));
+    assert!(messages.contains("href=\"/me/credentials\""));
+    for code in ["credential.suspended", "fraud_suspected", "registration"] {
+        assert!(
+            !messages.contains(&format!(">{code}")),
+            "{code} shown as a code"
+        );
+    }
+    let me = page("/me", "ar").await;
+    assert_eq!(unread(&me), Some(0), "reading My messages clears the count");
+    let again = page("/me/messages", "ar").await;
+    assert!(
+        !again.contains("class=\"message message--new\"") && again.contains("class=\"message\"")
+    );
+    // Staff see their own name and no count of a person's messages.
+    let staff = app
+        .client
+        .get(app.url("/staff"))
+        .header("cookie", &cast.jonas)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(staff.contains("site-nav__account") && !staff.contains("data-unread"));
 }
 
 async fn the_vc_api_answers_with_status_codes_and_problem_details(backend: Backend) {

@@ -257,6 +257,8 @@ fn walk(dir: &std::path::Path) -> usize {
 const PUBLIC_SERVER_FUNCTIONS: &[&str] = &[
     // Says "nobody" without a session.
     "/api/account",
+    // The header's account: none without a session.
+    "/api/header",
     // Sets the language cookie.
     "/api/locale",
     // The verifier page's result, by a random token that only the form post's redirect knows.
