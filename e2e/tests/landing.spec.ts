@@ -73,6 +73,21 @@ test('the language switch works without JavaScript', async ({ browser, baseURL }
   await context.close();
 });
 
+test('the language switch comes back to the page it was used on, there and back again', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  for (const path of ['/verify', '/signin', '/enroll']) {
+    await page.goto(path);
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+    expect(new URL(page.url()).pathname, `${path} in Arabic`).toBe(path);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    expect(new URL(page.url()).pathname, `${path} back in English`).toBe(path);
+  }
+  await context.close();
+});
+
 test('an unknown path shows a friendly page with a way back', async ({ page }) => {
   const response = await page.goto('/no/such/page');
   expect(response?.status()).toBe(404);
