@@ -248,6 +248,23 @@ impl Locale {
         }
     }
 
+    /// An ISO `YYYY-MM-DD` with its weekday (`Monday 7 December 2026`), for choosing a day;
+    /// anything else comes back as it is, with the locale's digits.
+    pub fn iso_weekday_date(self, s: &str) -> String {
+        let Some((year, month, day)) = parse_iso_date(s) else {
+            return self.digits(s);
+        };
+        let date = self.date(year, month, day);
+        match weekday_key(year, month, day) {
+            Some(weekday) => self.fill(
+                Key::WeekdayDatePattern,
+                &[("weekday", self.text(weekday)), ("date", &date)],
+                false,
+            ),
+            None => date,
+        }
+    }
+
     /// [`Locale::date_time`] of `YYYY-MM-DD HH:MM`, optionally followed by ` UTC` (kept, in the
     /// locale's words); a bare `YYYY-MM-DD` is a date. Anything else comes back as it is, with
     /// the locale's digits.
@@ -664,6 +681,19 @@ mod tests {
             Locale::Prs.date_time(2026, 3, 14, 9, 30),
             "شنبه ۱۴ مارچ ۲۰۲۶، ساعت ۰۹:۳۰"
         );
+    }
+
+    #[test]
+    fn days_to_choose_from_carry_their_weekday() {
+        assert_eq!(
+            Locale::En.iso_weekday_date("2026-12-07"),
+            "Monday 7 December 2026"
+        );
+        assert_eq!(
+            Locale::Ar.iso_weekday_date("2026-12-07"),
+            "الاثنين ٧ ديسمبر ٢٠٢٦"
+        );
+        assert_eq!(Locale::Prs.iso_weekday_date("x-1"), "x-۱");
     }
 
     #[test]
