@@ -91,13 +91,13 @@ LAYERS = {
     "server/storage/src": [
         ["db", "files"],
         ["accounts", "audit_files", "documents", "keys"],
-        ["api_tokens", "appointments", "audit", "credentials", "invitations", "issuer_keys", "notifications", "passkeys", "people", "requests", "sessions", "staff"],
+        ["api_tokens", "appointments", "audit", "credentials", "feedback", "invitations", "issuer_keys", "notifications", "passkeys", "people", "requests", "sessions", "staff"],
     ],
     "server/mail/src": [["templates"]],
     "server/core/src": [
         ["config", "context", "error", "telemetry"],
         ["work"],
-        ["access", "import", "auth", "quality", "news"],
+        ["access", "import", "auth", "quality", "news", "help"],
         ["credentials", "booking", "admin"],
         ["requests"],
         ["people"],
@@ -108,7 +108,7 @@ LAYERS = {
         ["session", "forms", "health"],
         ["extract", "gate"],
         ["language"],
-        ["account", "appointments", "auth", "credentials", "requests", "vc_api"],
+        ["account", "appointments", "auth", "credentials", "help", "requests", "vc_api"],
     ],
     "server/testkit/src": [["db", "passkey", "smtp"], ["world"], ["flow"]],
     "app/src": [

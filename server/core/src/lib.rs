@@ -13,6 +13,7 @@ pub mod config;
 pub mod context;
 pub mod credentials;
 pub mod error;
+pub mod help;
 pub mod import;
 pub mod jobs;
 pub mod news;

@@ -103,21 +103,24 @@ pub const DEMO_SERVICES: [(&str, [&str; 4], i64, bool, i64); 4] = [
 ];
 
 /// The demo locations: office, name, address.
-pub const DEMO_LOCATIONS: [(&str, &str, &str); 3] = [
+pub const DEMO_LOCATIONS: [(&str, &str, &str, &str); 3] = [
     (
         "AMM",
         "Amman registration centre",
         "Khalda, Wadi Al Seer street 14, Amman",
+        "+96265000100",
     ),
     (
         "KLA",
         "Kampala field office",
         "Plot 18, Old Kampala road, Kampala",
+        "+256414000200",
     ),
     (
         "ATH",
         "Athens registration office",
         "Leoforos Kifisias 123, Athens",
+        "+302100000300",
     ),
 ];
 
@@ -195,13 +198,14 @@ async fn seed_schedule(tx: &mut Tx, ctx: &Ctx<'_>) -> CoreResult<()> {
         appointments::put_service(tx, &service, now).await?;
     }
     let time = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN);
-    for (office, name, address) in DEMO_LOCATIONS {
+    for (office, name, address, phone) in DEMO_LOCATIONS {
         let zone = DEMO_OFFICES
             .iter()
             .find(|(code, ..)| *code == office)
             .and_then(|(_, _, zone)| zone.parse::<chrono_tz::Tz>().ok())
             .ok_or_else(|| CoreError::Setup(format!("no zone for {office}")))?;
         let location = appointments::put_location(tx, office, name, address, zone, now).await?;
+        appointments::set_location_phone(tx, location, phone).await?;
         // Jordan's weekend is Friday and Saturday; Uganda's and Greece's Saturday and Sunday.
         let days: &[Weekday] = if office == "AMM" {
             &[

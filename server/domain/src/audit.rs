@@ -173,6 +173,8 @@ pub enum AuditAction {
     ServicePut,
     /// A location was added or changed.
     LocationPut,
+    /// A staff member read the complaints and feedback sent to their office.
+    FeedbackRead,
     /// Opening hours were set.
     HoursPut,
     /// A day was closed.
@@ -240,6 +242,7 @@ impl AuditAction {
         AuditAction::AgendaView,
         AuditAction::ServicePut,
         AuditAction::LocationPut,
+        AuditAction::FeedbackRead,
         AuditAction::HoursPut,
         AuditAction::HoursClosed,
         AuditAction::CredentialIssue,
@@ -296,6 +299,7 @@ impl AuditAction {
             AuditAction::AgendaView => "agenda.view",
             AuditAction::ServicePut => "service.put",
             AuditAction::LocationPut => "location.put",
+            AuditAction::FeedbackRead => "feedback.read",
             AuditAction::HoursPut => "hours.put",
             AuditAction::HoursClosed => "hours.closed",
             AuditAction::CredentialIssue => "credential.issue",

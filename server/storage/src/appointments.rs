@@ -35,6 +35,8 @@ pub struct Location {
     pub address: String,
     /// Time zone.
     pub zone: Tz,
+    /// The public phone number ('' when none).
+    pub phone: String,
 }
 
 /// A bookable slot.
@@ -290,22 +292,34 @@ pub async fn put_location(
 
 /// Every location, by office and name.
 pub async fn locations(db: &mut Conn) -> Result<Vec<Location>, StoreError> {
-    let rows: Vec<(Uuid, String, String, String, String)> = db
+    let rows: Vec<(Uuid, String, String, String, String, String)> = db
         .fetch_all(query(
-            "SELECT id, office_code, name, address, time_zone FROM locations ORDER BY office_code, name",
+            "SELECT id, office_code, name, address, time_zone, phone FROM locations ORDER BY office_code, name",
         ))
         .await?;
     rows.into_iter()
-        .map(|(id, office_code, name, address, zone)| {
+        .map(|(id, office_code, name, address, zone, phone)| {
             Ok(Location {
                 id,
                 office_code,
                 name,
                 address,
                 zone: zone.parse().map_err(|_| corrupt("time zone"))?,
+                phone,
             })
         })
         .collect()
+}
+
+/// Sets the public phone number of a location ('' for none).
+pub async fn set_location_phone(tx: &mut Tx, id: Uuid, phone: &str) -> Result<(), StoreError> {
+    tx.execute(
+        query("UPDATE locations SET phone = $1 WHERE id = $2")
+            .bind(phone)
+            .bind(id),
+    )
+    .await?;
+    Ok(())
 }
 
 /// Sets one weekly opening of a service at a location.

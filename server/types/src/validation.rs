@@ -96,6 +96,10 @@ pub enum Field {
     Limit,
     /// `preferred`
     Preferred,
+    /// `message`: the text of a complaint or of feedback.
+    Message,
+    /// `contact`: how the sender of feedback may be reached, if they want an answer.
+    Contact,
 }
 
 impl Field {
@@ -142,6 +146,8 @@ impl Field {
         Field::Duration,
         Field::Limit,
         Field::Preferred,
+        Field::Message,
+        Field::Contact,
     ];
 
     /// The snake_case name used in CSV headers, JSON and error reports.
@@ -188,6 +194,8 @@ impl Field {
             Field::Duration => "minutes",
             Field::Limit => "max_active_per_household",
             Field::Preferred => "preferred",
+            Field::Message => "message",
+            Field::Contact => "contact",
         }
     }
 
@@ -249,6 +257,8 @@ impl Keyed for Field {
             Field::Duration => Key::FieldDuration,
             Field::Limit => Key::FieldLimit,
             Field::Preferred => Key::AppointmentsPreferred,
+            Field::Message => Key::HelpMessage,
+            Field::Contact => Key::HelpContact,
         }
     }
 }

@@ -28,6 +28,7 @@ pub mod extract;
 pub mod forms;
 pub mod gate;
 pub mod health;
+pub mod help;
 pub mod language;
 pub mod problem;
 pub mod rate_limit;
@@ -179,13 +180,13 @@ pub fn guarded(
 /// Every machine-facing route, ready to merge into the application router (which adds the
 /// session lookup, the sign-in gate and the other layers in front of it).
 pub fn router(state: WebState) -> Router {
-    let limited =
-        auth::router()
-            .merge(account::router())
-            .route_layer(axum::middleware::from_fn_with_state(
-                state.limiter.clone(),
-                rate_limit::limit,
-            ));
+    let limited = auth::router()
+        .merge(account::router())
+        .merge(help::router())
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.limiter.clone(),
+            rate_limit::limit,
+        ));
     let max_document_bytes = state.config.document_max_bytes();
     Router::new()
         .merge(health::router())

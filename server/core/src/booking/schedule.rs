@@ -12,6 +12,7 @@ use portal_domain::appointments::{
     generate_slots as plan_slots, local_to_utc, Exception, Service, WeeklyHours,
 };
 use portal_domain::audit::{Actor, AuditAction};
+use portal_domain::person::Phone;
 use portal_domain::{clean_text, Field};
 use portal_storage::appointments::{self as store, Location};
 use portal_storage::{audit, people, Store, Tx};
@@ -51,7 +52,8 @@ pub async fn put_service(tx: &mut Tx, ctx: &Ctx<'_>, service: &Service) -> CoreR
     Ok(())
 }
 
-/// Adds a location of `office` (in the office's time zone) unless one of that name exists;
+/// Adds a location of `office` (in the office's time zone) with its public phone (empty for
+/// none) unless one of that name exists; the phone is set either way;
 /// returns it.
 pub async fn put_location(
     tx: &mut Tx,
@@ -59,6 +61,7 @@ pub async fn put_location(
     office: &str,
     name: &str,
     address: &str,
+    phone: &str,
 ) -> CoreResult<Location> {
     let office = office.trim().to_ascii_uppercase();
     let zone = people::office(tx, &office)
@@ -67,7 +70,12 @@ pub async fn put_location(
         .ok_or(CoreError::Missing("the office"))?;
     let name = clean_text(Field::OfficeName, name, MAX_LOCATION_NAME, false)?;
     let address = clean_text(Field::Address, address, MAX_ADDRESS, true)?;
+    let phone = match phone.trim() {
+        "" => String::new(),
+        given => Phone::parse(given)?.as_str().to_owned(),
+    };
     let id = store::put_location(tx, &office, &name, &address, zone, ctx.now).await?;
+    store::set_location_phone(tx, id, &phone).await?;
     let event = operator_event(
         ctx,
         AuditAction::LocationPut,
@@ -80,6 +88,7 @@ pub async fn put_location(
         name,
         address,
         zone,
+        phone,
     })
 }
 

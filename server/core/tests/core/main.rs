@@ -5,6 +5,7 @@
 mod appointments;
 mod audit;
 mod credentials;
+mod help;
 mod mail;
 mod requests;
 mod storage;

@@ -1,0 +1,73 @@
+//! Complaints and feedback from `/help`, by anyone, signed in or not.
+//!
+//! | route | does |
+//! |---|---|
+//! | `POST /help/feedback` | keeps a complaint or feedback; back to `/help` with its reference |
+//!
+//! Owns: the feedback form over HTTP. Must never: echo what was sent in a URL (only codes and
+//! the reference), or accept more than the per-client budget (the router puts it in front).
+
+use std::collections::BTreeMap;
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
+use axum::{Form, Router};
+use portal_core::help::{self, FeedbackForm};
+use portal_core::CoreError;
+
+use crate::error::AppError;
+use crate::extract::{Call, Me};
+use crate::forms::{respond, wants_json, Done};
+use crate::WebState;
+
+/// The routes.
+pub fn router() -> Router<WebState> {
+    Router::new().route("/help/feedback", post(feedback))
+}
+
+/// Every path of this module, for the authorization tests' completeness check.
+pub const ROUTES: &[(&str, &str)] = &[("POST", "/help/feedback")];
+
+type Fields = Result<Form<BTreeMap<String, String>>, axum::extract::rejection::FormRejection>;
+
+async fn feedback(
+    State(state): State<WebState>,
+    call: Call,
+    me: Result<Me, AppError>,
+    headers: HeaderMap,
+    form: Fields,
+) -> Response {
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let field = |name: &str| form.get(name).map_or("", String::as_str);
+    let outcome = async {
+        let mut tx = state.store.begin().await?;
+        let reference = help::send(
+            &mut tx,
+            &call.ctx(),
+            FeedbackForm {
+                kind: field("kind"),
+                office: field("office"),
+                message: field("message"),
+                contact: field("contact"),
+            },
+            me.ok().map(|Me(person)| person),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Done::new(
+            StatusCode::CREATED,
+            serde_json::json!({ "reference": reference }),
+            format!("/help?sent={reference}#feedback"),
+        ))
+    }
+    .await;
+    match outcome {
+        // A browser is told on the page, in its language, rather than by an error page.
+        Err(AppError::Core(CoreError::Busy { .. })) if !wants_json(&headers) => {
+            Redirect::to("/help?problem=busy#feedback").into_response()
+        }
+        outcome => respond(&headers, outcome, "/help"),
+    }
+}
