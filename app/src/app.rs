@@ -15,6 +15,7 @@ use crate::pages::appointments::{
 };
 use crate::pages::credentials::{CredentialPage, MyCredentialsPage, VerifyPage};
 use crate::pages::enroll::EnrollPage;
+use crate::pages::help::HelpPage;
 use crate::pages::home::HomePage;
 use crate::pages::me::MePage;
 use crate::pages::my_messages::MyMessagesPage;
@@ -22,7 +23,7 @@ use crate::pages::my_passkeys::MyPasskeysPage;
 use crate::pages::my_requests::{AccessLogPage, MyRequestPage, MyRequestsPage, NewRequestPage};
 use crate::pages::not_found::NotFound;
 use crate::pages::signin::SignInPage;
-use crate::pages::staff::StaffPage;
+use crate::pages::staff::{StaffFeedbackPage, StaffPage};
 use crate::pages::staff_people::{CasePage, PeoplePage};
 use crate::pages::staff_requests::{ReviewPage, StaffRequestsPage};
 
@@ -37,8 +38,9 @@ const STYLE: &str = "";
 /// the ones a person opens first on a cheap phone and a slow network, where the bundle would
 /// cost more than everything else together. Every other page hydrates.
 pub fn is_lean_page(path: &str) -> bool {
-    const LEAN: [&str; 9] = [
+    const LEAN: [&str; 10] = [
         "/",
+        "/help",
         "/signin",
         "/verify",
         "/me",
@@ -140,6 +142,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/enroll/:token") view=EnrollPage />
                     <Route path=path!("/signin") view=SignInPage />
                     <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async />
+                    <Route path=path!("/help") view=HelpPage ssr=SsrMode::Async />
                     // Pages behind sign-in render completely before sending, so that a visitor
                     // without a session gets a real redirect instead of a half page.
                     <Route path=path!("/me") view=MePage ssr=SsrMode::Async />
@@ -155,6 +158,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/appointments/book") view=BookPage ssr=SsrMode::Async />
                     <Route path=path!("/me/appointments/:id") view=AppointmentPage ssr=SsrMode::Async />
                     <Route path=path!("/staff") view=StaffPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/feedback") view=StaffFeedbackPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/people/:id") view=CasePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/requests") view=StaffRequestsPage ssr=SsrMode::Async />

@@ -28,6 +28,8 @@ pub fn field(code: &str) -> Key {
         "note" => Key::StaffReviewNote,
         "rejection_reason" => Key::StaffReviewReason,
         "registration_status" => Key::MeStatus,
+        "message" => Key::HelpMessage,
+        "contact" => Key::HelpContact,
         _ => Key::RequestChanges,
     }
 }

@@ -12,7 +12,7 @@ import { addAuthenticator, invite, ready } from '../support/portal';
 const LANGUAGES = ['en', 'fr', 'ar', 'prs'];
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-const PUBLIC = ['/', '/signin', '/enroll', '/verify'];
+const PUBLIC = ['/', '/signin', '/enroll', '/verify', '/help'];
 const PERSON = ['/me', '/me/requests', '/me/requests/new', '/me/appointments', '/me/appointments/book', '/me/credentials', '/me/passkeys', '/me/access-log', '/me/messages'];
 
 // Codes the portal stores that a reader must never see as such (case matters: "Female" is a
@@ -25,7 +25,7 @@ const RAW_CODES = [
   /\b(request|appointment|credential)\.[a-z_]+\b/,
   /\b(image|application)\/[a-z+.-]+\b/,
 ];
-const STAFF = ['/staff', '/staff/people', '/staff/requests', '/staff/appointments'];
+const STAFF = ['/staff', '/staff/people', '/staff/requests', '/staff/appointments', '/staff/feedback'];
 
 async function enrolledState(browser: Browser, baseURL: string, args: string[], fill: (page: Page) => Promise<void>, done: string, file: string) {
   const context = await browser.newContext({ baseURL });

@@ -110,6 +110,7 @@ fn SignedIn(who: SignedInAs) -> impl IntoView {
 pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="site-footer">
+            <p><a href="/help">{t(Key::NavHelp)}</a></p>
             <p>{t(Key::FooterText)}</p>
         </footer>
     }

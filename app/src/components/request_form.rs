@@ -12,7 +12,7 @@ use crate::labels;
 use portal_types::{RequestKind, Sex};
 
 /// Errors of one field, from the query.
-fn error_of(errors: &[(String, String)], field: &str) -> Option<String> {
+pub(crate) fn error_of(errors: &[(String, String)], field: &str) -> Option<String> {
     errors
         .iter()
         .find(|(f, _)| f == field)
@@ -21,7 +21,7 @@ fn error_of(errors: &[(String, String)], field: &str) -> Option<String> {
 
 /// One input with its label, hint and error.
 #[component]
-fn Input(
+pub(crate) fn Input(
     name: &'static str,
     label: Key,
     #[prop(optional)] hint: Option<Key>,

@@ -109,6 +109,8 @@ struct SlotForm {
 /// where the browser supports it), then the morning's and the afternoon's times in a grid.
 #[component]
 fn Day(day: DayLine, form: SlotForm, open: bool) -> impl IntoView {
+    let locale = use_locale();
+    let date = day.date.clone();
     let count = i64::try_from(day.slots.len()).unwrap_or(i64::MAX);
     let (morning, afternoon): (Vec<SlotLine>, Vec<SlotLine>) = day
         .slots
@@ -125,7 +127,7 @@ fn Day(day: DayLine, form: SlotForm, open: bool) -> impl IntoView {
     view! {
         <details class="day" name="booking-day" open=open>
             <summary>
-                <When iso=day.date.clone() />
+                <time datetime=day.date.clone()>{move || locale.get().iso_weekday_date(&date)}</time>
                 " · " <span class="muted">{t_count(Key::AppointmentsFreeCount, "count", count)}</span>
             </summary>
             {group(Key::AppointmentsMorning, morning, form.clone())}

@@ -3,6 +3,7 @@
 pub mod appointments;
 pub mod credentials;
 pub mod enroll;
+pub mod help;
 pub mod home;
 pub mod me;
 pub mod my_messages;

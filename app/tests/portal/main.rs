@@ -9,6 +9,7 @@ mod appointments;
 mod attacks;
 mod cli;
 mod credentials;
+mod help;
 mod http;
 mod requests;
 mod staff;

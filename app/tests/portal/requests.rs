@@ -259,6 +259,8 @@ const PUBLIC_SERVER_FUNCTIONS: &[&str] = &[
     "/api/account",
     // The header's account: none without a session.
     "/api/header",
+    // The help page: offices, phones and hours, published for anyone.
+    "/api/help",
     // Sets the language cookie.
     "/api/locale",
     // The verifier page's result, by a random token that only the form post's redirect knows.

@@ -45,6 +45,9 @@ pub enum AppointmentsCommand {
         /// Address shown to people.
         #[arg(long)]
         address: String,
+        /// Public phone number shown on the help page (international form, e.g. +96265000100).
+        #[arg(long, default_value = "")]
+        phone: String,
     },
     /// Set weekly opening hours of a service at a location.
     Hours {
@@ -199,9 +202,11 @@ pub async fn run(
             office,
             name,
             address,
+            phone,
         } => {
             let mut tx = store.begin().await?;
-            let place = schedule::put_location(&mut tx, ctx, &office, &name, &address).await?;
+            let place =
+                schedule::put_location(&mut tx, ctx, &office, &name, &address, &phone).await?;
             tx.commit().await?;
             let zone = place.zone.name();
             println!(
