@@ -101,6 +101,7 @@ LAYERS = {
         ["credentials", "booking", "admin"],
         ["requests"],
         ["people"],
+        ["mydata"],
         ["seed", "jobs"],
     ],
     "server/web/src": [
@@ -108,7 +109,7 @@ LAYERS = {
         ["session", "forms", "health"],
         ["extract", "gate"],
         ["language"],
-        ["account", "appointments", "auth", "credentials", "help", "requests", "vc_api"],
+        ["account", "appointments", "auth", "credentials", "help", "mydata", "requests", "vc_api"],
     ],
     "server/testkit/src": [["db", "passkey", "smtp"], ["world"], ["flow"]],
     "app/src": [

@@ -18,6 +18,7 @@ use crate::pages::enroll::EnrollPage;
 use crate::pages::help::HelpPage;
 use crate::pages::home::HomePage;
 use crate::pages::me::MePage;
+use crate::pages::my_data::MyDataPage;
 use crate::pages::my_messages::MyMessagesPage;
 use crate::pages::my_passkeys::MyPasskeysPage;
 use crate::pages::my_requests::{AccessLogPage, MyRequestPage, MyRequestsPage, NewRequestPage};
@@ -38,7 +39,7 @@ const STYLE: &str = "";
 /// the ones a person opens first on a cheap phone and a slow network, where the bundle would
 /// cost more than everything else together. Every other page hydrates.
 pub fn is_lean_page(path: &str) -> bool {
-    const LEAN: [&str; 10] = [
+    const LEAN: [&str; 11] = [
         "/",
         "/help",
         "/signin",
@@ -49,6 +50,7 @@ pub fn is_lean_page(path: &str) -> bool {
         "/me/requests",
         "/me/access-log",
         "/me/messages",
+        "/me/data",
     ];
     let path = match path.strip_suffix('/') {
         Some(trimmed) if !trimmed.is_empty() => trimmed,
@@ -148,6 +150,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me") view=MePage ssr=SsrMode::Async />
                     <Route path=path!("/me/passkeys") view=MyPasskeysPage ssr=SsrMode::Async />
                     <Route path=path!("/me/messages") view=MyMessagesPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/data") view=MyDataPage ssr=SsrMode::Async />
                     <Route path=path!("/me/requests") view=MyRequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/me/requests/new") view=NewRequestPage ssr=SsrMode::Async />
                     <Route path=path!("/me/requests/:id") view=MyRequestPage ssr=SsrMode::Async />

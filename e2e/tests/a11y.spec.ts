@@ -13,7 +13,7 @@ const LANGUAGES = ['en', 'fr', 'ar', 'prs'];
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 const PUBLIC = ['/', '/signin', '/enroll', '/verify', '/help'];
-const PERSON = ['/me', '/me/requests', '/me/requests/new', '/me/appointments', '/me/appointments/book', '/me/credentials', '/me/passkeys', '/me/access-log', '/me/messages'];
+const PERSON = ['/me', '/me/requests', '/me/requests/new', '/me/appointments', '/me/appointments/book', '/me/credentials', '/me/passkeys', '/me/access-log', '/me/messages', '/me/data'];
 
 // Codes the portal stores that a reader must never see as such (case matters: "Female" is a
 // word, "female" the code).

@@ -679,3 +679,15 @@ staff-feedback-anonymous = مجهول الهوية
 staff-feedback-signed-in = أُرسلت بعد تسجيل الدخول
 staff-feedback-contact = للتواصل: { $contact }
 staff-feedback-any-office = أي مكتب
+
+# My data (issue 16)
+my-data-title = بياناتي
+my-data-lead = كل ما تحفظه البوابة عنك، في صفحة واحدة. فتح هذه الصفحة أو تنزيل الملف يُسجَّل، مثل أي اطّلاع على بياناتك.
+my-data-download = تنزيل كل شيء (ملف)
+my-data-file-hint = يحتوي الملف (JSON) على الشيء نفسه، بصيغة تقرؤها برامج أخرى. احفظه في مكان آمن: فيه بياناتك الشخصية.
+my-data-photo = الصورة
+my-data-photo-kept = صورة محفوظة مع سجلك.
+my-data-photo-none = لا توجد صورة محفوظة.
+my-data-documents = الملفات المرسلة: { $count }
+my-data-more = محفوظ أيضًا
+my-data-lines = عدد الإدخالات: { $count }

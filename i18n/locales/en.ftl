@@ -680,3 +680,15 @@ staff-feedback-anonymous = Anonymous
 staff-feedback-signed-in = Sent while signed in
 staff-feedback-contact = Contact: { $contact }
 staff-feedback-any-office = Any office
+
+# My data (issue 16)
+my-data-title = My data
+my-data-lead = Everything the portal keeps about you, on one page. Opening this page or downloading the file is written down, like any access to your data.
+my-data-download = Download everything (file)
+my-data-file-hint = The file (JSON) holds the same, in a form other programs can read. Keep it somewhere safe: it contains your personal data.
+my-data-photo = Photo
+my-data-photo-kept = A photo is kept with your record.
+my-data-photo-none = No photo is kept.
+my-data-documents = Files sent: { $count }
+my-data-more = Also kept
+my-data-lines = { $count } entries

@@ -679,3 +679,15 @@ staff-feedback-anonymous = Anonyme
 staff-feedback-signed-in = Envoyé par une personne connectée
 staff-feedback-contact = Contact : { $contact }
 staff-feedback-any-office = Tout bureau
+
+# My data (issue 16)
+my-data-title = Mes données
+my-data-lead = Tout ce que le portail garde sur vous, sur une seule page. L’ouverture de cette page ou le téléchargement du fichier sont notés, comme tout accès à vos données.
+my-data-download = Tout télécharger (fichier)
+my-data-file-hint = Le fichier (JSON) contient la même chose, sous une forme que d’autres programmes peuvent lire. Gardez-le en lieu sûr : il contient vos données personnelles.
+my-data-photo = Photo
+my-data-photo-kept = Une photo est gardée avec votre dossier.
+my-data-photo-none = Aucune photo n’est gardée.
+my-data-documents = Fichiers envoyés : { $count }
+my-data-more = Gardé aussi
+my-data-lines = Entrées : { $count }

@@ -679,3 +679,15 @@ staff-feedback-anonymous = ناشناس
 staff-feedback-signed-in = پس از ورود فرستاده شده
 staff-feedback-contact = تماس: { $contact }
 staff-feedback-any-office = هر دفتر
+
+# My data (issue 16)
+my-data-title = معلومات من
+my-data-lead = هر آنچه پورتال در مورد شما نگه می‌دارد، در یک صفحه. باز کردن این صفحه یا دانلود فایل، مانند هر دسترسی به معلومات شما، ثبت می‌شود.
+my-data-download = دانلود همه چیز (فایل)
+my-data-file-hint = فایل (JSON) همین معلومات را به شکلی دارد که برنامه‌های دیگر می‌توانند بخوانند. آن را در جای امن نگه دارید: معلومات شخصی شما در آن است.
+my-data-photo = عکس
+my-data-photo-kept = یک عکس همراه سوابق شما نگه داشته می‌شود.
+my-data-photo-none = هیچ عکسی نگه داشته نمی‌شود.
+my-data-documents = فایل‌های فرستاده‌شده: { $count }
+my-data-more = این‌ها هم نگه داشته می‌شود
+my-data-lines = تعداد: { $count }

@@ -156,7 +156,7 @@ pub struct Agenda {
 }
 
 #[cfg(feature = "ssr")]
-mod backend {
+pub(crate) mod backend {
     use portal_domain::appointments::Service;
     use portal_domain::person::Person;
     use portal_storage::appointments::{Appointment, Location, Slot};

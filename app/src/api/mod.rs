@@ -11,5 +11,6 @@ pub mod appointments;
 pub mod credentials;
 pub mod help;
 pub mod messages;
+pub mod mydata;
 pub mod people;
 pub mod requests;

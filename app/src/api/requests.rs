@@ -268,7 +268,7 @@ pub struct VersionLine {
 }
 
 #[cfg(feature = "ssr")]
-mod backend {
+pub(crate) mod backend {
     use portal_domain::person::{Person, PersonId};
     use portal_domain::requests::{Change, RequestId};
     use portal_storage::requests::{DocumentMeta, RequestEvent, StoredRequest};

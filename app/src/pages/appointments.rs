@@ -40,7 +40,7 @@ fn service_name(service: &ServiceLine) -> impl Fn() -> String + Send + Sync + 's
     move || service.name(locale.get().tag())
 }
 
-fn appointment_item(a: AppointmentLine) -> impl IntoView {
+pub(crate) fn appointment_item(a: AppointmentLine) -> impl IntoView {
     let href = format!("/me/appointments/{}", a.id);
     let label = t_with(
         Key::AppointmentsOpen,

@@ -6,6 +6,7 @@ pub mod enroll;
 pub mod help;
 pub mod home;
 pub mod me;
+pub mod my_data;
 pub mod my_messages;
 pub mod my_passkeys;
 pub mod my_requests;

@@ -11,5 +11,6 @@ mod cli;
 mod credentials;
 mod help;
 mod http;
+mod mydata;
 mod requests;
 mod staff;

@@ -16,6 +16,7 @@ pub mod error;
 pub mod help;
 pub mod import;
 pub mod jobs;
+pub mod mydata;
 pub mod news;
 pub mod people;
 pub mod quality;

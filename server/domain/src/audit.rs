@@ -175,6 +175,8 @@ pub enum AuditAction {
     LocationPut,
     /// A staff member read the complaints and feedback sent to their office.
     FeedbackRead,
+    /// A person downloaded everything the portal holds about them.
+    DataExport,
     /// Opening hours were set.
     HoursPut,
     /// A day was closed.
@@ -243,6 +245,7 @@ impl AuditAction {
         AuditAction::ServicePut,
         AuditAction::LocationPut,
         AuditAction::FeedbackRead,
+        AuditAction::DataExport,
         AuditAction::HoursPut,
         AuditAction::HoursClosed,
         AuditAction::CredentialIssue,
@@ -300,6 +303,7 @@ impl AuditAction {
             AuditAction::ServicePut => "service.put",
             AuditAction::LocationPut => "location.put",
             AuditAction::FeedbackRead => "feedback.read",
+            AuditAction::DataExport => "data.export",
             AuditAction::HoursPut => "hours.put",
             AuditAction::HoursClosed => "hours.closed",
             AuditAction::CredentialIssue => "credential.issue",

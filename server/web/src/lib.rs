@@ -30,6 +30,7 @@ pub mod gate;
 pub mod health;
 pub mod help;
 pub mod language;
+pub mod mydata;
 pub mod problem;
 pub mod rate_limit;
 pub mod requests;
@@ -194,6 +195,7 @@ pub fn router(state: WebState) -> Router {
         .merge(requests::router(max_document_bytes))
         .merge(appointments::router())
         .merge(credentials::router())
+        .merge(mydata::router())
         .merge(vc_api::router(state.verify_limiter.clone()))
         .with_state(state)
 }

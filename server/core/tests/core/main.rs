@@ -7,5 +7,6 @@ mod audit;
 mod credentials;
 mod help;
 mod mail;
+mod mydata;
 mod requests;
 mod storage;
