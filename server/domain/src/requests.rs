@@ -299,6 +299,23 @@ pub enum Change {
 }
 
 impl Change {
+    /// Whether deciding this change now would overwrite something that moved since the request
+    /// was made (or since the person last confirmed it): the record `now` is past
+    /// `base_version` *and* the field this change sets no longer holds the value the person
+    /// saw. Another field changed on the same record (a clerk approved a new phone meanwhile) is
+    /// no conflict for a date-of-birth correction. Ending a membership conflicts with any
+    /// change of the member's record; adding a member with none.
+    pub fn conflicts_with(&self, now: &Person, base_version: i64) -> bool {
+        if now.record_version == base_version {
+            return false;
+        }
+        match self {
+            Change::Set { field, from, .. } => field.current(&now.record) != *from,
+            Change::EndMembership { .. } => true,
+            Change::AddMember { .. } => false,
+        }
+    }
+
     /// The existing person this change touches, if any.
     pub const fn person(&self) -> Option<PersonId> {
         match self {
@@ -1007,6 +1024,35 @@ mod tests {
         );
         assert_eq!(p.base_versions.get(&me.id), Some(&3));
         assert!(!RequestKind::Contact.is_sensitive());
+    }
+
+    #[test]
+    fn conflicts_are_per_field_not_per_record_version() {
+        let (me, _, _) = household();
+        let phone = Change::Set {
+            person: me.id,
+            field: RecordField::Phone,
+            from: Some("+962791234567".into()),
+            to: "+962797654321".into(),
+        };
+        // Untouched since the request: never a conflict.
+        assert!(!phone.conflicts_with(&me, me.record_version));
+        // Another field moved (version 3 → 4, phone as seen): no conflict.
+        let mut moved = me.clone();
+        moved.record_version += 1;
+        moved.record.address = Some(crate::person::Address::parse("Azraq camp").unwrap());
+        assert!(!phone.conflicts_with(&moved, me.record_version));
+        // The phone itself moved: a conflict.
+        moved.record.phone = Some(crate::person::Phone::parse("+962790000000").unwrap());
+        assert!(phone.conflicts_with(&moved, me.record_version));
+        // Ending a membership conflicts with any change to the member's record.
+        let end = Change::EndMembership {
+            person: me.id,
+            cause: EndCause::Departure,
+            date: today(),
+        };
+        assert!(!end.conflicts_with(&me, me.record_version));
+        assert!(end.conflicts_with(&moved, me.record_version));
     }
 
     #[test]

@@ -264,8 +264,8 @@ async fn add_member(
     Ok((id, number))
 }
 
-/// Writes every record an approved change touched, each only if it is still at the version
-/// the request was made against.
+/// Writes every record an approved change touched, each only if none of the fields its
+/// approved changes set moved since the request was made (see [`Change::conflicts_with`]).
 async fn write_records(
     tx: &mut Tx,
     deciding: &Deciding<'_>,
@@ -288,17 +288,24 @@ async fn write_records(
         let before = people::by_id(tx, *id)
             .await?
             .ok_or(StoreError::NotFound("person"))?;
-        if before.record_version != base {
+        // Per field: a change elsewhere in the record since the request is no conflict.
+        let conflict = request
+            .changes
+            .iter()
+            .zip(&deciding.decision.approve)
+            .any(|(c, a)| *a && c.person() == Some(*id) && c.conflicts_with(&before, base));
+        if conflict {
             return Err(CoreError::Stale("record"));
         }
         if affects_credentials(&before.record, &person.record) {
             effects.untrue.push(*id);
         }
         people::insert_version(tx, *id, before.record_version, &before.record, None, now).await?;
-        if !people::update(tx, *id, base, &person.record, now).await? {
+        // Compare-and-set on the version just read: a writer in between is a conflict.
+        if !people::update(tx, *id, before.record_version, &person.record, now).await? {
             return Err(CoreError::Stale("record"));
         }
-        let version = base + 1;
+        let version = before.record_version + 1;
         people::insert_version(tx, *id, version, &person.record, Some(request.id.0), now).await?;
         let fields: Vec<&serde_json::Value> = effects
             .audit_changes

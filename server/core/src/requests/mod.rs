@@ -613,17 +613,28 @@ async fn review_view(
         .filter(|r| r.id != request.id)
         .collect();
     let own_household = staff_store::household_of(db, staff.id).await?;
-    let conflicts = request
-        .base_versions
-        .iter()
-        .filter(|(person, version)| {
-            household
-                .iter()
-                .find(|p| p.id == **person)
-                .is_some_and(|p| p.record_version != **version)
-        })
-        .map(|(person, _)| *person)
-        .collect();
+    // Only a pending request can conflict (a decided one changed the record itself), and only
+    // where a field it sets moved since.
+    let conflicts = if request.status.is_pending() {
+        request
+            .base_versions
+            .iter()
+            .filter(|(person, version)| {
+                household
+                    .iter()
+                    .find(|p| p.id == **person)
+                    .is_some_and(|p| {
+                        request
+                            .changes
+                            .iter()
+                            .any(|c| c.person() == Some(**person) && c.conflicts_with(p, **version))
+                    })
+            })
+            .map(|(person, _)| *person)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let target = decidable(&request);
     let decide = may_decide(staff, own_household, &target);
     Ok(ReviewView {

@@ -314,86 +314,91 @@ async fn partial_approval_applies_only_the_approved_fields(backend: Backend) {
     assert_eq!(stored.decision.unwrap().approve, [true, false]);
 }
 
+/// Conflicts are per field. Amina asks for a new phone twice and for a new address. Once the
+/// address is approved, the first phone request still decides cleanly (another field moved,
+/// not its own), and once that is approved its review shows no false "record changed". The
+/// second phone request, made against the old phone, is a conflict: deciding it would
+/// overwrite the phone the office just approved.
 async fn a_record_changed_since_the_request_is_a_conflict_not_an_overwrite(backend: Backend) {
     let w = World::new(backend).await;
     let amina = w.person("AMM-26-000001").await;
-    let first = w
-        .flow()
-        .submit_by_person(
-            amina.id,
-            RequestKind::Contact,
-            &form(&[("phone", "+962790003333")]),
-            &[],
-        )
-        .await
-        .unwrap();
-    let second = w
-        .flow()
-        .submit_by_person(
-            amina.id,
-            RequestKind::Contact,
-            &form(&[("address", "Azraq camp, village 3")]),
-            &[],
-        )
-        .await
-        .unwrap();
-    let r2 = portal_storage::requests::by_id(&mut w.read().await, second)
-        .await
-        .unwrap()
-        .unwrap();
-    w.flow()
-        .decide(
-            &w.cast.farida,
-            second,
-            r2.row_version,
-            vec![true],
-            None,
-            None,
-        )
-        .await
-        .unwrap();
+    let submit = |field: &'static str, value: &'static str| {
+        let w = &w;
+        async move {
+            w.flow()
+                .submit_by_person(
+                    amina.id,
+                    RequestKind::Contact,
+                    &form(&[(field, value)]),
+                    &[],
+                )
+                .await
+                .unwrap()
+        }
+    };
+    let approve = |id| {
+        let w = &w;
+        async move {
+            let version = portal_storage::requests::by_id(&mut w.read().await, id)
+                .await
+                .unwrap()
+                .unwrap()
+                .row_version;
+            w.flow()
+                .decide(&w.cast.farida, id, version, vec![true], None, None)
+                .await
+        }
+    };
+    let first = submit("phone", "+962790003333").await;
+    let second = submit("address", "Azraq camp, village 3").await;
+    let third = submit("phone", "+962790004444").await;
+
+    approve(second).await.unwrap();
     let review = w.flow().open(&w.cast.farida, first).await.unwrap();
+    assert_eq!(review.conflicts, [], "the address moved, not the phone");
+    approve(first).await.unwrap();
+    let after = w.person("AMM-26-000001").await;
+    assert_eq!(after.record.phone.unwrap().as_str(), "+962790003333");
+    assert_eq!(
+        after.record.address.unwrap().as_str(),
+        "Azraq camp, village 3"
+    );
+    assert_eq!(after.record_version, amina.record_version + 2);
+    let decided = w.flow().open(&w.cast.farida, first).await.unwrap();
+    assert_eq!(decided.conflicts, [], "its own approval is no conflict");
+
+    let review = w.flow().open(&w.cast.farida, third).await.unwrap();
     assert_eq!(review.conflicts, [amina.id]);
-    let conflict = w
-        .flow()
-        .decide(
-            &w.cast.farida,
-            first,
-            review.request.row_version,
-            vec![true],
-            None,
-            None,
-        )
-        .await
-        .unwrap_err();
+    let conflict = approve(third).await.unwrap_err();
     assert!(
         matches!(conflict, CoreError::Stale("record")),
         "{conflict:?}"
     );
-    let after = w.person("AMM-26-000001").await;
-    assert_eq!(after.record.phone.unwrap().as_str(), "+962791234567");
-    let r1 = portal_storage::requests::by_id(&mut w.read().await, first)
+    let unchanged = w.person("AMM-26-000001").await;
+    assert_eq!(unchanged.record.phone.unwrap().as_str(), "+962790003333");
+    let r3 = portal_storage::requests::by_id(&mut w.read().await, third)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(
-        r1.status,
+        r3.status,
         RequestStatus::UnderReview,
         "nothing half-written"
     );
-    assert!(
+    assert_eq!(
         notifications::of(&mut w.read().await, amina.id, 10)
             .await
             .unwrap()
-            .len()
-            == 1
+            .len(),
+        2,
+        "news of the two decisions only"
     );
     // Rejecting it with the reason is still possible.
     w.flow()
         .decide(
             &w.cast.farida,
-            first,
-            r1.row_version,
+            third,
+            r3.row_version,
             vec![false],
             Some("record_changed"),
             None,
