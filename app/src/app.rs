@@ -139,10 +139,10 @@ pub fn App() -> impl IntoView {
             <SiteHeader />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/enroll") view=EnrollPage />
-                    <Route path=path!("/enroll/:token") view=EnrollPage />
-                    <Route path=path!("/signin") view=SignInPage />
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/enroll") view=EnrollPage ssr=SsrMode::Async />
+                    <Route path=path!("/enroll/:token") view=EnrollPage ssr=SsrMode::Async />
+                    <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async />
                     <Route path=path!("/help") view=HelpPage ssr=SsrMode::Async />
                     // Pages behind sign-in render completely before sending, so that a visitor
