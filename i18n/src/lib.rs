@@ -194,9 +194,11 @@ impl Locale {
         self.digits(&out)
     }
 
-    /// A Gregorian date with the month's name, as the catalogue's `date-pattern` orders it
-    /// (`14 March 2026`, `١٤ مارس ٢٠٢٦`). A date that does not exist is written as
-    /// `YYYY-MM-DD` in the locale's digits rather than refused.
+    /// A date with the month's name, as the catalogue's `date-pattern` orders it (`14 March
+    /// 2026`, `١٤ مارس ٢٠٢٦`). In Dari, the Solar Hijri date with Afghanistan's month names
+    /// comes first, as Dari speakers date things, with the Gregorian date beside it
+    /// (`۲۳ حوت ۱۴۰۴ (۱۴ مارچ ۲۰۲۶)`). A date that does not exist is written as `YYYY-MM-DD`
+    /// in the locale's digits rather than refused.
     pub fn date(self, year: i32, month: u32, day: u32) -> String {
         let Some(month_name) = month_key(month)
             .filter(|_| (1..=days_in_month(year, month)).contains(&day))
@@ -204,6 +206,25 @@ impl Locale {
         else {
             return self.digits(&format!("{year:04}-{month:02}-{day:02}"));
         };
+        let gregorian = self.day_month_year(day, month_name, year);
+        if self != Locale::Prs {
+            return gregorian;
+        }
+        let (solar_year, solar_month, solar_day) = solar_hijri(year, month, day);
+        match solar_month_key(solar_month) {
+            Some(key) => {
+                let solar = self.day_month_year(solar_day, self.text(key), solar_year);
+                self.fill(
+                    Key::DualDatePattern,
+                    &[("solar", &solar), ("gregorian", &gregorian)],
+                    false,
+                )
+            }
+            None => gregorian,
+        }
+    }
+
+    fn day_month_year(self, day: u32, month_name: &str, year: i32) -> String {
         let day = self.digits(&day.to_string());
         let year = self.digits(&year.to_string());
         self.fill(
@@ -334,6 +355,62 @@ fn month_key(month: u32) -> Option<Key> {
     ];
     let index = usize::try_from(month).ok()?.checked_sub(1)?;
     MONTHS.get(index).copied()
+}
+
+/// The catalogue key of a Solar Hijri month's name (Hamal, the first, is 1).
+fn solar_month_key(month: u32) -> Option<Key> {
+    const MONTHS: [Key; 12] = [
+        Key::SolarMonth1,
+        Key::SolarMonth2,
+        Key::SolarMonth3,
+        Key::SolarMonth4,
+        Key::SolarMonth5,
+        Key::SolarMonth6,
+        Key::SolarMonth7,
+        Key::SolarMonth8,
+        Key::SolarMonth9,
+        Key::SolarMonth10,
+        Key::SolarMonth11,
+        Key::SolarMonth12,
+    ];
+    let index = usize::try_from(month).ok()?.checked_sub(1)?;
+    MONTHS.get(index).copied()
+}
+
+/// The Solar Hijri date (year, month, day) of an existing Gregorian date, by the arithmetic
+/// 33-year cycle of leap years, which matches the calendar as observed for the years the
+/// portal shows (1925–2090). The first six months have 31 days, the next five 30, the last 29
+/// or 30.
+fn solar_hijri(year: i32, month: u32, day: u32) -> (i32, u32, u32) {
+    // Days before each Gregorian month in a common year.
+    const BEFORE: [i64; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+    let year = i64::from(year);
+    // Leap days counted up to the end of February of the year that contains that February.
+    let leap_year = if month > 2 { year + 1 } else { year };
+    let month_index = usize::try_from(month.saturating_sub(1)).unwrap_or(0).min(11);
+    let mut days = 355_666 + 365 * year + (leap_year + 3).div_euclid(4)
+        - (leap_year + 99).div_euclid(100)
+        + (leap_year + 399).div_euclid(400)
+        + i64::from(day)
+        + BEFORE.get(month_index).copied().unwrap_or(0);
+    let mut solar_year = -1_595 + 33 * days.div_euclid(12_053);
+    days = days.rem_euclid(12_053);
+    solar_year += 4 * days.div_euclid(1_461);
+    days = days.rem_euclid(1_461);
+    if days > 365 {
+        solar_year += (days - 1).div_euclid(365);
+        days = (days - 1).rem_euclid(365);
+    }
+    let (solar_month, solar_day) = if days < 186 {
+        (1 + days.div_euclid(31), 1 + days.rem_euclid(31))
+    } else {
+        (7 + (days - 186).div_euclid(30), 1 + (days - 186).rem_euclid(30))
+    };
+    (
+        i32::try_from(solar_year).unwrap_or(i32::MAX),
+        u32::try_from(solar_month).unwrap_or(1),
+        u32::try_from(solar_day).unwrap_or(1),
+    )
 }
 
 /// The catalogue key of the weekday of a date that exists (proleptic Gregorian calendar).
@@ -611,7 +688,7 @@ mod tests {
         assert_eq!(Locale::En.date(2026, 3, 14), "14 March 2026");
         assert_eq!(Locale::Fr.date(2026, 3, 14), "14 mars 2026");
         assert_eq!(Locale::Ar.date(2026, 3, 14), "١٤ مارس ٢٠٢٦");
-        assert_eq!(Locale::Prs.date(2026, 3, 14), "۱۴ مارچ ۲۰۲۶");
+        assert_eq!(Locale::Prs.date(2026, 3, 14), "۲۳ حوت ۱۴۰۴ (۱۴ مارچ ۲۰۲۶)");
         for locale in Locale::ALL {
             let text = locale.date(2026, 3, 4);
             assert!(!text.contains(['{', '\u{2068}', '\u{2069}']), "{text:?}");
@@ -625,8 +702,8 @@ mod tests {
         assert_eq!(Locale::Fr.date(2026, 8, 1), "1 août 2026");
         assert_eq!(Locale::Ar.date(2026, 1, 1), "١ يناير ٢٠٢٦");
         assert_eq!(Locale::Ar.date(2026, 12, 31), "٣١ ديسمبر ٢٠٢٦");
-        assert_eq!(Locale::Prs.date(2026, 1, 1), "۱ جنوری ۲۰۲۶");
-        assert_eq!(Locale::Prs.date(2026, 12, 31), "۳۱ دسمبر ۲۰۲۶");
+        assert_eq!(Locale::Prs.date(2026, 1, 1), "۱۱ جدی ۱۴۰۴ (۱ جنوری ۲۰۲۶)");
+        assert_eq!(Locale::Prs.date(2026, 12, 31), "۱۰ جدی ۱۴۰۵ (۳۱ دسمبر ۲۰۲۶)");
         for locale in Locale::ALL {
             let names: std::collections::BTreeSet<String> =
                 (1..=12).map(|m| locale.date(2026, m, 1)).collect();
@@ -679,8 +756,64 @@ mod tests {
         );
         assert_eq!(
             Locale::Prs.date_time(2026, 3, 14, 9, 30),
-            "شنبه ۱۴ مارچ ۲۰۲۶، ساعت ۰۹:۳۰"
+            "شنبه ۲۳ حوت ۱۴۰۴ (۱۴ مارچ ۲۰۲۶)، ساعت ۰۹:۳۰"
         );
+    }
+
+    #[test]
+    fn solar_hijri_dates_start_the_year_at_nowruz_and_follow_the_leap_years() {
+        // Nowruz, the first of Hamal, as it fell.
+        for (gregorian, solar) in [
+            ((2023, 3, 21), (1402, 1, 1)),
+            ((2024, 3, 20), (1403, 1, 1)),
+            ((2025, 3, 21), (1404, 1, 1)),
+            ((2026, 3, 21), (1405, 1, 1)),
+            ((1979, 3, 21), (1358, 1, 1)),
+            ((2001, 9, 11), (1380, 6, 20)),
+            ((2021, 8, 15), (1400, 5, 24)),
+        ] {
+            assert_eq!(
+                solar_hijri(gregorian.0, gregorian.1, gregorian.2),
+                solar,
+                "{gregorian:?}"
+            );
+        }
+        // The last day of a leap year (1403 has a 30th of Hoot), then the new year.
+        assert_eq!(solar_hijri(2025, 3, 20), (1403, 12, 30));
+        assert_eq!(solar_hijri(2024, 3, 19), (1402, 12, 29));
+        // Every day from 1925 to 2090 maps to a real date, one day after the day before.
+        let mut previous = solar_hijri(1925, 1, 1);
+        for year in 1925..=2090 {
+            for month in 1..=12 {
+                for day in 1..=days_in_month(year, month) {
+                    if (year, month, day) == (1925, 1, 1) {
+                        continue;
+                    }
+                    let next = solar_hijri(year, month, day);
+                    let (y, m, d) = previous;
+                    let last_day = match m {
+                        1..=6 => d == 31,
+                        7..=11 => d == 30,
+                        // Hoot: 29 days, 30 in a leap year.
+                        _ => d >= 29,
+                    };
+                    let expected = if !last_day {
+                        (y, m, d + 1)
+                    } else if m == 12 {
+                        (y + 1, 1, 1)
+                    } else {
+                        (y, m + 1, 1)
+                    };
+                    // The 30th of Hoot exists only in leap years: after the 29th either follows.
+                    let leap_day = m == 12 && d == 29 && next == (y, 12, 30);
+                    assert!(
+                        next == expected || leap_day,
+                        "{year}-{month}-{day}: {previous:?} then {next:?}"
+                    );
+                    previous = next;
+                }
+            }
+        }
     }
 
     #[test]
@@ -734,7 +867,10 @@ mod tests {
         assert_eq!(Locale::En.iso_date("1992-03-14"), "14 March 1992");
         assert_eq!(Locale::Fr.iso_date("2026-12-01"), "1 décembre 2026");
         assert_eq!(Locale::Ar.iso_date("2026-01-31"), "٣١ يناير ٢٠٢٦");
-        assert_eq!(Locale::Prs.iso_date("2024-02-29"), "۲۹ فبروری ۲۰۲۴");
+        assert_eq!(
+            Locale::Prs.iso_date("2024-02-29"),
+            "۱۰ حوت ۱۴۰۲ (۲۹ فبروری ۲۰۲۴)"
+        );
     }
 
     #[test]
@@ -777,7 +913,7 @@ mod tests {
         );
         assert_eq!(
             Locale::Prs.iso_date_time("2025-12-31 23:59"),
-            "چهارشنبه ۳۱ دسمبر ۲۰۲۵، ساعت ۲۳:۵۹"
+            "چهارشنبه ۱۰ جدی ۱۴۰۴ (۳۱ دسمبر ۲۰۲۵)، ساعت ۲۳:۵۹"
         );
         assert_eq!(Locale::En.iso_date_time("2026-03-14"), "14 March 2026");
     }
