@@ -627,7 +627,7 @@ field-limit = عدد المواعيد لكل أسرة في الوقت نفسه
 
 # Messages, the header and confirmations (issue 16)
 nav-messages = الرسائل
-header-messages-unread = الرسائل ({ $count } جديدة)
+header-messages-unread = الرسائل (جديدة: { $count })
 header-account = حسابك
 messages-title = رسائلي
 messages-lead = ما فعله المكتب بشأن طلباتك ومواعيدك ووثائقك. إذا أعطيتنا عنوان بريد إلكتروني، نرسل إليه كل رسالة أيضًا.

@@ -652,7 +652,7 @@ mail-credential-body =
     { $link }
 appointments-morning = Morning
 appointments-afternoon = Afternoon
-appointments-free-count = { $count } free times
+appointments-free-count = free times: { $count }
 confirm-cancel-appointment = Cancel this appointment? The time is given to someone else. You can book a new one afterwards.
 confirm-cancel-appointment-yes = Yes, cancel it
 confirm-signout-everywhere = Sign out on every phone and computer where you are signed in, this one included?

@@ -627,7 +627,7 @@ field-limit = Rendez-vous par ménage en même temps
 
 # Messages, the header and confirmations (issue 16)
 nav-messages = Messages
-header-messages-unread = Messages ({ $count } nouveaux)
+header-messages-unread = Messages (non lus : { $count })
 header-account = Votre compte
 messages-title = Mes messages
 messages-lead = Ce que le bureau a fait pour vos demandes, vos rendez-vous et vos attestations. Si vous nous avez donné une adresse électronique, nous y envoyons aussi chaque message.
@@ -651,7 +651,7 @@ mail-credential-body =
     { $link }
 appointments-morning = Matin
 appointments-afternoon = Après-midi
-appointments-free-count = { $count } horaires libres
+appointments-free-count = horaires libres : { $count }
 confirm-cancel-appointment = Annuler ce rendez-vous ? L’horaire sera donné à quelqu’un d’autre. Vous pourrez en réserver un nouveau ensuite.
 confirm-cancel-appointment-yes = Oui, l’annuler
 confirm-signout-everywhere = Vous déconnecter sur tous les téléphones et ordinateurs où vous êtes connecté, y compris celui-ci ?

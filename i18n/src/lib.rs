@@ -387,7 +387,9 @@ fn solar_hijri(year: i32, month: u32, day: u32) -> (i32, u32, u32) {
     let year = i64::from(year);
     // Leap days counted up to the end of February of the year that contains that February.
     let leap_year = if month > 2 { year + 1 } else { year };
-    let month_index = usize::try_from(month.saturating_sub(1)).unwrap_or(0).min(11);
+    let month_index = usize::try_from(month.saturating_sub(1))
+        .unwrap_or(0)
+        .min(11);
     let mut days = 355_666 + 365 * year + (leap_year + 3).div_euclid(4)
         - (leap_year + 99).div_euclid(100)
         + (leap_year + 399).div_euclid(400)
@@ -404,7 +406,10 @@ fn solar_hijri(year: i32, month: u32, day: u32) -> (i32, u32, u32) {
     let (solar_month, solar_day) = if days < 186 {
         (1 + days.div_euclid(31), 1 + days.rem_euclid(31))
     } else {
-        (7 + (days - 186).div_euclid(30), 1 + (days - 186).rem_euclid(30))
+        (
+            7 + (days - 186).div_euclid(30),
+            1 + (days - 186).rem_euclid(30),
+        )
     };
     (
         i32::try_from(solar_year).unwrap_or(i32::MAX),
@@ -703,7 +708,10 @@ mod tests {
         assert_eq!(Locale::Ar.date(2026, 1, 1), "١ يناير ٢٠٢٦");
         assert_eq!(Locale::Ar.date(2026, 12, 31), "٣١ ديسمبر ٢٠٢٦");
         assert_eq!(Locale::Prs.date(2026, 1, 1), "۱۱ جدی ۱۴۰۴ (۱ جنوری ۲۰۲۶)");
-        assert_eq!(Locale::Prs.date(2026, 12, 31), "۱۰ جدی ۱۴۰۵ (۳۱ دسمبر ۲۰۲۶)");
+        assert_eq!(
+            Locale::Prs.date(2026, 12, 31),
+            "۱۰ جدی ۱۴۰۵ (۳۱ دسمبر ۲۰۲۶)"
+        );
         for locale in Locale::ALL {
             let names: std::collections::BTreeSet<String> =
                 (1..=12).map(|m| locale.date(2026, m, 1)).collect();

@@ -192,7 +192,7 @@ async fn a_suspension_is_news_in_the_header_and_on_my_messages(backend: Backend)
     let me = page("/me", "fr").await;
     assert_eq!(unread(&me), Some(before + 1));
     assert!(
-        me.contains(&format!("Messages ({} nouveaux)", before + 1)),
+        me.contains(&format!("Messages (non lus : {})", before + 1)),
         "{me}"
     );
 
