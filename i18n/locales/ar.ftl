@@ -705,3 +705,4 @@ my-data-photo-none = لا توجد صورة محفوظة.
 my-data-documents = الملفات المرسلة: { $count }
 my-data-more = محفوظ أيضًا
 my-data-lines = عدد الإدخالات: { $count }
+my-data-none = لا شيء محفوظ هنا.

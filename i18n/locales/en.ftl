@@ -706,3 +706,4 @@ my-data-photo-none = No photo is kept.
 my-data-documents = Files sent: { $count }
 my-data-more = Also kept
 my-data-lines = { $count } entries
+my-data-none = Nothing is kept here.

@@ -705,3 +705,4 @@ my-data-photo-none = Aucune photo n’est gardée.
 my-data-documents = Fichiers envoyés : { $count }
 my-data-more = Gardé aussi
 my-data-lines = Entrées : { $count }
+my-data-none = Rien n’est gardé ici.

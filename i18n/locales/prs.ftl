@@ -705,3 +705,4 @@ my-data-photo-none = هیچ عکسی نگه داشته نمی‌شود.
 my-data-documents = فایل‌های فرستاده‌شده: { $count }
 my-data-more = این‌ها هم نگه داشته می‌شود
 my-data-lines = تعداد: { $count }
+my-data-none = چیزی اینجا نگه داشته نمی‌شود.

@@ -77,6 +77,7 @@ fn Everything(data: MyDataView) -> impl IntoView {
         </section>
         <section class="stack" aria-labelledby="data-household">
             <h2 id="data-household">{t(Key::MeHousehold)}</h2>
+            {data.household.is_empty().then(|| view! { <p>{t(Key::MyDataNone)}</p> })}
             <ul>
                 {data.household.into_iter().map(|m| view! {
                     <li><span dir="auto">{m.name}</span> " · " {l(m.relationship)} " · " <When iso=m.date_of_birth /></li>
@@ -85,7 +86,7 @@ fn Everything(data: MyDataView) -> impl IntoView {
         </section>
         <section class="stack" aria-labelledby="data-requests">
             <h2 id="data-requests">{t(Key::NavMyRequests)}</h2>
-            {data.requests.is_empty().then(|| view! { <p>{t(Key::MeRequestsNone)}</p> })}
+            {data.requests.is_empty().then(|| view! { <p>{t(Key::RequestsNone)}</p> })}
             {data.requests.into_iter().map(|r| view! {
                 <article class="card stack">
                     <h3><span dir="ltr">{r.line.reference.clone()}</span> " · " {l(r.line.kind)}</h3>
@@ -99,12 +100,14 @@ fn Everything(data: MyDataView) -> impl IntoView {
         </section>
         <section class="stack" aria-labelledby="data-appointments">
             <h2 id="data-appointments">{t(Key::NavMyAppointments)}</h2>
+            {data.appointments.is_empty().then(|| view! { <p>{t(Key::MyDataNone)}</p> })}
             <ul class="appointments">
                 {data.appointments.into_iter().map(appointment_item).collect_view()}
             </ul>
         </section>
         <section class="stack" aria-labelledby="data-credentials">
             <h2 id="data-credentials">{t(Key::NavMyCredentials)}</h2>
+            {data.credentials.is_empty().then(|| view! { <p>{t(Key::MyDataNone)}</p> })}
             <ul>
                 {data.credentials.into_iter().map(|fact| view! { <Credential fact=fact /> }).collect_view()}
             </ul>
