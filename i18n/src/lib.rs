@@ -243,15 +243,7 @@ impl Locale {
     /// `date-time-pattern` says (`Saturday 14 March 2026 at 14:05`). The weekday is there
     /// because people plan by it ("Tuesday morning"), not by the date.
     pub fn date_time(self, year: i32, month: u32, day: u32, hour: u32, minute: u32) -> String {
-        let date = self.date(year, month, day);
-        let date = match weekday_key(year, month, day) {
-            Some(weekday) => self.fill(
-                Key::WeekdayDatePattern,
-                &[("weekday", self.text(weekday)), ("date", &date)],
-                false,
-            ),
-            None => date,
-        };
+        let date = self.weekday_date(year, month, day);
         let time = self.time(hour, minute);
         self.fill(
             Key::DateTimePattern,
@@ -272,9 +264,26 @@ impl Locale {
     /// An ISO `YYYY-MM-DD` with its weekday (`Monday 7 December 2026`), for choosing a day;
     /// anything else comes back as it is, with the locale's digits.
     pub fn iso_weekday_date(self, s: &str) -> String {
-        let Some((year, month, day)) = parse_iso_date(s) else {
-            return self.digits(s);
+        match parse_iso_date(s) {
+            Some((year, month, day)) => self.weekday_date(year, month, day),
+            None => self.digits(s),
+        }
+    }
+
+    /// A weekday's name, Monday being 1 as in ISO 8601 (`number_from_monday`); Sunday for 7
+    /// and anything outside 1–7.
+    pub fn weekday_name(self, number: u32) -> &'static str {
+        let key = match number {
+            1..=7 => usize::try_from(number - 1)
+                .ok()
+                .and_then(|index| WEEKDAYS.get(index).copied()),
+            _ => None,
         };
+        self.text(key.unwrap_or(Key::Weekday7))
+    }
+
+    /// [`Locale::date`] with its weekday in front, as `weekday-date-pattern` says.
+    fn weekday_date(self, year: i32, month: u32, day: u32) -> String {
         let date = self.date(year, month, day);
         match weekday_key(year, month, day) {
             Some(weekday) => self.fill(
@@ -418,17 +427,19 @@ fn solar_hijri(year: i32, month: u32, day: u32) -> (i32, u32, u32) {
     )
 }
 
+/// The weekdays' catalogue keys, Monday first (ISO 8601).
+const WEEKDAYS: [Key; 7] = [
+    Key::Weekday1,
+    Key::Weekday2,
+    Key::Weekday3,
+    Key::Weekday4,
+    Key::Weekday5,
+    Key::Weekday6,
+    Key::Weekday7,
+];
+
 /// The catalogue key of the weekday of a date that exists (proleptic Gregorian calendar).
 fn weekday_key(year: i32, month: u32, day: u32) -> Option<Key> {
-    const WEEKDAYS: [Key; 7] = [
-        Key::Weekday1,
-        Key::Weekday2,
-        Key::Weekday3,
-        Key::Weekday4,
-        Key::Weekday5,
-        Key::Weekday6,
-        Key::Weekday7,
-    ];
     if !(1..=days_in_month(year, month)).contains(&day) {
         return None;
     }
@@ -822,6 +833,13 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn weekdays_are_named_by_their_iso_number() {
+        assert_eq!(Locale::En.weekday_name(1), "Monday");
+        assert_eq!(Locale::Ar.weekday_name(7), "الأحد");
+        assert_eq!(Locale::En.weekday_name(0), "Sunday");
     }
 
     #[test]

@@ -17,3 +17,5 @@ CREATE TABLE feedback (
     created_at   TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX feedback_office ON feedback (office_code, created_at);
+-- Every send counts the last 24 hours (the bound on anonymous senders).
+CREATE INDEX feedback_created ON feedback (created_at);

@@ -103,7 +103,6 @@ pub async fn my_data() -> Result<MyDataView, ServerFnError> {
         .map_err(fail)?;
     let zone = zone_of(&mut tx, me).await?;
     let services = agenda::services(&mut tx).await.map_err(fail)?;
-    let locations = agenda::locations(&mut tx).await.map_err(fail)?;
     commit(tx).await?;
     let person = &data.person;
     let record = &person.record;
@@ -139,7 +138,7 @@ pub async fn my_data() -> Result<MyDataView, ServerFnError> {
         appointments: data
             .appointments
             .iter()
-            .map(|a| appointments::line(a, &services, &locations, false))
+            .map(|a| appointments::line(a, &services, &data.locations, false))
             .collect(),
         credentials: data
             .credentials

@@ -28,19 +28,6 @@ fn map_link(address: &str) -> String {
     format!("https://www.openstreetmap.org/search?query={query}")
 }
 
-/// The catalogue key of an ISO weekday (1 = Monday).
-fn weekday(number: u32) -> Key {
-    match number {
-        1 => Key::Weekday1,
-        2 => Key::Weekday2,
-        3 => Key::Weekday3,
-        4 => Key::Weekday4,
-        5 => Key::Weekday5,
-        6 => Key::Weekday6,
-        _ => Key::Weekday7,
-    }
-}
-
 #[component]
 fn Place(place: PlaceLine) -> impl IntoView {
     let locale = use_locale();
@@ -64,7 +51,7 @@ fn Place(place: PlaceLine) -> impl IntoView {
                             let line = move || {
                                 let locale = locale.get();
                                 locale.format(Key::HelpHoursLine, &[
-                                    ("weekday", locale.text(weekday(day))),
+                                    ("weekday", locale.weekday_name(day)),
                                     ("opens", &locale.digits(&opens)),
                                     ("closes", &locale.digits(&closes)),
                                 ])

@@ -29,7 +29,7 @@ pub fn MePage() -> impl IntoView {
     }
 }
 
-fn optional(value: Option<String>) -> AnyView {
+pub(crate) fn optional(value: Option<String>) -> AnyView {
     match value {
         Some(v) => view! { <dd dir="auto">{v}</dd> }.into_any(),
         None => view! { <dd class="muted">{t(Key::MeNotGiven)}</dd> }.into_any(),

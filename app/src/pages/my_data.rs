@@ -12,14 +12,8 @@ use crate::api::mydata::{my_data, CredentialFact, MyDataView, RecordFacts};
 use crate::components::dates::{t_count, When};
 use crate::i18n::{l, l_list, t, Key};
 use crate::pages::appointments::appointment_item;
+use crate::pages::me::optional;
 use crate::pages::my_requests::event_list;
-
-fn optional(value: Option<String>) -> AnyView {
-    match value {
-        Some(v) => view! { <dd dir="auto">{v}</dd> }.into_any(),
-        None => view! { <dd class="muted">{t(Key::MeNotGiven)}</dd> }.into_any(),
-    }
-}
 
 #[component]
 fn Record(record: RecordFacts) -> impl IntoView {

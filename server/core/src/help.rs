@@ -224,8 +224,7 @@ pub async fn for_staff(tx: &mut Tx, ctx: &Ctx<'_>, staff: &Staff) -> CoreResult<
     let zone = match office {
         Some(code) => people::office(tx, code)
             .await?
-            .and_then(|o| o.time_zone.as_str().parse::<chrono_tz::Tz>().ok())
-            .unwrap_or(chrono_tz::UTC),
+            .map_or(chrono_tz::UTC, |o| o.zone()),
         None => chrono_tz::UTC,
     };
     let event = ctx

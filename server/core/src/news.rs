@@ -24,9 +24,7 @@ pub async fn leave(
     kind: &str,
     status: Option<&str>,
 ) -> CoreResult<()> {
-    let mail = people::by_id(tx, person)
-        .await?
-        .is_some_and(|p| p.record.email.is_some());
+    let mail = has_email(tx, person).await?;
     let notification = NewNotification {
         person,
         about,
@@ -36,6 +34,13 @@ pub async fn leave(
     };
     notifications::insert(tx, &notification, ctx.now).await?;
     Ok(())
+}
+
+/// Whether the person gave an address to mail news (and reminders) to.
+pub async fn has_email(db: &mut Conn, person: PersonId) -> CoreResult<bool> {
+    Ok(people::by_id(db, person)
+        .await?
+        .is_some_and(|p| p.record.email.is_some()))
 }
 
 /// How many of the person's messages they have not seen.

@@ -61,8 +61,7 @@ pub async fn zone_of(db: &mut Conn, person: PersonId) -> CoreResult<chrono_tz::T
     };
     Ok(store::office(db, &code)
         .await?
-        .and_then(|o| o.time_zone.as_str().parse::<chrono_tz::Tz>().ok())
-        .unwrap_or(chrono_tz::UTC))
+        .map_or(chrono_tz::UTC, |o| o.zone()))
 }
 
 /// "My record": the person, their household, their requests and unread news.

@@ -81,6 +81,12 @@ impl Office {
             time_zone: TimeZoneName::parse(time_zone)?,
         })
     }
+
+    /// The office's clock (its zone was checked when it was parsed; UTC would only stand in
+    /// for a name the bundled tz database no longer knows).
+    pub fn zone(&self) -> chrono_tz::Tz {
+        self.time_zone.as_str().parse().unwrap_or(chrono_tz::UTC)
+    }
 }
 
 #[cfg(test)]
@@ -93,6 +99,7 @@ mod tests {
         assert_eq!(office.code.as_str(), "AMM");
         assert_eq!(office.name, "Amman");
         assert!(Office::parse("AMM", "Amman", "Asia/Ammann").is_err());
+        assert_eq!(office.zone(), chrono_tz::Asia::Amman);
         assert!(Office::parse("AM", "Amman", "Asia/Amman").is_err());
         assert!(Office::parse("AMM", "", "Asia/Amman").is_err());
     }

@@ -67,6 +67,7 @@ fn failure_query(error: &AppError) -> String {
             format!("problem={}", error.code())
         }
         AppError::Core(CoreError::Stale(_)) => "problem=stale".to_owned(),
+        AppError::Core(CoreError::Busy { .. }) => "problem=busy".to_owned(),
         AppError::Core(CoreError::NotNow(_)) => "problem=not-now".to_owned(),
         AppError::Core(CoreError::NotFound | CoreError::Missing(_)) => {
             "problem=not-found".to_owned()
@@ -86,7 +87,14 @@ pub fn respond(headers: &HeaderMap, outcome: Result<Done, AppError>, back: &str)
         (Ok(done), false) => Redirect::to(&done.next).into_response(),
         (Err(error), true) => error.into_response(),
         (Err(AppError::NotSignedIn), false) => Redirect::to("/signin").into_response(),
-        (Err(error), false) if error.status().is_server_error() => error.into_response(),
+        // A full budget is the page's to say, in the reader's language; other server errors
+        // get the error page.
+        (Err(error), false)
+            if error.status().is_server_error()
+                && !matches!(error, AppError::Core(CoreError::Busy { .. })) =>
+        {
+            error.into_response()
+        }
         (Err(error), false) => {
             let separator = if back.contains('?') { '&' } else { '?' };
             Redirect::to(&format!("{back}{separator}{}", failure_query(&error))).into_response()

@@ -11,15 +11,14 @@ use std::collections::BTreeMap;
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::post;
 use axum::{Form, Router};
 use portal_core::help::{self, FeedbackForm};
-use portal_core::CoreError;
 
 use crate::error::AppError;
 use crate::extract::{Call, Me};
-use crate::forms::{respond, wants_json, Done};
+use crate::forms::{respond, Done};
 use crate::WebState;
 
 /// The routes.
@@ -63,11 +62,5 @@ async fn feedback(
         ))
     }
     .await;
-    match outcome {
-        // A browser is told on the page, in its language, rather than by an error page.
-        Err(AppError::Core(CoreError::Busy { .. })) if !wants_json(&headers) => {
-            Redirect::to("/help?problem=busy#feedback").into_response()
-        }
-        outcome => respond(&headers, outcome, "/help"),
-    }
+    respond(&headers, outcome, "/help")
 }

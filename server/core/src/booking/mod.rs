@@ -67,13 +67,6 @@ fn details(appointment: AppointmentId) -> serde_json::Value {
     serde_json::json!({ "appointment": appointment.0.to_string() })
 }
 
-/// Whether the person has an address to mail the news to.
-async fn has_email(db: &mut Conn, person: PersonId) -> CoreResult<bool> {
-    Ok(people::by_id(db, person)
-        .await?
-        .is_some_and(|p| p.record.email.is_some()))
-}
-
 /// Leaves the news for the person (and a pending mail when they have an address).
 async fn tell(
     tx: &mut Tx,
@@ -101,7 +94,7 @@ async fn reminder_wanted(
     person: PersonId,
     starts_at: DateTime<Utc>,
 ) -> CoreResult<bool> {
-    Ok(reminder_at(starts_at) > ctx.now && has_email(db, person).await?)
+    Ok(reminder_at(starts_at) > ctx.now && crate::news::has_email(db, person).await?)
 }
 
 /// Takes a place in `slot` for `person` of `household` within the household's limit for the

@@ -157,11 +157,8 @@ fn invalid(field: Field, problem: Problem) -> CoreError {
 pub(crate) async fn today_at(db: &mut Conn, ctx: &Ctx<'_>, office: &str) -> CoreResult<NaiveDate> {
     let zone = people::office(db, office)
         .await?
-        .and_then(|o| o.time_zone.as_str().parse::<chrono_tz::Tz>().ok());
-    Ok(match zone {
-        Some(zone) => ctx.now.with_timezone(&zone).date_naive(),
-        None => ctx.now.date_naive(),
-    })
+        .map_or(chrono_tz::UTC, |o| o.zone());
+    Ok(ctx.now.with_timezone(&zone).date_naive())
 }
 
 /// The uploads checked, each content once, and the problems of those that failed.
