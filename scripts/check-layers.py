@@ -91,7 +91,7 @@ LAYERS = {
     "server/storage/src": [
         ["db", "files"],
         ["accounts", "audit_files", "documents", "keys"],
-        ["api_tokens", "appointments", "audit", "credentials", "feedback", "invitations", "issuer_keys", "notifications", "passkeys", "people", "requests", "sessions", "staff"],
+        ["api_tokens", "appointments", "audit", "credentials", "drafts", "feedback", "invitations", "issuer_keys", "notifications", "passkeys", "people", "requests", "sessions", "staff"],
     ],
     "server/mail/src": [["templates"]],
     "server/core/src": [
@@ -99,7 +99,7 @@ LAYERS = {
         ["work"],
         ["access", "import", "auth", "quality", "news", "help"],
         ["credentials", "booking", "admin"],
-        ["requests"],
+        ["requests", "drafts"],
         ["people"],
         ["mydata"],
         ["seed", "jobs"],
@@ -107,7 +107,7 @@ LAYERS = {
     "server/web/src": [
         ["error", "problem", "csrf", "rate_limit"],
         ["session", "forms", "health"],
-        ["extract", "gate"],
+        ["extract", "gate", "drafts"],
         ["language"],
         ["account", "appointments", "auth", "credentials", "help", "mydata", "requests", "vc_api"],
     ],

@@ -156,3 +156,33 @@ test('a clerk cannot approve a correction of identity; she can only recommend', 
   await abdullah.context.close();
   await farida.context.close();
 });
+
+test('a form sent back with an error keeps what was typed and the attached file', async ({ browser, baseURL }) => {
+  test.setTimeout(60_000);
+  const amal = await personOnPhone(browser, baseURL!, 'AMM-26-000022', '1985-03-25');
+  const phone = amal.page;
+  await phone.goto('/me/requests/new?kind=contact');
+  await hydrated(phone);
+  await phone.getByLabel('New phone number').fill('0795550303');
+  await phone.getByLabel('New address').fill('Amman, Al-Nuzha, building 17');
+  await phone.getByLabel('Supporting documents').setInputFiles({ name: 'lease.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await phone.getByRole('button', { name: 'Send my request' }).click();
+  await expect(phone).toHaveURL(/errors=phone\.format/);
+  await hydrated(phone);
+
+  // Everything typed is still there, and the file is kept (ticked) without choosing it again.
+  await expect(phone.getByLabel('New phone number')).toHaveValue('0795550303');
+  await expect(phone.getByLabel('New address')).toHaveValue('Amman, Al-Nuzha, building 17');
+  const kept = phone.getByRole('group', { name: 'Attached before' });
+  await expect(kept.getByRole('checkbox', { name: /Document 1 \(PDF\)/ })).toBeChecked();
+  expect(phone.url()).not.toContain('0795550303');
+  expect(phone.url()).not.toContain('Nuzha');
+  await phone.screenshot({ path: `${screenshots}/form-kept-en.png`, fullPage: true });
+
+  // Corrected and sent again: the request carries the kept file.
+  await phone.getByLabel('New phone number').fill('+962 79 555 0303');
+  await phone.getByRole('button', { name: 'Send my request' }).click();
+  await phone.waitForURL(/\/me\/requests\/[0-9a-f-]+\?sent=1$/);
+  await expect(phone.getByRole('link', { name: 'Document 1 (PDF)' })).toBeVisible();
+  await amal.context.close();
+});

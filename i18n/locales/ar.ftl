@@ -215,6 +215,9 @@ request-form-address = العنوان الجديد
 request-form-languages = اللغات: رموز من 3 أحرف، مثل ara;eng
 request-form-choose = اختر…
 request-form-submit = إرسال طلبي
+request-form-kept-title = مرفقة من قبل
+request-form-kept-hint = احتفظنا بها من محاولتك الأخيرة، فلا داعي لاختيارها مرة أخرى. أزل العلامة عن أي ملف لاستبعاده.
+request-form-kept-size = { $size } كيلوبايت
 request-form-errors = يُرجى تصحيح المشكلات أدناه.
 request-form-change-kind = اختيار نوع آخر من التعديل
 

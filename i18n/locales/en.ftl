@@ -216,6 +216,9 @@ request-form-address = New address
 request-form-languages = Languages: 3-letter codes, for example ara;eng
 request-form-choose = Choose…
 request-form-submit = Send my request
+request-form-kept-title = Attached before
+request-form-kept-hint = Kept from your last try, so you do not have to choose them again. Untick a file to leave it out.
+request-form-kept-size = { $size } KB
 request-form-errors = Please correct the problems below.
 request-form-change-kind = Choose another kind of change
 

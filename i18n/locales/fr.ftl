@@ -215,6 +215,9 @@ request-form-address = Nouvelle adresse
 request-form-languages = Langues : codes de 3 lettres, par exemple ara;eng
 request-form-choose = Choisir…
 request-form-submit = Envoyer ma demande
+request-form-kept-title = Déjà joints
+request-form-kept-hint = Gardés depuis votre dernier essai : inutile de les choisir à nouveau. Décochez un fichier pour le retirer.
+request-form-kept-size = { $size } Ko
 request-form-errors = Corrigez les problèmes ci-dessous.
 request-form-change-kind = Choisir un autre type de modification
 

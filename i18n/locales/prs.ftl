@@ -215,6 +215,9 @@ request-form-address = آدرس نو
 request-form-languages = زبان ها: کدهای ۳ حرفی، مثلاً ara;eng
 request-form-choose = انتخاب کنید…
 request-form-submit = فرستادن درخواست من
+request-form-kept-title = قبلاً ضمیمه شده
+request-form-kept-hint = از تلاش قبلی شما نگه داشته شد، لازم نیست دوباره انتخاب کنید. برای کنار گذاشتن یک فایل، علامت آن را بردارید.
+request-form-kept-size = { $size } کیلوبایت
 request-form-errors = لطفاً مشکلات زیر را اصلاح کنید.
 request-form-change-kind = نوع دیگری از تغییر را انتخاب کنید
 

@@ -9,6 +9,7 @@
 pub mod account;
 pub mod appointments;
 pub mod credentials;
+pub mod drafts;
 pub mod help;
 pub mod messages;
 pub mod mydata;

@@ -6,6 +6,7 @@
 
 use leptos::prelude::*;
 
+use crate::api::drafts::{Kept, KeptFile};
 use crate::api::requests::FormContext;
 use crate::i18n::{l, t, use_locale, Key};
 use crate::labels;
@@ -17,6 +18,65 @@ pub(crate) fn error_of(errors: &[(String, String)], field: &str) -> Option<Strin
         .iter()
         .find(|(f, _)| f == field)
         .map(|(_, code)| code.clone())
+}
+
+/// What a form held when it was sent back, for its fields to show again: provide it around a
+/// form (an empty one when nothing was kept).
+pub(crate) fn provide_kept(kept: Kept) {
+    provide_context(kept);
+}
+
+/// The kept value of field `name`.
+pub(crate) fn kept_value(name: &str) -> Option<String> {
+    use_context::<Kept>().and_then(|k| k.value(name))
+}
+
+/// "Document 2 (PDF)", numbered from 1, in the reader's language.
+pub fn document_label(index: usize, photo: bool) -> impl Fn() -> String + Send + Sync + 'static {
+    let locale = use_locale();
+    let number = i64::try_from(index).map_or(i64::MAX, |i| i.saturating_add(1));
+    let kind = if photo {
+        Key::DocumentTypePhoto
+    } else {
+        Key::DocumentTypePdf
+    };
+    move || {
+        let l = locale.get();
+        l.format(
+            Key::RequestDocument,
+            &[("number", &l.number(number)), ("type", l.text(kind))],
+        )
+    }
+}
+
+/// The files kept from the last try, each with a tick to send it again (ticked).
+#[component]
+pub(crate) fn KeptFiles(files: Vec<KeptFile>) -> impl IntoView {
+    let locale = use_locale();
+    (!files.is_empty()).then(|| {
+        view! {
+            <fieldset class="kept-files">
+                <legend>{t(Key::RequestFormKeptTitle)}</legend>
+                <p class="hint">{t(Key::RequestFormKeptHint)}</p>
+                {files.into_iter().map(|f| {
+                    let id = format!("keep-{}", f.position);
+                    let name = format!("keep_{}", f.position);
+                    let label = document_label(f.position, f.media_type.starts_with("image/"));
+                    let kib = i64::try_from(f.size.div_ceil(1024)).unwrap_or(i64::MAX);
+                    let size = move || {
+                        let l = locale.get();
+                        l.format(Key::RequestFormKeptSize, &[("size", &l.number(kib))])
+                    };
+                    view! {
+                        <div class="check">
+                            <input type="checkbox" id=id.clone() name=name value="1" checked=true />
+                            <label for=id>{label} " · " {size}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+        }
+    })
 }
 
 /// One input with its label, hint and error.
@@ -45,6 +105,7 @@ pub(crate) fn Input(
     .join(" ");
     let invalid = error.is_some().then_some("true");
     let has_error = error.is_some();
+    let value = kept_value(name);
     view! {
         <div class="field" class:field--error=has_error>
             <label for=id.clone()>{t(label)}</label>
@@ -53,12 +114,12 @@ pub(crate) fn Input(
             {if kind == "textarea" {
                 view! {
                     <textarea id=id.clone() name=name rows="3" required=required
-                        aria-describedby=(!described.is_empty()).then(|| described.clone()) aria-invalid=invalid></textarea>
+                        aria-describedby=(!described.is_empty()).then(|| described.clone()) aria-invalid=invalid>{value.clone()}</textarea>
                 }.into_any()
             } else {
                 view! {
                     <input id=id.clone() name=name type=kind required=required dir=ltr.then_some("ltr")
-                        autocomplete=autocomplete
+                        autocomplete=autocomplete value=value.clone()
                         aria-describedby=(!described.is_empty()).then(|| described.clone()) aria-invalid=invalid />
                 }.into_any()
             }}
@@ -71,13 +132,17 @@ pub(crate) fn Input(
 fn SexSelect(errors: Vec<(String, String)>, required: bool) -> impl IntoView {
     let error = error_of(&errors, "sex");
     let has_error = error.is_some();
+    let kept = kept_value("sex");
     view! {
         <div class="field" class:field--error=has_error>
             <label for="field-sex">{t(Key::RequestFormSex)}</label>
             {error.map(|code| view! { <p class="field-error" id="field-sex-error">{t(labels::problem(&code))}</p> })}
             <select id="field-sex" name="sex" required=required>
                 <option value="">{t(Key::RequestFormChoose)}</option>
-                {[Sex::Female, Sex::Male, Sex::Other].into_iter().map(|s| view! { <option value=s.as_str()>{l(s)}</option> }).collect_view()}
+                {[Sex::Female, Sex::Male, Sex::Other].into_iter().map(|s| {
+                    let selected = kept.as_deref() == Some(s.as_str());
+                    view! { <option value=s.as_str() selected=selected>{l(s)}</option> }
+                }).collect_view()}
             </select>
         </div>
     }
@@ -92,6 +157,7 @@ fn MemberSelect(
 ) -> impl IntoView {
     let error = error_of(&errors, "member");
     let has_error = error.is_some();
+    let kept = kept_value("member");
     view! {
         <div class="field" class:field--error=has_error>
             <label for="field-member">{t(Key::RequestFormMember)}</label>
@@ -99,7 +165,8 @@ fn MemberSelect(
             <select id="field-member" name="member" required=true>
                 {(!include_me).then(|| view! { <option value="">{t(Key::RequestFormChoose)}</option> })}
                 {context.household.into_iter().filter(|m| include_me || !m.me).map(|m| {
-                    view! { <option value=m.id selected=m.me>{m.name} " (" {l(m.relationship)} ")"</option> }
+                    let selected = kept.as_ref().map_or(m.me, |k| *k == m.id);
+                    view! { <option value=m.id.clone() selected=selected>{m.name} " (" {l(m.relationship)} ")"</option> }
                 }).collect_view()}
             </select>
         </div>
@@ -162,6 +229,8 @@ pub fn RequestForm(
     let max_size = context.max_size.clone();
     let locale = use_locale();
     let documents_invalid = documents_error.is_some();
+    let kept_files = use_context::<Kept>().map(|k| k.files).unwrap_or_default();
+    let file_required = documents_required && kept_files.is_empty();
     view! {
         {(!e().is_empty()).then(|| view! {
             <div class="error-summary" role="alert" tabindex="-1" id="error-summary">
@@ -188,9 +257,10 @@ pub fn RequestForm(
                     }}
                 </p>
                 {documents_error.map(|code| view! { <p class="field-error" id="field-documents-error">{t(labels::problem(&code))}</p> })}
+                <KeptFiles files=kept_files />
                 <input id="field-documents" name="documents" type="file" multiple=true
                     accept="image/jpeg,image/png,image/webp,application/pdf"
-                    required=documents_required aria-describedby="field-documents-hint" />
+                    required=file_required aria-describedby="field-documents-hint" />
             </div>
             <button type="submit" class="button button--primary">{t(Key::RequestFormSubmit)}</button>
         </form>

@@ -10,8 +10,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use crate::api::drafts::{kept_if_sent_back, sent_back};
 use crate::api::help::{help_data, OfficeChoice, PlaceLine};
-use crate::components::request_form::{error_of, Input};
+use crate::components::request_form::{error_of, kept_value, provide_kept, Input};
 use crate::i18n::{t, t_with, use_locale, Key};
 use crate::labels;
 
@@ -65,22 +66,27 @@ fn Place(place: PlaceLine) -> impl IntoView {
     }
 }
 
+/// The form's name for its kept values (as the server names it).
+const FORM: &str = "help";
+
 #[component]
 fn FeedbackForm(offices: Vec<OfficeChoice>, errors: Vec<(String, String)>) -> impl IntoView {
     let kind_error = error_of(&errors, "kind");
     let office_error = error_of(&errors, "office_code");
     let (kind_invalid, office_invalid) = (kind_error.is_some(), office_error.is_some());
+    let complaint = kept_value("kind").is_some_and(|k| k == "complaint");
+    let office = kept_value("office").unwrap_or_default();
     view! {
         <form method="post" action="/help/feedback" class="stack card">
             <fieldset class="field" class:field--error=kind_invalid>
                 <legend>{t(Key::HelpKind)}</legend>
                 {kind_error.map(|code| view! { <p class="field-error">{t(labels::problem(&code))}</p> })}
                 <label class="choice-line">
-                    <input type="radio" name="kind" value="complaint" required=true />
+                    <input type="radio" name="kind" value="complaint" required=true checked=complaint />
                     " " {t(Key::HelpKindComplaint)}
                 </label>
                 <label class="choice-line">
-                    <input type="radio" name="kind" value="feedback" checked=true />
+                    <input type="radio" name="kind" value="feedback" checked=!complaint />
                     " " {t(Key::HelpKindFeedback)}
                 </label>
             </fieldset>
@@ -89,7 +95,10 @@ fn FeedbackForm(offices: Vec<OfficeChoice>, errors: Vec<(String, String)>) -> im
                 {office_error.map(|code| view! { <p class="field-error">{t(labels::problem(&code))}</p> })}
                 <select id="field-office" name="office">
                     <option value="">{t(Key::HelpOfficeAny)}</option>
-                    {offices.into_iter().map(|o| view! { <option value=o.code>{o.name}</option> }).collect_view()}
+                    {offices.into_iter().map(|o| {
+                        let selected = o.code == office;
+                        view! { <option value=o.code selected=selected>{o.name}</option> }
+                    }).collect_view()}
                 </select>
             </div>
             <Input name="message" label=Key::HelpMessage kind="textarea" required=true errors=errors.clone() />
@@ -106,6 +115,10 @@ fn FeedbackForm(offices: Vec<OfficeChoice>, errors: Vec<(String, String)>) -> im
 pub fn HelpPage() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(|| (), |()| help_data());
+    let kept = Resource::new(
+        move || sent_back(&query.read()),
+        |back| kept_if_sent_back(FORM.to_owned(), back),
+    );
     let errors = move || labels::parse_errors(&query.read().get("errors").unwrap_or_default());
     // A reference is `FB-` and eight letters or digits: anything else in the URL is not shown.
     let sent = move || {
@@ -122,6 +135,7 @@ pub fn HelpPage() -> impl IntoView {
             <p>{t(Key::HelpLead)}</p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
+                    provide_kept(kept.await);
                     let Ok(data) = data.await else {
                         return view! { <p class="status status--error" role="alert">{t(Key::ErrorBody)}</p> }.into_any();
                     };

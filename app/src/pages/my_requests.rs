@@ -7,12 +7,15 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::account::personal_page;
+use crate::api::drafts::{kept_if_sent_back, sent_back, Kept};
 use crate::api::requests::{
     my_access_log, my_request, my_requests, request_form, AddedMember, ChangeLine, EventLine,
     RequestDetail,
 };
 use crate::components::dates::{t_when, When};
-use crate::components::request_form::RequestForm;
+use crate::components::request_form::{
+    document_label, kept_value, provide_kept, KeptFiles, RequestForm,
+};
 use crate::i18n::{l, l_list, t, t_with, use_locale, Key, Label};
 use crate::labels;
 use portal_types::{Country, Language, Nationality, Relationship, RequestKind, RequestStatus, Sex};
@@ -77,6 +80,13 @@ pub fn NewRequestPage() -> impl IntoView {
     };
     let errors = move || labels::parse_errors(&query.read().get("errors").unwrap_or_default());
     let context = Resource::new(|| (), |()| request_form());
+    let kept = Resource::new(
+        move || (kind(), sent_back(&query.read())),
+        |(kind, back)| {
+            let form = format!("request:{}", kind.map_or("", RequestKind::as_str));
+            kept_if_sent_back(form, back)
+        },
+    );
     view! {
         <section class="stack narrow" aria-labelledby="new-title">
             {move || match kind() {
@@ -95,6 +105,7 @@ pub fn NewRequestPage() -> impl IntoView {
                     <Suspense fallback=|| ()>
                         {move || {
                             Suspend::new(async move {
+                                provide_kept(kept.await);
                                 match context.await {
                                     Ok(context) => view! {
                                         <RequestForm kind=k action="/api/me/requests".to_owned() context errors=errors() />
@@ -191,24 +202,6 @@ pub fn added_member(member: AddedMember) -> AnyView {
     .into_any()
 }
 
-/// Reactive "Document {number} ({type})", the number in the page's digits.
-pub fn document_label(index: usize, photo: bool) -> impl Fn() -> String + Send + Sync + 'static {
-    let locale = use_locale();
-    let number = i64::try_from(index).map_or(i64::MAX, |i| i.saturating_add(1));
-    let kind = if photo {
-        Key::DocumentTypePhoto
-    } else {
-        Key::DocumentTypePdf
-    };
-    move || {
-        let l = locale.get();
-        l.format(
-            Key::RequestDocument,
-            &[("number", &l.number(number)), ("type", l.text(kind))],
-        )
-    }
-}
-
 /// The history of a request.
 pub fn event_list(events: Vec<EventLine>) -> impl IntoView {
     view! {
@@ -243,9 +236,14 @@ pub fn MyRequestPage() -> impl IntoView {
     let detail = Resource::new(id, my_request);
     let sent = move || query.read().get("sent").is_some();
     let errors = move || labels::parse_errors(&query.read().get("errors").unwrap_or_default());
+    let kept = Resource::new(
+        move || (id(), sent_back(&query.read())),
+        |(id, back)| kept_if_sent_back(format!("answer:{id}"), back),
+    );
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
+                provide_kept(kept.await);
                 match detail.await {
                     Ok(detail) => view! { <RequestView detail sent=sent() errors=errors() /> }.into_any(),
                     Err(_) => view! {
@@ -263,6 +261,7 @@ pub fn MyRequestPage() -> impl IntoView {
 
 #[component]
 fn RequestView(detail: RequestDetail, sent: bool, errors: Vec<(String, String)>) -> impl IntoView {
+    let kept_files = move || use_context::<Kept>().map(|k| k.files).unwrap_or_default();
     let reference = detail.line.reference.clone();
     let status = detail.line.status;
     let next = match status {
@@ -318,10 +317,11 @@ fn RequestView(detail: RequestDetail, sent: bool, errors: Vec<(String, String)>)
                             <div class="field" class:field--error=answer_error.is_some()>
                                 <label for="field-answer">{t(Key::RequestAnswer)}</label>
                                 {answer_error.clone().map(|c| view! { <p class="field-error">{t(labels::problem(&c))}</p> })}
-                                <textarea id="field-answer" name="answer" rows="3" required=true></textarea>
+                                <textarea id="field-answer" name="answer" rows="3" required=true>{kept_value("answer")}</textarea>
                             </div>
                             <div class="field">
                                 <label for="field-documents">{t(Key::RequestFormDocuments)}</label>
+                                <KeptFiles files=kept_files() />
                                 <input id="field-documents" name="documents" type="file" multiple=true accept="image/jpeg,image/png,image/webp,application/pdf" />
                             </div>
                             <button type="submit" class="button button--primary">{t(Key::RequestAnswerSubmit)}</button>

@@ -231,6 +231,20 @@ fn PrepareRequest(id: String) -> impl IntoView {
         move || crate::labels::parse_errors(&query.read().get("errors").unwrap_or_default());
     let form_id = id.clone();
     let context = Resource::new(move || form_id.clone(), staff_request_form);
+    let form_id = id.clone();
+    let kept = Resource::new(
+        move || {
+            (
+                form_id.clone(),
+                kind(),
+                crate::api::drafts::sent_back(&query.read()),
+            )
+        },
+        |(person, kind, back)| {
+            let kind = kind.map_or("", portal_types::RequestKind::as_str);
+            crate::api::drafts::kept_if_sent_back(format!("request:{person}:{kind}"), back)
+        },
+    );
     let action = format!("/api/staff/people/{id}/requests");
     view! {
         <Suspense fallback=|| ()>
@@ -238,6 +252,7 @@ fn PrepareRequest(id: String) -> impl IntoView {
                 let action = action.clone();
                 let id = id.clone();
                 Suspend::new(async move {
+                    crate::components::request_form::provide_kept(kept.await);
                     let Ok(context) = context.await else { return ().into_any() };
                     view! {
                         <section class="stack card" aria-labelledby="prepare-title">

@@ -7,10 +7,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::account::personal_page;
 use crate::api::requests::{review_queue, review_request, Review};
 use crate::components::dates::{count, t_count, When};
+use crate::components::request_form::document_label;
 use crate::i18n::{l, t, t_with, use_locale, Key, Label};
 use crate::labels;
 use crate::pages::my_requests::{
-    added_member, change_list, display_value, document_label, event_list, problem_banner,
+    added_member, change_list, display_value, event_list, problem_banner,
 };
 use portal_types::{RejectionReason, RequestKind, RequestStatus};
 

@@ -62,6 +62,12 @@ pub fn principal() -> Option<Principal> {
     SignedIn::of(&parts).ok().map(|s| s.principal)
 }
 
+/// Who may see the forms this browser kept (none without a draft cookie).
+pub fn draft_holder() -> Option<portal_core::drafts::Holder> {
+    let (state, parts) = (state().ok()?, parts().ok()?);
+    portal_web::drafts::holder(&parts.headers, state.web.config.is_https(), principal())
+}
+
 /// The signed-in person (or a refusal).
 #[track_caller]
 pub fn me() -> Result<PersonId, ServerFnError> {

@@ -159,6 +159,108 @@ on_both_backends! {
     the_pages_render_without_javascript,
     names_and_addresses_with_hidden_direction_characters_are_refused,
     uploads_over_the_request_and_daily_quotas_are_refused_before_anything_is_written,
+    a_form_sent_back_keeps_its_values_and_file_for_that_browser_and_account_only,
+}
+
+/// The `name=value` of a `Set-Cookie` named `name`.
+fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned)
+}
+
+/// A correction sent without its reason comes back with what was typed and the file attached,
+/// to that browser and account only; sent again with the file ticked, it is kept once and the
+/// draft goes.
+async fn a_form_sent_back_keeps_its_values_and_file_for_that_browser_and_account_only(
+    backend: Backend,
+) {
+    let (app, people) = spawn_demo(backend).await;
+    let cast = cast(&app, &people).await;
+    let scan = b"%PDF-1.4\n% passport scan\n%%EOF\n".to_vec();
+    let attached = app.count("SELECT COUNT(*) FROM request_documents").await;
+    let form = reqwest::multipart::Form::new()
+        .text("kind", "correction")
+        .text("given_name", "Aminah")
+        .text("sex", "other")
+        .part(
+            "documents",
+            reqwest::multipart::Part::bytes(scan.clone()).file_name("scan.pdf"),
+        );
+    let response = app
+        .client
+        .post(app.url("/api/me/requests"))
+        .header("cookie", &cast.amina)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 303);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(
+        location,
+        "/me/requests/new?kind=correction&errors=reason.required"
+    );
+    let draft = set_cookie(&response, "portal_draft").expect("a draft cookie");
+    let page = |cookies: String| {
+        let app = &app;
+        let location = location.clone();
+        async move {
+            app.client
+                .get(app.url(&location))
+                .header("cookie", cookies)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let html = page(format!("{}; {draft}", cast.amina)).await;
+    assert!(html.contains(r#"value="Aminah""#), "the typed name is back");
+    assert!(
+        html.contains(r#"value="other" selected"#),
+        "the chosen sex is back"
+    );
+    assert!(
+        html.contains(r#"name="keep_0""#),
+        "the attached file is kept"
+    );
+    // Another browser, or another account on this browser, sees an empty form.
+    assert!(!page(cast.amina.clone()).await.contains("Aminah"));
+    assert!(!page(format!("{}; {draft}", cast.khaled))
+        .await
+        .contains("Aminah"));
+
+    // Sent again with the reason and the kept file ticked, no file chosen again.
+    let form = reqwest::multipart::Form::new()
+        .text("kind", "correction")
+        .text("given_name", "Aminah")
+        .text("sex", "other")
+        .text("reason", "Spelling on my passport")
+        .text("keep_0", "1");
+    let response = app
+        .client
+        .post(app.url("/api/me/requests"))
+        .header("cookie", format!("{}; {draft}", cast.amina))
+        .header("accept", "application/json")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 201);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM request_documents").await,
+        attached + 1
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM form_drafts").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM form_draft_files").await, 0);
 }
 
 /// Six files in one request, then a twenty-first file in a day: each refused with the field
@@ -259,6 +361,9 @@ const PUBLIC_SERVER_FUNCTIONS: &[&str] = &[
     "/api/account",
     // The header's account: none without a session.
     "/api/header",
+    // What a form held when this browser sent it back: only its own (draft cookie and account
+    // both match), and nothing without a draft cookie.
+    "/api/kept-form",
     // The help page: offices, phones and hours, published for anyone.
     "/api/help",
     // Sets the language cookie.

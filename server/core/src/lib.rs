@@ -12,6 +12,7 @@ pub mod booking;
 pub mod config;
 pub mod context;
 pub mod credentials;
+pub mod drafts;
 pub mod error;
 pub mod help;
 pub mod import;

@@ -20,6 +20,7 @@ pub mod audit_files;
 pub mod credentials;
 pub mod db;
 pub mod documents;
+pub mod drafts;
 pub mod feedback;
 pub mod files;
 pub mod invitations;

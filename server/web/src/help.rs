@@ -16,9 +16,13 @@ use axum::routing::post;
 use axum::{Form, Router};
 use portal_core::help::{self, FeedbackForm};
 
+use crate::drafts::{respond_keeping, Sent};
 use crate::error::AppError;
-use crate::extract::{Call, Me};
-use crate::forms::{respond, Done};
+use crate::extract::{Call, Me, SignedIn};
+use crate::forms::Done;
+
+/// The form's name for its kept values.
+pub const FORM: &str = "help";
 use crate::WebState;
 
 /// The routes.
@@ -35,10 +39,12 @@ async fn feedback(
     State(state): State<WebState>,
     call: Call,
     me: Result<Me, AppError>,
+    signed_in: Result<SignedIn, AppError>,
     headers: HeaderMap,
     form: Fields,
 ) -> Response {
     let form = form.map(|Form(f)| f).unwrap_or_default();
+    let principal = signed_in.ok().map(|s| s.principal);
     let field = |name: &str| form.get(name).map_or("", String::as_str);
     let outcome = async {
         let mut tx = state.store.begin().await?;
@@ -62,5 +68,11 @@ async fn feedback(
         ))
     }
     .await;
-    respond(&headers, outcome, "/help")
+    let sent = Sent {
+        form: FORM,
+        fields: &form,
+        uploads: &[],
+        principal,
+    };
+    respond_keeping(&state, &call, &headers, sent, outcome, "/help").await
 }

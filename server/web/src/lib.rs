@@ -23,6 +23,7 @@ pub mod appointments;
 pub mod auth;
 pub mod credentials;
 pub mod csrf;
+pub mod drafts;
 pub mod error;
 pub mod extract;
 pub mod forms;

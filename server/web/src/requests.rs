@@ -22,15 +22,17 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Form;
 use axum::Router;
-use portal_core::requests::{self as workflow, DecisionForm, RequestForm, Submitter};
+use portal_core::requests::{self as workflow, DecisionForm, RequestForm, Submitter, Upload};
 use portal_domain::document::{ContentAddress, MediaType};
 use portal_domain::person::PersonId;
 use portal_domain::requests::{limits, FormInput, RequestId, RequestKind};
+use portal_domain::session::Principal;
 use portal_domain::{Field, Problem, ValidationError};
 
+use crate::drafts::{self, respond_keeping, Sent};
 use crate::error::AppError;
 use crate::extract::{Call, Me, StaffMember};
-use crate::forms::{clean_path, parse_id, read_multipart, respond, Done};
+use crate::forms::{clean_path, parse_id, read_multipart, respond, Done, Posted};
 use crate::WebState;
 
 /// The routes.
@@ -86,6 +88,21 @@ fn request_id(raw: &str) -> Result<RequestId, AppError> {
     parse_id(raw).map(RequestId)
 }
 
+/// Files sent with a form: the kept ones the person left ticked, then the new ones.
+async fn all_files(
+    state: &WebState,
+    call: &Call,
+    headers: &HeaderMap,
+    form: &str,
+    posted: &mut Posted,
+    principal: Principal,
+) -> Result<Vec<Upload>, AppError> {
+    let mut files =
+        drafts::kept_files(state, call, headers, form, &posted.fields, principal).await?;
+    files.append(&mut posted.files);
+    Ok(files)
+}
+
 async fn create(
     State(state): State<WebState>,
     call: Call,
@@ -94,23 +111,34 @@ async fn create(
     body: Multipart,
 ) -> Response {
     let mut back = "/me/requests/new".to_owned();
+    let (person, mut posted) = match me {
+        Ok(Me(person)) => match read_multipart(body, limits::DOCUMENTS).await {
+            Ok(posted) => (person, posted),
+            Err(error) => return respond(&headers, Err(error), &back),
+        },
+        Err(error) => return respond(&headers, Err(error), &back),
+    };
+    let kind = posted
+        .fields
+        .get("kind")
+        .and_then(|k| RequestKind::parse(k).ok());
+    if let Some(kind) = kind {
+        back = format!("/me/requests/new?kind={}", kind.as_str());
+    }
+    let form = format!("request:{}", kind.map_or("", RequestKind::as_str));
+    let principal = Principal::Person(person);
+    let uploads = match all_files(&state, &call, &headers, &form, &mut posted, principal).await {
+        Ok(uploads) => uploads,
+        Err(error) => return respond(&headers, Err(error), &back),
+    };
     let outcome = async {
-        let Me(person) = me?;
-        let posted = read_multipart(body, limits::DOCUMENTS).await?;
-        if let Some(kind) = posted
-            .fields
-            .get("kind")
-            .and_then(|k| RequestKind::parse(k).ok())
-        {
-            back = format!("/me/requests/new?kind={}", kind.as_str());
-        }
         let kind = kind_of(&posted.fields)?;
-        let input = FormInput(posted.fields);
+        let input = FormInput(posted.fields.clone());
         let form = RequestForm {
             person,
             kind,
             input: &input,
-            uploads: &posted.files,
+            uploads: &uploads,
         };
         let mut tx = state.store.begin().await?;
         let id = workflow::submit(
@@ -125,7 +153,13 @@ async fn create(
         Ok(created(id, format!("/me/requests/{}?sent=1", id.0)))
     }
     .await;
-    respond(&headers, outcome, &back)
+    let sent = Sent {
+        form: &form,
+        fields: &posted.fields,
+        uploads: &uploads,
+        principal: Some(principal),
+    };
+    respond_keeping(&state, &call, &headers, sent, outcome, &back).await
 }
 
 async fn prepare(
@@ -137,24 +171,41 @@ async fn prepare(
     body: Multipart,
 ) -> Response {
     let mut back = format!("/staff/people/{}", clean_path(&person));
-    let outcome = async {
+    let read = async {
         let StaffMember(staff) = staff?;
         let person = PersonId(parse_id(&person)?);
         let posted = read_multipart(body, limits::DOCUMENTS).await?;
-        if let Some(kind) = posted
-            .fields
-            .get("kind")
-            .and_then(|k| RequestKind::parse(k).ok())
-        {
-            back = format!("/staff/people/{}?kind={}", person.0, kind.as_str());
-        }
+        Ok::<_, AppError>((staff, person, posted))
+    };
+    let (staff, person, mut posted) = match read.await {
+        Ok(read) => read,
+        Err(error) => return respond(&headers, Err(error), &back),
+    };
+    let kind = posted
+        .fields
+        .get("kind")
+        .and_then(|k| RequestKind::parse(k).ok());
+    if let Some(kind) = kind {
+        back = format!("/staff/people/{}?kind={}", person.0, kind.as_str());
+    }
+    let form = format!(
+        "request:{}:{}",
+        person.0,
+        kind.map_or("", RequestKind::as_str)
+    );
+    let principal = Principal::Staff(staff.id);
+    let uploads = match all_files(&state, &call, &headers, &form, &mut posted, principal).await {
+        Ok(uploads) => uploads,
+        Err(error) => return respond(&headers, Err(error), &back),
+    };
+    let outcome = async {
         let kind = kind_of(&posted.fields)?;
-        let input = FormInput(posted.fields);
+        let input = FormInput(posted.fields.clone());
         let form = RequestForm {
             person,
             kind,
             input: &input,
-            uploads: &posted.files,
+            uploads: &uploads,
         };
         let mut tx = state.store.begin().await?;
         let id = workflow::submit(
@@ -169,7 +220,13 @@ async fn prepare(
         Ok(created(id, format!("/staff/requests/{}", id.0)))
     }
     .await;
-    respond(&headers, outcome, &back)
+    let sent = Sent {
+        form: &form,
+        fields: &posted.fields,
+        uploads: &uploads,
+        principal: Some(principal),
+    };
+    respond_keeping(&state, &call, &headers, sent, outcome, &back).await
 }
 
 async fn cancel(
@@ -205,10 +262,23 @@ async fn answer(
     body: Multipart,
 ) -> Response {
     let back = format!("/me/requests/{}", clean_path(&id));
-    let outcome = async {
+    let read = async {
         let Me(person) = me?;
         let id = request_id(&id)?;
         let posted = read_multipart(body, limits::DOCUMENTS).await?;
+        Ok::<_, AppError>((person, id, posted))
+    };
+    let (person, id, mut posted) = match read.await {
+        Ok(read) => read,
+        Err(error) => return respond(&headers, Err(error), &back),
+    };
+    let form = format!("answer:{}", id.0);
+    let principal = Principal::Person(person);
+    let uploads = match all_files(&state, &call, &headers, &form, &mut posted, principal).await {
+        Ok(uploads) => uploads,
+        Err(error) => return respond(&headers, Err(error), &back),
+    };
+    let outcome = async {
         let text = posted.fields.get("answer").map(String::as_str);
         let mut tx = state.store.begin().await?;
         workflow::answer(
@@ -218,7 +288,7 @@ async fn answer(
             person,
             id,
             text,
-            &posted.files,
+            &uploads,
         )
         .await?;
         tx.commit().await?;
@@ -229,7 +299,13 @@ async fn answer(
         ))
     }
     .await;
-    respond(&headers, outcome, &back)
+    let sent = Sent {
+        form: &form,
+        fields: &posted.fields,
+        uploads: &uploads,
+        principal: Some(principal),
+    };
+    respond_keeping(&state, &call, &headers, sent, outcome, &back).await
 }
 
 /// A staff form on the review screen: `row_version` (the request's version the reviewer saw),

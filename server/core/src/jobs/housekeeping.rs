@@ -1,6 +1,6 @@
 //! The housekeeping job: at start and every ten minutes, deletes sessions that ended (past
 //! their deadline or idle for longer than the configured idle time, anonymous ones included),
-//! clears WebAuthn ceremonies past their deadline, so neither piles up in the database, and
+//! clears WebAuthn ceremonies past their deadline and forms kept past their hour, so none piles up in the database, and
 //! writes a signed checkpoint of the audit chain when it grew.
 //!
 //! Owns: when ended sessions go and when checkpoints are taken. Must never: end a session that
@@ -26,7 +26,9 @@ pub async fn purge_once(
     idle: chrono::Duration,
 ) -> CoreResult<(u64, u64)> {
     let mut db = store.read().await?;
-    Ok(sessions::purge(&mut db, now, now - idle).await?)
+    let ended = sessions::purge(&mut db, now, now - idle).await?;
+    crate::drafts::purge(&mut db, &crate::Ctx::at(now)).await?;
+    Ok(ended)
 }
 
 /// Starts the job.

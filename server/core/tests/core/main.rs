@@ -5,6 +5,7 @@
 mod appointments;
 mod audit;
 mod credentials;
+mod drafts;
 mod help;
 mod mail;
 mod mydata;
