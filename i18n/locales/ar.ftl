@@ -644,6 +644,7 @@ message-credential-issued = { $credential }: صدرت لك وثيقة جديدة
 message-credential-suspended = { $credential }: أوقفت مؤقتًا. السبب: { $reason }.
 message-credential-reinstated = { $credential }: صالحة من جديد.
 message-credential-revoked = { $credential }: أُلغيت. السبب: { $reason }.
+sms-news = بوابة اللاجئين: لديك رسالة جديدة. سجّل الدخول لقراءتها: { $link }
 mail-credential-subject = أخبار عن { $credential }
 mail-credential-body =
     مرحبًا،
@@ -709,3 +710,17 @@ my-data-documents = الملفات المرسلة: { $count }
 my-data-more = محفوظ أيضًا
 my-data-lines = عدد الإدخالات: { $count }
 my-data-none = لا شيء محفوظ هنا.
+
+# How a person is told of news (My messages)
+channels-title = كيف نخبرك
+channels-lead = أخبرني بالمستجدات
+channels-portal = هنا، في رسائلي
+channels-portal-always = دائمًا
+channels-mail = بالبريد الإلكتروني
+channels-sms = برسالة نصية قصيرة
+channels-no-email = أضف عنوان بريد إلكتروني أولًا (اطلب تعديلًا)
+channels-no-phone = أضف رقم هاتف أولًا (اطلب تعديلًا)
+channels-sms-not-offered = غير متاحة بعد
+channels-sms-privacy = الرسالة النصية تقول فقط إن هناك مستجدات وتحيلك إلى هنا: لا تُظهر أبدًا اسمك أو قرارًا أو تاريخًا، لأن أي شخص يحمل الهاتف قد يقرؤها.
+channels-save = حفظ اختياري
+channels-saved = تم حفظ اختيارك.

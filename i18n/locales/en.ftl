@@ -645,6 +645,7 @@ message-credential-issued = { $credential }: a new one was issued for you.
 message-credential-suspended = { $credential }: suspended. Reason: { $reason }.
 message-credential-reinstated = { $credential }: valid again.
 message-credential-revoked = { $credential }: revoked. Reason: { $reason }.
+sms-news = Refugee portal: there is news for you. Sign in to read it: { $link }
 mail-credential-subject = News about your { $credential }
 mail-credential-body =
     Hello,
@@ -710,3 +711,17 @@ my-data-documents = Files sent: { $count }
 my-data-more = Also kept
 my-data-lines = { $count } entries
 my-data-none = Nothing is kept here.
+
+# How a person is told of news (My messages)
+channels-title = How we tell you
+channels-lead = Tell me about news
+channels-portal = Here, in My messages
+channels-portal-always = always
+channels-mail = By email
+channels-sms = By text message (SMS)
+channels-no-email = add an email address first (ask for a change)
+channels-no-phone = add a phone number first (ask for a change)
+channels-sms-not-offered = not available yet
+channels-sms-privacy = A text message only says there is news and links here: it never shows your name, a decision or a date, because anyone holding the phone could read it.
+channels-save = Save my choice
+channels-saved = Your choice is saved.

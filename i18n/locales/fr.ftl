@@ -644,6 +644,7 @@ message-credential-issued = { $credential } : un nouveau document vous a été d
 message-credential-suspended = { $credential } : suspension. Motif : { $reason }.
 message-credential-reinstated = { $credential } : de nouveau valable.
 message-credential-revoked = { $credential } : révocation. Motif : { $reason }.
+sms-news = Portail des réfugiés : vous avez un nouveau message. Connectez-vous pour le lire : { $link }
 mail-credential-subject = Du nouveau : { $credential }
 mail-credential-body =
     Bonjour,
@@ -709,3 +710,17 @@ my-data-documents = Fichiers envoyés : { $count }
 my-data-more = Gardé aussi
 my-data-lines = Entrées : { $count }
 my-data-none = Rien n’est gardé ici.
+
+# How a person is told of news (My messages)
+channels-title = Comment nous vous prévenons
+channels-lead = Me prévenir des nouvelles
+channels-portal = Ici, dans Mes messages
+channels-portal-always = toujours
+channels-mail = Par courriel
+channels-sms = Par SMS
+channels-no-email = ajoutez d'abord une adresse électronique (demandez une modification)
+channels-no-phone = ajoutez d'abord un numéro de téléphone (demandez une modification)
+channels-sms-not-offered = pas encore disponible
+channels-sms-privacy = Un SMS dit seulement qu'il y a du nouveau et renvoie ici : il ne montre jamais votre nom, une décision ou une date, car toute personne qui tient le téléphone pourrait le lire.
+channels-save = Enregistrer mon choix
+channels-saved = Votre choix est enregistré.

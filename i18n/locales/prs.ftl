@@ -644,6 +644,7 @@ message-credential-issued = { $credential }: یک سند جدید برای شم�
 message-credential-suspended = { $credential }: موقتاً معطل شد. دلیل: { $reason }.
 message-credential-reinstated = { $credential }: دوباره معتبر است.
 message-credential-revoked = { $credential }: باطل شد. دلیل: { $reason }.
+sms-news = پورتال پناهندگان: برای شما پیام تازه‌ای آمده است. برای خواندن آن وارد شوید: { $link }
 mail-credential-subject = خبر در مورد { $credential }
 mail-credential-body =
     سلام،
@@ -709,3 +710,17 @@ my-data-documents = فایل‌های فرستاده‌شده: { $count }
 my-data-more = این‌ها هم نگه داشته می‌شود
 my-data-lines = تعداد: { $count }
 my-data-none = چیزی اینجا نگه داشته نمی‌شود.
+
+# How a person is told of news (My messages)
+channels-title = چگونه شما را باخبر می‌سازیم
+channels-lead = مرا از خبرهای تازه آگاه کنید
+channels-portal = همین‌جا، در پیام‌های من
+channels-portal-always = همیشه
+channels-mail = از راه ایمیل
+channels-sms = با پیام کوتاه (SMS)
+channels-no-email = نخست یک آدرس ایمیل اضافه کنید (درخواست تغییر بدهید)
+channels-no-phone = نخست یک شماره تلفن اضافه کنید (درخواست تغییر بدهید)
+channels-sms-not-offered = هنوز در دسترس نیست
+channels-sms-privacy = پیام کوتاه تنها می‌گوید که خبر تازه‌ای هست و شما را به این‌جا می‌آورد: هرگز نام شما، تصمیم یا تاریخ را نشان نمی‌دهد، چون هر کسی که تلفن را در دست دارد می‌تواند آن را بخواند.
+channels-save = ذخیرهٔ انتخاب من
+channels-saved = انتخاب شما ذخیره شد.

@@ -55,6 +55,21 @@ pub struct MessageLine {
     pub new: bool,
 }
 
+/// How the person is told of news besides this page, and what they can choose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelsView {
+    /// Mail chosen.
+    pub mail: bool,
+    /// SMS chosen.
+    pub sms: bool,
+    /// An email address is on the record (else mail cannot be chosen).
+    pub has_email: bool,
+    /// A phone number is on the record (else SMS cannot be chosen).
+    pub has_phone: bool,
+    /// The portal can send SMS at all.
+    pub sms_offered: bool,
+}
+
 /// The signed-in account as the header shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignedInAs {
@@ -150,5 +165,23 @@ fn about(m: &portal_storage::notifications::Notification) -> Option<MessageAbout
             .as_deref()
             .and_then(|r| StatusReason::parse(r).ok())
             .map(StatusReason::for_verifier),
+    })
+}
+
+/// How the person chose to be told of news.
+#[server(prefix = "/api", endpoint = "me/channels-choice")]
+pub async fn my_channels() -> Result<ChannelsView, ServerFnError> {
+    use crate::server::request::{fail, me, read, state};
+
+    let me = me()?;
+    let sms_offered = state()?.web.config.sms_url.is_some();
+    let mut db = read().await?;
+    let reach = portal_core::news::reach(&mut db, me).await.map_err(fail)?;
+    Ok(ChannelsView {
+        mail: reach.chosen.mail,
+        sms: reach.chosen.sms && sms_offered,
+        has_email: reach.has_email,
+        has_phone: reach.has_phone,
+        sms_offered,
     })
 }

@@ -212,11 +212,20 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
+    let sms = match state.config.sms_gateway() {
+        Some(Ok(gateway)) => Some(gateway),
+        Some(Err(error)) => {
+            tracing::warn!(error = %error, "the SMS gateway is not usable; no SMS is sent");
+            None
+        }
+        None => None,
+    };
     match state.config.mailer() {
         Ok(mailer) => {
             portal_core::jobs::notifications::spawn(
                 state.store.clone(),
                 mailer,
+                sms,
                 state.config.clone(),
                 state.clock.clone(),
                 std::time::Duration::from_secs(u64::from(state.config.mail_poll_seconds)),

@@ -11,6 +11,7 @@ mod cli;
 mod credentials;
 mod help;
 mod http;
+mod messages;
 mod mydata;
 mod requests;
 mod staff;

@@ -50,6 +50,13 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The `From:` of every mail.
     pub mail_from: String,
+    /// The HTTP send-SMS gateway (`http(s)://…`); `None`: no SMS is sent, and people are not
+    /// offered SMS.
+    pub sms_url: Option<String>,
+    /// Bearer token for the gateway (never logged).
+    pub sms_token: Option<String>,
+    /// Sender name shown on phones, if the gateway allows one.
+    pub sms_sender: Option<String>,
     /// Log line format.
     pub log_format: LogFormat,
     /// `tracing` filter directive, e.g. `info` or `portal_server=debug,info`.
@@ -124,6 +131,12 @@ impl fmt::Debug for Config {
             .field("data_dir", &self.data_dir)
             .field("smtp", &self.smtp_url.as_ref().map(|_| "<configured>"))
             .field("mail_from", &self.mail_from)
+            .field("sms", &self.sms_url.as_ref().map(|_| "<configured>"))
+            .field(
+                "sms_token",
+                &self.sms_token.as_ref().map(|_| "<configured>"),
+            )
+            .field("sms_sender", &self.sms_sender)
             .field("log_format", &self.log_format)
             .field("log_filter", &self.log_filter)
             .field("session_idle_minutes", &self.session_idle_minutes)
@@ -181,6 +194,8 @@ struct FileConfig {
     storage: StorageSection,
     #[serde(default)]
     mail: MailSection,
+    #[serde(default)]
+    sms: SmsSection,
     #[serde(default)]
     log: LogSection,
     #[serde(default)]
@@ -263,6 +278,14 @@ struct MailSection {
     smtp_url: Option<String>,
     from: Option<String>,
     poll_seconds: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SmsSection {
+    url: Option<String>,
+    token: Option<String>,
+    sender: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -569,6 +592,23 @@ impl Sources<'_> {
         }
     }
 
+    fn sms_url(&self) -> Result<Option<String>, ConfigError> {
+        let Some((value, key)) = self.text("PORTAL_SMS_URL", "sms.url", self.file.sms.url.as_ref())
+        else {
+            return Ok(None);
+        };
+        let usable = Url::parse(&value)
+            .is_ok_and(|url| matches!(url.scheme(), "http" | "https") && url.host_str().is_some());
+        if usable {
+            Ok(Some(value))
+        } else {
+            Err(invalid(
+                key,
+                "expected the gateway's http:// or https:// URL",
+            ))
+        }
+    }
+
     fn trust_any_did_key(&self) -> Result<bool, ConfigError> {
         match (self.env)("PORTAL_TRUST_ANY_DID_KEY").filter(|v| !v.trim().is_empty()) {
             Some(value) => match value.trim() {
@@ -645,6 +685,17 @@ impl Config {
                     || "Refugee Portal <no-reply@localhost>".to_owned(),
                     |(v, _)| v,
                 ),
+            sms_url: src.sms_url()?,
+            sms_token: src
+                .text("PORTAL_SMS_TOKEN", "sms.token", src.file.sms.token.as_ref())
+                .map(|(v, _)| v),
+            sms_sender: src
+                .text(
+                    "PORTAL_SMS_SENDER",
+                    "sms.sender",
+                    src.file.sms.sender.as_ref(),
+                )
+                .map(|(v, _)| v),
             log_format: src.choice(
                 log_format,
                 &[("pretty", LogFormat::Pretty), ("json", LogFormat::Json)],
@@ -757,6 +808,15 @@ impl Config {
             smtp_url: self.smtp_url.clone(),
             outbox: self.data_dir.join("outbox"),
         }
+    }
+
+    /// The SMS gateway, when one is configured.
+    pub fn sms_gateway(
+        &self,
+    ) -> Option<Result<portal_mail::sms::SmsGateway, portal_mail::sms::SmsError>> {
+        self.sms_url.as_deref().map(|url| {
+            portal_mail::sms::SmsGateway::new(url, self.sms_token.clone(), self.sms_sender.clone())
+        })
     }
 
     /// The mailer these settings name.

@@ -1,11 +1,13 @@
-//! News for a person: the one way every use case leaves a notification (with a mail when the
-//! person has an address), what "My messages" lists, and the header's unread count.
+//! News for a person: the one way every use case leaves a notification (with a mail and an SMS
+//! as the person chose, where an address or number is known), what "My messages" lists, the
+//! header's unread count, and the person's choice of channels.
 //!
-//! Owns: leaving and reading notifications. Must never: show a person news about anyone else,
-//! or lose news because a mail could not be sent (the mail job retries; the portal shows it).
+//! Owns: leaving and reading notifications, and which channels carry them. Must never: show a
+//! person news about anyone else, or lose news because a mail or SMS could not be sent (the job
+//! retries; "My messages" always holds everything).
 
 use portal_domain::person::PersonId;
-use portal_storage::notifications::{self, About, NewNotification, Notification};
+use portal_storage::notifications::{self, About, Channels, NewNotification, Notification};
 use portal_storage::{people, Conn, Tx};
 
 use crate::context::Ctx;
@@ -14,8 +16,9 @@ use crate::error::CoreResult;
 /// Most messages "My messages" lists (the newest).
 pub const MESSAGES_LIMIT: i64 = 100;
 
-/// Leaves news of `kind` about `about` for `person`, with a pending mail when they gave an
-/// address; inside the transaction of the change it reports, so the two land together.
+/// Leaves news of `kind` about `about` for `person`, with a pending mail and SMS on the channels
+/// they chose and can be reached on; inside the transaction of the change it reports, so the
+/// two land together.
 pub async fn leave(
     tx: &mut Tx,
     ctx: &Ctx<'_>,
@@ -24,23 +27,72 @@ pub async fn leave(
     kind: &str,
     status: Option<&str>,
 ) -> CoreResult<()> {
-    let mail = has_email(tx, person).await?;
+    let reach = reach(tx, person).await?;
     let notification = NewNotification {
         person,
         about,
         kind,
         status,
-        mail,
+        mail: reach.mail(),
+        sms: reach.sms(),
     };
     notifications::insert(tx, &notification, ctx.now).await?;
     Ok(())
 }
 
-/// Whether the person gave an address to mail news (and reminders) to.
-pub async fn has_email(db: &mut Conn, person: PersonId) -> CoreResult<bool> {
-    Ok(people::by_id(db, person)
-        .await?
-        .is_some_and(|p| p.record.email.is_some()))
+/// How a person can be reached and how they chose to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reach {
+    /// What they chose.
+    pub chosen: Channels,
+    /// They gave an email address.
+    pub has_email: bool,
+    /// They gave a phone number.
+    pub has_phone: bool,
+}
+
+impl Reach {
+    /// Whether news goes out by mail.
+    pub fn mail(&self) -> bool {
+        self.chosen.mail && self.has_email
+    }
+
+    /// Whether news goes out by SMS.
+    pub fn sms(&self) -> bool {
+        self.chosen.sms && self.has_phone
+    }
+}
+
+/// How `person` can be reached and how they chose to be.
+pub async fn reach(db: &mut Conn, person: PersonId) -> CoreResult<Reach> {
+    let record = people::by_id(db, person).await?.map(|p| p.record);
+    Ok(Reach {
+        chosen: notifications::channels(db, person).await?,
+        has_email: record.as_ref().is_some_and(|r| r.email.is_some()),
+        has_phone: record.as_ref().is_some_and(|r| r.phone.is_some()),
+    })
+}
+
+/// Whether news and reminders about `person` go out by mail (an address, and mail chosen).
+pub async fn wants_mail(db: &mut Conn, person: PersonId) -> CoreResult<bool> {
+    Ok(reach(db, person).await?.mail())
+}
+
+/// The person chooses how to be told besides "My messages"; news left from now on follows the
+/// choice. SMS can be chosen only where the portal has an SMS gateway (`sms_offered`).
+pub async fn choose(
+    tx: &mut Tx,
+    ctx: &Ctx<'_>,
+    person: PersonId,
+    chosen: Channels,
+    sms_offered: bool,
+) -> CoreResult<()> {
+    let chosen = Channels {
+        mail: chosen.mail,
+        sms: chosen.sms && sms_offered,
+    };
+    notifications::set_channels(tx, person, chosen, ctx.now).await?;
+    Ok(())
 }
 
 /// How many of the person's messages they have not seen.

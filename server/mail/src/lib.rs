@@ -4,6 +4,7 @@
 //! Owns: the transport and the message format. Must never: log an address or a body, or
 //! fail silently (a mail that cannot be sent is an error the caller sees).
 
+pub mod sms;
 pub mod templates;
 
 use std::path::PathBuf;

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use portal_i18n::{Key, Locale};
 
 use super::Mail;
+use crate::sms::Sms;
 use portal_domain::person::{Email, Language};
 use portal_domain::requests::RequestStatus;
 use portal_types::{CredentialKind, CredentialNews, Label, StatusReason};
@@ -121,6 +122,15 @@ pub fn credential_update(
         ),
         language: locale.tag(),
         calendar: None,
+    }
+}
+
+/// The SMS that tells a person there is news (nothing more: see [`crate::sms`]), in their
+/// language, with the link to "My messages".
+pub fn news_sms(to: String, locale: Locale, link: &str) -> Sms {
+    Sms {
+        to,
+        text: locale.format_plain(Key::SmsNews, &[("link", link)]),
     }
 }
 

@@ -1,10 +1,11 @@
 //! Notifications in the database: what the portal tells a person (in the portal, and by mail
-//! when they have an address), and the mail delivery state of each.
+//! and SMS as they chose and where an address or number is known), the delivery state of each
+//! mail and SMS, and each person's choice of channels.
 //!
 //! Each mail is claimed with a compare-and-set before it is sent, so several server instances
 //! against one database send it once.
 //!
-//! Owns: the `notifications` table. Must never: drop a notification because its mail failed.
+//! Owns: the `notifications` and `notification_channels` tables. Must never: drop a notification because its mail failed.
 
 use chrono::{DateTime, Utc};
 use sqlx::types::Json;
@@ -38,8 +39,10 @@ pub struct NewNotification<'a> {
     pub kind: &'a str,
     /// The request's status when it was written.
     pub status: Option<&'a str>,
-    /// Whether a mail should go out (the person has an address).
+    /// Whether a mail should go out (the person has an address and wants mail).
     pub mail: bool,
+    /// Whether an SMS should go out (the person has a phone and chose SMS).
+    pub sms: bool,
 }
 
 /// A notification as the person sees it.
@@ -99,11 +102,43 @@ pub enum MailOutcome {
     RetryAt(DateTime<Utc>),
 }
 
+/// An SMS to send for a notification (it says only that there is news, and where to read it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DueSms {
+    /// Notification id.
+    pub id: Uuid,
+    /// Whom.
+    pub person: PersonId,
+    /// Attempts so far, this one included.
+    pub attempts: i64,
+}
+
+/// How a person wants news besides "My messages".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Channels {
+    /// By mail (where an address is known).
+    pub mail: bool,
+    /// By SMS (where a phone number is known).
+    pub sms: bool,
+}
+
+impl Default for Channels {
+    /// What a person who never chose gets: mail where an address is known, no SMS.
+    fn default() -> Self {
+        Channels {
+            mail: true,
+            sms: false,
+        }
+    }
+}
+
 /// Where a mail to a person goes and what decides its language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MailContact {
     /// Their email, if they gave one.
     pub email: Option<Email>,
+    /// Their phone number (international form), if they gave one.
+    pub phone: Option<String>,
     /// The languages they speak (ISO 639-3), from the record.
     pub languages: Vec<Language>,
     /// The language they chose with the portal's language switch, if they did.
@@ -128,7 +163,8 @@ pub async fn insert(
     tx.execute(
         query(
             "INSERT INTO notifications (id, person_id, request_id, appointment_id, credential_id, kind, \
-             status, created_at, mail_state, mail_next_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8)",
+             status, created_at, mail_state, mail_next_at, sms_state, sms_next_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8, $10, $8)",
         )
         .bind(Uuid::new_v4())
         .bind(notification.person.0)
@@ -138,7 +174,8 @@ pub async fn insert(
         .bind(notification.kind)
         .bind(notification.status)
         .bind(now)
-        .bind(if notification.mail { "pending" } else { "no_address" }),
+        .bind(if notification.mail { "pending" } else { "no_address" })
+        .bind(if notification.sms { "pending" } else { "none" }),
     )
     .await?;
     Ok(())
@@ -342,14 +379,19 @@ pub async fn mail_contact(
     db: &mut Conn,
     person: PersonId,
 ) -> Result<Option<MailContact>, StoreError> {
-    type Row = (Option<String>, Json<Vec<String>>, Option<String>);
+    type Row = (
+        Option<String>,
+        Option<String>,
+        Json<Vec<String>>,
+        Option<String>,
+    );
     let row: Option<Row> = db
         .fetch_optional(
-            query("SELECT email, languages, portal_language FROM people WHERE id = $1")
+            query("SELECT email, phone, languages, portal_language FROM people WHERE id = $1")
                 .bind(person.0),
         )
         .await?;
-    row.map(|(email, languages, portal_language)| {
+    row.map(|(email, phone, languages, portal_language)| {
         let email = email
             .as_deref()
             .map(Email::parse)
@@ -369,9 +411,107 @@ pub async fn mail_contact(
             .transpose()?;
         Ok(MailContact {
             email,
+            phone: phone.filter(|p| !p.is_empty()),
             languages,
             portal_language,
         })
     })
     .transpose()
+}
+
+/// Claims up to `limit` SMS due at `now`, each for `lease` (as [`claim_due_mails`] does).
+pub async fn claim_due_sms(
+    db: &mut Conn,
+    now: DateTime<Utc>,
+    lease: chrono::Duration,
+    limit: i64,
+) -> Result<Vec<DueSms>, StoreError> {
+    type Row = (Uuid, Uuid, i64, Option<DateTime<Utc>>);
+    let candidates: Vec<Row> = db
+        .fetch_all(
+            query(
+                "SELECT id, person_id, sms_attempts, sms_next_at FROM notifications \
+                 WHERE sms_state = 'pending' AND (sms_next_at IS NULL OR sms_next_at <= $1) \
+                 ORDER BY created_at LIMIT $2",
+            )
+            .bind(now)
+            .bind(limit),
+        )
+        .await?;
+    let mut claimed = Vec::new();
+    for (id, person, attempts, next_at) in candidates {
+        let won = db
+            .execute(
+                query(
+                    "UPDATE notifications SET sms_attempts = sms_attempts + 1, sms_next_at = $1 \
+                     WHERE id = $2 AND sms_state = 'pending' AND sms_attempts = $3 \
+                     AND (sms_next_at IS NULL OR sms_next_at = $4)",
+                )
+                .bind(now + lease)
+                .bind(id)
+                .bind(attempts)
+                .bind(next_at),
+            )
+            .await?
+            == 1;
+        if won {
+            claimed.push(DueSms {
+                id,
+                person: PersonId(person),
+                attempts: attempts + 1,
+            });
+        }
+    }
+    Ok(claimed)
+}
+
+/// Records the outcome of an SMS, as [`finish_mail`] does for a mail.
+pub async fn finish_sms(db: &mut Conn, id: Uuid, outcome: MailOutcome) -> Result<(), StoreError> {
+    let (state, next_at) = match outcome {
+        MailOutcome::Sent => ("sent", None),
+        MailOutcome::NoAddress => ("no_address", None),
+        MailOutcome::GiveUp => ("failed", None),
+        MailOutcome::RetryAt(at) => ("pending", Some(at)),
+    };
+    db.execute(
+        query("UPDATE notifications SET sms_state = $1, sms_next_at = $2 WHERE id = $3")
+            .bind(state)
+            .bind(next_at)
+            .bind(id),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The channels `person` chose (the default when they never chose).
+pub async fn channels(db: &mut Conn, person: PersonId) -> Result<Channels, StoreError> {
+    let row: Option<(bool, bool)> = db
+        .fetch_optional(
+            query("SELECT mail, sms FROM notification_channels WHERE person_id = $1")
+                .bind(person.0),
+        )
+        .await?;
+    Ok(row.map_or_else(Channels::default, |(mail, sms)| Channels { mail, sms }))
+}
+
+/// Keeps the channels `person` chose.
+pub async fn set_channels(
+    tx: &mut Tx,
+    person: PersonId,
+    channels: Channels,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    tx.execute(
+        query(
+            "INSERT INTO notification_channels (person_id, mail, sms, updated_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (person_id) DO UPDATE SET mail = excluded.mail, sms = excluded.sms, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(person.0)
+        .bind(channels.mail)
+        .bind(channels.sms)
+        .bind(now),
+    )
+    .await?;
+    Ok(())
 }

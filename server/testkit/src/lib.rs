@@ -9,10 +9,12 @@
 pub mod db;
 pub mod flow;
 pub mod passkey;
+pub mod sms;
 pub mod smtp;
 pub mod world;
 
 pub use db::{postgres_admin_url, Backend, TestDatabase};
 pub use passkey::Phone;
+pub use sms::SmsSink;
 pub use smtp::SmtpSink;
 pub use world::{config_for, instant, Cast, World, TEST_REQUEST, WORLD_START};

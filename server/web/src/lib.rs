@@ -31,6 +31,7 @@ pub mod gate;
 pub mod health;
 pub mod help;
 pub mod language;
+pub mod messages;
 pub mod mydata;
 pub mod problem;
 pub mod rate_limit;
@@ -197,6 +198,7 @@ pub fn router(state: WebState) -> Router {
         .merge(appointments::router())
         .merge(credentials::router())
         .merge(mydata::router())
+        .merge(messages::router())
         .merge(vc_api::router(state.verify_limiter.clone()))
         .with_state(state)
 }

@@ -94,7 +94,7 @@ async fn reminder_wanted(
     person: PersonId,
     starts_at: DateTime<Utc>,
 ) -> CoreResult<bool> {
-    Ok(reminder_at(starts_at) > ctx.now && crate::news::has_email(db, person).await?)
+    Ok(reminder_at(starts_at) > ctx.now && crate::news::wants_mail(db, person).await?)
 }
 
 /// Takes a place in `slot` for `person` of `household` within the household's limit for the

@@ -1,7 +1,9 @@
-//! The notification mail job: sends the mails that go with portal notifications (a decision,
-//! a question, an appointment booked, moved or cancelled) and the reminders the day before,
-//! retrying failures with growing pauses. Several server instances may run it against one
-//! database: each mail is claimed by exactly one (a compare-and-set on the notification).
+//! The notification job: sends the mails that go with portal notifications (a decision, a
+//! question, an appointment booked, moved or cancelled, a credential's news), the reminders the
+//! day before, and the SMS of people who chose SMS (through the gateway, when one is
+//! configured), retrying failures with growing pauses. Several server instances may run it
+//! against one database: each mail and SMS is claimed by exactly one (a compare-and-set on the
+//! notification).
 //!
 //! Owns: when and how often a notification mail is tried. Must never: lose a notification (the
 //! portal shows it whatever happens to the mail), or log an address.
@@ -14,8 +16,9 @@ use portal_domain::appointments::{AppointmentId, AppointmentStatus};
 use portal_domain::clock::SharedClock;
 use portal_domain::credential::{CredentialNews, StatusReason};
 use portal_domain::requests::RequestStatus;
+use portal_mail::sms::SmsGateway;
 use portal_mail::templates::{
-    appointment, credential_update, recipient_locale, request_update, AppointmentMail,
+    appointment, credential_update, news_sms, recipient_locale, request_update, AppointmentMail,
     AppointmentNews,
 };
 use portal_mail::{Calendar, Mail, Mailer};
@@ -73,6 +76,8 @@ pub struct Delivery<'a> {
     pub mailer: &'a Mailer,
     /// The configuration (public URL for links, the calendar's organizer).
     pub config: &'a Config,
+    /// Where SMS go; `None`: SMS wait until a gateway is configured.
+    pub sms: Option<&'a SmsGateway>,
 }
 
 impl Delivery<'_> {
@@ -121,7 +126,50 @@ pub async fn deliver_due(
         run.count(outcome);
         notifications::finish_mail(&mut db, mail.id, outcome).await?;
     }
+    if let Some(gateway) = with.sms {
+        deliver_sms(&mut db, with, gateway, now, &mut run).await?;
+    }
     Ok(run)
+}
+
+/// Sends the SMS that are due: each says there is news and links to "My messages", in the
+/// person's language.
+async fn deliver_sms(
+    db: &mut Conn,
+    with: &Delivery<'_>,
+    gateway: &SmsGateway,
+    now: DateTime<Utc>,
+    run: &mut Run,
+) -> CoreResult<()> {
+    let link = with.link("/me/messages");
+    for due in notifications::claim_due_sms(db, now, LEASE, BATCH).await? {
+        let contact = notifications::mail_contact(db, due.person).await?;
+        let outcome = match contact {
+            Some(MailContact {
+                phone: Some(phone),
+                languages,
+                portal_language,
+                ..
+            }) => {
+                let sms = news_sms(phone, recipient_locale(portal_language, &languages), &link);
+                match gateway.send(&sms).await {
+                    Ok(()) => MailOutcome::Sent,
+                    Err(error) if due.attempts >= MAX_ATTEMPTS => {
+                        tracing::error!(error = %error, attempts = due.attempts, "SMS given up; the portal still shows the news");
+                        MailOutcome::GiveUp
+                    }
+                    Err(error) => {
+                        tracing::warn!(error = %error, attempts = due.attempts, "SMS failed; will retry");
+                        MailOutcome::RetryAt(now + backoff(due.attempts))
+                    }
+                }
+            }
+            _ => MailOutcome::NoAddress,
+        };
+        run.count(outcome);
+        notifications::finish_sms(db, due.id, outcome).await?;
+    }
+    Ok(())
 }
 
 fn appointment_news(mail: &DueMail) -> AppointmentNews {
@@ -148,6 +196,7 @@ async fn request_message(
             email: Some(email),
             languages,
             portal_language,
+            ..
         }),
         Some(request),
         Some(status),
@@ -182,6 +231,7 @@ async fn credential_message(
         email: Some(email),
         languages,
         portal_language,
+        ..
     }) = notifications::mail_contact(db, mail.person).await?
     else {
         return Ok(None);
@@ -216,6 +266,7 @@ async fn appointment_message(
         email: Some(email),
         languages,
         portal_language,
+        ..
     }) = notifications::mail_contact(db, current.person_id).await?
     else {
         return Ok(None);
@@ -311,6 +362,7 @@ pub async fn deliver_reminders(
 pub fn spawn(
     store: Store,
     mailer: Mailer,
+    sms: Option<SmsGateway>,
     config: Arc<Config>,
     clock: SharedClock,
     every: Duration,
@@ -320,6 +372,7 @@ pub fn spawn(
         let with = Delivery {
             mailer: &mailer,
             config: &config,
+            sms: sms.as_ref(),
         };
         loop {
             match deliver_due(&store, &with, clock.now()).await {

@@ -244,6 +244,7 @@ async fn booking_moving_and_cancelling_produce_invitations_a_calendar_accepts(ba
     let delivery = Delivery {
         mailer: &mailer,
         config: &config,
+        sms: None,
     };
     let deliver = || deliver_due(&w.store, &delivery, w.now());
     // The maildir does not keep arrival order within a second: pick the invitation by its
@@ -393,6 +394,7 @@ async fn reminders_are_sent_once_by_two_workers(backend: Backend) {
     let delivery = Delivery {
         mailer: &mailer,
         config: &config,
+        sms: None,
     };
     let now = w.now();
     // The confirmation goes now; the reminder is not due yet.
@@ -557,6 +559,7 @@ async fn a_failing_reminder_is_retried_with_pauses_then_given_up(backend: Backen
     let delivery = Delivery {
         mailer: &mailer,
         config: &config,
+        sms: None,
     };
     let mut at = slot.starts_at - Duration::hours(23);
     let first = deliver_reminders(&mut w.read().await, &delivery, at)

@@ -104,6 +104,7 @@ async fn an_unreachable_smtp_server_is_an_error_not_a_silent_loss() {
 on_both_backends! {
     mails_to_a_person_are_in_the_language_they_chose_in_the_portal,
     credential_news_reaches_my_messages_the_unread_count_and_mail,
+    news_goes_by_sms_to_those_who_chose_it_and_says_nothing_but_that_there_is_news,
 }
 
 /// Issues an enrollment invitation for `principal` and mails it; returns its token.
@@ -194,6 +195,7 @@ async fn mails_to_a_person_are_in_the_language_they_chose_in_the_portal(backend:
     let delivery = Delivery {
         mailer: &mailer,
         config: &config,
+        sms: None,
     };
     let run = deliver_due(&w.store, &delivery, w.now()).await.unwrap();
     assert_eq!(run.sent, 1);
@@ -249,6 +251,7 @@ async fn credential_news_reaches_my_messages_the_unread_count_and_mail(backend: 
     let delivery = Delivery {
         mailer: &mailer,
         config: &config,
+        sms: None,
     };
     let run = deliver_due(&w.store, &delivery, w.now()).await.unwrap();
     assert_eq!(run.sent, 1);
@@ -315,4 +318,115 @@ async fn credential_news_reaches_my_messages_the_unread_count_and_mail(backend: 
         .unwrap();
     tx.commit().await.unwrap();
     assert!(again.iter().all(|m| m.read));
+}
+
+/// Amina chooses SMS and no mail: each credential news goes to the SMS gateway (a local HTTP
+/// listener recording what it receives) as one JSON POST with the bearer token, her number and
+/// a text that only points to "My messages"; a gateway failure is retried later; no mail goes.
+async fn news_goes_by_sms_to_those_who_chose_it_and_says_nothing_but_that_there_is_news(
+    backend: Backend,
+) {
+    use portal_core::credentials::issuer::Issuer;
+    use portal_core::news;
+    use portal_domain::credential::{CredentialKind, StatusAction, StatusReason};
+    use portal_storage::notifications::Channels;
+    use portal_testkit::SmsSink;
+
+    let w = World::new(backend).await;
+    let amina = w.cast.amina.clone();
+    let gateway = SmsSink::start();
+    let outbox = tempfile::tempdir().unwrap();
+    let config = w.config(&[
+        ("PORTAL_SMS_URL", gateway.url.as_str()),
+        ("PORTAL_SMS_TOKEN", "gateway-t0ken"),
+        ("PORTAL_SMS_SENDER", "Portal"),
+        ("PORTAL_DATA_DIR", outbox.path().to_str().unwrap()),
+        ("PORTAL_PUBLIC_URL", "https://portal.agency.example"),
+    ]);
+    let chosen = Channels {
+        mail: false,
+        sms: true,
+    };
+    // Without a gateway SMS cannot be chosen; with one it can.
+    let mut tx = w.begin().await;
+    news::choose(&mut tx, &w.ctx(), amina.id, chosen, false)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let reach = news::reach(&mut w.read().await, amina.id).await.unwrap();
+    assert!(!reach.sms() && !reach.mail());
+    let mut tx = w.begin().await;
+    news::choose(&mut tx, &w.ctx(), amina.id, chosen, true)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    Issuer::ensure_key(&w.store, &w.ctx(), &config)
+        .await
+        .unwrap();
+    let issuer = Issuer::load(&mut w.read().await, &config).await.unwrap();
+    let s = w.credentials(&issuer);
+    let credential = s
+        .obtain(amina.id, CredentialKind::Registration)
+        .await
+        .unwrap();
+    s.change_status(
+        &w.cast.farida,
+        credential.id,
+        None,
+        StatusAction::Suspend,
+        StatusReason::FraudSuspected,
+    )
+    .await
+    .unwrap();
+
+    let mailer = config.mailer().unwrap();
+    let sms = config.sms_gateway().unwrap().unwrap();
+    let delivery = Delivery {
+        mailer: &mailer,
+        config: &config,
+        sms: Some(&sms),
+    };
+    let run = deliver_due(&w.store, &delivery, w.now()).await.unwrap();
+    assert_eq!((run.sent, run.retried), (1, 0), "{run:?}");
+    let received = gateway.received();
+    assert_eq!(received.len(), 1);
+    let one = &received[0];
+    assert_eq!((one.method.as_str(), one.path.as_str()), ("POST", "/send"));
+    assert_eq!(one.authorization.as_deref(), Some("Bearer gateway-t0ken"));
+    assert_eq!(one.content_type.as_deref(), Some("application/json"));
+    assert_eq!(one.body["to"], "+962791234567");
+    assert_eq!(one.body["from"], "Portal");
+    let text = one.body["text"].as_str().unwrap();
+    assert!(
+        text.ends_with("https://portal.agency.example/me/messages"),
+        "{text}"
+    );
+    for secret in ["Amina", "Haddad", "أمينة", "fraud", "suspend", "AMM-26"] {
+        assert!(!text.contains(secret), "{text} names {secret}");
+    }
+    let outbox_files = std::fs::read_dir(outbox.path().join("outbox"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(outbox_files, 0, "she chose no mail");
+
+    // The gateway fails once: the SMS waits and goes on the next run after the pause.
+    gateway.fail_next(1);
+    s.change_status(
+        &w.cast.jonas,
+        credential.id,
+        None,
+        StatusAction::Unsuspend,
+        StatusReason::Other,
+    )
+    .await
+    .unwrap();
+    let run = deliver_due(&w.store, &delivery, w.now()).await.unwrap();
+    assert_eq!((run.sent, run.retried), (0, 1), "{run:?}");
+    let run = deliver_due(&w.store, &delivery, w.now()).await.unwrap();
+    assert_eq!((run.sent, run.retried), (0, 0), "not before the pause");
+    w.advance(chrono::Duration::minutes(2));
+    let run = deliver_due(&w.store, &delivery, w.now()).await.unwrap();
+    assert_eq!(run.sent, 1, "{run:?}");
+    assert_eq!(gateway.received().len(), 3);
 }

@@ -934,6 +934,7 @@ async fn notification_mails_are_sent_once_even_by_two_workers(backend: Backend) 
     let delivery = Delivery {
         mailer: &mailer,
         config: &config,
+        sms: None,
     };
     let now = w.now();
     let (a, b) = tokio::join!(
