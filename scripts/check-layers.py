@@ -84,21 +84,21 @@ LAYERS = {
         ["appointments", "country", "credential", "language", "person", "requests", "staff"],
     ],
     "server/domain/src": [
-        ["clock", "country", "document", "household", "ics", "invitation", "office", "tokens", "person", "staff", "appointments"],
+        ["clock", "country", "document", "household", "ics", "invitation", "office", "tokens", "person", "staff", "appointments", "delegation"],
         ["audit", "credential", "session", "requests"],
         ["policy"],
     ],
     "server/storage/src": [
         ["db", "files"],
         ["accounts", "audit_files", "documents", "keys"],
-        ["api_tokens", "appointments", "audit", "credentials", "drafts", "feedback", "invitations", "issuer_keys", "notifications", "passkeys", "people", "requests", "sessions", "staff"],
+        ["api_tokens", "appointments", "audit", "credentials", "delegations", "drafts", "feedback", "invitations", "issuer_keys", "notifications", "passkeys", "people", "requests", "sessions", "staff"],
     ],
     "server/mail/src": [["sms"], ["templates"]],
     "server/core/src": [
         ["error", "work"],
         ["config", "context", "telemetry"],
         ["access", "import", "auth", "quality", "news", "help"],
-        ["credentials", "booking", "admin"],
+        ["credentials", "booking", "admin", "trusted"],
         ["requests", "drafts"],
         ["people"],
         ["mydata"],
@@ -109,7 +109,7 @@ LAYERS = {
         ["session", "forms", "health"],
         ["extract", "gate", "drafts"],
         ["language"],
-        ["account", "appointments", "auth", "credentials", "help", "messages", "mydata", "requests", "vc_api"],
+        ["account", "appointments", "auth", "credentials", "help", "messages", "mydata", "requests", "trusted", "vc_api"],
     ],
     "server/testkit/src": [["db", "passkey", "sms", "smtp"], ["world"], ["flow"]],
     "app/src": [

@@ -27,6 +27,7 @@ use crate::pages::signin::SignInPage;
 use crate::pages::staff::{StaffFeedbackPage, StaffPage};
 use crate::pages::staff_people::{CasePage, PeoplePage};
 use crate::pages::staff_requests::{ReviewPage, StaffRequestsPage};
+use crate::pages::trusted::TrustedPage;
 
 /// The portal's only stylesheet, inlined into every page's head (server side only).
 #[cfg(feature = "ssr")]
@@ -39,7 +40,7 @@ const STYLE: &str = "";
 /// the ones a person opens first on a cheap phone and a slow network, where the bundle would
 /// cost more than everything else together. Every other page hydrates.
 pub fn is_lean_page(path: &str) -> bool {
-    const LEAN: [&str; 11] = [
+    const LEAN: [&str; 12] = [
         "/",
         "/help",
         "/signin",
@@ -51,6 +52,7 @@ pub fn is_lean_page(path: &str) -> bool {
         "/me/access-log",
         "/me/messages",
         "/me/data",
+        "/me/trusted",
     ];
     let path = match path.strip_suffix('/') {
         Some(trimmed) if !trimmed.is_empty() => trimmed,
@@ -151,6 +153,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/passkeys") view=MyPasskeysPage ssr=SsrMode::Async />
                     <Route path=path!("/me/messages") view=MyMessagesPage ssr=SsrMode::Async />
                     <Route path=path!("/me/data") view=MyDataPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/trusted") view=TrustedPage ssr=SsrMode::Async />
                     <Route path=path!("/me/requests") view=MyRequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/me/requests/new") view=NewRequestPage ssr=SsrMode::Async />
                     <Route path=path!("/me/requests/:id") view=MyRequestPage ssr=SsrMode::Async />

@@ -30,6 +30,9 @@ pub fn field(code: &str) -> Key {
         "registration_status" => Key::MeStatus,
         "message" => Key::HelpMessage,
         "contact" => Key::HelpContact,
+        "helper_name" => Key::TrustedName,
+        "helper_days" => Key::TrustedDays,
+        "helper_code" => Key::TrustedCode,
         _ => Key::RequestChanges,
     }
 }
@@ -90,6 +93,8 @@ pub fn access_action(action: &str) -> Key {
         "request.recommend" => Key::AccessActionRequestRecommend,
         "request.submit" => Key::AccessActionRequestSubmit,
         "document.view" => Key::AccessActionDocumentView,
+        "helper.view" => Key::AccessActionHelperView,
+        "delegation.accept" | "delegation.act" | "delegation.end" => Key::AccessActionDelegation,
         _ => Key::AccessActionOther,
     }
 }

@@ -13,7 +13,7 @@ const LANGUAGES = ['en', 'fr', 'ar', 'prs'];
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 const PUBLIC = ['/', '/signin', '/enroll', '/verify', '/help'];
-const PERSON = ['/me', '/me/requests', '/me/requests/new', '/me/appointments', '/me/appointments/book', '/me/credentials', '/me/passkeys', '/me/access-log', '/me/messages', '/me/data'];
+const PERSON = ['/me', '/me/requests', '/me/requests/new', '/me/appointments', '/me/appointments/book', '/me/credentials', '/me/passkeys', '/me/access-log', '/me/messages', '/me/data', '/me/trusted'];
 
 // Codes the portal stores that a reader must never see as such (case matters: "Female" is a
 // word, "female" the code).
@@ -22,7 +22,8 @@ const RAW_CODES = [
   /\b[a-z]{3};[a-z]{3}\b/,
   /\b(female|spouse|date_of_birth|family_name|given_name)\b/,
   /\b(lost_or_stolen|record_changed|record_error|fraud_suspected|under_review|needs_info|partly_approved|registration_closed)\b/,
-  /\b(request|appointment|credential)\.[a-z_]+\b/,
+  /\b(request|appointment|credential|delegation|helper)\.[a-z_]+\b/,
+  /\b(unclaimed|may_book|may_request)\b/,
   /\b(image|application)\/[a-z+.-]+\b/,
 ];
 const STAFF = ['/staff', '/staff/people', '/staff/requests', '/staff/appointments', '/staff/feedback'];

@@ -79,12 +79,14 @@ pub struct SignedInAs {
     pub home: String,
     /// Unread messages, for a person (none for staff).
     pub unread: Option<i64>,
+    /// The person this helper's session acts for, by name.
+    pub acting_for: Option<String>,
 }
 
 /// The header's account: none when signed out or when the account is gone.
 #[server(prefix = "/api", endpoint = "header")]
 pub async fn header_account() -> Result<Option<SignedInAs>, ServerFnError> {
-    use crate::server::request::{fail, principal, read};
+    use crate::server::request::{acting, fail, principal, read};
     use portal_core::auth::account::{who, Who};
     use portal_domain::session::Principal;
 
@@ -95,16 +97,26 @@ pub async fn header_account() -> Result<Option<SignedInAs>, ServerFnError> {
     let Some(who) = who(&mut db, principal).await.map_err(fail)? else {
         return Ok(None);
     };
+    let acting_for = match acting() {
+        Some(acting) => Some(
+            portal_core::trusted::name_of(&mut db, acting.person)
+                .await
+                .map_err(fail)?,
+        ),
+        None => None,
+    };
     Ok(Some(match (who, principal) {
         (Who::Person { name, .. }, Principal::Person(id)) => SignedInAs {
             name,
             home: "/me".to_owned(),
             unread: Some(portal_core::news::unread(&mut db, id).await.map_err(fail)?),
+            acting_for,
         },
         (Who::Person { name, .. } | Who::Staff { name }, _) => SignedInAs {
             name,
             home: "/staff".to_owned(),
             unread: None,
+            acting_for: None,
         },
     }))
 }

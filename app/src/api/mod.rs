@@ -15,3 +15,4 @@ pub mod messages;
 pub mod mydata;
 pub mod people;
 pub mod requests;
+pub mod trusted;

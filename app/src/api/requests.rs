@@ -141,6 +141,8 @@ pub struct EventLine {
     pub action: String,
     /// Staff role, or none for the person.
     pub role: Option<StaffRole>,
+    /// Done by the person's trusted helper, for them.
+    pub helper: bool,
     /// Status after.
     pub status: RequestStatus,
     /// Note (question, answer, decision note).
@@ -199,10 +201,12 @@ pub struct AccessLine {
     pub at: String,
     /// Action code.
     pub action: String,
-    /// The staff member's role.
-    pub role: StaffRole,
+    /// The staff member's role (none for a trusted helper).
+    pub role: Option<StaffRole>,
     /// Office code, none for staff of all offices.
     pub office: Option<String>,
+    /// The trusted helper as the person named them, when a helper did it.
+    pub helper: Option<String>,
 }
 
 /// The review queue.
@@ -319,7 +323,9 @@ pub(crate) mod backend {
                 role: e
                     .actor_role
                     .as_deref()
+                    .filter(|_| e.actor_kind == "staff")
                     .and_then(|r| portal_types::StaffRole::parse(r).ok()),
+                helper: e.actor_kind == "person" && e.actor_role.as_deref() == Some("helper"),
                 status: e.status,
                 note: e.note.clone(),
             })
@@ -579,6 +585,7 @@ pub async fn my_access_log() -> Result<Vec<AccessLine>, ServerFnError> {
             action: e.action,
             role: e.role,
             office: e.office,
+            helper: e.helper,
         })
         .collect())
 }

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_location;
 
 use crate::api::messages::{header_account, SignedInAs};
 use crate::components::language::LanguageSwitch;
-use crate::i18n::{t, use_locale, Key};
+use crate::i18n::{t, t_with, use_locale, Key};
 
 /// Whether `path` is one of the verifier's pages, kept for use offline.
 fn kept_offline(path: &str) -> bool {
@@ -97,6 +97,15 @@ fn SignedIn(who: SignedInAs) -> impl IntoView {
             </a>
         </li>
         {messages}
+        {who.acting_for.map(|name| view! {
+            <li class="site-nav__acting" role="status">
+                <span>{t_with(Key::TrustedActing, vec![("name", name)])}</span>
+                " "
+                <form method="post" action="/api/me/trusted/stop" class="site-nav__signout">
+                    <button type="submit" class="link-button">{t(Key::TrustedStop)}</button>
+                </form>
+            </li>
+        })}
         <li>
             <form method="post" action="/auth/signout" class="site-nav__signout">
                 <button type="submit" class="link-button">{t(Key::Signout)}</button>

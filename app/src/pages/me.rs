@@ -201,6 +201,7 @@ fn Record(record: RecordView) -> impl IntoView {
                     <li><a href="/me/messages">{t(Key::MessagesTitle)}</a></li>
                     <li><a href="/me/access-log">{t(Key::MeAccessLogLink)}</a></li>
                     <li><a href="/me/data">{t(Key::MyDataTitle)}</a></li>
+                    <li><a href="/me/trusted">{t(Key::NavTrusted)}</a></li>
                     <li><a href="/me/passkeys">{t(Key::MePasskeysLink)}</a></li>
                 </ul>
             </nav>

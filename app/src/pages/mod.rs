@@ -15,3 +15,4 @@ pub mod signin;
 pub mod staff;
 pub mod staff_people;
 pub mod staff_requests;
+pub mod trusted;

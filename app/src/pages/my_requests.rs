@@ -212,6 +212,7 @@ pub fn event_list(events: Vec<EventLine>) -> impl IntoView {
                         let locale = use_locale();
                         (move || locale.get().format(Key::RequestByRole, &[("role", role.label(locale.get()))])).into_any()
                     }
+                    None if e.helper => t(Key::RequestEventByHelper).into_any(),
                     None => t(Key::RequestByPerson).into_any(),
                 };
                 view! {
@@ -369,10 +370,16 @@ pub fn AccessLogPage() -> impl IntoView {
                                     {lines.into_iter().map(|l| {
                                         let role = l.role;
                                         let office = l.office.clone();
+                                        let helper = l.helper.clone();
                                         let who = move || {
                                             let loc = locale.get();
-                                            let office = office.clone().unwrap_or_else(|| loc.text(Key::AccessLogAllOffices).to_owned());
-                                            loc.format(Key::AccessLogWhoValue, &[("role", role.label(loc)), ("office", &office)])
+                                            match (role, &helper) {
+                                                (Some(role), _) => {
+                                                    let office = office.clone().unwrap_or_else(|| loc.text(Key::AccessLogAllOffices).to_owned());
+                                                    loc.format(Key::AccessLogWhoValue, &[("role", role.label(loc)), ("office", &office)])
+                                                }
+                                                (None, helper) => loc.format(Key::AccessByHelper, &[("name", helper.as_deref().unwrap_or(""))]),
+                                            }
                                         };
                                         view! {
                                             <tr>

@@ -137,6 +137,7 @@ pub fn CasePage() -> impl IntoView {
                     Ok(case) => {
                         let history_id = case.id.clone();
                         let prepare_id = case.id.clone();
+                        let helpers_id = case.id.clone();
                         let credentials_id = case.id.clone();
                         view! {
                             <section class="stack" aria-labelledby="case-title">
@@ -178,6 +179,7 @@ pub fn CasePage() -> impl IntoView {
                                 <SlipView invite />
                                 <StaffCredentialsSection id=credentials_id />
                                 <CaseHistory id=history_id />
+                                <Helpers id=helpers_id />
                                 <PrepareRequest id=prepare_id />
                             </section>
                         }
@@ -187,6 +189,56 @@ pub fn CasePage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The person's trusted helpers and the people they help, each open one with "End".
+#[component]
+fn Helpers(id: String) -> impl IntoView {
+    let person = id.clone();
+    let lines = Resource::new(
+        move || id.clone(),
+        crate::api::trusted::staff_person_helpers,
+    );
+    view! {
+        <section class="stack" id="helpers" aria-labelledby="helpers-title">
+            <h2 id="helpers-title">{t(Key::StaffCaseHelpers)}</h2>
+            <Suspense fallback=|| ()>
+                {move || {
+                    let person = person.clone();
+                    Suspend::new(async move {
+                        let lines = lines.await.unwrap_or_default();
+                        if lines.is_empty() {
+                            return view! { <p>{t(Key::StaffCaseHelpersNone)}</p> }.into_any();
+                        }
+                        view! {
+                            <ul class="delegations">
+                                {lines.into_iter().map(|l| {
+                                    let open = matches!(l.line.standing.as_str(), "invited" | "active");
+                                    let action = format!("/api/staff/delegations/{}/end", l.line.id);
+                                    let person = person.clone();
+                                    let side = if l.granted { Key::StaffCaseHelperOf } else { Key::StaffCaseHelperFor };
+                                    view! {
+                                        <li class="card stack" data-standing=l.line.standing.clone()>
+                                            <p><strong dir="auto">{l.line.name.clone()}</strong> " · " {t(side)}</p>
+                                            <p class="muted">
+                                                {crate::components::dates::t_when(Key::TrustedUntil, "date", l.line.until.clone())}
+                                                " · " {t(crate::pages::trusted::standing(&l.line.standing))}
+                                            </p>
+                                            {open.then(|| view! {
+                                                <crate::components::confirm::Confirm action label=Key::TrustedEnd question=Key::TrustedEndQuestion yes=Key::TrustedEndYes>
+                                                    <input type="hidden" name="person" value=person.clone() />
+                                                </crate::components::confirm::Confirm>
+                                            })}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    })
+                }}
+            </Suspense>
+        </section>
     }
 }
 

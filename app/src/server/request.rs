@@ -62,6 +62,23 @@ pub fn principal() -> Option<Principal> {
     SignedIn::of(&parts).ok().map(|s| s.principal)
 }
 
+/// What a helper's session acts under, if it does.
+pub fn acting() -> Option<portal_domain::delegation::Acting> {
+    let parts = parts().ok()?;
+    portal_web::session::of(&parts).and_then(|c| c.acting)
+}
+
+/// A request cookie's value (for the few a page render reads itself).
+pub fn cookie(name: &str) -> Option<String> {
+    let parts = parts().ok()?;
+    portal_web::session::cookie_value(&parts.headers, name).map(str::to_owned)
+}
+
+/// Whether the portal is served over https (cookie names depend on it).
+pub fn https() -> bool {
+    state().is_ok_and(|s| s.web.config.is_https())
+}
+
 /// Who may see the forms this browser kept (none without a draft cookie).
 pub fn draft_holder() -> Option<portal_core::drafts::Holder> {
     let (state, parts) = (state().ok()?, parts().ok()?);

@@ -15,3 +15,4 @@ mod messages;
 mod mydata;
 mod requests;
 mod staff;
+mod trusted;

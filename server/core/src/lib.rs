@@ -24,6 +24,7 @@ pub mod quality;
 pub mod requests;
 pub mod seed;
 pub mod telemetry;
+pub mod trusted;
 pub mod work;
 
 pub use config::Config;

@@ -62,8 +62,24 @@ pub struct MyData {
     pub access_log: Vec<AccessEntry>,
     /// The messages left for them.
     pub messages: Vec<Notification>,
+    /// The trusted helpers they let act for them, and the people they help.
+    pub trusted: crate::trusted::Mine,
     /// Their photo, if one is kept: its type and bytes.
     pub photo: Option<(MediaType, Vec<u8>)>,
+}
+
+/// A delegation in the file: whom, what they may do, from and until when, and how it ended.
+fn delegation_json(d: &portal_domain::delegation::Delegation, name: &str) -> serde_json::Value {
+    json!({
+        "name": name,
+        "mayBook": d.limits.may_book,
+        "mayRequest": d.limits.may_request,
+        "granted": d.created_at,
+        "accepted": d.accepted_at,
+        "until": d.expires_at,
+        "ended": d.ended_at,
+        "endedBy": d.ended_by.map(|e| e.as_str()),
+    })
 }
 
 /// Gathers everything about `person` (their photo read from `photos`) and records that they
@@ -115,6 +131,7 @@ pub async fn gather(
         credentials: crate::credentials::history(tx, person).await?,
         access_log: crate::requests::access_log(tx, person, MAX_LINES).await?,
         messages: notifications::of(tx, person, MAX_LINES).await?,
+        trusted: crate::trusted::mine(tx, person).await?,
         person: me,
         photo,
     };
@@ -162,7 +179,10 @@ impl MyData {
                 "action": e.action,
                 "role": e.role,
                 "office": e.office,
+                "trustedHelper": e.helper,
             })).collect::<Vec<_>>(),
+            "trustedHelpers": self.trusted.granted.iter().map(|d| delegation_json(d, &d.label)).collect::<Vec<_>>(),
+            "peopleIHelp": self.trusted.helping.iter().map(|(d, name)| delegation_json(d, name)).collect::<Vec<_>>(),
             "messages": self.messages.iter().map(message_json).collect::<Vec<_>>(),
         })
     }

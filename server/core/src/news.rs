@@ -101,10 +101,16 @@ pub async fn unread(db: &mut Conn, person: PersonId) -> CoreResult<i64> {
 }
 
 /// "My messages": the person's newest messages, each marked unread as it was before this visit;
-/// those shown are then marked as read (news that arrives meanwhile stays unread).
+/// those shown are then marked as read (news that arrives meanwhile stays unread). A helper
+/// looking does not read them for the person.
 pub async fn mine(tx: &mut Tx, ctx: &Ctx<'_>, person: PersonId) -> CoreResult<Vec<Notification>> {
     let messages = notifications::of(tx, person, MESSAGES_LIMIT).await?;
-    if let Some(newest) = messages.first().map(|m| m.created_at) {
+    let helper_looking = ctx.helping.is_some_and(|a| a.person == person);
+    if let Some(newest) = messages
+        .first()
+        .map(|m| m.created_at)
+        .filter(|_| !helper_looking)
+    {
         notifications::mark_seen(tx, person, newest, ctx.now).await?;
     }
     Ok(messages)

@@ -39,6 +39,11 @@ pub enum Actor {
         /// Person id.
         id: String,
     },
+    /// A trusted helper acting for the person the event is about.
+    Helper {
+        /// The helper's person id.
+        id: String,
+    },
     /// A partner system using an API token.
     ApiClient {
         /// Token id (never the token).
@@ -54,6 +59,7 @@ impl Actor {
         match self {
             Actor::Staff { id, role } => ("staff", Some(id), Some(role)),
             Actor::Person { id } => ("person", Some(id), None),
+            Actor::Helper { id } => ("person", Some(id), Some("helper")),
             Actor::ApiClient { id } => ("api_client", Some(id), None),
             Actor::System => ("system", None, None),
         }
@@ -177,6 +183,16 @@ pub enum AuditAction {
     FeedbackRead,
     /// A person downloaded everything the portal holds about them.
     DataExport,
+    /// A person let a trusted helper act for them (a code was made).
+    DelegationGrant,
+    /// A helper entered the code.
+    DelegationAccept,
+    /// A delegation was ended (by the person, the helper or the office).
+    DelegationEnd,
+    /// A helper started acting for the person.
+    DelegationAct,
+    /// A helper looked at a page of the person's data.
+    HelperView,
     /// Opening hours were set.
     HoursPut,
     /// A day was closed.
@@ -246,6 +262,11 @@ impl AuditAction {
         AuditAction::LocationPut,
         AuditAction::FeedbackRead,
         AuditAction::DataExport,
+        AuditAction::DelegationGrant,
+        AuditAction::DelegationAccept,
+        AuditAction::DelegationEnd,
+        AuditAction::DelegationAct,
+        AuditAction::HelperView,
         AuditAction::HoursPut,
         AuditAction::HoursClosed,
         AuditAction::CredentialIssue,
@@ -304,6 +325,11 @@ impl AuditAction {
             AuditAction::LocationPut => "location.put",
             AuditAction::FeedbackRead => "feedback.read",
             AuditAction::DataExport => "data.export",
+            AuditAction::DelegationGrant => "delegation.grant",
+            AuditAction::DelegationAccept => "delegation.accept",
+            AuditAction::DelegationEnd => "delegation.end",
+            AuditAction::DelegationAct => "delegation.act",
+            AuditAction::HelperView => "helper.view",
             AuditAction::HoursPut => "hours.put",
             AuditAction::HoursClosed => "hours.closed",
             AuditAction::CredentialIssue => "credential.issue",
@@ -391,9 +417,13 @@ impl AuditEvent {
         self
     }
 
-    /// Sets the details.
+    /// Adds details: the members of an object join those already set (a later value wins);
+    /// anything else replaces them.
     pub fn with_details(mut self, details: serde_json::Value) -> Self {
-        self.details = details;
+        match (&mut self.details, details) {
+            (serde_json::Value::Object(kept), serde_json::Value::Object(more)) => kept.extend(more),
+            (kept, details) => *kept = details,
+        }
         self
     }
 
@@ -458,6 +488,7 @@ impl AuditColumns {
                 id: id(),
                 role: self.actor_role.clone().unwrap_or_default(),
             },
+            "person" if self.actor_role.as_deref() == Some("helper") => Actor::Helper { id: id() },
             "person" => Actor::Person { id: id() },
             "api_client" => Actor::ApiClient { id: id() },
             _ => Actor::System,

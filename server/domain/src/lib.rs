@@ -9,6 +9,7 @@ pub mod audit;
 pub mod clock;
 pub mod country;
 pub mod credential;
+pub mod delegation;
 pub mod document;
 pub mod household;
 pub mod ics;

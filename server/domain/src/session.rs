@@ -19,6 +19,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::delegation::DelegationId;
 use crate::person::PersonId;
 use crate::staff::StaffId;
 
@@ -84,6 +85,8 @@ pub struct Session {
     pub expires_at: DateTime<Utc>,
     /// The last passkey assertion.
     pub authenticated_at: Option<DateTime<Utc>>,
+    /// The delegation a helper's session acts under (checked at every request).
+    pub acting_for: Option<DelegationId>,
 }
 
 impl SessionPolicy {
@@ -95,6 +98,7 @@ impl SessionPolicy {
             last_seen_at: now,
             expires_at: now + self.ceremony_ttl,
             authenticated_at: None,
+            acting_for: None,
         }
     }
 
@@ -110,6 +114,7 @@ impl SessionPolicy {
             last_seen_at: now,
             expires_at: now + lifetime,
             authenticated_at: Some(now),
+            acting_for: None,
         }
     }
 

@@ -19,6 +19,7 @@ pub mod audit;
 pub mod audit_files;
 pub mod credentials;
 pub mod db;
+pub mod delegations;
 pub mod documents;
 pub mod drafts;
 pub mod feedback;

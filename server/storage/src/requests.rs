@@ -141,6 +141,8 @@ pub struct QueueFilter {
 pub enum StepActor<'a> {
     /// The person.
     Person,
+    /// A trusted helper acting for the person.
+    Helper,
     /// Staff in a role.
     Staff(&'a str),
 }
@@ -149,6 +151,7 @@ impl StepActor<'_> {
     fn parts(&self) -> (&'static str, Option<&str>) {
         match self {
             StepActor::Person => ("person", None),
+            StepActor::Helper => ("person", Some("helper")),
             StepActor::Staff(role) => ("staff", Some(role)),
         }
     }

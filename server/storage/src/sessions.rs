@@ -3,6 +3,7 @@
 //! Owns: the `sessions` table. Must never: store a session id in clear (only its hash).
 
 use chrono::{DateTime, Utc};
+use portal_domain::delegation::DelegationId;
 use uuid::Uuid;
 
 use crate::accounts::{columns, principal_from};
@@ -17,6 +18,7 @@ type SessionRow = (
     DateTime<Utc>,
     DateTime<Utc>,
     Option<DateTime<Utc>>,
+    Option<Uuid>,
 );
 
 /// Stores a new session under the hash of its id.
@@ -55,19 +57,22 @@ pub async fn by_hash(db: &mut Conn, hash: &TokenHash) -> Result<Option<Session>,
     let row: Option<SessionRow> = db
         .fetch_optional(
             query(
-                "SELECT person_id, staff_id, created_at, last_seen_at, expires_at, authenticated_at \
-                 FROM sessions WHERE id_hash = $1",
+                "SELECT person_id, staff_id, created_at, last_seen_at, expires_at, authenticated_at, \
+                 acting_for FROM sessions WHERE id_hash = $1",
             )
             .bind(hash.as_str()),
         )
         .await?;
     Ok(row.map(
-        |(person, staff, created_at, last_seen_at, expires_at, authenticated_at)| Session {
-            principal: principal_from(person, staff),
-            created_at,
-            last_seen_at,
-            expires_at,
-            authenticated_at,
+        |(person, staff, created_at, last_seen_at, expires_at, authenticated_at, acting_for)| {
+            Session {
+                principal: principal_from(person, staff),
+                created_at,
+                last_seen_at,
+                expires_at,
+                authenticated_at,
+                acting_for: acting_for.map(DelegationId),
+            }
         },
     ))
 }

@@ -100,6 +100,12 @@ pub enum Field {
     Message,
     /// `contact`: how the sender of feedback may be reached, if they want an answer.
     Contact,
+    /// `helper_name`: a trusted helper, as the person names them.
+    HelperName,
+    /// `helper_days`: how many days a trusted helper may act.
+    HelperDays,
+    /// `helper_code`: the one-time code a trusted helper enters.
+    HelperCode,
 }
 
 impl Field {
@@ -148,6 +154,9 @@ impl Field {
         Field::Preferred,
         Field::Message,
         Field::Contact,
+        Field::HelperName,
+        Field::HelperDays,
+        Field::HelperCode,
     ];
 
     /// The snake_case name used in CSV headers, JSON and error reports.
@@ -196,6 +205,9 @@ impl Field {
             Field::Preferred => "preferred",
             Field::Message => "message",
             Field::Contact => "contact",
+            Field::HelperName => "helper_name",
+            Field::HelperDays => "helper_days",
+            Field::HelperCode => "helper_code",
         }
     }
 
@@ -259,6 +271,9 @@ impl Keyed for Field {
             Field::Preferred => Key::AppointmentsPreferred,
             Field::Message => Key::HelpMessage,
             Field::Contact => Key::HelpContact,
+            Field::HelperName => Key::TrustedName,
+            Field::HelperDays => Key::TrustedDays,
+            Field::HelperCode => Key::TrustedCode,
         }
     }
 }

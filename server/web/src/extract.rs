@@ -11,6 +11,7 @@ use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use portal_core::auth::sessions::Current;
 use portal_core::{admin, Ctx, Refusal};
+use portal_domain::delegation::Acting;
 use portal_domain::person::PersonId;
 use portal_domain::session::Principal;
 use portal_domain::staff::Staff;
@@ -70,6 +71,8 @@ pub struct Call {
     pub now: DateTime<Utc>,
     /// The request id.
     pub request_id: Option<String>,
+    /// A trusted helper's session acting for a person.
+    pub helping: Option<Acting>,
 }
 
 impl Call {
@@ -78,12 +81,13 @@ impl Call {
         Call {
             now: state.clock.now(),
             request_id: request_id(parts),
+            helping: session::of(parts).and_then(|c| c.acting),
         }
     }
 
     /// The use cases' context of this call.
     pub fn ctx(&self) -> Ctx<'_> {
-        Ctx::in_request(self.now, self.request_id.as_deref())
+        Ctx::in_request(self.now, self.request_id.as_deref()).helped(self.helping)
     }
 }
 
@@ -110,8 +114,20 @@ impl SignedIn {
 pub struct Me(pub PersonId);
 
 impl Me {
-    /// The signed-in person of a request: not signed in, or staff, is refused.
+    /// The signed-in person of a request, or the person a helper's session acts for: not
+    /// signed in, or staff, is refused.
     pub fn of(parts: &Parts) -> Result<Me, AppError> {
+        let signed_in = SignedIn::of(parts)?;
+        match (signed_in.principal, signed_in.session.acting) {
+            (Principal::Person(_), Some(acting)) => Ok(Me(acting.person)),
+            (Principal::Person(id), None) => Ok(Me(id)),
+            (Principal::Staff(_), _) => Err(AppError::WrongAccount),
+        }
+    }
+
+    /// The signed-in person themselves, never the person they act for (for what only the
+    /// account holder does: their own helpers, their passkeys).
+    pub fn own(parts: &Parts) -> Result<Me, AppError> {
         match SignedIn::of(parts)?.principal {
             Principal::Person(id) => Ok(Me(id)),
             Principal::Staff(_) => Err(AppError::WrongAccount),
@@ -131,6 +147,10 @@ impl FreshMe {
         let Principal::Person(id) = signed_in.principal else {
             return Err(AppError::WrongAccount);
         };
+        // A helper never gets the person's credentials (their proof of who they are).
+        if signed_in.session.acting.is_some() {
+            return Err(AppError::Core(portal_core::CoreError::NotAllowed));
+        }
         if state
             .policy
             .is_recently_authenticated(&signed_in.session.session, state.clock.now())

@@ -96,9 +96,20 @@ pub fn respond(headers: &HeaderMap, outcome: Result<Done, AppError>, back: &str)
             error.into_response()
         }
         (Err(error), false) => {
-            let separator = if back.contains('?') { '&' } else { '?' };
-            Redirect::to(&format!("{back}{separator}{}", failure_query(&error))).into_response()
+            Redirect::to(&with_query(back, &failure_query(&error))).into_response()
         }
+    }
+}
+
+/// `back` with `query` added to its query string, before any `#fragment`.
+fn with_query(back: &str, query: &str) -> String {
+    let (path, fragment) = back
+        .split_once('#')
+        .map_or((back, None), |(p, f)| (p, Some(f)));
+    let separator = if path.contains('?') { '&' } else { '?' };
+    match fragment {
+        Some(fragment) => format!("{path}{separator}{query}#{fragment}"),
+        None => format!("{path}{separator}{query}"),
     }
 }
 
@@ -173,6 +184,17 @@ pub async fn read_multipart(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_query_goes_before_the_fragment() {
+        assert_eq!(with_query("/help", "errors=x"), "/help?errors=x");
+        assert_eq!(with_query("/a?kind=b", "errors=x"), "/a?kind=b&errors=x");
+        assert_eq!(
+            with_query("/me/trusted#grant", "errors=x"),
+            "/me/trusted?errors=x#grant"
+        );
+        assert_eq!(with_query("/a?k=1#f", "p=2"), "/a?k=1&p=2#f");
+    }
 
     #[test]
     fn failures_reach_the_page_as_codes_only() {

@@ -37,6 +37,7 @@ pub mod problem;
 pub mod rate_limit;
 pub mod requests;
 pub mod session;
+pub mod trusted;
 pub mod vc_api;
 
 use std::sync::Arc;
@@ -172,7 +173,10 @@ pub fn guarded(
     };
     let origin = csrf::AllowedOrigin::of(&state.config.public_url);
     routes
-        .layer(axum::middleware::from_fn(gate::guard))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            gate::guard,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             resolver,
             session::resolve,
@@ -186,6 +190,7 @@ pub fn router(state: WebState) -> Router {
     let limited = auth::router()
         .merge(account::router())
         .merge(help::router())
+        .merge(trusted::router())
         .route_layer(axum::middleware::from_fn_with_state(
             state.limiter.clone(),
             rate_limit::limit,

@@ -137,7 +137,17 @@ pub async fn resolve(
 
 async fn lookup(state: &WebState, token: &SecretToken) -> Result<Option<Current>, AppError> {
     let mut db = state.store.read().await?;
-    Ok(sessions::current(&mut db, &state.policy, token, state.clock.now()).await?)
+    let now = state.clock.now();
+    let Some(mut current) = sessions::current(&mut db, &state.policy, token, now).await? else {
+        return Ok(None);
+    };
+    if let Some(id) = current.session.acting_for {
+        let ctx = portal_core::Ctx::at(now);
+        current.acting =
+            portal_core::trusted::acting(&mut db, &ctx, &current.hash, current.principal(), id)
+                .await?;
+    }
+    Ok(Some(current))
 }
 
 /// The session [`resolve`] found for this request (none when it did not run).

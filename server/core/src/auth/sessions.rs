@@ -7,6 +7,7 @@
 //! or store its token in clear.
 
 use chrono::{DateTime, Duration, Utc};
+use portal_domain::delegation::Acting;
 use portal_domain::session::{Principal, Session, SessionPolicy};
 use portal_domain::tokens::{SecretToken, TokenHash};
 use portal_storage::{sessions, Conn, Tx};
@@ -23,6 +24,9 @@ pub struct Current {
     pub hash: TokenHash,
     /// The session.
     pub session: Session,
+    /// The person a helper's session acts for, when its delegation is live (filled in by the
+    /// caller with [`crate::trusted::acting`]; sessions here never act).
+    pub acting: Option<Acting>,
 }
 
 impl Current {
@@ -51,7 +55,11 @@ pub async fn current(
     if now - session.last_seen_at > TOUCH_EVERY {
         sessions::touch(db, &hash, now).await?;
     }
-    Ok(Some(Current { hash, session }))
+    Ok(Some(Current {
+        hash,
+        session,
+        acting: None,
+    }))
 }
 
 /// A new anonymous session that lives as long as a ceremony; returns its token (for the
@@ -65,7 +73,14 @@ pub async fn start_anonymous(
     let session = policy.anonymous(now);
     let hash = token.hash();
     sessions::insert(tx, &hash, &session).await?;
-    Ok((token, Current { hash, session }))
+    Ok((
+        token,
+        Current {
+            hash,
+            session,
+            acting: None,
+        },
+    ))
 }
 
 /// A signed-in session for `principal` replacing the browser's session `old` (a new id at

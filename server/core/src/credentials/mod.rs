@@ -45,7 +45,7 @@ use portal_storage::{audit, people, Conn, StoreError, Tx};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::context::{person_actor, staff_actor, Ctx};
+use crate::context::{staff_actor, Ctx};
 use crate::error::{CoreError, CoreResult};
 use issuer::Issuer;
 
@@ -288,7 +288,7 @@ pub async fn obtain(
         .ok_or(CoreError::NotFound)?;
     match (card.next?, card.latest) {
         (false, Some(current)) => Ok(current),
-        _ => issue_for(tx, ctx, issuing, person, kind, person_actor(person)).await,
+        _ => issue_for(tx, ctx, issuing, person, kind, ctx.person_actor(person)).await,
     }
 }
 

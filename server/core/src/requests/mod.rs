@@ -35,7 +35,7 @@ use portal_storage::requests::{
 };
 use portal_storage::{audit, people, staff as staff_store, Conn, Tx};
 
-use crate::context::{person_actor, Ctx};
+use crate::context::Ctx;
 use crate::error::{CoreError, CoreResult};
 
 pub use decide::{decide, Applied, DecisionForm};
@@ -107,10 +107,12 @@ pub struct AccessEntry {
     pub at: chrono::DateTime<chrono::Utc>,
     /// What (`person.view`, `person.update`, `request.view`, `request.decide`, …).
     pub action: String,
-    /// Role of the staff member.
-    pub role: StaffRole,
+    /// Role of the staff member (none for a trusted helper).
+    pub role: Option<StaffRole>,
     /// Their office, when they are bound to one.
     pub office: Option<String>,
+    /// The trusted helper, as the person named them, when a helper did it.
+    pub helper: Option<String>,
 }
 
 /// A new request as its form sends it.
@@ -290,7 +292,7 @@ pub async fn submit(
     store_files(files, &documents, uploads)?;
     let id = RequestId::random();
     let (maker, step_actor) = match by {
-        Submitter::Person(p) => (Maker::Person(p), StepActor::Person),
+        Submitter::Person(p) => (Maker::Person(p), ctx.step_actor(p)),
         Submitter::Clerk(staff) => (Maker::Staff(staff.id), StepActor::Staff("clerk")),
     };
     let event = submit_event(ctx, by, id, &proposal, documents.len());
@@ -342,7 +344,7 @@ fn submit_event(
     });
     match by {
         Submitter::Person(person) => ctx
-            .event(person_actor(person), AuditAction::RequestSubmit)
+            .event(ctx.person_actor(person), AuditAction::RequestSubmit)
             .about(SubjectKind::Person, proposal.subject.0.to_string())
             .with_details(details),
         Submitter::Clerk(staff) => ctx.staff_event(
@@ -417,9 +419,9 @@ pub async fn cancel(tx: &mut Tx, ctx: &Ctx<'_>, person: PersonId, id: RequestId)
         now: ctx.now,
     };
     store::step(tx, &step).await?;
-    store::insert_event(tx, id, StepActor::Person, "cancel", to, None, ctx.now).await?;
+    store::insert_event(tx, id, ctx.step_actor(person), "cancel", to, None, ctx.now).await?;
     let event = ctx
-        .event(person_actor(person), AuditAction::RequestCancel)
+        .event(ctx.person_actor(person), AuditAction::RequestCancel)
         .about(SubjectKind::Person, request.person_id.0.to_string())
         .with_details(serde_json::json!({ "request": id.0.to_string() }));
     audit::append(tx, &event).await?;
@@ -486,7 +488,7 @@ pub async fn answer(
     store::insert_event(
         tx,
         id,
-        StepActor::Person,
+        ctx.step_actor(person),
         "answer",
         to,
         answer.as_deref(),
@@ -494,7 +496,7 @@ pub async fn answer(
     )
     .await?;
     let event = ctx
-        .event(person_actor(person), AuditAction::RequestAnswer)
+        .event(ctx.person_actor(person), AuditAction::RequestAnswer)
         .about(SubjectKind::Person, request.person_id.0.to_string())
         .with_details(
             serde_json::json!({ "request": id.0.to_string(), "documents": documents.len() }),
@@ -819,29 +821,67 @@ pub async fn recommend(
     Ok(())
 }
 
-/// "Who accessed my data": staff reads and changes of the person's record, newest first.
+/// "Who accessed my data": staff reads and changes of the person's record, and what trusted
+/// helpers did with it, newest first.
 pub async fn access_log(
     db: &mut Conn,
     person: PersonId,
     limit: i64,
 ) -> CoreResult<Vec<AccessEntry>> {
+    use portal_domain::audit::Actor;
+    use portal_domain::delegation::DelegationId;
+
     let records: Vec<AuditRecord> =
         audit::for_subject(db, SubjectKind::Person, &person.0.to_string(), limit).await?;
-    Ok(records
-        .into_iter()
-        .filter_map(|r| match &r.event.actor {
-            portal_domain::audit::Actor::Staff { role, .. } => Some(AccessEntry {
+    let me = person.0.to_string();
+    let mut labels: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut entries = Vec::new();
+    for r in records {
+        let entry = match &r.event.actor {
+            Actor::Staff { role, .. } => StaffRole::parse(role).ok().map(|role| AccessEntry {
                 at: r.event.occurred_at,
                 action: r.event.action.clone(),
-                role: StaffRole::parse(role).ok()?,
+                role: Some(role),
                 // Rows written before the office had a column of its own kept it in details.
                 office: r
                     .event
                     .office
                     .clone()
                     .or_else(|| r.event.details["office"].as_str().map(str::to_owned)),
+                helper: None,
             }),
+            // A helper acting for the person, or accepting, starting or ending a delegation of
+            // theirs: named as the person named them.
+            Actor::Helper { .. } | Actor::Person { .. } => {
+                let is_me = matches!(&r.event.actor, Actor::Person { id } if *id == me);
+                let delegation = r.event.details["delegation"].as_str().map(str::to_owned);
+                match (is_me, delegation) {
+                    (false, Some(id)) => {
+                        if !labels.contains_key(&id) {
+                            let label = match uuid::Uuid::parse_str(&id) {
+                                Ok(uuid) => {
+                                    portal_storage::delegations::by_id(db, DelegationId(uuid))
+                                        .await?
+                                        .map(|d| d.label)
+                                }
+                                Err(_) => None,
+                            };
+                            labels.insert(id.clone(), label.unwrap_or_default());
+                        }
+                        Some(AccessEntry {
+                            at: r.event.occurred_at,
+                            action: r.event.action.clone(),
+                            role: None,
+                            office: None,
+                            helper: labels.get(&id).cloned(),
+                        })
+                    }
+                    _ => None,
+                }
+            }
             _ => None,
-        })
-        .collect())
+        };
+        entries.extend(entry);
+    }
+    Ok(entries)
 }
