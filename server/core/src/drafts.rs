@@ -25,6 +25,10 @@ pub const LIFETIME: Duration = Duration::hours(1);
 /// Most drafts kept at once, all browsers together: past this, forms are sent back without
 /// being kept (the form still says what went wrong).
 pub const MAX_LIVE: i64 = 20_000;
+/// Most drafts one account may have live at once (other browsers' drafts of the same form
+/// count: a new cookie per post does not get around it). Past this, forms are sent back without
+/// being kept. With five files per form, this bounds what one account can park.
+pub const MAX_PER_ACCOUNT: i64 = 4;
 /// Most characters kept of one field (longer values were refused by the form anyway).
 const MAX_VALUE_CHARS: usize = 4_000;
 /// Whether a field is the form's own plumbing (never kept): the kind, and the ticks that say
@@ -87,6 +91,17 @@ pub async fn keep(
     if store::live(tx, ctx.now).await? >= MAX_LIVE {
         return Ok(false);
     }
+    let principal = holder.principal_key();
+    // Replacing this browser's draft of the same form does not count against the account.
+    let replacing = store::get(tx, &holder.browser, form, &principal, ctx.now, false)
+        .await?
+        .is_some();
+    if holder.principal.is_some()
+        && !replacing
+        && store::live_for(tx, &principal, ctx.now).await? >= MAX_PER_ACCOUNT
+    {
+        return Ok(false);
+    }
     let fields: BTreeMap<&str, String> = fields
         .iter()
         .filter(|(name, value)| !plumbing(name) && !value.trim().is_empty())
@@ -98,6 +113,12 @@ pub async fn keep(
         })
         .collect();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    // Files are kept for signed-in accounts only (bounded per account above).
+    let uploads = if holder.principal.is_some() {
+        uploads
+    } else {
+        &[]
+    };
     for upload in uploads {
         if let Ok(document) = check(&upload.0, max_bytes) {
             if !files.iter().any(|(_, bytes)| bytes == &upload.0) {
@@ -107,7 +128,7 @@ pub async fn keep(
     }
     let draft = StoredDraft {
         form: form.to_owned(),
-        principal: holder.principal_key(),
+        principal,
         // A map of strings always serialises.
         fields_json: serde_json::to_string(&fields).unwrap_or_else(|_| "{}".to_owned()),
         expires_at: ctx.now + LIFETIME,

@@ -10,6 +10,7 @@
 use portal_domain::audit::{AuditAction, SubjectKind};
 use portal_domain::delegation::{
     Acting, Delegation, DelegationId, EndedBy, Grant, Standing, CODE_LIFETIME, MAX_OPEN,
+    MAX_PER_DAY,
 };
 use portal_domain::person::PersonId;
 use portal_domain::session::Principal;
@@ -76,7 +77,8 @@ pub async fn grant(
     person: PersonId,
     grant: Grant,
 ) -> CoreResult<Granted> {
-    if store::open_count(tx, person, ctx.now).await? >= MAX_OPEN {
+    let today = store::granted_since(tx, person, ctx.now - chrono::Duration::hours(24)).await?;
+    if store::open_count(tx, person, ctx.now).await? >= MAX_OPEN || today >= MAX_PER_DAY {
         return Err(ValidationError::new(
             Field::HelperName,
             Problem::TooMany {

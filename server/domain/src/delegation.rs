@@ -36,6 +36,9 @@ pub const MAX_DAYS: i64 = 365;
 pub const CODE_LIFETIME: Duration = Duration::hours(48);
 /// Most delegations a person may have live or waiting at once.
 pub const MAX_OPEN: i64 = 5;
+/// Most delegations a person may grant in 24 hours (granting and ending in a loop cannot grow
+/// the table without bound).
+pub const MAX_PER_DAY: i64 = 20;
 /// Longest name for the helper.
 pub const MAX_LABEL_CHARS: usize = 80;
 

@@ -198,6 +198,20 @@ pub async fn open_count(
     .await
 }
 
+/// How many delegations `person` granted since `since` (the daily bound on new codes).
+pub async fn granted_since(
+    db: &mut Conn,
+    person: PersonId,
+    since: DateTime<Utc>,
+) -> Result<i64, StoreError> {
+    db.scalar(
+        query("SELECT COUNT(*) FROM delegations WHERE person_id = $1 AND created_at >= $2")
+            .bind(person.0)
+            .bind(since),
+    )
+    .await
+}
+
 /// The delegation the session `session` acts under, if any.
 pub async fn acting_for(db: &mut Conn, session: &TokenHash) -> Result<Option<Uuid>, StoreError> {
     Ok(db

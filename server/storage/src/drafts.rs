@@ -143,6 +143,20 @@ pub async fn live(db: &mut Conn, now: DateTime<Utc>) -> Result<i64, StoreError> 
         .await
 }
 
+/// How many drafts kept while `principal` was signed in are live at `now`.
+pub async fn live_for(
+    db: &mut Conn,
+    principal: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, StoreError> {
+    db.scalar(
+        query("SELECT COUNT(*) FROM form_drafts WHERE principal = $1 AND expires_at > $2")
+            .bind(principal)
+            .bind(now),
+    )
+    .await
+}
+
 /// Deletes the drafts expired at `now`, with their files; returns how many.
 pub async fn purge(db: &mut Conn, now: DateTime<Utc>) -> Result<u64, StoreError> {
     db.execute(

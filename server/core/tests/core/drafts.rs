@@ -15,6 +15,7 @@ on_both_backends! {
     a_kept_form_comes_back_to_its_browser_and_account_only,
     only_files_that_pass_the_checks_are_kept_and_ticked_ones_come_back,
     a_kept_form_goes_after_an_hour_or_once_sent,
+    one_account_cannot_park_drafts_without_bound,
 }
 
 const MAX: u64 = 1024 * 1024;
@@ -92,7 +93,7 @@ async fn only_files_that_pass_the_checks_are_kept_and_ticked_ones_come_back(back
     let w = World::new(backend).await;
     let holder = Holder {
         browser: SecretToken::generate().hash(),
-        principal: None,
+        principal: Some(Principal::Person(w.person("AMM-26-000001").await.id)),
     };
     let too_big = Upload(
         [b"%PDF-".as_slice(), &vec![b'x'; 2 * 1024 * 1024]]
@@ -122,7 +123,7 @@ async fn only_files_that_pass_the_checks_are_kept_and_ticked_ones_come_back(back
     // The files come back to the holder only.
     let stranger = Holder {
         browser: SecretToken::generate().hash(),
-        principal: None,
+        principal: holder.principal,
     };
     let stolen = drafts::files(&mut db, &w.ctx(), &stranger, "answer:x", &[0, 1])
         .await
@@ -134,7 +135,7 @@ async fn a_kept_form_goes_after_an_hour_or_once_sent(backend: Backend) {
     let w = World::new(backend).await;
     let holder = Holder {
         browser: SecretToken::generate().hash(),
-        principal: None,
+        principal: Some(Principal::Person(w.person("AMM-26-000001").await.id)),
     };
     assert!(keep(&w, &holder, "help", &[pdf("a")]).await);
     // Keeping again replaces the form's draft (one per browser and form).
@@ -158,4 +159,40 @@ async fn a_kept_form_goes_after_an_hour_or_once_sent(backend: Backend) {
         0,
         "its files went with it"
     );
+}
+
+/// A new draft cookie for every post does not let one account keep more than a few forms (with
+/// their files); replacing a draft of the same browser and form still works; nobody signed in
+/// keeps no files at all.
+async fn one_account_cannot_park_drafts_without_bound(backend: Backend) {
+    let w = World::new(backend).await;
+    let amina = Some(Principal::Person(w.person("AMM-26-000001").await.id));
+    let mut first = None;
+    for n in 0..drafts::MAX_PER_ACCOUNT {
+        let holder = Holder {
+            browser: SecretToken::generate().hash(),
+            principal: amina,
+        };
+        assert!(keep(&w, &holder, "request:contact", &[pdf(&n.to_string())]).await);
+        first.get_or_insert(holder);
+    }
+    let one_more = Holder {
+        browser: SecretToken::generate().hash(),
+        principal: amina,
+    };
+    assert!(!keep(&w, &one_more, "request:contact", &[pdf("x")]).await);
+    assert!(open(&w, &one_more, "request:contact").await.is_none());
+    let first = first.unwrap();
+    assert!(
+        keep(&w, &first, "request:contact", &[pdf("again")]).await,
+        "replacing"
+    );
+
+    let anonymous = Holder {
+        browser: SecretToken::generate().hash(),
+        principal: None,
+    };
+    assert!(keep(&w, &anonymous, "help", &[pdf("y")]).await);
+    let kept = open(&w, &anonymous, "help").await.unwrap();
+    assert!(kept.files.is_empty() && !kept.fields.is_empty());
 }

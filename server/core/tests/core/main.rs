@@ -11,3 +11,4 @@ mod mail;
 mod mydata;
 mod requests;
 mod storage;
+mod trusted;
