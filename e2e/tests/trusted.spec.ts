@@ -34,15 +34,15 @@ test('a delegation from grant to revoke', async ({ browser, baseURL }) => {
   await expect(helper.getByRole('status').filter({ hasText: 'You can now act for this person' })).toBeVisible();
   await helper.getByRole('button', { name: 'Act for them' }).click();
   await helper.waitForURL('**/me');
-  await expect(helper.getByText('You are acting for Masoumeh Karimi.')).toBeVisible();
-  await expect(helper.getByText('AMM-26-000028')).toBeVisible();
+  await expect(helper.getByText(/You are acting for \u2068?Masoumeh Karimi\u2069?\./).first()).toBeVisible();
+  await expect(helper.getByText('AMM-26-000028').first()).toBeVisible();
   const width = await helper.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(360);
   await helper.screenshot({ path: `${screenshots}/trusted-acting-en.png`, fullPage: true });
   // Her credentials are hers alone.
   await helper.goto('/me/credentials');
   await expect(helper).toHaveURL(/\/me\/trusted\?problem=not-for-helpers/);
-  await expect(helper.getByRole('alert')).toContainText('only for the person themselves');
+  await expect(helper.getByRole('alert').filter({ hasText: 'only for the person themselves' })).toBeVisible();
 
   // Masoumeh ends it; Fatima's session is her own again.
   await grantor.goto('/me/trusted');
@@ -55,7 +55,7 @@ test('a delegation from grant to revoke', async ({ browser, baseURL }) => {
   await expect(grantor.locator('.delegation[data-standing="ended"]')).toContainText('Fatima, my aunt');
 
   await helper.goto('/me');
-  await expect(helper.getByText('AMM-26-000006')).toBeVisible();
+  await expect(helper.getByText('AMM-26-000006').first()).toBeVisible();
   await expect(helper.getByText('You are acting for')).toHaveCount(0);
   await masoumeh.context.close();
   await fatima.context.close();

@@ -98,8 +98,8 @@ fn SignedIn(who: SignedInAs) -> impl IntoView {
         </li>
         {messages}
         {who.acting_for.map(|name| view! {
-            <li class="site-nav__acting" role="status">
-                <span>{t_with(Key::TrustedActing, vec![("name", name)])}</span>
+            <li class="site-nav__acting">
+                <span role="status">{t_with(Key::TrustedActing, vec![("name", name)])}</span>
                 " "
                 <form method="post" action="/api/me/trusted/stop" class="site-nav__signout">
                     <button type="submit" class="link-button">{t(Key::TrustedStop)}</button>
