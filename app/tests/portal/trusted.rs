@@ -271,7 +271,7 @@ async fn a_helper_acts_within_the_limits_until_the_person_ends_it(backend: Backe
     assert_eq!(ended.headers()["location"], "/me/trusted?ended=1");
     let own = html(&app, "/me", &mahmoud).await;
     assert!(
-        own.contains("AMM-26-000005") && !own.contains("acting for"),
+        own.contains("AMM-26-000005") && !own.contains("You are acting for"),
         "{own}"
     );
     let again = post_form(

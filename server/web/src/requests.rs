@@ -31,7 +31,7 @@ use portal_domain::{Field, Problem, ValidationError};
 
 use crate::drafts::{self, respond_keeping, Sent};
 use crate::error::AppError;
-use crate::extract::{Call, Me, StaffMember};
+use crate::extract::{Call, Me, SignedIn, StaffMember};
 use crate::forms::{clean_path, parse_id, read_multipart, respond, Done, Posted};
 use crate::WebState;
 
@@ -107,6 +107,7 @@ async fn create(
     State(state): State<WebState>,
     call: Call,
     me: Result<Me, AppError>,
+    own: Result<SignedIn, AppError>,
     headers: HeaderMap,
     body: Multipart,
 ) -> Response {
@@ -126,7 +127,8 @@ async fn create(
         back = format!("/me/requests/new?kind={}", kind.as_str());
     }
     let form = format!("request:{}", kind.map_or("", RequestKind::as_str));
-    let principal = Principal::Person(person);
+    // Drafts belong to the browser's own account (a helper's session keeps its own).
+    let principal = own.map_or(Principal::Person(person), |s| s.principal);
     let uploads = match all_files(&state, &call, &headers, &form, &mut posted, principal).await {
         Ok(uploads) => uploads,
         Err(error) => return respond(&headers, Err(error), &back),
@@ -257,6 +259,7 @@ async fn answer(
     State(state): State<WebState>,
     call: Call,
     me: Result<Me, AppError>,
+    own: Result<SignedIn, AppError>,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Multipart,
@@ -273,7 +276,8 @@ async fn answer(
         Err(error) => return respond(&headers, Err(error), &back),
     };
     let form = format!("answer:{}", id.0);
-    let principal = Principal::Person(person);
+    // Drafts belong to the browser's own account (a helper's session keeps its own).
+    let principal = own.map_or(Principal::Person(person), |s| s.principal);
     let uploads = match all_files(&state, &call, &headers, &form, &mut posted, principal).await {
         Ok(uploads) => uploads,
         Err(error) => return respond(&headers, Err(error), &back),
