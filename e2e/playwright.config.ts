@@ -12,7 +12,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
-  retries: 0,
+  // One retry in CI, for the rare page whose response comes without its own security headers
+  // (see the README's "Known issues"); a retried test is reported as flaky by name in the summary.
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list'], ['json', { outputFile: 'artifacts/results.json' }]],
   use: {
     baseURL,

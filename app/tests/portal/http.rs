@@ -528,18 +528,29 @@ async fn signed_in_pages_render_whole_under_concurrent_requests(backend: Backend
     let cookies = [
         app.person_cookie(&cast.amina).await,
         app.person_cookie(&cast.khaled).await,
+        app.staff_cookie(&cast.farida).await,
     ];
-    let pages = [
+    // Lean pages and pages that hydrate (their policy must carry the nonce of their scripts);
+    // the last cookie is a clerk's, who gets the staff pages.
+    let person_pages = [
         "/me",
         "/me/requests",
+        "/me/requests/new",
         "/me/appointments",
         "/me/credentials",
+        "/me/passkeys",
         "/",
     ];
+    let staff_pages = ["/staff", "/staff/requests", "/staff/people", "/"];
     let mut tasks = tokio::task::JoinSet::new();
     for worker in 0..16 {
         let (client, base) = (app.client.clone(), app.url(""));
         let cookie = cookies[worker % cookies.len()].clone();
+        let pages: Vec<&'static str> = if worker % cookies.len() == cookies.len() - 1 {
+            staff_pages.to_vec()
+        } else {
+            person_pages.to_vec()
+        };
         tasks.spawn(async move {
             let mut failures = Vec::new();
             for round in 0..25 {
@@ -559,6 +570,15 @@ async fn signed_in_pages_render_whole_under_concurrent_requests(backend: Backend
                     }
                 };
                 let status = response.status();
+                let policy = response
+                    .headers()
+                    .get("content-security-policy")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_owned();
+                if status == 200 && !policy.contains("'nonce-") {
+                    failures.push(format!("{page}: policy without a nonce ({policy})"));
+                }
                 let body = match response.text().await {
                     Ok(body) => body,
                     Err(e) => {
