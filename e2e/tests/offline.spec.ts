@@ -65,7 +65,9 @@ test('without a connection, the verifier tells a genuine proof from a revoked on
   await clinic.setOffline(true);
   await phone.reload();
   await expect(phone.getByRole('heading', { level: 1 })).toHaveText('Check a proof');
-  await expect(phone.locator('[data-offline-status]')).toContainText('Ready to check proofs without a connection.');
+  // Offline, the page compiles the verifier's WebAssembly from the phone's copy before it is
+  // ready: slow on a cheap phone (or a busy test machine), so this wait is longer.
+  await expect(phone.locator('[data-offline-status]')).toContainText('Ready to check proofs without a connection.', { timeout: 30_000 });
 
   expect(await checkOffline(phone, registration.qr)).toBe('genuine');
   const result = phone.locator('[data-offline-result]');

@@ -93,11 +93,13 @@ pub async fn header_account() -> Result<Option<SignedInAs>, ServerFnError> {
     let Some(principal) = principal() else {
         return Ok(None);
     };
+    // Read from the request before the first await (the context may be gone after).
+    let acting = acting();
     let mut db = read().await?;
     let Some(who) = who(&mut db, principal).await.map_err(fail)? else {
         return Ok(None);
     };
-    let acting_for = match acting() {
+    let acting_for = match acting {
         Some(acting) => Some(
             portal_core::trusted::name_of(&mut db, acting.person)
                 .await

@@ -45,11 +45,16 @@ pub async fn trusted_page() -> Result<TrustedView, ServerFnError> {
     use portal_domain::delegation::Delegation;
     use portal_domain::session::Principal;
 
+    // Everything read from the request before the first await (the context may be gone after).
     let Some(Principal::Person(me)) = principal() else {
         return Err(fail(portal_web::AppError::NotSignedIn));
     };
+    let acting = acting();
+    let now = crate::server::request::call()?.now;
+    let fresh_code = cookie(portal_web::trusted::code_cookie(https()))
+        .and_then(|c| portal_core::trusted::normalise_code(&c).map(|_| c));
     let mut db = read().await?;
-    if let Some(acting) = acting() {
+    if let Some(acting) = acting {
         let name = portal_core::trusted::name_of(&mut db, acting.person)
             .await
             .map_err(fail)?;
@@ -58,7 +63,6 @@ pub async fn trusted_page() -> Result<TrustedView, ServerFnError> {
             ..TrustedView::default()
         });
     }
-    let now = crate::server::request::call()?.now;
     let zone = zone_of(&mut db, me).await?;
     let line = |d: &Delegation, name: String| DelegationLine {
         id: d.id.0.to_string(),
@@ -75,8 +79,6 @@ pub async fn trusted_page() -> Result<TrustedView, ServerFnError> {
     let mine = portal_core::trusted::mine(&mut db, me)
         .await
         .map_err(fail)?;
-    let fresh_code = cookie(portal_web::trusted::code_cookie(https()))
-        .and_then(|c| portal_core::trusted::normalise_code(&c).map(|_| c));
     Ok(TrustedView {
         acting_for: None,
         fresh_code,
@@ -108,9 +110,10 @@ pub async fn staff_person_helpers(id: String) -> Result<Vec<StaffDelegationLine>
     use crate::server::request::{call, fail, parse_id, read, staff};
     use portal_domain::person::PersonId;
 
-    let staff = staff().await?;
-    let person = PersonId(parse_id(&id)?);
+    // Everything read from the request before the first await (the context may be gone after).
     let now = call()?.now;
+    let person = PersonId(parse_id(&id)?);
+    let staff = staff().await?;
     let mut db = read().await?;
     let mine = portal_core::trusted::for_staff(&mut db, &staff, person)
         .await
