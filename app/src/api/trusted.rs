@@ -25,6 +25,30 @@ pub struct DelegationLine {
     pub standing: String,
 }
 
+#[cfg(feature = "ssr")]
+impl DelegationLine {
+    /// The line of `d`, the other side named `name`, its last day on the clock of `zone`.
+    fn of(
+        d: &portal_domain::delegation::Delegation,
+        name: String,
+        now: chrono::DateTime<chrono::Utc>,
+        zone: chrono_tz::Tz,
+    ) -> DelegationLine {
+        DelegationLine {
+            id: d.id.0.to_string(),
+            name,
+            may_book: d.limits.may_book,
+            may_request: d.limits.may_request,
+            until: d
+                .expires_at
+                .with_timezone(&zone)
+                .format("%Y-%m-%d")
+                .to_string(),
+            standing: d.standing(now).as_str().to_owned(),
+        }
+    }
+}
+
 /// What `/me/trusted` shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrustedView {
@@ -64,18 +88,7 @@ pub async fn trusted_page() -> Result<TrustedView, ServerFnError> {
         });
     }
     let zone = zone_of(&mut db, me).await?;
-    let line = |d: &Delegation, name: String| DelegationLine {
-        id: d.id.0.to_string(),
-        name,
-        may_book: d.limits.may_book,
-        may_request: d.limits.may_request,
-        until: d
-            .expires_at
-            .with_timezone(&zone)
-            .format("%Y-%m-%d")
-            .to_string(),
-        standing: d.standing(now).as_str().to_owned(),
-    };
+    let line = |d: &Delegation, name: String| DelegationLine::of(d, name, now, zone);
     let mine = portal_core::trusted::mine(&mut db, me)
         .await
         .map_err(fail)?;
@@ -118,16 +131,11 @@ pub async fn staff_person_helpers(id: String) -> Result<Vec<StaffDelegationLine>
     let mine = portal_core::trusted::for_staff(&mut db, &staff, person)
         .await
         .map_err(fail)?;
+    // The last day on the clock of the person's office, as the person sees it.
+    let zone = crate::server::request::zone_of(&mut db, person).await?;
     let line = |d: &portal_domain::delegation::Delegation, name: String, granted: bool| {
         StaffDelegationLine {
-            line: DelegationLine {
-                id: d.id.0.to_string(),
-                name,
-                may_book: d.limits.may_book,
-                may_request: d.limits.may_request,
-                until: d.expires_at.format("%Y-%m-%d").to_string(),
-                standing: d.standing(now).as_str().to_owned(),
-            },
+            line: DelegationLine::of(d, name, now, zone),
             granted,
         }
     };

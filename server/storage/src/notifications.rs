@@ -145,6 +145,76 @@ pub struct MailContact {
     pub portal_language: Option<Locale>,
 }
 
+/// A way a notification goes out besides the portal; each has its own `<prefix>_state`,
+/// `<prefix>_attempts` and `<prefix>_next_at` columns.
+#[derive(Clone, Copy)]
+enum Channel {
+    Mail,
+    Sms,
+}
+
+impl Channel {
+    const fn prefix(self) -> &'static str {
+        match self {
+            Channel::Mail => "mail",
+            Channel::Sms => "sms",
+        }
+    }
+}
+
+/// Claims one pending delivery until `until` with a compare-and-set on what the caller read
+/// (attempts and next time): of several instances, exactly one wins it.
+async fn claim(
+    db: &mut Conn,
+    channel: Channel,
+    id: Uuid,
+    attempts: i64,
+    next_at: Option<DateTime<Utc>>,
+    until: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let c = channel.prefix();
+    Ok(db
+        .execute(
+            query(format!(
+                "UPDATE notifications SET {c}_attempts = {c}_attempts + 1, {c}_next_at = $1 \
+                 WHERE id = $2 AND {c}_state = 'pending' AND {c}_attempts = $3 \
+                 AND ({c}_next_at IS NULL OR {c}_next_at = $4)"
+            ))
+            .bind(until)
+            .bind(id)
+            .bind(attempts)
+            .bind(next_at),
+        )
+        .await?
+        == 1)
+}
+
+/// Records the outcome of a delivery on `channel`.
+async fn finish(
+    db: &mut Conn,
+    channel: Channel,
+    id: Uuid,
+    outcome: MailOutcome,
+) -> Result<(), StoreError> {
+    let (state, next_at) = match outcome {
+        MailOutcome::Sent => ("sent", None),
+        MailOutcome::NoAddress => ("no_address", None),
+        MailOutcome::GiveUp => ("failed", None),
+        MailOutcome::RetryAt(at) => ("pending", Some(at)),
+    };
+    let c = channel.prefix();
+    db.execute(
+        query(format!(
+            "UPDATE notifications SET {c}_state = $1, {c}_next_at = $2 WHERE id = $3"
+        ))
+        .bind(state)
+        .bind(next_at)
+        .bind(id),
+    )
+    .await?;
+    Ok(())
+}
+
 fn corrupt(what: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(what.to_string())
 }
@@ -325,21 +395,7 @@ pub async fn claim_due_mails(
     for (id, person, request_id, kind, status, attempts, next_at, appointment_id, credential_id) in
         candidates
     {
-        let won = db
-            .execute(
-                query(
-                    "UPDATE notifications SET mail_attempts = mail_attempts + 1, mail_next_at = $1 \
-                     WHERE id = $2 AND mail_state = 'pending' AND mail_attempts = $3 \
-                     AND (mail_next_at IS NULL OR mail_next_at = $4)",
-                )
-                .bind(now + lease)
-                .bind(id)
-                .bind(attempts)
-                .bind(next_at),
-            )
-            .await?
-            == 1;
-        if won {
+        if claim(db, Channel::Mail, id, attempts, next_at, now + lease).await? {
             claimed.push(DueMail {
                 id,
                 person: PersonId(person),
@@ -357,20 +413,7 @@ pub async fn claim_due_mails(
 
 /// Records the outcome of a mail: `sent`, or `failed` for good, or retry at a time.
 pub async fn finish_mail(db: &mut Conn, id: Uuid, outcome: MailOutcome) -> Result<(), StoreError> {
-    let (state, next_at) = match outcome {
-        MailOutcome::Sent => ("sent", None),
-        MailOutcome::NoAddress => ("no_address", None),
-        MailOutcome::GiveUp => ("failed", None),
-        MailOutcome::RetryAt(at) => ("pending", Some(at)),
-    };
-    db.execute(
-        query("UPDATE notifications SET mail_state = $1, mail_next_at = $2 WHERE id = $3")
-            .bind(state)
-            .bind(next_at)
-            .bind(id),
-    )
-    .await?;
-    Ok(())
+    finish(db, Channel::Mail, id, outcome).await
 }
 
 /// Contact details for a mail to a person: their email, the languages they speak and the
@@ -440,21 +483,7 @@ pub async fn claim_due_sms(
         .await?;
     let mut claimed = Vec::new();
     for (id, person, attempts, next_at) in candidates {
-        let won = db
-            .execute(
-                query(
-                    "UPDATE notifications SET sms_attempts = sms_attempts + 1, sms_next_at = $1 \
-                     WHERE id = $2 AND sms_state = 'pending' AND sms_attempts = $3 \
-                     AND (sms_next_at IS NULL OR sms_next_at = $4)",
-                )
-                .bind(now + lease)
-                .bind(id)
-                .bind(attempts)
-                .bind(next_at),
-            )
-            .await?
-            == 1;
-        if won {
+        if claim(db, Channel::Sms, id, attempts, next_at, now + lease).await? {
             claimed.push(DueSms {
                 id,
                 person: PersonId(person),
@@ -467,20 +496,7 @@ pub async fn claim_due_sms(
 
 /// Records the outcome of an SMS, as [`finish_mail`] does for a mail.
 pub async fn finish_sms(db: &mut Conn, id: Uuid, outcome: MailOutcome) -> Result<(), StoreError> {
-    let (state, next_at) = match outcome {
-        MailOutcome::Sent => ("sent", None),
-        MailOutcome::NoAddress => ("no_address", None),
-        MailOutcome::GiveUp => ("failed", None),
-        MailOutcome::RetryAt(at) => ("pending", Some(at)),
-    };
-    db.execute(
-        query("UPDATE notifications SET sms_state = $1, sms_next_at = $2 WHERE id = $3")
-            .bind(state)
-            .bind(next_at)
-            .bind(id),
-    )
-    .await?;
-    Ok(())
+    finish(db, Channel::Sms, id, outcome).await
 }
 
 /// The channels `person` chose (the default when they never chose).

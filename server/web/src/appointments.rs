@@ -21,7 +21,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Router;
 use portal_core::booking::{self, CalendarOrigin};
 use portal_domain::appointments::{AppointmentId, AppointmentStatus};
 use portal_i18n::Locale;
@@ -29,7 +29,7 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::extract::{Call, Me, StaffMember};
-use crate::forms::{clean_path, parse_id, respond, Done};
+use crate::forms::{clean_path, fields, parse_id, respond, Done, Fields};
 use crate::WebState;
 
 /// The routes.
@@ -58,12 +58,6 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/api/staff/appointments/{id}/move"),
     ("POST", "/api/staff/time-requests/{id}/offer"),
 ];
-
-type Fields = Result<Form<BTreeMap<String, String>>, axum::extract::rejection::FormRejection>;
-
-fn fields(form: Fields) -> BTreeMap<String, String> {
-    form.map(|Form(f)| f).unwrap_or_default()
-}
 
 fn uuid_field(fields: &BTreeMap<String, String>, name: &str) -> Result<Uuid, AppError> {
     parse_id(fields.get(name).map_or("", String::as_str))

@@ -124,15 +124,6 @@ impl Me {
             (Principal::Staff(_), _) => Err(AppError::WrongAccount),
         }
     }
-
-    /// The signed-in person themselves, never the person they act for (for what only the
-    /// account holder does: their own helpers, their passkeys).
-    pub fn own(parts: &Parts) -> Result<Me, AppError> {
-        match SignedIn::of(parts)?.principal {
-            Principal::Person(id) => Ok(Me(id)),
-            Principal::Staff(_) => Err(AppError::WrongAccount),
-        }
-    }
 }
 
 /// The signed-in person, whose session proved presence with a passkey within the

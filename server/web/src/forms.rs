@@ -113,6 +113,21 @@ fn with_query(back: &str, query: &str) -> String {
     }
 }
 
+/// A url-encoded form's fields, or the reason it could not be read.
+pub type Fields =
+    Result<axum::Form<BTreeMap<String, String>>, axum::extract::rejection::FormRejection>;
+
+/// The fields of a url-encoded form; a body that cannot be read counts as an empty form (each
+/// use case then says which field is missing).
+pub fn fields(form: Fields) -> BTreeMap<String, String> {
+    form.map(|axum::Form(f)| f).unwrap_or_default()
+}
+
+/// Whether a checkbox was ticked: browsers send it only then.
+pub fn ticked(form: &BTreeMap<String, String>, name: &str) -> bool {
+    form.get(name).is_some_and(|v| !v.is_empty())
+}
+
 /// A path id for a redirect back: the id itself when it is a UUID, else nothing (never the
 /// raw text, which could carry anything).
 pub fn clean_path(raw: &str) -> String {

@@ -7,19 +7,17 @@
 //! Owns: the feedback form over HTTP. Must never: echo what was sent in a URL (only codes and
 //! the reference), or accept more than the per-client budget (the router puts it in front).
 
-use std::collections::BTreeMap;
-
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::post;
-use axum::{Form, Router};
+use axum::Router;
 use portal_core::help::{self, FeedbackForm};
 
 use crate::drafts::{respond_keeping, Sent};
 use crate::error::AppError;
 use crate::extract::{Call, Me, SignedIn};
-use crate::forms::Done;
+use crate::forms::{fields, Done, Fields};
 
 /// The form's name for its kept values.
 pub const FORM: &str = "help";
@@ -33,8 +31,6 @@ pub fn router() -> Router<WebState> {
 /// Every path of this module, for the authorization tests' completeness check.
 pub const ROUTES: &[(&str, &str)] = &[("POST", "/help/feedback")];
 
-type Fields = Result<Form<BTreeMap<String, String>>, axum::extract::rejection::FormRejection>;
-
 async fn feedback(
     State(state): State<WebState>,
     call: Call,
@@ -43,7 +39,7 @@ async fn feedback(
     headers: HeaderMap,
     form: Fields,
 ) -> Response {
-    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let form = fields(form);
     let principal = signed_in.ok().map(|s| s.principal);
     let field = |name: &str| form.get(name).map_or("", String::as_str);
     let outcome = async {

@@ -7,19 +7,17 @@
 //! Owns: reading that form. Must never: offer SMS where the portal has no gateway (the use case
 //! drops it then).
 
-use std::collections::BTreeMap;
-
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::post;
-use axum::{Form, Router};
+use axum::Router;
 use portal_core::news;
 use portal_storage::notifications::Channels;
 
 use crate::error::AppError;
 use crate::extract::{Call, Me};
-use crate::forms::{respond, Done};
+use crate::forms::{fields, respond, ticked, Done, Fields};
 use crate::WebState;
 
 /// The routes.
@@ -30,13 +28,6 @@ pub fn router() -> Router<WebState> {
 /// Every path of this module, for the authorization tests' completeness check.
 pub const ROUTES: &[(&str, &str)] = &[("POST", "/api/me/channels")];
 
-type Fields = Result<Form<BTreeMap<String, String>>, axum::extract::rejection::FormRejection>;
-
-/// A checkbox is ticked when the browser sends it at all.
-fn ticked(form: &BTreeMap<String, String>, name: &str) -> bool {
-    form.get(name).is_some_and(|v| !v.is_empty())
-}
-
 async fn channels(
     State(state): State<WebState>,
     call: Call,
@@ -44,7 +35,7 @@ async fn channels(
     headers: HeaderMap,
     form: Fields,
 ) -> Response {
-    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let form = fields(form);
     let outcome = async {
         let Me(person) = me?;
         let chosen = Channels {

@@ -20,7 +20,6 @@ use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::Form;
 use axum::Router;
 use portal_core::requests::{self as workflow, DecisionForm, RequestForm, Submitter, Upload};
 use portal_domain::document::{ContentAddress, MediaType};
@@ -32,7 +31,7 @@ use portal_domain::{Field, Problem, ValidationError};
 use crate::drafts::{self, respond_keeping, Sent};
 use crate::error::AppError;
 use crate::extract::{Call, Me, SignedIn, StaffMember};
-use crate::forms::{clean_path, parse_id, read_multipart, respond, Done, Posted};
+use crate::forms::{clean_path, fields, parse_id, read_multipart, respond, Done, Fields, Posted};
 use crate::WebState;
 
 /// The routes.
@@ -351,8 +350,6 @@ impl ReviewForm {
     }
 }
 
-type Fields = Result<Form<BTreeMap<String, String>>, axum::extract::rejection::FormRejection>;
-
 /// A review action's shared steps: the reviewer, the request, the form; then `act`.
 async fn review_action(
     state: &WebState,
@@ -364,7 +361,7 @@ async fn review_action(
 ) -> Result<Done, AppError> {
     let StaffMember(staff) = staff?;
     let id = request_id(id)?;
-    let form = ReviewForm::parse(form.map(|Form(f)| f).unwrap_or_default())?;
+    let form = ReviewForm::parse(fields(form))?;
     let mut tx = state.store.begin().await?;
     let changes = portal_storage::requests::by_id(&mut tx, id)
         .await?

@@ -15,20 +15,18 @@
 //! Owns: these forms. Must never: let a session acting for someone manage helpers (the gate
 //! refuses; these handlers act for the account holder only, never for the person acted for).
 
-use std::collections::BTreeMap;
-
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use axum::routing::post;
-use axum::{Form, Router};
+use axum::Router;
 use portal_core::trusted::{self, Ender};
 use portal_domain::delegation::{DelegationId, Grant, Limits};
 use portal_domain::session::Principal;
 
 use crate::error::AppError;
 use crate::extract::{Call, SignedIn, StaffMember};
-use crate::forms::{clean_path, parse_id, respond, Done};
+use crate::forms::{clean_path, fields, parse_id, respond, ticked, Done, Fields};
 use crate::session::append_set_cookie;
 use crate::WebState;
 
@@ -62,8 +60,6 @@ pub fn code_cookie(https: bool) -> &'static str {
     }
 }
 
-type Fields = Result<Form<BTreeMap<String, String>>, axum::extract::rejection::FormRejection>;
-
 /// The account holder (never the person a session acts for).
 fn holder(
     signed_in: Result<SignedIn, AppError>,
@@ -79,10 +75,6 @@ fn delegation_id(raw: &str) -> Result<DelegationId, AppError> {
     parse_id(raw).map(DelegationId)
 }
 
-fn ticked(form: &BTreeMap<String, String>, name: &str) -> bool {
-    form.get(name).is_some_and(|v| !v.is_empty())
-}
-
 async fn grant(
     State(state): State<WebState>,
     call: Call,
@@ -90,7 +82,7 @@ async fn grant(
     headers: HeaderMap,
     form: Fields,
 ) -> Response {
-    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let form = fields(form);
     let field = |name: &str| form.get(name).map_or("", String::as_str);
     let mut cookie = None;
     let outcome = async {
@@ -140,7 +132,7 @@ async fn accept(
     headers: HeaderMap,
     form: Fields,
 ) -> Response {
-    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let form = fields(form);
     let outcome = async {
         let (_, helper) = holder(signed_in)?;
         let code = form.get("helper_code").map_or("", String::as_str);
@@ -237,7 +229,7 @@ async fn staff_end(
     headers: HeaderMap,
     form: Fields,
 ) -> Response {
-    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let form = fields(form);
     // Back to the person's page the form was on (an id only, never other text).
     let back = format!(
         "/staff/people/{}",

@@ -92,16 +92,32 @@ impl Delivery<'_> {
         let Some(message) = message else {
             return MailOutcome::NoAddress;
         };
-        match self.mailer.send(&message, now).await {
-            Ok(()) => MailOutcome::Sent,
-            Err(error) if attempts >= MAX_ATTEMPTS => {
-                tracing::error!(error = %error, attempts, "notification mail given up; the portal still shows it");
-                MailOutcome::GiveUp
-            }
-            Err(error) => {
-                tracing::warn!(error = %error, attempts, "notification mail failed; will retry");
-                MailOutcome::RetryAt(now + backoff(attempts))
-            }
+        outcome(
+            self.mailer.send(&message, now).await,
+            attempts,
+            now,
+            "notification mail",
+        )
+    }
+}
+
+/// What to record after a delivery attempt: sent, retry after the pause, or give up after
+/// [`MAX_ATTEMPTS`] (the portal still shows the news).
+fn outcome<E: std::fmt::Display>(
+    sent: Result<(), E>,
+    attempts: i64,
+    now: DateTime<Utc>,
+    what: &'static str,
+) -> MailOutcome {
+    match sent {
+        Ok(()) => MailOutcome::Sent,
+        Err(error) if attempts >= MAX_ATTEMPTS => {
+            tracing::error!(error = %error, attempts, what, "delivery given up; the portal still shows the news");
+            MailOutcome::GiveUp
+        }
+        Err(error) => {
+            tracing::warn!(error = %error, attempts, what, "delivery failed; will retry");
+            MailOutcome::RetryAt(now + backoff(attempts))
         }
     }
 }
@@ -152,17 +168,7 @@ async fn deliver_sms(
                 ..
             }) => {
                 let sms = news_sms(phone, recipient_locale(portal_language, &languages), &link);
-                match gateway.send(&sms).await {
-                    Ok(()) => MailOutcome::Sent,
-                    Err(error) if due.attempts >= MAX_ATTEMPTS => {
-                        tracing::error!(error = %error, attempts = due.attempts, "SMS given up; the portal still shows the news");
-                        MailOutcome::GiveUp
-                    }
-                    Err(error) => {
-                        tracing::warn!(error = %error, attempts = due.attempts, "SMS failed; will retry");
-                        MailOutcome::RetryAt(now + backoff(due.attempts))
-                    }
-                }
+                outcome(gateway.send(&sms).await, due.attempts, now, "SMS")
             }
             _ => MailOutcome::NoAddress,
         };
