@@ -87,6 +87,7 @@ pub fn access_action(action: &str) -> Key {
         "person.update" => Key::AccessActionPersonUpdate,
         "person.create" => Key::AccessActionPersonCreate,
         "person.history" => Key::AccessActionPersonHistory,
+        "person.contact-view" => Key::AccessActionPersonContactView,
         "request.view" => Key::AccessActionRequestView,
         "request.decide" => Key::AccessActionRequestDecide,
         "request.ask_info" => Key::AccessActionRequestAskInfo,

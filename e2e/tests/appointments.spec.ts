@@ -1,6 +1,8 @@
 // Appointments in real browsers: a person books on a phone, the confirmation mail carries a
-// calendar invitation that an independent parser (ical.js) reads; the clerk finds the booking
-// in the day view and marks it attended; the person then sees it among earlier appointments.
+// calendar invitation that an independent parser (ical.js) reads; the clerk at the desk finds
+// the booking from its reference and from the person's registration number, on whatever day
+// it is, and may mark it only once it starts (marking is tested with a moving clock in
+// app/tests/portal/appointments.rs); a forged credential's QR text finds nobody.
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import ICAL from 'ical.js';
 import { addAuthenticator, invite, ready, receivedMails } from '../support/portal';
@@ -114,21 +116,47 @@ test('a person books on a phone, gets an invitation, and the clerk marks the vis
   const desk = farida.page;
   await desk.getByRole('link', { name: 'Appointments', exact: true }).click();
   await desk.waitForURL('**/staff/appointments');
-  await desk.getByLabel('Date').fill(when.slice(0, 10));
-  await desk.getByLabel('Reference from the QR code').fill(reference);
-  await desk.getByRole('button', { name: 'Show' }).click();
+  // The reference, typed as read from the QR code, finds the booking on its day (today's
+  // agenda is shown first).
+  const lookup = desk.getByLabel('Reference, registration number or QR code text');
+  await lookup.fill(reference.toLowerCase());
+  await desk.getByRole('button', { name: 'Find their appointment' }).click();
+  await desk.waitForURL(/\/staff\/appointments\?location=[0-9a-f-]+&date=\d{4}-\d{2}-\d{2}&find=A-/);
+  expect(desk.url()).toContain(`find=${reference}`);
+  expect(desk.url()).toContain(`date=${when.slice(0, 10)}`);
   const row = desk.locator(`tr[data-reference="${reference}"]`);
   await expect(row).toContainText('Reza Karimi');
-  await row.getByRole('button', { name: 'Came' }).click();
-  await expect(desk.getByRole('status')).toContainText('Saved.');
-  await desk.goto(`/staff/appointments?date=${when.slice(0, 10)}`);
-  await expect(desk.locator(`tr[data-reference="${reference}"]`)).toContainText('Attended');
+  await expect(desk.locator('tr[data-reference]')).toHaveCount(1);
+  // Not started yet: it cannot be marked as attended, nor as missed.
+  await expect(row.getByRole('button', { name: 'Came' })).toHaveCount(0);
+  await expect(row.getByRole('button', { name: 'Did not come' })).toHaveCount(0);
+  await expect(row).toContainText('It can be marked once it starts.');
+  // The registration number finds the same booking; it never goes into the address.
+  await lookup.fill('AMM-26-000027');
+  await desk.getByRole('button', { name: 'Find their appointment' }).click();
+  await desk.waitForURL(/find=A-/);
+  expect(desk.url()).not.toContain('AMM-26');
+  await expect(desk.locator(`tr[data-reference="${reference}"]`)).toContainText('Reza Karimi');
+  // A code that names nobody says so (a forged credential is tested in
+  // app/tests/portal/appointments.rs).
+  await lookup.fill('no such code');
+  await desk.getByRole('button', { name: 'Find their appointment' }).click();
+  await expect(desk.getByRole('alert')).toContainText('Nothing was found for this code');
+  // The agenda's own search by reference works across days too.
+  await desk.getByLabel('Appointment reference').fill(reference);
+  await desk.getByRole('button', { name: 'Show' }).click();
+  await expect(desk.locator(`tr[data-reference="${reference}"]`)).toContainText('Reza Karimi');
+  await desk.screenshot({ path: `${screenshots}/desk-found.png`, fullPage: true });
 
-  // Reza sees it among earlier appointments.
+  // The same lookup on a phone at the desk: no sideways scrolling, the booking as a card.
+  await desk.setViewportSize({ width: 360, height: 740 });
+  await desk.reload();
+  expect(await desk.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await desk.screenshot({ path: `${screenshots}/desk-found-phone.png`, fullPage: true });
+
+  // Reza still sees it as coming.
   await phone.goto('/me/appointments');
-  await expect(phone.locator('ul.past')).toContainText('Attended');
-  await expect(phone.locator('ul.past')).toContainText('Renew a document');
-  await expect(phone.getByText('You have no appointment booked.')).toBeVisible();
+  await expect(phone.getByText('Renew a document').first()).toBeVisible();
 
   await reza.context.close();
   await farida.context.close();

@@ -187,3 +187,53 @@ test('a form sent back with an error keeps what was typed and the attached file'
   await expect(phone.getByRole('link', { name: /Document \u2068?1\u2069? \(\u2068?PDF\u2069?\)/ })).toBeVisible();
   await amal.context.close();
 });
+
+test('the queue, the review and the answer fit a phone in Arabic and French, and name whose request it is', async ({ browser, baseURL }) => {
+  test.setTimeout(90_000);
+  const nazia = await personOnPhone(browser, baseURL!, 'AMM-26-000014', '1980-01-01');
+  const phone = nazia.page;
+  await phone.goto('/me/requests/new?kind=contact');
+  await hydrated(phone);
+  await phone.getByLabel('New phone number').fill('+962 79 555 0144');
+  await phone.getByRole('button', { name: 'Send my request' }).click();
+  await phone.waitForURL(/\/me\/requests\/[0-9a-f-]+\?sent=1$/);
+  const reference = ((await phone.getByRole('heading', { level: 1 }).textContent()) ?? '').match(/R-[0-9A-F]{8}/)?.[0];
+  expect(reference).toBeTruthy();
+
+  // The supervisor works the queue on a phone, in Arabic.
+  const jonas = await staffAtDesk(browser, baseURL!, 'jonas@agency.example.org');
+  const desk = jonas.page;
+  await desk.setViewportSize({ width: 360, height: 740 });
+  await jonas.context.addCookies([{ name: 'portal_lang', value: 'ar', url: baseURL! }]);
+  const sideways = () => desk.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await desk.goto('/staff/requests?sort=newest');
+  await ready(desk);
+  expect(await sideways()).toBeLessThanOrEqual(0);
+  const line = desk.locator('table.queue tbody tr').filter({ hasText: reference! });
+  await expect(line).toContainText('Nazia Ahmadzai');
+  await expect(line).toContainText('AMM-26-000014');
+  await expect(line).toContainText('الشخص نفسه');
+  await desk.screenshot({ path: `${screenshots}/phone-ar-staff-requests-queue.png`, fullPage: true });
+  await line.getByRole('link').first().click();
+  await expect(desk.getByRole('heading', { level: 1 })).toContainText(reference!);
+  await ready(desk);
+  expect(await sideways()).toBeLessThanOrEqual(0);
+  await expect(desk.locator('table.compare')).toContainText('+962795550144');
+  await desk.screenshot({ path: `${screenshots}/phone-ar-staff-review.png`, fullPage: true });
+  await desk.getByLabel('سؤالك').fill('Is this number on WhatsApp too?');
+  await desk.getByRole('button', { name: 'إرسال السؤال' }).click();
+  await expect(desk.getByRole('status')).toBeVisible();
+  expect(await sideways()).toBeLessThanOrEqual(0);
+
+  // Nazia answers on her phone, in French.
+  await nazia.context.addCookies([{ name: 'portal_lang', value: 'fr', url: baseURL! }]);
+  await phone.goto('/me/requests');
+  await phone.getByRole('link', { name: new RegExp(reference!) }).click();
+  await ready(phone);
+  await expect(phone.getByText('Is this number on WhatsApp too?')).toBeVisible();
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await phone.screenshot({ path: `${screenshots}/phone-fr-me-request-answer.png`, fullPage: true });
+
+  await nazia.context.close();
+  await jonas.context.close();
+});

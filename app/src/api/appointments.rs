@@ -119,6 +119,10 @@ pub struct AgendaLine {
     pub name: String,
     /// Their registration number.
     pub registration_number: String,
+    /// Whether it has started (it may be marked attended).
+    pub started: bool,
+    /// Whether it is over (it may be marked missed).
+    pub over: bool,
 }
 
 /// A request for a time, for staff.
@@ -376,6 +380,41 @@ pub async fn my_appointment(id: String) -> Result<AppointmentDetail, ServerFnErr
     })
 }
 
+/// The household's appointments at the staff member's locations, latest first (case view).
+#[server(prefix = "/api", endpoint = "staff/people/appointments")]
+pub async fn case_appointments(id: String) -> Result<Vec<AgendaLine>, ServerFnError> {
+    use crate::server::request::{desk, fail, parse_id};
+    use portal_domain::person::PersonId;
+
+    let person = PersonId(parse_id(&id)?);
+    let desk = desk().await?;
+    let now = desk.call.now;
+    let mut db = desk.read().await?;
+    let (appointments, locations, services) =
+        portal_core::booking::agenda::of_case(&mut db, &desk.staff, person)
+            .await
+            .map_err(fail)?;
+    let mut lines = Vec::with_capacity(appointments.len());
+    for a in &appointments {
+        let who = portal_storage::people::by_id(&mut db, a.person_id)
+            .await
+            .map_err(fail)?;
+        lines.push(AgendaLine {
+            line: backend::line(a, &services, &locations, false),
+            name: who
+                .as_ref()
+                .map(crate::api::people::name_of)
+                .unwrap_or_default(),
+            registration_number: who
+                .map(|p| p.record.registration_number.as_str().to_owned())
+                .unwrap_or_default(),
+            started: now >= a.slot.starts_at,
+            over: now >= a.slot.ends_at,
+        });
+    }
+    Ok(lines)
+}
+
 /// The staff agenda of a location: a day or a week from `date` (local), the free slots and the
 /// open requests for a time. `find` is a reference read from a QR code. Audited per person.
 #[server(prefix = "/api", endpoint = "staff/appointments/agenda")]
@@ -385,19 +424,19 @@ pub async fn staff_agenda(
     week: bool,
     find: String,
 ) -> Result<Agenda, ServerFnError> {
-    use crate::server::request::{begin, call, commit, fail, staff};
+    use crate::server::request::{commit, desk, fail};
     use portal_core::booking::agenda::{self, AgendaQuery};
 
-    let staff = staff().await?;
-    let call = call()?;
+    let desk = desk().await?;
+    let (staff, call) = (&desk.staff, &desk.call);
     let query = AgendaQuery {
         location: uuid::Uuid::parse_str(location.trim()).ok(),
         day: chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok(),
         week,
         find: &find,
     };
-    let mut tx = begin().await?;
-    let found = agenda::agenda(&mut tx, &call.ctx(), &staff, query)
+    let mut tx = desk.begin().await?;
+    let found = agenda::agenda(&mut tx, &call.ctx(), staff, query)
         .await
         .map_err(fail)?;
     commit(tx).await?;
@@ -422,6 +461,8 @@ pub async fn staff_agenda(
                     .as_ref()
                     .map(|p| p.record.registration_number.as_str().to_owned())
                     .unwrap_or_default(),
+                started: call.now >= v.appointment.slot.starts_at,
+                over: call.now >= v.appointment.slot.ends_at,
             })
             .collect(),
         free: found

@@ -208,15 +208,15 @@ pub async fn my_credential(id: String) -> Result<CredentialPageData, ServerFnErr
 /// A person's credentials for the staff case view (audited as a read of personal data).
 #[server(prefix = "/api", endpoint = "staff/people/credentials")]
 pub async fn person_credentials(id: String) -> Result<StaffCredentials, ServerFnError> {
-    use crate::server::request::{begin, call, commit, fail, parse_id, staff};
+    use crate::server::request::{commit, desk, fail, parse_id};
     use portal_domain::credential::{may_change_status, StatusAction};
     use portal_domain::person::PersonId;
 
-    let staff = staff().await?;
+    let desk = desk().await?;
+    let (staff, call) = (&desk.staff, &desk.call);
     let person = PersonId(parse_id(&id)?);
-    let call = call()?;
-    let mut tx = begin().await?;
-    let history = portal_core::credentials::for_staff(&mut tx, &call.ctx(), &staff, person)
+    let mut tx = desk.begin().await?;
+    let history = portal_core::credentials::for_staff(&mut tx, &call.ctx(), staff, person)
         .await
         .map_err(fail)?;
     commit(tx).await?;
@@ -234,8 +234,8 @@ pub async fn person_credentials(id: String) -> Result<StaffCredentials, ServerFn
                 version: c.row_version,
             })
             .collect(),
-        may_suspend: may_change_status(&staff, StatusAction::Suspend).is_ok(),
-        may_decide: may_change_status(&staff, StatusAction::Revoke).is_ok(),
+        may_suspend: may_change_status(staff, StatusAction::Suspend).is_ok(),
+        may_decide: may_change_status(staff, StatusAction::Revoke).is_ok(),
     })
 }
 

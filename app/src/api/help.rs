@@ -101,12 +101,12 @@ pub async fn help_data() -> Result<HelpContents, ServerFnError> {
 /// The complaints and feedback the staff member may read (audited).
 #[server(prefix = "/api", endpoint = "staff/feedback")]
 pub async fn staff_feedback() -> Result<Vec<FeedbackLine>, ServerFnError> {
-    use crate::server::request::{begin, call, commit, fail, local_time, staff};
+    use crate::server::request::{commit, desk, fail, local_time};
 
-    let staff = staff().await?;
-    let call = call()?;
-    let mut tx = begin().await?;
-    let read = portal_core::help::for_staff(&mut tx, &call.ctx(), &staff)
+    let desk = desk().await?;
+    let (staff, call) = (&desk.staff, &desk.call);
+    let mut tx = desk.begin().await?;
+    let read = portal_core::help::for_staff(&mut tx, &call.ctx(), staff)
         .await
         .map_err(fail)?;
     commit(tx).await?;

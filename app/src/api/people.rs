@@ -44,9 +44,22 @@ pub struct Member {
     pub born: String,
 }
 
+/// How to reach a person (shown on the case view when asked, audited).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactLine {
+    /// Phone.
+    pub phone: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// Address.
+    pub address: Option<String>,
+}
+
 /// The case view.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
+    /// Phone, email and address, only when asked for (each reading audited).
+    pub contact: Option<ContactLine>,
     /// Person id.
     pub id: String,
     /// Registration number.
@@ -98,11 +111,12 @@ pub fn name_of(p: &portal_domain::person::Person) -> String {
 /// Searches people the signed-in staff member may see.
 #[server(prefix = "/api", endpoint = "staff/people/search")]
 pub async fn search_people(query: String, page: u32) -> Result<PeoplePage, ServerFnError> {
-    use crate::server::request::{fail, read, staff};
+    use crate::server::request::{desk, fail};
 
-    let staff = staff().await?;
-    let mut db = read().await?;
-    let found = portal_core::people::search(&mut db, &staff, &query, page)
+    let desk = desk().await?;
+    let staff = &desk.staff;
+    let mut db = desk.read().await?;
+    let found = portal_core::people::search(&mut db, staff, &query, page)
         .await
         .map_err(fail)?;
     let people = found
@@ -122,19 +136,34 @@ pub async fn search_people(query: String, page: u32) -> Result<PeoplePage, Serve
     })
 }
 
-/// Opens a case. Every opening is written to the audit trail before anything is returned.
+/// Opens a case, with the person's phone, email and address when `contact` is true. Every
+/// opening, and every reading of the contact details, is written to the audit trail (in the
+/// same transaction) before anything is returned.
 #[server(prefix = "/api", endpoint = "staff/people/case")]
-pub async fn open_case(id: String) -> Result<Case, ServerFnError> {
-    use crate::server::request::{begin, call, commit, fail, parse_id, staff};
+pub async fn open_case(id: String, contact: Option<bool>) -> Result<Case, ServerFnError> {
+    use crate::server::request::{commit, desk, fail, parse_id};
     use portal_domain::person::PersonId;
 
-    let staff = staff().await?;
+    let desk = desk().await?;
+    let (staff, call) = (&desk.staff, &desk.call);
     let id = PersonId(parse_id(&id)?);
-    let call = call()?;
-    let mut tx = begin().await?;
-    let (person, members) = portal_core::people::open_case(&mut tx, &call.ctx(), &staff, id)
+    let mut tx = desk.begin().await?;
+    let (person, members) = portal_core::people::open_case(&mut tx, &call.ctx(), staff, id)
         .await
         .map_err(fail)?;
+    let contact = match contact {
+        Some(true) => {
+            let c = portal_core::people::contact(&mut tx, &call.ctx(), staff, id)
+                .await
+                .map_err(fail)?;
+            Some(ContactLine {
+                phone: c.phone,
+                email: c.email,
+                address: c.address,
+            })
+        }
+        _ => None,
+    };
     commit(tx).await?;
     Ok(Case {
         id: person.id.0.to_string(),
@@ -148,6 +177,7 @@ pub async fn open_case(id: String) -> Result<Case, ServerFnError> {
             _ => None,
         },
         born: born(&person),
+        contact,
         household: members
             .iter()
             .map(|m| Member {
@@ -167,21 +197,21 @@ pub async fn invite_person(
     id: String,
     revoke_existing: Option<String>,
 ) -> Result<Slip, ServerFnError> {
-    use crate::server::request::{begin, call, commit, fail, parse_id, read, staff, state};
+    use crate::server::request::{commit, desk, fail, parse_id};
     use portal_core::auth::invitations;
     use portal_domain::person::PersonId;
     use portal_domain::session::Principal;
 
-    let staff = staff().await?;
-    let state = state()?;
+    let desk = desk().await?;
+    let (staff, call) = (&desk.staff, &desk.call);
+    let state = &desk.state;
     let person = PersonId(parse_id(&id)?);
     let revoke = revoke_existing.is_some_and(|v| !v.is_empty() && v != "false");
-    let call = call()?;
-    let mut tx = begin().await?;
+    let mut tx = desk.begin().await?;
     let invitation = invitations::invite_person(
         &mut tx,
         &call.ctx(),
-        &staff,
+        staff,
         person,
         state.config.invitation_lifetime(),
         revoke,
@@ -191,7 +221,7 @@ pub async fn invite_person(
     commit(tx).await?;
     let link = invitation.link(&state.config.public_url);
     if let Ok(mailer) = state.config.mailer() {
-        let mut db = read().await?;
+        let mut db = desk.read().await?;
         let sent = invitations::send_by_mail(
             &mut db,
             &call.ctx(),

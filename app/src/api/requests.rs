@@ -229,6 +229,12 @@ pub struct QueueLine {
     pub office: String,
     /// Days waiting.
     pub days: i64,
+    /// Whom it is about.
+    pub name: String,
+    /// Their registration number.
+    pub registration_number: String,
+    /// The staff member who prepared it, `None` when the person sent it.
+    pub prepared_by: Option<String>,
 }
 
 /// The review screen.
@@ -590,20 +596,23 @@ pub async fn my_access_log() -> Result<Vec<AccessLine>, ServerFnError> {
         .collect())
 }
 
-/// The review queue: `kind` and `status` codes (empty for any / the open ones), `age` in days.
+/// The review queue: `kind` and `status` codes (empty for any / the open ones), `age` in days,
+/// `sort` `newest` for the newest first (else the oldest first).
 #[server(prefix = "/api", endpoint = "staff/requests/queue")]
 pub async fn review_queue(
     kind: String,
     status: String,
     age: u32,
     office: String,
+    sort: String,
 ) -> Result<Queue, ServerFnError> {
-    use crate::server::request::{call, fail, read, staff};
+    use crate::server::request::{desk, fail};
     use portal_domain::requests::{RequestKind, RequestStatus};
     use portal_storage::requests::QueueFilter;
 
-    let staff = staff().await?;
-    let now = call()?.now;
+    let desk = desk().await?;
+    let (staff, call) = (&desk.staff, &desk.call);
+    let now = call.now;
     let filter = QueueFilter {
         statuses: RequestStatus::parse(&status)
             .map(|s| vec![s])
@@ -611,10 +620,11 @@ pub async fn review_queue(
         kind: RequestKind::parse(&kind).ok(),
         office: Some(office.trim().to_ascii_uppercase()).filter(|o| !o.is_empty()),
         submitted_before: (age > 0).then(|| now - chrono::Duration::days(i64::from(age.min(3650)))),
+        newest_first: sort == "newest",
         limit: 100,
     };
-    let mut db = read().await?;
-    let (lines, counts) = portal_core::requests::queue(&mut db, &staff, filter)
+    let mut db = desk.read().await?;
+    let (lines, counts) = portal_core::requests::queue(&mut db, staff, filter)
         .await
         .map_err(fail)?;
     let offices = if staff.account.office_code.is_some() {
@@ -640,6 +650,9 @@ pub async fn review_queue(
                 },
                 office: l.office_code,
                 days: (now - l.created_at).num_days(),
+                name: l.name,
+                registration_number: l.registration_number,
+                prepared_by: l.prepared_by,
             })
             .collect(),
         counts: counts.into_iter().collect(),
@@ -650,14 +663,14 @@ pub async fn review_queue(
 /// Opens a request for review (audited; a submitted request becomes "under review").
 #[server(prefix = "/api", endpoint = "staff/requests/review")]
 pub async fn review_request(id: String) -> Result<Review, ServerFnError> {
-    use crate::server::request::{begin, call, commit, fail, staff};
+    use crate::server::request::{commit, desk, fail};
     use portal_domain::requests::{DecisionRefused, Maker};
 
-    let staff = staff().await?;
+    let desk = desk().await?;
+    let (staff, call) = (&desk.staff, &desk.call);
     let id = backend::request_id(&id)?;
-    let call = call()?;
-    let mut tx = begin().await?;
-    let view = portal_core::requests::open(&mut tx, &call.ctx(), &staff, id)
+    let mut tx = desk.begin().await?;
+    let view = portal_core::requests::open(&mut tx, &call.ctx(), staff, id)
         .await
         .map_err(fail)?;
     let zone = crate::server::request::zone_of(&mut tx, view.request.person_id).await?;
@@ -722,13 +735,13 @@ pub async fn review_request(id: String) -> Result<Review, ServerFnError> {
 /// A record's history of versions (audited), for the case view.
 #[server(prefix = "/api", endpoint = "staff/people/history")]
 pub async fn record_history(id: String) -> Result<Vec<VersionLine>, ServerFnError> {
-    use crate::server::request::{begin, call, commit, fail, staff};
+    use crate::server::request::{commit, desk, fail};
 
-    let staff = staff().await?;
+    let desk = desk().await?;
+    let (staff, call) = (&desk.staff, &desk.call);
     let id = backend::person_id(&id)?;
-    let call = call()?;
-    let mut tx = begin().await?;
-    let versions = portal_core::requests::record_history(&mut tx, &call.ctx(), &staff, id)
+    let mut tx = desk.begin().await?;
+    let versions = portal_core::requests::record_history(&mut tx, &call.ctx(), staff, id)
         .await
         .map_err(fail)?;
     let zone = crate::server::request::zone_of(&mut tx, id).await?;
@@ -763,12 +776,13 @@ fn changed_fields(now: &serde_json::Value, before: Option<&serde_json::Value>) -
 /// The request form for a clerk preparing a request for a person of their office.
 #[server(prefix = "/api", endpoint = "staff/people/form")]
 pub async fn staff_request_form(id: String) -> Result<FormContext, ServerFnError> {
-    use crate::server::request::{fail, read, staff};
+    use crate::server::request::{desk, fail};
 
-    let staff = staff().await?;
+    let desk = desk().await?;
+    let staff = &desk.staff;
     let id = backend::person_id(&id)?;
-    let mut db = read().await?;
-    let household = portal_core::people::household_for_clerk(&mut db, &staff, id)
+    let mut db = desk.read().await?;
+    let household = portal_core::people::household_for_clerk(&mut db, staff, id)
         .await
         .map_err(fail)?;
     form_context(&household, id)

@@ -120,15 +120,14 @@ pub struct StaffDelegationLine {
 /// The trusted helpers of a person and the people they help, for staff who may see them.
 #[server(prefix = "/api", endpoint = "staff/people/helpers")]
 pub async fn staff_person_helpers(id: String) -> Result<Vec<StaffDelegationLine>, ServerFnError> {
-    use crate::server::request::{call, fail, parse_id, read, staff};
+    use crate::server::request::{desk, fail, parse_id};
     use portal_domain::person::PersonId;
 
-    // Everything read from the request before the first await (the context may be gone after).
-    let now = call()?.now;
     let person = PersonId(parse_id(&id)?);
-    let staff = staff().await?;
-    let mut db = read().await?;
-    let mine = portal_core::trusted::for_staff(&mut db, &staff, person)
+    let desk = desk().await?;
+    let (staff, now) = (&desk.staff, desk.call.now);
+    let mut db = desk.read().await?;
+    let mine = portal_core::trusted::for_staff(&mut db, staff, person)
         .await
         .map_err(fail)?;
     // The last day on the clock of the person's office, as the person sees it.

@@ -26,6 +26,8 @@ fn booking_problem() -> impl IntoView {
                 "slot-full" => Key::AppointmentsFull,
                 "limit-reached" => Key::AppointmentsLimit,
                 "past-cutoff" | "not-booked" => Key::AppointmentsTooLate,
+                "not-started" => Key::AppointmentsNotStarted,
+                "not-over" => Key::AppointmentsNotOver,
                 "slot-past" => Key::AppointmentsPastSlot,
                 other => crate::labels::action_problem(other),
             };
@@ -351,6 +353,16 @@ pub fn StaffAppointmentsPage() -> impl IntoView {
             <h1 id="agenda-title">{t(Key::StaffAppointmentsTitle)}</h1>
             {move || (!get("saved").is_empty()).then(|| view! { <p class="status status--ok" role="status">{t(Key::StaffAppointmentsSaved)}</p> })}
             {booking_problem()}
+            {move || {
+                let key = match get("scanned").as_str() {
+                    "" => return None,
+                    "no-booking" => Key::StaffAppointmentsScannedNoBooking,
+                    "not-genuine" => Key::StaffAppointmentsScannedNotGenuine,
+                    _ => Key::StaffAppointmentsScannedUnknown,
+                };
+                Some(view! { <p class="status status--error" role="alert">{t(key)}</p> })
+            }}
+            <DeskScan />
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let Ok(agenda) = agenda.await else {
@@ -380,15 +392,16 @@ pub fn StaffAppointmentsPage() -> impl IntoView {
                             </div>
                             <div class="field">
                                 <label for="agenda-find">{t(Key::StaffAppointmentsFind)}</label>
-                                <input id="agenda-find" name="find" dir="ltr" autocomplete="off" />
+                                <input id="agenda-find" name="find" dir="ltr" autocomplete="off" value=get("find") placeholder="A-0A1B2C3D" />
                             </div>
                             <button type="submit" class="button">{t(Key::StaffAppointmentsShow)}</button>
                         </form>
                         {if agenda.lines.is_empty() {
-                            view! { <p role="status">{t(Key::StaffAppointmentsNone)}</p> }.into_any()
+                            let none = if get("find").trim().is_empty() { Key::StaffAppointmentsNone } else { Key::StaffAppointmentsFoundNone };
+                            view! { <p role="status">{t(none)}</p> }.into_any()
                         } else {
                             view! {
-                                <table class="queue agenda">
+                                <table class="queue agenda stacked">
                                     <thead><tr>
                                         <th scope="col">{t(Key::AppointmentsWhen)}</th>
                                         <th scope="col">{t(Key::StaffAppointmentsWho)}</th>
@@ -437,6 +450,32 @@ pub fn StaffAppointmentsPage() -> impl IntoView {
     }
 }
 
+/// The desk's lookup: a code typed or read by the camera (`/scan.js`) is posted, never put in
+/// the address (a slip's link is a secret, a credential names the person); the answer is the
+/// agenda of the booking's day with that booking only.
+#[component]
+fn DeskScan() -> impl IntoView {
+    view! {
+        <form method="post" action="/api/staff/appointments/scan" class="stack card desk-scan"
+            data-msg-camera-unavailable=t(Key::StaffAppointmentsScanCameraUnavailable)>
+            <h2>{t(Key::StaffAppointmentsScanTitle)}</h2>
+            <p class="muted">{t(Key::StaffAppointmentsScanLead)}</p>
+            <div class="scanner" data-scanner="" hidden>
+                <button type="button" class="button" data-scan="">{t(Key::StaffAppointmentsScanCamera)}</button>
+                <button type="button" class="button" data-scan-stop="" hidden>{t(Key::StaffAppointmentsScanStop)}</button>
+                <video data-video="" hidden playsinline="" muted=""></video>
+                <p data-status="" role="status"></p>
+            </div>
+            <div class="field">
+                <label for="scan-code">{t(Key::StaffAppointmentsScanCode)}</label>
+                <input id="scan-code" name="code" dir="ltr" autocomplete="off" required=true maxlength="8192" />
+            </div>
+            <button type="submit" class="button button--primary">{t(Key::StaffAppointmentsScanSubmit)}</button>
+        </form>
+        <script type="module" src="/scan.js"></script>
+    }
+}
+
 /// One line of the agenda with its actions.
 #[component]
 fn AgendaRow(
@@ -454,19 +493,27 @@ fn AgendaRow(
     let (loc, day) = (location, date);
     view! {
         <tr data-reference=a.reference.clone()>
-            <td><When iso=a.local.clone() /> <br /> <span dir="ltr" class="muted">{a.reference.clone()}</span></td>
-            <td><span dir="auto">{visit.name.clone()}</span> <br /> <span dir="ltr" class="muted">{visit.registration_number.clone()}</span></td>
-            <td>{service_name(&a.service)}</td>
-            <td><span class=format!("badge badge--{}", a.status.as_str())>{l(a.status)}</span></td>
+            <td data-label=t(Key::AppointmentsWhen)><When iso=a.local.clone() /> <br /> <span dir="ltr" class="muted">{a.reference.clone()}</span></td>
+            <th scope="row" data-label=t(Key::StaffAppointmentsWho)><span dir="auto">{visit.name.clone()}</span> <br /> <span dir="ltr" class="muted">{visit.registration_number.clone()}</span></th>
+            <td data-label=t(Key::AppointmentsWhat)>{service_name(&a.service)}</td>
+            <td data-label=t(Key::StaffRequestsStatus)><span class=format!("badge badge--{}", a.status.as_str())>{l(a.status)}</span></td>
             <td>
                 {booked.then(|| view! {
-                    <form method="post" action=mark.clone() class="inline">
-                        <input type="hidden" name="return_location" value=loc.clone() />
-                        <input type="hidden" name="return_date" value=day.clone() />
-                        <button type="submit" name="status" value="attended" class="button">{t(Key::StaffAppointmentsMarkAttended)}</button>
-                        " "
-                        <button type="submit" name="status" value="no_show" class="button">{t(Key::StaffAppointmentsMarkNoShow)}</button>
-                    </form>
+                    {if visit.started {
+                        view! {
+                            <form method="post" action=mark.clone() class="inline">
+                                <input type="hidden" name="return_location" value=loc.clone() />
+                                <input type="hidden" name="return_date" value=day.clone() />
+                                <button type="submit" name="status" value="attended" class="button">{t(Key::StaffAppointmentsMarkAttended)}</button>
+                                {visit.over.then(|| view! {
+                                    " "
+                                    <button type="submit" name="status" value="no_show" class="button">{t(Key::StaffAppointmentsMarkNoShow)}</button>
+                                })}
+                            </form>
+                        }.into_any()
+                    } else {
+                        view! { <p class="muted">{t(Key::StaffAppointmentsFromStart)}</p> }.into_any()
+                    }}
                     <details>
                         <summary>{t(Key::StaffAppointmentsMove)} " / " {t(Key::StaffAppointmentsCancel)}</summary>
                         <form method="post" action=move_to.clone() class="stack">

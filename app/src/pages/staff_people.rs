@@ -6,12 +6,47 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::account::personal_page;
-use crate::api::people::{open_case, search_people, InvitePerson};
+use crate::api::appointments::case_appointments;
+use crate::api::people::{open_case, search_people, ContactLine, InvitePerson};
 use crate::api::requests::{record_history, staff_request_form};
 use crate::components::dates::{t_count, t_when, When};
 use crate::components::request_form::RequestForm;
 use crate::i18n::{t, t_with, use_locale, Key};
 use crate::pages::credentials::StaffCredentialsSection;
+
+/// The person's phone, email and address: left out until the staff member asks
+/// (`?contact=1`), since each reading is audited on its own. `contact` is `None` until then.
+#[component]
+fn CaseContact(id: String, contact: Option<ContactLine>) -> impl IntoView {
+    let show = format!("/staff/people/{id}?contact=1#contact");
+    view! {
+        <section id="contact" class="stack" aria-labelledby="contact-title">
+            <h2 id="contact-title">{t(Key::StaffCaseContact)}</h2>
+            {match contact {
+                None => view! {
+                    <p class="muted">{t(Key::StaffCaseContactLead)}</p>
+                    <p><a class="button" href=show>{t(Key::StaffCaseContactShow)}</a></p>
+                }.into_any(),
+                Some(c) => {
+                    let line = |value: Option<String>| match value {
+                        Some(v) => view! { <span dir="ltr">{v}</span> }.into_any(),
+                        None => view! { <span class="muted">{t(Key::StaffCaseContactNone)}</span> }.into_any(),
+                    };
+                    view! {
+                        <dl class="facts">
+                            <dt>{t(Key::StaffCaseContactPhone)}</dt>
+                            <dd>{line(c.phone)}</dd>
+                            <dt>{t(Key::StaffCaseContactEmail)}</dt>
+                            <dd>{line(c.email)}</dd>
+                            <dt>{t(Key::StaffCaseContactAddress)}</dt>
+                            <dd dir="auto">{c.address.unwrap_or_default()}</dd>
+                        </dl>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
 
 /// The people search.
 #[component]
@@ -128,7 +163,13 @@ pub fn CasePage() -> impl IntoView {
     personal_page();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let case = Resource::new(id, open_case);
+    // The contact details come with the case, in its transaction, only when asked for.
+    let query = use_query_map();
+    let asked = move || query.read().get("contact").is_some_and(|v| v == "1");
+    let case = Resource::new(
+        move || (id(), asked()),
+        |(id, asked)| open_case(id, Some(asked)),
+    );
     let invite = ServerAction::<InvitePerson>::new();
     view! {
         <Suspense fallback=|| ()>
@@ -139,6 +180,8 @@ pub fn CasePage() -> impl IntoView {
                         let prepare_id = case.id.clone();
                         let helpers_id = case.id.clone();
                         let credentials_id = case.id.clone();
+                        let contact_id = case.id.clone();
+                        let appointments_id = case.id.clone();
                         view! {
                             <section class="stack" aria-labelledby="case-title">
                                 <h1 id="case-title">
@@ -149,6 +192,7 @@ pub fn CasePage() -> impl IntoView {
                                     <dt>{t(Key::StaffCaseBorn)}</dt>
                                     <dd>{born(&case.born)}</dd>
                                 </dl>
+                                <CaseContact id=contact_id contact=case.contact.clone() />
                                 <h2>{t(Key::StaffCaseHousehold)}</h2>
                                 <table class="household">
                                     <tbody>
@@ -177,6 +221,7 @@ pub fn CasePage() -> impl IntoView {
                                     <button type="submit" class="button button--primary">{t(Key::StaffInviteSubmit)}</button>
                                 </ActionForm>
                                 <SlipView invite />
+                                <CaseAppointments id=appointments_id />
                                 <StaffCredentialsSection id=credentials_id />
                                 <CaseHistory id=history_id />
                                 <Helpers id=helpers_id />
@@ -239,6 +284,46 @@ fn Helpers(id: String) -> impl IntoView {
                 }}
             </Suspense>
         </section>
+    }
+}
+
+/// The household's appointments at the staff member's locations, each leading to its day on
+/// the agenda.
+#[component]
+fn CaseAppointments(id: String) -> impl IntoView {
+    let appointments = Resource::new(move || id.clone(), case_appointments);
+    let locale = use_locale();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let lines = appointments.await.unwrap_or_default();
+                view! {
+                    <h2>{t(Key::StaffCaseAppointments)}</h2>
+                    {if lines.is_empty() {
+                        view! { <p class="muted">{t(Key::StaffCaseAppointmentsNone)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="requests">
+                                {lines.into_iter().map(|a| {
+                                    let href = format!("/staff/appointments?location={}&find={}", a.line.location.id, a.line.reference);
+                                    let service = a.line.service.clone();
+                                    view! {
+                                        <li>
+                                            <a href=href>
+                                                <strong>{move || service.name(locale.get().tag())}</strong>
+                                                " · " <When iso=a.line.local.clone() />
+                                                " · " <span dir="auto">{a.name.clone()}</span>
+                                                " · " <span class=format!("badge badge--{}", a.line.status.as_str())>{crate::i18n::l(a.line.status)}</span>
+                                            </a>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                }
+            })}
+        </Suspense>
     }
 }
 

@@ -23,8 +23,16 @@ pub fn StaffRequestsPage() -> impl IntoView {
     let get = move |name: &str| query.read().get(name).unwrap_or_default();
     let age = move || get("age").parse::<u32>().unwrap_or(0);
     let queue = Resource::new(
-        move || (get("kind"), get("status"), age(), get("office")),
-        |(kind, status, age, office)| review_queue(kind, status, age, office),
+        move || {
+            (
+                get("kind"),
+                get("status"),
+                age(),
+                get("office"),
+                get("sort"),
+            )
+        },
+        |(kind, status, age, office, sort)| review_queue(kind, status, age, office, sort),
     );
     view! {
         <section class="stack" aria-labelledby="queue-title">
@@ -53,6 +61,13 @@ pub fn StaffRequestsPage() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
+                <div class="field">
+                    <label for="filter-sort">{t(Key::StaffRequestsSort)}</label>
+                    <select id="filter-sort" name="sort">
+                        <option value="oldest">{t(Key::StaffRequestsOldest)}</option>
+                        <option value="newest" selected=move || get("sort") == "newest">{t(Key::StaffRequestsNewest)}</option>
+                    </select>
+                </div>
                 <button type="submit" class="button">{t(Key::StaffRequestsShow)}</button>
             </form>
             <Suspense fallback=|| ()>
@@ -64,6 +79,7 @@ pub fn StaffRequestsPage() -> impl IntoView {
                                     <input type="hidden" name="kind" value=get("kind") />
                                     <input type="hidden" name="status" value=get("status") />
                                     <input type="hidden" name="age" value=age().to_string() />
+                                    <input type="hidden" name="sort" value=get("sort") />
                                     <div class="field">
                                         <label for="filter-office">{t(Key::StaffRequestsOffice)}</label>
                                         <select id="filter-office" name="office">
@@ -84,24 +100,42 @@ pub fn StaffRequestsPage() -> impl IntoView {
                                 view! { <p role="status">{t(Key::StaffRequestsNone)}</p> }.into_any()
                             } else {
                                 view! {
-                                    <table class="queue">
+                                    <table class="queue stacked">
                                         <thead><tr>
+                                            <th scope="col">{t(Key::StaffRequestsPerson)}</th>
                                             <th scope="col">{t(Key::StaffRequestsKind)}</th>
+                                            <th scope="col">{t(Key::StaffRequestsWaiting)}</th>
+                                            <th scope="col">{t(Key::StaffRequestsPrepared)}</th>
                                             <th scope="col">{t(Key::StaffRequestsStatus)}</th>
                                             <th scope="col">{t(Key::StaffRequestsOffice)}</th>
-                                            <th scope="col">{t(Key::StaffRequestsWaiting)}</th>
                                         </tr></thead>
                                         <tbody>
                                             {queue.lines.into_iter().map(|entry| {
                                                 let href = format!("/staff/requests/{}", entry.line.id);
                                                 let label = t_with(Key::StaffRequestsOpen, vec![("reference", entry.line.reference.clone())]);
+                                                let days = entry.days;
                                                 view! {
                                                     <tr>
-                                                        <td><a href=href aria-label=label>{l(entry.line.kind)}</a>
-                                                            " " <span dir="ltr" class="muted">{entry.line.reference}</span></td>
-                                                        <td>{l(entry.line.status)}</td>
-                                                        <td dir="ltr">{entry.office}</td>
-                                                        <td><When iso=entry.line.sent /></td>
+                                                        <th scope="row" data-label=t(Key::StaffRequestsPerson)>
+                                                            <span dir="auto">{entry.name}</span>
+                                                            <br /> <span dir="ltr" class="muted">{entry.registration_number}</span>
+                                                        </th>
+                                                        <td data-label=t(Key::StaffRequestsKind)>
+                                                            <a href=href aria-label=label>{l(entry.line.kind)}</a>
+                                                            " " <span dir="ltr" class="muted">{entry.line.reference}</span>
+                                                        </td>
+                                                        <td data-label=t(Key::StaffRequestsWaiting)>
+                                                            <When iso=entry.line.sent />
+                                                            {(days > 0).then(|| view! { <br /> <span class="muted">{t_count(Key::StaffRequestsWaitingDays, "days", days)}</span> })}
+                                                        </td>
+                                                        <td data-label=t(Key::StaffRequestsPrepared)>
+                                                            {match entry.prepared_by {
+                                                                Some(name) => view! { <span dir="auto">{name}</span> }.into_any(),
+                                                                None => t(Key::StaffRequestsPreparedSelf).into_any(),
+                                                            }}
+                                                        </td>
+                                                        <td data-label=t(Key::StaffRequestsStatus)>{l(entry.line.status)}</td>
+                                                        <td data-label=t(Key::StaffRequestsOffice) dir="ltr">{entry.office}</td>
                                                     </tr>
                                                 }
                                             }).collect_view()}
@@ -210,7 +244,7 @@ fn ReviewView(review: Review) -> impl IntoView {
                 view! {
                     <form method="post" action=decide_action class="stack review-form">
                         <input type="hidden" name="row_version" value=row_version.clone() />
-                        <table class="compare">
+                        <table class="compare stacked">
                             <caption>{t(Key::RequestChanges)}</caption>
                             <thead><tr>
                                 <th scope="col">{t(Key::StaffReviewField)}</th>
@@ -238,9 +272,9 @@ fn ReviewView(review: Review) -> impl IntoView {
                                     view! {
                                         <tr>
                                             <th scope="row">{label}</th>
-                                            <td dir="auto">{now}</td>
-                                            <td dir="auto"><ins>{to}</ins></td>
-                                            <td>
+                                            <td dir="auto" data-label=t(Key::StaffReviewCurrent)>{now}</td>
+                                            <td dir="auto" data-label=t(Key::StaffReviewProposed)><ins>{to}</ins></td>
+                                            <td data-label=t(Key::StaffReviewApprove)>
                                                 <input type="checkbox" id=checkbox_id name=name checked=true disabled=!may_decide />
                                                 <label for=label_for class="visually-hidden">{t(Key::StaffReviewApprove)}</label>
                                             </td>
@@ -305,7 +339,7 @@ fn ReviewView(review: Review) -> impl IntoView {
                 }.into_any()
             }}
             <h2>{t(Key::StaffReviewHousehold)}</h2>
-            <table class="household">
+            <table class="household stacked">
                 <tbody>
                     {review.household.iter().map(|m| view! {
                         <tr>

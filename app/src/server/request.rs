@@ -99,13 +99,36 @@ pub fn fresh() -> bool {
     }
 }
 
-/// The signed-in, active staff member (or a refusal).
-pub async fn staff() -> Result<Staff, ServerFnError> {
+/// A staff member's call: who (signed in and active), when, and the state to work with, all
+/// read from the request before the first await (the request's context is not kept across
+/// awaits).
+pub struct Desk {
+    /// The staff member.
+    pub staff: Staff,
+    /// The call.
+    pub call: Call,
+    /// The state.
+    pub state: AppState,
+}
+
+impl Desk {
+    /// A connection for reading.
+    pub async fn read(&self) -> Result<Conn, ServerFnError> {
+        self.state.store.read().await.map_err(fail)
+    }
+
+    /// A write transaction.
+    pub async fn begin(&self) -> Result<Tx, ServerFnError> {
+        self.state.store.begin().await.map_err(fail)
+    }
+}
+
+/// The signed-in, active staff member's call (or a refusal).
+pub async fn desk() -> Result<Desk, ServerFnError> {
     let (state, parts) = (state()?, parts()?);
-    StaffMember::of(&state, &parts)
-        .await
-        .map(|StaffMember(staff)| staff)
-        .map_err(fail)
+    let call = Call::of(&state.web, &parts);
+    let StaffMember(staff) = StaffMember::of(&state, &parts).await.map_err(fail)?;
+    Ok(Desk { staff, call, state })
 }
 
 /// A connection for reading.

@@ -102,6 +102,8 @@ on_both_backends! {
     another_person_and_another_office_get_nothing,
     booking_answers_with_clear_problems,
     the_appointment_pages_render_without_javascript,
+    the_desk_finds_a_booking_from_any_code_a_person_carries,
+    a_visit_is_marked_only_once_it_starts_or_ends,
 }
 
 async fn every_appointment_route_is_behind_the_gate(backend: Backend) {
@@ -327,4 +329,220 @@ async fn the_appointment_pages_render_without_javascript(backend: Backend) {
     assert!(detail.contains("<svg") && detail.contains("Show this code at the gate."));
     let agenda = page("/staff/appointments?span=week".into(), cast.jonas.clone()).await;
     assert!(agenda.contains("Amina Haddad") || agenda.contains("No appointments."));
+}
+
+/// What `POST /api/staff/appointments/scan` found for `code`, as JSON.
+async fn scan(app: &TestApp, cookie: &str, code: &str) -> serde_json::Value {
+    let (status, body) = post(
+        app,
+        "/api/staff/appointments/scan",
+        Some(cookie),
+        &[("code", code)],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+async fn the_desk_finds_a_booking_from_any_code_a_person_carries(backend: Backend) {
+    let (app, people) = spawn_demo(backend).await;
+    let cast = cast(&app, &people).await;
+    let id = book(&app, &cast).await;
+    let reference =
+        portal_domain::appointments::AppointmentId(uuid::Uuid::parse_str(&id).unwrap()).reference();
+    let found = |body: &serde_json::Value| body["found"].as_str().unwrap_or_default().to_owned();
+
+    // The reference read from the confirmation's QR code (any case), on whatever day it is.
+    for code in [
+        reference.clone(),
+        reference.to_lowercase(),
+        format!("  {reference} "),
+    ] {
+        let body = scan(&app, &cast.jonas, &code).await;
+        assert_eq!(found(&body), "booking", "{code}");
+        assert_eq!(body["reference"], reference.as_str());
+        assert_eq!(body["location"], cast.location.as_str());
+    }
+    // The registration number, the enrollment slip's link, and the credential's QR code.
+    let body = scan(&app, &cast.jonas, "amm-26-000001").await;
+    assert_eq!(body["reference"], reference.as_str(), "{body}");
+    let invitation = app
+        .invite(portal_domain::session::Principal::Person(people.amina.id))
+        .await;
+    let link = invitation.link(&app.state.config.public_url);
+    let body = scan(&app, &cast.jonas, &link).await;
+    assert_eq!(body["reference"], reference.as_str(), "{body}");
+    let response = app
+        .client
+        .post(app.url("/api/me/credentials/registration"))
+        .header("accept", "application/json")
+        .header("cookie", &cast.amina)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let credential: serde_json::Value = response.json().await.unwrap();
+    let credential = uuid::Uuid::parse_str(credential["id"].as_str().unwrap()).unwrap();
+    let stored = portal_storage::credentials::by_id(&mut app.read().await, credential)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut jcs: serde_json::Value =
+        serde_json::from_str(stored.document_jcs.as_deref().unwrap()).unwrap();
+    let payload = portal_credentials::qr::encode_credential_json(&jcs).unwrap();
+    let body = scan(&app, &cast.jonas, &payload).await;
+    assert_eq!(body["reference"], reference.as_str(), "{body}");
+    // An altered credential is not genuine: it names nobody, whoever it claims to be.
+    jcs["credentialSubject"]["givenName"] = serde_json::json!("Someone Else");
+    let forged = portal_credentials::qr::encode_credential_json(&jcs).unwrap();
+    assert_eq!(
+        found(&scan(&app, &cast.jonas, &forged).await),
+        "not-genuine"
+    );
+
+    // Nothing, or too much, or a number nobody has: nothing found.
+    for code in [
+        String::new(),
+        "hello".into(),
+        "A-ZZZZZZZZ".into(),
+        "AMM-26-999999".into(),
+        "x".repeat(9000),
+        format!("{}/enroll/{}", app.state.config.public_url, "a".repeat(43)),
+    ] {
+        assert_eq!(found(&scan(&app, &cast.jonas, &code).await), "unknown");
+    }
+    // Kampala's clerk finds none of Amman's bookings or people, by any code.
+    for code in [
+        reference.as_str(),
+        "AMM-26-000001",
+        link.as_str(),
+        payload.as_str(),
+    ] {
+        assert_eq!(
+            found(&scan(&app, &cast.kampala, code).await),
+            "unknown",
+            "{code}"
+        );
+    }
+    // Her husband, with no booking of his own, is shown the household's; someone of another
+    // household of the office has none.
+    let body = scan(&app, &cast.jonas, "AMM-26-000002").await;
+    assert_eq!(body["reference"], reference.as_str(), "{body}");
+    assert_eq!(
+        found(&scan(&app, &cast.jonas, "AMM-26-000005").await),
+        "no-booking"
+    );
+    // Only staff: a person and nobody are refused.
+    assert_eq!(
+        post(
+            &app,
+            "/api/staff/appointments/scan",
+            Some(&cast.amina),
+            &[("code", &reference)]
+        )
+        .await
+        .0,
+        403
+    );
+    assert_eq!(
+        post(
+            &app,
+            "/api/staff/appointments/scan",
+            None,
+            &[("code", &reference)]
+        )
+        .await
+        .0,
+        401
+    );
+
+    // A browser is sent to the booking's day with the reference only: never the number, the
+    // link's secret or the credential in the address.
+    for code in ["AMM-26-000001", link.as_str(), payload.as_str()] {
+        let response = app
+            .client
+            .post(app.url("/api/staff/appointments/scan"))
+            .header("cookie", &cast.jonas)
+            .form(&[("code", code)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 303);
+        let location = response.headers()["location"].to_str().unwrap().to_owned();
+        assert!(
+            location.starts_with("/staff/appointments?location="),
+            "{location}"
+        );
+        assert!(
+            location.ends_with(&format!("&find={reference}")),
+            "{location}"
+        );
+        assert!(
+            !location.contains("AMM") && !location.contains("enroll"),
+            "{location}"
+        );
+    }
+    // The agenda shows that booking alone, on its day, from the reference.
+    let (_, page) = get(
+        &app,
+        &format!("/staff/appointments?find={}", reference.to_lowercase()),
+        Some(&cast.jonas),
+    )
+    .await;
+    assert!(page.contains(&format!("data-reference=\"{reference}\"")));
+    assert_eq!(page.matches("data-reference=").count(), 1);
+    assert!(page.contains("It can be marked once it starts."));
+    let (_, page) = get(
+        &app,
+        "/staff/appointments?find=A-00000000",
+        Some(&cast.jonas),
+    )
+    .await;
+    assert!(page.contains("No appointment has this reference at your locations."));
+}
+
+async fn a_visit_is_marked_only_once_it_starts_or_ends(backend: Backend) {
+    let (app, people) = spawn_demo(backend).await;
+    let cast = cast(&app, &people).await;
+    let id = book(&app, &cast).await;
+    let path = format!("/api/staff/appointments/{id}/mark");
+    for (status, code) in [("attended", "not-started"), ("no_show", "not-over")] {
+        let (answer, body) = post(&app, &path, Some(&cast.jonas), &[("status", status)]).await;
+        assert_eq!(answer, 409, "{body}");
+        assert!(body["type"].as_str().unwrap().ends_with(code), "{body}");
+    }
+    // A browser comes back to the same agenda with the reason.
+    let response = app
+        .client
+        .post(app.url(&path))
+        .header("cookie", &cast.jonas)
+        .form(&[
+            ("status", "attended"),
+            ("return_location", cast.location.as_str()),
+            ("return_date", "2030-01-02"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.contains(&format!("location={}", cast.location))
+            && location.contains("date=2030-01-02")
+            && location.ends_with("problem=not-started"),
+        "{location}"
+    );
+    let (_, page) = get(&app, &location, Some(&cast.jonas)).await;
+    assert!(page.contains("This appointment has not started yet."));
+    let mut db = app.read().await;
+    let stored = portal_storage::appointments::by_id(
+        &mut db,
+        portal_domain::appointments::AppointmentId(uuid::Uuid::parse_str(&id).unwrap()),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        stored.status,
+        portal_domain::appointments::AppointmentStatus::Booked
+    );
 }

@@ -48,6 +48,7 @@ on_both_backends! {
     a_person_cannot_use_staff_functions,
     nobody_signed_in_gets_nothing,
     only_clerks_create_enrollment_slips,
+    contact_details_are_shown_when_asked_and_each_reading_is_audited,
 }
 
 async fn a_clerk_finds_people_of_their_office_by_name_or_number(backend: Backend) {
@@ -215,4 +216,79 @@ async fn only_clerks_create_enrollment_slips(backend: Backend) {
     // Amina has an email: the slip also went to the outbox (no SMTP configured in tests).
     let outbox = app.db.dir.path().join("data").join("outbox");
     assert_eq!(std::fs::read_dir(outbox).unwrap().count(), 1);
+}
+
+async fn contact_details_are_shown_when_asked_and_each_reading_is_audited(backend: Backend) {
+    let (app, people) = spawn_demo(backend).await;
+    let cast = cast(&app, &people).await;
+    let readings = || async {
+        portal_storage::audit::for_subject(
+            &mut app.read().await,
+            SubjectKind::Person,
+            &cast.amina_id,
+            50,
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.event.action == "person.contact-view")
+        .count()
+    };
+    let page = |path: String| {
+        let app = &app;
+        let cookie = cast.farida.clone();
+        async move {
+            let response = app
+                .client
+                .get(app.url(&path))
+                .header("cookie", cookie)
+                .header("accept-language", "en")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status().as_u16(), 200, "{path}");
+            response.text().await.unwrap()
+        }
+    };
+    // The case view leaves them out until asked.
+    let case = page(format!("/staff/people/{}", cast.amina_id)).await;
+    assert!(case.contains("Show phone, email and address"));
+    assert!(!case.contains("+962791234567") && !case.contains("amina.haddad@example.org"));
+    assert_eq!(readings().await, 0);
+    let shown = page(format!("/staff/people/{}?contact=1", cast.amina_id)).await;
+    assert!(shown.contains("+962791234567") && shown.contains("amina.haddad@example.org"));
+    assert_eq!(readings().await, 1);
+    // The server function: only with `contact=true`; the same rule for the admin (no records)
+    // and another office.
+    let (status, body) = app
+        .call(CASE, Some(&cast.jonas), &[("id", &cast.amina_id)])
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(!body.contains("+962791234567"), "{body}");
+    assert_eq!(readings().await, 1);
+    let (status, body) = app
+        .call(
+            CASE,
+            Some(&cast.jonas),
+            &[("id", &cast.amina_id), ("contact", "true")],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("+962791234567"), "{body}");
+    assert_eq!(readings().await, 2);
+    for (cookie, id) in [
+        (&cast.priya, &cast.amina_id),
+        (&cast.farida, &cast.selam_id),
+        (&cast.amina, &cast.amina_id),
+    ] {
+        let (status, body) = app
+            .call(CASE, Some(cookie), &[("id", id), ("contact", "true")])
+            .await;
+        assert!(status == 404 || status == 403, "{status} {body}");
+        assert!(
+            !body.contains("+962") && !body.contains("@example.org"),
+            "{body}"
+        );
+    }
+    assert_eq!(readings().await, 2);
 }

@@ -142,6 +142,43 @@ pub async fn open_case(
     Ok((person, household))
 }
 
+/// How to reach a person, as on their record.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Contact {
+    /// Phone.
+    pub phone: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// Postal or camp address.
+    pub address: Option<String>,
+}
+
+/// A person's phone, email and address, for staff who may open their record. The case view
+/// leaves them out until asked: each reading is its own audit row (`person.contact-view`),
+/// written before anything is returned.
+pub async fn contact(
+    tx: &mut Tx,
+    ctx: &Ctx<'_>,
+    staff: &Staff,
+    id: PersonId,
+) -> CoreResult<Contact> {
+    let (person, _) = viewable(tx, staff, id).await?;
+    let event = ctx.staff_event(
+        staff,
+        desk_role(staff),
+        AuditAction::PersonContactView,
+        person.id,
+        serde_json::json!({}),
+    );
+    audit::append(tx, &event).await?;
+    let record = person.record;
+    Ok(Contact {
+        phone: record.phone.map(|p| p.as_str().to_owned()),
+        email: record.email.map(|e| e.as_str().to_owned()),
+        address: record.address.map(|a| a.as_str().to_owned()),
+    })
+}
+
 /// The person with this registration number (for operators at the command line).
 pub async fn by_registration_number(
     db: &mut Conn,

@@ -34,6 +34,22 @@ impl AppointmentId {
         let simple = self.0.simple().to_string().to_ascii_uppercase();
         format!("A-{}", &simple[..8])
     }
+
+    /// The lowest and highest ids whose reference is `text` (`A-` and eight hex digits, any
+    /// case, spaces around ignored); `None` when `text` is not a reference.
+    pub fn reference_range(text: &str) -> Option<(Uuid, Uuid)> {
+        let text = text.trim();
+        let hex = text
+            .strip_prefix("A-")
+            .or_else(|| text.strip_prefix("a-"))?;
+        if hex.len() != 8 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let prefix = u32::from_str_radix(hex, 16).ok()?;
+        let low = u128::from(prefix) << 96;
+        let high = low | (u128::MAX >> 32);
+        Some((Uuid::from_u128(low), Uuid::from_u128(high)))
+    }
 }
 
 /// One weekly opening: on `weekday`, from `opens` to `closes` local time, slots of the service's
@@ -280,6 +296,12 @@ pub enum BookingRefused {
     /// The appointment is not booked any more (attended, missed or cancelled).
     #[error("the appointment is not booked any more")]
     NotBooked,
+    /// Marked attended before the appointment's start.
+    #[error("the appointment has not started yet")]
+    NotStarted,
+    /// Marked missed before the appointment's end.
+    #[error("the appointment is not over yet")]
+    NotOver,
 }
 
 /// Whether a booked appointment starting at `starts_at` may still be changed by the person at
@@ -297,6 +319,26 @@ pub fn may_change(
         return Err(BookingRefused::PastCutoff);
     }
     Ok(())
+}
+
+/// Whether staff may mark a booked appointment from `starts_at` to `ends_at` as `outcome` at
+/// `now`: attended once it has started, missed once it is over, and only while it is booked.
+pub fn may_mark(
+    status: AppointmentStatus,
+    outcome: AppointmentStatus,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), BookingRefused> {
+    if status != AppointmentStatus::Booked {
+        return Err(BookingRefused::NotBooked);
+    }
+    match outcome {
+        AppointmentStatus::Attended if now < starts_at => Err(BookingRefused::NotStarted),
+        AppointmentStatus::NoShow if now < ends_at => Err(BookingRefused::NotOver),
+        AppointmentStatus::Attended | AppointmentStatus::NoShow => Ok(()),
+        AppointmentStatus::Booked | AppointmentStatus::Cancelled => Err(BookingRefused::NotBooked),
+    }
 }
 
 /// When the reminder of an appointment is due: a day before it.
@@ -471,6 +513,34 @@ mod tests {
     }
 
     #[test]
+    fn attended_from_the_start_and_missed_from_the_end() {
+        use AppointmentStatus::{Attended, Booked, Cancelled, NoShow};
+        let start = Utc.with_ymd_and_hms(2026, 12, 2, 7, 0, 0).unwrap();
+        let end = start + Duration::minutes(30);
+        let before = start - Duration::seconds(1);
+        let during = start + Duration::minutes(10);
+        assert_eq!(
+            may_mark(Booked, Attended, start, end, before),
+            Err(BookingRefused::NotStarted)
+        );
+        assert_eq!(may_mark(Booked, Attended, start, end, start), Ok(()));
+        assert_eq!(may_mark(Booked, Attended, start, end, during), Ok(()));
+        assert_eq!(
+            may_mark(Booked, NoShow, start, end, during),
+            Err(BookingRefused::NotOver)
+        );
+        assert_eq!(may_mark(Booked, NoShow, start, end, end), Ok(()));
+        assert_eq!(
+            may_mark(Attended, NoShow, start, end, end),
+            Err(BookingRefused::NotBooked)
+        );
+        assert_eq!(
+            may_mark(Booked, Cancelled, start, end, end),
+            Err(BookingRefused::NotBooked)
+        );
+    }
+
+    #[test]
     fn services_need_an_english_name_a_sane_duration_and_limit() {
         let ok = Service::parse(
             "Document-Renewal",
@@ -495,5 +565,20 @@ mod tests {
     fn references_are_short() {
         let id = AppointmentId(Uuid::parse_str("0a1b2c3d-0000-4000-8000-000000000000").unwrap());
         assert_eq!(id.reference(), "A-0A1B2C3D");
+        let (low, high) = AppointmentId::reference_range(" a-0a1b2c3d ").unwrap();
+        assert!(low <= id.0 && id.0 <= high);
+        assert_eq!(AppointmentId(low).reference(), "A-0A1B2C3D");
+        assert_eq!(AppointmentId(high).reference(), "A-0A1B2C3D");
+        for wrong in [
+            "",
+            "A-",
+            "A-0A1B2C3",
+            "A-0A1B2C3DE",
+            "A-0A1B2C3G",
+            "0A1B2C3D",
+            "A-+A1B2C3D",
+        ] {
+            assert_eq!(AppointmentId::reference_range(wrong), None, "{wrong}");
+        }
     }
 }

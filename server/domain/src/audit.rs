@@ -103,6 +103,8 @@ pub enum AuditAction {
     PersonView,
     /// A staff member read a record's history.
     PersonHistory,
+    /// A staff member asked to see a person's phone, email and address.
+    PersonContactView,
     /// A person was registered (import or an approved new member).
     PersonCreate,
     /// An approved change was written to a record.
@@ -222,6 +224,7 @@ impl AuditAction {
     pub const ALL: &'static [AuditAction] = &[
         AuditAction::PersonView,
         AuditAction::PersonHistory,
+        AuditAction::PersonContactView,
         AuditAction::PersonCreate,
         AuditAction::PersonUpdate,
         AuditAction::PersonPortalLanguage,
@@ -285,6 +288,7 @@ impl AuditAction {
         match self {
             AuditAction::PersonView => "person.view",
             AuditAction::PersonHistory => "person.history",
+            AuditAction::PersonContactView => "person.contact-view",
             AuditAction::PersonCreate => "person.create",
             AuditAction::PersonUpdate => "person.update",
             AuditAction::PersonPortalLanguage => "person.portal-language",

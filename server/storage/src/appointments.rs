@@ -668,6 +668,41 @@ pub async fn of_person(db: &mut Conn, person: PersonId) -> Result<Vec<Appointmen
     rows.into_iter().map(appointment_from).collect()
 }
 
+/// The appointments whose id lies between `low` and `high` (the ids a short reference names;
+/// almost always one), latest slot first.
+pub async fn in_id_range(
+    db: &mut Conn,
+    low: Uuid,
+    high: Uuid,
+) -> Result<Vec<Appointment>, StoreError> {
+    let rows: Vec<AppointmentRow> = db
+        .fetch_all(
+            query(format!(
+                "{SELECT_APPOINTMENTS} WHERE a.id >= $1 AND a.id <= $2 ORDER BY s.starts_at DESC LIMIT 20"
+            ))
+            .bind(low)
+            .bind(high),
+        )
+        .await?;
+    rows.into_iter().map(appointment_from).collect()
+}
+
+/// A household's appointments, latest slot first.
+pub async fn of_household(
+    db: &mut Conn,
+    household: HouseholdId,
+) -> Result<Vec<Appointment>, StoreError> {
+    let rows: Vec<AppointmentRow> = db
+        .fetch_all(
+            query(format!(
+                "{SELECT_APPOINTMENTS} WHERE a.household_id = $1 ORDER BY s.starts_at DESC LIMIT 200"
+            ))
+            .bind(household.0),
+        )
+        .await?;
+    rows.into_iter().map(appointment_from).collect()
+}
+
 /// Appointments at a location between two instants, earliest first.
 pub async fn between(
     db: &mut Conn,

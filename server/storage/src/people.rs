@@ -591,6 +591,12 @@ pub async fn case_number_of(db: &mut Conn, id: HouseholdId) -> Result<Option<Str
         .await
 }
 
+/// The office holding a household's case.
+pub async fn case_office(db: &mut Conn, id: HouseholdId) -> Result<Option<String>, StoreError> {
+    db.scalar_optional(query("SELECT office_code FROM households WHERE id = $1").bind(id.0))
+        .await
+}
+
 /// The office holding a person's case.
 pub async fn office_of(db: &mut Conn, id: PersonId) -> Result<Option<String>, StoreError> {
     db.scalar_optional(

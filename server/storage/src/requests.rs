@@ -119,6 +119,12 @@ pub struct QueueLine {
     pub office_code: String,
     /// Submitted.
     pub created_at: DateTime<Utc>,
+    /// Whom it is about: registration number.
+    pub registration_number: String,
+    /// Whom it is about: given and family name.
+    pub name: String,
+    /// Who prepared it: the staff member's display name, `None` when the person sent it.
+    pub prepared_by: Option<String>,
 }
 
 /// What the review queue shows.
@@ -132,6 +138,8 @@ pub struct QueueFilter {
     pub office: Option<String>,
     /// Only requests submitted before this instant (age filter).
     pub submitted_before: Option<DateTime<Utc>>,
+    /// Newest first instead of oldest first.
+    pub newest_first: bool,
     /// Page size.
     pub limit: i64,
 }
@@ -529,18 +537,38 @@ pub async fn review_queue(
     let kind = filter.kind.map(RequestKind::as_str);
     let office = filter.office.as_deref();
     // The status list travels as one JSON text so one statement serves any number of statuses.
-    type Row = (Uuid, String, String, String, DateTime<Utc>);
+    type Row = (
+        Uuid,
+        String,
+        String,
+        String,
+        DateTime<Utc>,
+        String,
+        String,
+        String,
+        Option<String>,
+    );
+    let order = if filter.newest_first {
+        "u.created_at DESC, u.id DESC"
+    } else {
+        "u.created_at, u.id"
+    };
+    const COLUMNS: &str = "SELECT u.id, u.kind, u.status, u.office_code, u.created_at, p.registration_number, \
+         p.given_name, p.family_name, s.display_name FROM update_requests u JOIN people p ON p.id = u.person_id \
+         LEFT JOIN staff s ON u.maker_kind = 'staff' AND s.id = u.maker_id";
     let rows: Vec<Row> = db
         .fetch_all(
             query_each(
-                "SELECT id, kind, status, office_code, created_at FROM update_requests \
-                 WHERE status IN (SELECT value FROM json_each($1)) AND ($2 IS NULL OR kind = $2) \
-                 AND ($3 IS NULL OR office_code = $3) AND ($4 IS NULL OR created_at < $4) \
-                 ORDER BY created_at, id LIMIT $5",
-                "SELECT id, kind, status, office_code, created_at FROM update_requests \
-                 WHERE status IN (SELECT jsonb_array_elements_text($1::jsonb)) AND ($2::text IS NULL OR kind = $2) \
-                 AND ($3::text IS NULL OR office_code = $3) AND ($4::timestamptz IS NULL OR created_at < $4) \
-                 ORDER BY created_at, id LIMIT $5",
+                format!(
+                    "{COLUMNS} WHERE u.status IN (SELECT value FROM json_each($1)) AND ($2 IS NULL OR u.kind = $2) \
+                     AND ($3 IS NULL OR u.office_code = $3) AND ($4 IS NULL OR u.created_at < $4) \
+                     ORDER BY {order} LIMIT $5"
+                ),
+                format!(
+                    "{COLUMNS} WHERE u.status IN (SELECT jsonb_array_elements_text($1::jsonb)) \
+                     AND ($2::text IS NULL OR u.kind = $2) AND ($3::text IS NULL OR u.office_code = $3) \
+                     AND ($4::timestamptz IS NULL OR u.created_at < $4) ORDER BY {order} LIMIT $5"
+                ),
             )
             .bind(status_json)
             .bind(kind)
@@ -563,15 +591,20 @@ pub async fn review_queue(
         .await?;
     let lines = rows
         .into_iter()
-        .map(|(id, kind, status, office_code, created_at)| {
-            Ok(QueueLine {
-                id: RequestId(id),
-                kind: RequestKind::parse(&kind).map_err(corrupt)?,
-                status: RequestStatus::parse(&status).map_err(corrupt)?,
-                office_code,
-                created_at,
-            })
-        })
+        .map(
+            |(id, kind, status, office_code, created_at, number, given, family, prepared_by)| {
+                Ok(QueueLine {
+                    id: RequestId(id),
+                    kind: RequestKind::parse(&kind).map_err(corrupt)?,
+                    status: RequestStatus::parse(&status).map_err(corrupt)?,
+                    office_code,
+                    created_at,
+                    registration_number: number,
+                    name: format!("{given} {family}"),
+                    prepared_by,
+                })
+            },
+        )
         .collect::<Result<Vec<_>, StoreError>>()?;
     let counts = counts
         .into_iter()

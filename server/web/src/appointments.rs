@@ -11,6 +11,7 @@
 //! | `POST /api/staff/appointments/{id}/cancel` | clerk/approver | cancels with a `reason` |
 //! | `POST /api/staff/appointments/{id}/move` | clerk/approver | moves to `slot` with a `reason` |
 //! | `POST /api/staff/time-requests/{id}/offer` | clerk/approver | books `slot` for the person |
+//! | `POST /api/staff/appointments/scan` | clerk/approver | finds the booking a `code` names |
 //!
 //! Like the request forms: browsers get `303 See Other`, programs asking for JSON get JSON or
 //! problem details. Owns: parsing these forms. Must never: decide (the booking use cases do).
@@ -22,6 +23,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use portal_core::booking::agenda::{self, Scanned};
 use portal_core::booking::{self, CalendarOrigin};
 use portal_domain::appointments::{AppointmentId, AppointmentStatus};
 use portal_i18n::Locale;
@@ -44,6 +46,7 @@ pub fn router() -> Router<WebState> {
         .route("/api/staff/appointments/{id}/cancel", post(staff_cancel))
         .route("/api/staff/appointments/{id}/move", post(staff_move))
         .route("/api/staff/time-requests/{id}/offer", post(offer))
+        .route("/api/staff/appointments/scan", post(scan))
 }
 
 /// Every path of this module, for the authorization tests' completeness check.
@@ -57,6 +60,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/api/staff/appointments/{id}/cancel"),
     ("POST", "/api/staff/appointments/{id}/move"),
     ("POST", "/api/staff/time-requests/{id}/offer"),
+    ("POST", "/api/staff/appointments/scan"),
 ];
 
 fn uuid_field(fields: &BTreeMap<String, String>, name: &str) -> Result<Uuid, AppError> {
@@ -272,6 +276,64 @@ async fn mark(
             StatusCode::OK,
             serde_json::json!({ "status": status.as_str() }),
         ))
+    }
+    .await;
+    let back = format!("/staff/appointments?{}", return_query(&form));
+    respond(&headers, outcome, &back)
+}
+
+/// A code read at the desk (typed, or from the camera): the agenda of its booking's day with
+/// only that booking, or the agenda with why there is none. The code itself is posted, never
+/// put in a URL (a slip's link is a secret; a credential names the person).
+async fn scan(
+    State(state): State<WebState>,
+    call: Call,
+    staff: Result<StaffMember, AppError>,
+    headers: HeaderMap,
+    form: Fields,
+) -> Response {
+    let form = fields(form);
+    let outcome = async {
+        let StaffMember(staff) = staff?;
+        let issuer = state.issuer().await?;
+        let mut db = state.store.read().await?;
+        let code = text(&form, "code").unwrap_or_default();
+        let found = agenda::scan(
+            &mut db,
+            &call.ctx(),
+            &staff,
+            (&issuer, &state.verifier),
+            code,
+        )
+        .await?;
+        Ok(match found {
+            Scanned::Booking {
+                reference,
+                location,
+                day,
+            } => Done::new(
+                StatusCode::OK,
+                serde_json::json!({
+                    "found": "booking",
+                    "reference": reference,
+                    "location": location.to_string(),
+                    "date": day.to_string(),
+                }),
+                format!("/staff/appointments?location={location}&date={day}&find={reference}"),
+            ),
+            other => {
+                let why = match other {
+                    Scanned::NoBooking => "no-booking",
+                    Scanned::NotGenuine => "not-genuine",
+                    Scanned::Unknown | Scanned::Booking { .. } => "unknown",
+                };
+                Done::new(
+                    StatusCode::OK,
+                    serde_json::json!({ "found": why }),
+                    format!("/staff/appointments?scanned={why}"),
+                )
+            }
+        })
     }
     .await;
     respond(&headers, outcome, "/staff/appointments")

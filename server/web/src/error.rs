@@ -59,6 +59,8 @@ pub fn booking_code(why: BookingRefused) -> &'static str {
         BookingRefused::LimitReached => "limit-reached",
         BookingRefused::PastCutoff => "past-cutoff",
         BookingRefused::NotBooked => "not-booked",
+        BookingRefused::NotStarted => "not-started",
+        BookingRefused::NotOver => "not-over",
     }
 }
 

@@ -86,6 +86,7 @@ fn needs_session(path: &str) -> bool {
             "/favicon.svg"
                 | "/passkeys.js"
                 | "/verify.js"
+                | "/scan.js"
                 | "/verify-sw.js"
                 | "/verify.webmanifest"
         ))

@@ -9,17 +9,22 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
-use portal_domain::appointments::{local_to_utc, Service};
+use portal_domain::appointments::{local_to_utc, AppointmentId, AppointmentStatus, Service};
 use portal_domain::audit::AuditAction;
-use portal_domain::person::{Person, PersonId};
-use portal_domain::policy::desk_role;
+use portal_domain::person::{Person, PersonId, RegistrationNumber};
+use portal_domain::policy::{desk_role, may_view_person};
+use portal_domain::session::Principal;
 use portal_domain::staff::Staff;
+use portal_domain::tokens::SecretToken;
 use portal_storage::appointments::{self as store, Appointment, Location, Slot, TimeRequest};
+use portal_storage::invitations::{self, StoredInvitation};
 use portal_storage::{audit, people, Conn, Tx};
 use uuid::Uuid;
 
 use super::{staff_locations, staff_time_requests};
 use crate::context::Ctx;
+use crate::credentials::issuer::Issuer;
+use crate::credentials::verification::{self, Holder, Verifier};
 use crate::error::CoreResult;
 
 /// How far ahead the agenda lists free slots, in days.
@@ -27,9 +32,6 @@ const FREE_DAYS: i64 = 28;
 
 /// Free slots listed per service.
 const FREE_PER_SERVICE: usize = 20;
-
-/// The longest reference search text kept.
-const MAX_FIND_CHARS: usize = 32;
 
 /// What the agenda is asked for.
 #[derive(Clone, Copy, Debug, Default)]
@@ -40,7 +42,7 @@ pub struct AgendaQuery<'a> {
     pub day: Option<NaiveDate>,
     /// A week instead of a day.
     pub week: bool,
-    /// Only the appointment with this reference (read from a QR code), when not empty.
+    /// Only the appointment with this reference, on whatever day it is, when not empty.
     pub find: &'a str,
 }
 
@@ -100,6 +102,160 @@ fn span(place: &Location, day: NaiveDate, days: i64) -> (DateTime<Utc>, DateTime
     (start, end)
 }
 
+/// The longest code read at the desk (a credential QR payload is at most a few kilobytes).
+const MAX_SCAN_BYTES: usize = 8 * 1024;
+
+/// What a code read at the desk led to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scanned {
+    /// The booking to show: its reference and where and on which local day it is.
+    Booking {
+        /// The appointment's reference.
+        reference: String,
+        /// Its location.
+        location: Uuid,
+        /// Its local day.
+        day: NaiveDate,
+    },
+    /// Someone the staff member may see, with no appointment at their locations.
+    NoBooking,
+    /// A credential that is not genuine (forged, altered, or another issuer's).
+    NotGenuine,
+    /// Not an appointment reference, a credential of this portal, an enrollment slip or a
+    /// registration number of someone the staff member may see.
+    Unknown,
+}
+
+/// Whose booking a code read at the desk names: an appointment reference, a credential QR
+/// code (its signature must verify), an enrollment slip's link, or a registration number.
+/// Reads only; the agenda it leads to audits whom it shows.
+pub async fn scan(
+    db: &mut Conn,
+    ctx: &Ctx<'_>,
+    staff: &Staff,
+    credentials: (&Issuer, &Verifier),
+    code: &str,
+) -> CoreResult<Scanned> {
+    let code = code.trim();
+    if code.is_empty() || code.len() > MAX_SCAN_BYTES {
+        return Ok(Scanned::Unknown);
+    }
+    let locations = staff_locations(db, staff).await?;
+    let ours = |a: &Appointment| locations.iter().find(|l| l.id == a.slot.location_id);
+    if let Some((low, high)) = AppointmentId::reference_range(code) {
+        let found = store::in_id_range(db, low, high).await?;
+        return Ok(found
+            .iter()
+            .find_map(|a| ours(a).map(|place| booking_of(a, place)))
+            .unwrap_or(Scanned::Unknown));
+    }
+    let (household, person) = match holder(db, ctx, credentials, code).await? {
+        Some(Holder::Known(household, person)) => (household, person),
+        Some(Holder::NotGenuine) => return Ok(Scanned::NotGenuine),
+        Some(Holder::NotACredential) | None => return Ok(Scanned::Unknown),
+    };
+    let office = people::case_office(db, household).await?;
+    if !office.is_some_and(|o| may_view_person(staff, &o)) {
+        return Ok(Scanned::Unknown);
+    }
+    let mut theirs: Vec<(&Appointment, &Location)> = Vec::new();
+    let appointments = store::of_household(db, household).await?;
+    for appointment in &appointments {
+        if let Some(place) = ours(appointment) {
+            theirs.push((appointment, place));
+        }
+    }
+    // The person's own bookings before the household's; a booking still ahead or under way
+    // before past ones; the soonest of those, else the latest.
+    let mine = |a: &Appointment| person.is_none_or(|p| a.person_id == p);
+    let ahead = |a: &Appointment| a.status == AppointmentStatus::Booked && a.slot.ends_at > ctx.now;
+    let pick = theirs
+        .iter()
+        .filter(|(a, _)| mine(a) && ahead(a))
+        .min_by_key(|(a, _)| a.slot.starts_at)
+        .or_else(|| {
+            theirs
+                .iter()
+                .filter(|(a, _)| ahead(a))
+                .min_by_key(|(a, _)| a.slot.starts_at)
+        })
+        .or_else(|| {
+            theirs
+                .iter()
+                .filter(|(a, _)| mine(a))
+                .max_by_key(|(a, _)| a.slot.starts_at)
+        })
+        .or_else(|| theirs.first());
+    Ok(pick.map_or(Scanned::NoBooking, |(a, place)| booking_of(a, place)))
+}
+
+fn booking_of(appointment: &Appointment, place: &Location) -> Scanned {
+    Scanned::Booking {
+        reference: appointment.id.reference(),
+        location: place.id,
+        day: appointment
+            .slot
+            .starts_at
+            .with_timezone(&place.zone)
+            .date_naive(),
+    }
+}
+
+/// The household (and person) a code other than an appointment reference names; `None` when
+/// it names nobody.
+async fn holder(
+    db: &mut Conn,
+    ctx: &Ctx<'_>,
+    (issuer, verifier): (&Issuer, &Verifier),
+    code: &str,
+) -> CoreResult<Option<Holder>> {
+    if let Some(token) = code.rsplit_once("/enroll/").map(|(_, t)| t) {
+        let token = token.split(['?', '#', '/']).next().unwrap_or_default();
+        let Some(token) = SecretToken::parse(token) else {
+            return Ok(None);
+        };
+        return match invitations::by_hash(db, &token.hash()).await? {
+            Some(StoredInvitation {
+                principal: Principal::Person(person),
+                ..
+            }) => person_holder(db, person).await,
+            _ => Ok(None),
+        };
+    }
+    if let Ok(number) = RegistrationNumber::parse(code) {
+        return match people::by_registration_number(db, &number).await? {
+            Some(person) => Ok(Some(Holder::Known(person.household_id, Some(person.id)))),
+            None => Ok(None),
+        };
+    }
+    Ok(Some(
+        verification::holder_of(db, ctx, issuer, verifier, code).await?,
+    ))
+}
+
+async fn person_holder(db: &mut Conn, person: PersonId) -> CoreResult<Option<Holder>> {
+    Ok(people::by_id(db, person)
+        .await?
+        .map(|p| Holder::Known(p.household_id, Some(p.id))))
+}
+
+/// The appointments of a person's household at the staff member's locations, latest first,
+/// for the case view (whose opening is the audited access).
+pub async fn of_case(
+    db: &mut Conn,
+    staff: &Staff,
+    person: PersonId,
+) -> CoreResult<(Vec<Appointment>, Vec<Location>, Vec<Service>)> {
+    let (person, _) = crate::access::viewable(db, staff, person).await?;
+    let locations = staff_locations(db, staff).await?;
+    let appointments = store::of_household(db, person.household_id)
+        .await?
+        .into_iter()
+        .filter(|a| locations.iter().any(|l| l.id == a.slot.location_id))
+        .collect();
+    Ok((appointments, locations, store::services(db).await?))
+}
+
 /// The agenda a staff member asked for, audited once per person it names.
 pub async fn agenda(
     tx: &mut Tx,
@@ -109,8 +265,18 @@ pub async fn agenda(
 ) -> CoreResult<Agenda> {
     let locations = staff_locations(tx, staff).await?;
     let services = store::services(tx).await?;
-    let place = query
-        .location
+    let find = query.find.trim();
+    let found = match AppointmentId::reference_range(find) {
+        Some((low, high)) if !find.is_empty() => store::in_id_range(tx, low, high)
+            .await?
+            .into_iter()
+            .find(|a| locations.iter().any(|l| l.id == a.slot.location_id)),
+        _ => None,
+    };
+    let place = found
+        .as_ref()
+        .map(|a| a.slot.location_id)
+        .or(query.location)
         .and_then(|id| locations.iter().find(|l| l.id == id))
         .or_else(|| locations.first())
         .cloned();
@@ -125,27 +291,32 @@ pub async fn agenda(
             waiting: Vec::new(),
         });
     };
-    let day = query
-        .day
-        .unwrap_or_else(|| ctx.now.with_timezone(&place.zone).date_naive());
-    let (start, end) = span(&place, day, if query.week { 7 } else { 1 });
-    let find: String = query
-        .find
-        .trim()
-        .chars()
-        .take(MAX_FIND_CHARS)
-        .collect::<String>()
-        .to_ascii_uppercase();
     let mut visits = Vec::new();
-    for appointment in store::between(tx, place.id, start, end).await? {
-        if find.is_empty() || appointment.id.reference() == find {
-            let person = people::by_id(tx, appointment.person_id).await?;
-            visits.push(Visit {
-                appointment,
-                person,
-            });
-        }
+    let day = if find.is_empty() {
+        let day = query
+            .day
+            .unwrap_or_else(|| ctx.now.with_timezone(&place.zone).date_naive());
+        let (start, end) = span(&place, day, if query.week { 7 } else { 1 });
+        visits = store::between(tx, place.id, start, end).await?;
+        day
+    } else {
+        // A reference finds its booking on whatever day it is.
+        let day = found.as_ref().map_or_else(
+            || ctx.now.with_timezone(&place.zone).date_naive(),
+            |a| a.slot.starts_at.with_timezone(&place.zone).date_naive(),
+        );
+        visits.extend(found);
+        day
+    };
+    let mut named = Vec::with_capacity(visits.len());
+    for appointment in visits {
+        let person = people::by_id(tx, appointment.person_id).await?;
+        named.push(Visit {
+            appointment,
+            person,
+        });
     }
+    let visits = named;
     let mut waiting = Vec::new();
     for request in staff_time_requests(tx, staff).await? {
         if request.location_id == place.id {

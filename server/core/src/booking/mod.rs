@@ -14,7 +14,7 @@ pub mod schedule;
 
 use chrono::{DateTime, Duration, Utc};
 use portal_domain::appointments::{
-    may_change, reminder_at, AppointmentId, AppointmentStatus, BookingRefused,
+    may_change, may_mark, reminder_at, AppointmentId, AppointmentStatus, BookingRefused,
 };
 use portal_domain::audit::AuditAction;
 use portal_domain::household::HouseholdId;
@@ -396,6 +396,13 @@ pub async fn mark(
     status: AppointmentStatus,
 ) -> CoreResult<()> {
     let appointment = staff_appointment(tx, staff, id).await?;
+    may_mark(
+        appointment.status,
+        status,
+        appointment.slot.starts_at,
+        appointment.slot.ends_at,
+        ctx.now,
+    )?;
     let action = match status {
         AppointmentStatus::Attended => AuditAction::AppointmentAttended,
         AppointmentStatus::NoShow => AuditAction::AppointmentNoShow,

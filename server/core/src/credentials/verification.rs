@@ -14,6 +14,8 @@ use portal_credentials::status::{CachedStatusList, StaticStatusLists};
 use portal_credentials::verdict::{Outcome, VerifyView};
 use portal_credentials::verify::{self, VerificationResult, VerifyOptions};
 use portal_credentials::{jcs, rdfc, CredentialError};
+use portal_domain::household::HouseholdId;
+use portal_domain::person::PersonId;
 use portal_storage::documents::DocumentStore;
 use portal_storage::Conn;
 use serde_json::{json, Value};
@@ -319,6 +321,45 @@ fn signed_id(view: &VerifyView, result: &VerificationResult) -> Option<Uuid> {
         .and_then(|c| c.get("id"))
         .and_then(Value::as_str)
         .and_then(super::parse_credential_id)
+}
+
+/// Whose credential a scanned code is, for the desk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holder {
+    /// A credential this portal signed (whatever its status now): its household, and its
+    /// person for a registration credential.
+    Known(HouseholdId, Option<PersonId>),
+    /// A credential, but not one this portal signed: forged, altered, or another issuer's.
+    NotGenuine,
+    /// Not a credential at all.
+    NotACredential,
+}
+
+/// Whose credential `text` (a QR payload or a credential) is: the signature must verify
+/// against this portal's keys; the record it names decides, not the text.
+pub async fn holder_of(
+    db: &mut Conn,
+    ctx: &Ctx<'_>,
+    issuer: &Issuer,
+    verifier: &Verifier,
+    text: &str,
+) -> CoreResult<Holder> {
+    let result = verify(db, ctx, issuer, verifier, text.trim().as_bytes()).await?;
+    let view = VerifyView::of(&result);
+    if view.outcome == Outcome::Unreadable {
+        return Ok(Holder::NotACredential);
+    }
+    let Some(stored) = stored_credential(db, &view, &result).await? else {
+        return Ok(Holder::NotGenuine);
+    };
+    let household = match (stored.household, stored.person) {
+        (Some(household), person) => Some((household, person)),
+        (None, Some(person)) => portal_storage::people::by_id(db, person)
+            .await?
+            .map(|p| (p.household_id, Some(person))),
+        (None, None) => None,
+    };
+    Ok(household.map_or(Holder::NotGenuine, |(h, p)| Holder::Known(h, p)))
 }
 
 /// The label of the partner token a credential this portal signed was issued through, so the

@@ -525,6 +525,25 @@ async fn staff_mark_attended_and_the_person_sees_it_as_past(backend: Backend) {
         .await
         .unwrap();
     assert!(agenda.iter().any(|a| a.id == id));
+    // Not before it starts, and not missed before it ends.
+    let refused = |why| Err::<(), _>(CoreError::Refused(Refusal::Booking(why)));
+    let attended = w
+        .booking()
+        .mark(&jonas, id, AppointmentStatus::Attended)
+        .await;
+    assert_eq!(
+        format!("{attended:?}"),
+        format!("{:?}", refused(BookingRefused::NotStarted))
+    );
+    w.advance(slot.starts_at - w.now());
+    let missed = w
+        .booking()
+        .mark(&jonas, id, AppointmentStatus::NoShow)
+        .await;
+    assert_eq!(
+        format!("{missed:?}"),
+        format!("{:?}", refused(BookingRefused::NotOver))
+    );
     w.booking()
         .mark(&jonas, id, AppointmentStatus::Attended)
         .await

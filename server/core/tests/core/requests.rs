@@ -40,6 +40,8 @@ on_both_backends! {
     a_question_and_an_answer_send_the_request_back_to_the_queue,
     an_approved_birth_adds_a_registered_child,
     the_queue_is_oldest_first_and_counts_by_status,
+    the_queue_names_the_person_and_who_prepared_it,
+    reading_contact_details_is_audited_and_only_for_desk_roles_of_the_office,
     the_access_log_shows_staff_roles_and_offices_only,
     notification_mails_are_sent_once_even_by_two_workers,
     bad_documents_are_refused_before_anything_is_written,
@@ -855,6 +857,108 @@ async fn the_queue_is_oldest_first_and_counts_by_status(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(old.iter().map(|l| l.id).collect::<Vec<_>>(), [first]);
+    let (newest, _) = w
+        .flow()
+        .queue(
+            &w.cast.farida,
+            QueueFilter {
+                newest_first: true,
+                limit: 50,
+                ..QueueFilter::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        newest.iter().map(|l| l.id).collect::<Vec<_>>(),
+        [second, first]
+    );
+}
+
+async fn the_queue_names_the_person_and_who_prepared_it(backend: Backend) {
+    let w = World::new(backend).await;
+    let amina = w.person("AMM-26-000001").await;
+    let khaled = w.person("AMM-26-000002").await;
+    let by_person = w
+        .flow()
+        .submit_by_person(
+            amina.id,
+            RequestKind::Contact,
+            &form(&[("phone", "+962790006666")]),
+            &[],
+        )
+        .await
+        .unwrap();
+    let by_clerk = w
+        .flow()
+        .submit_by_staff(
+            &w.cast.farida,
+            khaled.id,
+            RequestKind::Contact,
+            &form(&[("phone", "+962790006667")]),
+            &[],
+        )
+        .await
+        .unwrap();
+    let (lines, _) = w
+        .flow()
+        .queue(
+            &w.cast.jonas,
+            QueueFilter {
+                limit: 50,
+                ..QueueFilter::default()
+            },
+        )
+        .await
+        .unwrap();
+    let line = |id| lines.iter().find(|l| l.id == id).unwrap();
+    assert_eq!(line(by_person).name, "Amina Haddad");
+    assert_eq!(line(by_person).registration_number, "AMM-26-000001");
+    assert_eq!(line(by_person).prepared_by, None);
+    assert_eq!(line(by_clerk).name, "Khaled Haddad");
+    assert_eq!(line(by_clerk).registration_number, "AMM-26-000002");
+    assert_eq!(line(by_clerk).prepared_by.as_deref(), Some("Farida Nasser"));
+}
+
+async fn reading_contact_details_is_audited_and_only_for_desk_roles_of_the_office(
+    backend: Backend,
+) {
+    let w = World::new(backend).await;
+    let amina = w.person("AMM-26-000001").await;
+    let contact = |staff: portal_domain::staff::Staff| {
+        let w = &w;
+        async move {
+            let mut tx = w.begin().await;
+            let found = portal_core::people::contact(&mut tx, &w.ctx(), &staff, amina.id).await;
+            tx.commit().await.unwrap();
+            found
+        }
+    };
+    let read = contact(w.cast.farida.clone()).await.unwrap();
+    assert_eq!(read.phone.as_deref(), Some("+962791234567"));
+    assert_eq!(read.email.as_deref(), Some("amina.haddad@example.org"));
+    assert!(read.address.unwrap().starts_with("Zaatari camp"));
+    let log = w.flow().access_log(amina.id, 10).await.unwrap();
+    assert_eq!(log[0].action, "person.contact-view");
+    // An admin does not read records; a clerk of another office does not find her.
+    let kampala = w
+        .new_staff(
+            "kla-desk@agency.example.org",
+            &[StaffRole::Clerk],
+            Some("KLA"),
+        )
+        .await;
+    for staff in [w.cast.priya.clone(), kampala] {
+        assert!(matches!(contact(staff).await, Err(CoreError::NotFound)));
+    }
+    let after = w.flow().access_log(amina.id, 10).await.unwrap();
+    assert_eq!(
+        after
+            .iter()
+            .filter(|e| e.action == "person.contact-view")
+            .count(),
+        1
+    );
 }
 
 async fn the_access_log_shows_staff_roles_and_offices_only(backend: Backend) {
