@@ -597,14 +597,14 @@ pub async fn my_access_log() -> Result<Vec<AccessLine>, ServerFnError> {
 }
 
 /// The review queue: `kind` and `status` codes (empty for any / the open ones), `age` in days,
-/// `sort` `newest` for the newest first (else the oldest first).
+/// `sort` `newest` for the newest first (else, or when left out, the oldest first).
 #[server(prefix = "/api", endpoint = "staff/requests/queue")]
 pub async fn review_queue(
     kind: String,
     status: String,
     age: u32,
     office: String,
-    sort: String,
+    sort: Option<String>,
 ) -> Result<Queue, ServerFnError> {
     use crate::server::request::{desk, fail};
     use portal_domain::requests::{RequestKind, RequestStatus};
@@ -620,7 +620,7 @@ pub async fn review_queue(
         kind: RequestKind::parse(&kind).ok(),
         office: Some(office.trim().to_ascii_uppercase()).filter(|o| !o.is_empty()),
         submitted_before: (age > 0).then(|| now - chrono::Duration::days(i64::from(age.min(3650)))),
-        newest_first: sort == "newest",
+        newest_first: sort.as_deref() == Some("newest"),
         limit: 100,
     };
     let mut db = desk.read().await?;

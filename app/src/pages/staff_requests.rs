@@ -32,7 +32,7 @@ pub fn StaffRequestsPage() -> impl IntoView {
                 get("sort"),
             )
         },
-        |(kind, status, age, office, sort)| review_queue(kind, status, age, office, sort),
+        |(kind, status, age, office, sort)| review_queue(kind, status, age, office, Some(sort)),
     );
     view! {
         <section class="stack" aria-labelledby="queue-title">

@@ -581,6 +581,25 @@ async fn staff_of_another_office_and_admins_cannot_see_or_act_on_a_request(backe
         .await;
     assert_eq!(status, 200);
     assert!(!body.contains(&id));
+    // Their own office's queue names the person and the preparer, newest first when asked.
+    let (status, body) = app
+        .call(
+            "/api/staff/requests/queue",
+            Some(&cast.farida),
+            &[
+                ("kind", ""),
+                ("status", ""),
+                ("age", "0"),
+                ("office", ""),
+                ("sort", "newest"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body.contains(&id) && body.contains("AMM-26-000001"),
+        "{body}"
+    );
     // Their own office's staff may read the document, and that is audited.
     assert_eq!(
         get_status(
