@@ -230,7 +230,8 @@ test('the queue, the review and the answer fit a phone in Arabic and French, and
   await phone.goto('/me/requests');
   await phone.getByRole('link', { name: new RegExp(reference!) }).click();
   await ready(phone);
-  await expect(phone.getByText('Is this number on WhatsApp too?')).toBeVisible();
+  await expect(phone.getByRole('region', { name: 'Question du bureau' })).toContainText('Is this number on WhatsApp too?');
+  await expect(phone.getByRole('button', { name: 'Envoyer ma réponse' })).toBeVisible();
   expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   await phone.screenshot({ path: `${screenshots}/phone-fr-me-request-answer.png`, fullPage: true });
 

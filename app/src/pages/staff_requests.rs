@@ -135,7 +135,7 @@ pub fn StaffRequestsPage() -> impl IntoView {
                                                             }}
                                                         </td>
                                                         <td data-label=t(Key::StaffRequestsStatus)>{l(entry.line.status)}</td>
-                                                        <td data-label=t(Key::StaffRequestsOffice) dir="ltr">{entry.office}</td>
+                                                        <td data-label=t(Key::StaffRequestsOffice)><span dir="ltr">{entry.office}</span></td>
                                                     </tr>
                                                 }
                                             }).collect_view()}
