@@ -390,29 +390,25 @@ pub async fn case_appointments(id: String) -> Result<Vec<AgendaLine>, ServerFnEr
     let desk = desk().await?;
     let now = desk.call.now;
     let mut db = desk.read().await?;
-    let (appointments, locations, services) =
-        portal_core::booking::agenda::of_case(&mut db, &desk.staff, person)
-            .await
-            .map_err(fail)?;
-    let mut lines = Vec::with_capacity(appointments.len());
-    for a in &appointments {
-        let who = portal_storage::people::by_id(&mut db, a.person_id)
-            .await
-            .map_err(fail)?;
-        lines.push(AgendaLine {
-            line: backend::line(a, &services, &locations, false),
-            name: who
-                .as_ref()
-                .map(crate::api::people::name_of)
-                .unwrap_or_default(),
-            registration_number: who
-                .map(|p| p.record.registration_number.as_str().to_owned())
-                .unwrap_or_default(),
-            started: now >= a.slot.starts_at,
-            over: now >= a.slot.ends_at,
-        });
-    }
-    Ok(lines)
+    let case = portal_core::booking::agenda::of_case(&mut db, &desk.staff, person)
+        .await
+        .map_err(fail)?;
+    Ok(case
+        .appointments
+        .iter()
+        .map(|a| {
+            let who = case.members.iter().find(|m| m.id == a.person_id);
+            AgendaLine {
+                line: backend::line(a, &case.services, &case.locations, false),
+                name: who.map(crate::api::people::name_of).unwrap_or_default(),
+                registration_number: who
+                    .map(|p| p.record.registration_number.as_str().to_owned())
+                    .unwrap_or_default(),
+                started: now >= a.slot.starts_at,
+                over: now >= a.slot.ends_at,
+            }
+        })
+        .collect())
 }
 
 /// The staff agenda of a location: a day or a week from `date` (local), the free slots and the

@@ -158,13 +158,11 @@ pub async fn scan(
     if !office.is_some_and(|o| may_view_person(staff, &o)) {
         return Ok(Scanned::Unknown);
     }
-    let mut theirs: Vec<(&Appointment, &Location)> = Vec::new();
     let appointments = store::of_household(db, household).await?;
-    for appointment in &appointments {
-        if let Some(place) = ours(appointment) {
-            theirs.push((appointment, place));
-        }
-    }
+    let theirs: Vec<(&Appointment, &Location)> = appointments
+        .iter()
+        .filter_map(|a| ours(a).map(|place| (a, place)))
+        .collect();
     // The person's own bookings before the household's; a booking still ahead or under way
     // before past ones; the soonest of those, else the latest.
     let mine = |a: &Appointment| person.is_none_or(|p| a.person_id == p);
@@ -239,13 +237,27 @@ async fn person_holder(db: &mut Conn, person: PersonId) -> CoreResult<Option<Hol
         .map(|p| Holder::Known(p.household_id, Some(p.id))))
 }
 
-/// The appointments of a person's household at the staff member's locations, latest first,
-/// for the case view (whose opening is the audited access).
+/// A household's appointments at the staff member's locations, for the case view (whose
+/// opening is the audited access).
+#[derive(Clone, Debug)]
+pub struct CaseAppointments {
+    /// The appointments, latest first.
+    pub appointments: Vec<Appointment>,
+    /// The household's members (who comes to each).
+    pub members: Vec<Person>,
+    /// The staff member's locations.
+    pub locations: Vec<Location>,
+    /// All services.
+    pub services: Vec<Service>,
+}
+
+/// The appointments of a person's household at the staff member's locations, with the
+/// members they name (one read for the household, not one per appointment).
 pub async fn of_case(
     db: &mut Conn,
     staff: &Staff,
     person: PersonId,
-) -> CoreResult<(Vec<Appointment>, Vec<Location>, Vec<Service>)> {
+) -> CoreResult<CaseAppointments> {
     let (person, _) = crate::access::viewable(db, staff, person).await?;
     let locations = staff_locations(db, staff).await?;
     let appointments = store::of_household(db, person.household_id)
@@ -253,7 +265,12 @@ pub async fn of_case(
         .into_iter()
         .filter(|a| locations.iter().any(|l| l.id == a.slot.location_id))
         .collect();
-    Ok((appointments, locations, store::services(db).await?))
+    Ok(CaseAppointments {
+        appointments,
+        members: people::household_members(db, person.household_id).await?,
+        locations,
+        services: store::services(db).await?,
+    })
 }
 
 /// The agenda a staff member asked for, audited once per person it names.
