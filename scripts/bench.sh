@@ -29,6 +29,10 @@ cleanup() {
 trap cleanup EXIT
 say() { printf '\n\033[1;34m[bench]\033[0m %s\n' "$*"; }
 
+say "people search on 100,000 people, SQLite and PostgreSQL (cargo bench -p portal-core --bench search)"
+PORTAL_TEST_POSTGRES_URL="${PORTAL_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}" \
+  cargo bench -p portal-core --bench search 2>&1 | tee "$OUT/search.txt" | grep -vE '^\s*(Compiling|Finished|Running)'
+
 say "criterion: credentials library (cargo bench -p portal-credentials)"
 cargo bench -p portal-credentials --bench credentials -- --noplot 2>&1 | grep -E '^[a-z].*/|time:' || true
 python3 - "$TARGET_DIR/criterion" > "$OUT/criterion.txt" <<'PY'

@@ -84,7 +84,7 @@ LAYERS = {
         ["appointments", "country", "credential", "language", "person", "requests", "staff"],
     ],
     "server/domain/src": [
-        ["clock", "country", "document", "household", "ics", "invitation", "office", "tokens", "person", "staff", "appointments", "delegation"],
+        ["clock", "country", "document", "household", "ics", "invitation", "office", "tokens", "person", "staff", "appointments", "delegation", "search"],
         ["audit", "credential", "session", "requests"],
         ["policy"],
     ],
@@ -109,7 +109,7 @@ LAYERS = {
         ["session", "forms", "health"],
         ["extract", "gate", "drafts"],
         ["language"],
-        ["account", "appointments", "auth", "credentials", "help", "messages", "mydata", "requests", "trusted", "vc_api"],
+        ["account", "appointments", "auth", "credentials", "help", "messages", "mydata", "people", "requests", "trusted", "vc_api"],
     ],
     "server/testkit/src": [["db", "passkey", "sms", "smtp"], ["world"], ["flow"]],
     "app/src": [

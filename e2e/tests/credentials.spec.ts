@@ -71,7 +71,9 @@ test('a proof of registration is shown as a QR code, verified as genuine, then r
   // Jonas, a supervisor, revokes it from the case view (the phone was stolen).
   const jonas = await staffAtDesk(browser, baseURL!, 'jonas@agency.example.org');
   const desk = jonas.page;
-  await desk.goto('/staff/people?q=Rahimi');
+  await desk.goto('/staff/people');
+  await desk.getByLabel('Name, registration or case number, or phone').fill('Rahimi');
+  await desk.getByRole('button', { name: 'Search', exact: true }).click();
   await desk.getByRole('link', { name: /Zahra Rahimi/ }).first().click();
   await desk.waitForURL(/\/staff\/people\/[0-9a-f-]{36}$/);
   const line = desk.locator(`li[data-credential="${id}"]`);

@@ -39,7 +39,9 @@ test('without a connection, the verifier tells a genuine proof from a revoked on
   // The household credential is revoked at the office (a member left the household).
   const jonas = await staffAtDesk(browser, baseURL!, 'jonas@agency.example.org');
   const desk = jonas.page;
-  await desk.goto('/staff/people?q=Al-Obeidi');
+  await desk.goto('/staff/people');
+  await desk.getByLabel('Name, registration or case number, or phone').fill('Al-Obeidi');
+  await desk.getByRole('button', { name: 'Search', exact: true }).click();
   await desk.getByRole('link', { name: /Zainab Al-Obeidi/ }).first().click();
   await desk.waitForURL(/\/staff\/people\/[0-9a-f-]{36}$/);
   const line = desk.locator(`li[data-credential="${household.id}"]`);

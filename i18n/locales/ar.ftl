@@ -76,7 +76,14 @@ mail-invite-body =
     يعمل الرابط مرة واحدة حتى { $expires }. إذا لم تكن تتوقع هذه الرسالة، يمكنك تجاهلها.
 
 staff-people-title = الأشخاص
-staff-people-search-label = رقم التسجيل أو الاسم
+staff-people-search-label = الاسم أو رقم التسجيل أو رقم الملف أو الهاتف
+staff-people-search-hint = يُعثر على الأسماء مهما كانت طريقة كتابتها، بالحروف اللاتينية أو العربية. وعلى الأرقام من بدايتها أو نهايتها، وعلى الهاتف من أرقامه الأخيرة.
+staff-people-born-from = مولود في أو بعد
+staff-people-born-to = مولود في أو قبل
+staff-people-born = الميلاد
+staff-people-case = الملف
+staff-people-bad-date = تعذّرت قراءة تاريخ الميلاد. اختره من التقويم (اليوم والشهر والسنة).
+staff-people-dates = تاريخ الميلاد (اختياري)
 staff-people-search-submit = بحث
 staff-people-results = عدد الأشخاص: { $count }
 staff-people-none = لا أحد يطابق هذا البحث.

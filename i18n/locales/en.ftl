@@ -77,7 +77,14 @@ mail-invite-body =
     The link works once, until { $expires }. If you did not expect this mail, you can ignore it.
 
 staff-people-title = People
-staff-people-search-label = Registration number or name
+staff-people-search-label = Name, registration or case number, or phone
+staff-people-search-hint = Names are found however they are spelt, in Latin or Arabic script. Numbers are found from their start or their end, a phone from its last digits.
+staff-people-born-from = Born on or after
+staff-people-born-to = Born on or before
+staff-people-born = Born
+staff-people-case = Case
+staff-people-bad-date = A date of birth could not be read. Pick it from the calendar (day, month, year).
+staff-people-dates = Date of birth (optional)
 staff-people-search-submit = Search
 staff-people-results = People found: { $count }
 staff-people-none = Nobody matches this search.

@@ -76,7 +76,14 @@ mail-invite-body =
     Le lien fonctionne une seule fois, jusqu'au { $expires }. Si vous n'attendiez pas ce message, vous pouvez l'ignorer.
 
 staff-people-title = Personnes
-staff-people-search-label = Numéro d'enregistrement ou nom
+staff-people-search-label = Nom, numéro d'enregistrement ou de dossier, ou téléphone
+staff-people-search-hint = Les noms sont trouvés quelle que soit leur orthographe, en alphabet latin ou arabe. Les numéros par leur début ou leur fin, un téléphone par ses derniers chiffres.
+staff-people-born-from = Né(e) le ou après le
+staff-people-born-to = Né(e) le ou avant le
+staff-people-born = Naissance
+staff-people-case = Dossier
+staff-people-bad-date = Une date de naissance n'a pas pu être lue. Choisissez-la dans le calendrier (jour, mois, année).
+staff-people-dates = Date de naissance (facultatif)
 staff-people-search-submit = Rechercher
 staff-people-results = Personnes trouvées : { $count }
 staff-people-none = Personne ne correspond à cette recherche.

@@ -76,7 +76,14 @@ mail-invite-body =
     این لینک یک بار و تا { $expires } کار می کند. اگر منتظر این ایمیل نبودید، می توانید آن را نادیده بگیرید.
 
 staff-people-title = افراد
-staff-people-search-label = شمارهٔ ثبت نام یا نام
+staff-people-search-label = نام، شمارهٔ ثبت یا پرونده، یا تیلفون
+staff-people-search-hint = نام‌ها به هر املایی که نوشته شده باشند، به حروف لاتین یا عربی، پیدا می‌شوند. شماره‌ها از آغاز یا پایان‌شان، و تیلفون از رقم‌های آخرش.
+staff-people-born-from = تولد در یا پس از
+staff-people-born-to = تولد در یا پیش از
+staff-people-born = تولد
+staff-people-case = پرونده
+staff-people-bad-date = تاریخ تولد خوانده نشد. آن را از تقویم انتخاب کنید (روز، ماه، سال).
+staff-people-dates = تاریخ تولد (اختیاری)
 staff-people-search-submit = جستجو
 staff-people-results = تعداد افراد: { $count }
 staff-people-none = هیچ کس با این جستجو مطابقت ندارد.

@@ -18,6 +18,10 @@ pub struct PersonLine {
     pub name: String,
     /// Original-script name.
     pub original_name: Option<String>,
+    /// Date of birth, `YYYY-MM-DD`.
+    pub born: String,
+    /// The household's case number.
+    pub case_number: String,
 }
 
 /// A page of search results.
@@ -29,6 +33,12 @@ pub struct PeoplePage {
     pub total: i64,
     /// Results per page.
     pub page_size: i64,
+    /// The words searched for (shown back in the form).
+    pub text: String,
+    /// Born on or after, `YYYY-MM-DD`.
+    pub born_from: Option<String>,
+    /// Born on or before.
+    pub born_to: Option<String>,
 }
 
 /// A household member on the case view.
@@ -108,15 +118,17 @@ pub fn name_of(p: &portal_domain::person::Person) -> String {
     )
 }
 
-/// Searches people the signed-in staff member may see.
+/// A page of the search the signed-in staff member's session kept (posted, never in the
+/// address), among the people they may see.
 #[server(prefix = "/api", endpoint = "staff/people/search")]
-pub async fn search_people(query: String, page: u32) -> Result<PeoplePage, ServerFnError> {
-    use crate::server::request::{desk, fail};
+pub async fn search_people(page: u32) -> Result<PeoplePage, ServerFnError> {
+    use crate::server::request::{desk, fail, kept_search};
 
+    let ask = kept_search().unwrap_or_default();
     let desk = desk().await?;
     let staff = &desk.staff;
     let mut db = desk.read().await?;
-    let found = portal_core::people::search(&mut db, staff, &query, page)
+    let found = portal_core::people::search(&mut db, staff, &ask, page)
         .await
         .map_err(fail)?;
     let people = found
@@ -127,12 +139,17 @@ pub async fn search_people(query: String, page: u32) -> Result<PeoplePage, Serve
             registration_number: p.registration_number,
             name: p.name,
             original_name: p.original_name,
+            born: p.date_of_birth.to_string(),
+            case_number: p.case_number,
         })
         .collect();
     Ok(PeoplePage {
         people,
         total: found.total,
         page_size: portal_core::people::SEARCH_PAGE_SIZE,
+        text: ask.text,
+        born_from: ask.born_from.map(|d| d.to_string()),
+        born_to: ask.born_to.map(|d| d.to_string()),
     })
 }
 

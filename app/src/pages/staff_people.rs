@@ -48,12 +48,12 @@ fn CaseContact(id: String, contact: Option<ContactLine>) -> impl IntoView {
     }
 }
 
-/// The people search.
+/// The people search. The search is posted (it names people) and kept for the session by
+/// the server; the address carries only the page number.
 #[component]
 pub fn PeoplePage() -> impl IntoView {
     personal_page();
     let query = use_query_map();
-    let q = move || query.read().get("q").unwrap_or_default();
     let page = move || {
         query
             .read()
@@ -61,59 +61,91 @@ pub fn PeoplePage() -> impl IntoView {
             .and_then(|p| p.parse::<u32>().ok())
             .unwrap_or(0)
     };
-    let results = Resource::new(move || (q(), page()), |(q, page)| search_people(q, page));
+    let bad_date = move || {
+        query
+            .read()
+            .get("errors")
+            .is_some_and(|e| e.contains("date_of_birth"))
+    };
+    let results = Resource::new(page, search_people);
     view! {
         <section class="stack" aria-labelledby="people-title">
             <h1 id="people-title">{t(Key::StaffPeopleTitle)}</h1>
-            <form method="get" action="/staff/people" class="search" role="search">
-                <label for="q">{t(Key::StaffPeopleSearchLabel)}</label>
-                <input id="q" name="q" type="search" value=q autocomplete="off" />
-                <button type="submit" class="button button--primary">{t(Key::StaffPeopleSearchSubmit)}</button>
-            </form>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    match results.await {
-                        Ok(found) if found.total > 0 => {
-                            let page = page();
-                            let q = q();
-                            let has_next = i64::from(page + 1) * found.page_size < found.total;
-                            view! {
-                                <p role="status">{t_count(Key::StaffPeopleResults, "count", found.total)}</p>
-                                <ul class="people">
-                                    {found
-                                        .people
-                                        .into_iter()
-                                        .map(|person| {
-                                            let href = format!("/staff/people/{}", person.id);
-                                            let label = person.name.clone();
-                                            view! {
-                                                <li>
-                                                    <A href=href attr:aria-label=t_with(Key::StaffPeopleOpen, vec![("name", label)])>
-                                                        <span class="registration-number" dir="ltr">{person.registration_number}</span>
-                                                        " "
-                                                        <span>{person.name}</span>
-                                                        {person.original_name.map(|n| view! { " " <span class="original-name">{n}</span> })}
-                                                    </A>
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                                <nav class="pager">
-                                    {(page > 0).then(|| {
-                                        let href = format!("/staff/people?q={}&page={}", encode(&q), page - 1);
-                                        view! { <a href=href>{t(Key::StaffPeoplePrevious)}</a> }
-                                    })}
-                                    {has_next.then(|| {
-                                        let href = format!("/staff/people?q={}&page={}", encode(&q), page + 1);
-                                        view! { <a href=href>{t(Key::StaffPeopleNext)}</a> }
-                                    })}
-                                </nav>
+                    let found = results.await;
+                    let (text, from, to) = match &found {
+                        Ok(f) => (f.text.clone(), f.born_from.clone(), f.born_to.clone()),
+                        Err(_) => (String::new(), None, None),
+                    };
+                    let asked = !text.trim().is_empty() || from.is_some() || to.is_some();
+                    view! {
+                        <form method="post" action="/api/staff/people/find" class="search stack" role="search">
+                            <div class="field">
+                                <label for="q">{t(Key::StaffPeopleSearchLabel)}</label>
+                                <p class="hint" id="q-hint">{t(Key::StaffPeopleSearchHint)}</p>
+                                <input id="q" name="q" type="search" value=text autocomplete="off" aria-describedby="q-hint" maxlength="100" />
+                            </div>
+                            <fieldset class="filters">
+                                <legend>{t(Key::StaffPeopleDates)}</legend>
+                                <div class="field">
+                                    <label for="born_from">{t(Key::StaffPeopleBornFrom)}</label>
+                                    <input id="born_from" name="born_from" type="date" dir="ltr" value=from.unwrap_or_default() />
+                                </div>
+                                <div class="field">
+                                    <label for="born_to">{t(Key::StaffPeopleBornTo)}</label>
+                                    <input id="born_to" name="born_to" type="date" dir="ltr" value=to.unwrap_or_default() />
+                                </div>
+                            </fieldset>
+                            {bad_date().then(|| view! { <p class="error" role="alert">{t(Key::StaffPeopleBadDate)}</p> })}
+                            <p><button type="submit" class="button button--primary">{t(Key::StaffPeopleSearchSubmit)}</button></p>
+                        </form>
+                        {match found {
+                            Ok(found) if found.total > 0 => {
+                                let page = page();
+                                let has_next = i64::from(page + 1) * found.page_size < found.total;
+                                view! {
+                                    <p role="status">{t_count(Key::StaffPeopleResults, "count", found.total)}</p>
+                                    <ul class="people">
+                                        {found
+                                            .people
+                                            .into_iter()
+                                            .map(|person| {
+                                                let href = format!("/staff/people/{}", person.id);
+                                                let label = person.name.clone();
+                                                view! {
+                                                    <li>
+                                                        <A href=href attr:aria-label=t_with(Key::StaffPeopleOpen, vec![("name", label)])>
+                                                            <span class="registration-number" dir="ltr">{person.registration_number}</span>
+                                                            " "
+                                                            <span>{person.name}</span>
+                                                            {person.original_name.map(|n| view! { " " <span class="original-name" dir="auto">{n}</span> })}
+                                                        </A>
+                                                        <span class="muted person-facts">
+                                                            {t(Key::StaffPeopleBorn)} " " <When iso=person.born /> " · "
+                                                            {t(Key::StaffPeopleCase)} " " <span dir="ltr">{person.case_number}</span>
+                                                        </span>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                    <nav class="pager">
+                                        {(page > 0).then(|| {
+                                            let href = format!("/staff/people?page={}", page - 1);
+                                            view! { <a href=href>{t(Key::StaffPeoplePrevious)}</a> }
+                                        })}
+                                        {has_next.then(|| {
+                                            let href = format!("/staff/people?page={}", page + 1);
+                                            view! { <a href=href>{t(Key::StaffPeopleNext)}</a> }
+                                        })}
+                                    </nav>
+                                }
+                                    .into_any()
                             }
-                                .into_any()
-                        }
-                        Ok(_) if !q().trim().is_empty() => view! { <p role="status">{t(Key::StaffPeopleNone)}</p> }.into_any(),
-                        _ => ().into_any(),
+                            Ok(_) if asked => view! { <p role="status">{t(Key::StaffPeopleNone)}</p> }.into_any(),
+                            _ => ().into_any(),
+                        }}
                     }
                 })}
             </Suspense>
@@ -143,18 +175,6 @@ fn version_label(version: i64, at: String) -> impl Fn() -> String + Send + Sync 
             ],
         )
     }
-}
-
-/// Percent-encodes a query value for a link.
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// A person's case, opened by staff (audited), with the enrollment slip.

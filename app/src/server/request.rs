@@ -74,6 +74,12 @@ pub fn cookie(name: &str) -> Option<String> {
     portal_web::session::cookie_value(&parts.headers, name).map(str::to_owned)
 }
 
+/// The people search the signed-in session kept (posted to `/api/staff/people/find`).
+pub fn kept_search() -> Option<portal_core::people::SearchAsk> {
+    let (state, parts) = (state().ok()?, parts().ok()?);
+    portal_web::people::kept(&parts.headers, state.web.config.is_https())
+}
+
 /// Whether the portal is served over https (cookie names depend on it).
 pub fn https() -> bool {
     state().is_ok_and(|s| s.web.config.is_https())

@@ -49,28 +49,17 @@ on_both_backends! {
     nobody_signed_in_gets_nothing,
     only_clerks_create_enrollment_slips,
     contact_details_are_shown_when_asked_and_each_reading_is_audited,
+    a_search_is_posted_and_kept_for_its_session_never_put_in_the_address,
 }
 
 async fn a_clerk_finds_people_of_their_office_by_name_or_number(backend: Backend) {
     let (app, people) = spawn_demo(backend).await;
     let cast = cast(&app, &people).await;
-    let (status, body) = app
-        .call(
-            SEARCH,
-            Some(&cast.farida),
-            &[("query", "haddad"), ("page", "0")],
-        )
-        .await;
+    let (status, body) = app.find(Some(&cast.farida), &[("q", "haddad")]).await;
     assert_eq!(status, 200, "{body}");
     let page: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(page["total"], 4);
-    let (_, body) = app
-        .call(
-            SEARCH,
-            Some(&cast.farida),
-            &[("query", "Tesfaye"), ("page", "0")],
-        )
-        .await;
+    let (_, body) = app.find(Some(&cast.farida), &[("q", "Tesfaye")]).await;
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&body).unwrap()["total"],
         0,
@@ -129,16 +118,7 @@ async fn a_case_of_another_office_is_not_found(backend: Backend) {
 async fn an_admin_does_not_read_records(backend: Backend) {
     let (app, people) = spawn_demo(backend).await;
     let cast = cast(&app, &people).await;
-    assert_eq!(
-        app.call(
-            SEARCH,
-            Some(&cast.priya),
-            &[("query", "haddad"), ("page", "0")]
-        )
-        .await
-        .0,
-        403
-    );
+    assert_eq!(app.find(Some(&cast.priya), &[("q", "haddad")]).await.0, 403);
     assert_eq!(
         app.call(CASE, Some(&cast.priya), &[("id", &cast.amina_id)])
             .await
@@ -150,16 +130,7 @@ async fn an_admin_does_not_read_records(backend: Backend) {
 async fn a_person_cannot_use_staff_functions(backend: Backend) {
     let (app, people) = spawn_demo(backend).await;
     let cast = cast(&app, &people).await;
-    assert_eq!(
-        app.call(
-            SEARCH,
-            Some(&cast.amina),
-            &[("query", "haddad"), ("page", "0")]
-        )
-        .await
-        .0,
-        403
-    );
+    assert_eq!(app.find(Some(&cast.amina), &[("q", "haddad")]).await.0, 403);
     assert_eq!(
         app.call(CASE, Some(&cast.amina), &[("id", &cast.amina_id)])
             .await
@@ -187,7 +158,8 @@ async fn nobody_signed_in_gets_nothing(backend: Backend) {
     let (app, people) = spawn_demo(backend).await;
     let cast = cast(&app, &people).await;
     for (endpoint, args) in [
-        (SEARCH, vec![("query", "haddad"), ("page", "0")]),
+        (SEARCH, vec![("page", "0")]),
+        ("/api/staff/people/find", vec![("q", "haddad")]),
         (CASE, vec![("id", cast.amina_id.as_str())]),
         (INVITE, vec![("id", cast.amina_id.as_str())]),
     ] {
@@ -291,4 +263,68 @@ async fn contact_details_are_shown_when_asked_and_each_reading_is_audited(backen
         );
     }
     assert_eq!(readings().await, 2);
+}
+
+async fn a_search_is_posted_and_kept_for_its_session_never_put_in_the_address(backend: Backend) {
+    let (app, people) = spawn_demo(backend).await;
+    let cast = cast(&app, &people).await;
+    let posted = app
+        .client
+        .post(app.url("/api/staff/people/find"))
+        .header("cookie", &cast.farida)
+        .form(&[("q", "Hadad"), ("born_from", ""), ("born_to", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), 303);
+    assert_eq!(posted.headers()["location"], "/staff/people", "no search in the address");
+    let kept = posted.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(kept.contains("HttpOnly") && kept.contains("SameSite=Strict"), "{kept}");
+    let pair = kept.split(';').next().unwrap().to_owned();
+    let page = |cookie: String| {
+        let app = &app;
+        async move {
+            app.client
+                .get(app.url("/staff/people"))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let html = page(format!("{}; {pair}", cast.farida)).await;
+    assert!(html.contains("Amina Haddad"), "another spelling finds the Haddads");
+    assert!(html.contains("value=\"Hadad\""), "the form shows what was searched");
+    // Another session (a colleague at the same browser after sign-out) does not get it.
+    let other = app.staff_cookie(&people.farida).await;
+    let html = page(format!("{other}; {pair}")).await;
+    assert!(!html.contains("Amina Haddad"));
+    // A date that cannot be read is named, not ignored.
+    let (status, body) = app
+        .find(Some(&cast.farida), &[("q", "haddad"), ("born_from", "14/03/1992")])
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("date_of_birth"), "{body}");
+    let refused = app
+        .client
+        .post(app.url("/api/staff/people/find"))
+        .header("cookie", &cast.farida)
+        .form(&[("q", "haddad"), ("born_from", "1992-13-45")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.headers()["location"], "/staff/people?errors=date_of_birth.format");
+    // Born on a day: the date range alone searches.
+    let (status, body) = app
+        .find(
+            Some(&cast.farida),
+            &[("q", ""), ("born_from", "1992-03-14"), ("born_to", "1992-03-14")],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let found: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(found["people"][0]["registration_number"], "AMM-26-000001", "{found}");
 }

@@ -5,10 +5,12 @@
 //! Owns: who may read which record, and the audit rows of reading. Must never: show staff a
 //! record of another office, or show a person a specific need marked as not for them.
 
+use chrono::NaiveDate;
 use portal_domain::audit::AuditAction;
 use portal_domain::office::Office;
 use portal_domain::person::{Person, PersonId, RegistrationNumber};
 use portal_domain::policy::{desk_role, is_reviewer, may_invite};
+use portal_domain::search;
 use portal_domain::staff::Staff;
 use portal_i18n::Locale;
 use portal_storage::notifications::{self, Notification};
@@ -105,19 +107,48 @@ pub async fn household_for_clerk(
     Ok(store::household_members(db, person.household_id).await?)
 }
 
-/// People the staff member may see matching `text` (registration number prefix or part of a
-/// name), a page at a time.
-pub async fn search(db: &mut Conn, staff: &Staff, text: &str, page: u32) -> CoreResult<SearchPage> {
+/// A people search as staff ask it: words (names in any script and spelling, registration
+/// or case numbers from their start or end, a phone from its last digits) and a range of
+/// dates of birth, either of which may be left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchAsk {
+    /// The words.
+    pub text: String,
+    /// Born on or after.
+    pub born_from: Option<NaiveDate>,
+    /// Born on or before.
+    pub born_to: Option<NaiveDate>,
+}
+
+/// People the staff member may see (their office's, or every office's for staff of none)
+/// matching a search, a page at a time. Nothing usable asked finds nobody; a date range
+/// given backwards is read forwards.
+pub async fn search(
+    db: &mut Conn,
+    staff: &Staff,
+    ask: &SearchAsk,
+    page: u32,
+) -> CoreResult<SearchPage> {
     if !is_reviewer(staff) {
         return Err(CoreError::NotAllowed);
     }
-    let text: String = text.trim().chars().take(MAX_SEARCH_CHARS).collect();
-    if text.is_empty() {
+    let text: String = ask.text.trim().chars().take(MAX_SEARCH_CHARS).collect();
+    let query = search::Query::parse(&text);
+    let (born_from, born_to) = match (ask.born_from, ask.born_to) {
+        (Some(from), Some(to)) if from > to => (Some(to), Some(from)),
+        range => range,
+    };
+    if query.is_empty() && born_from.is_none() && born_to.is_none() {
         return Ok(SearchPage::default());
     }
-    let office = staff.account.office_code.as_ref().map(|o| o.as_str());
+    let filter = store::SearchFilter {
+        query: &query,
+        office: staff.account.office_code.as_ref().map(|o| o.as_str()),
+        born_from,
+        born_to,
+    };
     let offset = i64::from(page.min(MAX_SEARCH_PAGE)) * SEARCH_PAGE_SIZE;
-    let (people, total) = store::search(db, &text, office, SEARCH_PAGE_SIZE, offset).await?;
+    let (people, total) = store::search(db, &filter, SEARCH_PAGE_SIZE, offset).await?;
     Ok(SearchPage { people, total })
 }
 

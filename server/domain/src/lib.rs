@@ -18,6 +18,7 @@ pub mod office;
 pub mod person;
 pub mod policy;
 pub mod requests;
+pub mod search;
 pub mod session;
 pub mod staff;
 pub mod tokens;

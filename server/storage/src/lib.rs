@@ -236,7 +236,24 @@ impl Store {
             Pool::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
             Pool::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
         }
-        Ok(())
+        self.refresh_search_keys().await
+    }
+
+    /// Recomputes the search keys that an older version of the rules made (all of them, the
+    /// first time), a batch per transaction.
+    async fn refresh_search_keys(&self) -> Result<(), StoreError> {
+        const BATCH: i64 = 500;
+        loop {
+            let mut tx = self.begin().await?;
+            let stale = people::stale_keys(&mut tx, BATCH).await?;
+            for id in &stale {
+                people::refresh_keys(&mut tx, *id).await?;
+            }
+            tx.commit().await?;
+            if i64::try_from(stale.len()).unwrap_or(i64::MAX) < BATCH {
+                return Ok(());
+            }
+        }
     }
 
     /// Whether the database answers a trivial query (for `/readyz`).

@@ -16,6 +16,7 @@ use portal_domain::person::{
     Address, DateOfBirth, Email, Language, LatinName, NewPerson, OriginalName, Person, PersonId,
     Phone, RegistrationNumber, RegistrationStatus, Relationship, Sex, SpecificNeed,
 };
+use portal_domain::search;
 use portal_domain::{Field, ValidationError};
 
 /// A record version in the history.
@@ -55,6 +56,10 @@ pub struct PersonSummary {
     pub original_name: Option<String>,
     /// Office of the case.
     pub office_code: String,
+    /// Date of birth (tells apart two people of one name).
+    pub date_of_birth: NaiveDate,
+    /// The household's case number.
+    pub case_number: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -215,7 +220,7 @@ pub async fn insert(
         Some(_) => StoreError::Duplicate("a principal applicant for this household"),
         None => e,
     })?;
-    Ok(())
+    refresh_keys(tx, id).await
 }
 
 /// Writes every editable column of `person` over person `id`, bumping the version, only if it
@@ -254,6 +259,9 @@ pub async fn update(
             .bind(base),
         )
         .await?;
+    if changed == 1 {
+        refresh_keys(tx, id).await?;
+    }
     Ok(changed == 1)
 }
 
@@ -512,27 +520,136 @@ pub async fn household_members(db: &mut Conn, id: HouseholdId) -> Result<Vec<Per
     rows.into_iter().map(Person::try_from).collect()
 }
 
-/// People matching `text` (registration number prefix, or part of a name in Latin or original
-/// script), optionally only of one office, a page at a time, with the total count.
+/// What a people search asks for: the search text (read by [`search::Query`]) and the
+/// filters beside it.
+#[derive(Clone, Copy, Debug)]
+pub struct SearchFilter<'a> {
+    /// The text, read. May be empty when a date range is given.
+    pub query: &'a search::Query,
+    /// Only cases of this office.
+    pub office: Option<&'a str>,
+    /// Born on or after.
+    pub born_from: Option<NaiveDate>,
+    /// Born on or before.
+    pub born_to: Option<NaiveDate>,
+}
+
+/// The arguments of a search's SQL, numbered from `$1` as they are added.
+#[derive(Default)]
+struct Args(Vec<Arg>);
+
+impl Args {
+    fn add(&mut self, arg: impl Into<Arg>) -> String {
+        self.0.push(arg.into());
+        format!("${}", self.0.len())
+    }
+
+    /// The people a term finds (each once): any of its keys, each an equality or a range on
+    /// the key index, one SELECT each so that every database reads the index for each (a
+    /// prefix `x` is `key >= x AND key < x || '~'`; keys searched by prefix are upper-case
+    /// letters, digits and dashes, all below `~`).
+    fn term(&mut self, term: &search::Term) -> String {
+        let mut exact = Vec::new();
+        let mut parts = Vec::new();
+        for key in &term.any {
+            match key {
+                search::KeyMatch::Exact(k) => exact.push(self.add(k.as_str())),
+                search::KeyMatch::Prefix(k) => {
+                    let low = self.add(k.as_str());
+                    let high = self.add(format!("{k}~"));
+                    parts.push(format!(
+                        "SELECT person_id FROM person_keys WHERE key >= {low} AND key < {high}"
+                    ));
+                }
+            }
+        }
+        if !exact.is_empty() {
+            parts.push(format!(
+                "SELECT person_id FROM person_keys WHERE key IN ({})",
+                exact.join(", ")
+            ));
+        }
+        parts.join(" UNION ")
+    }
+}
+
+/// People matching a search, a page at a time, with the total count: those whose keys match
+/// every word of the text (or all of them written as one), within the office and the dates
+/// of birth asked; names spelt exactly as typed first, then by family and given name.
+///
+/// The search starts from the key index (each word a set of person ids, intersected), so
+/// its cost follows the number of matches, not the number of people; a search by dates of
+/// birth alone reads the date index.
 pub async fn search(
     db: &mut Conn,
-    text: &str,
-    office: Option<&str>,
+    filter: &SearchFilter<'_>,
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<PersonSummary>, i64), StoreError> {
-    let escaped = text
-        .trim()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    let number = format!("{}%", escaped.to_uppercase());
-    let name = format!("%{}%", escaped.to_lowercase());
-    let original = format!("%{escaped}%");
-    const FILTER: &str = "FROM people p JOIN households h ON h.id = p.household_id \
-         WHERE ($1 IS NULL OR h.office_code = $1) AND (p.registration_number LIKE $2 ESCAPE '\\' \
-         OR lower(p.given_name || ' ' || p.family_name) LIKE $3 ESCAPE '\\' \
-         OR (COALESCE(p.given_name_original, '') || ' ' || COALESCE(p.family_name_original, '')) LIKE $4 ESCAPE '\\')";
+    if filter.query.is_empty() && filter.born_from.is_none() && filter.born_to.is_none() {
+        return Ok((Vec::new(), 0));
+    }
+    let mut args = Args::default();
+    let mut with = Vec::new();
+    let mut from = "people p".to_owned();
+    if !filter.query.is_empty() {
+        let mut sets = Vec::new();
+        for (i, term) in filter.query.all.iter().enumerate() {
+            with.push(format!("t{i} (person_id) AS ({})", args.term(term)));
+            sets.push(format!("SELECT person_id FROM t{i}"));
+        }
+        // Every word's people in common, or (two or three names) those of all of them
+        // written as one: INTERSECT binds first on both databases.
+        let mut found = sets.join(" INTERSECT ");
+        if sets.len() == 1 {
+            found = "SELECT DISTINCT person_id FROM t0".to_owned();
+        }
+        if let Some(joined) = &filter.query.joined {
+            with.push(format!("tj (person_id) AS ({})", args.term(joined)));
+            found = format!("{found} UNION SELECT person_id FROM tj");
+        }
+        with.push(format!("found (person_id) AS ({found})"));
+        from = "found f JOIN people p ON p.id = f.person_id".to_owned();
+    }
+    let mut conditions = Vec::new();
+    if let Some(office) = filter.office {
+        conditions.push(format!("h.office_code = {}", args.add(office)));
+    }
+    if let Some(born) = filter.born_from {
+        conditions.push(format!("p.date_of_birth >= {}", args.add(born)));
+    }
+    if let Some(born) = filter.born_to {
+        conditions.push(format!("p.date_of_birth <= {}", args.add(born)));
+    }
+    let with = if with.is_empty() {
+        String::new()
+    } else {
+        format!("WITH {} ", with.join(", "))
+    };
+    let conditions = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
+    let body = format!("{from} JOIN households h ON h.id = p.household_id {conditions}");
+    let count_args = args.0.clone();
+    // A name spelt exactly as typed ranks first: one probe of the key index per spelling
+    // for each person found.
+    let mut order = String::new();
+    if !filter.query.spelt.is_empty() {
+        let spelt: Vec<String> = filter
+            .query
+            .spelt
+            .iter()
+            .map(|k| args.add(k.as_str()))
+            .collect();
+        order = format!(
+            "(SELECT COUNT(*) FROM person_keys s WHERE s.key IN ({}) AND s.person_id = p.id) DESC, ",
+            spelt.join(", ")
+        );
+    }
+    let limit_at = args.add(limit);
+    let offset_at = args.add(offset);
     type Row = (
         Uuid,
         String,
@@ -541,48 +658,136 @@ pub async fn search(
         Option<String>,
         Option<String>,
         String,
+        NaiveDate,
+        String,
+        i64,
     );
-    let rows: Vec<Row> = db
-        .fetch_all(
-            query(format!(
-                "SELECT p.id, p.registration_number, p.given_name, p.family_name, p.given_name_original, \
-                 p.family_name_original, h.office_code {FILTER} \
-                 ORDER BY p.family_name, p.given_name, p.registration_number LIMIT $5 OFFSET $6"
-            ))
-            .bind(office)
-            .bind(&number)
-            .bind(&name)
-            .bind(&original)
-            .bind(limit)
-            .bind(offset),
-        )
-        .await?;
-    let total: i64 = db
-        .scalar(
-            query(format!("SELECT COUNT(*) {FILTER}"))
-                .bind(office)
-                .bind(&number)
-                .bind(&name)
-                .bind(&original),
-        )
-        .await?;
+    let mut q = query(format!(
+        "{with}SELECT p.id, p.registration_number, p.given_name, p.family_name, p.given_name_original, \
+         p.family_name_original, h.office_code, p.date_of_birth, h.case_number, COUNT(*) OVER () \
+         FROM {body} ORDER BY {order}p.family_name, p.given_name, p.registration_number \
+         LIMIT {limit_at} OFFSET {offset_at}"
+    ));
+    for arg in args.0 {
+        q = q.arg(arg);
+    }
+    let rows: Vec<Row> = db.fetch_all(q).await?;
+    let total = match rows.first() {
+        Some(row) => row.9,
+        None if offset == 0 => 0,
+        // Past the last page: the count alone.
+        None => {
+            let mut q = query(format!("{with}SELECT COUNT(*) FROM {body}"));
+            for arg in count_args {
+                q = q.arg(arg);
+            }
+            db.scalar(q).await?
+        }
+    };
     let people = rows
         .into_iter()
         .map(
-            |(id, number, given, family, given_original, family_original, office)| PersonSummary {
-                id: PersonId(id),
-                registration_number: number,
-                name: format!("{given} {family}"),
-                original_name: match (given_original, family_original) {
-                    (Some(g), Some(f)) => Some(format!("{g} {f}")),
-                    (Some(n), None) | (None, Some(n)) => Some(n),
-                    (None, None) => None,
-                },
-                office_code: office,
+            |(
+                id,
+                number,
+                given,
+                family,
+                given_original,
+                family_original,
+                office,
+                born,
+                case,
+                _,
+            )| {
+                PersonSummary {
+                    id: PersonId(id),
+                    registration_number: number,
+                    name: format!("{given} {family}"),
+                    original_name: match (given_original, family_original) {
+                        (Some(g), Some(f)) => Some(format!("{g} {f}")),
+                        (Some(n), None) | (None, Some(n)) => Some(n),
+                        (None, None) => None,
+                    },
+                    office_code: office,
+                    date_of_birth: born,
+                    case_number: case,
+                }
             },
         )
         .collect();
     Ok((people, total))
+}
+
+/// Recomputes the search keys of person `id` from the record as stored, in the transaction
+/// that wrote it.
+pub async fn refresh_keys(db: &mut Conn, id: PersonId) -> Result<(), StoreError> {
+    type Row = (
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        Option<String>,
+        String,
+    );
+    let row: Option<Row> = db
+        .fetch_optional(
+            query(
+                "SELECT p.given_name, p.family_name, p.given_name_original, p.family_name_original, \
+                 p.registration_number, p.phone, h.case_number \
+                 FROM people p JOIN households h ON h.id = p.household_id WHERE p.id = $1",
+            )
+            .bind(id.0),
+        )
+        .await?;
+    let Some((given, family, given_original, family_original, number, phone, case)) = row else {
+        return Err(StoreError::NotFound("person"));
+    };
+    let keys = search::keys(&search::Findable {
+        given_name: &given,
+        family_name: &family,
+        given_name_original: given_original.as_deref(),
+        family_name_original: family_original.as_deref(),
+        registration_number: &number,
+        phone: phone.as_deref(),
+        case_number: &case,
+    });
+    db.execute(query("DELETE FROM person_keys WHERE person_id = $1").bind(id.0))
+        .await?;
+    for chunk in keys.into_iter().collect::<Vec<_>>().chunks(100) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(${}, $1)", i + 2))
+            .collect();
+        let mut q = query(format!(
+            "INSERT INTO person_keys (key, person_id) VALUES {}",
+            values.join(", ")
+        ))
+        .bind(id.0);
+        for key in chunk {
+            q = q.bind(key.as_str());
+        }
+        db.execute(q).await?;
+    }
+    db.execute(
+        query("UPDATE people SET keys_version = $1 WHERE id = $2")
+            .bind(search::KEYS_VERSION)
+            .bind(id.0),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Up to `limit` people whose search keys were made by an older version of the rules (or
+/// never), to recompute.
+pub async fn stale_keys(db: &mut Conn, limit: i64) -> Result<Vec<PersonId>, StoreError> {
+    let ids: Vec<(Uuid,)> = db
+        .fetch_all(
+            query("SELECT id FROM people WHERE keys_version < $1 LIMIT $2")
+                .bind(search::KEYS_VERSION)
+                .bind(limit),
+        )
+        .await?;
+    Ok(ids.into_iter().map(|(id,)| PersonId(id)).collect())
 }
 
 /// The case number of a household.
@@ -657,6 +862,12 @@ pub async fn set_portal_language(
         }
     }
     Ok(changed)
+}
+
+/// Refreshes the planner's statistics after a bulk load (an import): without them the
+/// database may not see that a search key or an office now selects few rows out of many.
+pub async fn analyze(db: &mut Conn) -> Result<(), StoreError> {
+    db.execute(query("ANALYZE")).await.map(|_| ())
 }
 
 /// Counts of households and people.

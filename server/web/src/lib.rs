@@ -33,6 +33,7 @@ pub mod help;
 pub mod language;
 pub mod messages;
 pub mod mydata;
+pub mod people;
 pub mod problem;
 pub mod rate_limit;
 pub mod requests;
@@ -201,6 +202,7 @@ pub fn router(state: WebState) -> Router {
         .merge(limited)
         .merge(requests::router(max_document_bytes))
         .merge(appointments::router())
+        .merge(people::router())
         .merge(credentials::router())
         .merge(mydata::router())
         .merge(messages::router())

@@ -146,6 +146,10 @@ pub async fn run_import(
     let mut tx = store.begin().await?;
     let outcome = import_people(&mut tx, ctx, &bytes, Actor::System, SOURCE).await?;
     tx.commit().await?;
+    if matches!(outcome, ImportOutcome::Imported { .. }) {
+        // Fresh statistics, so the new people are found through the search index at once.
+        portal_storage::people::analyze(&mut store.read().await?).await?;
+    }
     match outcome {
         ImportOutcome::Imported {
             households, people, ..

@@ -178,6 +178,21 @@ impl TestApp {
         secret.expose().to_owned()
     }
 
+    /// Posts the people search form (`q`, `born_from`, `born_to`) asking for JSON: the first
+    /// page of results.
+    pub async fn find(&self, cookie: Option<&str>, args: &[(&str, &str)]) -> (u16, String) {
+        let mut request = self
+            .client
+            .post(self.url("/api/staff/people/find"))
+            .header("accept", "application/json")
+            .form(args);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        let response = request.send().await.unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
     /// Calls a server function with form arguments, as a cookie-holding browser would.
     pub async fn call(
         &self,

@@ -10,5 +10,6 @@ mod help;
 mod mail;
 mod mydata;
 mod requests;
+mod search;
 mod storage;
 mod trusted;

@@ -55,7 +55,7 @@ on_both_backends! {
     members_can_join_an_existing_household,
     staff_emails_are_unique_ignoring_case,
     stored_people_read_back_faithfully,
-    people_are_found_by_number_prefix_or_any_part_of_a_name_in_any_script,
+    people_are_found_by_any_spelling_number_phone_or_birth_range,
     a_persons_portal_language_is_a_preference_kept_beside_the_record_and_audited,
 }
 
@@ -171,31 +171,89 @@ async fn a_persons_portal_language_is_a_preference_kept_beside_the_record_and_au
     assert!(matches!(chain(&w).await, ChainReport::Intact { .. }));
 }
 
-async fn people_are_found_by_number_prefix_or_any_part_of_a_name_in_any_script(backend: Backend) {
+async fn people_are_found_by_any_spelling_number_phone_or_birth_range(backend: Backend) {
     let w = World::new(backend).await;
+    let find = |text: &str,
+                office: Option<&'static str>,
+                born: (Option<&str>, Option<&str>),
+                page: (i64, i64)| {
+        let query = portal_domain::search::Query::parse(text);
+        let date =
+            |d: Option<&str>| d.map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap());
+        let (from, to) = (date(born.0), date(born.1));
+        let w = &w;
+        async move {
+            let filter = people::SearchFilter {
+                query: &query,
+                office,
+                born_from: from,
+                born_to: to,
+            };
+            people::search(&mut w.read().await, &filter, page.0, page.1)
+                .await
+                .unwrap()
+        }
+    };
     let names = |found: &[portal_storage::people::PersonSummary]| {
         found.iter().map(|p| p.name.clone()).collect::<Vec<_>>()
     };
-    let (found, total) = people::search(&mut w.read().await, "haddad", None, 50, 0)
-        .await
-        .unwrap();
+    let (found, total) = find("haddad", None, (None, None), (50, 0)).await;
     assert_eq!(total, 4, "{:?}", names(&found));
-    let (_, total) = people::search(&mut w.read().await, "حداد", None, 50, 0)
-        .await
-        .unwrap();
-    assert_eq!(total, 4, "original script");
-    let (found, total) = people::search(&mut w.read().await, "amm-26-00000", None, 5, 5)
-        .await
-        .unwrap();
-    assert_eq!((total, found.len()), (9, 4), "prefix, second page");
-    let (_, total) = people::search(&mut w.read().await, "haddad", Some("KLA"), 50, 0)
-        .await
-        .unwrap();
-    assert_eq!(total, 0, "other office");
-    let (_, total) = people::search(&mut w.read().await, "%", None, 50, 0)
-        .await
-        .unwrap();
-    assert_eq!(total, 0, "wildcards are literal");
+    assert_eq!(
+        find("Hadad", None, (None, None), (50, 0)).await.1,
+        4,
+        "another spelling"
+    );
+    assert_eq!(
+        find("حداد", None, (None, None), (50, 0)).await.1,
+        4,
+        "original script"
+    );
+    let (found, total) = find("amm-26-00000", None, (None, None), (5, 5)).await;
+    assert_eq!((total, found.len()), (9, 4), "number prefix, second page");
+    let (found, _) = find("000001", None, (None, None), (5, 0)).await;
+    assert!(
+        found
+            .iter()
+            .any(|p| p.registration_number == "AMM-26-000001"),
+        "from its end"
+    );
+    assert_eq!(
+        find("haddad", Some("KLA"), (None, None), (50, 0)).await.1,
+        0,
+        "other office"
+    );
+    assert_eq!(
+        find("%", None, (None, None), (50, 0)).await.1,
+        0,
+        "wildcards are literal"
+    );
+    assert_eq!(find("h%", None, (None, None), (50, 0)).await.1, 0);
+    let amina = w.person("AMM-26-000001").await;
+    let born = amina.record.date_of_birth.date.to_string();
+    let (found, _) = find("haddad", None, (Some(&born), Some(&born)), (50, 0)).await;
+    assert!(found
+        .iter()
+        .all(|p| p.date_of_birth == amina.record.date_of_birth.date));
+    assert!(
+        found.iter().any(|p| p.id == amina.id),
+        "a one-day range holds its day"
+    );
+    let (_, all) = find("", None, (Some("1900-01-01"), Some("2100-01-01")), (1, 0)).await;
+    assert!(all >= 9, "a date range alone searches");
+    if let Some(phone) = amina.record.phone.as_ref() {
+        let digits: String = phone
+            .as_str()
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let last = &digits[digits.len() - 8..];
+        let (found, _) = find(&format!("0{last}"), None, (None, None), (50, 0)).await;
+        assert!(
+            found.iter().any(|p| p.id == amina.id),
+            "a local number finds the international one"
+        );
+    }
 }
 
 async fn migrations_are_idempotent(backend: Backend) {
