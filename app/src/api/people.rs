@@ -82,6 +82,52 @@ pub struct Case {
     pub born: String,
     /// Household members, principal first.
     pub household: Vec<Member>,
+    /// Requests about the household, newest first.
+    pub requests: Vec<CaseRequest>,
+    /// Who read or changed the record, newest first (this opening included).
+    pub audit: Vec<AuditLine>,
+}
+
+/// A request on the case view.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseRequest {
+    /// The request.
+    pub line: crate::api::requests::RequestLine,
+    /// The member it is about.
+    pub about: String,
+}
+
+/// Who did it, on a line of the case's audit history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AuditWho {
+    /// A staff member.
+    Staff {
+        /// Name.
+        name: String,
+        /// Role.
+        role: Option<portal_types::StaffRole>,
+        /// Office.
+        office: Option<String>,
+    },
+    /// The person.
+    ThePerson,
+    /// Someone of the household, or a trusted helper.
+    Relative,
+    /// A partner system.
+    Partner,
+    /// The portal.
+    System,
+}
+
+/// A line of the case's audit history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditLine {
+    /// `YYYY-MM-DD HH:MM` in the office's time.
+    pub at: String,
+    /// Action code.
+    pub action: String,
+    /// Who.
+    pub who: AuditWho,
 }
 
 /// A freshly issued enrollment slip. The link and code are shown once.
@@ -181,8 +227,52 @@ pub async fn open_case(id: String, contact: Option<bool>) -> Result<Case, Server
         }
         _ => None,
     };
+    let history = portal_core::people::case_history(&mut tx, staff, id)
+        .await
+        .map_err(fail)?;
+    let requests = portal_core::people::case_requests(&mut tx, staff, id)
+        .await
+        .map_err(fail)?;
+    let zone = crate::server::request::zone_of(&mut tx, id).await?;
     commit(tx).await?;
+    let name_in = |person: portal_domain::person::PersonId| {
+        members
+            .iter()
+            .find(|m| m.id == person)
+            .map(name_of)
+            .unwrap_or_default()
+    };
+    let requests = requests
+        .iter()
+        .map(|r| CaseRequest {
+            line: crate::api::requests::backend::line(r),
+            about: name_in(r.person_id),
+        })
+        .collect();
+    let audit = history
+        .into_iter()
+        .map(|e| {
+            use portal_core::people::Who;
+            AuditLine {
+                at: crate::server::request::local_time(e.at, zone),
+                action: e.action,
+                who: match e.who {
+                    Who::Staff { name, role, office } => AuditWho::Staff {
+                        name,
+                        role: portal_types::StaffRole::parse(&role).ok(),
+                        office,
+                    },
+                    Who::ThePerson => AuditWho::ThePerson,
+                    Who::Relative => AuditWho::Relative,
+                    Who::Partner => AuditWho::Partner,
+                    Who::System => AuditWho::System,
+                },
+            }
+        })
+        .collect();
     Ok(Case {
+        requests,
+        audit,
         id: person.id.0.to_string(),
         registration_number: person.record.registration_number.as_str().to_owned(),
         name: name_of(&person),

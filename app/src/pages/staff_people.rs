@@ -7,12 +7,17 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::account::personal_page;
 use crate::api::appointments::case_appointments;
-use crate::api::people::{open_case, search_people, ContactLine, InvitePerson};
+use crate::api::people::{
+    open_case, search_people, AuditLine, AuditWho, CaseRequest, ContactLine, InvitePerson,
+};
 use crate::api::requests::{record_history, staff_request_form};
 use crate::components::dates::{t_count, t_when, When};
 use crate::components::request_form::RequestForm;
+use crate::i18n::l;
 use crate::i18n::{t, t_with, use_locale, Key};
+use crate::labels;
 use crate::pages::credentials::StaffCredentialsSection;
+use portal_types::Label as _;
 
 /// The person's phone, email and address: left out until the staff member asks
 /// (`?contact=1`), since each reading is audited on its own. `contact` is `None` until then.
@@ -241,11 +246,13 @@ pub fn CasePage() -> impl IntoView {
                                     <button type="submit" class="button button--primary">{t(Key::StaffInviteSubmit)}</button>
                                 </ActionForm>
                                 <SlipView invite />
+                                <CaseRequests requests=case.requests.clone() />
                                 <CaseAppointments id=appointments_id />
                                 <StaffCredentialsSection id=credentials_id />
                                 <CaseHistory id=history_id />
                                 <Helpers id=helpers_id />
                                 <PrepareRequest id=prepare_id />
+                                <CaseAudit lines=case.audit.clone() />
                             </section>
                         }
                             .into_any()
@@ -254,6 +261,93 @@ pub fn CasePage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The requests about the household, each linked to its review.
+#[component]
+fn CaseRequests(requests: Vec<CaseRequest>) -> impl IntoView {
+    view! {
+        <section class="stack" aria-labelledby="case-requests-title">
+            <h2 id="case-requests-title">{t(Key::StaffCaseRequests)}</h2>
+            {if requests.is_empty() {
+                view! { <p class="muted">{t(Key::StaffCaseRequestsNone)}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="stacked">
+                        <thead><tr>
+                            <th scope="col">{t(Key::StaffRequestsKind)}</th>
+                            <th scope="col">{t(Key::StaffRequestsPerson)}</th>
+                            <th scope="col">{t(Key::StaffRequestsWaiting)}</th>
+                            <th scope="col">{t(Key::StaffRequestsStatus)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {requests.into_iter().map(|r| {
+                                let href = format!("/staff/requests/{}", r.line.id);
+                                view! {
+                                    <tr>
+                                        <td data-label=t(Key::StaffRequestsKind)>
+                                            <a href=href>{l(r.line.kind)}</a>
+                                            " " <span dir="ltr" class="muted">{r.line.reference}</span>
+                                        </td>
+                                        <td data-label=t(Key::StaffRequestsPerson)>{r.about}</td>
+                                        <td data-label=t(Key::StaffRequestsWaiting)><When iso=r.line.sent /></td>
+                                        <td data-label=t(Key::StaffRequestsStatus)>{l(r.line.status)}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The audit history of the record: when, what, who (staff by name, role and office).
+#[component]
+fn CaseAudit(lines: Vec<AuditLine>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <section class="stack" aria-labelledby="case-audit-title">
+            <h2 id="case-audit-title">{t(Key::StaffCaseAudit)}</h2>
+            <p class="muted">{t(Key::StaffCaseAuditLead)}</p>
+            <table class="stacked case-audit">
+                <thead><tr>
+                    <th scope="col">{t(Key::AccessLogWhen)}</th>
+                    <th scope="col">{t(Key::AccessLogWhat)}</th>
+                    <th scope="col">{t(Key::AccessLogWho)}</th>
+                </tr></thead>
+                <tbody>
+                    {lines.into_iter().map(|line| {
+                        let who = line.who.clone();
+                        let who = move || {
+                            let loc = locale.get();
+                            match &who {
+                                AuditWho::Staff { name, role, office } => {
+                                    let office = office.clone().unwrap_or_else(|| loc.text(Key::AccessLogAllOffices).to_owned());
+                                    match role {
+                                        Some(role) => format!("{name} · {}", loc.format(Key::AccessLogWhoValue, &[("role", role.label(loc)), ("office", &office)])),
+                                        None => name.clone(),
+                                    }
+                                }
+                                AuditWho::ThePerson => loc.text(Key::StaffCaseAuditPerson).to_owned(),
+                                AuditWho::Relative => loc.text(Key::StaffCaseAuditRelative).to_owned(),
+                                AuditWho::Partner => loc.text(Key::StaffCaseAuditPartner).to_owned(),
+                                AuditWho::System => loc.text(Key::StaffCaseAuditSystem).to_owned(),
+                            }
+                        };
+                        view! {
+                            <tr>
+                                <td data-label=t(Key::AccessLogWhen)><When iso=line.at /></td>
+                                <td data-label=t(Key::AccessLogWhat)>{t(labels::access_action(&line.action))}</td>
+                                <td data-label=t(Key::AccessLogWho)>{who}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
     }
 }
 

@@ -50,6 +50,7 @@ on_both_backends! {
     only_clerks_create_enrollment_slips,
     contact_details_are_shown_when_asked_and_each_reading_is_audited,
     a_search_is_posted_and_kept_for_its_session_never_put_in_the_address,
+    the_case_view_lists_the_households_requests_and_who_read_or_changed_the_record,
 }
 
 async fn a_clerk_finds_people_of_their_office_by_name_or_number(backend: Backend) {
@@ -277,9 +278,16 @@ async fn a_search_is_posted_and_kept_for_its_session_never_put_in_the_address(ba
         .await
         .unwrap();
     assert_eq!(posted.status(), 303);
-    assert_eq!(posted.headers()["location"], "/staff/people", "no search in the address");
+    assert_eq!(
+        posted.headers()["location"],
+        "/staff/people",
+        "no search in the address"
+    );
     let kept = posted.headers()["set-cookie"].to_str().unwrap().to_owned();
-    assert!(kept.contains("HttpOnly") && kept.contains("SameSite=Strict"), "{kept}");
+    assert!(
+        kept.contains("HttpOnly") && kept.contains("SameSite=Strict"),
+        "{kept}"
+    );
     let pair = kept.split(';').next().unwrap().to_owned();
     let page = |cookie: String| {
         let app = &app;
@@ -296,15 +304,24 @@ async fn a_search_is_posted_and_kept_for_its_session_never_put_in_the_address(ba
         }
     };
     let html = page(format!("{}; {pair}", cast.farida)).await;
-    assert!(html.contains("Amina Haddad"), "another spelling finds the Haddads");
-    assert!(html.contains("value=\"Hadad\""), "the form shows what was searched");
+    assert!(
+        html.contains("Amina Haddad"),
+        "another spelling finds the Haddads"
+    );
+    assert!(
+        html.contains("value=\"Hadad\""),
+        "the form shows what was searched"
+    );
     // Another session (a colleague at the same browser after sign-out) does not get it.
     let other = app.staff_cookie(&people.farida).await;
     let html = page(format!("{other}; {pair}")).await;
     assert!(!html.contains("Amina Haddad"));
     // A date that cannot be read is named, not ignored.
     let (status, body) = app
-        .find(Some(&cast.farida), &[("q", "haddad"), ("born_from", "14/03/1992")])
+        .find(
+            Some(&cast.farida),
+            &[("q", "haddad"), ("born_from", "14/03/1992")],
+        )
         .await;
     assert_eq!(status, 422, "{body}");
     assert!(body.contains("date_of_birth"), "{body}");
@@ -316,15 +333,79 @@ async fn a_search_is_posted_and_kept_for_its_session_never_put_in_the_address(ba
         .send()
         .await
         .unwrap();
-    assert_eq!(refused.headers()["location"], "/staff/people?errors=date_of_birth.format");
+    assert_eq!(
+        refused.headers()["location"],
+        "/staff/people?errors=date_of_birth.format"
+    );
     // Born on a day: the date range alone searches.
     let (status, body) = app
         .find(
             Some(&cast.farida),
-            &[("q", ""), ("born_from", "1992-03-14"), ("born_to", "1992-03-14")],
+            &[
+                ("q", ""),
+                ("born_from", "1992-03-14"),
+                ("born_to", "1992-03-14"),
+            ],
         )
         .await;
     assert_eq!(status, 200, "{body}");
     let found: serde_json::Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(found["people"][0]["registration_number"], "AMM-26-000001", "{found}");
+    assert_eq!(
+        found["people"][0]["registration_number"], "AMM-26-000001",
+        "{found}"
+    );
+}
+
+async fn the_case_view_lists_the_households_requests_and_who_read_or_changed_the_record(
+    backend: Backend,
+) {
+    let (app, people) = spawn_demo(backend).await;
+    let cast = cast(&app, &people).await;
+    // Jonas reads her contact details, then Farida opens the case.
+    let (status, _) = app
+        .call(
+            CASE,
+            Some(&cast.jonas),
+            &[("id", &cast.amina_id), ("contact", "true")],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, body) = app
+        .call(CASE, Some(&cast.farida), &[("id", &cast.amina_id)])
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let case: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let audit = case["audit"].as_array().unwrap();
+    let staff_name =
+        |line: &serde_json::Value| line["who"]["Staff"]["name"].as_str().map(str::to_owned);
+    assert_eq!(
+        audit[0]["action"], "person.view",
+        "this opening, newest first"
+    );
+    assert_eq!(
+        staff_name(&audit[0]).as_deref(),
+        Some(people.farida.account.display_name.as_str())
+    );
+    assert!(
+        audit.iter().any(|l| l["action"] == "person.contact-view"
+            && staff_name(l).as_deref() == Some(people.jonas.account.display_name.as_str())),
+        "{audit:?}"
+    );
+    assert!(
+        audit.iter().all(|l| l["at"].as_str().unwrap().len() == 16),
+        "local time, to the minute"
+    );
+    // Every request of the household, whichever member it is about.
+    let requests = case["requests"].as_array().unwrap();
+    let stored: i64 = app
+        .count("SELECT COUNT(*) FROM update_requests WHERE household_id = (SELECT household_id FROM people WHERE registration_number = 'AMM-26-000001')")
+        .await;
+    assert_eq!(requests.len() as i64, stored.min(50));
+    for r in requests {
+        assert!(
+            r["line"]["reference"].as_str().unwrap().starts_with("R-"),
+            "{r}"
+        );
+        assert!(!r["about"].as_str().unwrap().is_empty());
+    }
 }

@@ -6,7 +6,7 @@
 //! record of another office, or show a person a specific need marked as not for them.
 
 use chrono::NaiveDate;
-use portal_domain::audit::AuditAction;
+use portal_domain::audit::{AuditAction, SubjectKind};
 use portal_domain::office::Office;
 use portal_domain::person::{Person, PersonId, RegistrationNumber};
 use portal_domain::policy::{desk_role, is_reviewer, may_invite};
@@ -171,6 +171,119 @@ pub async fn open_case(
     audit::append(tx, &event).await?;
     let household = store::household_members(tx, person.household_id).await?;
     Ok((person, household))
+}
+
+/// Who did something to a record, as the case view names them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Who {
+    /// A staff member: their name, the role the action needed and their office.
+    Staff {
+        /// Display name.
+        name: String,
+        /// Role.
+        role: String,
+        /// Office, when bound to one.
+        office: Option<String>,
+    },
+    /// The person themself.
+    ThePerson,
+    /// Someone of their household, or a trusted helper acting for them.
+    Relative,
+    /// A partner system, through its API token.
+    Partner,
+    /// The portal itself (an import, a scheduled job).
+    System,
+}
+
+/// One line of a case's audit history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseEvent {
+    /// When.
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// What (`person.view`, `person.update`, …).
+    pub action: String,
+    /// Who.
+    pub who: Who,
+}
+
+/// Most lines of a case's audit history the case view shows (the newest).
+pub const CASE_HISTORY_LINES: i64 = 50;
+
+/// The audit history of a person's record (who read or changed it, when), newest first, for
+/// staff who may view the case. Reading it is part of opening the case (audited there).
+pub async fn case_history(
+    db: &mut Conn,
+    staff: &Staff,
+    id: PersonId,
+) -> CoreResult<Vec<CaseEvent>> {
+    use portal_domain::audit::Actor;
+    use portal_domain::staff::StaffId;
+
+    viewable(db, staff, id).await?;
+    let records = audit::for_subject(
+        db,
+        SubjectKind::Person,
+        &id.0.to_string(),
+        CASE_HISTORY_LINES,
+    )
+    .await?;
+    let mut names: std::collections::HashMap<String, Option<(String, Option<String>)>> =
+        std::collections::HashMap::new();
+    let me = id.0.to_string();
+    let mut events = Vec::with_capacity(records.len());
+    for r in records {
+        let who = match &r.event.actor {
+            Actor::Staff { id: staff_id, role } => {
+                if !names.contains_key(staff_id) {
+                    let found = match uuid::Uuid::parse_str(staff_id) {
+                        Ok(uuid) => {
+                            portal_storage::staff::by_id(db, StaffId(uuid))
+                                .await?
+                                .map(|s| {
+                                    (
+                                        s.account.display_name,
+                                        s.account.office_code.map(|o| o.as_str().to_owned()),
+                                    )
+                                })
+                        }
+                        Err(_) => None,
+                    };
+                    names.insert(staff_id.clone(), found);
+                }
+                match names.get(staff_id).cloned().flatten() {
+                    Some((name, office)) => Who::Staff {
+                        name,
+                        role: role.clone(),
+                        office: r.event.office.clone().or(office),
+                    },
+                    None => Who::System,
+                }
+            }
+            Actor::Person { id } if *id == me => Who::ThePerson,
+            Actor::Person { .. } | Actor::Helper { .. } => Who::Relative,
+            Actor::ApiClient { .. } => Who::Partner,
+            Actor::System => Who::System,
+        };
+        events.push(CaseEvent {
+            at: r.event.occurred_at,
+            action: r.event.action.clone(),
+            who,
+        });
+    }
+    Ok(events)
+}
+
+/// Most requests of a household the case view lists (the newest).
+pub const CASE_REQUESTS: i64 = 50;
+
+/// The requests about a person's household, newest first, for staff who may view the case.
+pub async fn case_requests(
+    db: &mut Conn,
+    staff: &Staff,
+    id: PersonId,
+) -> CoreResult<Vec<StoredRequest>> {
+    let (person, _) = viewable(db, staff, id).await?;
+    Ok(portal_storage::requests::of_household(db, person.household_id, CASE_REQUESTS).await?)
 }
 
 /// How to reach a person, as on their record.
