@@ -85,13 +85,13 @@ LAYERS = {
     ],
     "server/domain/src": [
         ["clock", "country", "document", "household", "ics", "invitation", "office", "tokens", "person", "staff", "appointments", "delegation", "search"],
-        ["audit", "credential", "session", "requests"],
+        ["audit", "credential", "session", "requests", "quality"],
         ["policy"],
     ],
     "server/storage/src": [
         ["db", "files"],
         ["accounts", "audit_files", "documents", "keys"],
-        ["api_tokens", "appointments", "audit", "credentials", "delegations", "drafts", "feedback", "invitations", "issuer_keys", "notifications", "passkeys", "people", "requests", "sessions", "staff"],
+        ["api_tokens", "appointments", "audit", "credentials", "delegations", "drafts", "feedback", "invitations", "issuer_keys", "notifications", "passkeys", "people", "quality", "requests", "sessions", "staff"],
     ],
     "server/mail/src": [["sms"], ["templates"]],
     "server/core/src": [
@@ -109,7 +109,7 @@ LAYERS = {
         ["session", "forms", "health"],
         ["extract", "gate", "drafts"],
         ["language"],
-        ["account", "appointments", "auth", "credentials", "help", "messages", "mydata", "people", "requests", "trusted", "vc_api"],
+        ["account", "appointments", "auth", "credentials", "help", "messages", "mydata", "people", "quality", "requests", "trusted", "vc_api"],
     ],
     "server/testkit/src": [["db", "passkey", "sms", "smtp"], ["world"], ["flow"]],
     "app/src": [

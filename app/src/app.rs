@@ -26,6 +26,7 @@ use crate::pages::not_found::NotFound;
 use crate::pages::signin::SignInPage;
 use crate::pages::staff::{StaffFeedbackPage, StaffPage};
 use crate::pages::staff_people::{CasePage, PeoplePage};
+use crate::pages::staff_quality::StaffQualityPage;
 use crate::pages::staff_requests::{ReviewPage, StaffRequestsPage};
 use crate::pages::trusted::TrustedPage;
 
@@ -167,6 +168,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/feedback") view=StaffFeedbackPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/people/:id") view=CasePage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/quality") view=StaffQualityPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/requests") view=StaffRequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/requests/:id") view=ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/appointments") view=StaffAppointmentsPage ssr=SsrMode::Async />

@@ -80,6 +80,26 @@ pub fn event(action: &str) -> Key {
     }
 }
 
+/// An audited action on a record, as staff read it on the case view.
+pub fn case_action(action: &str) -> Key {
+    match action {
+        "person.view" => Key::CaseActionPersonView,
+        "person.update" => Key::CaseActionPersonUpdate,
+        "person.create" => Key::CaseActionPersonCreate,
+        "person.history" => Key::CaseActionPersonHistory,
+        "person.contact-view" => Key::CaseActionPersonContactView,
+        "request.view" => Key::CaseActionRequestView,
+        "request.decide" => Key::CaseActionRequestDecide,
+        "request.ask_info" => Key::CaseActionRequestAskInfo,
+        "request.recommend" => Key::CaseActionRequestRecommend,
+        "request.submit" => Key::CaseActionRequestSubmit,
+        "document.view" => Key::CaseActionDocumentView,
+        "helper.view" => Key::CaseActionHelperView,
+        "delegation.accept" | "delegation.act" | "delegation.end" => Key::CaseActionDelegation,
+        _ => Key::CaseActionOther,
+    }
+}
+
 /// An audited staff action, as the person reads it.
 pub fn access_action(action: &str) -> Key {
     match action {

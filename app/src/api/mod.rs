@@ -14,5 +14,6 @@ pub mod help;
 pub mod messages;
 pub mod mydata;
 pub mod people;
+pub mod quality;
 pub mod requests;
 pub mod trusted;

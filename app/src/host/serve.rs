@@ -247,6 +247,7 @@ pub async fn serve(
         state.clock.clone(),
         state.config.appointment_horizon_days,
     );
+    portal_core::jobs::quality::spawn(state.store.clone(), state.clock.clone());
     let audit = AuditFiles::in_dir(&state.config.data_dir);
     portal_core::jobs::housekeeping::spawn(
         state.store.clone(),

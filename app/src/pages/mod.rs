@@ -14,5 +14,6 @@ pub mod not_found;
 pub mod signin;
 pub mod staff;
 pub mod staff_people;
+pub mod staff_quality;
 pub mod staff_requests;
 pub mod trusted;

@@ -30,6 +30,8 @@ pub fn StaffPage() -> impl IntoView {
                                     " "
                                     <a class="button button--primary" href="/staff/appointments">{t(Key::StaffNavAppointments)}</a>
                                     " "
+                                    <a class="button" href="/staff/quality">{t(Key::StaffNavQuality)}</a>
+                                    " "
                                     <a class="button" href="/staff/feedback">{t(Key::StaffFeedbackTitle)}</a>
                                 </p>
                                 <SignOutEverywhere />

@@ -340,7 +340,7 @@ fn CaseAudit(lines: Vec<AuditLine>) -> impl IntoView {
                         view! {
                             <tr>
                                 <td data-label=t(Key::AccessLogWhen)><When iso=line.at /></td>
-                                <td data-label=t(Key::AccessLogWhat)>{t(labels::access_action(&line.action))}</td>
+                                <td data-label=t(Key::AccessLogWhat)>{t(labels::case_action(&line.action))}</td>
                                 <td data-label=t(Key::AccessLogWho)>{who}</td>
                             </tr>
                         }

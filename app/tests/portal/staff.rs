@@ -51,6 +51,7 @@ on_both_backends! {
     contact_details_are_shown_when_asked_and_each_reading_is_audited,
     a_search_is_posted_and_kept_for_its_session_never_put_in_the_address,
     the_case_view_lists_the_households_requests_and_who_read_or_changed_the_record,
+    a_quality_finding_is_decided_over_http_once_by_its_office,
 }
 
 async fn a_clerk_finds_people_of_their_office_by_name_or_number(backend: Backend) {
@@ -408,4 +409,110 @@ async fn the_case_view_lists_the_households_requests_and_who_read_or_changed_the
         );
         assert!(!r["about"].as_str().unwrap().is_empty());
     }
+}
+
+async fn a_quality_finding_is_decided_over_http_once_by_its_office(backend: Backend) {
+    use portal_storage::quality::FindingStatus;
+
+    let (app, people) = spawn_demo(backend).await;
+    let cast = cast(&app, &people).await;
+    // Amina's phone, also on a record of another household.
+    app.read()
+        .await
+        .execute(portal_storage::query(
+            "UPDATE people SET phone = '+962791234567' WHERE registration_number = \
+             (SELECT MIN(p.registration_number) FROM people p JOIN households h ON h.id = p.household_id \
+              WHERE h.office_code = 'AMM' AND p.household_id <> \
+              (SELECT household_id FROM people WHERE registration_number = 'AMM-26-000001'))",
+        ))
+        .await
+        .unwrap();
+    portal_core::jobs::quality::run_once(&app.state.web.store, chrono::Utc::now())
+        .await
+        .unwrap();
+    let open =
+        portal_core::quality::findings(&mut app.read().await, &people.farida, FindingStatus::Open)
+            .await
+            .unwrap();
+    let shared = open
+        .iter()
+        .find(|f| {
+            f.rule == portal_domain::quality::Rule::SharedContact
+                && f.records.contains(&"AMM-26-000001".to_owned())
+        })
+        .expect("the shared phone is found");
+    let path = format!("/api/staff/quality/{}", shared.id);
+    let post = |cookie: Option<String>, status: &'static str, json: bool| {
+        let (app, path) = (&app, path.clone());
+        async move {
+            let mut request = app.client.post(app.url(&path)).form(&[("status", status)]);
+            if json {
+                request = request.header("accept", "application/json");
+            }
+            if let Some(cookie) = cookie {
+                request = request.header("cookie", cookie);
+            }
+            request.send().await.unwrap()
+        }
+    };
+    assert_eq!(post(None, "resolved", true).await.status(), 401);
+    assert_eq!(
+        post(Some(cast.amina.clone()), "resolved", true)
+            .await
+            .status(),
+        403
+    );
+    let kampala = app
+        .add_staff(
+            "kla-clerk@agency.example.org",
+            &[StaffRole::Clerk],
+            Some("KLA"),
+        )
+        .await;
+    let kampala = app.staff_cookie(&kampala).await;
+    assert_eq!(
+        post(Some(kampala), "resolved", true).await.status(),
+        404,
+        "not their office"
+    );
+    assert_eq!(
+        post(Some(cast.farida.clone()), "open", true).await.status(),
+        422
+    );
+    assert_eq!(
+        post(Some(cast.farida.clone()), "maybe", true)
+            .await
+            .status(),
+        422
+    );
+    let done = post(Some(cast.farida.clone()), "false_positive", false).await;
+    assert_eq!(done.status(), 303);
+    assert_eq!(
+        done.headers()["location"],
+        "/staff/quality?status=open&done=false_positive"
+    );
+    let again = post(Some(cast.jonas.clone()), "resolved", true).await;
+    assert_eq!(again.status(), 409, "decided once");
+    let page = app
+        .client
+        .get(app.url("/staff/quality?status=false_positive"))
+        .header("cookie", &cast.farida)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("AMM-26-000001"), "the record is named");
+    assert!(!page.contains("+962791234567"), "the value is not");
+    let bad = app
+        .client
+        .post(app.url("/api/staff/quality/not-an-id"))
+        .header("cookie", &cast.farida)
+        .header("accept", "application/json")
+        .form(&[("status", "resolved")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 404);
 }

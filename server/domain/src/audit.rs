@@ -80,6 +80,8 @@ pub enum SubjectKind {
     Office,
     /// An import batch.
     ImportBatch,
+    /// A data-quality finding.
+    Finding,
 }
 
 impl SubjectKind {
@@ -91,6 +93,7 @@ impl SubjectKind {
             SubjectKind::Staff => "staff",
             SubjectKind::Office => "office",
             SubjectKind::ImportBatch => "import_batch",
+            SubjectKind::Finding => "quality_finding",
         }
     }
 }
@@ -217,6 +220,10 @@ pub enum AuditAction {
     ApiTokenCreate,
     /// An API token was revoked.
     ApiTokenRevoke,
+    /// The data-quality checks ran (counts only).
+    QualityCheck,
+    /// A staff member closed or escalated a data-quality finding.
+    QualityDecide,
 }
 
 impl AuditAction {
@@ -281,6 +288,8 @@ impl AuditAction {
         AuditAction::IssuerKeyRetire,
         AuditAction::ApiTokenCreate,
         AuditAction::ApiTokenRevoke,
+        AuditAction::QualityCheck,
+        AuditAction::QualityDecide,
     ];
 
     /// The stored code (`person.view`, `request.decide`, …).
@@ -345,6 +354,8 @@ impl AuditAction {
             AuditAction::IssuerKeyRetire => "issuer_key.retire",
             AuditAction::ApiTokenCreate => "api_token.create",
             AuditAction::ApiTokenRevoke => "api_token.revoke",
+            AuditAction::QualityCheck => "quality.check",
+            AuditAction::QualityDecide => "quality.decide",
         }
     }
 
@@ -503,6 +514,7 @@ impl AuditColumns {
             Some("staff") => Some(SubjectKind::Staff),
             Some("office") => Some(SubjectKind::Office),
             Some("import_batch") => Some(SubjectKind::ImportBatch),
+            Some("quality_finding") => Some(SubjectKind::Finding),
             _ => None,
         };
         AuditEvent {

@@ -17,6 +17,7 @@ pub mod invitation;
 pub mod office;
 pub mod person;
 pub mod policy;
+pub mod quality;
 pub mod requests;
 pub mod search;
 pub mod session;

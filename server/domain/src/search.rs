@@ -102,6 +102,20 @@ pub fn keys(person: &Findable<'_>) -> BTreeSet<String> {
     keys
 }
 
+/// The skeleton keys of a name (every word, and all of them written as one), for comparing
+/// two names however they are spelt.
+pub fn name_skeletons(name: &str) -> BTreeSet<String> {
+    let words = words(name);
+    let mut keys = BTreeSet::new();
+    for word in &words {
+        keys.extend(word_keys(word));
+    }
+    if words.len() > 1 {
+        keys.extend(word_keys(&words.concat()));
+    }
+    keys
+}
+
 /// How one part of a search text matches a stored key.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum KeyMatch {

@@ -30,6 +30,7 @@ pub mod keys;
 pub mod notifications;
 pub mod passkeys;
 pub mod people;
+pub mod quality;
 pub mod requests;
 pub mod sessions;
 pub mod staff;

@@ -35,6 +35,7 @@ pub mod messages;
 pub mod mydata;
 pub mod people;
 pub mod problem;
+pub mod quality;
 pub mod rate_limit;
 pub mod requests;
 pub mod session;
@@ -203,6 +204,7 @@ pub fn router(state: WebState) -> Router {
         .merge(requests::router(max_document_bytes))
         .merge(appointments::router())
         .merge(people::router())
+        .merge(quality::router())
         .merge(credentials::router())
         .merge(mydata::router())
         .merge(messages::router())

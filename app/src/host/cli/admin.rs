@@ -69,8 +69,9 @@ pub enum AuditCommand {
 /// `portal quality …`
 #[derive(Debug, Subcommand)]
 pub enum QualityCommand {
-    /// List stored names, addresses and request texts holding hidden direction or zero-width
-    /// characters (by record and field, never the value); exits 1 when there are any.
+    /// Run every data-quality rule (findings kept for /staff/quality) and list stored texts
+    /// holding hidden direction or zero-width characters (by record and field, never the
+    /// value); a count per rule and a one-line total.
     Check,
 }
 
@@ -200,21 +201,34 @@ pub async fn audit(
     }
 }
 
-/// `portal quality check`
-pub async fn quality(store: &Store, QualityCommand::Check: QualityCommand) -> Result<(), Failure> {
+/// `portal quality check`: every data-quality rule over every record (findings kept for the
+/// review list at /staff/quality), then stored text with hidden characters; a count per rule
+/// and a one-line total. Findings are data, not a failure: the exit status is 0.
+pub async fn quality(
+    store: &Store,
+    ctx: &Ctx<'_>,
+    QualityCommand::Check: QualityCommand,
+) -> Result<(), Failure> {
+    let mut tx = store.begin().await?;
+    let report = portal_core::quality::check(&mut tx, ctx).await?;
+    tx.commit().await?;
+    for (rule, count) in &report.per_rule {
+        println!("{:26} {count}", format!("{}:", rule.as_str()));
+    }
     let mut db = store.read().await?;
-    let findings = portal_core::quality::hidden_characters(&mut db).await?;
-    if findings.is_empty() {
-        println!("No stored text holds hidden direction or zero-width characters.");
-        return Ok(());
+    let hidden = portal_core::quality::hidden_characters(&mut db).await?;
+    println!("{:26} {}", "hidden-characters:", hidden.len());
+    for finding in &hidden {
+        println!("  {}  {}", finding.record, finding.field.as_str());
     }
-    for finding in &findings {
-        println!("{}  {}", finding.record, finding.field.as_str());
-    }
-    Err(Failure::runtime(format!(
-        "{} stored texts hold hidden direction or zero-width characters: correct them through a reviewed change",
-        findings.len()
-    )))
+    println!(
+        "Findings: {} ({} new or changed since the last check, {} no longer found); review them at /staff/quality{}.",
+        report.total() + hidden.len(),
+        report.new,
+        report.gone,
+        if hidden.is_empty() { "" } else { ", and correct hidden characters through a reviewed change" }
+    );
+    Ok(())
 }
 
 /// `portal keys …`

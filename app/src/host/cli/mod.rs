@@ -69,7 +69,7 @@ enum Command {
     /// Check the audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
-    /// Check stored data against the rules input has to follow now.
+    /// Run the data-quality checks now (they also run every night): a count per rule.
     #[command(subcommand)]
     Quality(QualityCommand),
     /// Issue an enrollment invitation (a link and a short code) for a person or a staff member.
@@ -160,7 +160,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Keys(command) => admin::keys(&store().await?, &ctx, &config, command).await,
         Command::ApiToken(command) => admin::api_token(&store().await?, &ctx, command).await,
         Command::Audit(command) => admin::audit(&store().await?, &ctx, &config, command).await,
-        Command::Quality(command) => admin::quality(&store().await?, command).await,
+        Command::Quality(command) => admin::quality(&store().await?, &ctx, command).await,
     }
 }
 

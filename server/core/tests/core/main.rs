@@ -9,6 +9,7 @@ mod drafts;
 mod help;
 mod mail;
 mod mydata;
+mod quality;
 mod requests;
 mod search;
 mod storage;
