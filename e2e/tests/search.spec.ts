@@ -26,7 +26,7 @@ test('a supervisor finds a person by any spelling, opens the case and the dashbo
   await search(desk, 'Hadad');
   expect(desk.url()).not.toContain('Hadad');
   await expect(desk.locator('#q')).toHaveValue('Hadad');
-  await expect(desk.getByRole('status')).toContainText('People found: 4');
+  await expect(desk.getByRole('status')).toContainText(/People found: \D?4\D?/);
   await expect(desk.getByRole('link', { name: /Amina Haddad/ })).toBeVisible();
   await desk.screenshot({ path: `${screenshots}/desk-staff-search.png`, fullPage: true });
 

@@ -86,7 +86,7 @@ pub fn StaffQualityPage() -> impl IntoView {
                                     view! {
                                         <li class="card stack" data-rule=line.rule.clone()>
                                             <h2 class="finding__rule">{t(rule_key(&line.rule))}</h2>
-                                            {line.score.map(|s| view! { <p>{t_with(Key::StaffQualityScore, vec![("score", s.to_string())])}</p> })}
+                                            {line.score.map(|s| view! { <p>{crate::components::dates::t_count(Key::StaffQualityScore, "score", s)}</p> })}
                                             <p class="muted">{t(Key::StaffQualityFound)} " " <When iso=line.found.clone() /></p>
                                             <ul class="finding__records">
                                                 {line.records.iter().map(|number| view! {

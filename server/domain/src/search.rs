@@ -24,6 +24,9 @@ pub const KEYS_VERSION: i64 = 1;
 
 /// Fewest characters a registration or case number fragment must have to be searched.
 pub const MIN_NUMBER_CHARS: usize = 4;
+/// Most words of a search that are read (a name has a few; the rest is ignored), so that
+/// no search costs more than this many index lookups.
+pub const MAX_WORDS: usize = 6;
 /// Fewest digits a phone fragment must have (its end, as a person would remember it).
 pub const MIN_PHONE_DIGITS: usize = 6;
 
@@ -187,6 +190,7 @@ impl Query {
                 query.joined = Some(Term { any });
             }
         }
+        query.all.truncate(MAX_WORDS);
         query
     }
 
@@ -634,6 +638,12 @@ mod tests {
         ] {
             assert!(!matches(&Query::parse(missed), &keys), "{missed}");
         }
+    }
+
+    #[test]
+    fn a_long_search_reads_its_first_words_only() {
+        let query = Query::parse(&"Ali ".repeat(40));
+        assert_eq!(query.all.len(), MAX_WORDS);
     }
 
     #[test]
