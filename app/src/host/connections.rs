@@ -53,9 +53,42 @@ impl Limits {
 /// render in milliseconds, so a render still running after this long has stalled.
 pub const STALLED_RENDER: Duration = Duration::from_secs(4);
 
+/// Most bytes of a page held whole before it is sent (pages are a few tens of kilobytes).
+const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
+
+/// The router's answer to `request`, with an HTML page's body rendered whole: the race of
+/// [`STALLED_RENDER`] can also leave a page waiting after its head, mid-body, and a page that
+/// is held whole can still be rendered again. Other bodies (files, scripts) stream. `None`
+/// when the page's body failed.
+async fn rendered(
+    router: Router,
+    request: hyper::Request<axum::body::Body>,
+) -> Option<axum::response::Response> {
+    use axum::http::header::CONTENT_TYPE;
+    let response = match router.oneshot(request).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    };
+    let is_page = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_page {
+        return Some(response);
+    }
+    let (parts, body) = response.into_parts();
+    let whole = axum::body::to_bytes(body, MAX_PAGE_BYTES).await.ok()?;
+    Some(axum::response::Response::from_parts(
+        parts,
+        axum::body::Body::from(whole),
+    ))
+}
+
 /// The router's answer to `request`. A `GET` or `HEAD` (which changes nothing but, for personal
-/// pages, an audit row of the read) that has not answered within [`STALLED_RENDER`] is asked
-/// again once; one that stalls twice is answered `503` with `Retry-After`.
+/// pages, an audit row of the read) whose page has not been rendered whole within
+/// [`STALLED_RENDER`] is asked again once; one that stalls twice is answered `503` with
+/// `Retry-After`.
 async fn answer(
     router: Router,
     request: hyper::Request<Incoming>,
@@ -67,8 +100,9 @@ async fn answer(
     let (parts, _) = request.into_parts();
     for attempt in 1..=2 {
         let again = hyper::Request::from_parts(parts.clone(), axum::body::Body::empty());
-        match tokio::time::timeout(STALLED_RENDER, router.clone().oneshot(again)).await {
-            Ok(answered) => return answered,
+        match tokio::time::timeout(STALLED_RENDER, rendered(router.clone(), again)).await {
+            Ok(Some(answered)) => return Ok(answered),
+            Ok(None) => tracing::warn!(attempt, "a page's body failed while rendering"),
             Err(_) => tracing::warn!(attempt, "a page's server render stalled"),
         }
     }
