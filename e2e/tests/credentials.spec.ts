@@ -5,7 +5,7 @@
 // from the portal's DID document, and a tampered copy is refused.
 import { test, expect, type Page } from '@playwright/test';
 import { importJWK, decodeProtectedHeader, compactVerify } from 'jose';
-import { personOnPhone, staffAtDesk } from '../support/portal';
+import { personOnPhone, ready, staffAtDesk } from '../support/portal';
 
 const screenshots = 'artifacts/screenshots';
 
@@ -72,8 +72,11 @@ test('a proof of registration is shown as a QR code, verified as genuine, then r
   const jonas = await staffAtDesk(browser, baseURL!, 'jonas@agency.example.org');
   const desk = jonas.page;
   await desk.goto('/staff/people');
+  await ready(desk);
   await desk.getByLabel('Name, registration or case number, or phone').fill('Rahimi');
   await desk.getByRole('button', { name: 'Search', exact: true }).click();
+  await desk.waitForURL(/\/staff\/people$/);
+  await ready(desk);
   await desk.getByRole('link', { name: /Zahra Rahimi/ }).first().click();
   await desk.waitForURL(/\/staff\/people\/[0-9a-f-]{36}$/);
   const line = desk.locator(`li[data-credential="${id}"]`);

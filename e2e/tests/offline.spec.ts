@@ -4,7 +4,7 @@
 // DID document and status lists it kept: a valid proof reads "Genuine", a proof revoked
 // before the visit reads "Revoked", each with the age of the status it used.
 import { test, expect, type Page } from '@playwright/test';
-import { personOnPhone, staffAtDesk } from '../support/portal';
+import { personOnPhone, ready, staffAtDesk } from '../support/portal';
 
 const screenshots = 'artifacts/screenshots';
 
@@ -40,8 +40,11 @@ test('without a connection, the verifier tells a genuine proof from a revoked on
   const jonas = await staffAtDesk(browser, baseURL!, 'jonas@agency.example.org');
   const desk = jonas.page;
   await desk.goto('/staff/people');
+  await ready(desk);
   await desk.getByLabel('Name, registration or case number, or phone').fill('Al-Obeidi');
   await desk.getByRole('button', { name: 'Search', exact: true }).click();
+  await desk.waitForURL(/\/staff\/people$/);
+  await ready(desk);
   await desk.getByRole('link', { name: /Zainab Al-Obeidi/ }).first().click();
   await desk.waitForURL(/\/staff\/people\/[0-9a-f-]{36}$/);
   const line = desk.locator(`li[data-credential="${household.id}"]`);

@@ -2,7 +2,7 @@
 // the phone's fingerprint sensor. Enrollment from a clerk's invitation, sign-out, username-less
 // sign-in, staff sign-in, and "sign out on all devices" across two browsers.
 import { test, expect, type Page } from '@playwright/test';
-import { addAuthenticator, invite } from '../support/portal';
+import { addAuthenticator, invite, ready } from '../support/portal';
 
 const screenshots = 'artifacts/screenshots';
 
@@ -84,8 +84,12 @@ test('a clerk prints a slip, the person enrolls with it on a phone, and another 
 
   // She finds Mahmoud and prints his enrollment slip.
   await desk.getByRole('link', { name: 'People' }).click();
-  await desk.getByLabel('Registration number or name').fill('Al-Masri');
-  await desk.getByRole('button', { name: 'Search' }).click();
+  await desk.waitForURL(/\/staff\/people$/);
+  await ready(desk);
+  await desk.getByLabel('Name, registration or case number, or phone').fill('Al-Masri');
+  await desk.getByRole('button', { name: 'Search', exact: true }).click();
+  await desk.waitForURL(/\/staff\/people$/);
+  await ready(desk);
   await desk.getByRole('link', { name: /Mahmoud Al-Masri/ }).click();
   await expect(desk.getByRole('heading', { level: 1 })).toContainText('AMM-26-000005');
   const caseUrl = desk.url();
