@@ -35,11 +35,9 @@ pub async fn quality_findings(status: String) -> Result<Vec<FindingLine>, Server
     let status = FindingStatus::parse(&status).unwrap_or(FindingStatus::Open);
     let mut db = desk.read().await?;
     let zone = match &staff.account.office_code {
-        Some(code) => portal_core::people::offices(&mut db)
+        Some(code) => portal_storage::people::office(&mut db, code.as_str())
             .await
-            .map_err(fail)?
-            .into_iter()
-            .find(|o| o.code == *code)
+            .map_err(|e| fail(portal_core::CoreError::from(e)))?
             .map_or(chrono_tz::UTC, |o| o.zone()),
         None => chrono_tz::UTC,
     };
