@@ -29,6 +29,8 @@ not-found-body = This page does not exist or has moved.
 error-title = Something went wrong
 error-body = Please try again in a moment. If it keeps happening, ask at the registration desk.
 error-reference = Reference for the desk: { $reference }
+busy-title = One moment
+busy-body = The page is being prepared. It opens by itself in a few seconds.
 back-to-start = Go to the start page
 footer-text = This portal is run by the registration office of the humanitarian agency.
 

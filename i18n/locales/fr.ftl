@@ -28,6 +28,8 @@ not-found-body = Cette page n'existe pas ou a été déplacée.
 error-title = Une erreur est survenue
 error-body = Réessayez dans un instant. Si le problème continue, adressez-vous au guichet d'enregistrement.
 error-reference = Référence pour le guichet : { $reference }
+busy-title = Un instant
+busy-body = La page est en préparation. Elle s'ouvre d'elle-même dans quelques secondes.
 back-to-start = Aller à la page d'accueil
 footer-text = Ce portail est géré par le service d'enregistrement de l'agence humanitaire.
 

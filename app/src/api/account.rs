@@ -86,7 +86,7 @@ pub async fn my_passkeys() -> Result<Vec<PasskeyLine>, ServerFnError> {
 /// (`return_to`, a path on this site) and the browser is sent back there.
 #[server(prefix = "/api", endpoint = "locale")]
 pub async fn set_locale(locale: String, return_to: Option<String>) -> Result<(), ServerFnError> {
-    use crate::server::request::{begin, call, commit, fail, principal, state};
+    use crate::server::request::{begin, call, fail, fail_on, principal, state};
     use portal_domain::session::Principal;
 
     let locale: portal_i18n::Locale = locale.parse().map_err(|_| {
@@ -97,16 +97,18 @@ pub async fn set_locale(locale: String, return_to: Option<String>) -> Result<(),
     let response = expect_context::<leptos_axum::ResponseOptions>();
     let cookie = portal_web::language::set_cookie(locale, state()?.config.is_https());
     response.append_header(http::header::SET_COOKIE, cookie);
+    // The redirect is set before the first await: the request's context is not kept across
+    // awaits. A failed write below still answers its own error status.
+    if let Some(page) = return_to.as_deref() {
+        leptos_axum::redirect(portal_web::language::return_path(page).unwrap_or("/"));
+    }
     if let Some(Principal::Person(person)) = principal() {
         let call = call()?;
         let mut tx = begin().await?;
         portal_core::people::remember_language(&mut tx, &call.ctx(), person, locale)
             .await
-            .map_err(fail)?;
-        commit(tx).await?;
-    }
-    if let Some(page) = return_to.as_deref() {
-        leptos_axum::redirect(portal_web::language::return_path(page).unwrap_or("/"));
+            .map_err(|e| fail_on(&response, e))?;
+        tx.commit().await.map_err(|e| fail_on(&response, e))?;
     }
     Ok(())
 }

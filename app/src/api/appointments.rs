@@ -288,6 +288,7 @@ pub async fn my_appointments() -> Result<Appointments, ServerFnError> {
     let me = me()?;
     let call = call()?;
     let cutoff = state()?.cutoff();
+    let cutoff_hours = i64::from(state()?.config.appointment_cutoff_hours);
     let mut db = read().await?;
     let mine = booking::mine(&mut db, &call.ctx(), me)
         .await
@@ -308,7 +309,7 @@ pub async fn my_appointments() -> Result<Appointments, ServerFnError> {
             .iter()
             .map(|a| backend::line(a, &services, &locations, false))
             .collect(),
-        cutoff_hours: i64::from(state()?.config.appointment_cutoff_hours),
+        cutoff_hours,
     })
 }
 

@@ -157,12 +157,13 @@ pub async fn my_credentials() -> Result<CredentialsOverview, ServerFnError> {
 
     let me = me()?;
     let call = call()?;
+    let fresh = fresh();
     let mut db = read().await?;
     let cards = portal_core::credentials::cards(&mut db, &call.ctx(), me)
         .await
         .map_err(fail)?;
     Ok(CredentialsOverview {
-        fresh: fresh(),
+        fresh,
         cards: cards.iter().map(|c| backend::card(c, call.now)).collect(),
     })
 }

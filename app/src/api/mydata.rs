@@ -96,8 +96,8 @@ pub async fn my_data() -> Result<MyDataView, ServerFnError> {
 
     let me = me()?;
     let call = call()?;
-    let mut tx = begin().await?;
     let photos = state()?.web.documents.clone();
+    let mut tx = begin().await?;
     let data = portal_core::mydata::gather(&mut tx, &call.ctx(), &photos, me)
         .await
         .map_err(fail)?;

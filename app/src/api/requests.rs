@@ -549,28 +549,29 @@ pub async fn request_form() -> Result<FormContext, ServerFnError> {
     use crate::server::request::{fail, me, read};
 
     let me = me()?;
+    let max_kib = crate::server::request::state()?.config.document_max_kib;
     let mut db = read().await?;
     let household = portal_core::people::household(&mut db, me)
         .await
         .map_err(fail)?;
-    form_context(&household, me)
+    Ok(form_context(&household, me, max_kib))
 }
 
 #[cfg(feature = "ssr")]
 fn form_context(
     household: &[portal_domain::person::Person],
     me: portal_domain::person::PersonId,
-) -> Result<FormContext, ServerFnError> {
+    max_kib: u32,
+) -> FormContext {
     use portal_domain::person::RegistrationStatus;
-    let max_kib = crate::server::request::state()?.config.document_max_kib;
-    Ok(FormContext {
+    FormContext {
         household: household
             .iter()
             .filter(|p| p.record.registration_status != RegistrationStatus::Closed)
             .map(|p| backend::member(p, Some(me)))
             .collect(),
         max_size: backend::size(max_kib),
-    })
+    }
 }
 
 /// "Who accessed my data".
@@ -781,9 +782,10 @@ pub async fn staff_request_form(id: String) -> Result<FormContext, ServerFnError
     let desk = desk().await?;
     let staff = &desk.staff;
     let id = backend::person_id(&id)?;
+    let max_kib = desk.state.config.document_max_kib;
     let mut db = desk.read().await?;
     let household = portal_core::people::household_for_clerk(&mut db, staff, id)
         .await
         .map_err(fail)?;
-    form_context(&household, id)
+    Ok(form_context(&household, id, max_kib))
 }

@@ -106,22 +106,9 @@ async fn answer(
             Err(_) => tracing::warn!(attempt, "a page's server render stalled"),
         }
     }
-    Ok(stalled())
-}
-
-/// The answer when a page stalled twice: try again in a moment.
-fn stalled() -> axum::response::Response {
-    use axum::http::{header, HeaderValue, StatusCode};
-    use axum::response::IntoResponse;
-    let mut response = (
-        StatusCode::SERVICE_UNAVAILABLE,
-        "The page could not be prepared. Please reload it in a moment.",
-    )
-        .into_response();
-    response
-        .headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
-    response
+    // In the visitor's language, and it loads itself again in a moment.
+    let locale = crate::server::locale::from_headers(&parts.headers);
+    Ok(crate::server::error_page::busy(locale))
 }
 
 /// Serves `router` on `listener` until `shutdown` completes, then lets the requests in flight

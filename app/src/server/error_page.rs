@@ -51,6 +51,40 @@ pub fn response(reference: &str) -> Response<Body> {
     response
 }
 
+/// Seconds before a [`busy`] page loads itself again.
+const BUSY_RELOAD_SECONDS: u32 = 2;
+
+/// The page for a request that could not be answered this time (a page whose render stalled
+/// twice): `503` with `Retry-After`, in the visitor's language, loading itself again after a
+/// moment (a `refresh`, no script). Never stored.
+pub fn busy(locale: Locale) -> Response<Body> {
+    let title = escape(locale.text(Key::BusyTitle));
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <meta http-equiv=\"refresh\" content=\"{BUSY_RELOAD_SECONDS}\"><title>{title}</title>\
+         <style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;\
+         padding:0 1rem;line-height:1.5;color:#1a1a1a}}</style></head><body><main><h1>{title}</h1>\
+         <p>{body}</p></main></body></html>",
+        lang = locale.tag(),
+        dir = locale.direction().as_str(),
+        body = escape(locale.text(Key::BusyBody)),
+    );
+    let mut response = Response::new(Body::from(page));
+    *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    headers.insert(header::RETRY_AFTER, header::HeaderValue::from(BUSY_RELOAD_SECONDS));
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +101,22 @@ mod tests {
         assert!(page.contains("req-123"));
         assert!(page.contains("dir=\"rtl\""));
         assert!(!page.contains("<script"));
+    }
+
+    #[tokio::test]
+    async fn a_busy_page_speaks_the_visitors_language_and_loads_itself_again() {
+        let response = busy(Locale::Ar);
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "2");
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+        let body = axum::body::to_bytes(response.into_body(), 1 << 16)
+            .await
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        assert!(body.contains("<html lang=\"ar\" dir=\"rtl\">"), "{body}");
+        assert!(body.contains(&escape(Locale::Ar.text(Key::BusyBody))), "{body}");
+        assert!(body.contains("http-equiv=\"refresh\" content=\"2\""), "{body}");
+        assert!(!body.contains("<script"));
     }
 
     #[test]

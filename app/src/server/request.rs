@@ -43,10 +43,19 @@ fn missing(caller: &std::panic::Location<'_>) -> ServerFnError {
 /// Answers with the status `error` maps to, and its problem code as the message (pages show
 /// words for codes, never the code).
 pub fn fail(error: impl Into<AppError>) -> ServerFnError {
-    let error = error.into();
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(error.status());
+    match use_context::<leptos_axum::ResponseOptions>() {
+        Some(response) => fail_on(&response, error),
+        None => ServerFnError::new(error.into().code()),
     }
+}
+
+/// `fail` for a call past its first await, with the response options it took before.
+pub fn fail_on(
+    response: &leptos_axum::ResponseOptions,
+    error: impl Into<AppError>,
+) -> ServerFnError {
+    let error = error.into();
+    response.set_status(error.status());
     ServerFnError::new(error.code())
 }
 
