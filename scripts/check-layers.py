@@ -84,14 +84,14 @@ LAYERS = {
         ["appointments", "country", "credential", "language", "person", "requests", "staff"],
     ],
     "server/domain/src": [
-        ["clock", "country", "document", "household", "ics", "invitation", "office", "tokens", "person", "staff", "appointments", "delegation", "search"],
+        ["clock", "country", "document", "household", "ics", "invitation", "office", "tokens", "person", "staff", "appointments", "delegation", "search", "reports"],
         ["audit", "credential", "session", "requests", "quality"],
         ["policy"],
     ],
     "server/storage/src": [
         ["db", "files"],
         ["accounts", "audit_files", "documents", "keys"],
-        ["api_tokens", "appointments", "audit", "credentials", "delegations", "drafts", "feedback", "invitations", "issuer_keys", "notifications", "passkeys", "people", "quality", "requests", "sessions", "staff"],
+        ["api_tokens", "appointments", "audit", "credentials", "delegations", "drafts", "feedback", "invitations", "issuer_keys", "notifications", "passkeys", "people", "quality", "reports", "requests", "sessions", "staff"],
     ],
     "server/mail/src": [["sms"], ["templates"]],
     "server/core/src": [
@@ -99,7 +99,7 @@ LAYERS = {
         ["config", "context", "telemetry"],
         ["access", "import", "auth", "quality", "news", "help"],
         ["credentials", "booking", "admin", "trusted"],
-        ["requests", "drafts"],
+        ["requests", "drafts", "reports"],
         ["people"],
         ["mydata"],
         ["seed", "jobs"],
@@ -109,7 +109,7 @@ LAYERS = {
         ["session", "forms", "health"],
         ["extract", "gate", "drafts"],
         ["language"],
-        ["account", "appointments", "auth", "credentials", "help", "messages", "mydata", "people", "quality", "requests", "trusted", "vc_api"],
+        ["account", "appointments", "auth", "credentials", "help", "messages", "mydata", "people", "quality", "reports", "requests", "trusted", "vc_api"],
     ],
     "server/testkit/src": [["db", "passkey", "sms", "smtp"], ["world"], ["flow"]],
     "app/src": [

@@ -27,6 +27,7 @@ use crate::pages::signin::SignInPage;
 use crate::pages::staff::{StaffFeedbackPage, StaffPage};
 use crate::pages::staff_people::{CasePage, PeoplePage};
 use crate::pages::staff_quality::StaffQualityPage;
+use crate::pages::staff_reports::StaffReportsPage;
 use crate::pages::staff_requests::{ReviewPage, StaffRequestsPage};
 use crate::pages::trusted::TrustedPage;
 
@@ -41,7 +42,7 @@ const STYLE: &str = "";
 /// the ones a person opens first on a cheap phone and a slow network, where the bundle would
 /// cost more than everything else together. Every other page hydrates.
 pub fn is_lean_page(path: &str) -> bool {
-    const LEAN: [&str; 12] = [
+    const LEAN: [&str; 13] = [
         "/",
         "/help",
         "/signin",
@@ -54,6 +55,7 @@ pub fn is_lean_page(path: &str) -> bool {
         "/me/messages",
         "/me/data",
         "/me/trusted",
+        "/staff/reports",
     ];
     let path = match path.strip_suffix('/') {
         Some(trimmed) if !trimmed.is_empty() => trimmed,
@@ -169,6 +171,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/people/:id") view=CasePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/quality") view=StaffQualityPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/reports") view=StaffReportsPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/requests") view=StaffRequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/requests/:id") view=ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/appointments") view=StaffAppointmentsPage ssr=SsrMode::Async />
@@ -195,6 +198,7 @@ mod tests {
             "/me/credentials/0b5c",
             "/enroll/abc",
             "/me/appointments",
+            "/staff/reports",
         ] {
             assert!(is_lean_page(lean), "{lean}");
         }

@@ -194,6 +194,23 @@ impl Locale {
         self.digits(&out)
     }
 
+    /// A non-negative quantity given in tenths, with one decimal in the locale's digits,
+    /// grouping and decimal separator: `1,234.5` in English, `1 234,5` in French, `١٬٢٣٤٫٥` in
+    /// Arabic, `۱٬۲۳۴٫۵` in Dari.
+    pub fn tenths(self, tenths: u64) -> String {
+        let separator = match self {
+            Locale::En => ".",
+            Locale::Fr => ",",
+            Locale::Ar | Locale::Prs => "\u{066B}",
+        };
+        let whole = i64::try_from(tenths / 10).unwrap_or(i64::MAX);
+        format!(
+            "{}{separator}{}",
+            self.number(whole),
+            self.digits(&(tenths % 10).to_string())
+        )
+    }
+
     /// A date with the month's name, as the catalogue's `date-pattern` orders it (`14 March
     /// 2026`, `١٤ مارس ٢٠٢٦`). In Dari, the Solar Hijri date with Afghanistan's month names
     /// comes first, as Dari speakers date things, with the Gregorian date beside it
@@ -683,6 +700,15 @@ mod tests {
         assert_eq!(Locale::En.number(999), "999");
         assert_eq!(Locale::En.number(1_000), "1,000");
         assert_eq!(Locale::Fr.number(100_000), "100\u{202F}000");
+    }
+
+    #[test]
+    fn tenths_have_one_decimal_in_each_locale() {
+        assert_eq!(Locale::En.tenths(12_345), "1,234.5");
+        assert_eq!(Locale::Fr.tenths(12_345), "1\u{202F}234,5");
+        assert_eq!(Locale::Ar.tenths(125), "١٢٫٥");
+        assert_eq!(Locale::Prs.tenths(3), "۰٫۳");
+        assert_eq!(Locale::En.tenths(0), "0.0");
     }
 
     #[test]

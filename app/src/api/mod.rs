@@ -15,5 +15,6 @@ pub mod messages;
 pub mod mydata;
 pub mod people;
 pub mod quality;
+pub mod reports;
 pub mod requests;
 pub mod trusted;

@@ -255,10 +255,19 @@ pub async fn serve(
         state.clock.clone(),
         chrono::Duration::minutes(i64::from(state.config.session_idle_minutes)),
     );
+    let counters = state.verifier.counters.clone();
+    portal_core::credentials::counters::spawn(
+        counters.clone(),
+        state.store.clone(),
+        state.clock.clone(),
+    );
     let limits = super::connections::Limits::of(&state.config);
     let (store, clock) = (state.store.clone(), state.clock.clone());
     let app = router::build(state);
     let served = super::connections::serve(app, listener, limits, shutdown).await;
+    if let Err(error) = counters.flush(&store, clock.now()).await {
+        tracing::error!(error = %error, "verification counts at stop not written");
+    }
     // The last rows of this run are anchored outside the database before the process ends.
     if let Err(error) = portal_core::admin::checkpoint_audit(&store, &audit, clock.now()).await {
         tracing::error!(error = %error, "audit checkpoint at stop failed");

@@ -191,7 +191,8 @@ fn Detail(detail: CredentialDetail) -> impl IntoView {
     }
 }
 
-fn outcome_key(outcome: &str) -> Key {
+/// The words of a verification outcome code.
+pub(crate) fn outcome_key(outcome: &str) -> Key {
     match outcome {
         "genuine" => Key::VerifyOutcomeGenuine,
         "expired" => Key::VerifyOutcomeExpired,

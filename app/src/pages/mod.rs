@@ -15,5 +15,6 @@ pub mod signin;
 pub mod staff;
 pub mod staff_people;
 pub mod staff_quality;
+pub mod staff_reports;
 pub mod staff_requests;
 pub mod trusted;

@@ -32,6 +32,8 @@ pub fn StaffPage() -> impl IntoView {
                                     " "
                                     <a class="button" href="/staff/quality">{t(Key::StaffNavQuality)}</a>
                                     " "
+                                    <a class="button" href="/staff/reports">{t(Key::StaffNavReports)}</a>
+                                    " "
                                     <a class="button" href="/staff/feedback">{t(Key::StaffFeedbackTitle)}</a>
                                 </p>
                                 <SignOutEverywhere />

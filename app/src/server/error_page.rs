@@ -81,7 +81,10 @@ pub fn busy(locale: Locale) -> Response<Body> {
         header::CACHE_CONTROL,
         header::HeaderValue::from_static("no-store"),
     );
-    headers.insert(header::RETRY_AFTER, header::HeaderValue::from(BUSY_RELOAD_SECONDS));
+    headers.insert(
+        header::RETRY_AFTER,
+        header::HeaderValue::from(BUSY_RELOAD_SECONDS),
+    );
     response
 }
 
@@ -114,8 +117,14 @@ mod tests {
             .map(|b| String::from_utf8_lossy(&b).into_owned())
             .unwrap_or_default();
         assert!(body.contains("<html lang=\"ar\" dir=\"rtl\">"), "{body}");
-        assert!(body.contains(&escape(Locale::Ar.text(Key::BusyBody))), "{body}");
-        assert!(body.contains("http-equiv=\"refresh\" content=\"2\""), "{body}");
+        assert!(
+            body.contains(&escape(Locale::Ar.text(Key::BusyBody))),
+            "{body}"
+        );
+        assert!(
+            body.contains("http-equiv=\"refresh\" content=\"2\""),
+            "{body}"
+        );
         assert!(!body.contains("<script"));
     }
 

@@ -52,6 +52,7 @@ on_both_backends! {
     a_search_is_posted_and_kept_for_its_session_never_put_in_the_address,
     the_case_view_lists_the_households_requests_and_who_read_or_changed_the_record,
     a_quality_finding_is_decided_over_http_once_by_its_office,
+    reports_are_read_by_office_downloaded_as_csv_and_the_download_audited,
 }
 
 async fn a_clerk_finds_people_of_their_office_by_name_or_number(backend: Backend) {
@@ -515,4 +516,147 @@ async fn a_quality_finding_is_decided_over_http_once_by_its_office(backend: Back
         .await
         .unwrap();
     assert_eq!(bad.status(), 404);
+}
+
+async fn reports_are_read_by_office_downloaded_as_csv_and_the_download_audited(backend: Backend) {
+    let (app, people) = spawn_demo(backend).await;
+    let cast = cast(&app, &people).await;
+    let get = |path: &'static str, cookie: Option<String>, accept: &'static str| {
+        let app = &app;
+        async move {
+            let mut request = app.client.get(app.url(path)).header("accept", accept);
+            if let Some(cookie) = cookie {
+                request = request.header("cookie", cookie);
+            }
+            request.send().await.unwrap()
+        }
+    };
+    const JSON: &str = "application/json";
+
+    // Nobody signed in, and a person, get nothing.
+    assert_eq!(get("/api/staff/reports", None, JSON).await.status(), 401);
+    assert_eq!(
+        get("/api/staff/reports", Some(cast.amina.clone()), JSON)
+            .await
+            .status(),
+        403
+    );
+
+    // A clerk of AMM reads AMM (whatever she asks for "all"); another office is refused.
+    let own = get(
+        "/api/staff/reports?office=ALL",
+        Some(cast.farida.clone()),
+        JSON,
+    )
+    .await;
+    assert_eq!(own.status(), 200);
+    let own: serde_json::Value = own.json().await.unwrap();
+    assert_eq!(own["office"], "AMM");
+    assert_eq!(own["timeZone"], "Asia/Amman");
+    assert!(own["people"]["registered"].as_u64().unwrap() > 0);
+    assert_eq!(
+        own["people"]["registeredPerDay"].as_array().unwrap().len(),
+        28
+    );
+    let other = get(
+        "/api/staff/reports?office=KLA",
+        Some(cast.farida.clone()),
+        JSON,
+    )
+    .await;
+    assert_eq!(other.status(), 403);
+    // An admin of no office reads every office, or one.
+    let admin = app
+        .add_staff(
+            "reports-admin@agency.example.org",
+            &[StaffRole::Admin],
+            None,
+        )
+        .await;
+    let admin = app.staff_cookie(&admin).await;
+    let all: serde_json::Value = get("/api/staff/reports", Some(admin.clone()), JSON)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(all["office"], serde_json::Value::Null);
+    assert!(all["people"]["registered"].as_u64() > own["people"]["registered"].as_u64());
+
+    // Bad input: problem details naming the field, never the value.
+    for (path, field) in [
+        ("/api/staff/reports?from=2026-13-01", "from"),
+        ("/api/staff/reports?from=2026-11-30&to=2026-11-01", "to"),
+        ("/api/staff/reports?from=2024-01-01&to=2026-11-30", "to"),
+        ("/api/staff/reports?office=%3Cscript%3E", "office_code"),
+    ] {
+        let answer = get(path, Some(admin.clone()), JSON).await;
+        assert_eq!(answer.status(), 422, "{path}");
+        let body = answer.text().await.unwrap();
+        assert!(body.contains(field), "{path}: {body}");
+        assert!(
+            !body.contains("script") && !body.contains("2026-13"),
+            "{body}"
+        );
+    }
+    // A browser with a bad period goes to the page, which says what is wrong.
+    let page = app
+        .client
+        .get(app.url("/api/staff/reports.csv?from=2026-11-30&to=2026-11-01"))
+        .header("accept", "text/html")
+        .header("cookie", cast.farida.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 303);
+    assert_eq!(
+        page.headers()["location"],
+        "/staff/reports?from=2026-11-30&to=2026-11-01"
+    );
+
+    // The CSV: a file, no person in it, and its download audited (with its office).
+    const EXPORTS: &str = "SELECT COUNT(*) FROM audit_events WHERE action = 'report.export' \
+                           AND actor_kind = 'staff' AND actor_role = 'clerk' AND office = 'AMM'";
+    let before = app.count(EXPORTS).await;
+    let file = get(
+        "/api/staff/reports.csv?from=2026-11-01&to=2026-11-30",
+        Some(cast.farida.clone()),
+        "text/html",
+    )
+    .await;
+    assert_eq!(file.status(), 200);
+    assert_eq!(file.headers()["content-type"], "text/csv; charset=utf-8");
+    assert_eq!(
+        file.headers()["content-disposition"],
+        "attachment; filename=\"portal-report-AMM-2026-11-01-2026-11-30.csv\""
+    );
+    let text = file.text().await.unwrap();
+    assert!(
+        text.starts_with("measure,office,from,to,value\r\n"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("AMM-26-") && !text.contains("Amina"),
+        "{text}"
+    );
+    assert_eq!(app.count(EXPORTS).await, before + 1);
+
+    // The page itself, for the clerk, in French.
+    let page = app
+        .client
+        .get(app.url("/staff/reports"))
+        .header("cookie", format!("{}; portal_lang=fr", cast.farida))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Rapports") && html.contains("<svg"), "{html}");
+    assert!(
+        html.contains("/api/staff/reports.csv?from="),
+        "the CSV link"
+    );
+    assert!(
+        !html.contains("AMM-26-"),
+        "no registration number on the page"
+    );
 }

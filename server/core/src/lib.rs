@@ -21,6 +21,7 @@ pub mod mydata;
 pub mod news;
 pub mod people;
 pub mod quality;
+pub mod reports;
 pub mod requests;
 pub mod seed;
 pub mod telemetry;

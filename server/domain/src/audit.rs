@@ -224,6 +224,8 @@ pub enum AuditAction {
     QualityCheck,
     /// A staff member closed or escalated a data-quality finding.
     QualityDecide,
+    /// A staff member exported a report as CSV (aggregates; the period and office are kept).
+    ReportExport,
 }
 
 impl AuditAction {
@@ -290,6 +292,7 @@ impl AuditAction {
         AuditAction::ApiTokenRevoke,
         AuditAction::QualityCheck,
         AuditAction::QualityDecide,
+        AuditAction::ReportExport,
     ];
 
     /// The stored code (`person.view`, `request.decide`, …).
@@ -356,6 +359,7 @@ impl AuditAction {
             AuditAction::ApiTokenRevoke => "api_token.revoke",
             AuditAction::QualityCheck => "quality.check",
             AuditAction::QualityDecide => "quality.decide",
+            AuditAction::ReportExport => "report.export",
         }
     }
 

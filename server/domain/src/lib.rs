@@ -18,6 +18,7 @@ pub mod office;
 pub mod person;
 pub mod policy;
 pub mod quality;
+pub mod reports;
 pub mod requests;
 pub mod search;
 pub mod session;

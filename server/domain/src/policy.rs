@@ -60,6 +60,35 @@ pub fn is_reviewer(staff: &crate::staff::Staff) -> bool {
             .any(|r| matches!(r, StaffRole::Clerk | StaffRole::Approver))
 }
 
+/// Whose numbers a report shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReportScope {
+    /// One office's.
+    Office(crate::office::OfficeCode),
+    /// The whole operation's.
+    All,
+}
+
+/// The numbers a staff member may read when asking for `asked` (an office, or all): every
+/// active staff member reads reports (aggregates only, no person in them); one bound to an
+/// office reads that office's only (asking for all gives their own, asking for another is
+/// refused with `None`).
+pub fn report_scope(
+    staff: &crate::staff::Staff,
+    asked: Option<&crate::office::OfficeCode>,
+) -> Option<ReportScope> {
+    if !staff.active {
+        return None;
+    }
+    match (&staff.account.office_code, asked) {
+        (Some(own), None) => Some(ReportScope::Office(own.clone())),
+        (Some(own), Some(asked)) if own == asked => Some(ReportScope::Office(own.clone())),
+        (Some(_), Some(_)) => None,
+        (None, Some(asked)) => Some(ReportScope::Office(asked.clone())),
+        (None, None) => Some(ReportScope::All),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,5 +119,34 @@ mod tests {
         let mut inactive = staff(&[Clerk], None);
         inactive.active = false;
         assert!(!may_view_person(&inactive, "AMM"));
+    }
+
+    #[test]
+    fn staff_of_an_office_read_its_numbers_only() {
+        use crate::office::OfficeCode;
+        use crate::staff::StaffRole::{Admin, Clerk};
+        let (amm, kla) = (
+            OfficeCode::parse("AMM").unwrap(),
+            OfficeCode::parse("KLA").unwrap(),
+        );
+        let clerk = staff(&[Clerk], Some("AMM"));
+        assert_eq!(
+            report_scope(&clerk, None),
+            Some(ReportScope::Office(amm.clone()))
+        );
+        assert_eq!(
+            report_scope(&clerk, Some(&amm)),
+            Some(ReportScope::Office(amm.clone()))
+        );
+        assert_eq!(report_scope(&clerk, Some(&kla)), None);
+        let admin = staff(&[Admin], None);
+        assert_eq!(report_scope(&admin, None), Some(ReportScope::All));
+        assert_eq!(
+            report_scope(&admin, Some(&kla)),
+            Some(ReportScope::Office(kla))
+        );
+        let mut ended = staff(&[Admin], None);
+        ended.active = false;
+        assert_eq!(report_scope(&ended, None), None);
     }
 }

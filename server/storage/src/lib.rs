@@ -31,6 +31,7 @@ pub mod notifications;
 pub mod passkeys;
 pub mod people;
 pub mod quality;
+pub mod reports;
 pub mod requests;
 pub mod sessions;
 pub mod staff;

@@ -590,6 +590,7 @@ impl Credentials<'_> {
             trust,
             limits: portal_credentials::rdf_canon::CanonicalizationLimits::DEFAULT,
             pool: portal_core::WorkPool::new(2, std::time::Duration::from_secs(30)),
+            counters: Default::default(),
         };
         verification::verify(
             &mut self.world.read().await,

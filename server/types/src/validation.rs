@@ -106,6 +106,10 @@ pub enum Field {
     HelperDays,
     /// `helper_code`: the one-time code a trusted helper enters.
     HelperCode,
+    /// `from`: the first day of a report's period.
+    PeriodFrom,
+    /// `to`: the last day of a report's period.
+    PeriodTo,
 }
 
 impl Field {
@@ -157,6 +161,8 @@ impl Field {
         Field::HelperName,
         Field::HelperDays,
         Field::HelperCode,
+        Field::PeriodFrom,
+        Field::PeriodTo,
     ];
 
     /// The snake_case name used in CSV headers, JSON and error reports.
@@ -208,6 +214,8 @@ impl Field {
             Field::HelperName => "helper_name",
             Field::HelperDays => "helper_days",
             Field::HelperCode => "helper_code",
+            Field::PeriodFrom => "from",
+            Field::PeriodTo => "to",
         }
     }
 
@@ -274,6 +282,8 @@ impl Keyed for Field {
             Field::HelperName => Key::TrustedName,
             Field::HelperDays => Key::TrustedDays,
             Field::HelperCode => Key::TrustedCode,
+            Field::PeriodFrom => Key::ReportsFrom,
+            Field::PeriodTo => Key::ReportsTo,
         }
     }
 }

@@ -37,6 +37,7 @@ pub mod people;
 pub mod problem;
 pub mod quality;
 pub mod rate_limit;
+pub mod reports;
 pub mod requests;
 pub mod session;
 pub mod trusted;
@@ -205,6 +206,7 @@ pub fn router(state: WebState) -> Router {
         .merge(appointments::router())
         .merge(people::router())
         .merge(quality::router())
+        .merge(reports::router())
         .merge(credentials::router())
         .merge(mydata::router())
         .merge(messages::router())

@@ -21,6 +21,7 @@ use portal_storage::Conn;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use super::counters::VerifyCounters;
 use super::issuer::Issuer;
 use super::photo::{read_qr, QrImageError};
 use super::status;
@@ -46,6 +47,8 @@ pub struct Verifier {
     pub limits: CanonicalizationLimits,
     /// Where checks run.
     pub pool: WorkPool,
+    /// How many checks had each outcome (for the reports).
+    pub counters: VerifyCounters,
 }
 
 impl Verifier {
@@ -57,6 +60,7 @@ impl Verifier {
             },
             limits: config.canonicalization_limits(),
             pool: config.work_pool(),
+            counters: VerifyCounters::default(),
         }
     }
 
@@ -109,11 +113,13 @@ pub async fn verify(
     let heavy = needs_canonicalization(input);
     let (input, now) = (input.to_vec(), ctx.now);
     let check = move || verify::verify(&input, &resolver, &statuses, now, &options);
-    if heavy {
+    let result = if heavy {
         verifier.pool.run_heavy(check).await
     } else {
         verifier.pool.run(check).await
-    }
+    }?;
+    verifier.counters.count(Outcome::of(&result));
+    Ok(result)
 }
 
 /// Whether checking `input` may need RDF canonicalization (it names `eddsa-rdfc-2022`): such
@@ -409,15 +415,19 @@ pub async fn verify_for_page(
     photos: &DocumentStore,
     input: PageInput,
 ) -> CoreResult<VerifyView> {
+    let unreadable = |reason: &str| {
+        verifier.counters.count(Outcome::Unreadable);
+        Ok(VerifyView::unreadable(reason))
+    };
     let bytes = match input {
         PageInput::Text(text) if !text.trim().is_empty() => text.trim().as_bytes().to_vec(),
         PageInput::Photo(image) => match verifier.pool.run_heavy(move || read_qr(&image)).await? {
             Ok(text) => text.into_bytes(),
-            Err(QrImageError::NoCode) => return Ok(VerifyView::unreadable("no-qr-code")),
-            Err(QrImageError::TooLarge) => return Ok(VerifyView::unreadable("image-too-large")),
-            Err(QrImageError::NotAnImage) => return Ok(VerifyView::unreadable("not-an-image")),
+            Err(QrImageError::NoCode) => return unreadable("no-qr-code"),
+            Err(QrImageError::TooLarge) => return unreadable("image-too-large"),
+            Err(QrImageError::NotAnImage) => return unreadable("not-an-image"),
         },
-        PageInput::Text(_) | PageInput::Nothing => return Ok(VerifyView::unreadable("empty")),
+        PageInput::Text(_) | PageInput::Nothing => return unreadable("empty"),
     };
     let result = verify(db, ctx, issuer, verifier, &bytes).await?;
     let mut view = VerifyView::of(&result);

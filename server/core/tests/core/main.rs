@@ -10,6 +10,7 @@ mod help;
 mod mail;
 mod mydata;
 mod quality;
+mod reports;
 mod requests;
 mod search;
 mod storage;
