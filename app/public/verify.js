@@ -306,17 +306,34 @@ async function checkOffline(form) {
   render(form, view, extra);
 }
 
+const MODULE_FILES = ['/verifier/portal_verifier_web.js', '/verifier/portal_verifier_web_bg.wasm'];
+
+/**
+ * Whether the phone keeps its own copy of the verifier module (the service worker's). When the
+ * worker took control of the page only after the module was loaded (a slow first visit), the
+ * module is fetched again through it, from the browser's cache where it can, so it is kept.
+ */
+async function moduleKept() {
+  const kept = async () => (await Promise.all(MODULE_FILES.map((url) => caches.match(url)))).every(Boolean);
+  if (await kept()) return true;
+  if (!navigator.onLine || !navigator.serviceWorker?.controller) return false;
+  await Promise.all(MODULE_FILES.map((url) => fetch(url).then((r) => r.arrayBuffer()).catch(() => null)));
+  return kept();
+}
+
+/** Says whether proofs can be checked without a connection: only when everything it takes is kept. */
 async function showReadiness(form) {
   const status = document.querySelector('[data-offline-status]');
   if (!status || !('caches' in window)) return;
   const kept = await offlineVerifier(form);
-  if (kept) {
-    const words = pageWords();
+  const words = pageWords();
+  if (kept && (await moduleKept().catch(() => false))) {
     const age = kept.oldest ? ` ${fill(words['status-as-of'], 'age', ago(kept.oldest))}` : '';
     status.textContent = `${words['offline-ready'] || ''}${age}`;
     form.dataset.offlineReady = 'true';
-  } else if (!navigator.onLine) {
-    status.textContent = pageWords()['offline-not-ready'] || '';
+  } else {
+    status.textContent = words['offline-not-ready'] || '';
+    delete form.dataset.offlineReady;
   }
 }
 
@@ -349,6 +366,8 @@ async function setUpOffline(form) {
   await loadModule().catch(() => null);
   await showReadiness(form);
   window.addEventListener('online', () => refresh(form).then(() => showReadiness(form)));
+  // A worker that takes control late keeps the module then.
+  navigator.serviceWorker?.addEventListener('controllerchange', () => showReadiness(form));
 }
 
 for (const form of document.querySelectorAll('form[data-verify-form]:not([data-ready])')) {

@@ -65,6 +65,7 @@ async fn rendered(
     request: hyper::Request<axum::body::Body>,
 ) -> Option<axum::response::Response> {
     use axum::http::header::CONTENT_TYPE;
+    let personal = is_personal(request.uri());
     let response = match router.oneshot(request).await {
         Ok(response) => response,
         Err(never) => match never {},
@@ -77,12 +78,67 @@ async fn rendered(
     if !is_page {
         return Some(response);
     }
-    let (parts, body) = response.into_parts();
+    let (mut parts, body) = response.into_parts();
     let whole = axum::body::to_bytes(body, MAX_PAGE_BYTES).await.ok()?;
+    secure_page(&mut parts.headers, &whole, personal);
     Some(axum::response::Response::from_parts(
         parts,
         axum::body::Body::from(whole),
     ))
+}
+
+/// Whether the page at `uri` shows a person's data: the `/me`, `/staff` and `/enroll` areas
+/// and a verification result (`/verify?…`).
+fn is_personal(uri: &axum::http::Uri) -> bool {
+    let path = uri.path();
+    let under = |area: &str| {
+        path.strip_prefix(area)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    under("/me")
+        || under("/staff")
+        || under("/enroll")
+        || (path == "/verify" && uri.query().is_some())
+}
+
+/// Makes sure a rendered page carries what its render should have set, also when the render
+/// lost its request's context (Leptos' race, see [`STALLED_RENDER`]): the page policy with the
+/// nonce the page was rendered with (else the shell's scripts are blocked and it never
+/// hydrates), and `no-store` on a personal page (never kept by the browser or a cache).
+fn secure_page(headers: &mut axum::http::HeaderMap, page: &[u8], personal: bool) {
+    use crate::server::security::{page_policy, API_POLICY};
+    use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY};
+    use axum::http::HeaderValue;
+    let unset = headers
+        .get(CONTENT_SECURITY_POLICY)
+        .is_none_or(|v| v.as_bytes() == API_POLICY.as_bytes());
+    if unset {
+        if let Some(policy) =
+            page_nonce(page).and_then(|n| HeaderValue::from_str(&page_policy(n)).ok())
+        {
+            headers.insert(CONTENT_SECURITY_POLICY, policy);
+        }
+    }
+    if personal {
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+}
+
+/// The nonce of the page's own `<head>` (its first `nonce="…"` before `</head>`: text of the
+/// page is escaped, so no value a visitor wrote can be read as one).
+fn page_nonce(page: &[u8]) -> Option<&str> {
+    const MARK: &[u8] = b" nonce=\"";
+    let head_end = page.windows(7).position(|w| w == b"</head>")?;
+    let head = page.get(..head_end)?;
+    let start = head.windows(MARK.len()).position(|w| w == MARK)? + MARK.len();
+    let rest = head.get(start..)?;
+    let len = rest.iter().position(|b| *b == b'"')?;
+    let nonce = std::str::from_utf8(rest.get(..len)?).ok()?;
+    let plain = (8..=128).contains(&nonce.len())
+        && nonce
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_'));
+    plain.then_some(nonce)
 }
 
 /// The router's answer to `request`. A `GET` or `HEAD` (which changes nothing but, for personal
@@ -109,6 +165,77 @@ async fn answer(
     // In the visitor's language, and it loads itself again in a moment.
     let locale = crate::server::locale::from_headers(&parts.headers);
     Ok(crate::server::error_page::busy(locale))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY};
+    use axum::http::{HeaderMap, HeaderValue};
+
+    const PAGE: &[u8] =
+        b"<!DOCTYPE html><html><head><style nonce=\"AbC123xyz+/=\">p{}</style></head>\
+        <body><p>nonce=\"evil\"</p></body></html>";
+
+    #[test]
+    fn a_page_that_lost_its_policy_gets_the_one_of_its_own_nonce() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(crate::server::security::API_POLICY),
+        );
+        secure_page(&mut headers, PAGE, false);
+        let policy = headers[CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(policy.contains("'nonce-AbC123xyz+/='"), "{policy}");
+        assert!(!headers.contains_key(CACHE_CONTROL));
+        // A policy the page set is kept.
+        let mut set = HeaderMap::new();
+        set.insert(
+            CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'"),
+        );
+        secure_page(&mut set, PAGE, false);
+        assert_eq!(set[CONTENT_SECURITY_POLICY], "default-src 'self'");
+    }
+
+    #[test]
+    fn a_nonce_is_read_only_from_the_head_and_only_when_plain() {
+        assert_eq!(page_nonce(PAGE), Some("AbC123xyz+/="));
+        assert_eq!(
+            page_nonce(b"<html><head></head><body><p nonce=\"abcdefgh\"></p></body>"),
+            None
+        );
+        assert_eq!(
+            page_nonce(b"<head><style nonce=\"a b<c>de\"></style></head>"),
+            None
+        );
+        assert_eq!(
+            page_nonce(b"<head><style nonce=\"short\"></style></head>"),
+            None
+        );
+        assert_eq!(page_nonce(b"no head at all nonce=\"abcdefgh\""), None);
+    }
+
+    #[test]
+    fn personal_pages_are_never_stored() {
+        for (uri, personal) in [
+            ("/me", true),
+            ("/me/credentials/1", true),
+            ("/staff/reports?from=2026-11-01", true),
+            ("/enroll/abc", true),
+            ("/verify?result=abc", true),
+            ("/verify", false),
+            ("/", false),
+            ("/meeting", false),
+            ("/staffroom", false),
+        ] {
+            assert_eq!(is_personal(&uri.parse().unwrap()), personal, "{uri}");
+        }
+        let mut headers = HeaderMap::new();
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        secure_page(&mut headers, PAGE, true);
+        assert_eq!(headers[CACHE_CONTROL], "no-store");
+    }
 }
 
 /// Serves `router` on `listener` until `shutdown` completes, then lets the requests in flight
