@@ -167,6 +167,65 @@ async fn answer(
     Ok(crate::server::error_page::busy(locale))
 }
 
+/// Serves `router` on `listener` until `shutdown` completes, then lets the requests in flight
+/// finish for at most the grace time.
+pub async fn serve(
+    router: Router,
+    listener: TcpListener,
+    limits: Limits,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let open = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let graceful = GracefulShutdown::new();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout)
+        .keep_alive(true);
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors and the like: wait a moment, keep serving.
+                    tracing::warn!(error = %error, "accepting a connection failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let Ok(permit) = Arc::clone(&open).try_acquire_owned() else {
+            tracing::warn!("connection limit reached; a new connection was closed");
+            drop(stream);
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        // The client's address goes with each request: the rate limits and the verifier's
+        // quotas count by it.
+        let router = router.clone();
+        let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+            request.extensions_mut().insert(ConnectInfo(remote));
+            answer(router.clone(), request)
+        });
+        let connection = http.serve_connection(TokioIo::new(stream), service);
+        let watched = graceful.watch(connection);
+        tokio::spawn(async move {
+            // A client that goes away mid-request is not the server's failure.
+            let _ = watched.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(limits.shutdown_grace) => {
+            tracing::warn!("requests still in flight after the grace time were abandoned");
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,63 +295,4 @@ mod tests {
         secure_page(&mut headers, PAGE, true);
         assert_eq!(headers[CACHE_CONTROL], "no-store");
     }
-}
-
-/// Serves `router` on `listener` until `shutdown` completes, then lets the requests in flight
-/// finish for at most the grace time.
-pub async fn serve(
-    router: Router,
-    listener: TcpListener,
-    limits: Limits,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    let open = Arc::new(Semaphore::new(limits.max_connections.max(1)));
-    let graceful = GracefulShutdown::new();
-    let mut http = hyper::server::conn::http1::Builder::new();
-    http.timer(TokioTimer::new())
-        .header_read_timeout(limits.header_timeout)
-        .keep_alive(true);
-    tokio::pin!(shutdown);
-    loop {
-        let (stream, remote) = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok(accepted) => accepted,
-                Err(error) => {
-                    // Out of file descriptors and the like: wait a moment, keep serving.
-                    tracing::warn!(error = %error, "accepting a connection failed");
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
-                }
-            },
-            () = &mut shutdown => break,
-        };
-        let Ok(permit) = Arc::clone(&open).try_acquire_owned() else {
-            tracing::warn!("connection limit reached; a new connection was closed");
-            drop(stream);
-            continue;
-        };
-        let _ = stream.set_nodelay(true);
-        // The client's address goes with each request: the rate limits and the verifier's
-        // quotas count by it.
-        let router = router.clone();
-        let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
-            request.extensions_mut().insert(ConnectInfo(remote));
-            answer(router.clone(), request)
-        });
-        let connection = http.serve_connection(TokioIo::new(stream), service);
-        let watched = graceful.watch(connection);
-        tokio::spawn(async move {
-            // A client that goes away mid-request is not the server's failure.
-            let _ = watched.await;
-            drop(permit);
-        });
-    }
-    drop(listener);
-    tokio::select! {
-        () = graceful.shutdown() => {}
-        () = tokio::time::sleep(limits.shutdown_grace) => {
-            tracing::warn!("requests still in flight after the grace time were abandoned");
-        }
-    }
-    Ok(())
 }

@@ -120,7 +120,9 @@ fn failed(headers: &HeaderMap, error: AppError, raw: Option<&str>) -> Response {
     match (browser, &error) {
         (true, AppError::NotSignedIn) => Redirect::to("/signin").into_response(),
         (true, AppError::Core(CoreError::Invalid(_) | CoreError::NotAllowed)) => {
-            let query = raw.filter(|q| q.len() <= 256 && q.is_ascii()).unwrap_or("");
+            let query = raw
+                .filter(|q| q.len() <= 256 && q.bytes().all(|b| b.is_ascii_graphic()))
+                .unwrap_or("");
             let page = if query.is_empty() {
                 "/staff/reports".to_owned()
             } else {
