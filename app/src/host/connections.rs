@@ -91,13 +91,9 @@ async fn rendered(
 /// and a verification result (`/verify?…`).
 fn is_personal(uri: &axum::http::Uri) -> bool {
     let path = uri.path();
-    let under = |area: &str| {
-        path.strip_prefix(area)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-    };
-    under("/me")
-        || under("/staff")
-        || under("/enroll")
+    portal_web::gate::area_of(path).is_some()
+        || path == "/enroll"
+        || path.starts_with("/enroll/")
         || (path == "/verify" && uri.query().is_some())
 }
 

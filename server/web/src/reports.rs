@@ -94,19 +94,27 @@ pub fn ask(
     }
 }
 
+/// The query's fields, as a handler receives them.
+type Asked = Result<Query<BTreeMap<String, String>>, axum::extract::rejection::QueryRejection>;
+
+/// The staff member and the report their query asks for.
 async fn made(
     state: &WebState,
     call: &Call,
-    staff: &portal_domain::staff::Staff,
-    query: &BTreeMap<String, String>,
-) -> Result<Report, AppError> {
+    staff: Result<StaffMember, AppError>,
+    query: Asked,
+) -> Result<(portal_domain::staff::Staff, Report), AppError> {
+    let StaffMember(staff) = staff?;
+    let Query(query) =
+        query.map_err(|_| AppError::BadRequest("the query cannot be read".into()))?;
     let ask = ask(
         query.get("from").map(String::as_str),
         query.get("to").map(String::as_str),
         query.get("office").map(String::as_str),
     )?;
     let mut db = state.store.read().await?;
-    Ok(reports::report(&mut db, &call.ctx(), staff, &ask).await?)
+    let report = reports::report(&mut db, &call.ctx(), &staff, &ask).await?;
+    Ok((staff, report))
 }
 
 /// A failure: problem details for programs; a browser goes to the page with the same query,
@@ -140,17 +148,10 @@ async fn as_json(
     staff: Result<StaffMember, AppError>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
-    query: Result<Query<BTreeMap<String, String>>, axum::extract::rejection::QueryRejection>,
+    query: Asked,
 ) -> Response {
-    let outcome = async {
-        let StaffMember(staff) = staff?;
-        let Query(query) =
-            query.map_err(|_| AppError::BadRequest("the query cannot be read".into()))?;
-        made(&state, &call, &staff, &query).await
-    }
-    .await;
-    match outcome {
-        Ok(report) => (StatusCode::OK, Json(json(&report))).into_response(),
+    match made(&state, &call, staff, query).await {
+        Ok((_, report)) => (StatusCode::OK, Json(json(&report))).into_response(),
         Err(error) => failed(&headers, error, raw.as_deref()),
     }
 }
@@ -161,13 +162,10 @@ async fn as_csv(
     staff: Result<StaffMember, AppError>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
-    query: Result<Query<BTreeMap<String, String>>, axum::extract::rejection::QueryRejection>,
+    query: Asked,
 ) -> Response {
     let outcome = async {
-        let StaffMember(staff) = staff?;
-        let Query(query) =
-            query.map_err(|_| AppError::BadRequest("the query cannot be read".into()))?;
-        let report = made(&state, &call, &staff, &query).await?;
+        let (staff, report) = made(&state, &call, staff, query).await?;
         let mut tx = state.store.begin().await?;
         reports::exported(&mut tx, &call.ctx(), &staff, &report).await?;
         tx.commit().await?;
