@@ -109,7 +109,7 @@ LAYERS = {
         ["session", "forms", "health"],
         ["extract", "gate", "drafts"],
         ["language"],
-        ["account", "appointments", "auth", "credentials", "help", "messages", "mydata", "people", "quality", "reports", "requests", "trusted", "vc_api"],
+        ["account", "admin", "appointments", "auth", "credentials", "help", "messages", "mydata", "people", "quality", "reports", "requests", "trusted", "vc_api"],
     ],
     "server/testkit/src": [["db", "passkey", "sms", "smtp"], ["world"], ["flow"]],
     "app/src": [

@@ -1,22 +1,34 @@
 //! What operators and admins do: offices, staff accounts, API tokens for partner systems, and
-//! checking the audit trail.
+//! checking the audit trail; from the command line (as the system) or from `/staff/admin` (as
+//! the admin signed in, within their [`AdminScope`]).
 //!
-//! Owns: these changes and their audit rows. Must never: print or store an API token in
-//! clear (only its SHA-256 is kept; the token is handed back once).
+//! Owns: these changes, who may make them, and their audit rows. Must never: print or store an
+//! API token in clear (only its SHA-256 is kept; the token is handed back once), or let an
+//! admin change their own account.
 
+use chrono::Duration;
 use chrono::{DateTime, Utc};
 use portal_domain::audit::{Actor, AuditAction, SubjectKind};
+use portal_domain::invitation::IssuedInvitation;
 use portal_domain::office::Office;
 use portal_domain::person::{Email, PersonId};
-use portal_domain::staff::{NewStaff, Staff, StaffId};
+use portal_domain::policy::{admin_scope, may_manage_account, may_run_operation, AdminScope};
+use portal_domain::session::Principal;
+use portal_domain::staff::{AccountRefused, NewStaff, Staff, StaffId, StaffRole, StaffState};
 use portal_domain::tokens::SecretToken;
 use portal_storage::api_tokens::{self, StoredToken};
 use portal_storage::audit::{self, ChainReport};
 use portal_storage::audit_files::AuditFiles;
-use portal_storage::{people, staff, Conn, Store, Tx};
+use portal_storage::issuer_keys::StoredKey;
+use portal_storage::staff::StaffAccount;
+use portal_storage::{
+    invitations, issuer_keys, passkeys, people, sessions, staff, Conn, Store, Tx,
+};
 use uuid::Uuid;
 
-use crate::context::Ctx;
+use crate::config::Config;
+use crate::context::{staff_actor, Ctx};
+use crate::credentials::issuer::Issuer;
 use crate::error::{CoreError, CoreResult};
 
 /// The scopes an API token may carry.
@@ -40,21 +52,37 @@ pub async fn add_office(
     Ok(created)
 }
 
-/// Adds a staff account with its roles; a second account with the same email is a conflict.
+/// Adds a staff account with its roles (an operator, from `source`); a second account with
+/// the same email is a conflict.
 pub async fn add_staff(
     tx: &mut Tx,
     ctx: &Ctx<'_>,
     account: &NewStaff,
     source: &str,
 ) -> CoreResult<StaffId> {
+    insert_staff(tx, ctx, account, Actor::System, Some(source)).await
+}
+
+async fn insert_staff(
+    tx: &mut Tx,
+    ctx: &Ctx<'_>,
+    account: &NewStaff,
+    actor: Actor,
+    source: Option<&str>,
+) -> CoreResult<StaffId> {
     let id = StaffId::random();
     staff::insert(tx, id, account, ctx.now).await?;
     let roles: Vec<&str> = account.roles.iter().map(|r| r.as_str()).collect();
-    let event = ctx
-        .event(Actor::System, AuditAction::StaffCreate)
+    let mut event = ctx
+        .event(actor, AuditAction::StaffCreate)
         .about(SubjectKind::Staff, id.0.to_string())
-        .from_source(source)
-        .with_details(serde_json::json!({ "roles": roles }));
+        .with_details(serde_json::json!({
+            "roles": roles,
+            "office": account.office_code.as_ref().map(|o| o.as_str()),
+        }));
+    if let Some(source) = source {
+        event = event.from_source(source);
+    }
     audit::append(tx, &event).await?;
     Ok(id)
 }
@@ -148,18 +176,30 @@ pub async fn api_tokens(db: &mut Conn) -> CoreResult<Vec<StoredToken>> {
     Ok(api_tokens::all(db).await?)
 }
 
-/// Revokes API token `id`.
+/// Revokes API token `id` (an operator, from `source`).
 pub async fn revoke_api_token(
     tx: &mut Tx,
     ctx: &Ctx<'_>,
     id: Uuid,
     source: &str,
 ) -> CoreResult<()> {
+    revoke_token(tx, ctx, id, Actor::System, Some(source)).await
+}
+
+async fn revoke_token(
+    tx: &mut Tx,
+    ctx: &Ctx<'_>,
+    id: Uuid,
+    actor: Actor,
+    source: Option<&str>,
+) -> CoreResult<()> {
     api_tokens::revoke(tx, id, ctx.now).await?;
-    let event = ctx
-        .event(Actor::System, AuditAction::ApiTokenRevoke)
-        .from_source(source)
+    let mut event = ctx
+        .event(actor, AuditAction::ApiTokenRevoke)
         .with_details(serde_json::json!({ "token": id.to_string() }));
+    if let Some(source) = source {
+        event = event.from_source(source);
+    }
     audit::append(tx, &event).await?;
     Ok(())
 }
@@ -203,4 +243,188 @@ pub async fn checkpoint_audit(
         .append(&checkpoint)
         .map_err(|e| CoreError::File(e.to_string()))?;
     Ok(Some(checkpoint.seq))
+}
+
+/// What the admin console shows an admin: the accounts they manage, the offices they may give
+/// an account, and, to an operation-wide admin, the API tokens and signing keys.
+#[derive(Clone, Debug)]
+pub struct Console {
+    /// The admin's reach.
+    pub scope: AdminScope,
+    /// The accounts within it, active first.
+    pub accounts: Vec<StaffAccount>,
+    /// The offices a new account may work at.
+    pub offices: Vec<Office>,
+    /// Every API token, newest first (operation-wide admins only).
+    pub tokens: Option<Vec<StoredToken>>,
+    /// Every signing key, oldest first (operation-wide admins only).
+    pub keys: Option<Vec<StoredKey>>,
+}
+
+/// The active admin's console; anyone else is refused.
+pub async fn console(db: &mut Conn, admin: &Staff) -> CoreResult<Console> {
+    let scope = admin_scope(admin).ok_or(CoreError::NotAllowed)?;
+    let (accounts, offices) = match &scope {
+        AdminScope::All => (staff::accounts(db, None).await?, people::offices(db).await?),
+        AdminScope::Office(code) => {
+            let offices = people::offices(db).await?;
+            (
+                staff::accounts(db, Some(code)).await?,
+                offices.into_iter().filter(|o| &o.code == code).collect(),
+            )
+        }
+    };
+    let operation = may_run_operation(admin);
+    Ok(Console {
+        scope,
+        accounts,
+        offices,
+        tokens: match operation {
+            true => Some(api_tokens::all(db).await?),
+            false => None,
+        },
+        keys: match operation {
+            true => Some(issuer_keys::all(db).await?),
+            false => None,
+        },
+    })
+}
+
+/// The account `id` when `admin` may manage it and it is not their own; another office's
+/// account is "not found" (an office admin cannot tell whether it exists).
+async fn managed(tx: &mut Tx, admin: &Staff, id: StaffId) -> CoreResult<(Staff, StaffState)> {
+    let target = staff::by_id(tx, id).await?.ok_or(CoreError::NotFound)?;
+    if !may_manage_account(
+        admin,
+        target.account.office_code.as_ref(),
+        &target.account.roles,
+    ) {
+        return Err(match admin_scope(admin) {
+            Some(_) => CoreError::NotFound,
+            None => CoreError::NotAllowed,
+        });
+    }
+    if target.id == admin.id {
+        return Err(AccountRefused::OwnAccount.into());
+    }
+    let state = staff::state_of(tx, id).await?.ok_or(CoreError::NotFound)?;
+    Ok((target, state))
+}
+
+/// An admin creates a staff account within their reach and its first enrollment invitation
+/// (valid for `lifetime`), both audited as the admin; the caller mails the invitation after
+/// the commit.
+pub async fn create_staff(
+    tx: &mut Tx,
+    ctx: &Ctx<'_>,
+    admin: &Staff,
+    account: &NewStaff,
+    lifetime: Duration,
+) -> CoreResult<(StaffId, IssuedInvitation)> {
+    if admin_scope(admin).is_none() {
+        return Err(CoreError::NotAllowed);
+    }
+    if !may_manage_account(admin, account.office_code.as_ref(), &account.roles) {
+        return Err(CoreError::NotAllowed);
+    }
+    let actor = staff_actor(admin, StaffRole::Admin);
+    let id = insert_staff(tx, ctx, account, actor.clone(), None).await?;
+    let invitation =
+        crate::auth::invitations::issue(tx, ctx, Principal::Staff(id), lifetime, false, actor)
+            .await?;
+    Ok((id, invitation))
+}
+
+/// An admin suspends, reinstates or ends account `id`. Suspending or ending signs the account
+/// out everywhere and withdraws its unused invitations at the same moment; ending also removes
+/// its passkeys. A second click on a stale page is refused, not written twice.
+pub async fn change_staff(
+    tx: &mut Tx,
+    ctx: &Ctx<'_>,
+    admin: &Staff,
+    id: StaffId,
+    to: StaffState,
+) -> CoreResult<()> {
+    let (_, from) = managed(tx, admin, id).await?;
+    from.change_to(to)?;
+    staff::set_state(tx, id, from, to, ctx.now).await?;
+    let principal = Principal::Staff(id);
+    let (mut signed_out, mut passkeys_removed) = (0, 0);
+    if to != StaffState::Active {
+        signed_out = sessions::delete_all_of(tx, principal).await?;
+        invitations::withdraw_for_staff(tx, id, ctx.now).await?;
+    }
+    if to == StaffState::Ended {
+        passkeys_removed = passkeys::delete_all_of(tx, principal).await?;
+    }
+    let action = match to {
+        StaffState::Active => AuditAction::StaffReinstate,
+        StaffState::Suspended => AuditAction::StaffSuspend,
+        StaffState::Ended => AuditAction::StaffEnd,
+    };
+    let event = ctx
+        .event(staff_actor(admin, StaffRole::Admin), action)
+        .about(SubjectKind::Staff, id.0.to_string())
+        .with_details(serde_json::json!({
+            "from": from.as_str(),
+            "sessions_ended": signed_out,
+            "passkeys_removed": passkeys_removed,
+        }));
+    audit::append(tx, &event).await?;
+    Ok(())
+}
+
+/// An admin sends active account `id` a new enrollment invitation (its earlier unused ones are
+/// withdrawn); with `lost_phone`, its passkeys and sessions end at the same moment.
+pub async fn invite_staff(
+    tx: &mut Tx,
+    ctx: &Ctx<'_>,
+    admin: &Staff,
+    id: StaffId,
+    lifetime: Duration,
+    lost_phone: bool,
+) -> CoreResult<IssuedInvitation> {
+    let (_, state) = managed(tx, admin, id).await?;
+    match state {
+        StaffState::Active => {}
+        StaffState::Suspended => return Err(AccountRefused::Suspended.into()),
+        StaffState::Ended => return Err(AccountRefused::Ended.into()),
+    }
+    invitations::withdraw_for_staff(tx, id, ctx.now).await?;
+    crate::auth::invitations::issue(
+        tx,
+        ctx,
+        Principal::Staff(id),
+        lifetime,
+        lost_phone,
+        staff_actor(admin, StaffRole::Admin),
+    )
+    .await
+}
+
+/// An operation-wide admin revokes API token `id`.
+pub async fn revoke_token_by(
+    tx: &mut Tx,
+    ctx: &Ctx<'_>,
+    admin: &Staff,
+    id: Uuid,
+) -> CoreResult<()> {
+    if !may_run_operation(admin) {
+        return Err(CoreError::NotAllowed);
+    }
+    revoke_token(tx, ctx, id, staff_actor(admin, StaffRole::Admin), None).await
+}
+
+/// An operation-wide admin makes a new signing key that signs new credentials from now on
+/// (older keys keep verifying); returns its id.
+pub async fn rotate_key_by(
+    tx: &mut Tx,
+    ctx: &Ctx<'_>,
+    config: &Config,
+    admin: &Staff,
+) -> CoreResult<String> {
+    if !may_run_operation(admin) {
+        return Err(CoreError::NotAllowed);
+    }
+    Issuer::rotate(tx, ctx, config, staff_actor(admin, StaffRole::Admin)).await
 }

@@ -7,6 +7,7 @@
 use portal_domain::appointments::BookingRefused;
 use portal_domain::credential::{IssueRefused, StatusRefused};
 use portal_domain::requests::{DecisionRefused, TransitionError};
+use portal_domain::staff::AccountRefused;
 use portal_domain::ValidationError;
 use portal_storage::documents::DocumentError;
 use portal_storage::keys::KeyFileError;
@@ -49,6 +50,9 @@ pub enum Refusal {
     /// A person cannot get this credential by themselves now.
     #[error(transparent)]
     Issue(#[from] IssueRefused),
+    /// An admin's change to a staff account.
+    #[error(transparent)]
+    Account(#[from] AccountRefused),
 }
 
 /// Everything a use case can fail with.
@@ -159,6 +163,12 @@ impl From<DecisionRefused> for CoreError {
 impl From<BookingRefused> for CoreError {
     fn from(why: BookingRefused) -> Self {
         CoreError::Refused(why.into())
+    }
+}
+
+impl From<AccountRefused> for CoreError {
+    fn from(why: AccountRefused) -> Self {
+        CoreError::Refused(Refusal::Account(why))
     }
 }
 

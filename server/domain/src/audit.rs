@@ -226,6 +226,15 @@ pub enum AuditAction {
     QualityDecide,
     /// A staff member exported a report as CSV (aggregates; the period and office are kept).
     ReportExport,
+    /// An admin suspended a staff account (its sessions end at once).
+    StaffSuspend,
+    /// An admin reinstated a suspended staff account.
+    StaffReinstate,
+    /// An admin ended a staff account (its sessions, passkeys and invitations end with it).
+    StaffEnd,
+    /// An admin exported people's records to a file (format, purpose, count and the file's
+    /// SHA-256 are kept; never a record).
+    PeopleExport,
 }
 
 impl AuditAction {
@@ -293,6 +302,10 @@ impl AuditAction {
         AuditAction::QualityCheck,
         AuditAction::QualityDecide,
         AuditAction::ReportExport,
+        AuditAction::StaffSuspend,
+        AuditAction::StaffReinstate,
+        AuditAction::StaffEnd,
+        AuditAction::PeopleExport,
     ];
 
     /// The stored code (`person.view`, `request.decide`, …).
@@ -360,6 +373,10 @@ impl AuditAction {
             AuditAction::QualityCheck => "quality.check",
             AuditAction::QualityDecide => "quality.decide",
             AuditAction::ReportExport => "report.export",
+            AuditAction::StaffSuspend => "staff.suspend",
+            AuditAction::StaffReinstate => "staff.reinstate",
+            AuditAction::StaffEnd => "staff.end",
+            AuditAction::PeopleExport => "people.export",
         }
     }
 

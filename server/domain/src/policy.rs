@@ -89,6 +89,52 @@ pub fn report_scope(
     }
 }
 
+/// Whose staff accounts an admin manages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AdminScope {
+    /// The accounts of one office (an admin bound to it).
+    Office(crate::office::OfficeCode),
+    /// Every account, the API tokens and the issuer's signing keys (an admin bound to no
+    /// office).
+    All,
+}
+
+/// What a staff member may administer: an active admin manages the accounts of their office,
+/// or, bound to none, every account and the operation's tokens and keys. Others: nothing.
+pub fn admin_scope(staff: &crate::staff::Staff) -> Option<AdminScope> {
+    use crate::staff::StaffRole;
+    if !staff.active || !staff.account.roles.contains(&StaffRole::Admin) {
+        return None;
+    }
+    Some(match &staff.account.office_code {
+        Some(office) => AdminScope::Office(office.clone()),
+        None => AdminScope::All,
+    })
+}
+
+/// Whether an admin may manage (create, suspend, end, invite) an account working at
+/// `office`: an operation-wide admin any; an office's admin only their office's, and never an
+/// account bound to no office (it reaches every office) or one holding the admin role (an
+/// office admin cannot make or unmake their peers).
+pub fn may_manage_account(
+    admin: &crate::staff::Staff,
+    office: Option<&crate::office::OfficeCode>,
+    roles: &[crate::staff::StaffRole],
+) -> bool {
+    use crate::staff::StaffRole;
+    match admin_scope(admin) {
+        Some(AdminScope::All) => true,
+        Some(AdminScope::Office(own)) => office == Some(&own) && !roles.contains(&StaffRole::Admin),
+        None => false,
+    }
+}
+
+/// Whether an admin may see and change what the whole operation shares: API tokens of partner
+/// systems and the issuer's signing keys.
+pub fn may_run_operation(admin: &crate::staff::Staff) -> bool {
+    admin_scope(admin) == Some(AdminScope::All)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,5 +194,41 @@ mod tests {
         let mut ended = staff(&[Admin], None);
         ended.active = false;
         assert_eq!(report_scope(&ended, None), None);
+    }
+
+    #[test]
+    fn admins_manage_accounts_of_their_reach_and_only_unbound_admins_run_the_operation() {
+        use crate::office::OfficeCode;
+        use crate::staff::StaffRole::{Admin, Approver, Clerk};
+        let (amm, kla) = (
+            OfficeCode::parse("AMM").unwrap(),
+            OfficeCode::parse("KLA").unwrap(),
+        );
+        let head = staff(&[Admin], None);
+        let office_admin = staff(&[Admin], Some("AMM"));
+        assert_eq!(admin_scope(&head), Some(AdminScope::All));
+        assert_eq!(
+            admin_scope(&office_admin),
+            Some(AdminScope::Office(amm.clone()))
+        );
+        assert_eq!(admin_scope(&staff(&[Clerk, Approver], None)), None);
+        assert!(may_manage_account(&head, Some(&kla), &[Admin]));
+        assert!(may_manage_account(&head, None, &[Clerk]));
+        assert!(may_manage_account(&office_admin, Some(&amm), &[Clerk]));
+        assert!(!may_manage_account(&office_admin, Some(&kla), &[Clerk]));
+        assert!(!may_manage_account(&office_admin, None, &[Clerk]));
+        assert!(!may_manage_account(&office_admin, Some(&amm), &[Admin]));
+        assert!(!may_manage_account(
+            &staff(&[Clerk], None),
+            Some(&amm),
+            &[Clerk]
+        ));
+        assert!(may_run_operation(&head));
+        assert!(!may_run_operation(&office_admin));
+        let mut suspended = staff(&[Admin], None);
+        suspended.active = false;
+        assert_eq!(admin_scope(&suspended), None);
+        assert!(!may_manage_account(&suspended, Some(&amm), &[Clerk]));
+        assert!(!may_run_operation(&suspended));
     }
 }

@@ -10,6 +10,7 @@ use crate::accounts::{columns, principal_from};
 use crate::{query, Conn, StoreError, Tx};
 use portal_domain::invitation::InvitationStatus;
 use portal_domain::session::Principal;
+use portal_domain::staff::StaffId;
 use portal_domain::tokens::TokenHash;
 
 /// An invitation as stored.
@@ -136,4 +137,22 @@ pub async fn consume(
         )
         .await?;
     Ok(consumed == 1)
+}
+
+/// Ends every invitation of staff account `staff` not used yet (a new one replaces them, or
+/// the account is suspended or ended); returns how many.
+pub async fn withdraw_for_staff(
+    tx: &mut Tx,
+    staff: StaffId,
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    tx.execute(
+        query(
+            "UPDATE enrollment_invitations SET expires_at = $1 \
+             WHERE staff_id = $2 AND consumed_at IS NULL AND expires_at > $1",
+        )
+        .bind(now)
+        .bind(staff.0),
+    )
+    .await
 }

@@ -8,6 +8,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use portal_core::{CoreError, Refusal};
 use portal_domain::appointments::BookingRefused;
+use portal_domain::staff::AccountRefused;
 use portal_domain::ValidationError;
 use portal_storage::StoreError;
 
@@ -110,6 +111,19 @@ fn refusal(why: &Refusal) -> Problem {
             .detail("Try again with your passkey."),
         Refusal::PasskeyNotAdded => Problem::new(StatusCode::BAD_REQUEST, "passkey-refused", "The passkey was not added")
             .detail("Start again."),
+        Refusal::Account(AccountRefused::OwnAccount) => forbidden(
+            "own-account",
+            "Not your own account",
+            "Another admin suspends, ends or re-invites your account.".into(),
+        ),
+        Refusal::Account(why @ (AccountRefused::Ended | AccountRefused::Suspended | AccountRefused::Unchanged)) => {
+            let code = match why {
+                AccountRefused::Ended => "account-ended",
+                AccountRefused::Suspended => "account-suspended",
+                _ => "account-unchanged",
+            };
+            Problem::new(StatusCode::CONFLICT, code, "Not possible now").detail(why.to_string())
+        }
     }
 }
 

@@ -63,10 +63,11 @@ fn failure_query(error: &AppError) -> String {
                 .collect();
             format!("errors={}", codes.join(","))
         }
-        AppError::Core(CoreError::Refused(Refusal::Booking(_))) => {
+        AppError::Core(CoreError::Refused(Refusal::Booking(_) | Refusal::Account(_))) => {
             format!("problem={}", error.code())
         }
         AppError::Core(CoreError::Stale(_)) => "problem=stale".to_owned(),
+        AppError::Core(CoreError::Conflict(_)) => "problem=conflict".to_owned(),
         AppError::Core(CoreError::Busy { .. }) => "problem=busy".to_owned(),
         AppError::Core(CoreError::NotNow(_)) => "problem=not-now".to_owned(),
         AppError::Core(CoreError::NotFound | CoreError::Missing(_)) => {

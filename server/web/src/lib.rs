@@ -19,6 +19,7 @@
 //! answer with a bare 500 body.
 
 pub mod account;
+pub mod admin;
 pub mod appointments;
 pub mod auth;
 pub mod credentials;
@@ -206,6 +207,7 @@ pub fn router(state: WebState) -> Router {
         .merge(appointments::router())
         .merge(people::router())
         .merge(quality::router())
+        .merge(admin::router())
         .merge(reports::router())
         .merge(credentials::router())
         .merge(mydata::router())

@@ -181,6 +181,8 @@ pub enum Who {
     Staff {
         /// Display name.
         name: String,
+        /// Whether they administer accounts (the dashboard links the admin console).
+        admin: bool,
     },
 }
 
@@ -200,6 +202,7 @@ pub async fn who(db: &mut Conn, principal: Principal) -> CoreResult<Option<Who>>
                 .await?
                 .filter(|s| s.active)
                 .map(|s| Who::Staff {
+                    admin: portal_domain::policy::admin_scope(&s).is_some(),
                     name: s.account.display_name,
                 })
         }

@@ -155,6 +155,16 @@ pub async fn finish(
     let (stored, signed) = check_assertion(&mut db, with, ctx, assertion, state)
         .await?
         .ok_or(Refusal::SignIn)?;
+    // A suspended staff account keeps its passkeys but signs in nowhere (the same answer as
+    // any other refusal: the phone learns nothing).
+    if let Principal::Staff(id) = stored.principal {
+        let active = portal_storage::staff::by_id(&mut db, id)
+            .await?
+            .is_some_and(|s| s.active);
+        if !active {
+            return Err(Refusal::SignIn.into());
+        }
+    }
     drop(db);
     let mut tx = with.store.begin().await?;
     passkey_store::record_use(&mut tx, stored.id, &credential_json(&signed)?, ctx.now).await?;

@@ -2,6 +2,7 @@
 //! PostgreSQL, from the demo world of `portal_testkit` (one test binary for the crate).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod admin;
 mod appointments;
 mod audit;
 mod credentials;
