@@ -25,6 +25,7 @@ use crate::pages::my_requests::{AccessLogPage, MyRequestPage, MyRequestsPage, Ne
 use crate::pages::not_found::NotFound;
 use crate::pages::signin::SignInPage;
 use crate::pages::staff::{StaffFeedbackPage, StaffPage};
+use crate::pages::staff_admin::StaffAdminPage;
 use crate::pages::staff_people::{CasePage, PeoplePage};
 use crate::pages::staff_quality::StaffQualityPage;
 use crate::pages::staff_reports::StaffReportsPage;
@@ -42,7 +43,7 @@ const STYLE: &str = "";
 /// the ones a person opens first on a cheap phone and a slow network, where the bundle would
 /// cost more than everything else together. Every other page hydrates.
 pub fn is_lean_page(path: &str) -> bool {
-    const LEAN: [&str; 13] = [
+    const LEAN: [&str; 14] = [
         "/",
         "/help",
         "/signin",
@@ -56,6 +57,7 @@ pub fn is_lean_page(path: &str) -> bool {
         "/me/data",
         "/me/trusted",
         "/staff/reports",
+        "/staff/admin",
     ];
     let path = match path.strip_suffix('/') {
         Some(trimmed) if !trimmed.is_empty() => trimmed,
@@ -167,6 +169,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/appointments/book") view=BookPage ssr=SsrMode::Async />
                     <Route path=path!("/me/appointments/:id") view=AppointmentPage ssr=SsrMode::Async />
                     <Route path=path!("/staff") view=StaffPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin") view=StaffAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/feedback") view=StaffFeedbackPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/people/:id") view=CasePage ssr=SsrMode::Async />

@@ -26,7 +26,7 @@ const RAW_CODES = [
   /\b(unclaimed|may_book|may_request)\b/,
   /\b(image|application)\/[a-z+.-]+\b/,
 ];
-const STAFF = ['/staff', '/staff/people', '/staff/requests', '/staff/appointments', '/staff/feedback', '/staff/quality', '/staff/reports'];
+const STAFF = ['/staff', '/staff/people', '/staff/requests', '/staff/appointments', '/staff/feedback', '/staff/quality', '/staff/reports', '/staff/admin'];
 
 async function enrolledState(browser: Browser, baseURL: string, args: string[], fill: (page: Page) => Promise<void>, done: string, file: string) {
   const context = await browser.newContext({ baseURL });

@@ -20,6 +20,8 @@ pub enum Account {
     Staff {
         /// Display name.
         name: String,
+        /// Whether they administer accounts.
+        admin: bool,
     },
 }
 
@@ -56,7 +58,7 @@ pub async fn current_account() -> Result<Option<Account>, ServerFnError> {
             name,
             registration_number,
         },
-        portal_core::auth::account::Who::Staff { name } => Account::Staff { name },
+        portal_core::auth::account::Who::Staff { name, admin } => Account::Staff { name, admin },
     }))
 }
 

@@ -114,7 +114,7 @@ pub async fn header_account() -> Result<Option<SignedInAs>, ServerFnError> {
             unread: Some(portal_core::news::unread(&mut db, id).await.map_err(fail)?),
             acting_for,
         },
-        (Who::Person { name, .. } | Who::Staff { name }, _) => SignedInAs {
+        (Who::Person { name, .. } | Who::Staff { name, .. }, _) => SignedInAs {
             name,
             home: "/staff".to_owned(),
             unread: None,

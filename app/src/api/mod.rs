@@ -7,6 +7,7 @@
 //! decide who may see what (the use cases do), or touch storage.
 
 pub mod account;
+pub mod admin;
 pub mod appointments;
 pub mod credentials;
 pub mod drafts;

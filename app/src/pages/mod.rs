@@ -13,6 +13,7 @@ pub mod my_requests;
 pub mod not_found;
 pub mod signin;
 pub mod staff;
+pub mod staff_admin;
 pub mod staff_people;
 pub mod staff_quality;
 pub mod staff_reports;

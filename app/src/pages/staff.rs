@@ -18,7 +18,7 @@ pub fn StaffPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match account.await {
-                    Ok(Some(Account::Staff { name })) => {
+                    Ok(Some(Account::Staff { name, admin })) => {
                         view! {
                             <section class="stack" aria-labelledby="staff-title">
                                 <h1 id="staff-title">{t(Key::StaffTitle)}</h1>
@@ -35,6 +35,7 @@ pub fn StaffPage() -> impl IntoView {
                                     <a class="button" href="/staff/reports">{t(Key::StaffNavReports)}</a>
                                     " "
                                     <a class="button" href="/staff/feedback">{t(Key::StaffFeedbackTitle)}</a>
+                                    {admin.then(|| view! { " " <a class="button" href="/staff/admin">{t(Key::StaffNavAdmin)}</a> })}
                                 </p>
                                 <SignOutEverywhere />
                             </section>

@@ -5,6 +5,7 @@
 
 mod support;
 
+mod admin;
 mod appointments;
 mod attacks;
 mod cli;

@@ -74,6 +74,36 @@ impl SmtpSink {
     }
 }
 
+/// The plain-text part of a raw message, decoded (base64 or quoted-printable soft breaks).
+///
+/// # Panics
+/// When a base64 part does not decode to UTF-8: the test must fail.
+#[allow(clippy::unwrap_used)]
+pub fn body_text(message: &str) -> String {
+    use base64::Engine as _;
+    let message = message.replace("\r\n", "\n");
+    let start = message.find("Content-Type: text/plain").unwrap_or(0);
+    let part = message[start..]
+        .split_once("\n\n")
+        .map_or("", |(_, body)| body);
+    let encoded: String = part
+        .lines()
+        .take_while(|l| !l.starts_with("--"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if message.contains("Content-Transfer-Encoding: base64") {
+        let compact: String = encoded.split_whitespace().collect();
+        String::from_utf8(
+            base64::engine::general_purpose::STANDARD
+                .decode(compact)
+                .unwrap(),
+        )
+        .unwrap()
+    } else {
+        encoded.replace("=\n", "")
+    }
+}
+
 impl Drop for SmtpSink {
     fn drop(&mut self) {
         let _ = self.process.kill();

@@ -24,7 +24,8 @@ use portal_core::auth::invitations;
 use portal_core::CoreError;
 use portal_domain::invitation::IssuedInvitation;
 use portal_domain::session::Principal;
-use portal_domain::staff::{NewStaff, StaffId, StaffRole, StaffState};
+use portal_domain::policy::admin_scope;
+use portal_domain::staff::{NewStaff, Staff, StaffId, StaffRole, StaffState};
 
 use crate::error::AppError;
 use crate::extract::{Call, StaffMember};
@@ -83,6 +84,16 @@ async fn mail(state: &WebState, call: &Call, id: StaffId, invitation: &IssuedInv
     }
 }
 
+/// The signed-in staff member when they administer anything: refused before their input is
+/// even read (a clerk learns nothing from a validation answer).
+fn admin_of(staff: Result<StaffMember, AppError>) -> Result<Staff, AppError> {
+    let StaffMember(staff) = staff?;
+    match admin_scope(&staff) {
+        Some(_) => Ok(staff),
+        None => Err(CoreError::NotAllowed.into()),
+    }
+}
+
 fn mailed(sent: bool) -> &'static str {
     if sent {
         "sent"
@@ -100,7 +111,7 @@ async fn create(
 ) -> Response {
     let form = fields(form);
     let outcome = async {
-        let StaffMember(admin) = staff?;
+        let admin = admin_of(staff)?;
         let roles: Vec<StaffRole> = [StaffRole::Clerk, StaffRole::Approver, StaffRole::Admin]
             .into_iter()
             .filter(|role| ticked(&form, &format!("role_{}", role.as_str())))
@@ -143,7 +154,7 @@ async fn change(
 ) -> Response {
     let form = fields(form);
     let outcome = async {
-        let StaffMember(admin) = staff?;
+        let admin = admin_of(staff)?;
         let id = StaffId(parse_id(&id)?);
         let to = StaffState::parse(form.get("state").map_or("", String::as_str))
             .map_err(|e| CoreError::Invalid(vec![e]))?;
@@ -170,7 +181,7 @@ async fn invite(
 ) -> Response {
     let form = fields(form);
     let outcome = async {
-        let StaffMember(admin) = staff?;
+        let admin = admin_of(staff)?;
         let id = StaffId(parse_id(&id)?);
         let lost_phone = ticked(&form, "lost_phone");
         let mut tx = state.store.begin().await?;
@@ -208,7 +219,7 @@ async fn revoke_token(
     headers: HeaderMap,
 ) -> Response {
     let outcome = async {
-        let StaffMember(admin) = staff?;
+        let admin = admin_of(staff)?;
         let id = parse_id(&id)?;
         let mut tx = state.store.begin().await?;
         admin::revoke_token_by(&mut tx, &call.ctx(), &admin, id).await?;
@@ -230,7 +241,7 @@ async fn rotate_key(
     headers: HeaderMap,
 ) -> Response {
     let outcome = async {
-        let StaffMember(admin) = staff?;
+        let admin = admin_of(staff)?;
         let mut tx = state.store.begin().await?;
         let kid = admin::rotate_key_by(&mut tx, &call.ctx(), &state.config, &admin).await?;
         tx.commit().await?;

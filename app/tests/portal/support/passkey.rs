@@ -58,6 +58,46 @@ pub async fn enroll(
     done
 }
 
+/// Enrolls `phone` with the invitation `token` of the staff member with work address `email`,
+/// in `browser`; returns the response of the last step (it signs in).
+pub async fn enroll_staff(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    phone: &mut Phone,
+    token: &str,
+    email: &str,
+) -> reqwest::Response {
+    let answers = json!({ "invitation": token, "email": email });
+    let response = post(app, browser, "/auth/enroll/verify", answers).await;
+    assert_eq!(response.status(), 200);
+    let credential = phone.create(response.json().await.unwrap());
+    post(
+        app,
+        browser,
+        "/auth/enroll/finish",
+        json!({ "credential": credential, "name": "Work phone" }),
+    )
+    .await
+}
+
+/// Starts a sign-in and answers it with `phone` in `browser`, whatever the answer.
+pub async fn try_sign_in(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    phone: &mut Phone,
+) -> reqwest::Response {
+    let start = post(app, browser, "/auth/signin/start", json!({})).await;
+    assert_eq!(start.status(), 200);
+    let assertion = phone.assert(start.json().await.unwrap());
+    post(
+        app,
+        browser,
+        "/auth/signin/finish",
+        json!({ "credential": assertion }),
+    )
+    .await
+}
+
 /// Signs in with `phone` in `browser`; returns the response of the last step.
 pub async fn sign_in(
     app: &TestApp,

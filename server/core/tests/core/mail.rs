@@ -11,6 +11,7 @@ use portal_domain::requests::{FormInput, RequestKind};
 use portal_domain::session::Principal;
 use portal_i18n::Locale;
 use portal_mail::{templates, Mail, Mailer};
+use portal_testkit::smtp::body_text;
 use portal_testkit::{on_both_backends, Backend, SmtpSink, World};
 
 fn config_with(smtp: &str) -> Config {
@@ -19,33 +20,6 @@ fn config_with(smtp: &str) -> Config {
         (name == "PORTAL_SMTP_URL").then(|| smtp.clone())
     })
     .unwrap()
-}
-
-/// The decoded text of the mail's text/plain part (base64 or quoted-printable).
-fn body_text(message: &str) -> String {
-    use base64::Engine as _;
-    let message = message.replace("\r\n", "\n");
-    let part = message
-        .split("\n\n")
-        .skip_while(|block| !block.contains("Content-Type: text/plain"))
-        .nth(1)
-        .unwrap_or_default();
-    let encoded: String = part
-        .lines()
-        .take_while(|l| !l.starts_with("--"))
-        .collect::<Vec<_>>()
-        .join("\n");
-    if message.contains("Content-Transfer-Encoding: base64") {
-        let compact: String = encoded.split_whitespace().collect();
-        String::from_utf8(
-            base64::engine::general_purpose::STANDARD
-                .decode(compact)
-                .unwrap(),
-        )
-        .unwrap()
-    } else {
-        encoded.replace("=\n", "")
-    }
 }
 
 #[tokio::test]
