@@ -98,7 +98,7 @@ LAYERS = {
         ["error", "work"],
         ["config", "context", "telemetry"],
         ["access", "import", "auth", "quality", "news", "help"],
-        ["credentials", "booking", "admin", "trusted"],
+        ["credentials", "booking", "admin", "trusted", "export"],
         ["requests", "drafts", "reports"],
         ["people"],
         ["mydata"],

@@ -37,6 +37,7 @@ on_both_backends! {
     an_operator_sets_up_a_service_with_hours_and_a_holiday,
     an_operator_manages_keys_and_api_tokens,
     portal_verify_checks_files_and_qr_images_offline,
+    an_admin_exports_people_sealed_or_in_clear_and_the_csv_imports_back_unchanged,
 }
 
 async fn seed_demo_twice_succeeds_and_adds_nothing_the_second_time(backend: Backend) {
@@ -805,4 +806,282 @@ async fn quality_check_finds_stored_text_with_hidden_characters(backend: Backend
     );
     assert!(!listed.contains("evil") && !listed.contains("Camp"));
     assert!(listed.contains("correct hidden characters through a reviewed change"));
+}
+
+async fn an_admin_exports_people_sealed_or_in_clear_and_the_csv_imports_back_unchanged(
+    backend: Backend,
+) {
+    let db = TestDatabase::create(backend).await;
+    assert!(portal(&db, &["seed-demo"]).status.success());
+    let head = portal(
+        &db,
+        &[
+            "staff",
+            "add",
+            "--email",
+            "head@agency.example.org",
+            "--role",
+            "admin",
+        ],
+    );
+    assert!(head.status.success(), "{}", stderr(&head));
+    let dir = db.dir.path();
+    let path = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    let phrase = path("phrase.txt");
+    std::fs::write(&phrase, "a long passphrase for the clinic\n").unwrap();
+    std::fs::write(path("short.txt"), "short\n").unwrap();
+    let export = |db: &TestDatabase, extra: &[&str]| {
+        let mut args = vec!["export", "--purpose", "DSA-2026-014 (clinic referrals)"];
+        args.extend_from_slice(extra);
+        portal(db, &args)
+    };
+
+    // Refused, each with its reason, and no file left behind.
+    for (args, reason) in [
+        (
+            vec!["--by", "farida@agency.example.org", "--out", &path("a.csv")],
+            "only an active admin",
+        ),
+        (
+            vec![
+                "--by",
+                "priya@agency.example.org",
+                "--office",
+                "KLA",
+                "--out",
+                &path("a.csv"),
+            ],
+            "only their office",
+        ),
+        (
+            vec!["--by", "nobody@agency.example.org", "--out", &path("a.csv")],
+            "no active staff account",
+        ),
+        (
+            vec![
+                "--by",
+                "head@agency.example.org",
+                "--format",
+                "xml",
+                "--out",
+                &path("a.csv"),
+            ],
+            "must be one of csv, json",
+        ),
+        (
+            vec![
+                "--by",
+                "head@agency.example.org",
+                "--passphrase-file",
+                &path("short.txt"),
+                "--out",
+                &path("a.csv"),
+            ],
+            "at least 12 characters",
+        ),
+        (
+            vec!["--by", "head@agency.example.org", "--out", &phrase],
+            "exists already",
+        ),
+    ] {
+        let refused = export(&db, &args);
+        assert_eq!(
+            refused.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&refused)
+        );
+        assert!(
+            stderr(&refused).contains(reason),
+            "{args:?}: {}",
+            stderr(&refused)
+        );
+        assert!(!dir.join("a.csv").exists() && !dir.join(".a.csv.partial").exists());
+    }
+
+    // An office's admin: her office, in clear, owner-only.
+    let amman = export(
+        &db,
+        &[
+            "--by",
+            "priya@agency.example.org",
+            "--out",
+            &path("amman.csv"),
+        ],
+    );
+    assert!(amman.status.success(), "{}", stderr(&amman));
+    assert!(
+        stdout(&amman).contains("NOT encrypted"),
+        "{}",
+        stdout(&amman)
+    );
+    let amman_csv = std::fs::read_to_string(dir.join("amman.csv")).unwrap();
+    let rows: Vec<&str> = amman_csv.lines().skip(1).collect();
+    assert!(
+        !rows.is_empty() && rows.iter().all(|r| r.starts_with("AMM-")),
+        "{amman_csv}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.join("amman.csv"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    // The whole operation, sealed: no clear text inside; the wrong passphrase opens nothing.
+    let sealed = export(
+        &db,
+        &[
+            "--by",
+            "head@agency.example.org",
+            "--format",
+            "json",
+            "--passphrase-file",
+            &phrase,
+            "--out",
+            &path("all.json.sealed"),
+        ],
+    );
+    assert!(sealed.status.success(), "{}", stderr(&sealed));
+    assert!(
+        stdout(&sealed).contains("Exported 67 people in 22 households"),
+        "{}",
+        stdout(&sealed)
+    );
+    let bytes = std::fs::read(dir.join("all.json.sealed")).unwrap();
+    assert!(bytes.starts_with(b"PORTAL-EXPORT-1\n"));
+    assert!(!bytes.windows(13).any(|w| w == b"AMM-26-000001"));
+    std::fs::write(path("wrong.txt"), "not the passphrase at all\n").unwrap();
+    let wrong = portal(
+        &db,
+        &[
+            "decrypt",
+            &path("all.json.sealed"),
+            "--out",
+            &path("all.json"),
+            "--passphrase-file",
+            &path("wrong.txt"),
+        ],
+    );
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        stderr(&wrong).contains("passphrase is wrong"),
+        "{}",
+        stderr(&wrong)
+    );
+    assert!(!dir.join("all.json").exists());
+    let opened = portal(
+        &db,
+        &[
+            "decrypt",
+            &path("all.json.sealed"),
+            "--out",
+            &path("all.json"),
+            "--passphrase-file",
+            &phrase,
+        ],
+    );
+    assert!(opened.status.success(), "{}", stderr(&opened));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("all.json")).unwrap()).unwrap();
+    assert_eq!(json["format"], "portal-people-1");
+    assert_eq!(json["purpose"], "DSA-2026-014 (clinic referrals)");
+    assert_eq!(json["people"].as_array().unwrap().len(), 67);
+    let amina = &json["people"][0];
+    assert_eq!(amina["registration_number"], "AMM-26-000001");
+    assert_eq!(amina["relationship"], "principal");
+
+    // In clear as CSV, imported into another portal, exported again: the same bytes.
+    let all = export(
+        &db,
+        &["--by", "head@agency.example.org", "--out", &path("all.csv")],
+    );
+    assert!(all.status.success(), "{}", stderr(&all));
+    let all_csv = std::fs::read_to_string(dir.join("all.csv")).unwrap();
+    let other = TestDatabase::create(backend).await;
+    let mut offices: Vec<&str> = all_csv.lines().skip(1).map(|l| &l[..3]).collect();
+    offices.sort_unstable();
+    offices.dedup();
+    for code in offices {
+        let added = portal(
+            &other,
+            &[
+                "office",
+                "add",
+                "--code",
+                code,
+                "--name",
+                code,
+                "--time-zone",
+                "UTC",
+            ],
+        );
+        assert!(added.status.success(), "{}", stderr(&added));
+    }
+    let imported = portal(&other, &["import", &path("all.csv")]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    assert!(portal(
+        &other,
+        &[
+            "staff",
+            "add",
+            "--email",
+            "head@partner.example.org",
+            "--role",
+            "admin"
+        ]
+    )
+    .status
+    .success());
+    let again = portal(
+        &other,
+        &[
+            "export",
+            "--purpose",
+            "round trip",
+            "--by",
+            "head@partner.example.org",
+            "--out",
+            &path("again.csv"),
+        ],
+    );
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("again.csv")).unwrap(),
+        all_csv
+    );
+
+    // Each export is in the audit trail with its purpose and the file's hash, never a record.
+    let store = db.open().await;
+    let rows: Vec<(String, String)> = store
+        .read()
+        .await
+        .unwrap()
+        .fetch_all(portal_storage::query(
+            "SELECT actor_id, CAST(details AS TEXT) FROM audit_events \
+             WHERE action = 'people.export' ORDER BY seq",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        rows.len(),
+        3,
+        "one row per file written, none for a refusal"
+    );
+    let details: serde_json::Value = serde_json::from_str(&rows[1].1).unwrap();
+    assert_eq!(details["purpose"], "DSA-2026-014 (clinic referrals)");
+    assert_eq!(details["people"], 67);
+    assert_eq!(details["sealed"], true);
+    let hash = {
+        use sha2::Digest as _;
+        hex::encode(sha2::Sha256::digest(&bytes))
+    };
+    assert_eq!(details["sha256"], hash);
+    assert!(!rows
+        .iter()
+        .any(|(_, d)| d.contains("AMM-26-000001") || d.contains("Amina")));
+    assert!(portal(&db, &["audit", "verify"]).status.success());
 }

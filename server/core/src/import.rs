@@ -262,6 +262,15 @@ impl<'a> Cells<'a> {
     }
 }
 
+/// A free-text cell as written: without the `'` a spreadsheet-safe export (`portal export`)
+/// puts before a leading `=`, `+`, `-` or `@`, so that an export imports back unchanged.
+fn unguarded(raw: &str) -> &str {
+    match raw.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => raw,
+    }
+}
+
 /// `None` for an empty cell.
 fn optional(raw: &str) -> Option<&str> {
     Some(raw).filter(|v| !v.is_empty())
@@ -288,12 +297,12 @@ fn parse_row(cells: &Cells<'_>, today: NaiveDate) -> Result<(CaseNumber, NewPers
     let given_name = found.take(LatinName::parse(Field::GivenName, cell("given_name")));
     let family_name = found.take(LatinName::parse(Field::FamilyName, cell("family_name")));
     let given_name_original = found.take(
-        optional(cell("given_name_original"))
+        optional(unguarded(cell("given_name_original")))
             .map(|v| OriginalName::parse(Field::GivenNameOriginal, v))
             .transpose(),
     );
     let family_name_original = found.take(
-        optional(cell("family_name_original"))
+        optional(unguarded(cell("family_name_original")))
             .map(|v| OriginalName::parse(Field::FamilyNameOriginal, v))
             .transpose(),
     );
@@ -316,7 +325,11 @@ fn parse_row(cells: &Cells<'_>, today: NaiveDate) -> Result<(CaseNumber, NewPers
     ));
     let phone = found.take(optional(cell("phone")).map(Phone::parse).transpose());
     let email = found.take(optional(cell("email")).map(Email::parse).transpose());
-    let address = found.take(optional(cell("address")).map(Address::parse).transpose());
+    let address = found.take(
+        optional(unguarded(cell("address")))
+            .map(Address::parse)
+            .transpose(),
+    );
     let registration_status = found.take(RegistrationStatus::parse(cell("registration_status")));
     let specific_needs = found.take(parse_list(
         Field::SpecificNeeds,

@@ -14,6 +14,7 @@ pub mod context;
 pub mod credentials;
 pub mod drafts;
 pub mod error;
+pub mod export;
 pub mod help;
 pub mod import;
 pub mod jobs;

@@ -919,3 +919,64 @@ mod tests {
         assert_eq!(raw.get(), r#"["ara","eng"]"#);
     }
 }
+
+/// Every household's id and case number, of office `office` or of all (for an export).
+pub async fn case_numbers(
+    db: &mut Conn,
+    office: Option<&str>,
+) -> Result<Vec<(HouseholdId, String)>, StoreError> {
+    let rows: Vec<(Uuid, String)> = match office {
+        Some(code) => {
+            db.fetch_all(
+                query("SELECT id, case_number FROM households WHERE office_code = $1").bind(code),
+            )
+            .await?
+        }
+        None => {
+            db.fetch_all(query("SELECT id, case_number FROM households"))
+                .await?
+        }
+    };
+    Ok(rows
+        .into_iter()
+        .map(|(id, case)| (HouseholdId(id), case))
+        .collect())
+}
+
+/// A page of people for an export: those registered after registration number `after` (all
+/// when empty), in order, at most `limit`, of office `office` or of all. Pages follow the
+/// unique registration number, so a page costs the same wherever it starts.
+pub async fn export_page(
+    db: &mut Conn,
+    office: Option<&str>,
+    after: &str,
+    limit: i64,
+) -> Result<Vec<Person>, StoreError> {
+    let rows: Vec<PersonRow> = match office {
+        Some(code) => {
+            db.fetch_all(
+                query(format!(
+                    "{SELECT_PEOPLE} WHERE registration_number > $1 AND household_id IN \
+                     (SELECT id FROM households WHERE office_code = $2) \
+                     ORDER BY registration_number LIMIT $3"
+                ))
+                .bind(after)
+                .bind(code)
+                .bind(limit),
+            )
+            .await?
+        }
+        None => {
+            db.fetch_all(
+                query(format!(
+                    "{SELECT_PEOPLE} WHERE registration_number > $1 \
+                     ORDER BY registration_number LIMIT $2"
+                ))
+                .bind(after)
+                .bind(limit),
+            )
+            .await?
+        }
+    };
+    rows.into_iter().map(Person::try_from).collect()
+}

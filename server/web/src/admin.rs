@@ -23,8 +23,8 @@ use portal_core::admin;
 use portal_core::auth::invitations;
 use portal_core::CoreError;
 use portal_domain::invitation::IssuedInvitation;
-use portal_domain::session::Principal;
 use portal_domain::policy::admin_scope;
+use portal_domain::session::Principal;
 use portal_domain::staff::{NewStaff, Staff, StaffId, StaffRole, StaffState};
 
 use crate::error::AppError;

@@ -11,6 +11,7 @@ mod admin;
 mod failure;
 mod people;
 mod schedule;
+mod transfer;
 mod verify;
 
 use std::path::PathBuf;
@@ -27,6 +28,7 @@ use admin::{
 pub use failure::Failure;
 use people::InviteArgs;
 use schedule::AppointmentsCommand;
+use transfer::{DecryptArgs, ExportArgs};
 use verify::VerifyArgs;
 
 /// The audit trail's source of everything done at the command line.
@@ -83,6 +85,11 @@ enum Command {
     /// Manage API tokens of partner systems (VC-API).
     #[command(subcommand, name = "api-token")]
     ApiToken(ApiTokenCommand),
+    /// Export people's records for a partner (an admin, with the purpose audited), to a new
+    /// file, sealed with a passphrase when one is given (see docs/export.md).
+    Export(ExportArgs),
+    /// Open a sealed export with its passphrase, into a new file.
+    Decrypt(DecryptArgs),
     /// Verify a credential offline: a .json, a .jwt, a QR payload text file or a QR image
     /// (.png/.jpg). Uses this portal's keys and status lists, or the cached copies given.
     Verify(VerifyArgs),
@@ -161,6 +168,8 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::ApiToken(command) => admin::api_token(&store().await?, &ctx, command).await,
         Command::Audit(command) => admin::audit(&store().await?, &ctx, &config, command).await,
         Command::Quality(command) => admin::quality(&store().await?, &ctx, command).await,
+        Command::Export(args) => transfer::run_export(&store().await?, &ctx, args).await,
+        Command::Decrypt(args) => transfer::run_decrypt(args),
     }
 }
 
