@@ -903,23 +903,6 @@ pub async fn texts(db: &mut Conn, offset: i64, limit: i64) -> Result<Vec<PersonT
     .await
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_serialise_in_order() {
-        let langs = vec![
-            Language::parse("ara").unwrap(),
-            Language::parse("eng").unwrap(),
-        ];
-        let Arg::Json(Some(raw)) = codes(&langs, |code| code.as_str()).unwrap() else {
-            panic!("a JSON argument");
-        };
-        assert_eq!(raw.get(), r#"["ara","eng"]"#);
-    }
-}
-
 /// Every household's id and case number, of office `office` or of all (for an export).
 pub async fn case_numbers(
     db: &mut Conn,
@@ -979,4 +962,21 @@ pub async fn export_page(
         }
     };
     rows.into_iter().map(Person::try_from).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialise_in_order() {
+        let langs = vec![
+            Language::parse("ara").unwrap(),
+            Language::parse("eng").unwrap(),
+        ];
+        let Arg::Json(Some(raw)) = codes(&langs, |code| code.as_str()).unwrap() else {
+            panic!("a JSON argument");
+        };
+        assert_eq!(raw.get(), r#"["ara","eng"]"#);
+    }
 }

@@ -163,6 +163,9 @@ impl StaffAccount {
     }
 }
 
+/// Owner, name, added, last used.
+type PasskeyRow = (Uuid, String, DateTime<Utc>, Option<DateTime<Utc>>);
+
 type AccountRow = (
     Uuid,
     String,
@@ -197,7 +200,7 @@ pub async fn accounts(
             "SELECT staff_id, role FROM staff_roles ORDER BY role",
         ))
         .await?;
-    let keys: Vec<(Uuid, String, DateTime<Utc>, Option<DateTime<Utc>>)> = db
+    let keys: Vec<PasskeyRow> = db
         .fetch_all(query(
             "SELECT staff_id, name, created_at, last_used_at FROM passkeys \
              WHERE staff_id IS NOT NULL ORDER BY created_at, id",
