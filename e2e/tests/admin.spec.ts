@@ -68,7 +68,8 @@ test('an administrator adds a clerk by mail, suspends her, and rotates the signi
   // His passkey shows; suspended, he is signed out at once.
   await page.reload();
   await ready(page);
-  await expect(omar).toContainText('Passkeys: 1');
+  await expect(omar).toContainText(/Passkeys: \D?1\D?/);
+  await expect(omar).not.toContainText('Last sign-in: never');
   await omar.getByRole('button', { name: 'Suspend' }).click();
   await page.waitForURL(/\/staff\/admin\?done=suspended#accounts$/);
   await expect(page.getByRole('status').first()).toHaveText('The account is suspended and signed out everywhere.');

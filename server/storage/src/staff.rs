@@ -157,9 +157,13 @@ pub struct StaffAccount {
 }
 
 impl StaffAccount {
-    /// The last time one of its passkeys signed in.
+    /// The last time it signed in: a passkey's last use, or its creation (enrolling a passkey
+    /// signs the account in).
     pub fn last_sign_in(&self) -> Option<DateTime<Utc>> {
-        self.passkeys.iter().filter_map(|p| p.last_used_at).max()
+        self.passkeys
+            .iter()
+            .map(|p| p.last_used_at.unwrap_or(p.created_at))
+            .max()
     }
 }
 
