@@ -29,7 +29,8 @@ pub struct AccountLine {
     pub email: String,
     /// Roles (`clerk`, `approver`, `admin`).
     pub roles: Vec<String>,
-    /// Office code; none: every office.
+    /// The office's name (its code when the admin does not see the office); none: every
+    /// office.
     pub office: Option<String>,
     /// `active`, `suspended` or `ended`.
     pub state: String,
@@ -152,13 +153,19 @@ mod backend {
                 .find(|k| k.retired_at.is_none())
                 .map(|k| k.kid.clone())
         });
+        let Console {
+            scope,
+            accounts,
+            offices,
+            tokens,
+            keys,
+        } = console;
         AdminView {
-            office: match console.scope {
+            office: match scope {
                 AdminScope::Office(code) => Some(code.as_str().to_owned()),
                 AdminScope::All => None,
             },
-            accounts: console
-                .accounts
+            accounts: accounts
                 .into_iter()
                 .map(|a| AccountLine {
                     id: a.staff.id.0.to_string(),
@@ -173,7 +180,12 @@ mod backend {
                         .iter()
                         .map(|r| r.as_str().to_owned())
                         .collect(),
-                    office: a.staff.account.office_code.map(|o| o.as_str().to_owned()),
+                    office: a.staff.account.office_code.map(|code| {
+                        offices
+                            .iter()
+                            .find(|o| o.code == code)
+                            .map_or_else(|| code.as_str().to_owned(), |o| o.name.clone())
+                    }),
                     state: a.state.as_str().to_owned(),
                     created: at(a.created_at),
                     passkeys: a
@@ -187,15 +199,14 @@ mod backend {
                         .collect(),
                 })
                 .collect(),
-            offices: console
-                .offices
+            offices: offices
                 .into_iter()
                 .map(|o| OfficeOption {
                     code: o.code.as_str().to_owned(),
                     name: o.name,
                 })
                 .collect(),
-            tokens: console.tokens.map(|tokens| {
+            tokens: tokens.map(|tokens| {
                 tokens
                     .into_iter()
                     .map(|t| TokenLine {
@@ -209,7 +220,7 @@ mod backend {
                     })
                     .collect()
             }),
-            keys: console.keys.map(|keys| {
+            keys: keys.map(|keys| {
                 keys.into_iter()
                     .map(|k| SigningKeyLine {
                         signs: Some(&k.kid) == active_kid.as_ref(),

@@ -130,7 +130,7 @@ fn Console(view: AdminView) -> impl IntoView {
         <p class="muted">{t(lead)}</p>
         <section class="stack" id="accounts" aria-labelledby="accounts-title">
             <h2 id="accounts-title">{t(Key::AdminAccounts)}</h2>
-            <ul class="accounts stack">
+            <ul class="cards stack">
                 {accounts.into_iter().map(|a| view! { <Account line=a /> }).collect_view()}
             </ul>
         </section>
@@ -203,7 +203,7 @@ fn Account(line: AccountLine) -> impl IntoView {
                 {roles.into_iter().enumerate().map(|(i, role)| view! { {(i > 0).then_some(", ")} {role} }).collect_view()}
                 " · "
                 {match office {
-                    Some(code) => view! { <span dir="ltr">{code}</span> }.into_any(),
+                    Some(office) => view! { {office} }.into_any(),
                     None => view! { {t(Key::AdminAllOffices)} }.into_any(),
                 }}
             </p>
@@ -281,7 +281,7 @@ fn Tokens(tokens: Vec<TokenLine>) -> impl IntoView {
             <h2 id="tokens-title">{t(Key::AdminTokens)}</h2>
             <p class="muted">{t(Key::AdminTokensLead)}</p>
             {tokens.is_empty().then(|| view! { <p>{t(Key::AdminTokensNone)}</p> })}
-            <ul class="stack">
+            <ul class="cards stack">
                 {tokens.into_iter().map(|token| {
                     let action = format!("/api/staff/admin/tokens/{}/revoke", token.id);
                     let scopes = token.scopes.iter().map(|s| t(if s == "issue" { Key::AdminScopeIssue } else { Key::AdminScopeStatus })).collect::<Vec<_>>();
@@ -325,7 +325,7 @@ fn Keys(keys: Vec<SigningKeyLine>) -> impl IntoView {
     view! {
         <section class="stack" id="keys" aria-labelledby="keys-title">
             <h2 id="keys-title">{t(Key::AdminKeys)}</h2>
-            <ul class="stack">
+            <ul class="cards stack">
                 {keys.into_iter().rev().map(|key| { let kid = key.kid.clone(); view! {
                     <li class="card stack" data-kid=kid>
                         <h3 dir="ltr" class="kid">{key.kid}</h3>
