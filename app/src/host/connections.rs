@@ -59,7 +59,8 @@ const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
 /// The router's answer to `request`, with an HTML page's body rendered whole: the race of
 /// [`STALLED_RENDER`] can also leave a page waiting after its head, mid-body, and a page that
 /// is held whole can still be rendered again. Other bodies (files, scripts) stream. `None`
-/// when the page's body failed.
+/// when the page's body failed, or the page loads the WebAssembly bundle without a nonce in
+/// its head (rendered outside its request's context: render it again).
 async fn rendered(
     router: Router,
     request: hyper::Request<axum::body::Body>,
@@ -80,6 +81,12 @@ async fn rendered(
     }
     let (mut parts, body) = response.into_parts();
     let whole = axum::body::to_bytes(body, MAX_PAGE_BYTES).await.ok()?;
+    if lost_its_nonce(&whole) {
+        // Rendered without its request's context: its scripts carry no nonce, so no policy
+        // lets them run and it would never hydrate (seen once on the friendly 404 page).
+        tracing::warn!("a page was rendered without its nonce");
+        return None;
+    }
     secure_page(&mut parts.headers, &whole, personal);
     Some(axum::response::Response::from_parts(
         parts,
@@ -118,6 +125,17 @@ fn secure_page(headers: &mut axum::http::HeaderMap, page: &[u8], personal: bool)
     if personal {
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
+}
+
+/// Whether the page's head loads the WebAssembly bundle (`/pkg/…`) but carries no nonce for
+/// its scripts: a render that lost its request's context, whose scripts no policy can allow.
+fn lost_its_nonce(page: &[u8]) -> bool {
+    let head_end = page
+        .windows(7)
+        .position(|w| w == b"</head>")
+        .unwrap_or(page.len());
+    let head = &page[..head_end];
+    head.windows(5).any(|w| w == b"/pkg/") && page_nonce(page).is_none()
 }
 
 /// The nonce of the page's own `<head>` (its first `nonce="…"` before `</head>`: text of the
@@ -269,6 +287,18 @@ mod tests {
             None
         );
         assert_eq!(page_nonce(b"no head at all nonce=\"abcdefgh\""), None);
+    }
+
+    #[test]
+    fn a_page_loading_the_bundle_without_a_nonce_is_rendered_again() {
+        let without = b"<html><head><link rel=\"modulepreload\" href=\"/pkg/portal.js\"><script>x</script></head><body></body></html>";
+        assert!(lost_its_nonce(without));
+        let with = b"<html><head><link rel=\"modulepreload\" href=\"/pkg/portal.js\" nonce=\"AbC123xyz\"></head></html>";
+        assert!(!lost_its_nonce(with));
+        // A lean page loads no bundle and needs no nonce.
+        assert!(!lost_its_nonce(
+            b"<html><head><title>x</title></head><body>/pkg/</body></html>"
+        ));
     }
 
     #[test]
