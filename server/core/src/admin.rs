@@ -264,28 +264,29 @@ pub struct Console {
 /// The active admin's console; anyone else is refused.
 pub async fn console(db: &mut Conn, admin: &Staff) -> CoreResult<Console> {
     let scope = admin_scope(admin).ok_or(CoreError::NotAllowed)?;
-    let (accounts, offices) = match &scope {
-        AdminScope::All => (staff::accounts(db, None).await?, people::offices(db).await?),
+    let mut offices = people::offices(db).await?;
+    let reach = match &scope {
+        AdminScope::All => None,
         AdminScope::Office(code) => {
-            let offices = people::offices(db).await?;
-            (
-                staff::accounts(db, Some(code)).await?,
-                offices.into_iter().filter(|o| &o.code == code).collect(),
-            )
+            offices.retain(|o| &o.code == code);
+            Some(code)
         }
     };
+    let accounts = staff::accounts(db, reach).await?;
     let operation = may_run_operation(admin);
     Ok(Console {
         scope,
         accounts,
         offices,
-        tokens: match operation {
-            true => Some(api_tokens::all(db).await?),
-            false => None,
+        tokens: if operation {
+            Some(api_tokens::all(db).await?)
+        } else {
+            None
         },
-        keys: match operation {
-            true => Some(issuer_keys::all(db).await?),
-            false => None,
+        keys: if operation {
+            Some(issuer_keys::all(db).await?)
+        } else {
+            None
         },
     })
 }

@@ -199,7 +199,7 @@ pub async fn export_people(
         }
     }
     let people = writer.count;
-    let plain = writer.finish()?;
+    let plain = writer.finish();
     let bytes = match passphrase {
         Some(passphrase) => seal(passphrase, &plain)?,
         None => plain,
@@ -303,11 +303,11 @@ impl Writer {
         Ok(())
     }
 
-    fn finish(mut self) -> CoreResult<Vec<u8>> {
+    fn finish(mut self) -> Vec<u8> {
         if self.format == ExportFormat::Json {
             self.out.extend_from_slice(b"]}\n");
         }
-        Ok(self.out)
+        self.out
     }
 }
 

@@ -29,6 +29,27 @@ async fn post(
         .unwrap()
 }
 
+/// Answers an enrollment invitation with `answers`, then creates `phone`'s passkey named
+/// `name`, in `browser`; returns the response of the last step (it signs in).
+async fn enroll_with(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    phone: &mut Phone,
+    answers: Value,
+    name: &str,
+) -> reqwest::Response {
+    let response = post(app, browser, "/auth/enroll/verify", answers).await;
+    assert_eq!(response.status(), 200);
+    let credential = phone.create(response.json().await.unwrap());
+    post(
+        app,
+        browser,
+        "/auth/enroll/finish",
+        json!({ "credential": credential, "name": name }),
+    )
+    .await
+}
+
 /// Enrolls `phone` with the invitation `token` of the person with these answers, in `browser`;
 /// returns the response of the last step (it signs in).
 pub async fn enroll(
@@ -44,16 +65,7 @@ pub async fn enroll(
         "registration_number": registration_number,
         "date_of_birth": date_of_birth,
     });
-    let response = post(app, browser, "/auth/enroll/verify", answers).await;
-    assert_eq!(response.status(), 200);
-    let credential = phone.create(response.json().await.unwrap());
-    let done = post(
-        app,
-        browser,
-        "/auth/enroll/finish",
-        json!({ "credential": credential, "name": "My phone" }),
-    )
-    .await;
+    let done = enroll_with(app, browser, phone, answers, "My phone").await;
     assert_eq!(done.status(), 200);
     done
 }
@@ -68,16 +80,7 @@ pub async fn enroll_staff(
     email: &str,
 ) -> reqwest::Response {
     let answers = json!({ "invitation": token, "email": email });
-    let response = post(app, browser, "/auth/enroll/verify", answers).await;
-    assert_eq!(response.status(), 200);
-    let credential = phone.create(response.json().await.unwrap());
-    post(
-        app,
-        browser,
-        "/auth/enroll/finish",
-        json!({ "credential": credential, "name": "Work phone" }),
-    )
-    .await
+    enroll_with(app, browser, phone, answers, "Work phone").await
 }
 
 /// Starts a sign-in and answers it with `phone` in `browser`, whatever the answer.
@@ -104,16 +107,7 @@ pub async fn sign_in(
     browser: &reqwest::Client,
     phone: &mut Phone,
 ) -> reqwest::Response {
-    let start = post(app, browser, "/auth/signin/start", json!({})).await;
-    assert_eq!(start.status(), 200);
-    let assertion = phone.assert(start.json().await.unwrap());
-    let done = post(
-        app,
-        browser,
-        "/auth/signin/finish",
-        json!({ "credential": assertion }),
-    )
-    .await;
+    let done = try_sign_in(app, browser, phone).await;
     assert_eq!(done.status(), 200);
     done
 }
