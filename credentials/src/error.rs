@@ -78,6 +78,14 @@ pub enum CredentialError {
     /// A related resource's bytes do not match its published digest.
     #[error("digest mismatch for related resource {0}")]
     DigestMismatch(String),
+    /// An SD-JWT disclosure is malformed, repeated, not referenced by the signed claims, or
+    /// would overwrite a signed claim: what was disclosed is not what the issuer signed.
+    #[error("disclosure refused: {0}")]
+    Disclosure(String),
+    /// An SD-JWT key-binding JWT is missing where required, or its holder signature,
+    /// `sd_hash`, `aud`, `nonce` or `iat` do not match the presentation and the request.
+    #[error("key binding refused: {0}")]
+    KeyBinding(String),
     /// JSON-LD processing (expansion or RDF canonicalization) failed.
     #[error("JSON-LD processing failed: {0}")]
     JsonLd(String),

@@ -24,6 +24,7 @@ pub mod jcs;
 #[cfg(feature = "jose")]
 pub mod jose;
 pub mod jws_shape;
+pub mod jwt;
 pub mod keys;
 pub mod model;
 pub mod offline;
@@ -31,6 +32,8 @@ pub mod qr;
 pub mod rdf_canon;
 #[cfg(feature = "rdfc")]
 pub mod rdfc;
+pub mod sd_jwt;
+pub mod sd_jwt_vc;
 pub mod status;
 pub mod verdict;
 pub mod verify;

@@ -83,6 +83,9 @@ impl OfflineCache {
         list_credential: &[u8],
         fetched_at: DateTime<Utc>,
     ) -> Result<(), CredentialError> {
+        if list_credential.first() != Some(&b'{') {
+            return self.add_status_list_token(list_credential, fetched_at);
+        }
         let value = json("status list", list_credential)?;
         jcs::verify(&value, &self.resolver)?;
         let issuer = value
@@ -119,6 +122,44 @@ impl OfflineCache {
         Ok(())
     }
 
+    /// Adds a Token Status List token (`statuslist+jwt`, for SD-JWT VCs) as fetched from its
+    /// URI (its `sub`). It counts only if it is signed by a key of the cached DID document.
+    fn add_status_list_token(
+        &mut self,
+        token: &[u8],
+        fetched_at: DateTime<Utc>,
+    ) -> Result<(), CredentialError> {
+        if token.len() > MAX_CACHED_BYTES {
+            return Err(CredentialError::TooLarge {
+                what: "cached document",
+                limit: MAX_CACHED_BYTES,
+            });
+        }
+        let text = std::str::from_utf8(token).map_err(|_| cached("status list", "not text"))?;
+        let parts = crate::jwt::parse(
+            text.trim(),
+            &[crate::sd_jwt_vc::TYP_STATUS_LIST],
+            MAX_CACHED_BYTES,
+        )?;
+        let uri = parts
+            .payload
+            .get("sub")
+            .and_then(Value::as_str)
+            .ok_or_else(|| cached("status list", "it names no URI (sub)"))?
+            .to_owned();
+        let list =
+            crate::sd_jwt_vc::read_status_list_token(text, &uri, &self.resolver, fetched_at)?;
+        if list.issuer != self.issuer {
+            return Err(cached(
+                "status list",
+                "it was not published by the cached issuer",
+            ));
+        }
+        self.lists = std::mem::take(&mut self.lists).with_token_list(uri, list);
+        self.list_count += 1;
+        Ok(())
+    }
+
     /// Verifies `credential` (QR payload, JSON or JWS, as [`verify::verify`] reads them) with
     /// the cached issuer as the only trusted one. A status list that is not in the cache makes
     /// the credential `status-unavailable`, never genuine.
@@ -149,6 +190,51 @@ mod tests {
         status_list_credential, BitstringStatusListEntry, StatusList, StatusPurpose,
     };
     use crate::verify::ReasonCode;
+
+    #[test]
+    fn an_sd_jwt_share_is_checked_offline_against_a_cached_token_status_list() {
+        use crate::status::TokenStatusList;
+        let uri = "https://refugee-portal.example/status/token/0";
+        let claims = crate::sd_jwt_vc::claims_of(
+            &registration(),
+            "https://refugee-portal.example",
+            t(2026, 5, 1),
+            None,
+            Some(crate::sd_jwt_vc::status_claim(uri, INDEX)),
+        )
+        .unwrap();
+        let sd = crate::sd_jwt::issue(&claims, &signer(1), &mut rand_core::OsRng).unwrap();
+        let shown = sd.present(crate::sd_jwt_vc::Preset::Bank.claims());
+        let mut revoked = StatusList::new(0).unwrap();
+        let suspended = StatusList::new(0).unwrap();
+        let mut cache = OfflineCache::new(&did_json(1)).unwrap();
+        let r = cache.verify(shown.as_bytes(), t(2026, 6, 2), false);
+        assert_eq!(r.reasons[0].code, ReasonCode::StatusUnavailable);
+        let token = |revoked: &StatusList| {
+            let list = TokenStatusList::combine(revoked, &suspended).unwrap();
+            crate::sd_jwt_vc::status_list_token(uri, &list, t(2026, 6, 1), 86_400, &signer(1))
+                .unwrap()
+        };
+        cache
+            .add_status_list(token(&revoked).as_bytes(), t(2026, 6, 1))
+            .unwrap();
+        let r = cache.verify(shown.as_bytes(), t(2026, 6, 2), false);
+        assert!(r.verified, "{:?}", r.reasons);
+        revoked.set(INDEX, true).unwrap();
+        cache
+            .add_status_list(token(&revoked).as_bytes(), t(2026, 6, 1))
+            .unwrap();
+        let r = cache.verify(shown.as_bytes(), t(2026, 6, 2), false);
+        assert_eq!(r.reasons[0].code, ReasonCode::Revoked);
+        // A token signed by another key is not cached.
+        let list = TokenStatusList::combine(&StatusList::new(0).unwrap(), &suspended).unwrap();
+        let forged =
+            crate::sd_jwt_vc::status_list_token(uri, &list, t(2026, 6, 1), 86_400, &signer(2))
+                .unwrap();
+        assert!(cache
+            .add_status_list(forged.as_bytes(), t(2026, 6, 1))
+            .is_err());
+    }
 
     const PORTAL: &str = "did:web:refugee-portal.example";
     const LIST: &str = "https://refugee-portal.example/status/revocation/0";

@@ -294,6 +294,133 @@ pub fn read_status_list_credential(
     Ok((purpose, StatusList::decode(encoded)?))
 }
 
+/// A status list in the form of the IETF Token Status List (draft-ietf-oauth-status-list),
+/// which SD-JWT VC wallets and verifiers read: two bits per credential, least significant
+/// first within each byte, `0` valid, `1` invalid (revoked), `2` suspended.
+///
+/// The portal derives it from the same revocation and suspension bitstrings that its W3C
+/// credentials point into, so one status change reaches both forms at once.
+#[derive(Clone, PartialEq, Eq)]
+pub struct TokenStatusList {
+    bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for TokenStatusList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenStatusList")
+            .field("entries", &(self.bytes.len() * 4))
+            .finish()
+    }
+}
+
+/// A credential's state in a [`TokenStatusList`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenStatus {
+    /// `0x00`: valid.
+    Valid,
+    /// `0x01`: invalid (revoked for good).
+    Invalid,
+    /// `0x02`: suspended.
+    Suspended,
+    /// `0x03`: a value this portal never sets.
+    Other,
+}
+
+impl TokenStatusList {
+    /// Bits per entry.
+    pub const BITS: u8 = 2;
+
+    /// The list of `revocation` and `suspension` combined (a revoked credential is invalid,
+    /// whatever its suspension bit).
+    pub fn combine(
+        revocation: &StatusList,
+        suspension: &StatusList,
+    ) -> Result<Self, CredentialError> {
+        let entries = revocation.len().max(suspension.len());
+        let mut bytes = vec![0u8; entries.div_ceil(4)];
+        for index in 0..entries {
+            let value: u8 = if revocation.get(index).unwrap_or(false) {
+                1
+            } else if suspension.get(index).unwrap_or(false) {
+                2
+            } else {
+                continue;
+            };
+            if let Some(b) = bytes.get_mut(index / 4) {
+                *b |= value << ((index % 4) * 2);
+            }
+        }
+        Ok(Self { bytes })
+    }
+
+    /// The state of entry `index`.
+    pub fn get(&self, index: usize) -> Result<TokenStatus, CredentialError> {
+        let byte = self
+            .bytes
+            .get(index / 4)
+            .ok_or_else(|| err(format!("index {index} is outside the token status list")))?;
+        Ok(match (byte >> ((index % 4) * 2)) & 0b11 {
+            0 => TokenStatus::Valid,
+            1 => TokenStatus::Invalid,
+            2 => TokenStatus::Suspended,
+            _ => TokenStatus::Other,
+        })
+    }
+
+    /// The `status_list` claim: `{"bits": 2, "lst": base64url(zlib(bytes))}`.
+    pub fn to_claim(&self) -> Result<Value, CredentialError> {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), Compression::best());
+        z.write_all(&self.bytes)
+            .map_err(|e| err(format!("zlib failed: {e}")))?;
+        let zipped = z.finish().map_err(|e| err(format!("zlib failed: {e}")))?;
+        Ok(json!({ "bits": Self::BITS, "lst": URL_SAFE_NO_PAD.encode(zipped) }))
+    }
+
+    /// Reads a `status_list` claim, with size limits before and after inflating.
+    pub fn from_claim(claim: &Value) -> Result<Self, CredentialError> {
+        if claim.get("bits").and_then(Value::as_u64) != Some(u64::from(Self::BITS)) {
+            return Err(err("only two-bit token status lists are read"));
+        }
+        let lst = claim
+            .get("lst")
+            .and_then(Value::as_str)
+            .ok_or_else(|| err("the token status list has no lst"))?;
+        if lst.len() > MAX_ENCODED_CHARS {
+            return Err(CredentialError::TooLarge {
+                what: "lst",
+                limit: MAX_ENCODED_CHARS,
+            });
+        }
+        let zipped = URL_SAFE_NO_PAD
+            .decode(lst)
+            .map_err(|_| err("lst is not base64url without padding"))?;
+        let mut bytes = Vec::new();
+        let limit = u64::try_from(MAX_LIST_BYTES).unwrap_or(u64::MAX);
+        flate2::read::ZlibDecoder::new(zipped.as_slice())
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| err(format!("lst is not zlib: {e}")))?;
+        if bytes.len() > MAX_LIST_BYTES {
+            return Err(CredentialError::TooLarge {
+                what: "decoded token status list",
+                limit: MAX_LIST_BYTES,
+            });
+        }
+        Ok(Self { bytes })
+    }
+}
+
+/// A token status list the caller fetched, verified and cached earlier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CachedTokenStatusList {
+    /// Who signed the status list token (must be the credential's issuer).
+    pub issuer: String,
+    /// The entries.
+    pub list: TokenStatusList,
+    /// When the caller fetched it.
+    pub fetched_at: DateTime<Utc>,
+}
+
 /// A status list the caller fetched, verified and cached earlier.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CachedStatusList {
@@ -313,6 +440,11 @@ pub struct CachedStatusList {
 pub trait StatusListProvider {
     /// The cached list published at `url`, if any.
     fn status_list(&self, url: &str) -> Option<CachedStatusList>;
+
+    /// The cached token status list published at `uri`, if any (for SD-JWT VCs).
+    fn token_status_list(&self, _uri: &str) -> Option<CachedTokenStatusList> {
+        None
+    }
 }
 
 /// A provider for callers that have no status lists (everything is
@@ -330,6 +462,7 @@ impl StatusListProvider for NoStatusLists {
 #[derive(Debug, Clone, Default)]
 pub struct StaticStatusLists {
     lists: HashMap<String, CachedStatusList>,
+    tokens: HashMap<String, CachedTokenStatusList>,
 }
 
 impl StaticStatusLists {
@@ -343,11 +476,21 @@ impl StaticStatusLists {
         self.lists.insert(url.into(), list);
         self
     }
+
+    /// Adds (or replaces) the token status list published at `uri`.
+    pub fn with_token_list(mut self, uri: impl Into<String>, list: CachedTokenStatusList) -> Self {
+        self.tokens.insert(uri.into(), list);
+        self
+    }
 }
 
 impl StatusListProvider for StaticStatusLists {
     fn status_list(&self, url: &str) -> Option<CachedStatusList> {
         self.lists.get(url).cloned()
+    }
+
+    fn token_status_list(&self, uri: &str) -> Option<CachedTokenStatusList> {
+        self.tokens.get(uri).cloned()
     }
 }
 
@@ -356,6 +499,47 @@ mod tests {
     use super::*;
     use crate::model::{validate_credential, ValidationPolicy};
     use chrono::TimeZone;
+
+    #[test]
+    fn the_token_status_list_carries_both_bitstrings_and_survives_its_encoding() {
+        let mut revoked = StatusList::new(MIN_ENTRIES).unwrap();
+        let mut suspended = StatusList::new(MIN_ENTRIES).unwrap();
+        revoked.set(5, true).unwrap();
+        suspended.set(5, true).unwrap();
+        suspended.set(6, true).unwrap();
+        revoked.set(MIN_ENTRIES - 1, true).unwrap();
+        let list = TokenStatusList::combine(&revoked, &suspended).unwrap();
+        let claim = list.to_claim().unwrap();
+        assert_eq!(claim["bits"], 2);
+        let back = TokenStatusList::from_claim(&claim).unwrap();
+        assert_eq!(back, list);
+        assert_eq!(back.get(4).unwrap(), TokenStatus::Valid);
+        assert_eq!(back.get(5).unwrap(), TokenStatus::Invalid);
+        assert_eq!(back.get(6).unwrap(), TokenStatus::Suspended);
+        assert_eq!(back.get(MIN_ENTRIES - 1).unwrap(), TokenStatus::Invalid);
+        assert!(back.get(MIN_ENTRIES).is_err());
+        // Two bits per entry, least significant first: 0b10_11_10_01 holds 1, 2, 3, 2.
+        let example = TokenStatusList {
+            bytes: vec![0b1011_1001],
+        };
+        assert_eq!(example.get(0).unwrap(), TokenStatus::Invalid);
+        assert_eq!(example.get(1).unwrap(), TokenStatus::Suspended);
+        assert_eq!(example.get(2).unwrap(), TokenStatus::Other);
+        assert_eq!(example.get(3).unwrap(), TokenStatus::Suspended);
+    }
+
+    #[test]
+    fn a_token_status_list_that_inflates_too_far_is_refused() {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), Compression::best());
+        z.write_all(&vec![0u8; MAX_LIST_BYTES + 1]).unwrap();
+        let bomb = json!({"bits": 2, "lst": URL_SAFE_NO_PAD.encode(z.finish().unwrap())});
+        assert!(matches!(
+            TokenStatusList::from_claim(&bomb),
+            Err(CredentialError::TooLarge { .. })
+        ));
+        assert!(TokenStatusList::from_claim(&json!({"bits": 1, "lst": ""})).is_err());
+        assert!(TokenStatusList::from_claim(&json!({"bits": 2, "lst": "!"})).is_err());
+    }
 
     #[test]
     fn new_lists_have_at_least_131072_entries() {

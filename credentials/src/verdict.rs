@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::verify::{ReasonCode, VerificationResult};
+use crate::verify::{CredentialFormat, ReasonCode, VerificationResult};
 
 /// The one answer the page leads with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,6 +66,8 @@ impl Outcome {
         } else if has(ReasonCode::SignatureInvalid)
             || has(ReasonCode::IssuerMismatch)
             || has(ReasonCode::KeyRetired)
+            || has(ReasonCode::DisclosureInvalid)
+            || has(ReasonCode::KeyBindingInvalid)
         {
             Outcome::Forged
         } else if has(ReasonCode::UnknownIssuer) {
@@ -143,6 +145,19 @@ pub struct VerifyView {
     /// When it was revoked or suspended.
     #[serde(default)]
     pub status_changed_at: Option<DateTime<Utc>>,
+    /// Whether the holder was 18 or older at issue, when they disclosed it.
+    #[serde(default)]
+    pub age_over_18: Option<bool>,
+    /// Whether the holder was 65 or older at issue, when they disclosed it.
+    #[serde(default)]
+    pub age_over_65: Option<bool>,
+    /// The holder chose what to show (an SD-JWT VC): what is not shown was not disclosed,
+    /// not missing.
+    #[serde(default)]
+    pub selective: bool,
+    /// The verifier the holder bound this presentation to with their key, if they did.
+    #[serde(default)]
+    pub bound_to: Option<String>,
 }
 
 fn text(value: &Value, key: &str) -> Option<String> {
@@ -161,6 +176,9 @@ impl VerifyView {
     /// The view of `result`. Details are read only from a credential whose signature and
     /// issuer checked out (the library hands it over only then).
     pub fn of(result: &VerificationResult) -> VerifyView {
+        if result.format == Some(CredentialFormat::SdJwtVc) {
+            return Self::of_sd_jwt(result);
+        }
         let outcome = Outcome::of(result);
         let credential = result.credential.as_ref();
         let subject = credential.and_then(|c| c.get("credentialSubject"));
@@ -218,7 +236,66 @@ impl VerifyView {
             issued_through: None,
             status_reason: None,
             status_changed_at: None,
+            age_over_18: None,
+            age_over_65: None,
+            selective: false,
+            bound_to: None,
         }
+    }
+
+    /// The view of a verified SD-JWT VC: only the claims the holder disclosed.
+    fn of_sd_jwt(result: &VerificationResult) -> VerifyView {
+        use crate::sd_jwt_vc as vc;
+        let claims = result.credential.as_ref();
+        let claim = |name: &str| claims.and_then(|c| text(c, name));
+        let flag = |name: &str| claims.and_then(|c| c.get(name)).and_then(Value::as_bool);
+        let members = claims
+            .and_then(|c| c.get(vc::MEMBERS))
+            .and_then(Value::as_array)
+            .map(|members| {
+                members
+                    .iter()
+                    .map(|m| MemberView {
+                        name: text(m, vc::NAME).unwrap_or_default(),
+                        name_original: text(m, vc::NAME_ORIGINAL),
+                        relationship: text(m, "relationship").unwrap_or_default(),
+                        birth_date: text(m, vc::BIRTHDATE),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let valid_until = claims
+            .and_then(|c| c.get("exp"))
+            .and_then(Value::as_i64)
+            .and_then(|s| DateTime::from_timestamp(s, 0))
+            .map(crate::model::format_date_time);
+        let mut view = VerifyView::unreadable("");
+        view.outcome = Outcome::of(result);
+        view.reasons = result
+            .reasons
+            .iter()
+            .map(|r| r.code.as_str().to_owned())
+            .collect();
+        view.credential_type =
+            claim("vct").map(|vct| vc::type_of_vct(&vct).map_or(vct, str::to_owned));
+        view.issuer = result.issuer.clone();
+        view.name = claim(vc::NAME);
+        view.name_original = claim(vc::NAME_ORIGINAL);
+        view.birth_date = claim(vc::BIRTHDATE);
+        view.registration_number =
+            claim(vc::REGISTRATION_NUMBER).or_else(|| claim(vc::HOUSEHOLD_ID));
+        view.registration_status = claim(vc::REGISTRATION_STATUS);
+        view.issuing_office = claim(vc::ISSUING_OFFICE);
+        view.valid_until = valid_until;
+        view.members = members;
+        view.photo_missing = claims.is_some_and(|c| c.get(vc::PHOTO_DIGEST).is_some());
+        view.status_checked_at = result.status_checked_at;
+        view.via_qr = result.via_qr;
+        view.age_over_18 = flag(vc::AGE_OVER_18);
+        view.age_over_65 = flag(vc::AGE_OVER_65);
+        view.selective = true;
+        view.bound_to = result.selective.as_ref().and_then(|s| s.bound_to.clone());
+        view
     }
 
     /// The view of input that could not be read at all (no QR code in an image, empty form).
@@ -243,6 +320,10 @@ impl VerifyView {
             issued_through: None,
             status_reason: None,
             status_changed_at: None,
+            age_over_18: None,
+            age_over_65: None,
+            selective: false,
+            bound_to: None,
         }
     }
 }
@@ -270,6 +351,7 @@ mod tests {
             warnings: Vec::new(),
             status_checked_at: None,
             signed_at: None,
+            selective: None,
         }
     }
 

@@ -17,7 +17,9 @@ use crate::error::CredentialError;
 use crate::keys::KeyStatus;
 use crate::model::{validate_credential, CredentialSummary, ValidationPolicy};
 use crate::rdf_canon::CanonicalizationLimits;
-use crate::status::{BitstringStatusListEntry, StatusListProvider, StatusPurpose};
+use crate::sd_jwt::{self, KeyBindingPolicy};
+use crate::sd_jwt_vc;
+use crate::status::{BitstringStatusListEntry, StatusListProvider, StatusPurpose, TokenStatus};
 use crate::{jcs, qr};
 
 /// The largest input accepted (bytes).
@@ -35,6 +37,9 @@ pub enum CredentialFormat {
     /// Compact JWS, `typ` = `vc+jwt`.
     #[serde(rename = "vc+jwt")]
     Jose,
+    /// SD-JWT VC (`typ` = `dc+sd-jwt`): the holder chose which claims to disclose.
+    #[serde(rename = "dc+sd-jwt")]
+    SdJwtVc,
 }
 
 /// Machine-readable reason codes.
@@ -66,6 +71,12 @@ pub enum ReasonCode {
     /// RDF canonicalization (`eddsa-rdfc-2022`) went over its limits: too many quads or
     /// blank nodes, or a graph crafted to make canonicalization take too long.
     CanonicalizationLimit,
+    /// An SD-JWT disclosure does not match what the issuer signed (changed, repeated or
+    /// smuggled in).
+    DisclosureInvalid,
+    /// An SD-JWT presentation is not bound to this request: its key binding is missing,
+    /// signed by another key, made for another verifier or nonce, or too old.
+    KeyBindingInvalid,
 }
 
 impl ReasonCode {
@@ -84,6 +95,8 @@ impl ReasonCode {
             Self::UnsupportedCryptosuite => "unsupported-cryptosuite",
             Self::IssuerMismatch => "issuer-mismatch",
             Self::CanonicalizationLimit => "canonicalization-limit",
+            Self::DisclosureInvalid => "disclosure-invalid",
+            Self::KeyBindingInvalid => "key-binding-invalid",
         }
     }
 }
@@ -171,6 +184,18 @@ pub struct VerificationResult {
     pub status_checked_at: Option<DateTime<Utc>>,
     /// When the proof says it was made (`created`, or a JWS's `iat` / `validFrom`).
     pub signed_at: Option<DateTime<Utc>>,
+    /// For an SD-JWT VC: what the holder chose to disclose, and to whom it was bound.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selective: Option<Selective>,
+}
+
+/// What an SD-JWT VC presentation disclosed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Selective {
+    /// The names of the disclosed claims.
+    pub disclosed: Vec<String>,
+    /// The verifier (`aud`) the holder bound the presentation to, if they did.
+    pub bound_to: Option<String>,
 }
 
 /// Verifier settings.
@@ -193,6 +218,9 @@ pub struct VerifyOptions {
     pub clock_skew: Duration,
     /// Work budget of RDF canonicalization for `eddsa-rdfc-2022` credentials.
     pub canonicalization_limits: CanonicalizationLimits,
+    /// What an SD-JWT VC's key binding must show (a verifier that handed out a nonce requires
+    /// it).
+    pub key_binding: KeyBindingPolicy,
 }
 
 impl Default for VerifyOptions {
@@ -205,6 +233,7 @@ impl Default for VerifyOptions {
             max_status_age: None,
             clock_skew: Duration::minutes(5),
             canonicalization_limits: CanonicalizationLimits::DEFAULT,
+            key_binding: KeyBindingPolicy::default(),
         }
     }
 }
@@ -269,6 +298,14 @@ fn proof_reason(e: &CredentialError) -> (ReasonCode, String) {
             ReasonCode::UnsupportedCryptosuite,
             format!("The credential is secured with {s}, which this verifier does not support."),
         ),
+        E::Disclosure(m) => (
+            ReasonCode::DisclosureInvalid,
+            format!("A disclosed claim is not what the issuer signed: {m}."),
+        ),
+        E::KeyBinding(m) => (
+            ReasonCode::KeyBindingInvalid,
+            format!("The presentation is not bound to this request: {m}."),
+        ),
         E::CanonicalizationLimit { what, limit } => (
             ReasonCode::CanonicalizationLimit,
             format!(
@@ -288,6 +325,7 @@ struct Proven {
     credential: Value,
     key: ResolvedKey,
     signed_at: Option<DateTime<Utc>>,
+    selective: Option<Selective>,
 }
 
 fn verify_json(
@@ -304,6 +342,7 @@ fn verify_json(
                 credential: value,
                 key: p.key,
                 signed_at: p.created,
+                selective: None,
             })
         }
         Some("eddsa-rdfc-2022") => verify_rdfc(value, resolver, options),
@@ -336,6 +375,7 @@ fn verify_rdfc(
         credential: value,
         key: p.key,
         signed_at: p.created,
+        selective: None,
     })
 }
 
@@ -391,12 +431,35 @@ fn verify_jws(
         credential: v.credential,
         key: v.key,
         signed_at,
+        selective: None,
+    })
+}
+
+fn verify_sd_jwt(
+    text: &str,
+    resolver: &dyn DidResolver,
+    now: DateTime<Utc>,
+    options: &VerifyOptions,
+) -> Result<Proven, (Option<CredentialFormat>, CredentialError)> {
+    let format = Some(CredentialFormat::SdJwtVc);
+    let v = sd_jwt::verify(text, resolver, now, &options.key_binding).map_err(|e| (format, e))?;
+    let signed_at = crate::jwt::date_claim(&v.claims, "iat").ok().flatten();
+    Ok(Proven {
+        format: CredentialFormat::SdJwtVc,
+        selective: Some(Selective {
+            disclosed: v.disclosed,
+            bound_to: v.key_binding.map(|kb| kb.audience),
+        }),
+        credential: Value::Object(v.claims),
+        key: v.key,
+        signed_at,
     })
 }
 
 enum Decoded {
     Json(Value),
     Jws(String),
+    SdJwt(String),
 }
 
 fn decode(input: &[u8], run: &mut Run) -> Option<Decoded> {
@@ -444,13 +507,15 @@ fn decode(input: &[u8], run: &mut Run) -> Option<Decoded> {
                 None
             }
         }
+    } else if sd_jwt::looks_like_sd_jwt(text) {
+        Some(Decoded::SdJwt(text.to_string()))
     } else if looks_like_compact_jws(text) {
         Some(Decoded::Jws(text.to_string()))
     } else {
         run.fail(
             CheckName::Decode,
             ReasonCode::Malformed,
-            "The input is not a credential (expected JSON, a compact JWS or a portal QR code).",
+            "The input is not a credential (expected JSON, a compact JWS, an SD-JWT or a portal QR code).",
         );
         None
     }
@@ -652,6 +717,83 @@ fn check_status(
     );
 }
 
+/// The status of an SD-JWT VC, from the Token Status List its `status` claim points into.
+fn check_token_status(
+    run: &mut Run,
+    statuses: &dyn StatusListProvider,
+    now: DateTime<Utc>,
+    options: &VerifyOptions,
+) {
+    let reference = match run.result.credential.as_ref() {
+        Some(Value::Object(claims)) => sd_jwt_vc::status_reference(claims),
+        _ => None,
+    };
+    let Some(reference) = reference else {
+        run.check(CheckName::Status, CheckOutcome::Skipped);
+        return;
+    };
+    let problem = match reference {
+        Err(e) => Some(format!("The status entry cannot be used: {e}.")),
+        Ok((uri, index)) => match statuses.token_status_list(&uri) {
+            None => Some(format!("The status list {uri} is not available.")),
+            Some(cached) if Some(&cached.issuer) != run.result.issuer.as_ref() => Some(format!(
+                "The status list {uri} was issued by {}, not by the credential's issuer.",
+                cached.issuer
+            )),
+            Some(cached)
+                if options
+                    .max_status_age
+                    .is_some_and(|max| now - cached.fetched_at > max) =>
+            {
+                Some(format!(
+                    "The status list {uri} was last fetched on {}, too long ago.",
+                    cached.fetched_at
+                ))
+            }
+            Some(cached) => {
+                run.result.status_checked_at = Some(cached.fetched_at);
+                match cached.list.get(index) {
+                    Err(e) => Some(format!(
+                        "The status of this credential cannot be read: {e}."
+                    )),
+                    Ok(TokenStatus::Valid) => None,
+                    Ok(TokenStatus::Invalid) => {
+                        run.fail(
+                            CheckName::Status,
+                            ReasonCode::Revoked,
+                            "The issuer has revoked this credential.",
+                        );
+                        return;
+                    }
+                    Ok(TokenStatus::Suspended) => {
+                        run.fail(
+                            CheckName::Status,
+                            ReasonCode::Suspended,
+                            "The issuer has suspended this credential.",
+                        );
+                        return;
+                    }
+                    Ok(TokenStatus::Other) => {
+                        Some("The status list holds a value this verifier does not know.".into())
+                    }
+                }
+            }
+        },
+    };
+    match problem {
+        None => run.check(CheckName::Status, CheckOutcome::Passed),
+        Some(message) if options.require_status => {
+            run.fail(CheckName::Status, ReasonCode::StatusUnavailable, message)
+        }
+        Some(message) => {
+            run.result
+                .warnings
+                .push(Reason::new(ReasonCode::StatusUnavailable, message));
+            run.check(CheckName::Status, CheckOutcome::Passed);
+        }
+    }
+}
+
 /// Verifies a credential given as bytes: a JSON VC with a Data Integrity
 /// proof, a compact JWS, or a portal QR payload (`RP1:…`) holding either.
 ///
@@ -675,6 +817,7 @@ pub fn verify(
             warnings: Vec::new(),
             status_checked_at: None,
             signed_at: None,
+            selective: None,
         },
     };
     let Some(decoded) = decode(input, &mut run) else {
@@ -686,6 +829,7 @@ pub fn verify(
     let proven = match decoded {
         Decoded::Json(v) => verify_json(v, resolver, options),
         Decoded::Jws(t) => verify_jws(&t, resolver),
+        Decoded::SdJwt(t) => verify_sd_jwt(&t, resolver, now, options),
     };
     let proven = match proven {
         Ok(p) => p,
@@ -699,9 +843,14 @@ pub fn verify(
     };
     run.result.format = Some(proven.format);
     run.result.signed_at = proven.signed_at;
+    run.result.selective = proven.selective.clone();
     run.check(CheckName::Signature, CheckOutcome::Passed);
 
-    let summary = validate_credential(&proven.credential, &options.policy);
+    let sd_jwt = proven.format == CredentialFormat::SdJwtVc;
+    let summary = match &proven.credential {
+        Value::Object(claims) if sd_jwt => sd_jwt_vc::summary(claims),
+        _ => validate_credential(&proven.credential, &options.policy),
+    };
     let issuer_ok = check_issuer(&mut run, &proven, summary.as_ref().ok(), options);
     check_key_status(&mut run, &proven);
     let summary = match summary {
@@ -723,7 +872,9 @@ pub fn verify(
         run.result.credential = Some(proven.credential);
     }
     check_validity(&mut run, &summary, now, options);
-    if issuer_ok {
+    if issuer_ok && sd_jwt {
+        check_token_status(&mut run, statuses, now, options);
+    } else if issuer_ok {
         check_status(&mut run, &summary, statuses, now, options);
     } else {
         run.check(CheckName::Status, CheckOutcome::Skipped);
@@ -826,6 +977,157 @@ mod tests {
             r.credential.unwrap()["credentialSubject"]["name"],
             "Amina Al-Hassan"
         );
+    }
+
+    const TOKEN_LIST: &str = "https://refugee-portal.example/status/token/0";
+
+    fn sd_jwt_statuses(status: crate::status::TokenStatus) -> StaticStatusLists {
+        use crate::status::{CachedTokenStatusList, TokenStatusList};
+        let mut revoked = StatusList::new(0).unwrap();
+        let mut suspended = StatusList::new(0).unwrap();
+        match status {
+            crate::status::TokenStatus::Invalid => revoked.set(77, true).unwrap(),
+            crate::status::TokenStatus::Suspended => suspended.set(77, true).unwrap(),
+            _ => {}
+        }
+        StaticStatusLists::new().with_token_list(
+            TOKEN_LIST,
+            CachedTokenStatusList {
+                issuer: PORTAL.into(),
+                list: TokenStatusList::combine(&revoked, &suspended).unwrap(),
+                fetched_at: t(2026, 6, 1),
+            },
+        )
+    }
+
+    fn sd_jwt_issued() -> sd_jwt::SdJwt {
+        let claims = sd_jwt_vc::claims_of(
+            &registration(),
+            "https://refugee-portal.example",
+            t(2026, 5, 1),
+            Some(crate::keys::public_jwk(&key(9).verifying_key())),
+            Some(sd_jwt_vc::status_claim(TOKEN_LIST, 77)),
+        )
+        .unwrap();
+        sd_jwt::issue(&claims, &signer(), &mut rand_core::OsRng).unwrap()
+    }
+
+    #[test]
+    fn an_sd_jwt_vc_verifies_shows_only_what_is_disclosed_and_reads_its_token_status() {
+        use crate::status::TokenStatus;
+        use crate::verdict::{Outcome, VerifyView};
+        let sd = sd_jwt_issued();
+        let bank = sd.present(sd_jwt_vc::Preset::Bank.claims());
+        let r = verify(
+            bank.as_bytes(),
+            &resolver(),
+            &sd_jwt_statuses(TokenStatus::Valid),
+            now(),
+            &VerifyOptions::default(),
+        );
+        assert!(r.verified, "{:?}", r.reasons);
+        assert_eq!(r.format, Some(CredentialFormat::SdJwtVc));
+        assert_eq!(r.status_checked_at, Some(t(2026, 6, 1)));
+        let view = VerifyView::of(&r);
+        assert_eq!(view.outcome, Outcome::Genuine);
+        assert_eq!(
+            view.credential_type.as_deref(),
+            Some("RefugeeRegistrationCredential")
+        );
+        assert_eq!(view.name.as_deref(), Some("Amina Al-Hassan"));
+        assert_eq!(view.age_over_18, Some(true));
+        assert_eq!(view.birth_date, None);
+        assert!(view.selective);
+        assert!(!serde_json::to_string(&r).unwrap().contains("birthdate"));
+
+        for (status, code) in [
+            (TokenStatus::Invalid, ReasonCode::Revoked),
+            (TokenStatus::Suspended, ReasonCode::Suspended),
+        ] {
+            let r = verify(
+                bank.as_bytes(),
+                &resolver(),
+                &sd_jwt_statuses(status),
+                now(),
+                &VerifyOptions::default(),
+            );
+            assert_eq!(codes(&r), vec![code]);
+        }
+        let r = verify(
+            bank.as_bytes(),
+            &resolver(),
+            &NoStatusLists,
+            now(),
+            &VerifyOptions::default(),
+        );
+        assert_eq!(codes(&r), vec![ReasonCode::StatusUnavailable]);
+        let later = t(2029, 1, 1);
+        let r = verify(
+            bank.as_bytes(),
+            &resolver(),
+            &sd_jwt_statuses(TokenStatus::Valid),
+            later,
+            &VerifyOptions::default(),
+        );
+        assert_eq!(codes(&r), vec![ReasonCode::Expired]);
+    }
+
+    #[test]
+    fn an_sd_jwt_vc_bound_to_a_request_verifies_once_and_fits_one_qr_code() {
+        use crate::status::TokenStatus;
+        let sd = sd_jwt_issued();
+        let shown = sd.present(sd_jwt_vc::Preset::Bank.claims());
+        let bound = sd_jwt::bind(&shown, &key(9), "https://bank.example", "n-1", now()).unwrap();
+        let options = VerifyOptions {
+            key_binding: KeyBindingPolicy::request("https://bank.example", "n-1"),
+            ..VerifyOptions::default()
+        };
+        let statuses = sd_jwt_statuses(TokenStatus::Valid);
+        let r = verify(bound.as_bytes(), &resolver(), &statuses, now(), &options);
+        assert!(r.verified, "{:?}", r.reasons);
+        assert_eq!(
+            r.selective.as_ref().and_then(|s| s.bound_to.as_deref()),
+            Some("https://bank.example")
+        );
+        let replay = VerifyOptions {
+            key_binding: KeyBindingPolicy::request("https://bank.example", "n-2"),
+            ..VerifyOptions::default()
+        };
+        let r = verify(bound.as_bytes(), &resolver(), &statuses, now(), &replay);
+        assert_eq!(codes(&r), vec![ReasonCode::KeyBindingInvalid]);
+        assert_eq!(
+            crate::verdict::Outcome::of(&r),
+            crate::verdict::Outcome::Forged
+        );
+        // Unbound, where the verifier asked for a binding.
+        let r = verify(shown.as_bytes(), &resolver(), &statuses, now(), &replay);
+        assert_eq!(codes(&r), vec![ReasonCode::KeyBindingInvalid]);
+
+        // The portal's QR payload carries it; every preset fits one QR code.
+        for preset in sd_jwt_vc::Preset::ALL {
+            let shown = sd.present(preset.claims());
+            let payload = qr::encode_payload(&shown).unwrap();
+            let version = qr::qr_version(&payload).unwrap();
+            println!(
+                "SD-JWT VC, {} preset: {} chars, QR version {version}",
+                preset.as_str(),
+                shown.len()
+            );
+            assert!(run(payload.as_bytes()).format == Some(CredentialFormat::SdJwtVc));
+        }
+        let bound_payload = qr::encode_payload(&bound).unwrap();
+        println!(
+            "SD-JWT VC, bank preset with key binding: QR version {}",
+            qr::qr_version(&bound_payload).unwrap()
+        );
+        let r = verify(
+            bound_payload.as_bytes(),
+            &resolver(),
+            &statuses,
+            now(),
+            &options,
+        );
+        assert!(r.verified && r.via_qr, "{:?}", r.reasons);
     }
 
     #[test]
