@@ -233,7 +233,13 @@ function render(form, view, extra) {
     fact(words.number, view.registration_number, { dir: 'ltr', class: 'registration-number' });
     fact(words.office, view.issuing_office, { dir: 'auto' });
     fact(words['valid-until'], view.valid_until && date(view.valid_until), { dir: 'auto' });
+    // Shares that disclose only some details (SD-JWT VC): the age answers, and that the rest was
+    // not shown rather than missing.
+    for (const [claim, word] of [['age_over_18', 'age-over-18'], ['age_over_65', 'age-over-65']]) {
+      if (typeof view[claim] === 'boolean') fact(words[word], view[claim] ? words.yes : words.no, { 'data-claim': claim });
+    }
     holder.append(facts);
+    if (view.selective) holder.append(element('p', { class: 'muted', 'data-selective': '' }, words.selective || ''));
     if (view.members && view.members.length) {
       holder.append(element('h2', {}, words.members || ''));
       const list = element('ul');

@@ -56,6 +56,27 @@ pub struct CredentialDetail {
     pub qr_version: i16,
     /// Characters of the QR payload.
     pub qr_chars: usize,
+    /// The claims a share may disclose (SD-JWT VC claim names), in the order shown.
+    pub shareable: Vec<String>,
+    /// Whether presets apply (registration credentials).
+    pub presets: bool,
+    /// The share made for this page view, or why it could not be made.
+    pub share: Option<Result<ShareView, String>>,
+}
+
+/// A share that discloses only some claims.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShareView {
+    /// The preset chosen, or `custom`.
+    pub preset: String,
+    /// The claims it discloses.
+    pub claims: Vec<String>,
+    /// The QR code, SVG.
+    pub qr_svg: String,
+    /// The QR version reached.
+    pub qr_version: i16,
+    /// The SD-JWT VC presentation as text.
+    pub sd_jwt: String,
 }
 
 /// A credential, or the request to use the passkey first.
@@ -148,6 +169,12 @@ pub struct VerifyResult {
     pub status_reason: Option<StatusReason>,
     /// Since when (`YYYY-MM-DD`).
     pub status_since: Option<String>,
+    /// Whether the holder was 18 or older at issue, when disclosed.
+    pub age_over_18: Option<bool>,
+    /// Whether the holder was 65 or older at issue, when disclosed.
+    pub age_over_65: Option<bool>,
+    /// The holder chose what to disclose (an SD-JWT VC).
+    pub selective: bool,
 }
 
 /// "My credentials": the two kinds and whether the passkey must be used first.
@@ -170,8 +197,13 @@ pub async fn my_credentials() -> Result<CredentialsOverview, ServerFnError> {
 
 /// One of the person's credentials with its QR code (after a fresh passkey use).
 #[server(prefix = "/api", endpoint = "me/credentials/one")]
-pub async fn my_credential(id: String) -> Result<CredentialPageData, ServerFnError> {
-    use crate::server::request::{call, fail, fresh, me, parse_id, read};
+pub async fn my_credential(
+    id: String,
+    share: Option<String>,
+    claims: String,
+) -> Result<CredentialPageData, ServerFnError> {
+    use crate::server::request::{begin, call, commit, fail, fresh, me, parse_id, read, state};
+    use portal_core::credentials::share::{self, Choice};
 
     let me = me()?;
     if !fresh() {
@@ -187,6 +219,42 @@ pub async fn my_credential(id: String) -> Result<CredentialPageData, ServerFnErr
         .await
         .map_err(fail)?;
     let shown = portal_core::credentials::shown(&credential).map_err(fail)?;
+    drop(db);
+    let (shareable, presets) = match credential.kind {
+        portal_domain::credential::CredentialKind::Household => {
+            (portal_credentials::sd_jwt_vc::HOUSEHOLD_CLAIMS, false)
+        }
+        _ => (portal_credentials::sd_jwt_vc::REGISTRATION_CLAIMS, true),
+    };
+    let current = portal_core::credentials::status_at(&credential, now) == "active";
+    let share = match share.filter(|_| current) {
+        None => None,
+        Some(preset) => {
+            let picked: Vec<String> = claims
+                .split(',')
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect();
+            let made = async {
+                let choice = Choice::parse(credential.kind, &preset, &picked).map_err(fail)?;
+                let issuer = state()?.issuer().await.map_err(fail)?;
+                let mut tx = begin().await?;
+                let shared = share::share(&mut tx, &call()?.ctx(), &issuer, me, id, &choice)
+                    .await
+                    .map_err(fail)?;
+                commit(tx).await?;
+                Ok::<_, ServerFnError>(ShareView {
+                    preset: preset.clone(),
+                    claims: shared.claims.iter().map(|c| (*c).to_owned()).collect(),
+                    qr_svg: shared.qr_svg,
+                    qr_version: shared.qr_version,
+                    sd_jwt: shared.sd_jwt,
+                })
+            }
+            .await;
+            Some(made.map_err(|e| e.to_string()))
+        }
+    };
     Ok(CredentialPageData {
         fresh: true,
         detail: Some(CredentialDetail {
@@ -202,6 +270,9 @@ pub async fn my_credential(id: String) -> Result<CredentialPageData, ServerFnErr
             qr_svg: shown.qr_svg,
             qr_version: shown.qr_version,
             qr_chars: shown.qr_chars,
+            shareable: shareable.iter().map(|c| (*c).to_owned()).collect(),
+            presets,
+            share,
         }),
     })
 }
@@ -336,6 +407,9 @@ mod backend {
                 .collect(),
             photo: view.photo,
             photo_missing: view.photo_missing,
+            age_over_18: view.age_over_18,
+            age_over_65: view.age_over_65,
+            selective: view.selective,
             issued_through: view.issued_through,
             status_reason: view
                 .status_reason

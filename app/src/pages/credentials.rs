@@ -120,8 +120,18 @@ fn Card(card: CardLine, fresh: bool) -> impl IntoView {
 pub fn CredentialPage() -> impl IntoView {
     personal_page();
     let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
-    let data = Resource::new(id, my_credential);
+    let query = use_query_map();
+    let source = move || {
+        let q = query.read();
+        (
+            params.read().get("id").unwrap_or_default(),
+            q.get("share"),
+            q.get_all("claim").unwrap_or_default().join(","),
+        )
+    };
+    let data = Resource::new(source, |(id, share, claims)| {
+        my_credential(id, share, claims)
+    });
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -184,11 +194,97 @@ fn Detail(detail: CredentialDetail) -> impl IntoView {
                     </ul>
                     <p><button type="button" class="button" data-print="">{t(Key::CredentialsPrint)}</button></p>
                 </section>
+                <Share detail=detail.clone() />
                 <script type="module" src="/passkeys.js"></script>
             })}
             <p class="no-print"><a href="/me/credentials">{t(Key::CredentialsBack)}</a></p>
         </section>
     }
+}
+
+/// The words naming an SD-JWT VC claim.
+pub(crate) fn claim_key(claim: &str) -> Key {
+    match claim {
+        "name" => Key::ClaimName,
+        "name_original_script" => Key::ClaimNameOriginalScript,
+        "birthdate" => Key::ClaimBirthdate,
+        "age_over_18" => Key::ClaimAgeOver18,
+        "age_over_65" => Key::ClaimAgeOver65,
+        "registration_number" => Key::ClaimRegistrationNumber,
+        "registration_status" => Key::ClaimRegistrationStatus,
+        "issuing_office" => Key::ClaimIssuingOffice,
+        "photo_digest" => Key::ClaimPhotoDigest,
+        "household_id" => Key::ClaimHouseholdId,
+        _ => Key::ClaimMembers,
+    }
+}
+
+/// "Show only some details": presets or a choice of claims, then the share's QR code and text.
+#[component]
+fn Share(detail: CredentialDetail) -> AnyView {
+    let action = format!("/me/credentials/{}#share", detail.id);
+    let made = detail.share.clone().and_then(Result::ok);
+    let failed = matches!(detail.share, Some(Err(_)));
+    let chosen = made.as_ref().map(|s| s.preset.clone()).unwrap_or_default();
+    let picked = made.as_ref().map(|s| s.claims.clone()).unwrap_or_default();
+    let presets: &[(&str, Key)] = if detail.presets {
+        &[
+            ("clinic", Key::CredentialsSharePresetClinic),
+            ("bank", Key::CredentialsSharePresetBank),
+            ("school", Key::CredentialsSharePresetSchool),
+        ]
+    } else {
+        &[]
+    };
+    let custom_checked = chosen == "custom" || !detail.presets;
+    view! {
+        <section id="share" class="stack no-print share" aria-labelledby="share-title">
+            <h2 id="share-title">{t(Key::CredentialsShareTitle)}</h2>
+            <p>{t(Key::CredentialsShareIntro)}</p>
+            {failed.then(|| view! { <p class="status status--error" role="alert">{t(Key::CredentialsShareFailed)}</p> })}
+            <form method="get" action=action class="stack">
+                <fieldset class="stack">
+                    <legend>{t(Key::FieldShare)}</legend>
+                    {presets.iter().map(|(value, key)| view! {
+                        <label class="choice">
+                            <input type="radio" name="share" value=*value checked=chosen == *value />
+                            " " {t(*key)}
+                        </label>
+                    }).collect_view()}
+                    <label class="choice">
+                        <input type="radio" name="share" value="custom" checked=custom_checked />
+                        " " {t(Key::CredentialsSharePresetCustom)}
+                    </label>
+                    <div class="stack share__claims">
+                        {detail.shareable.iter().map(|claim| {
+                            let on = chosen == "custom" && picked.contains(claim);
+                            view! {
+                                <label class="choice">
+                                    <input type="checkbox" name="claim" value=claim.clone() checked=on />
+                                    " " {t(claim_key(claim))}
+                                </label>
+                            }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+                <p><button type="submit" class="button">{t(Key::CredentialsShareMake)}</button></p>
+            </form>
+            {made.map(|share| view! {
+                <figure class="credential-qr" data-qr-version=share.qr_version.to_string() data-share=share.preset.clone()>
+                    <figcaption><strong>{t(Key::CredentialsShareShows)}</strong></figcaption>
+                    <ul class="share__shown">
+                        {share.claims.iter().map(|c| view! { <li data-claim=c.clone()>{t(claim_key(c))}</li> }).collect_view()}
+                    </ul>
+                    <div class="credential-qr__code" inner_html=share.qr_svg.clone()></div>
+                </figure>
+                <label class="stack">
+                    <span>{t(Key::CredentialsShareText)}</span>
+                    <textarea class="share__text" readonly=true rows="4" dir="ltr" spellcheck="false">{share.sd_jwt.clone()}</textarea>
+                </label>
+            })}
+        </section>
+    }
+    .into_any()
 }
 
 /// The words of a verification outcome code.
@@ -263,7 +359,7 @@ pub fn VerifyPage() -> impl IntoView {
 }
 
 /// Every word the offline verifier (`/verify.js`) may show, by the name the script uses.
-const OFFLINE_WORDS: [(&str, Key); 25] = [
+const OFFLINE_WORDS: [(&str, Key); 30] = [
     ("offline-ready", Key::VerifyOfflineReady),
     ("offline-not-ready", Key::VerifyOfflineNotReady),
     ("offline-checked", Key::VerifyOfflineChecked),
@@ -292,6 +388,11 @@ const OFFLINE_WORDS: [(&str, Key); 25] = [
     ("outcome-forged", Key::VerifyOutcomeForged),
     ("outcome-unknown-issuer", Key::VerifyOutcomeUnknownIssuer),
     ("outcome-status-unknown", Key::VerifyOutcomeStatusUnknown),
+    ("age-over-18", Key::ClaimAgeOver18),
+    ("age-over-65", Key::ClaimAgeOver65),
+    ("yes", Key::VerifyYes),
+    ("no", Key::VerifyNo),
+    ("selective", Key::VerifySelective),
 ];
 
 /// The verifier's form (a plain post to the server) with what the offline verifier needs:
@@ -372,12 +473,15 @@ fn Outcome(result: VerifyResult) -> impl IntoView {
                 <p><strong>{if result.photo.is_some() || result.photo_missing { t(Key::VerifyCompare)() } else { t(Key::VerifyCompareNoPhoto)() }}</strong></p>
                 {result.photo.clone().map(|src| view! { <img class="holder__photo" src=src alt=t(Key::VerifyPhotoAlt) /> })}
                 {result.photo_missing.then(|| view! { <p class="muted">{t(Key::VerifyPhotoMissing)}</p> })}
+                {result.selective.then(|| view! { <p class="muted" data-selective="">{t(Key::VerifySelective)}</p> })}
                 <dl class="facts">
                     {result.name.clone().map(|n| view! { <dt>{t(Key::CredentialsName)}</dt><dd class="holder__name" dir="auto">{n}</dd> })}
                     {result.name_original.clone().map(|n| view! { <dt>{t(Key::CredentialsName)}</dt><dd dir="auto">{n}</dd> })}
                     {result.birth_date.clone().map(|d| view! { <dt>{t(Key::VerifyBorn)}</dt><dd><When iso=d /></dd> })}
                     {result.registration_number.clone().map(|n| view! { <dt>{t(Key::CredentialsNumber)}</dt><dd dir="ltr" class="registration-number">{n}</dd> })}
                     {result.issuing_office.clone().map(|o| view! { <dt>{t(Key::VerifyOffice)}</dt><dd dir="auto">{o}</dd> })}
+                    {result.age_over_18.map(|yes| view! { <dt>{t(Key::ClaimAgeOver18)}</dt><dd data-claim="age_over_18">{t(if yes { Key::VerifyYes } else { Key::VerifyNo })}</dd> })}
+                    {result.age_over_65.map(|yes| view! { <dt>{t(Key::ClaimAgeOver65)}</dt><dd data-claim="age_over_65">{t(if yes { Key::VerifyYes } else { Key::VerifyNo })}</dd> })}
                     {result.valid_until.clone().map(|d| view! { <dt>{t(Key::VerifyValidUntil)}</dt><dd><When iso=d /></dd> })}
                 </dl>
                 {(!result.members.is_empty()).then(|| view! {

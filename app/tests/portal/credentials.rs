@@ -140,6 +140,163 @@ on_both_backends! {
     the_photo_is_referenced_by_digest_and_shown_to_the_verifier,
     the_verifier_page_is_an_offline_app_whose_copies_verify,
     a_suspension_is_news_in_the_header_and_on_my_messages,
+    a_share_discloses_only_what_was_chosen_and_its_token_status_list_follows_a_revocation,
+}
+
+/// The SD-JWT text of the share on a credential page.
+fn share_text(html: &str) -> String {
+    let start = html
+        .find("class=\"share__text\"")
+        .expect("a share on the page");
+    let open = start + html[start..].find('>').unwrap() + 1;
+    let close = open + html[open..].find("</textarea>").unwrap();
+    html[open..close].trim().to_owned()
+}
+
+/// Amina shows a bank only her name, number, status, photo check and "18 or older": the page
+/// makes the SD-JWT VC share; the VC-API verifies it with no birth date in sight; an unknown
+/// claim or preset is refused in words; the share is audited with claim names only; the Token
+/// Status List token is published signed and follows a revocation, so the same share then
+/// reads "revoked".
+async fn a_share_discloses_only_what_was_chosen_and_its_token_status_list_follows_a_revocation(
+    backend: Backend,
+) {
+    let (app, people) = spawn_demo(backend).await;
+    let cast = cast(&app, &people).await;
+    let id = obtain(&app, &cast).await;
+    let page = |query: &str| format!("/me/credentials/{id}?{query}");
+    let html = get(&app, &page("share=bank"), Some(&cast.amina))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(r#"data-share="bank""#), "{html}");
+    let sd_jwt = share_text(&html);
+    assert!(
+        portal_credentials::sd_jwt::looks_like_sd_jwt(&sd_jwt),
+        "{sd_jwt}"
+    );
+
+    let verify = |text: String| {
+        let app = &app;
+        async move {
+            post_json(
+                app,
+                "/credentials/verify",
+                None,
+                &json!({ "verifiableCredential": text }),
+            )
+            .await
+        }
+    };
+    let (status, _, body) = verify(sd_jwt.clone()).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["verified"], true);
+    let page_of = |text: String| {
+        let app = &app;
+        async move {
+            app.verify_page(reqwest::multipart::Form::new().text("credential", text))
+                .await
+        }
+    };
+    let shown = page_of(sd_jwt.clone()).await;
+    assert!(shown.contains(r#"data-outcome="genuine""#), "{shown}");
+    assert!(shown.contains(r#"data-claim="age_over_18""#), "{shown}");
+    assert!(
+        shown.contains("Amina") && shown.contains("data-selective"),
+        "{shown}"
+    );
+    assert!(!shown.contains("1992"), "no birth date: {shown}");
+
+    // Not the holder, not fresh, an unknown claim or preset: no share.
+    let other = get(&app, &page("share=bank"), Some(&cast.khaled))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!other.contains(r#"class="share__text""#));
+    for query in ["share=custom&claim=iss", "share=custom", "share=police"] {
+        let html = get(&app, &page(query), Some(&cast.amina))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(!html.contains(r#"class="share__text""#), "{query}");
+        assert!(html.contains("This QR code could not be made"), "{query}");
+    }
+    let custom = get(
+        &app,
+        &page("share=custom&claim=age_over_18"),
+        Some(&cast.amina),
+    )
+    .await;
+    let custom = share_text(&custom.text().await.unwrap());
+    let shown = page_of(custom).await;
+    assert!(shown.contains(r#"data-outcome="genuine""#), "{shown}");
+    assert!(!shown.contains("Amina"), "only the age was chosen: {shown}");
+
+    // Audited with the names of the claims, never their values.
+    let shares: Vec<_> = portal_storage::audit::for_subject(
+        &mut app.read().await,
+        portal_domain::audit::SubjectKind::Person,
+        &cast.amina_id,
+        50,
+    )
+    .await
+    .unwrap()
+    .into_iter()
+    .filter(|r| r.event.action == "credential.present")
+    .collect();
+    assert_eq!(shares.len(), 2);
+    let bank = json!([
+        "name",
+        "age_over_18",
+        "registration_number",
+        "registration_status",
+        "photo_digest"
+    ]);
+    assert!(
+        shares.iter().any(|r| r.event.details["claims"] == bank),
+        "{shares:?}"
+    );
+    assert!(!shares
+        .iter()
+        .any(|r| r.event.details.to_string().contains("Amina")));
+
+    // The token status list, signed and public; revoking flips the share to "revoked".
+    let signed = sd_jwt.split('~').next().unwrap();
+    let claims = portal_credentials::jwt::parse(signed, &["dc+sd-jwt"], 65_536)
+        .unwrap()
+        .payload;
+    let uri = claims["status"]["status_list"]["uri"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let token = get(&app, &path_of(&uri), None).await;
+    assert_eq!(token.status().as_u16(), 200);
+    assert_eq!(
+        token.headers()["content-type"],
+        "application/statuslist+jwt"
+    );
+    let revoked = post_form(
+        &app,
+        &format!("/api/staff/credentials/{id}/status"),
+        Some(&cast.jonas),
+        &[("action", "revoke"), ("reason", "lost_or_stolen")],
+        true,
+    )
+    .await;
+    assert_eq!(revoked.status().as_u16(), 200);
+    let (status, _, body) = verify(sd_jwt).await;
+    assert_ne!(status, 200);
+    assert!(body.to_string().contains("revoked"), "{body}");
+    // A revoked credential is not shared again.
+    let html = get(&app, &page("share=bank"), Some(&cast.amina))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains(r#"class="share__text""#));
 }
 
 /// The header names who is signed in, with the unread count and "Sign out", on every page but

@@ -204,6 +204,9 @@ pub enum AuditAction {
     HoursClosed,
     /// A credential was issued.
     CredentialIssue,
+    /// A person made a presentation of a credential that discloses only some of its claims
+    /// (an SD-JWT VC); the details name the claims, never their values.
+    CredentialPresent,
     /// A credential was suspended.
     CredentialSuspend,
     /// A suspension was lifted.
@@ -291,6 +294,7 @@ impl AuditAction {
         AuditAction::HoursPut,
         AuditAction::HoursClosed,
         AuditAction::CredentialIssue,
+        AuditAction::CredentialPresent,
         AuditAction::CredentialSuspend,
         AuditAction::CredentialUnsuspend,
         AuditAction::CredentialRevoke,
@@ -362,6 +366,7 @@ impl AuditAction {
             AuditAction::HoursPut => "hours.put",
             AuditAction::HoursClosed => "hours.closed",
             AuditAction::CredentialIssue => "credential.issue",
+            AuditAction::CredentialPresent => "credential.present",
             AuditAction::CredentialSuspend => "credential.suspend",
             AuditAction::CredentialUnsuspend => "credential.unsuspend",
             AuditAction::CredentialRevoke => "credential.revoke",

@@ -110,6 +110,8 @@ pub enum Field {
     PeriodFrom,
     /// `to`: the last day of a report's period.
     PeriodTo,
+    /// `share`: what a person chose to show of a credential.
+    Share,
 }
 
 impl Field {
@@ -163,6 +165,7 @@ impl Field {
         Field::HelperCode,
         Field::PeriodFrom,
         Field::PeriodTo,
+        Field::Share,
     ];
 
     /// The snake_case name used in CSV headers, JSON and error reports.
@@ -216,6 +219,7 @@ impl Field {
             Field::HelperCode => "helper_code",
             Field::PeriodFrom => "from",
             Field::PeriodTo => "to",
+            Field::Share => "share",
         }
     }
 
@@ -284,6 +288,7 @@ impl Keyed for Field {
             Field::HelperCode => Key::TrustedCode,
             Field::PeriodFrom => Key::ReportsFrom,
             Field::PeriodTo => Key::ReportsTo,
+            Field::Share => Key::FieldShare,
         }
     }
 }

@@ -4,6 +4,7 @@
 //! |---|---|---|
 //! | `GET /.well-known/did.json` | anyone | the issuer's `did:web` document |
 //! | `GET /status/{purpose}/{list}` | anyone | a signed `BitstringStatusListCredential` |
+//! | `GET /status/token/{list}` | anyone | the same list for SD-JWT VCs: a signed Token Status List (`statuslist+jwt`) |
 //! | `GET /credentials/{id}/photo` | anyone holding the credential | the photo it references |
 //! | `POST /credentials/verify` | anyone (VC-API) | 200 verified, else 400/422 problem details |
 //! | `POST /presentations/verify` | anyone (VC-API) | the same for a presentation |
@@ -61,6 +62,7 @@ pub fn router(checks: RateLimiter) -> Router<WebState> {
         .route_layer(budget);
     Router::new()
         .route("/.well-known/did.json", get(did_document))
+        .route("/status/token/{list}", get(status_list_token))
         .route("/status/{purpose}/{list}", get(status_list))
         .route("/credentials/{id}/photo", get(photo))
         .route("/credentials/issue", post(issue))
@@ -114,6 +116,33 @@ async fn status_list(
         "public, max-age=60",
         to_json(&credential)?,
     ))
+}
+
+/// The Token Status List token of SD-JWT VCs (`application/statuslist+jwt`).
+async fn status_list_token(
+    State(state): State<WebState>,
+    call: Call,
+    Path(list): Path<String>,
+) -> Result<Response, AppError> {
+    let list: i64 = list
+        .parse()
+        .ok()
+        .filter(|n| *n >= 0)
+        .ok_or(CoreError::NotFound)?;
+    let issuer = state.issuer().await?;
+    let mut db = state.store.read().await?;
+    let token = status::list_token(&mut db, &call.ctx(), &issuer, list).await?;
+    let mut response = (StatusCode::OK, token).into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/statuslist+jwt"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=60"),
+    );
+    Ok(response)
 }
 
 async fn photo(

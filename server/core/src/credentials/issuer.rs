@@ -259,6 +259,12 @@ impl Issuer {
         format!("{}/status/{}/{list}", self.origin, purpose.as_str())
     }
 
+    /// Where the Token Status List token of list `list` is published (for SD-JWT VCs: both
+    /// purposes of that list in one two-bit list).
+    pub fn token_status_list_url(&self, list: i64) -> String {
+        format!("{}/status/token/{list}", self.origin)
+    }
+
     /// The portal's public origin (`https://host`), without a trailing slash.
     pub fn origin(&self) -> &str {
         &self.origin

@@ -22,6 +22,7 @@ pub mod external;
 pub mod issuer;
 pub mod photo;
 pub mod results;
+pub mod share;
 pub mod status;
 pub mod verification;
 

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use portal_credentials::jcs;
 use portal_credentials::status::{
-    self, BitstringStatusListEntry, StatusList, StatusPurpose, MIN_ENTRIES,
+    self, BitstringStatusListEntry, StatusList, StatusPurpose, TokenStatusList, MIN_ENTRIES,
 };
 use portal_domain::audit::{Actor, AuditAction, SubjectKind};
 use portal_domain::credential::{
@@ -222,14 +222,18 @@ async fn list_count(db: &mut Conn) -> CoreResult<i64> {
     Ok(store::highest_status_index(db).await?.unwrap_or(0) / LIST_ENTRIES + 1)
 }
 
-/// The URL of every status list this issuer publishes (both purposes), for verifiers that keep
+/// The URL of every status list this issuer publishes (both purposes, and the token that
+/// combines them for SD-JWT VCs), for verifiers that keep
 /// copies to check credentials without a network.
 pub async fn list_urls(db: &mut Conn, issuer: &Issuer) -> CoreResult<Vec<String>> {
     let lists = list_count(db).await?;
     Ok((0..lists)
         .flat_map(|list| {
-            [StatusPurpose::Revocation, StatusPurpose::Suspension]
-                .map(|purpose| issuer.status_list_url(purpose, list))
+            [
+                issuer.status_list_url(StatusPurpose::Revocation, list),
+                issuer.status_list_url(StatusPurpose::Suspension, list),
+                issuer.token_status_list_url(list),
+            ]
         })
         .collect())
 }
@@ -254,6 +258,47 @@ pub async fn lists(db: &mut Conn) -> CoreResult<HashMap<(StatusPurpose, i64), St
         }
     }
     Ok(lists)
+}
+
+/// The two-bit Token Status List of every list number (revocation and suspension combined),
+/// for SD-JWT VCs.
+pub fn token_lists(
+    lists: &HashMap<(StatusPurpose, i64), StatusList>,
+) -> CoreResult<HashMap<i64, TokenStatusList>> {
+    let mut out = HashMap::new();
+    for ((purpose, list), revoked) in lists {
+        if *purpose != StatusPurpose::Revocation {
+            continue;
+        }
+        let Some(suspended) = lists.get(&(StatusPurpose::Suspension, *list)) else {
+            continue;
+        };
+        out.insert(*list, TokenStatusList::combine(revoked, suspended)?);
+    }
+    Ok(out)
+}
+
+/// How long a verifier may keep a status list token (seconds): the same minute as the
+/// bitstring lists.
+pub const TOKEN_TTL_SECONDS: i64 = 60;
+
+/// The signed status list token (`statuslist+jwt`) of list `list`, if it exists.
+pub async fn list_token(
+    db: &mut Conn,
+    ctx: &Ctx<'_>,
+    issuer: &Issuer,
+    list: i64,
+) -> CoreResult<String> {
+    let tokens = token_lists(&lists(db).await?)?;
+    let token = tokens.get(&list).ok_or(CoreError::NotFound)?;
+    let uri = issuer.token_status_list_url(list);
+    Ok(portal_credentials::sd_jwt_vc::status_list_token(
+        &uri,
+        token,
+        ctx.now,
+        TOKEN_TTL_SECONDS,
+        &issuer.signer()?,
+    )?)
 }
 
 /// The signed `BitstringStatusListCredential` of list `list` for `purpose`, if it exists.

@@ -10,7 +10,7 @@
 
 use portal_credentials::model::{self, VC_V2_CONTEXT};
 use portal_credentials::rdf_canon::CanonicalizationLimits;
-use portal_credentials::status::{CachedStatusList, StaticStatusLists};
+use portal_credentials::status::{CachedStatusList, CachedTokenStatusList, StaticStatusLists};
 use portal_credentials::verdict::{Outcome, VerifyView};
 use portal_credentials::verify::{self, VerificationResult, VerifyOptions};
 use portal_credentials::{jcs, rdfc, CredentialError};
@@ -84,7 +84,18 @@ pub async fn status_lists(
     issuer: &Issuer,
 ) -> CoreResult<StaticStatusLists> {
     let mut statuses = StaticStatusLists::new();
-    for ((purpose, list), bits) in status::lists(db).await? {
+    let lists = status::lists(db).await?;
+    for (list, token) in status::token_lists(&lists)? {
+        statuses = statuses.with_token_list(
+            issuer.token_status_list_url(list),
+            CachedTokenStatusList {
+                issuer: issuer.did(),
+                list: token,
+                fetched_at: ctx.now,
+            },
+        );
+    }
+    for ((purpose, list), bits) in lists {
         statuses = statuses.with_list(
             issuer.status_list_url(purpose, list),
             CachedStatusList {
@@ -156,7 +167,11 @@ pub fn credential_bytes(value: &Value) -> Option<Vec<u8>> {
             let (media, jws) = id.strip_prefix("data:")?.split_once(',')?;
             let jwt_media = matches!(
                 media,
-                "application/vc+jwt" | "application/vc-ld+jwt" | "application/jwt"
+                "application/vc+jwt"
+                    | "application/vc-ld+jwt"
+                    | "application/jwt"
+                    | "application/dc+sd-jwt"
+                    | "application/vc+sd-jwt"
             );
             (v2_first && jwt_media).then(|| jws.as_bytes().to_vec())
         }
