@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes the credentials library (credentials/fuzz, targets qr_decode, verify and canonicalize) with
+# Fuzzes the credentials library (credentials/fuzz, targets qr_decode, verify, canonicalize and sd_jwt) with
 # cargo-fuzz on the nightly toolchain, one target after the other and one process each
 # (no -jobs/-workers: keep the machine usable). Installs cargo-fuzz once if missing.
 # Usage: scripts/fuzz.sh [SECONDS]   (per target; default 600)
@@ -11,7 +11,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 FUZZ_DIR="$ROOT/credentials/fuzz"
 SECONDS_PER_TARGET="${1:-600}"
-TARGETS=(qr_decode verify canonicalize)
+TARGETS=(qr_decode verify canonicalize sd_jwt)
 [[ "$SECONDS_PER_TARGET" =~ ^[0-9]+$ ]] || { echo "usage: $0 [SECONDS]" >&2; exit 2; }
 
 log() { printf '\033[1;34m[fuzz]\033[0m %s\n' "$*"; }

@@ -117,6 +117,42 @@ fn benches(c: &mut Criterion) {
         });
     }
 
+    {
+        // SD-JWT VC: issuing all claims disclosable, and verifying a bank share (five
+        // disclosures) without and with a key binding.
+        use portal_credentials::{sd_jwt, sd_jwt_vc};
+        let holder = signing_key_from_seed(&[9; 32]);
+        let claims = sd_jwt_vc::claims_of(
+            &vc,
+            "https://refugee-portal.example",
+            created,
+            Some(portal_credentials::keys::public_jwk(
+                &holder.verifying_key(),
+            )),
+            None,
+        )
+        .unwrap();
+        c.bench_function("sd-jwt/issue", |b| {
+            b.iter(|| sd_jwt::issue(black_box(&claims), &signer, &mut rand_core::OsRng))
+        });
+        let shown = sd_jwt::issue(&claims, &signer, &mut rand_core::OsRng)
+            .unwrap()
+            .present(sd_jwt_vc::Preset::Bank.claims());
+        let policy = sd_jwt::KeyBindingPolicy::default();
+        c.bench_function("sd-jwt/verify bank share", |b| {
+            b.iter(|| sd_jwt::verify(black_box(&shown), &resolver, created, &policy).unwrap())
+        });
+        let bound = sd_jwt::bind(&shown, &holder, "https://bank.example", "n-1", created).unwrap();
+        let request = sd_jwt::KeyBindingPolicy::request("https://bank.example", "n-1");
+        c.bench_function("sd-jwt/verify bank share with key binding", |b| {
+            b.iter(|| sd_jwt::verify(black_box(&bound), &resolver, created, &request).unwrap())
+        });
+        let payload = qr::encode_payload(&shown).unwrap();
+        c.bench_function("qr/decode RP2 (SD-JWT)", |b| {
+            b.iter(|| qr::decode_payload(black_box(&payload)))
+        });
+    }
+
     let text = serde_json::to_string(&signed).unwrap();
     c.bench_function("qr/encode", |b| {
         b.iter(|| qr::encode_payload(black_box(&text)))

@@ -1,6 +1,7 @@
-//! QR payload codec: credential text <-> `RP1:` + base45(zlib(text)).
+//! QR payload codec: credential text <-> `RP1:` + base45(zlib(text)), and SD-JWT text <->
+//! `RP2:` + base45(zlib(its parts as bytes)).
 //!
-//! Owns: compressing a credential (JSON VC or compact JWS) into the QR
+//! Owns: compressing a credential (JSON VC, compact JWS or SD-JWT) into the QR
 //! alphanumeric alphabet, decoding it back byte-exact, choosing the QR
 //! version and rendering an SVG. Must never: decompress without a size cap
 //! (zip bombs), read or write files, or judge whether the credential is valid
@@ -8,6 +9,8 @@
 
 use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
 use qrcode::{bits::Bits, render::svg, EcLevel, QrCode, Version};
+
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
 
 use crate::{base45, error::CredentialError};
 
@@ -25,7 +28,7 @@ pub const MAX_PAYLOAD_CHARS: usize = 16 * 1024;
 /// The zlib preset dictionary (RFC 1950 `FDICT`) of the `RP1:` format: text
 /// that portal credentials repeat, so that even the first occurrence of
 /// each string compresses to a back-reference. Part of the wire format:
-/// never change it without a new prefix (`RP2:`). Decoding also accepts zlib
+/// never change it without a new prefix (`RP3:`; `RP2:` is the SD-JWT format). Decoding also accepts zlib
 /// streams made without a dictionary.
 pub const QR_DICTIONARY: &str = concat!(
     r#"{"@context":["https://www.w3.org/ns/credentials/v2","https://w3id.org/security/data-integrity/v2"],"#,
@@ -49,12 +52,141 @@ pub const QR_DICTIONARY: &str = concat!(
     r#""validFrom":"2026-01-01T00:00:00Z","validUntil":"2028-01-01T00:00:00Z"}"#,
 );
 
+/// Prefix of the payload that carries an SD-JWT (version 2): each base64url part (the JWT's
+/// header, claims and signature, each disclosure, a key-binding JWT's three parts) travels as
+/// its bytes, each after its length, so digests, salts and signatures are not spelled out in
+/// base64 before being spelled out again in base45. Decoding gives back the exact text.
+pub const QR_PREFIX_SD_JWT: &str = "RP2:";
+
+/// The zlib preset dictionary of the `RP2:` format: the JSON an SD-JWT VC of the portal
+/// repeats (keys in the order `serde_json` writes them). Part of the wire format: never
+/// change it without a new prefix.
+pub const QR_SD_DICTIONARY: &str = concat!(
+    r#"{"alg":"EdDSA","typ":"kb+jwt"}{"aud":"https://","iat":17,"nonce":"","sd_hash":""}"#,
+    r#"["","household_id","AMM-26-C"]["","members",[{"birthdate":"20","name":"","relationship":"child"}]]"#,
+    r#"["","name_original_script",""]["","age_over_65",false]["","issuing_office"," Registration Office"]"#,
+    r#"["","birthdate","19"]["","photo_digest","sha384-"]["","registration_status","active"]"#,
+    r#"["","registration_number","AMM-26-0000"]["","age_over_18",true]["","name",""]"#,
+    r#"{"alg":"EdDSA","kid":"did:web:refugee-portal.example#key-1","typ":"dc+sd-jwt"}"#,
+    r#"{"_sd":["","","","","","","","",""],"_sd_alg":"sha-256","exp":17,"iat":17,"#,
+    r#""iss":"did:web:refugee-portal.example","nbf":17,"#,
+    r#""status":{"status_list":{"idx":,"uri":"https://refugee-portal.example/status/token/0"}},"#,
+    r#""vct":"https://refugee-portal.example/vct/registration/v1"}"#,
+);
+
 /// The error-correction level used for every portal QR code.
 pub const EC_LEVEL: EcLevel = EcLevel::M;
 
-/// Encodes credential text (a JSON VC or compact JWS) as a QR payload string.
+/// Encodes credential text (a JSON VC, compact JWS or SD-JWT) as a QR payload string: an
+/// SD-JWT whose parts are canonical base64url as `RP2:`, anything else as `RP1:`.
 pub fn encode_payload(credential_text: &str) -> Result<String, CredentialError> {
+    if credential_text.len() <= MAX_DECOMPRESSED_BYTES
+        && crate::sd_jwt::looks_like_sd_jwt(credential_text)
+    {
+        if let Some(bytes) = sd_jwt_to_bytes(credential_text) {
+            let compressed = deflate_with_dictionary(&bytes, QR_SD_DICTIONARY)?;
+            return Ok(format!("{QR_PREFIX_SD_JWT}{}", base45::encode(&compressed)));
+        }
+    }
     encode_payload_bytes(credential_text.as_bytes())
+}
+
+fn push_len(out: &mut Vec<u8>, len: usize) -> Option<()> {
+    // Two bytes, big-endian: no part of a 64 KiB SD-JWT is longer.
+    let len = u16::try_from(len).ok()?;
+    out.extend_from_slice(&len.to_be_bytes());
+    Some(())
+}
+
+fn push_part(out: &mut Vec<u8>, part: &str) -> Option<()> {
+    let bytes = URL_SAFE_NO_PAD.decode(part).ok()?;
+    // Only canonical base64url comes back byte-exact.
+    if URL_SAFE_NO_PAD.encode(&bytes) != part {
+        return None;
+    }
+    push_len(out, bytes.len())?;
+    out.extend_from_slice(&bytes);
+    Some(())
+}
+
+fn push_jwt(out: &mut Vec<u8>, jwt: &str) -> Option<()> {
+    let mut parts = jwt.split('.');
+    for _ in 0..3 {
+        push_part(out, parts.next()?)?;
+    }
+    parts.next().is_none().then_some(())
+}
+
+/// An SD-JWT as bytes: the issuer JWT's three parts, the number of disclosures and each, then
+/// a key-binding JWT's three parts if there is one. `None` when a part is not canonical.
+fn sd_jwt_to_bytes(text: &str) -> Option<Vec<u8>> {
+    let (hashed, kb) = text.rsplit_once('~')?;
+    let mut parts = hashed.split('~');
+    let mut out = Vec::with_capacity(text.len());
+    push_jwt(&mut out, parts.next()?)?;
+    let disclosures: Vec<&str> = parts.collect();
+    push_len(&mut out, disclosures.len())?;
+    for d in disclosures {
+        push_part(&mut out, d)?;
+    }
+    if !kb.is_empty() {
+        push_jwt(&mut out, kb)?;
+    }
+    Some(out)
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn len(&mut self) -> Result<usize, CredentialError> {
+        let (head, rest) = self
+            .0
+            .split_first_chunk::<2>()
+            .ok_or_else(|| CredentialError::Decompress("the SD-JWT payload is cut short".into()))?;
+        self.0 = rest;
+        Ok(usize::from(u16::from_be_bytes(*head)))
+    }
+
+    fn part(&mut self) -> Result<String, CredentialError> {
+        let len = self.len()?;
+        if len > self.0.len() {
+            return Err(CredentialError::Decompress(
+                "the SD-JWT payload is cut short".into(),
+            ));
+        }
+        let (bytes, rest) = self.0.split_at(len);
+        self.0 = rest;
+        Ok(URL_SAFE_NO_PAD.encode(bytes))
+    }
+
+    fn jwt(&mut self) -> Result<String, CredentialError> {
+        Ok(format!(
+            "{}.{}.{}",
+            self.part()?,
+            self.part()?,
+            self.part()?
+        ))
+    }
+}
+
+/// The SD-JWT text of [`sd_jwt_to_bytes`]'s bytes.
+fn sd_jwt_from_bytes(bytes: &[u8]) -> Result<String, CredentialError> {
+    let mut reader = Reader(bytes);
+    let mut text = reader.jwt()?;
+    text.push('~');
+    for _ in 0..reader.len()? {
+        text.push_str(&reader.part()?);
+        text.push('~');
+    }
+    if !reader.0.is_empty() {
+        text.push_str(&reader.jwt()?);
+    }
+    if !reader.0.is_empty() {
+        return Err(CredentialError::Decompress(
+            "unexpected bytes after the SD-JWT".into(),
+        ));
+    }
+    Ok(text)
 }
 
 /// Encodes a JSON credential for a QR code in its RFC 8785 canonical form
@@ -73,18 +205,18 @@ pub fn encode_payload_bytes(data: &[u8]) -> Result<String, CredentialError> {
             limit: MAX_DECOMPRESSED_BYTES,
         });
     }
-    let compressed = deflate_with_dictionary(data)?;
+    let compressed = deflate_with_dictionary(data, QR_DICTIONARY)?;
     let mut out = String::with_capacity(QR_PREFIX.len() + compressed.len() * 3 / 2 + 2);
     out.push_str(QR_PREFIX);
     out.push_str(&base45::encode(&compressed));
     Ok(out)
 }
 
-fn deflate_with_dictionary(data: &[u8]) -> Result<Vec<u8>, CredentialError> {
+fn deflate_with_dictionary(data: &[u8], dictionary: &str) -> Result<Vec<u8>, CredentialError> {
     let fail =
         |e: flate2::CompressError| CredentialError::Decompress(format!("compression failed: {e}"));
     let mut z = Compress::new(Compression::best(), true);
-    z.set_dictionary(QR_DICTIONARY.as_bytes()).map_err(fail)?;
+    z.set_dictionary(dictionary.as_bytes()).map_err(fail)?;
     // Deflate's worst case is a little over the input size.
     let mut out = Vec::with_capacity(data.len() + data.len() / 100 + 64);
     loop {
@@ -112,13 +244,17 @@ pub fn decode_payload_bytes(payload: &str) -> Result<Vec<u8>, CredentialError> {
             limit: MAX_PAYLOAD_CHARS,
         });
     }
+    if let Some(body) = payload.strip_prefix(QR_PREFIX_SD_JWT) {
+        let bytes = inflate_capped(&base45::decode(body)?, QR_SD_DICTIONARY)?;
+        return Ok(sd_jwt_from_bytes(&bytes)?.into_bytes());
+    }
     let body = payload
         .strip_prefix(QR_PREFIX)
         .ok_or(CredentialError::QrBadPrefix {
             expected: QR_PREFIX,
         })?;
     let compressed = base45::decode(body)?;
-    inflate_capped(&compressed)
+    inflate_capped(&compressed, QR_DICTIONARY)
 }
 
 /// Decodes a QR payload string into credential text (UTF-8).
@@ -128,12 +264,12 @@ pub fn decode_payload(payload: &str) -> Result<String, CredentialError> {
 
 /// Whether a text looks like a QR payload of this codec (by its prefix only).
 pub fn is_qr_payload(text: &str) -> bool {
-    text.starts_with(QR_PREFIX)
+    text.starts_with(QR_PREFIX) || text.starts_with(QR_PREFIX_SD_JWT)
 }
 
 /// Inflates a zlib stream (with or without the [`QR_DICTIONARY`]) into at
 /// most [`MAX_DECOMPRESSED_BYTES`], rejecting trailing bytes.
-fn inflate_capped(compressed: &[u8]) -> Result<Vec<u8>, CredentialError> {
+fn inflate_capped(compressed: &[u8], dictionary: &str) -> Result<Vec<u8>, CredentialError> {
     let corrupt = |msg: String| CredentialError::Decompress(msg);
     let mut z = Decompress::new(true);
     let mut out: Vec<u8> = Vec::new();
@@ -160,8 +296,8 @@ fn inflate_capped(compressed: &[u8]) -> Result<Vec<u8>, CredentialError> {
                 }
             }
             Err(e) => match e.needs_dictionary() {
-                Some(id) if id == adler32(QR_DICTIONARY.as_bytes()) => {
-                    z.set_dictionary(QR_DICTIONARY.as_bytes())
+                Some(id) if id == adler32(dictionary.as_bytes()) => {
+                    z.set_dictionary(dictionary.as_bytes())
                         .map_err(|e| corrupt(e.to_string()))?;
                 }
                 Some(_) => {
@@ -244,6 +380,92 @@ pub fn render_svg(payload: &str) -> Result<String, CredentialError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sd_jwt_sample(kb: bool) -> String {
+        use crate::keys::{signing_key_from_seed, Signer};
+        let claims = crate::sd_jwt_vc::claims_of(
+            &crate::model::tests::registration(),
+            "https://refugee-portal.example",
+            crate::model::tests::t(2026, 5, 1),
+            Some(crate::keys::public_jwk(
+                &signing_key_from_seed(&[9; 32]).verifying_key(),
+            )),
+            Some(crate::sd_jwt_vc::status_claim(
+                "https://refugee-portal.example/status/token/0",
+                4242,
+            )),
+        )
+        .unwrap();
+        let signer = Signer::new(
+            "did:web:refugee-portal.example#key-1",
+            signing_key_from_seed(&[1; 32]),
+        );
+        let sd = crate::sd_jwt::issue(&claims, &signer, &mut rand_core::OsRng).unwrap();
+        let shown = sd.present(crate::sd_jwt_vc::Preset::Bank.claims());
+        if kb {
+            crate::sd_jwt::bind(
+                &shown,
+                &signing_key_from_seed(&[9; 32]),
+                "https://bank.example",
+                "n-1",
+                crate::model::tests::t(2026, 6, 1),
+            )
+            .unwrap()
+        } else {
+            shown
+        }
+    }
+
+    #[test]
+    fn an_sd_jwt_travels_as_its_bytes_and_comes_back_exact() {
+        for kb in [false, true] {
+            let text = sd_jwt_sample(kb);
+            let payload = encode_payload(&text).unwrap();
+            assert!(payload.starts_with(QR_PREFIX_SD_JWT));
+            assert!(is_qr_payload(&payload));
+            assert_eq!(decode_payload(&payload).unwrap(), text);
+            let rp1 = encode_payload_bytes(text.as_bytes()).unwrap();
+            println!(
+                "SD-JWT (bank, key binding {kb}): {} chars; RP2 QR version {} ({} chars), RP1 would be {}",
+                text.len(),
+                qr_version(&payload).unwrap(),
+                payload.len(),
+                qr_version(&rp1).unwrap()
+            );
+            assert!(payload.len() < rp1.len());
+        }
+        // Not canonical base64url (a padding bit set): kept as text, still exact.
+        let text = sd_jwt_sample(false);
+        let (jwt, rest) = text.split_once('~').unwrap();
+        let odd = format!("{jwt}~{}B~", &rest[..rest.len() - 2]);
+        let payload = encode_payload(&odd).unwrap();
+        assert!(payload.starts_with(QR_PREFIX));
+        assert_eq!(decode_payload(&payload).unwrap(), odd);
+    }
+
+    proptest::proptest! {
+        /// Any bytes read as an `RP2:` body give an SD-JWT text or an error, never a panic.
+        #[test]
+        fn arbitrary_sd_jwt_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600)) {
+            let _ = sd_jwt_from_bytes(&bytes);
+        }
+    }
+
+    #[test]
+    fn a_cut_or_padded_sd_jwt_payload_is_refused() {
+        let bytes = sd_jwt_to_bytes(&sd_jwt_sample(false)).unwrap();
+        for broken in [&bytes[..bytes.len() - 1], &bytes[..3]] {
+            assert!(sd_jwt_from_bytes(broken).is_err());
+        }
+        let mut longer = bytes.clone();
+        longer.extend_from_slice(&[0, 1, 7]);
+        assert!(sd_jwt_from_bytes(&longer).is_err());
+        let encoded = format!(
+            "{QR_PREFIX_SD_JWT}{}",
+            base45::encode(&deflate_with_dictionary(&longer, QR_SD_DICTIONARY).unwrap())
+        );
+        assert!(decode_payload(&encoded).is_err());
+    }
 
     const SAMPLE_JWS: &str = "eyJhbGciOiJFZERTQSJ9.eyJhIjoxfQ.c2ln";
 

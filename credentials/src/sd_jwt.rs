@@ -903,6 +903,24 @@ mod tests {
         assert!(!looks_like_sd_jwt(&sd.jwt));
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Whatever is appended as disclosures to a genuine SD-JWT, or put in place of its
+        /// signed part, verification answers without panicking and never accepts a disclosure
+        /// the issuer did not sign.
+        #[test]
+        fn arbitrary_parts_never_panic_or_verify(
+            extra in proptest::collection::vec("[A-Za-z0-9_-]{1,80}", 1..8),
+            jwt in "[A-Za-z0-9_.~-]{0,200}",
+        ) {
+            let sd = issued();
+            let text = format!("{}~{}~", sd.jwt, extra.join("~"));
+            proptest::prop_assert!(verify(&text, &resolver(), now(), &KeyBindingPolicy::default()).is_err());
+            let _ = verify(&jwt, &resolver(), now(), &KeyBindingPolicy::default());
+            let _ = SdJwt::parse(&jwt);
+        }
+    }
+
     #[test]
     fn oversized_input_is_refused_before_work() {
         let big = format!("{}~{}~", issued().jwt, "A".repeat(MAX_BYTES));

@@ -60,8 +60,10 @@ pub struct CredentialDetail {
     pub shareable: Vec<String>,
     /// Whether presets apply (registration credentials).
     pub presets: bool,
-    /// The share made for this page view, or why it could not be made.
-    pub share: Option<Result<ShareView, String>>,
+    /// The share made for this page view.
+    pub share: Option<ShareView>,
+    /// A share was asked for and could not be made (an unknown or empty choice).
+    pub share_failed: bool,
 }
 
 /// A share that discloses only some claims.
@@ -227,7 +229,7 @@ pub async fn my_credential(
         _ => (portal_credentials::sd_jwt_vc::REGISTRATION_CLAIMS, true),
     };
     let current = portal_core::credentials::status_at(&credential, now) == "active";
-    let share = match share.filter(|_| current) {
+    let made = match share.filter(|_| current) {
         None => None,
         Some(preset) => {
             let picked: Vec<String> = claims
@@ -252,9 +254,10 @@ pub async fn my_credential(
                 })
             }
             .await;
-            Some(made.map_err(|e| e.to_string()))
+            Some(made)
         }
     };
+    let share_failed = matches!(made, Some(Err(_)));
     Ok(CredentialPageData {
         fresh: true,
         detail: Some(CredentialDetail {
@@ -272,7 +275,8 @@ pub async fn my_credential(
             qr_chars: shown.qr_chars,
             shareable: shareable.iter().map(|c| (*c).to_owned()).collect(),
             presets,
-            share,
+            share: made.and_then(Result::ok),
+            share_failed,
         }),
     })
 }

@@ -223,8 +223,8 @@ pub(crate) fn claim_key(claim: &str) -> Key {
 #[component]
 fn Share(detail: CredentialDetail) -> AnyView {
     let action = format!("/me/credentials/{}#share", detail.id);
-    let made = detail.share.clone().and_then(Result::ok);
-    let failed = matches!(detail.share, Some(Err(_)));
+    let made = detail.share.clone();
+    let failed = detail.share_failed;
     let chosen = made.as_ref().map(|s| s.preset.clone()).unwrap_or_default();
     let picked = made.as_ref().map(|s| s.claims.clone()).unwrap_or_default();
     let presets: &[(&str, Key)] = if detail.presets {

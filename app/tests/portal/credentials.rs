@@ -1053,7 +1053,11 @@ async fn the_verifier_page_is_an_offline_app_whose_copies_verify(backend: Backen
         .collect();
     assert_eq!(
         lists.iter().map(|u| path_of(u)).collect::<Vec<_>>(),
-        ["/status/revocation/0", "/status/suspension/0"]
+        [
+            "/status/revocation/0",
+            "/status/suspension/0",
+            "/status/token/0"
+        ]
     );
     for word in [
         r#"data-word="offline-ready">Ready to check proofs without a connection."#,
