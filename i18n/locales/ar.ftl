@@ -1012,3 +1012,4 @@ claim-members = أفراد الأسرة
 verify-yes = نعم
 verify-no = لا
 verify-selective = اختار حامل الوثيقة أن يُظهر هذه التفاصيل فقط.
+verify-compare-name-only = لا يُظهر هذا الإثبات صورة ولا تاريخ ميلاد: قارن الاسم بوثيقة هوية الشخص.

@@ -1013,3 +1013,4 @@ claim-members = Household members
 verify-yes = Yes
 verify-no = No
 verify-selective = The holder chose to show only these details.
+verify-compare-name-only = This proof shows no photo and no date of birth: compare the name with the person's identity document.

@@ -1012,3 +1012,4 @@ claim-members = Membres du ménage
 verify-yes = Oui
 verify-no = Non
 verify-selective = Le titulaire a choisi de ne montrer que ces détails.
+verify-compare-name-only = Cette preuve ne montre ni photo ni date de naissance : comparez le nom avec la pièce d'identité de la personne.

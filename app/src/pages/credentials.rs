@@ -246,22 +246,22 @@ fn Share(detail: CredentialDetail) -> AnyView {
                 <fieldset class="stack">
                     <legend>{t(Key::FieldShare)}</legend>
                     {presets.iter().map(|(value, key)| view! {
-                        <label class="choice">
+                        <label class="choice-line">
                             <input type="radio" name="share" value=*value checked=chosen == *value />
-                            " " {t(*key)}
+                            {t(*key)}
                         </label>
                     }).collect_view()}
-                    <label class="choice">
+                    <label class="choice-line">
                         <input type="radio" name="share" value="custom" checked=custom_checked />
-                        " " {t(Key::CredentialsSharePresetCustom)}
+                        {t(Key::CredentialsSharePresetCustom)}
                     </label>
                     <div class="stack share__claims">
                         {detail.shareable.iter().map(|claim| {
                             let on = chosen == "custom" && picked.contains(claim);
                             view! {
-                                <label class="choice">
+                                <label class="choice-line">
                                     <input type="checkbox" name="claim" value=claim.clone() checked=on />
-                                    " " {t(claim_key(claim))}
+                                    {t(claim_key(claim))}
                                 </label>
                             }
                         }).collect_view()}
@@ -470,7 +470,7 @@ fn Outcome(result: VerifyResult) -> impl IntoView {
         </section>
         {has_holder.then(|| view! {
             <section class="card stack holder" aria-label=t(Key::VerifyCompare)>
-                <p><strong>{if result.photo.is_some() || result.photo_missing { t(Key::VerifyCompare)() } else { t(Key::VerifyCompareNoPhoto)() }}</strong></p>
+                <p><strong>{if result.photo.is_some() || result.photo_missing { t(Key::VerifyCompare)() } else if result.birth_date.is_none() { t(Key::VerifyCompareNameOnly)() } else { t(Key::VerifyCompareNoPhoto)() }}</strong></p>
                 {result.photo.clone().map(|src| view! { <img class="holder__photo" src=src alt=t(Key::VerifyPhotoAlt) /> })}
                 {result.photo_missing.then(|| view! { <p class="muted">{t(Key::VerifyPhotoMissing)}</p> })}
                 {result.selective.then(|| view! { <p class="muted" data-selective="">{t(Key::VerifySelective)}</p> })}
