@@ -83,7 +83,8 @@ impl OfflineCache {
         list_credential: &[u8],
         fetched_at: DateTime<Utc>,
     ) -> Result<(), CredentialError> {
-        if list_credential.first() != Some(&b'{') {
+        // A status list credential is JSON; anything else is read as a status list token.
+        if list_credential.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
             return self.add_status_list_token(list_credential, fetched_at);
         }
         let value = json("status list", list_credential)?;

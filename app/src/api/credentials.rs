@@ -201,8 +201,8 @@ pub async fn my_credentials() -> Result<CredentialsOverview, ServerFnError> {
 #[server(prefix = "/api", endpoint = "me/credentials/one")]
 pub async fn my_credential(
     id: String,
-    share: Option<String>,
-    claims: String,
+    #[server(default)] share: Option<String>,
+    #[server(default)] claims: String,
 ) -> Result<CredentialPageData, ServerFnError> {
     use crate::server::request::{begin, call, commit, fail, fresh, me, parse_id, read, state};
     use portal_core::credentials::share::{self, Choice};
