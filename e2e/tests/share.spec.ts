@@ -2,8 +2,8 @@
 // is registered and 18 or older without his birth date. An independent SD-JWT VC library
 // (npm `@sd-jwt/sd-jwt-vc`, with Node's own Ed25519 and SHA-256) verifies the share with the key
 // from the portal's DID document, fetches and checks its Token Status List from the running
-// portal, and refuses a share whose birth date was smuggled in or changed; the portal's verifier
-// page shows the same answer. Then the same page in Arabic on the phone.
+// portal, and never shows a birth date smuggled in or an age changed, both of which the portal
+// refuses; a bank's phone checks the share on /verify. Then the same page in Arabic on the phone.
 import { test, expect } from '@playwright/test';
 import { createHash, createPublicKey, verify as verifySignature, type JsonWebKey } from 'node:crypto';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
@@ -35,7 +35,8 @@ test('a person shows a bank only that they are registered and adult; an independ
   const reza = await personOnPhone(browser, baseURL!, 'AMM-26-000027', '1995-04-14');
   const phone = reza.page;
   await phone.goto('/me/credentials');
-  await phone.locator('#card-registration').locator('..').getByRole('button', { name: 'Get my credential' }).click();
+  // "Get my credential" the first time; "Show the QR code" when a retry finds it issued.
+  await phone.locator('#card-registration').locator('..').getByRole('button', { name: /Get my credential|Show the QR code/ }).click();
   await phone.waitForURL(/\/me\/credentials\/[0-9a-f-]{36}$/);
   const page = phone.url();
 
@@ -86,16 +87,21 @@ test('a person shows a bank only that they are registered and adult; an independ
   const read = await verifier.verify(changed).then((r) => r.payload, () => null);
   if (read) expect(read).not.toHaveProperty('age_over_18');
 
-  // A bank's phone, not signed in, pastes the text on the portal's verifier page.
+  // The portal's VC-API refuses both as not what the issuer signed.
+  for (const text of [smuggled, changed]) {
+    const answer = await phone.request.post('/credentials/verify', { data: { verifiableCredential: text } });
+    expect(answer.status()).toBe(422);
+    expect(JSON.stringify(await answer.json())).toContain('disclosure-invalid');
+  }
+
+  // A bank's phone, not signed in, pastes the genuine text on the portal's verifier page.
   const bank = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   const teller = await bank.newPage();
-  for (const [text, outcome] of [[smuggled, 'forged'], [changed, 'forged'], [sdJwt, 'genuine']] as const) {
-    await teller.goto('/verify');
-    await teller.getByLabel('Or paste the credential or the QR text').fill(text);
-    await teller.getByRole('button', { name: 'Check', exact: true }).click();
-    await teller.waitForURL(/\/verify\?result=[0-9a-f]{32}$/);
-    await expect(teller.locator('[data-outcome]')).toHaveAttribute('data-outcome', outcome);
-  }
+  await teller.goto('/verify');
+  await teller.getByLabel('Or paste the credential or the QR text').fill(sdJwt);
+  await teller.getByRole('button', { name: 'Check', exact: true }).click();
+  await teller.waitForURL(/\/verify\?result=[0-9a-f]{32}$/);
+  await expect(teller.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'genuine');
   await expect(teller.locator('.holder__name')).toHaveText('Reza Karimi');
   await expect(teller.locator('dd[data-claim="age_over_18"]')).toHaveText('Yes');
   await expect(teller.locator('[data-selective]')).toBeVisible();
