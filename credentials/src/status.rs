@@ -338,16 +338,27 @@ impl TokenStatusList {
     ) -> Result<Self, CredentialError> {
         let entries = revocation.len().max(suspension.len());
         let mut bytes = vec![0u8; entries.div_ceil(4)];
-        for index in 0..entries {
-            let value: u8 = if revocation.get(index).unwrap_or(false) {
-                1
-            } else if suspension.get(index).unwrap_or(false) {
-                2
-            } else {
+        // Lists are mostly zeros (and built on every verification): only bytes with a bit set
+        // are looked at.
+        let byte = |list: &StatusList, i: usize| list.bytes.get(i).copied().unwrap_or(0);
+        for i in 0..entries.div_ceil(8) {
+            let (revoked, suspended) = (byte(revocation, i), byte(suspension, i));
+            if revoked | suspended == 0 {
                 continue;
-            };
-            if let Some(b) = bytes.get_mut(index / 4) {
-                *b |= value << ((index % 4) * 2);
+            }
+            for bit in 0..8 {
+                let mask = 0x80u8 >> bit;
+                let value: u8 = if revoked & mask != 0 {
+                    1
+                } else if suspended & mask != 0 {
+                    2
+                } else {
+                    continue;
+                };
+                let index = i * 8 + bit;
+                if let Some(b) = bytes.get_mut(index / 4) {
+                    *b |= value << ((index % 4) * 2);
+                }
             }
         }
         Ok(Self { bytes })

@@ -757,20 +757,19 @@ fn check_token_status(
                         "The status of this credential cannot be read: {e}."
                     )),
                     Ok(TokenStatus::Valid) => None,
-                    Ok(TokenStatus::Invalid) => {
-                        run.fail(
-                            CheckName::Status,
-                            ReasonCode::Revoked,
-                            "The issuer has revoked this credential.",
-                        );
-                        return;
-                    }
-                    Ok(TokenStatus::Suspended) => {
-                        run.fail(
-                            CheckName::Status,
-                            ReasonCode::Suspended,
-                            "The issuer has suspended this credential.",
-                        );
+                    Ok(status @ (TokenStatus::Invalid | TokenStatus::Suspended)) => {
+                        let (code, message) = if status == TokenStatus::Invalid {
+                            (
+                                ReasonCode::Revoked,
+                                "The issuer has revoked this credential.",
+                            )
+                        } else {
+                            (
+                                ReasonCode::Suspended,
+                                "The issuer has suspended this credential.",
+                            )
+                        };
+                        run.fail(CheckName::Status, code, message);
                         return;
                     }
                     Ok(TokenStatus::Other) => {

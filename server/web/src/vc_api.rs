@@ -102,11 +102,7 @@ async fn status_list(
     Path((purpose, list)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let purpose = status::parse_purpose(&purpose).ok_or(CoreError::NotFound)?;
-    let list: i64 = list
-        .parse()
-        .ok()
-        .filter(|n| *n >= 0)
-        .ok_or(CoreError::NotFound)?;
+    let list = list_number(&list)?;
     let issuer = state.issuer().await?;
     let mut db = state.store.read().await?;
     let credential = status::list_credential(&mut db, &call.ctx(), &issuer, purpose, list).await?;
@@ -118,17 +114,21 @@ async fn status_list(
     ))
 }
 
+/// A status list's number from its path ("not found" for anything but a whole number ≥ 0).
+fn list_number(text: &str) -> Result<i64, CoreError> {
+    text.parse()
+        .ok()
+        .filter(|n| *n >= 0)
+        .ok_or(CoreError::NotFound)
+}
+
 /// The Token Status List token of SD-JWT VCs (`application/statuslist+jwt`).
 async fn status_list_token(
     State(state): State<WebState>,
     call: Call,
     Path(list): Path<String>,
 ) -> Result<Response, AppError> {
-    let list: i64 = list
-        .parse()
-        .ok()
-        .filter(|n| *n >= 0)
-        .ok_or(CoreError::NotFound)?;
+    let list = list_number(&list)?;
     let issuer = state.issuer().await?;
     let mut db = state.store.read().await?;
     let token = status::list_token(&mut db, &call.ctx(), &issuer, list).await?;
