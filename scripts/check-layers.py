@@ -72,7 +72,7 @@ LAYERS = {
         ["model", "jwt"],
         ["data_integrity"],
         ["did"],
-        ["jcs", "jose", "status", "rdfc", "sd_jwt"],
+        ["jcs", "jose", "status", "rdfc", "sd_jwt", "oid4vci"],
         ["qr", "sd_jwt_vc"],
         ["verify"],
         ["verdict", "offline"],
@@ -84,14 +84,14 @@ LAYERS = {
         ["appointments", "country", "credential", "language", "person", "requests", "staff"],
     ],
     "server/domain/src": [
-        ["clock", "country", "document", "household", "ics", "invitation", "office", "tokens", "person", "staff", "appointments", "delegation", "search", "reports"],
+        ["clock", "country", "document", "household", "ics", "invitation", "office", "tokens", "person", "staff", "appointments", "delegation", "search", "reports", "wallet"],
         ["audit", "credential", "session", "requests", "quality"],
         ["policy"],
     ],
     "server/storage/src": [
         ["db", "files"],
         ["accounts", "audit_files", "documents", "keys"],
-        ["api_tokens", "appointments", "audit", "credentials", "delegations", "drafts", "feedback", "invitations", "issuer_keys", "notifications", "passkeys", "people", "quality", "reports", "requests", "sessions", "staff"],
+        ["api_tokens", "appointments", "audit", "credentials", "delegations", "drafts", "feedback", "invitations", "issuer_keys", "notifications", "passkeys", "people", "quality", "reports", "requests", "sessions", "staff", "wallet_offers"],
     ],
     "server/mail/src": [["sms"], ["templates"]],
     "server/core/src": [
@@ -109,7 +109,7 @@ LAYERS = {
         ["session", "forms", "health"],
         ["extract", "gate", "drafts"],
         ["language"],
-        ["account", "admin", "appointments", "auth", "credentials", "help", "messages", "mydata", "people", "quality", "reports", "requests", "trusted", "vc_api"],
+        ["account", "admin", "appointments", "auth", "credentials", "help", "messages", "mydata", "people", "quality", "reports", "requests", "trusted", "vc_api", "oid4vci"],
     ],
     "server/testkit/src": [["db", "passkey", "sms", "smtp"], ["world"], ["flow"]],
     "app/src": [

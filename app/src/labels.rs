@@ -96,6 +96,9 @@ pub fn case_action(action: &str) -> Key {
         "document.view" => Key::CaseActionDocumentView,
         "helper.view" => Key::CaseActionHelperView,
         "delegation.accept" | "delegation.act" | "delegation.end" => Key::CaseActionDelegation,
+        "credential.present" => Key::CaseActionCredentialPresent,
+        "credential.offer" => Key::CaseActionCredentialOffer,
+        "credential.wallet-issue" => Key::CaseActionCredentialWalletIssue,
         _ => Key::CaseActionOther,
     }
 }
@@ -116,6 +119,9 @@ pub fn access_action(action: &str) -> Key {
         "document.view" => Key::AccessActionDocumentView,
         "helper.view" => Key::AccessActionHelperView,
         "delegation.accept" | "delegation.act" | "delegation.end" => Key::AccessActionDelegation,
+        "credential.present" => Key::AccessActionCredentialPresent,
+        "credential.offer" => Key::AccessActionCredentialOffer,
+        "credential.wallet-issue" => Key::AccessActionCredentialWalletIssue,
         _ => Key::AccessActionOther,
     }
 }

@@ -86,6 +86,10 @@ pub enum CredentialError {
     /// `sd_hash`, `aud`, `nonce` or `iat` do not match the presentation and the request.
     #[error("key binding refused: {0}")]
     KeyBinding(String),
+    /// An OpenID4VCI proof of possession is malformed, signed by another key than it names,
+    /// meant for another issuer, too old, or without a nonce.
+    #[error("holder proof refused: {0}")]
+    HolderProof(String),
     /// JSON-LD processing (expansion or RDF canonicalization) failed.
     #[error("JSON-LD processing failed: {0}")]
     JsonLd(String),

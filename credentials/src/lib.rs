@@ -28,6 +28,7 @@ pub mod jwt;
 pub mod keys;
 pub mod model;
 pub mod offline;
+pub mod oid4vci;
 pub mod qr;
 pub mod rdf_canon;
 #[cfg(feature = "rdfc")]

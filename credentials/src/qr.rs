@@ -377,9 +377,38 @@ pub fn render_svg(payload: &str) -> Result<String, CredentialError> {
         .build())
 }
 
+/// Renders a link (an `openid-credential-offer://` offer) as an SVG QR code in byte mode at
+/// level M, with the version reached.
+pub fn render_link_svg(link: &str) -> Result<(String, i16), CredentialError> {
+    let code = QrCode::with_error_correction_level(link.as_bytes(), EC_LEVEL)
+        .map_err(|e| CredentialError::QrCapacity(e.to_string()))?;
+    let version = match code.version() {
+        Version::Normal(v) | Version::Micro(v) => v,
+    };
+    let svg = code
+        .render::<svg::Color<'_>>()
+        .min_dimensions(256, 256)
+        .dark_color(svg::Color("#000000"))
+        .light_color(svg::Color("#ffffff"))
+        .build();
+    Ok((svg, version))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_renders_in_byte_mode_and_an_oversized_one_is_refused() {
+        let (svg, version) =
+            render_link_svg("openid-credential-offer://?credential_offer=%7B%7D").unwrap();
+        assert!(svg.starts_with("<?xml") || svg.contains("<svg"));
+        assert!((1..=5).contains(&version), "{version}");
+        assert!(matches!(
+            render_link_svg(&"x".repeat(3000)),
+            Err(CredentialError::QrCapacity(_))
+        ));
+    }
 
     fn sd_jwt_sample(kb: bool) -> String {
         use crate::keys::{signing_key_from_seed, Signer};

@@ -306,7 +306,7 @@ rejection-not-eligible = هذا التعديل غير ممكن حسب القوا
 rejection-other = سبب آخر (انظر الملاحظة).
 
 access-log-title = من اطّلع على بياناتي
-access-log-lead = كل مرة يفتح فيها موظف سجلك أو يغيّره، يُدوَّن ذلك. ترى دوره ومكتبه، وليس اسمه.
+access-log-lead = كل مرة يفتح فيها موظف سجلك أو يغيّره، يُدوَّن ذلك. ترى دوره ومكتبه، وليس اسمه. وتُظهر القائمة أيضًا متى شاركتَ شهادة أو استلمها تطبيق محفظة.
 access-log-none = لم يفتح أي موظف سجلك بعد.
 access-log-when = متى
 access-log-what = ماذا
@@ -1013,3 +1013,24 @@ verify-yes = نعم
 verify-no = لا
 verify-selective = اختار حامل الوثيقة أن يُظهر هذه التفاصيل فقط.
 verify-compare-name-only = لا يُظهر هذا الإثبات صورة ولا تاريخ ميلاد: قارن الاسم بوثيقة هوية الشخص.
+
+# تطبيقات المحفظة (OpenID4VCI)
+wallet-tx-code-hint = الرمز المكوّن من 6 أرقام الظاهر في صفحة البوابة، تحت رمز QR
+wallet-title = الإضافة إلى تطبيق محفظة
+wallet-intro = احتفظ بهذه الشهادة أيضًا في تطبيق محفظة على هاتفك. تعرض البوابة رمز QR لتطبيق المحفظة ورمزًا تكتبه فيه.
+wallet-make = أنشئ رمز QR لتطبيق محفظتي
+wallet-made-title = امسح هذا بتطبيق محفظتك
+wallet-open = افتح في تطبيق المحفظة على هذا الهاتف
+wallet-code-label = ثم اكتب هذا الرمز في تطبيق المحفظة
+wallet-code-tip = اكتب هذا الرمز في تطبيق محفظتك أنت فقط. لن يطلبه منك الموظفون أبدًا.
+wallet-expires = يمكن استخدام هذا العرض مرة واحدة، حتى { $time }.
+wallet-redeemed = استلم تطبيق محفظتك هذه الشهادة.
+wallet-ended = انتهى هذا العرض. أنشئ رمز QR جديدًا إن كنت لا تزال تحتاجه.
+wallet-locked = كُتب الرمز خطأً مرات كثيرة، لذلك انتهى هذا العرض. أنشئ رمز QR جديدًا.
+access-by-you = أنت
+access-action-credential-present = أظهرتَ بعض تفاصيل شهادة
+access-action-credential-offer = أنشأتَ رمز QR لتطبيق محفظة
+access-action-credential-wallet-issue = استلم تطبيق محفظة شهادة
+case-action-credential-present = أظهر الشخص بعض تفاصيل شهادة
+case-action-credential-offer = أنشأ الشخص عرضًا لتطبيق محفظة
+case-action-credential-wallet-issue = استلم تطبيق محفظة شهادة

@@ -307,7 +307,7 @@ rejection-not-eligible = This change is not possible under the rules.
 rejection-other = Another reason (see the note).
 
 access-log-title = Who looked at my data
-access-log-lead = Every time staff open or change your record, it is written down. You see their role and office, not their name.
+access-log-lead = Every time staff open or change your record, it is written down. You see their role and office, not their name. It also lists when you shared a credential or a wallet app received one.
 access-log-none = No staff member has opened your record yet.
 access-log-when = When
 access-log-what = What
@@ -1014,3 +1014,24 @@ verify-yes = Yes
 verify-no = No
 verify-selective = The holder chose to show only these details.
 verify-compare-name-only = This proof shows no photo and no date of birth: compare the name with the person's identity document.
+
+# Wallet apps (OpenID4VCI)
+wallet-tx-code-hint = The 6-digit code shown on the portal page, under the QR code
+wallet-title = Add to a wallet app
+wallet-intro = Keep this credential in a wallet app on your phone too. The portal shows a QR code for the wallet app and a code to type in it.
+wallet-make = Make a QR code for my wallet app
+wallet-made-title = Scan this with your wallet app
+wallet-open = Open in the wallet app on this phone
+wallet-code-label = Then type this code in the wallet app
+wallet-code-tip = Type this code only in your own wallet app. Staff will never ask you for it.
+wallet-expires = This offer can be used once, until { $time }.
+wallet-redeemed = Your wallet app received this credential.
+wallet-ended = This offer has ended. Make a new QR code if you still need it.
+wallet-locked = The code was typed wrong too many times, so this offer has ended. Make a new QR code.
+access-by-you = you
+access-action-credential-present = Showed some details of a credential
+access-action-credential-offer = Made a QR code for a wallet app
+access-action-credential-wallet-issue = A wallet app received a credential
+case-action-credential-present = The person showed some details of a credential
+case-action-credential-offer = The person made a wallet app offer
+case-action-credential-wallet-issue = A wallet app received a credential

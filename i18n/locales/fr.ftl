@@ -306,7 +306,7 @@ rejection-not-eligible = Cette modification n'est pas possible selon les règles
 rejection-other = Autre motif (voir la note).
 
 access-log-title = Qui a consulté mes données
-access-log-lead = Chaque fois que le personnel ouvre ou modifie votre dossier, c'est enregistré. Vous voyez son rôle et son bureau, pas son nom.
+access-log-lead = Chaque fois que le personnel ouvre ou modifie votre dossier, c'est enregistré. Vous voyez son rôle et son bureau, pas son nom. La liste montre aussi quand vous avez partagé une attestation ou quand une application portefeuille en a reçu une.
 access-log-none = Aucun membre du personnel n'a encore ouvert votre dossier.
 access-log-when = Quand
 access-log-what = Quoi
@@ -1013,3 +1013,24 @@ verify-yes = Oui
 verify-no = Non
 verify-selective = Le titulaire a choisi de ne montrer que ces détails.
 verify-compare-name-only = Cette preuve ne montre ni photo ni date de naissance : comparez le nom avec la pièce d'identité de la personne.
+
+# Applications portefeuille (OpenID4VCI)
+wallet-tx-code-hint = Le code à 6 chiffres affiché sur la page du portail, sous le code QR
+wallet-title = Ajouter à une application portefeuille
+wallet-intro = Gardez aussi cette attestation dans une application portefeuille sur votre téléphone. Le portail affiche un code QR pour l'application et un code à y saisir.
+wallet-make = Créer un code QR pour mon application portefeuille
+wallet-made-title = Scannez ceci avec votre application portefeuille
+wallet-open = Ouvrir dans l'application portefeuille de ce téléphone
+wallet-code-label = Puis saisissez ce code dans l'application portefeuille
+wallet-code-tip = Saisissez ce code uniquement dans votre propre application portefeuille. Le personnel ne vous le demandera jamais.
+wallet-expires = Cette offre ne sert qu'une fois, jusqu'à { $time }.
+wallet-redeemed = Votre application portefeuille a reçu cette attestation.
+wallet-ended = Cette offre est terminée. Créez un nouveau code QR si vous en avez encore besoin.
+wallet-locked = Le code a été mal saisi trop de fois, cette offre est donc terminée. Créez un nouveau code QR.
+access-by-you = vous
+access-action-credential-present = A montré certains détails d'une attestation
+access-action-credential-offer = A créé un code QR pour une application portefeuille
+access-action-credential-wallet-issue = Une application portefeuille a reçu une attestation
+case-action-credential-present = La personne a montré certains détails d'une attestation
+case-action-credential-offer = La personne a créé une offre pour une application portefeuille
+case-action-credential-wallet-issue = Une application portefeuille a reçu une attestation

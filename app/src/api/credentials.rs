@@ -64,6 +64,25 @@ pub struct CredentialDetail {
     pub share: Option<ShareView>,
     /// A share was asked for and could not be made (an unknown or empty choice).
     pub share_failed: bool,
+    /// The offer to a wallet app this browser made last, while its cookie lives.
+    pub wallet: Option<WalletView>,
+}
+
+/// An offer of the credential to a wallet app (OpenID4VCI).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WalletView {
+    /// `open`, `redeemed`, `ended` (expired or replaced) or `locked` (too many wrong codes).
+    pub state: String,
+    /// The `openid-credential-offer://` link, while open.
+    pub link: Option<String>,
+    /// Its QR code, SVG, while open.
+    pub qr_svg: Option<String>,
+    /// The QR version reached.
+    pub qr_version: i16,
+    /// The transaction code as shown (`123 456`), while open.
+    pub tx_code: Option<String>,
+    /// Until when it may be used, `YYYY-MM-DD HH:MM` on the person's wall clock.
+    pub expires: String,
 }
 
 /// A share that discloses only some claims.
@@ -277,6 +296,7 @@ pub async fn my_credential(
             presets,
             share: made.and_then(Result::ok),
             share_failed,
+            wallet: backend::wallet_view(me, &credential, now).await?,
         }),
     })
 }
@@ -365,7 +385,65 @@ mod backend {
     use portal_core::credentials::results::VerifyView;
     use portal_core::credentials::Card;
 
-    use super::{CardLine, MemberResult, VerifyResult};
+    use super::{CardLine, MemberResult, VerifyResult, WalletView};
+    use leptos::prelude::ServerFnError;
+
+    /// The offer this browser's cookie names, when it is the person's and of this credential.
+    pub async fn wallet_view(
+        me: portal_domain::person::PersonId,
+        credential: &portal_storage::credentials::StoredCredential,
+        now: DateTime<Utc>,
+    ) -> Result<Option<WalletView>, ServerFnError> {
+        use crate::server::request::{fail, parts, read, state, zone_of};
+        use portal_core::credentials::wallet;
+        use portal_domain::wallet::OfferState;
+
+        let state = state()?;
+        let Ok(parts) = parts() else {
+            return Ok(None);
+        };
+        let Some((id, code, tx_code)) =
+            portal_web::oid4vci::offer_cookie(&parts.headers, state.web.config.is_https())
+        else {
+            return Ok(None);
+        };
+        let mut db = read().await?;
+        let Some((offer, offer_state)) = wallet::offer_state(&mut db, me, id, now)
+            .await
+            .map_err(fail)?
+            .filter(|(o, _)| o.credential == credential.id)
+        else {
+            return Ok(None);
+        };
+        let zone = zone_of(&mut db, me).await?;
+        drop(db);
+        let mut view = WalletView {
+            state: match offer_state {
+                OfferState::Open => "open",
+                OfferState::Redeemed => "redeemed",
+                OfferState::Locked => "locked",
+                OfferState::Expired => "ended",
+            }
+            .to_owned(),
+            link: None,
+            qr_svg: None,
+            qr_version: 0,
+            tx_code: None,
+            expires: crate::server::request::local_time(offer.expires_at, zone),
+        };
+        if offer_state == OfferState::Open {
+            let issuer = state.web.issuer().await.map_err(fail)?;
+            let locale = crate::server::locale::from_headers(&parts.headers);
+            let link = wallet::offer_link(&issuer, credential.kind, &code, locale).map_err(fail)?;
+            let (svg, version) = portal_credentials::qr::render_link_svg(&link)
+                .map_err(|e| fail(portal_core::CoreError::from(e)))?;
+            view.qr_svg = Some(svg);
+            view.qr_version = version;
+            view.link = Some(link);
+            view.tx_code = Some(tx_code.display());
+        }
+        Ok(Some(view))
+    }
 
     pub fn card(card: &Card, now: DateTime<Utc>) -> CardLine {
         use portal_domain::credential::IssueRefused;

@@ -207,6 +207,9 @@ pub struct AccessLine {
     pub office: Option<String>,
     /// The trusted helper as the person named them, when a helper did it.
     pub helper: Option<String>,
+    /// The person themselves did it (sent their data out: a share, a wallet app).
+    #[serde(default)]
+    pub own: bool,
 }
 
 /// The review queue.
@@ -593,6 +596,7 @@ pub async fn my_access_log() -> Result<Vec<AccessLine>, ServerFnError> {
             role: e.role,
             office: e.office,
             helper: e.helper,
+            own: e.own,
         })
         .collect())
 }

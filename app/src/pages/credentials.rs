@@ -195,6 +195,7 @@ fn Detail(detail: CredentialDetail) -> impl IntoView {
                     <p><button type="button" class="button" data-print="">{t(Key::CredentialsPrint)}</button></p>
                 </section>
                 <Share detail=detail.clone() />
+                <Wallet detail=detail.clone() />
                 <script type="module" src="/passkeys.js"></script>
             })}
             <p class="no-print"><a href="/me/credentials">{t(Key::CredentialsBack)}</a></p>
@@ -281,6 +282,43 @@ fn Share(detail: CredentialDetail) -> AnyView {
                     <span>{t(Key::CredentialsShareText)}</span>
                     <textarea class="share__text" readonly=true rows="4" dir="ltr" spellcheck="false">{share.sd_jwt.clone()}</textarea>
                 </label>
+            })}
+        </section>
+    }
+    .into_any()
+}
+
+/// "Add to a wallet app": the offer's QR code and link, and the transaction code beside it
+/// (OpenID4VCI), or the button that makes one.
+#[component]
+fn Wallet(detail: CredentialDetail) -> AnyView {
+    let action = format!("/api/me/credentials/{}/wallet", detail.id);
+    let wallet = detail.wallet.clone();
+    let open = wallet.as_ref().is_some_and(|w| w.state == "open");
+    view! {
+        <section id="wallet" class="stack no-print wallet" aria-labelledby="wallet-title">
+            <h2 id="wallet-title">{t(Key::WalletTitle)}</h2>
+            <p>{t(Key::WalletIntro)}</p>
+            {wallet.map(|w| match w.state.as_str() {
+                "open" => view! {
+                    <figure class="credential-qr" data-qr-version=w.qr_version.to_string() data-wallet-offer="">
+                        <figcaption><strong>{t(Key::WalletMadeTitle)}</strong></figcaption>
+                        <div class="credential-qr__code" inner_html=w.qr_svg.clone().unwrap_or_default()></div>
+                    </figure>
+                    <p><a class="button" href=w.link.clone().unwrap_or_default() data-wallet-link="">{t(Key::WalletOpen)}</a></p>
+                    <p><strong>{t(Key::WalletCodeLabel)}</strong></p>
+                    <p class="wallet__code" dir="ltr" data-tx-code="">{w.tx_code.clone().unwrap_or_default()}</p>
+                    <p class="muted">{t(Key::WalletCodeTip)}</p>
+                    <p>{t_when(Key::WalletExpires, "time", w.expires.clone())}</p>
+                }.into_any(),
+                "redeemed" => view! { <p class="status status--ok" role="status" data-wallet-state="redeemed">{t(Key::WalletRedeemed)}</p> }.into_any(),
+                "locked" => view! { <p class="status status--warning" role="status" data-wallet-state="locked">{t(Key::WalletLocked)}</p> }.into_any(),
+                _ => view! { <p class="status status--warning" role="status" data-wallet-state="ended">{t(Key::WalletEnded)}</p> }.into_any(),
+            })}
+            {(!open).then(|| view! {
+                <form method="post" action=action>
+                    <button type="submit" class="button">{t(Key::WalletMake)}</button>
+                </form>
             })}
         </section>
     }

@@ -371,8 +371,12 @@ pub fn AccessLogPage() -> impl IntoView {
                                         let role = l.role;
                                         let office = l.office.clone();
                                         let helper = l.helper.clone();
+                                        let own = l.own;
                                         let who = move || {
                                             let loc = locale.get();
+                                            if own {
+                                                return loc.text(Key::AccessByYou).to_owned();
+                                            }
                                             match (role, &helper) {
                                                 (Some(role), _) => {
                                                     let office = office.clone().unwrap_or_else(|| loc.text(Key::AccessLogAllOffices).to_owned());

@@ -26,7 +26,7 @@ pub fn state() -> Result<AppState, ServerFnError> {
 }
 
 #[track_caller]
-fn parts() -> Result<Parts, ServerFnError> {
+pub fn parts() -> Result<Parts, ServerFnError> {
     let caller = std::panic::Location::caller();
     use_context::<Parts>().ok_or_else(|| missing(caller))
 }

@@ -12,15 +12,15 @@ use serde_json::{json, Value};
 
 use crate::support::{qr_png, spawn_demo, TestApp};
 
-struct Cast {
-    amina_id: String,
-    amina: String,
-    khaled: String,
-    jonas: String,
-    kampala: String,
+pub(crate) struct Cast {
+    pub(crate) amina_id: String,
+    pub(crate) amina: String,
+    pub(crate) khaled: String,
+    pub(crate) jonas: String,
+    pub(crate) kampala: String,
 }
 
-async fn cast(app: &TestApp, people: &portal_testkit::Cast) -> Cast {
+pub(crate) async fn cast(app: &TestApp, people: &portal_testkit::Cast) -> Cast {
     let kampala = app
         .add_staff(
             "kla@agency.example.org",
@@ -38,7 +38,7 @@ async fn cast(app: &TestApp, people: &portal_testkit::Cast) -> Cast {
 }
 
 /// A session that signed in 10 minutes ago and has been used since (not fresh).
-async fn stale_cookie(app: &TestApp, principal: Principal) -> String {
+pub(crate) async fn stale_cookie(app: &TestApp, principal: Principal) -> String {
     app.session_cookie_at(principal, Utc::now() - Duration::minutes(10))
         .await
 }
@@ -47,7 +47,7 @@ async fn api_token(app: &TestApp, scopes: &[&str]) -> String {
     app.api_token(scopes).await
 }
 
-async fn post_json(
+pub(crate) async fn post_json(
     app: &TestApp,
     path: &str,
     token: Option<&str>,
@@ -71,7 +71,7 @@ async fn post_json(
     )
 }
 
-async fn post_form(
+pub(crate) async fn post_form(
     app: &TestApp,
     path: &str,
     cookie: Option<&str>,
@@ -88,7 +88,7 @@ async fn post_form(
     request.send().await.unwrap()
 }
 
-async fn get(app: &TestApp, path: &str, cookie: Option<&str>) -> reqwest::Response {
+pub(crate) async fn get(app: &TestApp, path: &str, cookie: Option<&str>) -> reqwest::Response {
     let mut request = app.client.get(app.url(path));
     if let Some(cookie) = cookie {
         request = request.header("cookie", cookie);
@@ -97,7 +97,7 @@ async fn get(app: &TestApp, path: &str, cookie: Option<&str>) -> reqwest::Respon
 }
 
 /// Amina's registration credential id, obtained as she would (fresh session).
-async fn obtain(app: &TestApp, cast: &Cast) -> String {
+pub(crate) async fn obtain(app: &TestApp, cast: &Cast) -> String {
     let response = post_form(
         app,
         "/api/me/credentials/registration",

@@ -17,3 +17,4 @@ mod mydata;
 mod requests;
 mod staff;
 mod trusted;
+mod wallet;

@@ -8,6 +8,7 @@ use portal_domain::appointments::BookingRefused;
 use portal_domain::credential::{IssueRefused, StatusRefused};
 use portal_domain::requests::{DecisionRefused, TransitionError};
 use portal_domain::staff::AccountRefused;
+use portal_domain::wallet::WalletRefused;
 use portal_domain::ValidationError;
 use portal_storage::documents::DocumentError;
 use portal_storage::keys::KeyFileError;
@@ -53,6 +54,9 @@ pub enum Refusal {
     /// An admin's change to a staff account.
     #[error(transparent)]
     Account(#[from] AccountRefused),
+    /// A wallet app's OpenID4VCI request.
+    #[error(transparent)]
+    Wallet(#[from] WalletRefused),
 }
 
 /// Everything a use case can fail with.
@@ -174,6 +178,12 @@ impl From<AccountRefused> for CoreError {
 
 impl From<IssueRefused> for CoreError {
     fn from(why: IssueRefused) -> Self {
+        CoreError::Refused(why.into())
+    }
+}
+
+impl From<WalletRefused> for CoreError {
+    fn from(why: WalletRefused) -> Self {
         CoreError::Refused(why.into())
     }
 }

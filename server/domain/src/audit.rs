@@ -207,6 +207,11 @@ pub enum AuditAction {
     /// A person made a presentation of a credential that discloses only some of its claims
     /// (an SD-JWT VC); the details name the claims, never their values.
     CredentialPresent,
+    /// A person made a credential offer for a wallet app (OpenID4VCI pre-authorized code).
+    CredentialOffer,
+    /// A wallet app received a credential through an offer; the details name the format and
+    /// the holder key's thumbprint, never the credential.
+    CredentialWalletIssue,
     /// A credential was suspended.
     CredentialSuspend,
     /// A suspension was lifted.
@@ -295,6 +300,8 @@ impl AuditAction {
         AuditAction::HoursClosed,
         AuditAction::CredentialIssue,
         AuditAction::CredentialPresent,
+        AuditAction::CredentialOffer,
+        AuditAction::CredentialWalletIssue,
         AuditAction::CredentialSuspend,
         AuditAction::CredentialUnsuspend,
         AuditAction::CredentialRevoke,
@@ -367,6 +374,8 @@ impl AuditAction {
             AuditAction::HoursClosed => "hours.closed",
             AuditAction::CredentialIssue => "credential.issue",
             AuditAction::CredentialPresent => "credential.present",
+            AuditAction::CredentialOffer => "credential.offer",
+            AuditAction::CredentialWalletIssue => "credential.wallet-issue",
             AuditAction::CredentialSuspend => "credential.suspend",
             AuditAction::CredentialUnsuspend => "credential.unsuspend",
             AuditAction::CredentialRevoke => "credential.revoke",

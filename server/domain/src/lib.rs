@@ -24,6 +24,7 @@ pub mod search;
 pub mod session;
 pub mod staff;
 pub mod tokens;
+pub mod wallet;
 
 pub use portal_types::{code_enum, Field, Problem, ValidationError};
 

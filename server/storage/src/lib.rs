@@ -35,6 +35,7 @@ pub mod reports;
 pub mod requests;
 pub mod sessions;
 pub mod staff;
+pub mod wallet_offers;
 
 use std::path::Path;
 use std::str::FromStr;

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use portal_core::{CoreError, Refusal};
 use portal_domain::appointments::BookingRefused;
 use portal_domain::staff::AccountRefused;
+use portal_domain::wallet::WalletRefused;
 use portal_domain::ValidationError;
 use portal_storage::StoreError;
 
@@ -123,6 +124,18 @@ fn refusal(why: &Refusal) -> Problem {
                 _ => "account-unchanged",
             };
             Problem::new(StatusCode::CONFLICT, code, "Not possible now").detail(why.to_string())
+        }
+        // OpenID4VCI and OAuth 2.0 clients read `error` and `error_description` (RFC 6749
+        // §5.2, OpenID4VCI §8.3.1): the problem carries both as extension members.
+        Refusal::Wallet(wallet) => {
+            let status = match wallet {
+                WalletRefused::InvalidToken => StatusCode::UNAUTHORIZED,
+                _ => StatusCode::BAD_REQUEST,
+            };
+            Problem::new(status, &wallet.code().replace('_', "-"), "The wallet's request was refused")
+                .detail(wallet.to_string())
+                .with("error", serde_json::Value::String(wallet.code().to_owned()))
+                .with("error_description", serde_json::Value::String(wallet.to_string()))
         }
     }
 }
@@ -266,6 +279,12 @@ impl IntoResponse for AppError {
                 response
                     .headers_mut()
                     .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            AppError::Core(CoreError::Refused(Refusal::Wallet(WalletRefused::InvalidToken))) => {
+                response.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer error=\"invalid_token\""),
+                );
             }
             AppError::TooManyRequests(seconds)
             | AppError::Core(CoreError::Busy {

@@ -13,6 +13,7 @@
 //! | [`csrf`], [`rate_limit`] | same-origin checks, attempt budgets |
 //! | [`auth`], [`account`], [`language`] | passkey ceremonies, an account's passkeys, the language cookie |
 //! | [`requests`], [`appointments`], [`credentials`], [`vc_api`] | the JSON and form endpoints |
+//! | [`oid4vci`] | issuing to wallet apps (OpenID4VCI) |
 //! | [`health`] | probes |
 //!
 //! Must never: render HTML (the `app` crate does), decide anything a use case decides, or
@@ -34,6 +35,7 @@ pub mod help;
 pub mod language;
 pub mod messages;
 pub mod mydata;
+pub mod oid4vci;
 pub mod people;
 pub mod problem;
 pub mod quality;
@@ -213,5 +215,11 @@ pub fn router(state: WebState) -> Router {
         .merge(mydata::router())
         .merge(messages::router())
         .merge(vc_api::router(state.verify_limiter.clone()))
+        .merge(
+            oid4vci::router().route_layer(axum::middleware::from_fn_with_state(
+                state.verify_limiter.clone(),
+                rate_limit::limit,
+            )),
+        )
         .with_state(state)
 }

@@ -265,6 +265,16 @@ impl Issuer {
         format!("{}/status/token/{list}", self.origin)
     }
 
+    /// The key OpenID4VCI `c_nonce`s are made and checked with, derived from the active
+    /// signing key (so every instance of the portal shares it, and a key rotation ends the
+    /// nonces made before it, minutes early).
+    pub fn nonce_key(&self) -> CoreResult<portal_credentials::oid4vci::NonceKey> {
+        let (_, key) = self.active.as_ref().ok_or_else(no_active_key)?;
+        Ok(portal_credentials::oid4vci::NonceKey::derive(
+            key.as_bytes(),
+        )?)
+    }
+
     /// The portal's public origin (`https://host`), without a trailing slash.
     pub fn origin(&self) -> &str {
         &self.origin

@@ -25,6 +25,7 @@ pub mod results;
 pub mod share;
 pub mod status;
 pub mod verification;
+pub mod wallet;
 
 use chrono::Duration;
 use portal_credentials::model::{

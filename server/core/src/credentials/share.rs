@@ -11,7 +11,7 @@
 //! Owns: which claims a person may choose, the presets, issuing and presenting the share.
 //! Must never: share a credential that is not current, or disclose a claim not chosen.
 
-use portal_credentials::sd_jwt_vc::{self, Preset, HOUSEHOLD_CLAIMS, REGISTRATION_CLAIMS};
+use portal_credentials::sd_jwt_vc::{Preset, HOUSEHOLD_CLAIMS, REGISTRATION_CLAIMS};
 use portal_credentials::{qr, sd_jwt};
 use portal_domain::audit::{AuditAction, SubjectKind};
 use portal_domain::credential::{CredentialKind, CredentialStatus};
@@ -19,12 +19,10 @@ use portal_domain::person::PersonId;
 use portal_domain::{Field, Problem, ValidationError};
 use portal_storage::credentials::StoredCredential;
 use portal_storage::{audit, Tx};
-use rand_core::OsRng;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::issuer::Issuer;
-use super::status::LIST_ENTRIES;
-use super::{form, of_person, Form};
+use super::of_person;
 use crate::context::Ctx;
 use crate::error::{CoreError, CoreResult};
 
@@ -128,15 +126,7 @@ fn present(
     {
         return Err(CoreError::Conflict("credential not current"));
     }
-    let text = form(credential, Form::Qr).ok_or(CoreError::NotFound)?;
-    let w3c: Value = serde_json::from_str(text).map_err(|e| CoreError::Setup(e.to_string()))?;
-    let list = credential.status_index / LIST_ENTRIES;
-    let position = usize::try_from(credential.status_index % LIST_ENTRIES)
-        .map_err(|_| CoreError::Unreadable("status index out of range".into()))?;
-    let status = sd_jwt_vc::status_claim(&issuer.token_status_list_url(list), position);
-    let claims = sd_jwt_vc::claims_of(&w3c, issuer.origin(), ctx.now, None, Some(status))?;
-    let issued = sd_jwt::issue(&claims, &issuer.signer()?, &mut OsRng)?;
-    Ok(issued.present(&choice.claims))
+    Ok(super::wallet::sd_jwt_of(issuer, ctx, credential, None)?.present(&choice.claims))
 }
 
 #[cfg(test)]

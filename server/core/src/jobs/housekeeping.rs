@@ -1,6 +1,8 @@
 //! The housekeeping job: at start and every ten minutes, deletes sessions that ended (past
 //! their deadline or idle for longer than the configured idle time, anonymous ones included),
-//! clears WebAuthn ceremonies past their deadline and forms kept past their hour, so none piles up in the database, and
+//! clears WebAuthn ceremonies past their deadline, forms kept past their hour and wallet offers
+//! made more than a day ago (the audit trail keeps what happened), so none piles up in the
+//! database, and
 //! writes a signed checkpoint of the audit chain when it grew.
 //!
 //! Owns: when ended sessions go and when checkpoints are taken. Must never: end a session that
@@ -28,6 +30,8 @@ pub async fn purge_once(
     let mut db = store.read().await?;
     let ended = sessions::purge(&mut db, now, now - idle).await?;
     crate::drafts::purge(&mut db, &crate::Ctx::at(now)).await?;
+    portal_storage::wallet_offers::delete_made_before(&mut db, now - chrono::Duration::days(1))
+        .await?;
     Ok(ended)
 }
 

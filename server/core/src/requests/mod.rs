@@ -113,7 +113,16 @@ pub struct AccessEntry {
     pub office: Option<String>,
     /// The trusted helper, as the person named them, when a helper did it.
     pub helper: Option<String>,
+    /// The person themselves, sending their data out (a share, a wallet offer and issue).
+    pub own: bool,
 }
+
+/// The person's own actions their history lists: each sends their data somewhere.
+const OWN_ACTIONS_SHOWN: &[&str] = &[
+    "credential.present",
+    "credential.offer",
+    "credential.wallet-issue",
+];
 
 /// A new request as its form sends it.
 #[derive(Clone, Debug)]
@@ -849,6 +858,7 @@ pub async fn access_log(
                     .clone()
                     .or_else(|| r.event.details["office"].as_str().map(str::to_owned)),
                 helper: None,
+                own: false,
             }),
             // A helper acting for the person, or accepting, starting or ending a delegation of
             // theirs: named as the person named them.
@@ -856,6 +866,16 @@ pub async fn access_log(
                 let is_me = matches!(&r.event.actor, Actor::Person { id } if *id == me);
                 let delegation = r.event.details["delegation"].as_str().map(str::to_owned);
                 match (is_me, delegation) {
+                    (true, _) if OWN_ACTIONS_SHOWN.contains(&r.event.action.as_str()) => {
+                        Some(AccessEntry {
+                            at: r.event.occurred_at,
+                            action: r.event.action.clone(),
+                            role: None,
+                            office: None,
+                            helper: None,
+                            own: true,
+                        })
+                    }
                     (false, Some(id)) => {
                         if !labels.contains_key(&id) {
                             let label = match uuid::Uuid::parse_str(&id) {
@@ -874,6 +894,7 @@ pub async fn access_log(
                             role: None,
                             office: None,
                             helper: labels.get(&id).cloned(),
+                            own: false,
                         })
                     }
                     _ => None,

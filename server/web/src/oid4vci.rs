@@ -1,0 +1,328 @@
+//! OpenID4VCI over HTTP: the metadata documents, the token, nonce and credential endpoints a
+//! wallet app calls, and the person's "add to a wallet app" form post.
+//!
+//! | route | who | does |
+//! |---|---|---|
+//! | `GET /.well-known/openid-credential-issuer` | anyone | credential issuer metadata |
+//! | `GET /.well-known/oauth-authorization-server` | anyone | authorization server metadata |
+//! | `POST /oid4vci/token` | a wallet with an offer | pre-authorized code + transaction code → access token |
+//! | `POST /oid4vci/nonce` | anyone | a `c_nonce` (stateless: costs one HMAC) |
+//! | `POST /oid4vci/credential` | a wallet with an access token | the credential |
+//! | `POST /api/me/credentials/{id}/wallet` | person, fresh passkey | make an offer |
+//!
+//! Errors carry OAuth's `error` and `error_description` inside RFC 9457 problem details (see
+//! [`crate::error`]). Every answer holding a code, token or credential is `no-store`.
+//!
+//! Owns: parsing these requests and the offer cookie. Must never: put a code or a token in a
+//! URL or a log, or answer a wallet before the transaction that recorded its step commits.
+
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Json, Router};
+use portal_core::credentials::wallet::{
+    self, TokenRequest, CREDENTIAL_PATH, NONCE_PATH, TOKEN_PATH,
+};
+use portal_core::{CoreError, Refusal};
+use portal_domain::tokens::SecretToken;
+use portal_domain::wallet::{OfferId, TxCode, WalletRefused, OFFER_LIFETIME};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::error::AppError;
+use crate::extract::{Call, FreshMe};
+use crate::forms::{parse_id, respond, Done};
+use crate::session::cookie_value;
+use crate::WebState;
+
+/// Largest body accepted (a credential request with one proof is well under 2 KiB).
+const MAX_BODY_BYTES: usize = 16 * 1024;
+
+/// The routes a wallet calls (rate-limited per client address by the caller) and the form
+/// post of the person's page.
+pub fn router() -> Router<WebState> {
+    Router::new()
+        .route(
+            "/.well-known/openid-credential-issuer",
+            get(issuer_metadata),
+        )
+        .route(
+            "/.well-known/oauth-authorization-server",
+            get(authorization_server),
+        )
+        .route(TOKEN_PATH, post(token))
+        .route(NONCE_PATH, post(nonce))
+        .route(CREDENTIAL_PATH, post(credential))
+        .route("/api/me/credentials/{id}/wallet", post(make_offer))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+}
+
+/// Every path of this module, for the authorization tests.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/.well-known/openid-credential-issuer"),
+    ("GET", "/.well-known/oauth-authorization-server"),
+    ("POST", TOKEN_PATH),
+    ("POST", NONCE_PATH),
+    ("POST", CREDENTIAL_PATH),
+    ("POST", "/api/me/credentials/{id}/wallet"),
+];
+
+fn refused(why: WalletRefused) -> Response {
+    AppError::Core(CoreError::Refused(Refusal::Wallet(why))).into_response()
+}
+
+fn no_store(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn public_document(body: serde_json::Value) -> Response {
+    let mut response = Json(body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=300"),
+    );
+    // Wallets that run in a browser read the metadata across origins.
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    response
+}
+
+async fn issuer_metadata(State(state): State<WebState>) -> Result<Response, AppError> {
+    let issuer = state.issuer().await?;
+    Ok(public_document(wallet::issuer_metadata(&issuer)))
+}
+
+async fn authorization_server(State(state): State<WebState>) -> Result<Response, AppError> {
+    let issuer = state.issuer().await?;
+    Ok(public_document(wallet::authorization_server_metadata(
+        &issuer,
+    )))
+}
+
+/// The token request's form (RFC 6749 §4.1.3 with OpenID4VCI's parameters).
+#[derive(Debug, Default, Deserialize)]
+struct TokenForm {
+    grant_type: Option<String>,
+    #[serde(rename = "pre-authorized_code")]
+    pre_authorized_code: Option<String>,
+    tx_code: Option<String>,
+}
+
+async fn token(
+    State(state): State<WebState>,
+    call: Call,
+    form: Result<Form<TokenForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        return no_store(refused(WalletRefused::InvalidRequest));
+    };
+    let request = TokenRequest {
+        grant_type: form.grant_type,
+        pre_authorized_code: form.pre_authorized_code,
+        tx_code: form.tx_code,
+    };
+    let outcome = async {
+        let mut tx = state.store.begin().await?;
+        let answer = wallet::token(&mut tx, &call.ctx(), &request).await?;
+        // Committed whatever the answer: a wrong transaction code must count.
+        tx.commit().await?;
+        Ok::<_, AppError>(answer)
+    }
+    .await;
+    no_store(match outcome {
+        Ok(Ok(granted)) => Json(json!({
+            "access_token": granted.access_token.expose(),
+            "token_type": "Bearer",
+            "expires_in": granted.expires_in,
+        }))
+        .into_response(),
+        Ok(Err(why)) => refused(why),
+        Err(error) => error.into_response(),
+    })
+}
+
+async fn nonce(State(state): State<WebState>, call: Call) -> Result<Response, AppError> {
+    let issuer = state.issuer().await?;
+    let c_nonce = wallet::nonce(&issuer, call.now)?;
+    Ok(no_store(
+        Json(json!({
+            "c_nonce": c_nonce,
+            "c_nonce_expires_in": wallet::nonce_lifetime_seconds(),
+        }))
+        .into_response(),
+    ))
+}
+
+/// The bearer token of `Authorization: Bearer …` (RFC 6750 §2.1; the scheme is
+/// case-insensitive).
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then_some(token.trim())
+}
+
+async fn credential(
+    State(state): State<WebState>,
+    call: Call,
+    headers: HeaderMap,
+    body: Result<Json<serde_json::Value>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Some(access_token) = bearer(&headers) else {
+        return no_store(refused(WalletRefused::InvalidToken));
+    };
+    let Ok(Json(body)) = body else {
+        return no_store(refused(WalletRefused::InvalidRequest));
+    };
+    let outcome = async {
+        let issuer = state.issuer().await?;
+        let mut tx = state.store.begin().await?;
+        let answer = wallet::credential(&mut tx, &call.ctx(), &issuer, access_token, &body).await?;
+        if answer.is_ok() {
+            tx.commit().await?;
+        }
+        Ok::<_, AppError>(answer)
+    }
+    .await;
+    no_store(match outcome {
+        Ok(Ok(issued)) => Json(issued.body).into_response(),
+        Ok(Err(why)) => refused(why),
+        Err(error) => error.into_response(),
+    })
+}
+
+/// The offer cookie's name: `__Host-` prefixed on https.
+fn cookie_name(https: bool) -> &'static str {
+    if https {
+        "__Host-portal_wallet"
+    } else {
+        "portal_wallet"
+    }
+}
+
+/// The offer the person's browser made last, while its cookie lives: the page shows its QR
+/// code and transaction code again (they are not stored anywhere else).
+pub fn offer_cookie(headers: &HeaderMap, https: bool) -> Option<(OfferId, SecretToken, TxCode)> {
+    let value = cookie_value(headers, cookie_name(https))?;
+    let mut parts = value.split('.');
+    let id = uuid::Uuid::parse_str(parts.next()?).ok()?;
+    let code = SecretToken::parse(parts.next()?)?;
+    let tx_code = TxCode::parse(parts.next()?)?;
+    parts
+        .next()
+        .is_none()
+        .then_some((OfferId(id), code, tx_code))
+}
+
+fn set_offer_cookie(made: &wallet::OfferMade, https: bool) -> Option<HeaderValue> {
+    let secure = if https { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{}={}.{}.{}; Path=/; Max-Age={}; HttpOnly; SameSite=Strict{secure}",
+        cookie_name(https),
+        made.id.0,
+        made.code.expose(),
+        made.tx_code.digits(),
+        OFFER_LIFETIME.num_seconds(),
+    ))
+    .ok()
+}
+
+async fn make_offer(
+    State(state): State<WebState>,
+    call: Call,
+    me: Result<FreshMe, AppError>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let back = format!("/me/credentials/{}#wallet", id.trim());
+    let outcome = async {
+        let FreshMe(person) = me?;
+        let id = parse_id(&id)?;
+        let mut tx = state.store.begin().await?;
+        let made = wallet::offer(&mut tx, &call.ctx(), person, id).await?;
+        tx.commit().await?;
+        Ok::<_, AppError>((id, made))
+    }
+    .await;
+    match outcome {
+        Ok((id, made)) => {
+            let cookie = set_offer_cookie(&made, state.config.is_https());
+            let done = Done::new(
+                StatusCode::CREATED,
+                json!({
+                    "offer": made.id.0,
+                    "expires_at": made.expires_at,
+                }),
+                format!("/me/credentials/{id}#wallet"),
+            );
+            let mut response = respond(&headers, Ok(done), &back);
+            if let Some(cookie) = cookie {
+                response.headers_mut().append(header::SET_COOKIE, cookie);
+            }
+            no_store(response)
+        }
+        Err(error) => respond(&headers, Err(error), &back),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bearer_token_is_read_from_the_authorization_header_only() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(bearer(&headers), None);
+        headers.insert(header::AUTHORIZATION, HeaderValue::from_static("Basic abc"));
+        assert_eq!(bearer(&headers), None);
+        headers.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("bearer  tok "),
+        );
+        assert_eq!(bearer(&headers), Some("tok"));
+    }
+
+    #[test]
+    fn the_offer_cookie_round_trips_and_refuses_anything_else() {
+        let made = wallet::OfferMade {
+            id: OfferId(uuid::Uuid::new_v4()),
+            code: SecretToken::generate(),
+            tx_code: TxCode::generate(),
+            expires_at: chrono::Utc::now(),
+        };
+        let set = set_offer_cookie(&made, true).unwrap();
+        let set = set.to_str().unwrap();
+        assert!(set.starts_with("__Host-portal_wallet="));
+        assert!(
+            set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Secure")
+        );
+        let pair = set.split(';').next().unwrap();
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, HeaderValue::from_str(pair).unwrap());
+        let (id, code, tx_code) = offer_cookie(&headers, true).unwrap();
+        assert_eq!(
+            (id, code, tx_code),
+            (made.id, made.code.clone(), made.tx_code.clone())
+        );
+        assert!(
+            offer_cookie(&headers, false).is_none(),
+            "the name differs on http"
+        );
+        for bad in [
+            "portal_wallet=x",
+            "portal_wallet=a.b.c",
+            "portal_wallet=a.b.c.d",
+        ] {
+            headers.insert(header::COOKIE, HeaderValue::from_static(bad));
+            assert!(offer_cookie(&headers, false).is_none(), "{bad}");
+        }
+    }
+}
