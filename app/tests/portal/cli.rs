@@ -604,6 +604,23 @@ async fn portal_verify_checks_files_and_qr_images_offline(backend: Backend) {
         ),
         write("amina.txt", payload.as_bytes()),
         write("amina.png", &support::qr_png(&payload)),
+        // A VC-API answer as a partner saved it, and an enveloped VC-JWT with a string context.
+        write(
+            "answer.json",
+            serde_json::json!({ "verifiableCredential": serde_json::from_str::<serde_json::Value>(amina.document_rdfc.as_deref().unwrap()).unwrap() })
+                .to_string()
+                .as_bytes(),
+        ),
+        write(
+            "enveloped.json",
+            serde_json::json!({
+                "@context": "https://www.w3.org/ns/credentials/v2",
+                "type": "EnvelopedVerifiableCredential",
+                "id": format!("data:application/vc+jwt,{}", amina.document_jwt.as_deref().unwrap()),
+            })
+            .to_string()
+            .as_bytes(),
+        ),
     ];
     for file in &files {
         let output = portal(&db, &["verify", file]);

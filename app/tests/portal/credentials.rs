@@ -576,6 +576,34 @@ async fn the_vc_api_answers_with_status_codes_and_problem_details(backend: Backe
     let change = json!({ "credentialId": id, "credentialStatus": [{ "type": "BitstringStatusListCredential", "status": "revoked" }] });
     let (status, _, _) = post_json(&app, "/credentials/status", Some(&issuer), &change).await;
     assert_eq!(status, 403);
+    // The VC-API's form names the purpose whose bit to set: a suspension, lifted again.
+    for (entry, expected) in [
+        (
+            json!({ "type": "BitstringStatusListEntry", "statusPurpose": "suspension" }),
+            "suspended",
+        ),
+        (
+            json!({ "type": "BitstringStatusListEntry", "statusPurpose": "suspension", "status": false }),
+            "active",
+        ),
+    ] {
+        let body = json!({ "credentialId": id, "credentialStatus": entry });
+        let (status, _, changed) =
+            post_json(&app, "/credentials/status", Some(&status_only), &body).await;
+        assert_eq!(
+            (status, changed["status"].as_str()),
+            (200, Some(expected)),
+            "{changed}"
+        );
+    }
+    let (status, _, problem) = post_json(
+        &app,
+        "/credentials/status",
+        Some(&status_only),
+        &json!({ "credentialId": id, "credentialStatus": { "type": "BitstringStatusListEntry", "statusPurpose": "message" } }),
+    )
+    .await;
+    assert_eq!(status, 400, "{problem}");
     let (status, _, changed) =
         post_json(&app, "/credentials/status", Some(&status_only), &change).await;
     assert_eq!(status, 200, "{changed}");

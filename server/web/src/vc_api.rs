@@ -423,9 +423,54 @@ async fn issue(
 struct StatusRequest {
     credential_id: Option<String>,
     #[serde(default)]
-    credential_status: Vec<Value>,
+    credential_status: Option<Value>,
     status: Option<String>,
     reason: Option<String>,
+}
+
+/// The change a status request asks for, in any of its three forms: `status`, the portal's
+/// `credentialStatus: [{status}]`, or the VC-API's `credentialStatus: {type, statusPurpose}`
+/// (set the bit of that purpose; with `status: false`, `"0"` or `"active"`, clear a
+/// suspension).
+fn requested_action(request: &StatusRequest) -> Result<StatusAction, &'static str> {
+    const WORDS: &str = "status must be revoked, suspended or active.";
+    if let Some(status) = request.status.as_deref() {
+        return action_of(status).ok_or(WORDS);
+    }
+    let entry = match &request.credential_status {
+        Some(Value::Array(entries)) => entries.first().ok_or(WORDS)?,
+        Some(entry @ Value::Object(_)) => entry,
+        _ => return Err(WORDS),
+    };
+    if let Some(kind) = entry.get("type") {
+        // The entry's type, or (as earlier clients of the portal sent) its list's.
+        if !matches!(
+            kind.as_str(),
+            Some("BitstringStatusListEntry" | "BitstringStatusListCredential")
+        ) {
+            return Err("credentialStatus.type must be BitstringStatusListEntry.");
+        }
+    }
+    let purpose = entry.get("statusPurpose").and_then(Value::as_str);
+    let status = entry.get("status");
+    match (purpose, status) {
+        (None, Some(Value::String(status))) => action_of(status).ok_or(WORDS),
+        (Some("revocation"), None | Some(Value::Bool(true))) => Ok(StatusAction::Revoke),
+        (Some("revocation"), Some(Value::String(s))) if s == "1" || s == "revoked" => {
+            Ok(StatusAction::Revoke)
+        }
+        (Some("suspension"), None | Some(Value::Bool(true))) => Ok(StatusAction::Suspend),
+        (Some("suspension"), Some(Value::String(s))) if s == "1" || s == "suspended" => {
+            Ok(StatusAction::Suspend)
+        }
+        (Some("suspension"), Some(Value::Bool(false))) => Ok(StatusAction::Unsuspend),
+        (Some("suspension"), Some(Value::String(s))) if s == "0" || s == "active" => {
+            Ok(StatusAction::Unsuspend)
+        }
+        (Some("revocation"), Some(_)) => Err("a revocation cannot be undone."),
+        (Some(_), _) => Err("credentialStatus.statusPurpose must be revocation or suspension."),
+        (None, _) => Err(WORDS),
+    }
 }
 
 fn action_of(text: &str) -> Option<StatusAction> {
@@ -468,16 +513,9 @@ async fn change_status(
             "credentialId must be the credential's urn:uuid id.",
         ));
     };
-    let wanted = request.status.clone().or_else(|| {
-        request
-            .credential_status
-            .first()
-            .and_then(|s| s.get("status"))
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-    });
-    let Some(action) = wanted.as_deref().and_then(action_of) else {
-        return Ok(bad_status("status must be revoked, suspended or active."));
+    let action = match requested_action(&request) {
+        Ok(action) => action,
+        Err(detail) => return Ok(bad_status(detail)),
     };
     let reason = match request.reason.as_deref() {
         None => StatusReason::Other,
@@ -540,4 +578,55 @@ async fn verify_form(
         .verify_results
         .put(view, call.now, Client::of(address.ip()));
     Ok(Redirect::to(&format!("/verify?result={token}")).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(body: Value) -> Result<StatusAction, &'static str> {
+        requested_action(&serde_json::from_value::<StatusRequest>(body).unwrap())
+    }
+
+    #[test]
+    fn a_status_request_is_read_in_each_of_its_forms() {
+        let id = "urn:uuid:6a1b0a5e-8a3f-4c9b-9a55-0d1f2b3c4d5e";
+        assert_eq!(
+            read(json!({ "credentialId": id, "status": "revoked" })),
+            Ok(StatusAction::Revoke)
+        );
+        assert_eq!(
+            read(json!({ "credentialId": id, "credentialStatus": [{ "status": "suspended" }] })),
+            Ok(StatusAction::Suspend)
+        );
+        let vc_api = |entry: Value| read(json!({ "credentialId": id, "credentialStatus": entry }));
+        assert_eq!(
+            vc_api(json!({ "type": "BitstringStatusListEntry", "statusPurpose": "revocation" })),
+            Ok(StatusAction::Revoke)
+        );
+        assert_eq!(
+            vc_api(json!({ "type": "BitstringStatusListEntry", "statusPurpose": "suspension" })),
+            Ok(StatusAction::Suspend)
+        );
+        assert_eq!(
+            vc_api(
+                json!({ "type": "BitstringStatusListEntry", "statusPurpose": "suspension", "status": false })
+            ),
+            Ok(StatusAction::Unsuspend)
+        );
+        assert_eq!(
+            vc_api(json!({ "statusPurpose": "suspension", "status": "0" })),
+            Ok(StatusAction::Unsuspend)
+        );
+        assert!(
+            vc_api(json!({ "type": "StatusList2021Entry", "statusPurpose": "revocation" }))
+                .is_err()
+        );
+        assert!(vc_api(json!({ "statusPurpose": "message" })).is_err());
+        assert!(vc_api(json!({ "statusPurpose": "revocation", "status": false })).is_err());
+        assert!(vc_api(json!({})).is_err());
+        assert!(read(json!({ "credentialId": id })).is_err());
+        assert!(read(json!({ "credentialId": id, "credentialStatus": [] })).is_err());
+        assert!(read(json!({ "credentialId": id, "status": "deleted" })).is_err());
+    }
 }

@@ -51,16 +51,30 @@ fn read(path: &Path) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(|e| input(format!("{}: {e}", path.display())))
 }
 
-/// The credential text in `bytes`: a QR image is decoded, anything else is taken as it is.
+/// The credential text in `bytes`: a QR image is decoded; a VC-API answer
+/// (`{"verifiableCredential": …}`) is unwrapped; an enveloped credential gives the JWT in its
+/// `data:` URL; anything else is taken as it is.
 fn credential_input(bytes: Vec<u8>) -> Result<Vec<u8>, Failure> {
     let is_image = bytes.starts_with(b"\x89PNG") || bytes.starts_with(&[0xFF, 0xD8, 0xFF]);
     if is_image {
-        read_qr(&bytes)
+        return read_qr(&bytes)
             .map(String::into_bytes)
-            .map_err(|e| input(e.to_string()))
-    } else {
-        Ok(bytes)
+            .map_err(|e| input(e.to_string()));
     }
+    let Ok(serde_json::Value::Object(mut object)) = serde_json::from_slice(&bytes) else {
+        return Ok(bytes);
+    };
+    let value = match object.remove("verifiableCredential") {
+        // A wrapper has no context of its own (a presentation does).
+        Some(inner) if !object.contains_key("@context") => inner,
+        Some(inner) => {
+            object.insert("verifiableCredential".into(), inner);
+            serde_json::Value::Object(object)
+        }
+        None => serde_json::Value::Object(object),
+    };
+    portal_core::credentials::verification::credential_bytes(&value)
+        .ok_or_else(|| input("the file holds no credential: expected a credential, an enveloped credential or a VC-API answer"))
 }
 
 fn modified(path: &Path) -> Option<DateTime<Utc>> {

@@ -157,12 +157,14 @@ pub fn credential_bytes(value: &Value) -> Option<Vec<u8>> {
             }
             // VC-JOSE-COSE: the envelope itself must be a VC 2.0 document whose id is a
             // `data:` URL of a VC-JWT.
-            let v2_first = object
-                .get("@context")
-                .and_then(Value::as_array)
-                .and_then(|c| c.first())
-                .and_then(Value::as_str)
-                == Some(VC_V2_CONTEXT);
+            // `@context` as a list starting with VC 2.0, or that context alone as a string.
+            let v2_first = match object.get("@context") {
+                Some(Value::String(context)) => context == VC_V2_CONTEXT,
+                Some(Value::Array(contexts)) => {
+                    contexts.first().and_then(Value::as_str) == Some(VC_V2_CONTEXT)
+                }
+                _ => false,
+            };
             let id = object.get("id")?.as_str()?;
             let (media, jws) = id.strip_prefix("data:")?.split_once(',')?;
             let jwt_media = matches!(
@@ -460,4 +462,34 @@ pub async fn verify_for_page(
         view.photo_missing = view.photo.is_none();
     }
     Ok(view)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn an_enveloped_credential_gives_its_jwt_whether_its_context_is_a_list_or_a_string() {
+        let jwt = "eyJhbGciOiJFZERTQSJ9.e30.c2ln";
+        for context in [json!([VC_V2_CONTEXT]), json!(VC_V2_CONTEXT)] {
+            let envelope = json!({
+                "@context": context,
+                "type": "EnvelopedVerifiableCredential",
+                "id": format!("data:application/vc+jwt,{jwt}"),
+            });
+            assert_eq!(
+                credential_bytes(&envelope),
+                Some(jwt.as_bytes().to_vec()),
+                "{envelope}"
+            );
+        }
+        for refused in [
+            json!({ "@context": "https://www.w3.org/2018/credentials/v1", "type": "EnvelopedVerifiableCredential", "id": format!("data:application/vc+jwt,{jwt}") }),
+            json!({ "@context": VC_V2_CONTEXT, "type": "EnvelopedVerifiableCredential", "id": format!("data:text/plain,{jwt}") }),
+            json!({ "@context": VC_V2_CONTEXT, "type": "EnvelopedVerifiableCredential" }),
+        ] {
+            assert_eq!(credential_bytes(&refused), None, "{refused}");
+        }
+    }
 }
