@@ -379,13 +379,26 @@ fn check_related_resources(doc: &Map<String, Value>) -> Result<(), CredentialErr
     let Some(value) = doc.get("relatedResource") else {
         return Ok(());
     };
+    let mut seen: Vec<&str> = Vec::new();
     for entry in one_or_many(value) {
         let obj = entry
             .as_object()
             .ok_or_else(|| invalid("relatedResource", "entries must be objects"))?;
-        if !obj.get("id").and_then(Value::as_str).is_some_and(is_url) {
+        let Some(id) = obj
+            .get("id")
+            .and_then(Value::as_str)
+            .filter(|id| is_url(id))
+        else {
             return Err(invalid("relatedResource.id", "must be a URL"));
+        };
+        // VC 2.0 §5.3: each id appears once (two digests for one resource cannot both hold).
+        if seen.contains(&id) {
+            return Err(invalid(
+                "relatedResource.id",
+                "each resource may be listed once",
+            ));
         }
+        seen.push(id);
         let sri = obj.get("digestSRI");
         let mb = obj.get("digestMultibase");
         if sri.is_none() && mb.is_none() {
@@ -1140,6 +1153,11 @@ pub(crate) mod tests {
         vc["relatedResource"] = json!([{"id": "https://x.example/a.jpg"}]);
         expect_invalid(&vc, "relatedResource");
         vc["relatedResource"] = json!([{"digestSRI": "sha384-abc"}]);
+        expect_invalid(&vc, "relatedResource.id");
+        vc["relatedResource"] = json!([
+            {"id": "https://example.org/a.png", "digestSRI": "sha384-abc"},
+            {"id": "https://example.org/a.png", "digestSRI": "sha384-def"}
+        ]);
         expect_invalid(&vc, "relatedResource.id");
         vc["relatedResource"] =
             json!([{"id": "https://x.example/a.jpg", "digestMultibase": "uEiA"}]);
