@@ -477,6 +477,28 @@ async fn an_operator_manages_keys_and_api_tokens(backend: Backend) {
         "{list}"
     );
     assert!(list.contains("signs new credentials"));
+    assert!(
+        list.starts_with("Issuer: did:web:localhost%3A3000"),
+        "{list}"
+    );
+    // In did:key mode the list names each key's did:key, and the issuer is the active one's.
+    let by_key = Command::new(env!("CARGO_BIN_EXE_portal"))
+        .args(["keys", "list"])
+        .env_clear()
+        .env("PORTAL_DATA_DIR", db.dir.path().join("data"))
+        .env("PORTAL_DATABASE_URL", &db.url)
+        .env("PORTAL_LOG", "warn")
+        .env("PORTAL_DID_METHOD", "key")
+        .current_dir(db.dir.path())
+        .output()
+        .unwrap();
+    let by_key = stdout(&by_key);
+    assert!(by_key.starts_with("Issuer: did:key:z6Mk"), "{by_key}");
+    assert_eq!(
+        by_key.matches("did:key:z6Mk").count(),
+        3,
+        "the issuer and two keys: {by_key}"
+    );
     assert_eq!(
         portal(&db, &["keys", "retire", "key-nope"]).status.code(),
         Some(2)

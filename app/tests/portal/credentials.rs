@@ -141,6 +141,38 @@ on_both_backends! {
     the_verifier_page_is_an_offline_app_whose_copies_verify,
     a_suspension_is_news_in_the_header_and_on_my_messages,
     a_share_discloses_only_what_was_chosen_and_its_token_status_list_follows_a_revocation,
+    in_did_key_mode_the_served_document_names_the_did_key_issuer,
+}
+
+/// With `PORTAL_DID_METHOD=key` the credentials name the active key's `did:key`, and
+/// `/.well-known/did.json` serves that DID's document (not a `did:web` document nobody names).
+async fn in_did_key_mode_the_served_document_names_the_did_key_issuer(backend: Backend) {
+    let app = crate::support::spawn_with(backend, &[("PORTAL_DID_METHOD", "key")]).await;
+    let token = app
+        .api_token_for(&["issue"], &["ClinicVisitCredential"], "Clinic")
+        .await;
+    let response = get(&app, "/.well-known/did.json", None).await;
+    assert_eq!(response.status().as_u16(), 200);
+    let document: Value = response.json().await.unwrap();
+    let did = document["id"].as_str().unwrap().to_owned();
+    assert!(did.starts_with("did:key:z6Mk"), "{document}");
+    assert_eq!(
+        document["assertionMethod"][0],
+        format!("{did}#{}", &did["did:key:".len()..])
+    );
+    let (status, _, issued) = post_json(
+        &app,
+        "/credentials/issue",
+        Some(&token),
+        &json!({ "credential": {
+            "@context": ["https://www.w3.org/ns/credentials/v2"],
+            "type": ["VerifiableCredential", "ClinicVisitCredential"],
+            "credentialSubject": { "id": "did:example:visitor" }
+        }, "options": { "cryptosuite": "eddsa-jcs-2022" } }),
+    )
+    .await;
+    assert_eq!(status, 201, "{issued}");
+    assert_eq!(issued["verifiableCredential"]["issuer"], did);
 }
 
 /// The SD-JWT text of the share on a credential page.

@@ -88,7 +88,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, AppError> {
 }
 
 async fn did_document(State(state): State<WebState>) -> Result<Response, AppError> {
-    let document = state.issuer().await?.web_document()?;
+    let document = state.issuer().await?.served_document()?;
     Ok(json_with(
         "application/did+json",
         "public, max-age=300",

@@ -250,6 +250,17 @@ pub async fn keys(
                 .rev()
                 .find(|k| k.retired_at.is_none())
                 .map(|k| k.kid.clone());
+            let by_key = config.did_method == portal_core::config::DidMethod::Key;
+            // The issuer the credentials name: the deployment's did:web, or in did:key mode
+            // the active key's did:key (each key is then its own issuer).
+            match (by_key, keys.iter().rev().find(|k| k.retired_at.is_none())) {
+                (true, Some(key)) => println!(
+                    "Issuer: did:key:{} (did:key mode: each key is its own issuer)",
+                    key.public_key
+                ),
+                (true, None) => println!("Issuer: none yet (did:key mode: the first key names it)"),
+                (false, _) => println!("Issuer: {}", issuer::web_did_of(&config.public_url)?),
+            }
             for key in keys {
                 let state = match (key.retired_at, Some(&key.kid) == active.as_ref()) {
                     (Some(at), _) => format!("retired {}", at.format("%Y-%m-%d %H:%M UTC")),
@@ -257,7 +268,14 @@ pub async fn keys(
                     (None, false) => "active".to_owned(),
                 };
                 let created = key.created_at.format("%Y-%m-%d %H:%M UTC");
-                println!("{}  created {created}  {state}", key.kid);
+                if by_key {
+                    println!(
+                        "{}  created {created}  {state}  did:key:{}",
+                        key.kid, key.public_key
+                    );
+                } else {
+                    println!("{}  created {created}  {state}", key.kid);
+                }
             }
         }
         KeysCommand::Rotate => {

@@ -231,6 +231,16 @@ impl Issuer {
         Ok(did::did_web_document(&self.web_did, &keys)?)
     }
 
+    /// The DID document `/.well-known/did.json` serves: the `did:web` document (every key), or
+    /// in `did:key` mode the active key's `did:key` document, so what is served names the
+    /// issuer the credentials name.
+    pub fn served_document(&self) -> CoreResult<DidDocument> {
+        match (self.method, &self.active) {
+            (DidMethod::Key, Some(_)) => Ok(did::did_key_document(&self.did())?),
+            _ => self.web_document(),
+        }
+    }
+
     /// A resolver that knows this issuer's `did:web` document (and every `did:key`).
     pub fn resolver(&self) -> CoreResult<StaticResolver> {
         Ok(StaticResolver::new().with_document(self.web_document()?))
