@@ -171,6 +171,33 @@ pub fn offer_link(offer: &Value) -> String {
     )
 }
 
+/// The offer an `openid-credential-offer://?credential_offer=…` link carries by value (what a
+/// wallet reads from the QR code).
+pub fn offer_of_link(link: &str) -> Result<Value, CredentialError> {
+    let not_offer = || CredentialError::Json("not a credential offer link".into());
+    let encoded = link
+        .strip_prefix(OFFER_SCHEME)
+        .and_then(|rest| rest.strip_prefix("?credential_offer="))
+        .ok_or_else(not_offer)?;
+    let bytes = encoded.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        if byte == b'%' {
+            let hex = encoded.get(i + 1..i + 3).ok_or_else(not_offer)?;
+            decoded.push(u8::from_str_radix(hex, 16).map_err(|_| not_offer())?);
+            i += 3;
+        } else {
+            decoded.push(byte);
+            i += 1;
+        }
+    }
+    match serde_json::from_slice(&decoded) {
+        Ok(offer @ Value::Object(_)) => Ok(offer),
+        _ => Err(not_offer()),
+    }
+}
+
 /// Percent-encodes everything but RFC 3986's unreserved characters.
 fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 3);
@@ -607,23 +634,14 @@ mod tests {
         let link = offer_link(&offer);
         assert!(link.starts_with("openid-credential-offer://?credential_offer=%7B"));
         assert!(!link.contains(' ') && !link.contains('"') && !link.contains('&'));
-        let encoded = link.split_once('=').unwrap().1;
-        let decoded: Vec<u8> = {
-            let bytes = encoded.as_bytes();
-            let mut out = Vec::new();
-            let mut i = 0;
-            while i < bytes.len() {
-                if bytes[i] == b'%' {
-                    out.push(u8::from_str_radix(&encoded[i + 1..i + 3], 16).unwrap());
-                    i += 3;
-                } else {
-                    out.push(bytes[i]);
-                    i += 1;
-                }
-            }
-            out
-        };
-        let back: Value = serde_json::from_slice(&decoded).unwrap();
+        let back = offer_of_link(&link).unwrap();
+        for bad in [
+            "https://x/?credential_offer=%7B%7D",
+            "openid-credential-offer://?credential_offer=%7",
+            "openid-credential-offer://?credential_offer=%5B%5D",
+        ] {
+            assert!(offer_of_link(bad).is_err(), "{bad}");
+        }
         assert_eq!(back, offer);
         assert_eq!(back["grants"][PRE_AUTHORIZED_GRANT]["tx_code"]["length"], 6);
     }

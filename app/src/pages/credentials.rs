@@ -102,8 +102,9 @@ fn Card(card: CardLine, fresh: bool) -> impl IntoView {
                 "show" | "issue" => {
                     let label = if next == "show" { Key::CredentialsShow } else { Key::CredentialsGet };
                     view! {
-                        <form method="post" action=action>
+                        <form method="post" action=action class="card__actions">
                             <button type="submit" class="button button--primary" disabled=!fresh>{t(label)}</button>
+                            <button type="submit" class="button" name="then" value="wallet" disabled=!fresh>{t(Key::WalletTitle)}</button>
                         </form>
                     }.into_any()
                 }
@@ -307,7 +308,7 @@ fn Wallet(detail: CredentialDetail) -> AnyView {
                     </figure>
                     <p><a class="button" href=w.link.clone().unwrap_or_default() data-wallet-link="">{t(Key::WalletOpen)}</a></p>
                     <p><strong>{t(Key::WalletCodeLabel)}</strong></p>
-                    <p class="wallet__code" dir="ltr" data-tx-code="">{w.tx_code.clone().unwrap_or_default()}</p>
+                    <p class="wallet__code"><bdi dir="ltr" data-tx-code="">{w.tx_code.clone().unwrap_or_default()}</bdi></p>
                     <p class="muted">{t(Key::WalletCodeTip)}</p>
                     <p>{t_when(Key::WalletExpires, "time", w.expires.clone())}</p>
                 }.into_any(),

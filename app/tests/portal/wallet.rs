@@ -56,13 +56,10 @@ async fn offer_on_page(app: &TestApp, cookies: &str, id: &str) -> (Value, String
                 .map(|rest| format!("openid-credential-offer{rest}"))
         })
         .expect("the offer link");
-    let tx_code = between(&html, "data-tx-code", "</p>")
+    let tx_code = between(&html, "data-tx-code", "</bdi>")
         .map(|t| t.rsplit('>').next().unwrap().to_owned())
         .unwrap_or_else(|| panic!("the transaction code: {html}"));
-    let encoded = link
-        .strip_prefix("openid-credential-offer://?credential_offer=")
-        .expect("an offer by value");
-    let offer: Value = serde_json::from_slice(&percent_decode(encoded)).unwrap();
+    let offer = portal_credentials::oid4vci::offer_of_link(&link).expect("an offer by value");
     (offer, tx_code, html)
 }
 
@@ -70,22 +67,6 @@ fn between(text: &str, start: &str, end: &str) -> Option<String> {
     let from = text.find(start)? + start.len();
     let to = from + text[from..].find(end)?;
     Some(text[from..to].to_owned())
-}
-
-fn percent_decode(text: &str) -> Vec<u8> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    out
 }
 
 async fn token(app: &TestApp, code: &str, tx_code: &str) -> (u16, Value) {
@@ -159,6 +140,13 @@ fn pre_authorized_code(offer: &Value) -> String {
         .as_str()
         .unwrap()
         .to_owned()
+}
+
+/// Runs one change on the database, as time passing or an office would make it.
+async fn change(app: &TestApp, query: portal_storage::Query) {
+    let mut tx = app.state.web.store.begin().await.unwrap();
+    tx.execute(query).await.unwrap();
+    tx.commit().await.unwrap();
 }
 
 async fn person_events(app: &TestApp, cast: &Cast, action: &str) -> Vec<Value> {
@@ -456,6 +444,21 @@ async fn an_offer_is_spent_by_wrong_codes_ends_with_time_and_stays_with_its_pers
     let cast = cast(&app, &people).await;
     let id = obtain(&app, &cast).await;
 
+    // The card's "Add to a wallet app" gets the credential and goes to its wallet section.
+    let response = post_form(
+        &app,
+        "/api/me/credentials/registration",
+        Some(&cast.amina),
+        &[("then", "wallet")],
+        false,
+    )
+    .await;
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(
+        response.headers()["location"],
+        format!("/me/credentials/{id}#wallet")
+    );
+
     // Not fresh, not hers, not a credential: no offer.
     let stale = crate::credentials::stale_cookie(
         &app,
@@ -538,15 +541,12 @@ async fn an_offer_is_spent_by_wrong_codes_ends_with_time_and_stays_with_its_pers
     let (offer3, tx3, _) = offer_on_page(&app, &format!("{}; {third}", cast.amina), &id).await;
 
     // Past its ten minutes: refused.
-    let store = &app.state.web.store;
-    let mut tx = store.begin().await.unwrap();
-    tx.execute(
+    change(
+        &app,
         portal_storage::query("UPDATE wallet_offers SET expires_at = $1 WHERE redeemed_at IS NULL")
             .bind(chrono::Utc::now() - chrono::Duration::seconds(1)),
     )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
+    .await;
     assert_eq!(
         token(&app, &pre_authorized_code(&offer3), &tx3).await.0,
         400,
@@ -560,37 +560,33 @@ async fn an_offer_is_spent_by_wrong_codes_ends_with_time_and_stays_with_its_pers
     assert_eq!(status, 200);
     let access = granted["access_token"].as_str().unwrap().to_owned();
     let ldp = json!({ "credential_configuration_id": "registration_ldp_vc" });
-    let mut tx = store.begin().await.unwrap();
-    tx.execute(
+    let token_until = |at: chrono::DateTime<chrono::Utc>| {
         portal_storage::query(
             "UPDATE wallet_offers SET token_expires_at = $1 WHERE token_hash IS NOT NULL",
         )
-        .bind(chrono::Utc::now() - chrono::Duration::seconds(1)),
+        .bind(at)
+    };
+    change(
+        &app,
+        token_until(chrono::Utc::now() - chrono::Duration::seconds(1)),
     )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
+    .await;
     let (status, body, _) = credential(&app, Some(&access), &ldp).await;
     assert_eq!(
         (status, body["error"].as_str()),
         (401, Some("invalid_token"))
     );
-    let mut tx = store.begin().await.unwrap();
-    tx.execute(
-        portal_storage::query(
-            "UPDATE wallet_offers SET token_expires_at = $1 WHERE token_hash IS NOT NULL",
-        )
-        .bind(chrono::Utc::now() + chrono::Duration::minutes(5)),
+    change(
+        &app,
+        token_until(chrono::Utc::now() + chrono::Duration::minutes(5)),
     )
-    .await
-    .unwrap();
-    tx.execute(
+    .await;
+    change(
+        &app,
         portal_storage::query("UPDATE credentials SET status = 'revoked' WHERE id = $1")
             .bind(uuid::Uuid::parse_str(&id).unwrap()),
     )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
+    .await;
     let (status, body, _) = credential(&app, Some(&access), &ldp).await;
     assert_eq!(
         (status, body["error"].as_str()),

@@ -2,7 +2,7 @@
 //!
 //! | route | who | does |
 //! |---|---|---|
-//! | `POST /api/me/credentials/{kind}` | person, fresh passkey | get the current credential |
+//! | `POST /api/me/credentials/{kind}` | person, fresh passkey | get the current credential (`then=wallet`: and go to its wallet section) |
 //! | `GET /api/me/credentials/{id}/{file}` | person, fresh passkey | `credential.json`, `credential.jwt`, `qr.svg` |
 //! | `POST /api/staff/credentials/{id}/status` | clerk/approver | suspend, unsuspend, revoke |
 //! | `POST /api/staff/people/{id}/credentials` | approver | issue a new credential |
@@ -25,7 +25,7 @@ use serde_json::json;
 
 use crate::error::AppError;
 use crate::extract::{Call, FreshMe, StaffMember};
-use crate::forms::{clean_path, parse_id, respond, Done};
+use crate::forms::{clean_path, fields, parse_id, respond, Done, Fields};
 use crate::WebState;
 
 /// Largest form accepted, in bytes.
@@ -62,7 +62,10 @@ async fn obtain(
     me: Result<FreshMe, AppError>,
     headers: HeaderMap,
     Path(kind): Path<String>,
+    form: Fields,
 ) -> Response {
+    // "Add to a wallet app" on the card: the same credential, then its wallet section.
+    let then_wallet = fields(form).get("then").is_some_and(|t| t == "wallet");
     let outcome = async {
         let FreshMe(person) = me?;
         let kind = parse_kind(&kind)?;
@@ -73,7 +76,11 @@ async fn obtain(
         Ok(Done::new(
             StatusCode::OK,
             json!({ "id": credential.id, "kind": credential.kind.as_str(), "status": credential.status.as_str() }),
-            format!("/me/credentials/{}", credential.id),
+            if then_wallet {
+                format!("/me/credentials/{}#wallet", credential.id)
+            } else {
+                format!("/me/credentials/{}", credential.id)
+            },
         ))
     }
     .await;
