@@ -1016,7 +1016,7 @@ verify-selective = The holder chose to show only these details.
 verify-compare-name-only = This proof shows no photo and no date of birth: compare the name with the person's identity document.
 
 # Wallet apps (OpenID4VCI)
-wallet-tx-code-hint = The 6-digit code shown on the portal page, under the QR code
+wallet-tx-code-hint = The code shown on the portal page
 wallet-title = Add to a wallet app
 wallet-intro = Keep this credential in a wallet app on your phone too. The portal shows a QR code for the wallet app and a code to type in it.
 wallet-make = Make a QR code for my wallet app

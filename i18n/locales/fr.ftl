@@ -1015,7 +1015,7 @@ verify-selective = Le titulaire a choisi de ne montrer que ces détails.
 verify-compare-name-only = Cette preuve ne montre ni photo ni date de naissance : comparez le nom avec la pièce d'identité de la personne.
 
 # Applications portefeuille (OpenID4VCI)
-wallet-tx-code-hint = Le code à 6 chiffres affiché sur la page du portail, sous le code QR
+wallet-tx-code-hint = Le code affiché sur la page du portail
 wallet-title = Ajouter à une application portefeuille
 wallet-intro = Gardez aussi cette attestation dans une application portefeuille sur votre téléphone. Le portail affiche un code QR pour l'application et un code à y saisir.
 wallet-make = Créer un code QR pour mon application portefeuille
