@@ -34,6 +34,7 @@ use crate::error::AppError;
 use crate::extract::{Call, FreshMe};
 use crate::forms::{parse_id, respond, Done};
 use crate::session::cookie_value;
+use crate::vc_api::{json_with, to_json};
 use crate::WebState;
 
 /// Largest body accepted (a credential request with one proof is well under 2 KiB).
@@ -79,31 +80,24 @@ fn no_store(mut response: Response) -> Response {
     response
 }
 
-fn public_document(body: serde_json::Value) -> Response {
-    let mut response = Json(body).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=300"),
-    );
-    // Wallets that run in a browser read the metadata across origins.
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
-    response
+/// A metadata document: cacheable for five minutes, readable across origins (wallets that run
+/// in a browser read it), as the DID document is.
+fn public_document(body: &serde_json::Value) -> Result<Response, AppError> {
+    Ok(json_with(
+        "application/json",
+        "public, max-age=300",
+        to_json(body)?,
+    ))
 }
 
 async fn issuer_metadata(State(state): State<WebState>) -> Result<Response, AppError> {
     let issuer = state.issuer().await?;
-    Ok(public_document(wallet::issuer_metadata(&issuer)))
+    public_document(&wallet::issuer_metadata(&issuer))
 }
 
 async fn authorization_server(State(state): State<WebState>) -> Result<Response, AppError> {
     let issuer = state.issuer().await?;
-    Ok(public_document(wallet::authorization_server_metadata(
-        &issuer,
-    )))
+    public_document(&wallet::authorization_server_metadata(&issuer))
 }
 
 /// The token request's form (RFC 6749 §4.1.3 with OpenID4VCI's parameters).

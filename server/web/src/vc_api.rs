@@ -71,7 +71,11 @@ pub fn router(checks: RateLimiter) -> Router<WebState> {
         .merge(open_checks)
 }
 
-fn json_with(content_type: &'static str, cache: &'static str, body: Vec<u8>) -> Response {
+pub(crate) fn json_with(
+    content_type: &'static str,
+    cache: &'static str,
+    body: Vec<u8>,
+) -> Response {
     let mut response = (StatusCode::OK, body).into_response();
     let h = response.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -83,7 +87,7 @@ fn json_with(content_type: &'static str, cache: &'static str, body: Vec<u8>) -> 
     response
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, AppError> {
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, AppError> {
     serde_json::to_vec(value).map_err(|e| CoreError::Setup(e.to_string()).into())
 }
 

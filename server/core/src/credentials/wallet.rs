@@ -392,6 +392,18 @@ fn display(key: Key) -> Vec<Value> {
         .collect()
 }
 
+/// [`display`] with the portal's logo on each entry.
+fn display_with_logo(key: Key, origin: &str) -> Vec<Value> {
+    let logo = json!({ "uri": format!("{origin}/favicon.svg"), "alt_text": "Refugee Portal" });
+    display(key)
+        .into_iter()
+        .map(|mut d| {
+            d["logo"] = logo.clone();
+            d
+        })
+        .collect()
+}
+
 fn claim_key(claim: &str) -> Key {
     match claim {
         sd_jwt_vc::NAME => Key::ClaimName,
@@ -429,11 +441,9 @@ pub fn issuer_metadata(issuer: &Issuer) -> Value {
                 sd_jwt_vc::HOUSEHOLD_CLAIMS,
             ),
         };
-        let credential_display: Vec<Value> = display(name)
+        let credential_display: Vec<Value> = display_with_logo(name, origin)
             .into_iter()
             .map(|mut d| {
-                d["logo"] =
-                    json!({ "uri": format!("{origin}/favicon.svg"), "alt_text": "Refugee Portal" });
                 d["background_color"] = json!("#0b5cad");
                 d["text_color"] = json!("#ffffff");
                 d
@@ -472,14 +482,7 @@ pub fn issuer_metadata(issuer: &Issuer) -> Value {
         }
         configurations.insert(c.id.to_owned(), entry);
     }
-    let issuer_display: Vec<Value> = display(Key::AppName)
-        .into_iter()
-        .map(|mut d| {
-            d["logo"] =
-                json!({ "uri": format!("{origin}/favicon.svg"), "alt_text": "Refugee Portal" });
-            d
-        })
-        .collect();
+    let issuer_display = display_with_logo(Key::AppName, origin);
     json!({
         "credential_issuer": origin,
         "credential_endpoint": format!("{origin}{CREDENTIAL_PATH}"),
