@@ -55,10 +55,9 @@ BASELINE_NS="$(sed -n 's/^BASELINE_NS=//p' "$OUT/criterion.txt")"
 
 BIN="$TARGET_DIR/release/portal"
 if [[ ! -x "$BIN" ]]; then
-  say "release build (cargo leptos build --release)"
-  cargo leptos build --release
+  say "release build (scripts/build.sh)"
 fi
-"$ROOT/scripts/build-verifier.sh"
+"$ROOT/scripts/build.sh"
 
 say "loopback load: POST /credentials/verify (wrk, $CONNECTIONS connections, ${DURATION}s)"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }

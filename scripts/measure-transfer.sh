@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Measures what a phone downloads for the first page: the HTML of / and every asset it loads
 # (CSS, JS, wasm, icon), as transferred with gzip and with brotli. Uses the release build
-# (run `cargo leptos build --release` first, or scripts/run.sh once) against a throwaway
+# (run scripts/build.sh first, or scripts/run.sh once) against a throwaway
 # SQLite database on a free port. Prints a table; nothing is written to the repository.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/portal"
-[[ -x "$BIN" ]] || { echo "build first: cargo leptos build --release" >&2; exit 2; }
+[[ -x "$BIN" ]] || { echo "build first: scripts/build.sh" >&2; exit 2; }
 
 DATA="$(mktemp -d)"
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -19,8 +19,8 @@ for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && 
 BASE="http://127.0.0.1:$PORT"
 page="${1:-/}"
 html="$(curl -s -H 'Accept-Language: en' "$BASE$page")"
-assets=$(printf '%s' "$html" | grep -oE '(href|src)="/[^"]+\.(css|js|svg)"' | sed -E 's/.*="([^"]+)"/\1/' | sort -u)
-assets="$assets /pkg/portal.wasm"
+# The bundle's names carry content hashes: take them from the page (lean pages have none).
+assets=$(printf '%s' "$html" | grep -oE '(href|src)="/[^"]+\.(css|js|svg|wasm)"' | sed -E 's/.*="([^"]+)"/\1/' | sort -u)
 
 size() { curl -s -o /dev/null -H "Accept-Encoding: $2" -H 'Accept-Language: en' -w '%{size_download}' "$BASE$1"; }
 printf '%-24s %10s %10s %10s\n' "resource" "raw" "gzip" "br"

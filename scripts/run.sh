@@ -7,11 +7,11 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 "$ROOT/scripts/setup.sh"
-export PATH="$ROOT/scripts/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$ROOT/scripts/tools/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
-echo "[run] building (release; the first build takes several minutes)"
-cargo leptos build --release
-"$ROOT/scripts/build-verifier.sh"
+# The binary first, with every core; the browser bundle follows in the background while the
+# portal already serves (its pages work as plain forms until then; reload once it is ready).
+"$ROOT/scripts/build.sh" --server-first
 
 BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/portal"
 export PORTAL_DATA_DIR="${PORTAL_DATA_DIR:-$ROOT/data}"

@@ -46,8 +46,7 @@ step "unit and integration tests (SQLite and PostgreSQL)"
 cargo test --workspace --features app/ssr 2>&1 | tee "$LOGS/cargo-test.log"
 
 step "release build for the end-to-end suite"
-cargo leptos build --release
-"$ROOT/scripts/build-verifier.sh"
+"$ROOT/scripts/build.sh"
 
 step "end-to-end tests in Chromium"
 E2E_DATA="$(mktemp -d)"
@@ -71,8 +70,14 @@ rm -rf "$ROOT/e2e/artifacts" "$ROOT/e2e/test-results"
   PORTAL_SITE_ROOT="$ROOT/target/site" \
   PORTAL_BIN="$TARGET_DIR/release/portal" PORTAL_E2E_PORT="$PORT" PORTAL_E2E_DATA_DIR="$E2E_DATA/portal" \
     PORTAL_E2E_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT" PORTAL_E2E_MAILDIR="$E2E_DATA/maildir" \
+    PORTAL_E2E_LOG="$E2E_DATA/portal.log" \
     npx playwright test
 ) 2>&1 | tee "$LOGS/e2e.log"
+
+step "the server's log of the end-to-end suite holds no personal data"
+PORTAL_DATA_DIR="$E2E_DATA/portal" PORTAL_LOG=warn "$TARGET_DIR/release/portal" export --format json \
+  --by priya@agency.example.org --purpose "log privacy check of the test suite" --out "$E2E_DATA/people.json" >/dev/null
+python3 "$ROOT/scripts/check-log-privacy.py" "$E2E_DATA/portal.log" "$E2E_DATA/people.json"
 
 passed=$(grep -hoE 'test result: ok\. [0-9]+ passed' "$LOGS/cargo-test.log" | awk '{s+=$4} END {print s+0}')
 e2e_passed=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["stats"]["expected"] + r["stats"]["flaky"])' "$ROOT/e2e/artifacts/results.json")

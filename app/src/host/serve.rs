@@ -136,7 +136,7 @@ pub async fn open_store(config: &Config) -> Result<Store, StartError> {
 }
 
 /// Where the compiled site (wasm, JS, CSS, public files) is: the configured folder, else
-/// `site/` beside the binary's folder (how `cargo leptos build` lays it out), else the build
+/// `site/` beside the binary's folder (how `scripts/build.sh` lays it out), else the build
 /// tree this binary was compiled in.
 pub fn site_root(config: &Config) -> PathBuf {
     if let Some(root) = &config.site_root {
@@ -153,8 +153,8 @@ pub fn site_root(config: &Config) -> PathBuf {
     beside_binary.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/site"))
 }
 
-/// The file in which `cargo leptos build` (with `hash-files`) writes the content hashes of the
-/// bundle's file names, beside the binary.
+/// The file in which `scripts/build.sh` (like `cargo leptos build` with `hash-files`) writes
+/// the content hashes of the bundle's file names, beside the binary.
 pub const HASH_FILE: &str = "hash.txt";
 
 /// Whether the bundle's file names carry content hashes: the build wrote [`HASH_FILE`] beside
