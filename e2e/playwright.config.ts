@@ -2,7 +2,7 @@
 // portal that it starts with a fresh SQLite database and the demo data.
 // scripts/test.sh sets PORTAL_BIN, PORTAL_E2E_PORT and PORTAL_E2E_DATA_DIR.
 import { defineConfig } from '@playwright/test';
-import { baseURL, bin, serverEnv } from './support/portal';
+import { baseURL, bin, serverEnv, serverLog } from './support/portal';
 
 export default defineConfig({
   testDir: './tests',
@@ -41,7 +41,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `${bin} seed-demo && exec ${bin} serve`,
+    command: serverLog
+      ? `${bin} seed-demo && exec ${bin} serve 2>>${JSON.stringify(serverLog)}`
+      : `${bin} seed-demo && exec ${bin} serve`,
     url: `${baseURL}/readyz`,
     reuseExistingServer: false,
     timeout: 60_000,

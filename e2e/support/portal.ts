@@ -15,11 +15,16 @@ export const dataDir = process.env.PORTAL_E2E_DATA_DIR ?? './artifacts/data';
 export const smtpUrl = process.env.PORTAL_E2E_SMTP_URL;
 export const maildir = process.env.PORTAL_E2E_MAILDIR;
 
+// When set, the server's log (JSON lines at info: every request) goes to this file, which
+// scripts/test.sh then searches for the people's personal data (scripts/check-log-privacy.py).
+export const serverLog = process.env.PORTAL_E2E_LOG;
+
 export const serverEnv: Record<string, string> = {
   PORTAL_ADDR: `127.0.0.1:${port}`,
   PORTAL_PUBLIC_URL: baseURL,
   PORTAL_DATA_DIR: dataDir,
-  PORTAL_LOG: 'warn',
+  PORTAL_LOG: serverLog ? 'info' : 'warn',
+  ...(serverLog ? { PORTAL_LOG_FORMAT: 'json' } : {}),
   PORTAL_MAIL_POLL_SECONDS: '1',
   ...(smtpUrl ? { PORTAL_SMTP_URL: smtpUrl } : {}),
   // The site of this build (scripts/test.sh sets it).
