@@ -91,7 +91,7 @@ LAYERS = {
     "server/storage/src": [
         ["db", "files"],
         ["accounts", "audit_files", "documents", "keys"],
-        ["api_tokens", "appointments", "audit", "credentials", "delegations", "drafts", "feedback", "invitations", "issuer_keys", "notifications", "passkeys", "people", "quality", "reports", "requests", "sessions", "staff", "wallet_offers"],
+        ["api_tokens", "appointments", "audit", "credentials", "delegations", "drafts", "feedback", "invitations", "issuer_keys", "notifications", "passkeys", "people", "quality", "reports", "requests", "sessions", "staff", "wallet_offers", "backup"],
     ],
     "server/mail/src": [["sms"], ["templates"]],
     "server/core/src": [
@@ -99,6 +99,7 @@ LAYERS = {
         ["config", "context", "telemetry"],
         ["access", "import", "auth", "quality", "news", "help"],
         ["credentials", "booking", "admin", "trusted", "export"],
+        ["backup"],
         ["requests", "drafts", "reports"],
         ["people"],
         ["mydata"],

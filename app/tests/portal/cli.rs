@@ -38,6 +38,8 @@ on_both_backends! {
     an_operator_manages_keys_and_api_tokens,
     portal_verify_checks_files_and_qr_images_offline,
     an_admin_exports_people_sealed_or_in_clear_and_the_csv_imports_back_unchanged,
+    a_backup_taken_while_writes_go_on_restores_whole_and_its_credentials_verify,
+    a_damaged_or_misdirected_backup_restores_nothing,
 }
 
 async fn seed_demo_twice_succeeds_and_adds_nothing_the_second_time(backend: Backend) {
@@ -1123,4 +1125,293 @@ async fn an_admin_exports_people_sealed_or_in_clear_and_the_csv_imports_back_unc
         .iter()
         .any(|(_, d)| d.contains("AMM-26-000001") || d.contains("Amina")));
     assert!(portal(&db, &["audit", "verify"]).status.success());
+}
+
+/// The `portal` binary against a given data folder and database, with `PATH` (for `pg_dump`
+/// and `pg_restore`) and the extra variables given.
+fn portal_in(data: &std::path::Path, url: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_portal"));
+    command
+        .args(args)
+        .env_clear()
+        .env("PORTAL_DATA_DIR", data)
+        .env("PORTAL_DATABASE_URL", url)
+        .env("PORTAL_LOG", "warn")
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .current_dir(data.parent().unwrap());
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command.output().unwrap()
+}
+
+async fn a_backup_taken_while_writes_go_on_restores_whole_and_its_credentials_verify(
+    backend: Backend,
+) {
+    use portal_core::credentials::{self, issuer::Issuer, Issuing};
+    use portal_domain::credential::{CredentialKind, StatusAction, StatusReason};
+    let db = TestDatabase::create(backend).await;
+    assert!(portal(&db, &["seed-demo"]).status.success());
+    assert!(portal(&db, &["keys", "rotate"]).status.success());
+    let config = portal_testkit::config_for(&db, &[]);
+    let store = db.open().await;
+    let ctx = portal_core::Ctx::at(chrono::Utc::now());
+    let issuer = Issuer::load(&mut store.read().await.unwrap(), &config)
+        .await
+        .unwrap();
+    let documents = portal_storage::documents::DocumentStore::under(&config.data_dir);
+    let issuing = Issuing {
+        issuer: &issuer,
+        photos: &documents,
+        valid_days: 365,
+    };
+    let cast = portal_testkit::Cast::load(&store).await;
+    let mut issued = Vec::new();
+    for person in [cast.amina.id, cast.khaled.id, cast.mahmoud.id] {
+        let mut tx = store.begin().await.unwrap();
+        let credential = credentials::obtain(
+            &mut tx,
+            &ctx,
+            &issuing,
+            person,
+            CredentialKind::Registration,
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        issued.push(credential);
+    }
+    let change = |id, action| {
+        let (store, ctx, jonas) = (&store, &ctx, &cast.jonas);
+        async move {
+            let mut tx = store.begin().await.unwrap();
+            credentials::status::change(
+                &mut tx,
+                ctx,
+                jonas,
+                id,
+                None,
+                action,
+                StatusReason::RecordError,
+            )
+            .await
+            .unwrap();
+            tx.commit().await.unwrap();
+        }
+    };
+    change(issued[1].id, StatusAction::Revoke).await;
+    let dir = db.dir.path();
+    std::fs::write(dir.join("phrase"), "a backup passphrase of the operator\n").unwrap();
+    let phrase = dir.join("phrase").display().to_string();
+    let file = dir.join("portal.backup").display().to_string();
+
+    // The backup runs while a member of staff keeps suspending and reinstating a credential:
+    // each change is a status-list write and an audit row.
+    let (data, url, args) = (
+        dir.join("data"),
+        db.url.clone(),
+        vec![
+            "backup".to_owned(),
+            file.clone(),
+            "--passphrase-file".to_owned(),
+            phrase.clone(),
+        ],
+    );
+    let running = tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        portal_in(&data, &url, &args, &[])
+    });
+    let mut writes = 0;
+    while !running.is_finished() {
+        change(issued[2].id, StatusAction::Suspend).await;
+        change(issued[2].id, StatusAction::Unsuspend).await;
+        writes += 2;
+    }
+    let output = running.await.unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains(", sealed)")
+            && stdout(&output).contains("Audit trail in the copy: intact"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(writes > 0, "the backup ran while writes went on");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "the backup is owner-only");
+    }
+    let sealed = std::fs::read(&file).unwrap();
+    assert!(
+        !sealed.windows(13).any(|w| w == b"AMM-26-000001"),
+        "no clear text inside"
+    );
+    let again = portal(&db, &["backup", &file]);
+    assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+
+    // Into a new, empty place: the passphrase is needed, then everything verifies there.
+    let target = TestDatabase::create(backend).await;
+    let place = target.dir.path().join("data");
+    let restore = |args: &[&str], env: &[(&str, &str)]| portal_in(&place, &target.url, args, env);
+    let without = restore(&["restore", &file], &[]);
+    assert_eq!(without.status.code(), Some(2));
+    assert!(stderr(&without).contains("sealed"), "{}", stderr(&without));
+    let wrong = restore(
+        &["restore", &file],
+        &[("PORTAL_BACKUP_PASSPHRASE", "not the passphrase at all")],
+    );
+    assert_eq!(wrong.status.code(), Some(2), "{}", stderr(&wrong));
+    assert!(!place.join("audit.key").exists(), "nothing restored");
+    let restored = restore(&["restore", &file, "--passphrase-file", &phrase], &[]);
+    assert!(
+        restored.status.success(),
+        "{}{}",
+        stdout(&restored),
+        stderr(&restored)
+    );
+    assert!(
+        stdout(&restored).contains("every count as recorded; audit trail intact"),
+        "{}",
+        stdout(&restored)
+    );
+    let twice = restore(&["restore", &file, "--passphrase-file", &phrase], &[]);
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(stderr(&twice).contains("empty place"), "{}", stderr(&twice));
+
+    let audit = restore(&["audit", "verify"], &[]);
+    assert!(audit.status.success(), "{}", stderr(&audit));
+    assert!(
+        stdout(&audit).contains("Audit trail intact"),
+        "{}",
+        stdout(&audit)
+    );
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    };
+    let genuine = write("amina.json", issued[0].document_rdfc.as_deref().unwrap());
+    let revoked = write("khaled.jwt", issued[1].document_jwt.as_deref().unwrap());
+    let verified = restore(&["verify", &genuine], &[]);
+    assert!(
+        stdout(&verified).starts_with("GENUINE"),
+        "{}{}",
+        stdout(&verified),
+        stderr(&verified)
+    );
+    let verified = restore(&["verify", &revoked], &[]);
+    assert!(
+        stdout(&verified).starts_with("REVOKED"),
+        "{}",
+        stdout(&verified)
+    );
+    // The restored portal signs with the restored key: a new credential verifies there too.
+    let keys = restore(&["keys", "list"], &[]);
+    assert!(keys.status.success(), "{}", stderr(&keys));
+    assert!(
+        stdout(&keys).contains(issuer.active_kid().unwrap_or_default()),
+        "{}",
+        stdout(&keys)
+    );
+}
+
+async fn a_damaged_or_misdirected_backup_restores_nothing(backend: Backend) {
+    let db = TestDatabase::create(backend).await;
+    assert!(portal(&db, &["seed-demo"]).status.success());
+    let dir = db.dir.path();
+    let file = dir.join("clear.backup").display().to_string();
+    let output = portal_in(&dir.join("data"), &db.url, &["backup", &file], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("in clear"), "{}", stdout(&output));
+
+    // A byte of the database changed: its digest no longer matches.
+    let mut bytes = std::fs::read(&file).unwrap();
+    // The database member's header (headers start every 512 bytes; the manifest before it
+    // names the member too).
+    let at = (0..bytes.len())
+        .step_by(512)
+        .find(|&i| {
+            bytes[i..].starts_with(b"database.sqlite") || bytes[i..].starts_with(b"database.pgdump")
+        })
+        .unwrap();
+    let body = at + 512 + 100;
+    bytes[body] ^= 0x55;
+    let damaged = dir.join("damaged.backup");
+    std::fs::write(&damaged, &bytes).unwrap();
+    let target = TestDatabase::create(backend).await;
+    let place = target.dir.path().join("data");
+    let output = portal_in(
+        &place,
+        &target.url,
+        &["restore", &damaged.display().to_string()],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("is damaged (its digest differs)"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!place.join("audit.key").exists() && !place.join("portal.db").exists());
+
+    // Truncated, and not a backup at all.
+    std::fs::write(&damaged, &bytes[..bytes.len() / 3]).unwrap();
+    let output = portal_in(
+        &place,
+        &target.url,
+        &["restore", &damaged.display().to_string()],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    std::fs::write(&damaged, b"hello").unwrap();
+    let output = portal_in(
+        &place,
+        &target.url,
+        &["restore", &damaged.display().to_string()],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("not a portal backup"),
+        "{}",
+        stderr(&output)
+    );
+
+    // Not into a place in use: the original's own data folder and database.
+    let output = portal_in(&dir.join("data"), &db.url, &["restore", &file], &[]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("empty place"),
+        "{}",
+        stderr(&output)
+    );
+
+    // Into the other kind of database.
+    let other = match backend {
+        Backend::Sqlite => Backend::Postgres,
+        Backend::Postgres => Backend::Sqlite,
+    };
+    let elsewhere = TestDatabase::create(other).await;
+    let output = portal_in(
+        &elsewhere.dir.path().join("data"),
+        &elsewhere.url,
+        &["restore", &file],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("this is a backup of a"),
+        "{}",
+        stderr(&output)
+    );
+
+    // The clear backup restores whole.
+    let output = portal_in(&place, &target.url, &["restore", &file], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
 }

@@ -8,6 +8,7 @@
 pub mod access;
 pub mod admin;
 pub mod auth;
+pub mod backup;
 pub mod booking;
 pub mod config;
 pub mod context;

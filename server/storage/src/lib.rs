@@ -17,6 +17,7 @@ pub mod api_tokens;
 pub mod appointments;
 pub mod audit;
 pub mod audit_files;
+pub mod backup;
 pub mod credentials;
 pub mod db;
 pub mod delegations;

@@ -8,6 +8,7 @@
 //! store, and calls a use case of `portal-core`; none holds a rule of its own.
 
 mod admin;
+mod backup;
 mod failure;
 mod people;
 mod schedule;
@@ -25,6 +26,7 @@ use super::serve;
 use admin::{
     ApiTokenCommand, AuditCommand, KeysCommand, OfficeCommand, QualityCommand, StaffCommand,
 };
+use backup::{BackupArgs, RestoreArgs};
 pub use failure::Failure;
 use people::InviteArgs;
 use schedule::AppointmentsCommand;
@@ -90,6 +92,12 @@ enum Command {
     Export(ExportArgs),
     /// Open a sealed export with its passphrase, into a new file.
     Decrypt(DecryptArgs),
+    /// Back up the whole portal (database, issuer keys, audit key and checkpoints, documents)
+    /// into a new owner-only file, while it runs; sealed with a passphrase when one is given.
+    Backup(BackupArgs),
+    /// Restore a backup into an empty data folder and database, after checking every part
+    /// (digests, schema version, every table's row count, the audit chain).
+    Restore(RestoreArgs),
     /// Verify a credential offline: a .json, a .jwt, a QR payload text file or a QR image
     /// (.png/.jpg). Uses this portal's keys and status lists, or the cached copies given.
     Verify(VerifyArgs),
@@ -170,6 +178,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Quality(command) => admin::quality(&store().await?, &ctx, command).await,
         Command::Export(args) => transfer::run_export(&store().await?, &ctx, args).await,
         Command::Decrypt(args) => transfer::run_decrypt(args),
+        Command::Backup(args) => backup::run_backup(&store().await?, &ctx, &config, args).await,
+        // Never through `store()`: that would create an audit key and migrate the target.
+        Command::Restore(args) => backup::run_restore(&config, args).await,
     }
 }
 
