@@ -9,6 +9,7 @@ mod admin;
 mod appointments;
 mod attacks;
 mod cli;
+mod crash;
 mod credentials;
 mod help;
 mod http;
