@@ -110,7 +110,7 @@ LAYERS = {
         ["session", "forms", "health"],
         ["extract", "gate", "drafts"],
         ["language"],
-        ["account", "admin", "appointments", "auth", "credentials", "help", "messages", "mydata", "people", "quality", "reports", "requests", "trusted", "vc_api", "oid4vci"],
+        ["account", "admin", "appointments", "auth", "credentials", "help", "messages", "mydata", "people", "quality", "reports", "requests", "trusted", "vc_api", "oid4vci", "metrics"],
     ],
     "server/testkit/src": [["db", "passkey", "sms", "smtp"], ["world"], ["flow"]],
     "app/src": [

@@ -193,6 +193,10 @@ pub fn build(state: AppState) -> Router {
         .layer(security::frame_options_layer())
         .layer(tower::util::option_layer(security::hsts_layer(https)))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            state.web.metrics.clone(),
+            portal_web::metrics::track,
+        ))
         .layer(CatchPanicLayer::custom(|_| {
             let reference = uuid::Uuid::new_v4().to_string();
             tracing::error!(reference = %reference, "a request handler panicked");

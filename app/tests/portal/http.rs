@@ -24,6 +24,95 @@ on_both_backends! {
     signed_in_pages_render_whole_under_concurrent_requests,
     a_client_request_id_is_kept_only_when_short_and_plain,
     malformed_server_function_arguments_get_a_400_problem,
+    metrics_answer_this_machine_only_and_count_by_route_template,
+}
+
+/// `GET /metrics` in Prometheus' text format to a client on this machine: requests by route
+/// template (never a concrete path), their latency, sign-in refusals, and the operation's
+/// mail, credential and verification counts; nothing for a proxied request or an address
+/// outside `PORTAL_METRICS_ALLOW`.
+async fn metrics_answer_this_machine_only_and_count_by_route_template(backend: Backend) {
+    let (app, cast) = spawn_demo(backend).await;
+    let person = app.person_cookie(&cast.amina).await;
+    for _ in 0..3 {
+        let response = app
+            .client
+            .get(app.url("/me"))
+            .header("cookie", &person)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+    }
+    assert_eq!(app.get("/no/such/AMM-26-000001").await.status(), 404);
+    // A sign-in with a made-up passkey answer is refused (and counted).
+    let browser = support::passkey::browser();
+    let started = browser
+        .post(app.url("/auth/signin/start"))
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(started.status(), 200);
+    let refused = browser
+        .post(app.url("/auth/signin/finish"))
+        .header("content-type", "application/json")
+        .body(r#"{"credential":{"id":"AAAA","rawId":"AAAA","type":"public-key","response":{"clientDataJSON":"AAAA","authenticatorData":"AAAA","signature":"AAAA","userHandle":null},"extensions":{}}}"#)
+        .send()
+        .await
+        .unwrap();
+    assert!(refused.status().is_client_error(), "{}", refused.status());
+
+    let response = app.get("/metrics").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/plain; version=0.0.4; charset=utf-8"
+    );
+    let text = response.text().await.unwrap();
+    assert!(
+        text.contains(
+            "portal_http_requests_total{method=\"GET\",route=\"/me\",status=\"200\"} 3\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("route=\"<unmatched>\",status=\"404\"} 1\n"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("AMM-26-000001") && !text.contains("/no/such"),
+        "{text}"
+    );
+    assert!(text
+        .contains("portal_http_request_duration_seconds_count{method=\"GET\",route=\"/me\"} 3\n"));
+    assert!(text.contains("portal_sign_in_refusals_total 1\n"), "{text}");
+    assert!(
+        text.contains("# TYPE portal_mail gauge") && text.contains("portal_credentials"),
+        "{text}"
+    );
+
+    // Through a proxy on this machine, the public would pass as local: refused.
+    let proxied = app
+        .client
+        .get(app.url("/metrics"))
+        .header("x-forwarded-for", "203.0.113.7")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(proxied.status(), 404);
+    let forwarded = app
+        .client
+        .get(app.url("/metrics"))
+        .header("forwarded", "for=203.0.113.7")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forwarded.status(), 404);
+
+    // Widened to another network only: this machine is no longer in it.
+    let elsewhere = support::spawn_with(backend, &[("PORTAL_METRICS_ALLOW", "10.20.0.0/16")]).await;
+    assert_eq!(elsewhere.get("/metrics").await.status(), 404);
 }
 
 /// A server function called without its arguments, or with arguments it cannot decode,

@@ -40,6 +40,9 @@ pub struct Config {
     pub public_url: Url,
     /// Folder of the compiled site (wasm, JS, CSS); `None` means "next to the build".
     pub site_root: Option<PathBuf>,
+    /// Who may read `GET /metrics`: clients connecting from these addresses, and never
+    /// through a proxy (default: this machine only).
+    pub metrics_allow: Vec<AddressRange>,
     /// `sqlite://…` or `postgres://…`.
     pub database_url: String,
     /// Upper bound of pooled database connections.
@@ -126,6 +129,7 @@ impl fmt::Debug for Config {
             .field("shutdown_grace_seconds", &self.shutdown_grace_seconds)
             .field("public_url", &self.public_url.as_str())
             .field("site_root", &self.site_root)
+            .field("metrics_allow", &self.metrics_allow)
             .field("database", &self.backend_name())
             .field("database_max_connections", &self.database_max_connections)
             .field("data_dir", &self.data_dir)
@@ -255,6 +259,7 @@ struct ServerSection {
     shutdown_grace_seconds: Option<u32>,
     public_url: Option<String>,
     site_root: Option<String>,
+    metrics_allow: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -548,6 +553,27 @@ impl Sources<'_> {
         }
     }
 
+    fn metrics_allow(&self) -> Result<Vec<AddressRange>, ConfigError> {
+        let file = self.file.server.metrics_allow.as_ref();
+        let Some((value, key)) = self.text("PORTAL_METRICS_ALLOW", "server.metrics_allow", file)
+        else {
+            return Ok(AddressRange::LOOPBACK.to_vec());
+        };
+        value
+            .split(',')
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .map(|part| {
+                AddressRange::parse(part).ok_or_else(|| {
+                    invalid(
+                        key,
+                        "expected addresses or ranges like 127.0.0.1, ::1 or 10.0.0.0/8, separated by commas",
+                    )
+                })
+            })
+            .collect()
+    }
+
     fn site_root(&self) -> Option<PathBuf> {
         let file = self.file.server.site_root.as_ref();
         self.path("PORTAL_SITE_ROOT", "server.site_root", file)
@@ -624,6 +650,91 @@ impl Sources<'_> {
     }
 }
 
+/// An address or a range of addresses in CIDR notation (`127.0.0.0/8`, `::1`, `10.1.2.0/24`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AddressRange {
+    network: std::net::IpAddr,
+    prefix: u8,
+}
+
+impl AddressRange {
+    /// This machine: `127.0.0.0/8` and `::1`.
+    pub const LOOPBACK: [AddressRange; 2] = [
+        AddressRange {
+            network: std::net::IpAddr::V4(std::net::Ipv4Addr::new(127, 0, 0, 0)),
+            prefix: 8,
+        },
+        AddressRange {
+            network: std::net::IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+            prefix: 128,
+        },
+    ];
+
+    /// Reads `10.0.0.0/8`, `192.168.1.7`, `fd00::/8` or `::1`; `None` for anything else (a
+    /// prefix longer than the address, bits set past it, a host name).
+    pub fn parse(text: &str) -> Option<AddressRange> {
+        let (address, prefix) = match text.split_once('/') {
+            Some((address, prefix)) => (address, Some(prefix)),
+            None => (text, None),
+        };
+        let network: std::net::IpAddr = address.trim().parse().ok()?;
+        let bits = if network.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            Some(p) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => {
+                p.parse::<u8>().ok()?
+            }
+            Some(_) => return None,
+            None => bits,
+        };
+        if prefix > bits {
+            return None;
+        }
+        let range = AddressRange { network, prefix };
+        range.bits_past_prefix_are_zero().then_some(range)
+    }
+
+    fn bits_past_prefix_are_zero(&self) -> bool {
+        let (value, width) = Self::as_bits(self.network);
+        let host = if self.prefix >= width {
+            0
+        } else {
+            u128::MAX >> (128 - u32::from(width - self.prefix))
+        };
+        value & host == 0
+    }
+
+    fn as_bits(ip: std::net::IpAddr) -> (u128, u8) {
+        match ip {
+            std::net::IpAddr::V4(v4) => (u128::from(u32::from(v4)), 32),
+            std::net::IpAddr::V6(v6) => (u128::from(v6), 128),
+        }
+    }
+
+    /// Whether `ip` lies in the range (an IPv4 address written as IPv6, `::ffff:a.b.c.d`,
+    /// counts as the IPv4 one).
+    pub fn contains(&self, ip: std::net::IpAddr) -> bool {
+        let ip = match ip {
+            std::net::IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, std::net::IpAddr::V4),
+            v4 => v4,
+        };
+        let ((net, width), (value, other)) = (Self::as_bits(self.network), Self::as_bits(ip));
+        if width != other {
+            return false;
+        }
+        if self.prefix == 0 {
+            return true;
+        }
+        let shift = u32::from(width - self.prefix);
+        (net >> shift) == (value >> shift)
+    }
+}
+
+impl std::fmt::Display for AddressRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.network, self.prefix)
+    }
+}
+
 fn invalid(key: &str, reason: impl Into<String>) -> ConfigError {
     ConfigError::Invalid {
         key: key.to_owned(),
@@ -676,6 +787,7 @@ impl Config {
             shutdown_grace_seconds: src.number(&SHUTDOWN_GRACE_SECONDS)?,
             public_url: src.public_url()?,
             site_root: src.site_root(),
+            metrics_allow: src.metrics_allow()?,
             database_url: src.database_url(&data_dir)?,
             database_max_connections: src.number(&DATABASE_MAX_CONNECTIONS)?,
             smtp_url: src.smtp_url()?,
@@ -935,6 +1047,57 @@ mod tests {
         assert_eq!(config.addr.to_string(), "127.0.0.1:9000");
         assert!(config.is_https());
         assert_eq!(config.backend_name(), "postgres");
+    }
+
+    #[test]
+    fn metrics_are_for_this_machine_unless_widened() {
+        let default = Config::from_sources(None, &env(&[])).unwrap();
+        assert_eq!(default.metrics_allow, AddressRange::LOOPBACK.to_vec());
+        let loopback = |ip: &str| {
+            default
+                .metrics_allow
+                .iter()
+                .any(|r| r.contains(ip.parse().unwrap()))
+        };
+        assert!(loopback("127.0.0.1") && loopback("127.9.9.9") && loopback("::1"));
+        assert!(loopback("::ffff:127.0.0.1"));
+        assert!(!loopback("10.0.0.1") && !loopback("::2") && !loopback("192.168.1.1"));
+
+        let widened = Config::from_sources(
+            None,
+            &env(&[(
+                "PORTAL_METRICS_ALLOW",
+                "10.20.0.0/16, fd00::/8 ,192.168.1.7",
+            )]),
+        )
+        .unwrap();
+        let allowed = |ip: &str| {
+            widened
+                .metrics_allow
+                .iter()
+                .any(|r| r.contains(ip.parse().unwrap()))
+        };
+        assert!(allowed("10.20.3.4") && allowed("fd12::1") && allowed("192.168.1.7"));
+        assert!(!allowed("10.21.0.1") && !allowed("192.168.1.8") && !allowed("127.0.0.1"));
+        for bad in [
+            "10.0.0.1/8",
+            "10.0.0.0/33",
+            "localhost",
+            "10.0.0.0/",
+            "::1/129",
+            "1.2.3.4/-1",
+        ] {
+            let error =
+                Config::from_sources(None, &env(&[("PORTAL_METRICS_ALLOW", bad)])).unwrap_err();
+            assert!(
+                error.to_string().contains("PORTAL_METRICS_ALLOW"),
+                "{bad}: {error}"
+            );
+        }
+        assert_eq!(
+            AddressRange::parse("0.0.0.0/0").map(|r| r.contains("8.8.8.8".parse().unwrap())),
+            Some(true)
+        );
     }
 
     #[test]

@@ -143,6 +143,11 @@ pub struct Report {
     pub credentials: CredentialNumbers,
 }
 
+/// The operation-wide counts for monitoring (no person is named: counts by state only).
+pub async fn operational(db: &mut Conn) -> CoreResult<store::Operational> {
+    Ok(store::operational(db).await?)
+}
+
 /// The offices a staff member may choose between for reports: theirs only when bound to
 /// one, else every office.
 pub async fn offices(

@@ -11,6 +11,40 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::{query, Conn, StoreError, Tx};
 
+/// The whole operation's counts an operator's monitoring reads (`GET /metrics`): mail by
+/// delivery state (pending is the mail job's queue), credentials by status, verifications by
+/// outcome since the start (as counted up to the verifier's last flush).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Operational {
+    /// Mail by `mail_state` (`pending`, `sent`, `failed`, `no_address`).
+    pub mail: Vec<(String, i64)>,
+    /// Credentials by status (`active`, `suspended`, `revoked`).
+    pub credentials: Vec<(String, i64)>,
+    /// Verifications by outcome.
+    pub verifications: Vec<(String, i64)>,
+}
+
+/// Reads [`Operational`].
+pub async fn operational(db: &mut Conn) -> Result<Operational, StoreError> {
+    Ok(Operational {
+        mail: db
+            .fetch_all(query(
+                "SELECT mail_state, COUNT(*) FROM notifications GROUP BY mail_state ORDER BY mail_state",
+            ))
+            .await?,
+        credentials: db
+            .fetch_all(query(
+                "SELECT status, COUNT(*) FROM credentials GROUP BY status ORDER BY status",
+            ))
+            .await?,
+        verifications: db
+            .fetch_all(query(
+                "SELECT outcome, CAST(SUM(checks) AS BIGINT) FROM verification_counts GROUP BY outcome ORDER BY outcome",
+            ))
+            .await?,
+    })
+}
+
 /// People of the office (or all): registered (every status) and active.
 pub async fn people(db: &mut Conn, office: Option<&str>) -> Result<(i64, i64), StoreError> {
     db.fetch_one(

@@ -212,7 +212,9 @@ async fn signin_finish(
     Json(body): Json<SigninFinish>,
 ) -> Result<Response, AppError> {
     let session = session.ok_or(CoreError::from(portal_core::Refusal::CeremonyExpired))?;
-    let done = signin::finish(&state.ceremonies(), &call.ctx(), &session, &body.credential).await?;
+    let done = signin::finish(&state.ceremonies(), &call.ctx(), &session, &body.credential)
+        .await
+        .inspect_err(|_| state.metrics.sign_in_refused())?;
     Ok(signed_in(
         &state,
         &call,

@@ -34,6 +34,7 @@ pub mod health;
 pub mod help;
 pub mod language;
 pub mod messages;
+pub mod metrics;
 pub mod mydata;
 pub mod oid4vci;
 pub mod people;
@@ -93,6 +94,8 @@ pub struct WebState {
     pub verify_limiter: rate_limit::RateLimiter,
     /// Issuing budgets per API token.
     pub issue_limiter: rate_limit::RateLimiter<uuid::Uuid>,
+    /// This instance's request and sign-in counters (`GET /metrics`).
+    pub metrics: metrics::Metrics,
 }
 
 impl WebState {
@@ -154,6 +157,7 @@ impl WebState {
             verifier: Verifier::from_config(&config),
             verify_limiter: rate_limit::RateLimiter::per_minute(config.verify_per_minute),
             issue_limiter: rate_limit::RateLimiter::per_minute(config.issue_per_minute),
+            metrics: metrics::Metrics::default(),
             config: Arc::new(config),
             store,
             clock,
@@ -204,6 +208,7 @@ pub fn router(state: WebState) -> Router {
     let max_document_bytes = state.config.document_max_bytes();
     Router::new()
         .merge(health::router())
+        .merge(metrics::router())
         .merge(limited)
         .merge(requests::router(max_document_bytes))
         .merge(appointments::router())
