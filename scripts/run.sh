@@ -18,6 +18,6 @@ export PORTAL_DATA_DIR="${PORTAL_DATA_DIR:-$ROOT/data}"
 "$BIN" migrate
 if [[ ! -f "$PORTAL_DATA_DIR/.demo-seeded" ]]; then
   "$BIN" seed-demo
-  touch "$PORTAL_DATA_DIR/.demo-seeded"
+  (umask 077 && touch "$PORTAL_DATA_DIR/.demo-seeded")
 fi
 exec "$BIN" serve
