@@ -130,7 +130,10 @@ if ((SERVER_FIRST)); then
   (
     # Low priority for the whole background chain (its children inherit it).
     renice -n 10 -p "$BASHPID" >/dev/null 2>&1 || true
-    if (browser) >"$LOGS/browser.log" 2>&1; then
+    # Not as an `if` condition: bash ignores `set -e` there, and a failed step must stop it.
+    set +e
+    (set -e; browser) >"$LOGS/browser.log" 2>&1
+    if (($? == 0)); then
       say "the browser bundle is ready: reload the page to make it interactive"
     else
       say "the browser bundle failed; the portal keeps working as plain forms (see $LOGS/browser.log)"

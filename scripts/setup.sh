@@ -53,7 +53,7 @@ fi
 if ((WITH_WASM_TOOLS)) && ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-    cargo install --locked wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
 # wasm-opt from npm's binaryen (Debian's binaryen 108 breaks hydration: never use it).
