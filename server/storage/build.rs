@@ -2,5 +2,5 @@
 //! migration files at compile time, and Cargo does not watch them on its own.
 
 fn main() {
-    println!("cargo:rerun-if-changed=../migrations");
+    println!("cargo:rerun-if-changed=../../migrations");
 }
