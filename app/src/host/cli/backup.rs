@@ -5,15 +5,15 @@
 //! The passphrase never travels on the command line: it comes from a file
 //! (`--passphrase-file`) or `PORTAL_BACKUP_PASSPHRASE`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 use portal_core::backup::{self, PgTools};
 use portal_core::config::Config;
-use portal_core::export::Passphrase;
 use portal_core::Ctx;
 use portal_storage::Store;
 
+use super::transfer::passphrase;
 use super::Failure;
 
 /// `portal backup`
@@ -39,20 +39,6 @@ pub struct RestoreArgs {
     passphrase_file: Option<PathBuf>,
 }
 
-/// The passphrase from `file`, else from the environment; `None` when neither is given.
-fn passphrase(file: Option<&Path>) -> Result<Option<Passphrase>, Failure> {
-    let raw = match file {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Failure::input(format!("the passphrase file cannot be read: {e}")))?;
-            Some(text.lines().next().unwrap_or_default().to_owned())
-        }
-        None => std::env::var("PORTAL_BACKUP_PASSPHRASE").ok(),
-    };
-    raw.map(|r| Passphrase::new(&r).map_err(Failure::from))
-        .transpose()
-}
-
 /// `portal backup FILE`
 pub async fn run_backup(
     store: &Store,
@@ -60,7 +46,7 @@ pub async fn run_backup(
     config: &Config,
     args: BackupArgs,
 ) -> Result<(), Failure> {
-    let passphrase = passphrase(args.passphrase_file.as_deref())?;
+    let passphrase = passphrase(args.passphrase_file.as_deref(), "PORTAL_BACKUP_PASSPHRASE")?;
     let report = backup::backup(
         store,
         config,
@@ -96,7 +82,7 @@ pub async fn run_backup(
 
 /// `portal restore FILE`
 pub async fn run_restore(config: &Config, args: RestoreArgs) -> Result<(), Failure> {
-    let passphrase = passphrase(args.passphrase_file.as_deref())?;
+    let passphrase = passphrase(args.passphrase_file.as_deref(), "PORTAL_BACKUP_PASSPHRASE")?;
     let report =
         backup::restore(config, &args.file, passphrase.as_ref(), &PgTools::default()).await?;
     let manifest = &report.manifest;

@@ -54,15 +54,16 @@ pub struct DecryptArgs {
     passphrase_file: Option<PathBuf>,
 }
 
-/// The passphrase from `file`, else from the environment; `None` when neither is given.
-fn passphrase(file: Option<&Path>) -> Result<Option<Passphrase>, Failure> {
+/// The passphrase from `file` (its first line), else from the environment variable `var`;
+/// `None` when neither is given.
+pub(super) fn passphrase(file: Option<&Path>, var: &str) -> Result<Option<Passphrase>, Failure> {
     let raw = match file {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| Failure::input(format!("the passphrase file cannot be read: {e}")))?;
             Some(text.lines().next().unwrap_or_default().to_owned())
         }
-        None => std::env::var("PORTAL_EXPORT_PASSPHRASE").ok(),
+        None => std::env::var(var).ok(),
     };
     raw.map(|r| Passphrase::new(&r).map_err(Failure::from))
         .transpose()
@@ -138,7 +139,7 @@ impl NewFile {
 /// the file. Whatever fails, no file stays behind without its audit row, nor the other way.
 pub async fn run_export(store: &Store, ctx: &Ctx<'_>, args: ExportArgs) -> Result<(), Failure> {
     let ask = ExportAsk::parse(&args.format, &args.purpose, args.office.as_deref())?;
-    let passphrase = passphrase(args.passphrase_file.as_deref())?;
+    let passphrase = passphrase(args.passphrase_file.as_deref(), "PORTAL_EXPORT_PASSPHRASE")?;
     let file = NewFile::at(&args.out)?;
     let email = Email::parse(&args.by)?;
     let mut tx = store.begin().await?;
@@ -181,7 +182,7 @@ pub async fn run_export(store: &Store, ctx: &Ctx<'_>, args: ExportArgs) -> Resul
 
 /// `portal decrypt`: opens a sealed export into a new file.
 pub fn run_decrypt(args: DecryptArgs) -> Result<(), Failure> {
-    let passphrase = passphrase(args.passphrase_file.as_deref())?
+    let passphrase = passphrase(args.passphrase_file.as_deref(), "PORTAL_EXPORT_PASSPHRASE")?
         .ok_or_else(|| Failure::input("give --passphrase-file or PORTAL_EXPORT_PASSPHRASE"))?;
     let file = NewFile::at(&args.out)?;
     let sealed = std::fs::read(&args.file)
