@@ -91,7 +91,7 @@ LAYERS = {
     "server/storage/src": [
         ["db", "files"],
         ["accounts", "audit_files", "documents", "keys"],
-        ["api_tokens", "appointments", "audit", "credentials", "delegations", "drafts", "feedback", "invitations", "issuer_keys", "notifications", "passkeys", "people", "quality", "reports", "requests", "sessions", "staff", "wallet_offers", "backup"],
+        ["api_tokens", "appointments", "audit", "credentials", "delegations", "drafts", "feedback", "invitations", "issuer_keys", "notifications", "passkeys", "people", "quality", "reports", "requests", "sessions", "staff", "wallet_offers", "backup", "shared"],
     ],
     "server/mail/src": [["sms"], ["templates"]],
     "server/core/src": [
@@ -106,7 +106,7 @@ LAYERS = {
         ["seed", "jobs"],
     ],
     "server/web/src": [
-        ["error", "problem", "csrf", "rate_limit"],
+        ["error", "problem", "csrf", "rate_limit", "forwarded"],
         ["session", "forms", "health"],
         ["extract", "gate", "drafts"],
         ["language"],

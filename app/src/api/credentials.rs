@@ -364,7 +364,7 @@ pub async fn offline_sources() -> Result<VerifierSources, ServerFnError> {
 /// The verifier page's result under `token` (from the form post), if still kept.
 #[server(prefix = "/api", endpoint = "verify/result")]
 pub async fn verification_result(token: String) -> Result<Option<VerifyResult>, ServerFnError> {
-    use crate::server::request::{call, state};
+    use crate::server::request::{call, fail, state};
 
     crate::api::account::personal_page();
     let token: String = token
@@ -376,6 +376,8 @@ pub async fn verification_result(token: String) -> Result<Option<VerifyResult>, 
     Ok(state()?
         .verify_results
         .get(&token, now)
+        .await
+        .map_err(fail)?
         .map(|view| backend::verify_result(view, now)))
 }
 

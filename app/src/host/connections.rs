@@ -18,13 +18,14 @@ use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
+use portal_core::config::AddressRange;
 use portal_core::Config;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
-/// The limits of the server loop.
-#[derive(Clone, Copy, Debug)]
+/// The limits of the server loop, and whom it believes about the client's address.
+#[derive(Clone, Debug)]
 pub struct Limits {
     /// Longest wait for a whole request head (also the idle time of a kept-alive connection).
     pub header_timeout: Duration,
@@ -32,6 +33,8 @@ pub struct Limits {
     pub max_connections: usize,
     /// Longest wait for requests in flight at a stop.
     pub shutdown_grace: Duration,
+    /// Proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Arc<[AddressRange]>,
 }
 
 impl Limits {
@@ -41,6 +44,7 @@ impl Limits {
             header_timeout: Duration::from_secs(u64::from(config.header_timeout_seconds)),
             max_connections: usize::try_from(config.max_connections).unwrap_or(usize::MAX),
             shutdown_grace: Duration::from_secs(u64::from(config.shutdown_grace_seconds)),
+            trusted_proxies: config.trusted_proxies.clone().into(),
         }
     }
 }
@@ -216,10 +220,14 @@ pub async fn serve(
         };
         let _ = stream.set_nodelay(true);
         // The client's address goes with each request: the rate limits and the verifier's
-        // quotas count by it.
+        // quotas count by it (behind a trusted proxy, the address the proxy names).
         let router = router.clone();
+        let trusted = Arc::clone(&limits.trusted_proxies);
         let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
-            request.extensions_mut().insert(ConnectInfo(remote));
+            let client =
+                portal_web::forwarded::client_address(remote.ip(), request.headers(), &trusted);
+            let client = std::net::SocketAddr::new(client, remote.port());
+            request.extensions_mut().insert(ConnectInfo(client));
             answer(router.clone(), request)
         });
         let connection = http.serve_connection(TokioIo::new(stream), service);

@@ -16,6 +16,7 @@ mod http;
 mod messages;
 mod mydata;
 mod requests;
+mod scale;
 mod staff;
 mod trusted;
 mod wallet;

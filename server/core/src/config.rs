@@ -43,6 +43,9 @@ pub struct Config {
     /// Who may read `GET /metrics`: clients connecting from these addresses, and never
     /// through a proxy (default: this machine only).
     pub metrics_allow: Vec<AddressRange>,
+    /// Reverse proxies and CDNs in front of the portal: from these peers, `X-Forwarded-For`
+    /// names the client (default: none, every request counts under its peer's address).
+    pub trusted_proxies: Vec<AddressRange>,
     /// `sqlite://…` or `postgres://…`.
     pub database_url: String,
     /// Upper bound of pooled database connections.
@@ -130,6 +133,7 @@ impl fmt::Debug for Config {
             .field("public_url", &self.public_url.as_str())
             .field("site_root", &self.site_root)
             .field("metrics_allow", &self.metrics_allow)
+            .field("trusted_proxies", &self.trusted_proxies)
             .field("database", &self.backend_name())
             .field("database_max_connections", &self.database_max_connections)
             .field("data_dir", &self.data_dir)
@@ -260,6 +264,7 @@ struct ServerSection {
     public_url: Option<String>,
     site_root: Option<String>,
     metrics_allow: Option<String>,
+    trusted_proxies: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -555,23 +560,18 @@ impl Sources<'_> {
 
     fn metrics_allow(&self) -> Result<Vec<AddressRange>, ConfigError> {
         let file = self.file.server.metrics_allow.as_ref();
-        let Some((value, key)) = self.text("PORTAL_METRICS_ALLOW", "server.metrics_allow", file)
-        else {
-            return Ok(AddressRange::LOOPBACK.to_vec());
-        };
-        value
-            .split(',')
-            .map(str::trim)
-            .filter(|part| !part.is_empty())
-            .map(|part| {
-                AddressRange::parse(part).ok_or_else(|| {
-                    invalid(
-                        key,
-                        "expected addresses or ranges like 127.0.0.1, ::1 or 10.0.0.0/8, separated by commas",
-                    )
-                })
-            })
-            .collect()
+        match self.text("PORTAL_METRICS_ALLOW", "server.metrics_allow", file) {
+            Some((value, key)) => address_ranges(key, &value),
+            None => Ok(AddressRange::LOOPBACK.to_vec()),
+        }
+    }
+
+    fn trusted_proxies(&self) -> Result<Vec<AddressRange>, ConfigError> {
+        let file = self.file.server.trusted_proxies.as_ref();
+        match self.text("PORTAL_TRUSTED_PROXIES", "server.trusted_proxies", file) {
+            Some((value, key)) => address_ranges(key, &value),
+            None => Ok(Vec::new()),
+        }
     }
 
     fn site_root(&self) -> Option<PathBuf> {
@@ -648,6 +648,23 @@ impl Sources<'_> {
             None => Ok(self.file.credentials.trust_any_did_key.unwrap_or(false)),
         }
     }
+}
+
+/// A list of addresses and ranges, separated by commas, read from `key`.
+fn address_ranges(key: &str, value: &str) -> Result<Vec<AddressRange>, ConfigError> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            AddressRange::parse(part).ok_or_else(|| {
+            invalid(
+                key,
+                "expected addresses or ranges like 127.0.0.1, ::1 or 10.0.0.0/8, separated by commas",
+            )
+            })
+        })
+        .collect()
 }
 
 /// An address or a range of addresses in CIDR notation (`127.0.0.0/8`, `::1`, `10.1.2.0/24`).
@@ -788,6 +805,7 @@ impl Config {
             public_url: src.public_url()?,
             site_root: src.site_root(),
             metrics_allow: src.metrics_allow()?,
+            trusted_proxies: src.trusted_proxies()?,
             database_url: src.database_url(&data_dir)?,
             database_max_connections: src.number(&DATABASE_MAX_CONNECTIONS)?,
             smtp_url: src.smtp_url()?,
@@ -1047,6 +1065,24 @@ mod tests {
         assert_eq!(config.addr.to_string(), "127.0.0.1:9000");
         assert!(config.is_https());
         assert_eq!(config.backend_name(), "postgres");
+    }
+
+    #[test]
+    fn no_proxy_is_trusted_unless_named() {
+        let default = Config::from_sources(None, &env(&[])).unwrap();
+        assert!(default.trusted_proxies.is_empty());
+        let named = Config::from_sources(
+            Some("[server]\ntrusted_proxies = \"10.0.0.0/8\""),
+            &env(&[("PORTAL_TRUSTED_PROXIES", "127.0.0.1, fd00::/8")]),
+        )
+        .unwrap();
+        assert_eq!(named.trusted_proxies.len(), 2, "the environment wins");
+        assert!(named.trusted_proxies[1].contains("fd00::7".parse().unwrap()));
+        let wrong = Config::from_sources(None, &env(&[("PORTAL_TRUSTED_PROXIES", "proxy.local")]));
+        assert!(wrong
+            .unwrap_err()
+            .to_string()
+            .contains("PORTAL_TRUSTED_PROXIES"));
     }
 
     #[test]

@@ -640,6 +640,7 @@ pub const AUDIT_SECRET_LEN: usize = 32;
 pub struct AuditKey {
     chain: [u8; 32],
     checkpoints: SigningKey,
+    pseudonyms: [u8; 32],
 }
 
 impl std::fmt::Debug for AuditKey {
@@ -673,7 +674,14 @@ impl AuditKey {
         AuditKey {
             chain,
             checkpoints: SigningKey::from_bytes(&signing),
+            pseudonyms: hmac(secret, &[b"portal pseudonyms v1"]),
         }
+    }
+
+    /// A stable pseudonym of `value` for `purpose` (keyed, so it cannot be reversed by trying
+    /// every address), the same in every instance that shares the secret.
+    pub fn pseudonym(&self, purpose: &str, value: &[u8]) -> String {
+        hex::encode(&hmac(&self.pseudonyms, &[purpose.as_bytes(), b"\n", value])[..16])
     }
 
     /// A new random secret.
@@ -1191,5 +1199,25 @@ mod tests {
         let rows = chain(1);
         assert_eq!(rows[0].event, rows[0].columns.event());
         assert_eq!(rows[0].event.office.as_deref(), Some("AMM"));
+    }
+
+    #[test]
+    fn pseudonyms_are_stable_per_secret_and_purpose_and_hide_the_value() {
+        let other = AuditKey::from_secret(&[9; AUDIT_SECRET_LEN]);
+        let a = key().pseudonym("sign-in", b"203.0.113.7");
+        assert_eq!(
+            a,
+            key().pseudonym("sign-in", b"203.0.113.7"),
+            "every instance agrees"
+        );
+        assert_eq!(a.len(), 32);
+        assert!(!a.contains("203"));
+        assert_ne!(a, key().pseudonym("verify", b"203.0.113.7"), "per purpose");
+        assert_ne!(a, key().pseudonym("sign-in", b"203.0.113.8"));
+        assert_ne!(
+            a,
+            other.pseudonym("sign-in", b"203.0.113.7"),
+            "per deployment"
+        );
     }
 }

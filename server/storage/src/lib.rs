@@ -35,6 +35,7 @@ pub mod quality;
 pub mod reports;
 pub mod requests;
 pub mod sessions;
+pub mod shared;
 pub mod staff;
 pub mod wallet_offers;
 

@@ -29,6 +29,7 @@ pub mod drafts;
 pub mod error;
 pub mod extract;
 pub mod forms;
+pub mod forwarded;
 pub mod gate;
 pub mod health;
 pub mod help;
@@ -78,7 +79,7 @@ pub struct WebState {
     pub passkeys: PasskeyService,
     /// Session lifetimes.
     pub policy: SessionPolicy,
-    /// Attempt budgets of sign-in and enrollment.
+    /// Attempt budgets of sign-in and enrollment (in the database on PostgreSQL).
     pub limiter: rate_limit::RateLimiter,
     /// Supporting documents and photos on disk.
     pub documents: DocumentStore,
@@ -86,7 +87,7 @@ pub struct WebState {
     pub mail_wake: Arc<tokio::sync::Notify>,
     /// The portal as an issuer of credentials.
     pub issuer: IssuerCache,
-    /// Verifier page results waiting to be shown.
+    /// Verifier page results waiting to be shown (in the database on PostgreSQL).
     pub verify_results: VerifyResults,
     /// How credentials are checked, and the pool the checks run on.
     pub verifier: Verifier,
@@ -149,14 +150,29 @@ impl WebState {
         Ok(WebState {
             passkeys: PasskeyService::new(&config.public_url, PRODUCT_NAME)?,
             policy: config.session_policy(),
-            limiter: rate_limit::RateLimiter::per_minute(config.attempts_per_minute),
+            limiter: rate_limit::RateLimiter::for_store(
+                &store,
+                "sign-in",
+                clock.clone(),
+                config.attempts_per_minute,
+            ),
             documents: DocumentStore::under(&config.data_dir),
             mail_wake: Arc::new(tokio::sync::Notify::new()),
             issuer: IssuerCache::new(),
-            verify_results: VerifyResults::new(),
+            verify_results: VerifyResults::for_store(&store),
             verifier: Verifier::from_config(&config),
-            verify_limiter: rate_limit::RateLimiter::per_minute(config.verify_per_minute),
-            issue_limiter: rate_limit::RateLimiter::per_minute(config.issue_per_minute),
+            verify_limiter: rate_limit::RateLimiter::for_store(
+                &store,
+                "verify",
+                clock.clone(),
+                config.verify_per_minute,
+            ),
+            issue_limiter: rate_limit::RateLimiter::for_store(
+                &store,
+                "issue",
+                clock.clone(),
+                config.issue_per_minute,
+            ),
             metrics: metrics::Metrics::default(),
             config: Arc::new(config),
             store,

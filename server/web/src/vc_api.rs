@@ -377,6 +377,7 @@ async fn issue(
     state
         .issue_limiter
         .check(token.id, std::time::Instant::now())
+        .await?
         .map_err(|wait| AppError::TooManyRequests(wait.as_secs().max(1)))?;
     let Ok(request) = serde_json::from_slice::<IssueRequest>(&body) else {
         return Ok(invalid_issue(
@@ -580,7 +581,8 @@ async fn verify_form(
     };
     let token = state
         .verify_results
-        .put(view, call.now, Client::of(address.ip()));
+        .put(view, call.now, Client::of(address.ip()))
+        .await?;
     Ok(Redirect::to(&format!("/verify?result={token}")).into_response())
 }
 

@@ -25,7 +25,8 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub state: AppState,
     pub client: reqwest::Client,
-    pub db: TestDatabase,
+    /// The database and data folder (shared with the instances started beside this one).
+    pub db: Arc<TestDatabase>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
@@ -241,7 +242,17 @@ pub async fn spawn_demo(backend: Backend) -> (TestApp, Cast) {
 /// Starts the portal on `backend` with an empty (migrated) database and further `PORTAL_*`
 /// variables.
 pub async fn spawn_with(backend: Backend, vars: &[(&str, &str)]) -> TestApp {
-    let db = TestDatabase::create(backend).await;
+    let db = Arc::new(TestDatabase::create(backend).await);
+    spawn_on(db, vars).await
+}
+
+/// Starts another instance on `first`'s database and data folder, on its own port, with
+/// further `PORTAL_*` variables: several instances behind one proxy.
+pub async fn spawn_beside(first: &TestApp, vars: &[(&str, &str)]) -> TestApp {
+    spawn_on(first.db.clone(), vars).await
+}
+
+async fn spawn_on(db: Arc<TestDatabase>, vars: &[(&str, &str)]) -> TestApp {
     let config = portal_testkit::config_for(&db, vars);
     let store = serve::open_store(&config).await.unwrap();
     let clock: SharedClock = Arc::new(SystemClock);

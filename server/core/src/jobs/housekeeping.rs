@@ -1,8 +1,8 @@
 //! The housekeeping job: at start and every ten minutes, deletes sessions that ended (past
 //! their deadline or idle for longer than the configured idle time, anonymous ones included),
 //! clears WebAuthn ceremonies past their deadline, forms kept past their hour and wallet offers
-//! made more than a day ago (the audit trail keeps what happened), so none piles up in the
-//! database, and
+//! made more than a day ago (the audit trail keeps what happened), attempt counts and verifier
+//! results past their minutes, so none piles up in the database, and
 //! writes a signed checkpoint of the audit chain when it grew.
 //!
 //! Owns: when ended sessions go and when checkpoints are taken. Must never: end a session that
@@ -32,6 +32,9 @@ pub async fn purge_once(
     crate::drafts::purge(&mut db, &crate::Ctx::at(now)).await?;
     portal_storage::wallet_offers::delete_made_before(&mut db, now - chrono::Duration::days(1))
         .await?;
+    // Attempt counts older than the minute before, and verifier results past their time.
+    portal_storage::shared::purge_hits_before(&mut db, now.timestamp().div_euclid(60) - 1).await?;
+    portal_storage::shared::purge_results(&mut db, now).await?;
     Ok(ended)
 }
 

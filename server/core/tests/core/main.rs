@@ -14,5 +14,6 @@ mod quality;
 mod reports;
 mod requests;
 mod search;
+mod shared;
 mod storage;
 mod trusted;
