@@ -76,6 +76,21 @@ pub struct SigningKeyLine {
     pub signs: bool,
 }
 
+/// An entry of the failed work list (what and when only: never whom a mail was for).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedLine {
+    /// `run`, `mail` or `sms` (for the form).
+    pub kind: String,
+    /// Its id (for the form).
+    pub id: String,
+    /// A run: its job (`quality-check`); a delivery: empty.
+    pub job: String,
+    /// When it was due, in the admin's office time.
+    pub since: Option<String>,
+    /// Attempts made.
+    pub attempts: i64,
+}
+
 /// An office a new account may work at.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfficeOption {
@@ -98,6 +113,8 @@ pub struct AdminView {
     pub tokens: Option<Vec<TokenLine>>,
     /// Signing keys (operation-wide admins).
     pub keys: Option<Vec<SigningKeyLine>>,
+    /// Failed background work (operation-wide admins).
+    pub failed: Option<Vec<FailedLine>>,
     /// How many days an invitation stays valid.
     pub invitation_days: i64,
 }
@@ -139,6 +156,7 @@ mod backend {
     use portal_core::admin::Console;
     use portal_domain::policy::AdminScope;
     use portal_domain::staff::Staff;
+    use portal_storage::jobs::FailedKind;
 
     pub fn view(
         console: Console,
@@ -159,6 +177,7 @@ mod backend {
             offices,
             tokens,
             keys,
+            failed,
         } = console;
         AdminView {
             office: match scope {
@@ -227,6 +246,22 @@ mod backend {
                         kid: k.kid,
                         created: at(k.created_at),
                         retired: k.retired_at.map(at),
+                    })
+                    .collect()
+            }),
+            failed: failed.map(|failed| {
+                failed
+                    .into_iter()
+                    .map(|f| FailedLine {
+                        kind: f.kind.as_str().to_owned(),
+                        job: if f.kind == FailedKind::Run {
+                            f.what
+                        } else {
+                            String::new()
+                        },
+                        id: f.id,
+                        since: f.since.map(at),
+                        attempts: f.attempts,
                     })
                     .collect()
             }),

@@ -10,7 +10,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::account::personal_page;
-use crate::api::admin::{admin_console, AccountLine, AdminView, SigningKeyLine, TokenLine};
+use crate::api::admin::{
+    admin_console, AccountLine, AdminView, FailedLine, SigningKeyLine, TokenLine,
+};
 use crate::components::dates::{t_count, When};
 use crate::i18n::{t, Key};
 
@@ -64,6 +66,7 @@ fn banner(
         "ended" => Key::AdminDoneEnded,
         "token-revoked" => Key::AdminDoneTokenRevoked,
         "key-rotated" => Key::AdminDoneKeyRotated,
+        "sent-back" => Key::AdminDoneSentBack,
         _ => return None,
     };
     let failed = mail.as_deref() == Some("failed");
@@ -119,6 +122,7 @@ fn Console(view: AdminView) -> impl IntoView {
         offices,
         tokens,
         keys,
+        failed,
         invitation_days,
     } = view;
     let lead = match &office {
@@ -172,6 +176,7 @@ fn Console(view: AdminView) -> impl IntoView {
         </section>
         {tokens.map(|tokens| view! { <Tokens tokens=tokens /> })}
         {keys.map(|keys| view! { <Keys keys=keys /> })}
+        {failed.map(|failed| view! { <Failed failed=failed /> })}
     }
 }
 
@@ -350,6 +355,45 @@ fn Keys(keys: Vec<SigningKeyLine>) -> impl IntoView {
                     <button type="submit" class="button button--primary">{t(Key::AdminRotateConfirm)}</button>
                 </form>
             </details>
+        </section>
+    }
+}
+
+/// The dead-letter list: what failed for good, and a way to try each again.
+#[component]
+fn Failed(failed: Vec<FailedLine>) -> impl IntoView {
+    let what = |line: &FailedLine| match (line.kind.as_str(), line.job.as_str()) {
+        ("mail", _) => Key::AdminFailedMail,
+        ("sms", _) => Key::AdminFailedSms,
+        (_, "quality-check") => Key::AdminFailedQuality,
+        _ => Key::AdminFailedRun,
+    };
+    view! {
+        <section class="stack" id="failed" aria-labelledby="failed-title">
+            <h2 id="failed-title">{t(Key::AdminFailed)}</h2>
+            {if failed.is_empty() {
+                view! { <p class="muted">{t(Key::AdminFailedNone)}</p> }.into_any()
+            } else {
+                view! {
+                    <p>{t(Key::AdminFailedLead)}</p>
+                    <ul class="cards stack">
+                        {failed.into_iter().map(|line| { let key = what(&line); let kind = line.kind.clone(); view! {
+                            <li class="card stack" data-failed=kind>
+                                <h3>{t(key)}</h3>
+                                <p class="muted">
+                                    {line.since.map(|at| view! { {t(Key::AdminFailedSince)} " " <When iso=at /> " · " })}
+                                    {t_count(Key::AdminFailedAttempts, "count", line.attempts)}
+                                </p>
+                                <form method="post" action="/api/staff/admin/failed/send-back">
+                                    <input type="hidden" name="kind" value=line.kind />
+                                    <input type="hidden" name="id" value=line.id />
+                                    <button type="submit" class="button">{t(Key::AdminSendBack)}</button>
+                                </form>
+                            </li>
+                        }}).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
         </section>
     }
 }

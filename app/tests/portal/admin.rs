@@ -15,6 +15,7 @@ on_both_backends! {
     an_admin_adds_a_clerk_who_enrolls_from_the_mail_and_is_suspended_reinstated_and_ended,
     each_admin_route_refuses_who_may_not_use_it,
     an_operation_admin_revokes_a_token_and_rotates_the_signing_key,
+    an_operation_admin_sees_failed_work_and_sends_it_back,
 }
 
 const ACCOUNTS: &str = "/api/staff/admin/accounts";
@@ -316,6 +317,9 @@ async fn each_admin_route_refuses_who_may_not_use_it(backend: Backend) {
     );
     assert_eq!(post_json(&app, token, Some(&priya), &[]).await.0, 403);
     assert_eq!(post_json(&app, rotate, Some(&priya), &[]).await.0, 403);
+    let send_back = "/api/staff/admin/failed/send-back";
+    let run = [("kind", "run"), ("id", "quality-check/2026-12-07")];
+    assert_eq!(post_json(&app, send_back, Some(&priya), &run).await.0, 403);
     assert_eq!(
         post_json(&app, &farida_state, Some(&priya), &[("state", "suspended")])
             .await
@@ -457,4 +461,86 @@ async fn an_operation_admin_revokes_a_token_and_rotates_the_signing_key(backend:
         .unwrap();
     assert!(page.contains(&kid) && page.contains("clinic system"));
     assert!(!page.contains(&secret), "never the token");
+}
+
+async fn an_operation_admin_sees_failed_work_and_sends_it_back(backend: Backend) {
+    use portal_core::jobs::runs::{once, RunOutcome, MAX_RUN_ATTEMPTS};
+
+    let sink = SmtpSink::start();
+    let (app, _cast) = demo_with_mail(backend, &sink).await;
+    let head = app
+        .add_staff("head@agency.example.org", &[StaffRole::Admin], None)
+        .await;
+    let cookie = app.staff_cookie(&head).await;
+    let page = |language: &'static str| {
+        let request = app
+            .client
+            .get(app.url("/staff/admin"))
+            .header("cookie", &cookie)
+            .header("accept-language", language)
+            .send();
+        async move { request.await.unwrap().text().await.unwrap() }
+    };
+    assert!(page("en").await.contains("Nothing has failed"));
+
+    // The night's checks fail every attempt (as with a broken database).
+    let slot = app.state.clock.now().date_naive().to_string();
+    let mut now = app.state.clock.now() - chrono::Duration::hours(2);
+    for _ in 0..MAX_RUN_ATTEMPTS {
+        let outcome = once(&app.state.store, "quality-check", &slot, now, || async {
+            Err::<(), _>(portal_core::CoreError::Setup("broken".into()))
+        })
+        .await
+        .unwrap();
+        if let RunOutcome::Retry(at) = outcome {
+            now = at;
+        }
+    }
+    let html = page("en").await;
+    assert!(html.contains("Failed background work"), "{html}");
+    assert!(html.contains("Nightly data-quality checks"));
+    assert!(html.contains("Attempts: \u{2068}3\u{2069}"));
+    let arabic = page("ar").await;
+    assert!(
+        arabic.contains("فحوص جودة البيانات الليلية"),
+        "in her language"
+    );
+
+    let send_back = "/api/staff/admin/failed/send-back";
+    let id = format!("quality-check/{slot}");
+    let (status, body) = post_json(
+        &app,
+        send_back,
+        Some(&cookie),
+        &[("kind", "job"), ("id", &id)],
+    )
+    .await;
+    assert_eq!(
+        (status, body["type"].as_str()),
+        (400, Some("/problems/bad-request"))
+    );
+    let (status, next) = post_form(&app, send_back, &cookie, &[("kind", "run"), ("id", &id)]).await;
+    assert_eq!(
+        (status, next.as_str()),
+        (303, "/staff/admin?done=sent-back#failed")
+    );
+    let (status, _) = post_json(
+        &app,
+        send_back,
+        Some(&cookie),
+        &[("kind", "run"), ("id", &id)],
+    )
+    .await;
+    assert_eq!(status, 404, "sent back already");
+
+    // The run starts at once and, the database being fine, finishes: the list empties.
+    let mut emptied = false;
+    for _ in 0..100 {
+        if page("en").await.contains("Nothing has failed") {
+            emptied = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(emptied, "the run sent back ran");
 }

@@ -20,6 +20,7 @@ use portal_storage::api_tokens::{self, StoredToken};
 use portal_storage::audit::{self, ChainReport};
 use portal_storage::audit_files::AuditFiles;
 use portal_storage::issuer_keys::StoredKey;
+use portal_storage::jobs::{self, FailedKind, FailedWork};
 use portal_storage::staff::StaffAccount;
 use portal_storage::{
     invitations, issuer_keys, passkeys, people, sessions, staff, Conn, Store, Tx,
@@ -259,6 +260,9 @@ pub struct Console {
     pub tokens: Option<Vec<StoredToken>>,
     /// Every signing key, oldest first (operation-wide admins only).
     pub keys: Option<Vec<StoredKey>>,
+    /// Background work that failed for good: the dead-letter list (operation-wide admins
+    /// only).
+    pub failed: Option<Vec<FailedWork>>,
 }
 
 /// The active admin's console; anyone else is refused.
@@ -288,7 +292,38 @@ pub async fn console(db: &mut Conn, admin: &Staff) -> CoreResult<Console> {
         } else {
             None
         },
+        failed: if operation {
+            Some(jobs::dead_letters(db).await?)
+        } else {
+            None
+        },
     })
+}
+
+/// An operation-wide admin sends an entry of the dead-letter list back to be tried again
+/// (attempts counted afresh, due now); audited. An entry that is not on the list (sent back
+/// already) is not found.
+pub async fn send_back_by(
+    tx: &mut Tx,
+    ctx: &Ctx<'_>,
+    admin: &Staff,
+    kind: FailedKind,
+    id: &str,
+) -> CoreResult<()> {
+    if !may_run_operation(admin) {
+        return Err(CoreError::NotAllowed);
+    }
+    if !jobs::send_back(tx, kind, id, ctx.now).await? {
+        return Err(CoreError::NotFound);
+    }
+    let event = ctx
+        .event(
+            staff_actor(admin, StaffRole::Admin),
+            AuditAction::WorkSendBack,
+        )
+        .with_details(serde_json::json!({ "kind": kind.as_str(), "id": id }));
+    audit::append(tx, &event).await?;
+    Ok(())
 }
 
 /// The account `id` when `admin` may manage it and it is not their own; another office's

@@ -228,6 +228,8 @@ pub enum AuditAction {
     ApiTokenCreate,
     /// An API token was revoked.
     ApiTokenRevoke,
+    /// An admin sent failed background work (a run, a mail, an SMS) back to be tried again.
+    WorkSendBack,
     /// The data-quality checks ran (counts only).
     QualityCheck,
     /// A staff member closed or escalated a data-quality finding.
@@ -310,6 +312,7 @@ impl AuditAction {
         AuditAction::IssuerKeyRetire,
         AuditAction::ApiTokenCreate,
         AuditAction::ApiTokenRevoke,
+        AuditAction::WorkSendBack,
         AuditAction::QualityCheck,
         AuditAction::QualityDecide,
         AuditAction::ReportExport,
@@ -384,6 +387,7 @@ impl AuditAction {
             AuditAction::IssuerKeyRetire => "issuer_key.retire",
             AuditAction::ApiTokenCreate => "api_token.create",
             AuditAction::ApiTokenRevoke => "api_token.revoke",
+            AuditAction::WorkSendBack => "work.send_back",
             AuditAction::QualityCheck => "quality.check",
             AuditAction::QualityDecide => "quality.decide",
             AuditAction::ReportExport => "report.export",

@@ -27,6 +27,7 @@ pub mod feedback;
 pub mod files;
 pub mod invitations;
 pub mod issuer_keys;
+pub mod jobs;
 pub mod keys;
 pub mod notifications;
 pub mod passkeys;

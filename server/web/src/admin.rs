@@ -7,6 +7,7 @@
 //! | `POST /api/staff/admin/accounts/{id}/invite` | admin of the account | a new invitation, mailed; `lost_phone` ends its passkeys too |
 //! | `POST /api/staff/admin/tokens/{id}/revoke` | admin bound to no office | revokes an API token |
 //! | `POST /api/staff/admin/keys/rotate` | admin bound to no office | a new signing key signs from now on |
+//! | `POST /api/staff/admin/failed/send-back` | admin bound to no office | sends an entry of the failed work list (`kind` = `run`, `mail` or `sms`, and its `id`) back to be tried again |
 //!
 //! Browsers go back to `/staff/admin` (with `done=` or the problem's code); programs get JSON
 //! or problem details. The invitation's link and code go only to the account's own address:
@@ -26,6 +27,7 @@ use portal_domain::invitation::IssuedInvitation;
 use portal_domain::policy::admin_scope;
 use portal_domain::session::Principal;
 use portal_domain::staff::{NewStaff, Staff, StaffId, StaffRole, StaffState};
+use portal_storage::jobs::FailedKind;
 
 use crate::error::AppError;
 use crate::extract::{Call, StaffMember};
@@ -43,6 +45,7 @@ pub fn router() -> Router<WebState> {
         .route("/api/staff/admin/accounts/{id}/invite", post(invite))
         .route("/api/staff/admin/tokens/{id}/revoke", post(revoke_token))
         .route("/api/staff/admin/keys/rotate", post(rotate_key))
+        .route("/api/staff/admin/failed/send-back", post(send_back))
 }
 
 /// Every path of this module, for the authorization tests' completeness check.
@@ -52,6 +55,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/api/staff/admin/accounts/{id}/invite"),
     ("POST", "/api/staff/admin/tokens/{id}/revoke"),
     ("POST", "/api/staff/admin/keys/rotate"),
+    ("POST", "/api/staff/admin/failed/send-back"),
 ];
 
 /// Mails `invitation` to staff account `id`'s address. The account and its invitation are
@@ -253,4 +257,46 @@ async fn rotate_key(
     }
     .await;
     respond(&headers, outcome, &format!("{BACK}#keys"))
+}
+
+async fn send_back(
+    State(state): State<WebState>,
+    call: Call,
+    staff: Result<StaffMember, AppError>,
+    headers: HeaderMap,
+    form: Fields,
+) -> Response {
+    let form = fields(form);
+    let outcome = async {
+        let admin = admin_of(staff)?;
+        let field = |name: &str| form.get(name).map_or("", String::as_str);
+        let kind = FailedKind::parse(field("kind")).ok_or_else(|| {
+            AppError::BadRequest("kind must be run, mail or sms.".into())
+        })?;
+        let id = field("id");
+        if id.is_empty() || id.len() > 200 {
+            return Err(AppError::BadRequest("id names the failed work to send back.".into()));
+        }
+        let mut tx = state.store.begin().await?;
+        admin::send_back_by(&mut tx, &call.ctx(), &admin, kind, id).await?;
+        tx.commit().await?;
+        match kind {
+            FailedKind::Mail | FailedKind::Sms => state.wake_mail(),
+            FailedKind::Run => {
+                let (store, now) = (state.store.clone(), call.now);
+                tokio::spawn(async move {
+                    if let Err(error) = portal_core::jobs::quality::retry_due(&store, now).await {
+                        tracing::warn!(error = %portal_core::jobs::runs::error_kind(&error), "a run sent back failed to start; housekeeping retries");
+                    }
+                });
+            }
+        }
+        Ok(Done::new(
+            StatusCode::OK,
+            serde_json::json!({ "kind": kind.as_str(), "sentBack": true }),
+            format!("{BACK}?done=sent-back#failed"),
+        ))
+    }
+    .await;
+    respond(&headers, outcome, &format!("{BACK}#failed"))
 }

@@ -3,7 +3,8 @@
 //! clears WebAuthn ceremonies past their deadline, forms kept past their hour and wallet offers
 //! made more than a day ago (the audit trail keeps what happened), attempt counts and verifier
 //! results past their minutes, so none piles up in the database, and
-//! writes a signed checkpoint of the audit chain when it grew.
+//! writes a signed checkpoint of the audit chain when it grew. It also tries again the
+//! scheduled runs that failed and are due (or were sent back by an admin).
 //!
 //! Owns: when ended sessions go and when checkpoints are taken. Must never: end a session that
 //! is still valid, or stop on an error (it logs and tries again).
@@ -52,6 +53,12 @@ pub fn spawn(
                 Ok(None) => {}
                 Err(error) => {
                     tracing::error!(error = %error, "audit checkpoint failed; will retry");
+                }
+            }
+            match super::quality::retry_due(&store, clock.now()).await {
+                Ok(_) => {}
+                Err(error) => {
+                    tracing::warn!(error = %super::runs::error_kind(&error), "retrying failed runs failed; will retry")
                 }
             }
             match purge_once(&store, clock.now(), idle).await {

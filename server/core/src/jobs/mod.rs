@@ -7,4 +7,5 @@
 pub mod housekeeping;
 pub mod notifications;
 pub mod quality;
+pub mod runs;
 pub mod slots;

@@ -2,8 +2,12 @@
 //! [`crate::quality::check`] over every record, findings kept for the review list. The same
 //! run is `portal quality check` on demand.
 //!
+//! With several instances, one runs each night's checks (see [`super::runs`]); a failed run is
+//! tried again by the housekeeping job, and after its last attempt it is on the admin console's
+//! failed work list.
+//!
 //! Owns: when the checks run. Must never: stop on an error (it logs, without values, and
-//! tries the next night).
+//! tries again), or run one night's checks twice.
 
 use std::time::Duration;
 
@@ -11,6 +15,7 @@ use chrono::{DateTime, NaiveTime, Utc};
 use portal_domain::clock::SharedClock;
 use portal_storage::Store;
 
+use super::runs::{self, RunOutcome};
 use crate::error::CoreResult;
 use crate::Ctx;
 
@@ -42,21 +47,59 @@ pub async fn run_once(
     Ok(report)
 }
 
-/// Starts the job.
+/// The job's name in the runs table.
+pub const JOB: &str = "quality-check";
+
+/// The night's run once across every instance (the slot is the date), recorded as done, to
+/// try again, or dead.
+pub async fn run_night(store: &Store, now: DateTime<Utc>) -> CoreResult<()> {
+    let slot = now.date_naive().to_string();
+    let outcome = runs::once(store, JOB, &slot, now, || run_once(store, now)).await?;
+    log(&slot, &outcome);
+    Ok(())
+}
+
+/// Tries again the runs that failed and are due, were sent back by an admin, or were left by
+/// an instance that stopped mid-run (called by the housekeeping job).
+pub async fn retry_due(store: &Store, now: DateTime<Utc>) -> CoreResult<usize> {
+    let due = {
+        let mut db = store.read().await?;
+        portal_storage::jobs::due_runs(&mut db, JOB, now).await?
+    };
+    for slot in &due {
+        let outcome = runs::once(store, JOB, slot, now, || run_once(store, now)).await?;
+        log(slot, &outcome);
+    }
+    Ok(due.len())
+}
+
+fn log(slot: &str, outcome: &RunOutcome<crate::quality::CheckReport>) {
+    match outcome {
+        RunOutcome::Done(report) => tracing::info!(
+            slot,
+            findings = report.total(),
+            new = report.new,
+            gone = report.gone,
+            "data-quality checks ran"
+        ),
+        RunOutcome::NotMine => {}
+        RunOutcome::Retry(at) => {
+            tracing::warn!(slot, retry_at = %at, "data-quality checks failed; will retry")
+        }
+        RunOutcome::Dead => tracing::error!(
+            slot,
+            "data-quality checks failed their last attempt; on the admin console's failed work list"
+        ),
+    }
+}
+
+/// Starts the job: every night at 01:00 UTC, once across every instance.
 pub fn spawn(store: Store, clock: SharedClock) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(until_next(clock.now())).await;
-            match run_once(&store, clock.now()).await {
-                Ok(report) => tracing::info!(
-                    findings = report.total(),
-                    new = report.new,
-                    gone = report.gone,
-                    "data-quality checks ran"
-                ),
-                Err(error) => {
-                    tracing::error!(error = %error, "data-quality checks failed; will run next night");
-                }
+            if let Err(error) = run_night(&store, clock.now()).await {
+                tracing::error!(error = %runs::error_kind(&error), "data-quality checks could not be started; housekeeping retries");
             }
         }
     })

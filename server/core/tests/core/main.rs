@@ -8,6 +8,7 @@ mod audit;
 mod credentials;
 mod drafts;
 mod help;
+mod jobs;
 mod mail;
 mod mydata;
 mod quality;
