@@ -114,7 +114,7 @@ fn is_personal(uri: &axum::http::Uri) -> bool {
 /// hydrates), and `no-store` on a personal page (never kept by the browser or a cache).
 fn secure_page(headers: &mut axum::http::HeaderMap, page: &[u8], personal: bool) {
     use crate::server::security::{page_policy, API_POLICY};
-    use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY};
+    use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, VARY};
     use axum::http::HeaderValue;
     let unset = headers
         .get(CONTENT_SECURITY_POLICY)
@@ -126,9 +126,15 @@ fn secure_page(headers: &mut axum::http::HeaderMap, page: &[u8], personal: bool)
             headers.insert(CONTENT_SECURITY_POLICY, policy);
         }
     }
-    if personal {
-        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
+    // Every page may name who is signed in and follows the language cookie or
+    // Accept-Language: never one copy for everyone at a shared cache or CDN.
+    let cache = if personal {
+        "no-store"
+    } else {
+        "private, no-cache"
+    };
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+    headers.append(VARY, HeaderValue::from_static("cookie, accept-language"));
 }
 
 /// Whether the page's head loads the WebAssembly bundle (`/pkg/…`) but carries no nonce for
@@ -268,7 +274,7 @@ mod tests {
         secure_page(&mut headers, PAGE, false);
         let policy = headers[CONTENT_SECURITY_POLICY].to_str().unwrap();
         assert!(policy.contains("'nonce-AbC123xyz+/='"), "{policy}");
-        assert!(!headers.contains_key(CACHE_CONTROL));
+        assert_eq!(headers[CACHE_CONTROL], "private, no-cache");
         // A policy the page set is kept.
         let mut set = HeaderMap::new();
         set.insert(
@@ -328,5 +334,17 @@ mod tests {
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
         secure_page(&mut headers, PAGE, true);
         assert_eq!(headers[CACHE_CONTROL], "no-store");
+        // A public page is personal too, in a way: it names who is signed in and speaks
+        // their language. Browsers may keep it (revalidated), shared caches may not.
+        let mut headers = HeaderMap::new();
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        headers.insert(
+            axum::http::header::VARY,
+            HeaderValue::from_static("accept-encoding"),
+        );
+        secure_page(&mut headers, PAGE, false);
+        assert_eq!(headers[CACHE_CONTROL], "private, no-cache");
+        let vary: Vec<_> = headers.get_all(axum::http::header::VARY).iter().collect();
+        assert_eq!(vary, ["accept-encoding", "cookie, accept-language"]);
     }
 }

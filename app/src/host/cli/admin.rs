@@ -82,7 +82,8 @@ pub enum KeysCommand {
     List,
     /// Make a new key that signs new credentials from now on (older keys keep verifying).
     Rotate,
-    /// Retire a key: credentials it signed before stay valid; proofs it makes later fail.
+    /// Retire a key (one that may be compromised): everything it signed fails verification
+    /// from now on, whenever it was signed; people get their credentials again.
     Retire {
         /// The key id (see `portal keys list`).
         kid: String,
@@ -297,7 +298,7 @@ pub async fn keys(
                     other => other.into(),
                 })?;
             tx.commit().await?;
-            println!("Key {kid} is retired: it stays in the DID document so what it signed before keeps verifying.");
+            println!("Key {kid} is retired: everything it signed now fails verification (key-retired), whenever it was signed. Issue people's credentials again with the active key.");
         }
     }
     Ok(())

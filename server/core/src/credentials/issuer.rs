@@ -173,8 +173,9 @@ impl Issuer {
         Ok(Some(kid))
     }
 
-    /// Retires key `kid`: it stays in the DID document (with `expires`) so credentials it
-    /// signed before keep verifying; proofs it makes from now on fail with `key-retired`.
+    /// Retires key `kid` (one that may be compromised): it stays in the DID document (with
+    /// `expires`), and every proof it made fails with `key-retired`, whenever it was signed
+    /// (the verifier cannot tell an old proof from one backdated with a stolen key).
     /// The private key file is kept (an operator may destroy it).
     pub async fn retire(tx: &mut Tx, ctx: &Ctx<'_>, kid: &str, actor: Actor) -> CoreResult<()> {
         issuer_keys::retire(tx, kid, ctx.now).await?;
