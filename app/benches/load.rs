@@ -1,20 +1,29 @@
 //! A load generator on loopback for the portal's everyday routes, driven through the HTTP
 //! contract only (so it measures any build of the portal the same way).
 //!
-//! It starts a release binary against a fresh database with the demo data, enrolls a refugee
-//! and an approver with software passkeys (the real WebAuthn ceremonies), then measures:
+//! It starts a release binary against a fresh database with the demo data (and, with
+//! `--people N`, N generated people: `portal seed-demo --people N`), enrolls a refugee and an
+//! approver with software passkeys (the real WebAuthn ceremonies), then measures:
 //!
-//! - `GET /` (anonymous landing page) and `GET /me` ("My record" with a session) at a fixed
-//!   number of concurrent connections for a fixed time;
+//! - `GET /` (anonymous landing page), `POST /auth/signin/start` (sign-in begin),
+//!   `GET /me` ("My record" with a session) and `POST /credentials/verify` (a VC-JWT) at a
+//!   fixed number of concurrent connections for a fixed time (closed loop: throughput);
+//! - `GET /me` again at a fixed rate (`--rate`, default 200 a second; open loop: each request
+//!   leaves on time whatever the earlier ones do, so the latency is what a crowd sees);
+//! - `POST /api/me/appointments` (booking a slot) and its cancel, one after another;
 //! - `POST /api/staff/requests/{id}/decide` (an approver deciding a phone change), one
-//!   decision after another, each on a request the person has just sent.
+//!   decision after another, each on a request the person has just sent;
+//! - raw Ed25519 verifications a second on one thread in this process, the yardstick of the
+//!   verify route.
 //!
 //! Prints one line per route: requests, errors, requests per second, p50 and p99 latency.
-//! Nothing is asserted: speed is reported, not tested.
+//! Nothing is asserted: speed is reported, not tested. `scripts/load.sh` runs it on SQLite and
+//! PostgreSQL with 100,000 people.
 //!
 //! ```text
 //! cargo bench -p app --bench load -- --portal target/release/portal [--seconds 10]
-//!     [--connections 8] [--decisions 200] [--database-url postgres://…]
+//!     [--connections 8] [--decisions 200] [--bookings 200] [--rate 200] [--people 0]
+//!     [--database-url postgres://…]
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -108,20 +117,28 @@ impl Device {
     }
 }
 
-/// `connections` loops sending `GET path` for `seconds`, each with the same client (cookies).
+/// How to make one request of a run.
+type Make = Arc<dyn Fn(&reqwest::Client) -> reqwest::RequestBuilder + Send + Sync>;
+
+/// `connections` loops sending `GET url` for `seconds`, each with the same client (cookies).
 async fn hammer(client: &reqwest::Client, url: String, options: &Options) -> Sample {
-    let url = Arc::new(url);
+    let make: Make = Arc::new(move |client| client.get(url.as_str()));
+    hammer_with(client, make, options).await
+}
+
+/// `connections` loops sending what `make` makes for `seconds`; anything but 200 is an error.
+async fn hammer_with(client: &reqwest::Client, make: Make, options: &Options) -> Sample {
     let deadline = Instant::now() + Duration::from_secs(options.seconds);
     let started = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..options.connections {
         let client = client.clone();
-        let url = url.clone();
+        let make = make.clone();
         tasks.push(tokio::spawn(async move {
             let mut sample = Sample::default();
             while Instant::now() < deadline {
                 let sent = Instant::now();
-                let status = match client.get(url.as_str()).send().await {
+                let status = match make(&client).send().await {
                     Ok(response) => {
                         let status = response.status().as_u16();
                         if response.bytes().await.is_ok() {
@@ -147,6 +164,157 @@ async fn hammer(client: &reqwest::Client, url: String, options: &Options) -> Sam
     }
     total.elapsed = started.elapsed();
     total
+}
+
+/// `GET url` `rate` times a second for `seconds`, each request on time whatever the earlier
+/// ones do (open loop), all with the same client.
+async fn paced(client: &reqwest::Client, url: String, rate: u32, seconds: u64) -> Sample {
+    let url = Arc::new(url);
+    let started = Instant::now();
+    let mut ticks = tokio::time::interval(Duration::from_secs_f64(1.0 / f64::from(rate.max(1))));
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
+    let total = u64::from(rate) * seconds;
+    let mut tasks = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
+    for _ in 0..total {
+        ticks.tick().await;
+        let (client, url) = (client.clone(), url.clone());
+        tasks.push(tokio::spawn(async move {
+            let sent = Instant::now();
+            let status = match client.get(url.as_str()).send().await {
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    if response.bytes().await.is_ok() {
+                        status
+                    } else {
+                        0
+                    }
+                }
+                Err(_) => 0,
+            };
+            (sent.elapsed(), status)
+        }));
+    }
+    let mut sample = Sample::default();
+    for task in tasks {
+        let (latency, status) = task.await.unwrap();
+        sample.latencies.push(latency);
+        if status != 200 {
+            sample.errors += 1;
+            *sample.statuses.entry(status).or_default() += 1;
+        }
+    }
+    sample.elapsed = started.elapsed();
+    sample
+}
+
+/// The person books the first free slot and cancels it, `count` times; each is timed.
+async fn bookings(portal: &Portal, person: &Device, count: usize) -> (Sample, Sample) {
+    let choices: Value = person
+        .client
+        .post(format!("{}/api/me/appointments/options", portal.base))
+        .form(&[("service", "document-renewal"), ("location", "")])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let slot = choices["days"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|day| day["slots"].as_array().into_iter().flatten())
+        .nth(3)
+        .and_then(|slot| slot["id"].as_str())
+        .expect("a free slot")
+        .to_owned();
+    let (mut booked, mut cancelled) = (Sample::default(), Sample::default());
+    let started = Instant::now();
+    for _ in 0..count {
+        let sent = Instant::now();
+        let response = person
+            .client
+            .post(format!("{}/api/me/appointments", portal.base))
+            .header("accept", "application/json")
+            .form(&[("slot", slot.as_str()), ("service", "document-renewal")])
+            .send()
+            .await
+            .unwrap();
+        let ok = response.status() == 201;
+        let body: Value = response.json().await.unwrap_or(Value::Null);
+        booked.latencies.push(sent.elapsed());
+        if !ok {
+            booked.errors += 1;
+            continue;
+        }
+        let id = body["id"].as_str().unwrap().to_owned();
+        let sent = Instant::now();
+        let response = person
+            .client
+            .post(format!("{}/api/me/appointments/{id}/cancel", portal.base))
+            .header("accept", "application/json")
+            .send()
+            .await
+            .unwrap();
+        if !response.status().is_success() {
+            cancelled.errors += 1;
+        }
+        let _ = response.bytes().await;
+        cancelled.latencies.push(sent.elapsed());
+    }
+    booked.elapsed = started.elapsed();
+    cancelled.elapsed = booked.elapsed;
+    (booked, cancelled)
+}
+
+/// A VC-JWT the portal issued (through the VC-API with a token made by `portal api-token`),
+/// as the body of a verify request.
+async fn issued_jwt(portal: &Portal) -> Value {
+    let out = portal.run(&[
+        "api-token",
+        "create",
+        "--scope",
+        "issue",
+        "--types",
+        "BenchmarkCredential",
+        "--label",
+        "load",
+    ]);
+    let token = out.lines().last().unwrap().trim().to_owned();
+    let issued: Value = reqwest::Client::new()
+        .post(format!("{}/credentials/issue", portal.base))
+        .bearer_auth(token)
+        .json(&json!({
+            "credential": {
+                "@context": ["https://www.w3.org/ns/credentials/v2"],
+                "type": ["VerifiableCredential", "BenchmarkCredential"],
+                "credentialSubject": { "id": "did:example:load" }
+            },
+            "options": { "format": "vc+jwt" }
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    json!({ "verifiableCredential": issued["verifiableCredential"] })
+}
+
+/// Raw Ed25519 verifications a second on one thread (ed25519-dalek), the verify route's
+/// yardstick.
+fn raw_verifications_per_second() -> f64 {
+    use ed25519_dalek::{Signer, SigningKey, Verifier};
+    let key = SigningKey::from_bytes(&[7; 32]);
+    let message = [42u8; 300];
+    let signature = key.sign(&message);
+    let public = key.verifying_key();
+    let rounds = 20_000;
+    let started = Instant::now();
+    for _ in 0..rounds {
+        assert!(public.verify(&message, &signature).is_ok());
+    }
+    f64::from(rounds) / started.elapsed().as_secs_f64()
 }
 
 /// The person sends a phone change, the approver decides it; only the decision is timed.
@@ -192,7 +360,7 @@ async fn decisions(portal: &Portal, person: &Device, approver: &Device, count: u
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let options = options();
-    let portal = Portal::start(&options, &[]);
+    let portal = Portal::start(&options, &[("PORTAL_VERIFY_PER_MINUTE", "100000")]);
     let probe = reqwest::Client::new();
     portal.wait_ready(&probe).await;
 
@@ -225,15 +393,46 @@ async fn main() {
     hammer(&anonymous, format!("{}/", portal.base), &options)
         .await
         .report("GET / (landing)");
+    let start: Make = Arc::new({
+        let url = format!("{}/auth/signin/start", portal.base);
+        move |client| client.post(url.as_str()).json(&json!({}))
+    });
+    hammer_with(&anonymous, start, &options)
+        .await
+        .report("POST /auth/signin/start (sign-in begin)");
     hammer(&amina.client, format!("{}/me", portal.base), &options)
         .await
         .report(&format!(
             "GET /me (session, {} connections)",
             options.connections
         ));
+    paced(
+        &amina.client,
+        format!("{}/me", portal.base),
+        options.rate,
+        options.seconds,
+    )
+    .await
+    .report(&format!("GET /me (session, {} a second)", options.rate));
+    let body = Arc::new(issued_jwt(&portal).await);
+    let verify: Make = Arc::new({
+        let url = format!("{}/credentials/verify", portal.base);
+        move |client| client.post(url.as_str()).json(body.as_ref())
+    });
+    let checks = hammer_with(&anonymous, verify, &options).await;
+    let checked_per_second = checks.latencies.len() as f64 / checks.elapsed.as_secs_f64();
+    checks.report("POST /credentials/verify (VC-JWT)");
+    let (booked, cancelled) = bookings(&portal, &amina, options.bookings).await;
+    booked.report("POST /api/me/appointments (book)");
+    cancelled.report("POST /api/me/appointments/{id}/cancel");
     decisions(&portal, &amina, &jonas, options.decisions)
         .await
         .report("POST /api/staff/requests/{id}/decide");
+    let raw = raw_verifications_per_second();
+    println!(
+        "\nraw Ed25519 verifications on one thread: {raw:.0}/s; the verify route served {checked_per_second:.0}/s = {:.0} % of it",
+        100.0 * checked_per_second / raw
+    );
     let warnings = portal.warnings();
     if !warnings.is_empty() {
         println!("\nthe server logged:");

@@ -11,6 +11,12 @@ pub struct Options {
     pub connections: usize,
     pub decisions: usize,
     pub database_url: Option<String>,
+    /// Generated people registered besides the demo (`seed-demo --people`).
+    pub people: u32,
+    /// Requests a second of the paced "My record" run.
+    pub rate: u32,
+    /// Bookings (each then cancelled) one after another.
+    pub bookings: usize,
 }
 
 pub fn options() -> Options {
@@ -20,6 +26,9 @@ pub fn options() -> Options {
         connections: 8,
         decisions: 200,
         database_url: None,
+        people: 0,
+        rate: 200,
+        bookings: 200,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -30,6 +39,9 @@ pub fn options() -> Options {
             "--connections" => options.connections = value().parse().unwrap(),
             "--decisions" => options.decisions = value().parse().unwrap(),
             "--database-url" => options.database_url = Some(value()),
+            "--people" => options.people = value().parse().unwrap(),
+            "--rate" => options.rate = value().parse().unwrap(),
+            "--bookings" => options.bookings = value().parse().unwrap(),
             // `cargo bench` passes `--bench`; anything else is a mistake worth seeing.
             "--bench" => {}
             other => panic!("unknown argument {other}"),
@@ -88,7 +100,8 @@ impl Portal {
             env,
             _dir: dir,
         };
-        portal.run(&["seed-demo"]);
+        let people = options.people.to_string();
+        portal.run(&["seed-demo", "--people", &people]);
         let log = std::fs::File::create(portal.log_path()).unwrap();
         portal.child = Command::new(&portal.binary)
             .arg("serve")

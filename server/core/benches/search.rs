@@ -9,158 +9,9 @@
 
 use std::time::{Duration, Instant};
 
-use portal_core::import::import_people;
 use portal_core::people::{search, SearchAsk};
-use portal_domain::audit::Actor;
+use portal_core::seed::crowd::{people, seed_crowd, Person, Rng, FAMILY, GIVEN};
 use portal_testkit::{Backend, World};
-
-const HEADER: &str = "case_number,registration_number,relationship,given_name,family_name,given_name_original,family_name_original,sex,date_of_birth,date_of_birth_estimated,country_of_origin,nationality,languages,phone,email,address,registration_status,specific_needs";
-
-/// Given names: Latin spellings and the Arabic script. Mohammed's family is drawn more
-/// often, as it is in registration data.
-const GIVEN: &[(&[&str], &str)] = &[
-    (&["Mohammed", "Muhammad", "Mohamad", "Mohamed"], "محمد"),
-    (&["Ahmed", "Ahmad"], "أحمد"),
-    (&["Hussein", "Husain"], "حسين"),
-    (&["Yousef", "Yusuf"], "يوسف"),
-    (&["Omar", "Umar"], "عمر"),
-    (&["Fatima", "Fatma"], "فاطمة"),
-    (&["Khaled", "Khalid"], "خالد"),
-    (&["Ibrahim", "Ebrahim"], "إبراهيم"),
-    (&["Mariam", "Maryam"], "مريم"),
-    (&["Zainab", "Zeinab"], "زينب"),
-    (&["Layla", "Leila"], "ليلى"),
-    (&["Amina", "Ameena"], "أمينة"),
-    (&["Karim", "Kareem"], "كريم"),
-    (&["Samir", "Sameer"], "سمير"),
-    (&["Rania", "Raniya"], "رانيا"),
-    (&["Tariq", "Tarek"], "طارق"),
-    (&["Huda", "Hoda"], "هدى"),
-    (&["Bilal", "Belal"], "بلال"),
-    (&["Salma", "Selma"], "سلمى"),
-    (&["Jamal", "Gamal"], "جمال"),
-    (&["Nadia", "Nadiya"], "نادية"),
-    (&["Walid", "Waleed"], "وليد"),
-    (&["Rasha", "Racha"], "رشا"),
-    (&["Adnan", "Adnane"], "عدنان"),
-    (&["Hala", "Halah"], "هالة"),
-    (&["Majid", "Maged"], "ماجد"),
-    (&["Dina", "Deena"], "دينا"),
-    (&["Sami", "Samy"], "سامي"),
-    (&["Lina", "Leena"], "لينا"),
-    (&["Fadi", "Fady"], "فادي"),
-];
-
-const FAMILY: &[(&str, &str)] = &[
-    ("Haddad", "حداد"),
-    ("Nasser", "ناصر"),
-    ("Darwish", "درويش"),
-    ("Tamimi", "تميمي"),
-    ("Khoury", "خوري"),
-    ("Saleh", "صالح"),
-    ("Mansour", "منصور"),
-    ("Qasim", "قاسم"),
-    ("Barakat", "بركات"),
-    ("Hamdan", "حمدان"),
-    ("Jaber", "جابر"),
-    ("Shami", "شامي"),
-    ("Obeidi", "عبيدي"),
-    ("Rahimi", "رحيمي"),
-    ("Sultani", "سلطاني"),
-    ("Karimi", "كريمي"),
-    ("Zaidi", "زيدي"),
-    ("Masri", "مصري"),
-    ("Halabi", "حلبي"),
-    ("Attar", "عطار"),
-];
-
-/// A small deterministic generator (xorshift), so every run seeds the same people.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-struct Person {
-    given: usize,
-    spelling: usize,
-    family: usize,
-    number: String,
-    case: String,
-    phone: String,
-    born: String,
-}
-
-fn people(count: usize) -> Vec<Person> {
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    (0..count)
-        .map(|i| {
-            let given = if rng.below(10) == 0 {
-                0
-            } else {
-                rng.below(GIVEN.len())
-            };
-            Person {
-                given,
-                spelling: rng.below(GIVEN[given].0.len()),
-                family: rng.below(FAMILY.len()),
-                number: format!("AMM-25-{:06}", i + 1),
-                case: format!("AMM-25-C{:05}", i / 4 + 1),
-                phone: format!("+96279{:07}", i + 1),
-                born: format!(
-                    "{}-{:02}-{:02}",
-                    1950 + rng.below(70),
-                    1 + rng.below(12),
-                    1 + rng.below(28)
-                ),
-            }
-        })
-        .collect()
-}
-
-fn row(p: &Person, principal: bool) -> String {
-    let (spellings, arabic) = GIVEN[p.given];
-    let (family, family_ar) = FAMILY[p.family];
-    format!(
-        "{},{},{},{},{family},{arabic},{family_ar},female,{},no,SYR,SYR,ara,{},,,active,",
-        p.case,
-        p.number,
-        if principal { "principal" } else { "child" },
-        spellings[p.spelling],
-        p.born,
-        p.phone,
-    )
-}
-
-async fn seed(w: &World, people: &[Person]) {
-    for chunk in people.chunks(4000) {
-        let mut rows = vec![HEADER.to_owned()];
-        for p in chunk {
-            let index: usize = p.number["AMM-25-".len()..].parse().unwrap();
-            rows.push(row(p, (index - 1).is_multiple_of(4)));
-        }
-        let mut tx = w.begin().await;
-        import_people(
-            &mut tx,
-            &w.ctx(),
-            rows.join("\n").as_bytes(),
-            Actor::System,
-            "bench",
-        )
-        .await
-        .unwrap();
-        tx.commit().await.unwrap();
-    }
-}
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
@@ -175,11 +26,8 @@ async fn run(backend: Backend, count: usize, rounds: usize) -> Vec<Duration> {
     let w = World::new(backend).await;
     let people = people(count);
     let started = Instant::now();
-    seed(&w, &people).await;
-    // As `portal import` does after a file.
-    portal_storage::people::analyze(&mut w.read().await)
-        .await
-        .unwrap();
+    // Imported as `portal seed-demo --people` does (which analyzes after, as `portal import`).
+    seed_crowd(&w.store, &w.ctx(), count, |_| {}).await.unwrap();
     println!(
         "\n{backend:?}: {count} people seeded in {:.0} s",
         started.elapsed().as_secs_f64()

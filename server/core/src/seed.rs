@@ -7,6 +7,8 @@
 //! Owns: the demo data set (`seed/demo-people.csv`, imported through the normal import path).
 //! Must never: run against a production database by accident; it is an explicit command.
 
+pub mod crowd;
+
 use crate::admin;
 use crate::booking::schedule::{generate_slots, DEFAULT_HORIZON_DAYS};
 use crate::context::Ctx;

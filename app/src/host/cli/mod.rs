@@ -58,7 +58,12 @@ enum Command {
     /// Apply database migrations and exit.
     Migrate,
     /// Create the demo offices, staff and people (idempotent).
-    SeedDemo,
+    SeedDemo {
+        /// Also register this many generated people in the Amman office, for load tests
+        /// (idempotent: the same people each time; at most 1,000,000).
+        #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+        people: u32,
+    },
     /// Manage offices.
     #[command(subcommand)]
     Office(OfficeCommand),
@@ -166,7 +171,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             println!("Database is up to date ({}).", config.backend_name());
             Ok(())
         }
-        Command::SeedDemo => people::run_seed(&store().await?, &ctx, &config).await,
+        Command::SeedDemo { people: crowd } => {
+            people::run_seed(&store().await?, &ctx, &config, crowd).await
+        }
         Command::Office(command) => admin::office(&store().await?, &ctx, command).await,
         Command::Staff(command) => admin::staff(&store().await?, &ctx, &config, command).await,
         Command::Import { file } => people::run_import(&store().await?, &ctx, &file).await,

@@ -162,9 +162,24 @@ pub async fn run_import(
     Ok(())
 }
 
-/// `portal seed-demo`: the demo data, then fresh invitations for two people and the staff.
-pub async fn run_seed(store: &Store, ctx: &Ctx<'_>, config: &Config) -> Result<(), Failure> {
+/// `portal seed-demo [--people N]`: the demo data (and N generated people), then fresh
+/// invitations for two people and the staff.
+pub async fn run_seed(
+    store: &Store,
+    ctx: &Ctx<'_>,
+    config: &Config,
+    crowd: u32,
+) -> Result<(), Failure> {
     let report = seed_demo(store, ctx).await?;
+    if crowd > 0 {
+        let count = usize::try_from(crowd).unwrap_or(usize::MAX);
+        let added = portal_core::seed::crowd::seed_crowd(store, ctx, count, |done| {
+            eprint!("\rRegistering generated people: {done} of {count}");
+        })
+        .await?;
+        eprintln!();
+        println!("Generated people: {added} added now ({count} asked for).");
+    }
     let mut db = store.read().await?;
     let (staff, households, people) = admin::counts(&mut db).await?;
     println!(

@@ -57,6 +57,35 @@ on_both_backends! {
     stored_people_read_back_faithfully,
     people_are_found_by_any_spelling_number_phone_or_birth_range,
     a_persons_portal_language_is_a_preference_kept_beside_the_record_and_audited,
+    a_generated_crowd_is_registered_once,
+}
+
+async fn a_generated_crowd_is_registered_once(backend: Backend) {
+    use portal_core::seed::crowd::seed_crowd;
+
+    let w = World::new(backend).await;
+    let (_, before) = counts(&w).await;
+    let heard = std::sync::Mutex::new(Vec::new());
+    let added = seed_crowd(&w.store, &w.ctx(), 4010, |done| {
+        heard.lock().unwrap().push(done)
+    })
+    .await
+    .unwrap();
+    assert_eq!(added, 4010);
+    assert_eq!(
+        *heard.lock().unwrap(),
+        [4000, 4010],
+        "progress after each chunk"
+    );
+    let (_, after) = counts(&w).await;
+    assert_eq!(after, before + 4010);
+    let again = seed_crowd(&w.store, &w.ctx(), 4010, |_| {}).await.unwrap();
+    assert_eq!(again, 0, "the same people, registered once");
+    assert_eq!(counts(&w).await.1, after);
+    let more = seed_crowd(&w.store, &w.ctx(), 4013, |_| {}).await.unwrap();
+    assert_eq!(more, 3, "a larger crowd adds only who is missing");
+    assert_eq!(counts(&w).await.1, after + 3);
+    assert!(matches!(chain(&w).await, ChainReport::Intact { .. }));
 }
 
 async fn a_persons_portal_language_is_a_preference_kept_beside_the_record_and_audited(
