@@ -95,7 +95,7 @@ LAYERS = {
     ],
     "server/mail/src": [["sms"], ["templates"]],
     "server/core/src": [
-        ["error", "work"],
+        ["error", "work", "stop"],
         ["config", "context", "telemetry"],
         ["access", "import", "auth", "quality", "news", "help"],
         ["credentials", "booking", "admin", "trusted", "export"],

@@ -212,6 +212,8 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
+    let (switch, stopping) = portal_core::stop::StopSwitch::new();
+    let mut jobs = Vec::new();
     let sms = match state.config.sms_gateway() {
         Some(Ok(gateway)) => Some(gateway),
         Some(Err(error)) => {
@@ -222,15 +224,20 @@ pub async fn serve(
     };
     match state.config.mailer() {
         Ok(mailer) => {
-            portal_core::jobs::notifications::spawn(
+            jobs.push(portal_core::jobs::notifications::spawn(
                 state.store.clone(),
                 mailer,
                 sms,
                 state.config.clone(),
                 state.clock.clone(),
-                std::time::Duration::from_secs(u64::from(state.config.mail_poll_seconds)),
-                state.mail_wake.clone(),
-            );
+                portal_core::jobs::notifications::Pace {
+                    every: std::time::Duration::from_secs(u64::from(
+                        state.config.mail_poll_seconds,
+                    )),
+                    wake: state.mail_wake.clone(),
+                    stop: stopping.clone(),
+                },
+            ));
         }
         Err(error) => {
             tracing::warn!(error = %error, "mail is not configured; notifications stay in the portal only");
@@ -242,29 +249,52 @@ pub async fn serve(
         tracing::info!(kid = %kid, "issuer key created");
     }
     state.issuer.current(&state.store, &state.config).await?;
-    portal_core::jobs::slots::spawn(
+    jobs.push(portal_core::jobs::slots::spawn(
         state.store.clone(),
         state.clock.clone(),
         state.config.appointment_horizon_days,
-    );
-    portal_core::jobs::quality::spawn(state.store.clone(), state.clock.clone());
+        stopping.clone(),
+    ));
+    jobs.push(portal_core::jobs::quality::spawn(
+        state.store.clone(),
+        state.clock.clone(),
+        stopping.clone(),
+    ));
     let audit = AuditFiles::in_dir(&state.config.data_dir);
-    portal_core::jobs::housekeeping::spawn(
+    jobs.push(portal_core::jobs::housekeeping::spawn(
         state.store.clone(),
         audit.clone(),
         state.clock.clone(),
         chrono::Duration::minutes(i64::from(state.config.session_idle_minutes)),
-    );
+        stopping.clone(),
+    ));
     let counters = state.verifier.counters.clone();
-    portal_core::credentials::counters::spawn(
+    jobs.push(portal_core::credentials::counters::spawn(
         counters.clone(),
         state.store.clone(),
         state.clock.clone(),
-    );
+        stopping,
+    ));
     let limits = super::connections::Limits::of(&state.config);
+    let grace = limits.shutdown_grace;
     let (store, clock) = (state.store.clone(), state.clock.clone());
     let app = router::build(state);
+    // At the signal the jobs take no more work, while requests in flight finish.
+    let shutdown = async move {
+        shutdown.await;
+        switch.stop();
+    };
     let served = super::connections::serve(app, listener, limits, shutdown).await;
+    // Runs in hand finish within the same grace time.
+    let finished = tokio::time::timeout(grace, async {
+        for job in jobs {
+            let _ = job.await;
+        }
+    })
+    .await;
+    if finished.is_err() {
+        tracing::warn!("background work still running after the grace time was abandoned");
+    }
     if let Err(error) = counters.flush(&store, clock.now()).await {
         tracing::error!(error = %error, "verification counts at stop not written");
     }

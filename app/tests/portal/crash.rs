@@ -13,6 +13,7 @@ use portal_testkit::{on_both_backends, Backend, Cast, TestDatabase};
 
 on_both_backends! {
     every_acknowledged_write_survives_a_kill_during_load,
+    a_stop_lets_a_request_in_flight_finish_and_takes_nothing_new,
 }
 
 /// A `portal` process on the test's database and data folder.
@@ -321,5 +322,127 @@ async fn every_acknowledged_write_survives_a_kill_during_load(backend: Backend) 
         "{backend:?}: {} update requests and {} bookings acknowledged before the kill, all there after the restart",
         acknowledged.requests.len(),
         acknowledged.bookings.len()
+    );
+}
+
+/// SIGTERM while a signed-in person's request is half sent: the portal takes no new
+/// connection, lets that request finish and write, then exits by itself (its jobs stopped
+/// within the grace time), and the audit chain verifies.
+async fn a_stop_lets_a_request_in_flight_finish_and_takes_nothing_new(backend: Backend) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let db = TestDatabase::create(backend).await;
+    assert!(portal(&db, 0).arg("seed-demo").status().unwrap().success());
+    let store = db.open().await;
+    let cast = Cast::load(&store).await;
+    let config = portal_testkit::config_for(&db, &[]);
+    let policy = config.session_policy();
+    let cookie = {
+        use portal_core::auth::sessions;
+        let now = Utc::now();
+        let mut tx = store.begin().await.unwrap();
+        let (_, anonymous) = sessions::start_anonymous(&mut tx, &policy, now)
+            .await
+            .unwrap();
+        let (token, _) = sessions::sign_in(
+            &mut tx,
+            &policy,
+            &anonymous.hash,
+            Principal::Person(cast.amina.id),
+            now,
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        format!("portal_session={}", token.expose())
+    };
+    store.close().await;
+
+    let port = free_port();
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    let mut server = serve(&db, port, &client).await;
+
+    // Her language switch, sent up to the middle of its body.
+    let body = "locale=fr";
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    let head = format!(
+        "POST /api/locale HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\n\
+         Sec-Fetch-Site: same-origin\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{}",
+        body.len(),
+        &body[..4]
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let stopped = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(stopped.success());
+    let mut refused = false;
+    for _ in 0..50 {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_err()
+        {
+            refused = true;
+            break;
+        }
+    }
+    assert!(refused, "no new connection after the stop");
+    assert!(
+        server.try_wait().unwrap().is_none(),
+        "still finishing the request in flight"
+    );
+
+    // The rest of the body: the request completes and is answered.
+    stream.write_all(&body.as_bytes()[4..]).await.unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.unwrap();
+    let status = answer.split_whitespace().nth(1).unwrap_or_default();
+    assert!(
+        status.starts_with('2') || status.starts_with('3'),
+        "{answer}"
+    );
+
+    // The portal exits by itself, its jobs stopped.
+    let mut exited = None;
+    for _ in 0..200 {
+        if let Some(status) = server.try_wait().unwrap() {
+            exited = Some(status);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let exited = exited.expect("the portal exits after its stop");
+    assert!(exited.success(), "{exited:?}");
+
+    let store = db.open().await;
+    let language =
+        portal_storage::people::portal_language(&mut store.read().await.unwrap(), cast.amina.id)
+            .await
+            .unwrap();
+    assert_eq!(
+        language,
+        Some(portal_i18n::Locale::Fr),
+        "the write is there"
+    );
+    store.close().await;
+    let audit = portal(&db, 0)
+        .args(["audit", "verify"])
+        .stdout(Stdio::piped())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&audit.stdout);
+    assert!(
+        audit.status.success() && said.contains("Audit trail intact"),
+        "{said}"
     );
 }

@@ -26,6 +26,7 @@ pub mod quality;
 pub mod reports;
 pub mod requests;
 pub mod seed;
+pub mod stop;
 pub mod telemetry;
 pub mod trusted;
 pub mod work;

@@ -15,6 +15,7 @@ use portal_domain::clock::SharedClock;
 use portal_storage::{reports, Store};
 
 use crate::error::CoreResult;
+use crate::stop::Stopping;
 
 /// Every outcome, in the order of the counters.
 pub const OUTCOMES: [Outcome; 9] = [
@@ -102,10 +103,14 @@ pub fn spawn(
     counters: VerifyCounters,
     store: Store,
     clock: SharedClock,
+    mut stop: Stopping,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
-            tokio::time::sleep(EVERY).await;
+            // At a stop the server writes the last counts itself.
+            if stop.pause(EVERY).await {
+                break;
+            }
             if let Err(error) = counters.flush(&store, clock.now()).await {
                 tracing::warn!(error = %error, "verification counts not written; will retry");
             }

@@ -17,6 +17,7 @@ use portal_storage::audit_files::AuditFiles;
 use portal_storage::{sessions, Store};
 
 use crate::error::CoreResult;
+use crate::stop::Stopping;
 
 /// How often ended sessions are purged.
 const EVERY: Duration = Duration::from_secs(600);
@@ -45,6 +46,7 @@ pub fn spawn(
     audit: AuditFiles,
     clock: SharedClock,
     idle: chrono::Duration,
+    mut stop: Stopping,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
@@ -68,7 +70,9 @@ pub fn spawn(
                 }
                 Err(error) => tracing::warn!(error = %error, "session purge failed; will retry"),
             }
-            tokio::time::sleep(EVERY).await;
+            if stop.pause(EVERY).await {
+                break;
+            }
         }
     })
 }

@@ -32,6 +32,7 @@ use uuid::Uuid;
 use crate::booking::{invitation_for, CalendarOrigin};
 use crate::config::Config;
 use crate::error::CoreResult;
+use crate::stop::Stopping;
 
 /// Attempts before a mail is given up (the notification stays in the portal).
 pub const MAX_ATTEMPTS: i64 = 8;
@@ -363,17 +364,32 @@ pub async fn deliver_reminders(
     Ok(run)
 }
 
-/// Runs [`deliver_due`] every `every`, and at once whenever `wake` is notified (after a
-/// decision), until the process ends.
+/// When the job runs: every `every`, at once when `wake` is notified, and no more once the
+/// portal stops.
+pub struct Pace {
+    /// The pause between runs.
+    pub every: Duration,
+    /// Wakes the job after a change that tells a person something.
+    pub wake: Arc<Notify>,
+    /// The portal's stop.
+    pub stop: Stopping,
+}
+
+/// Runs [`deliver_due`] as `pace` says: every `every`, at once whenever `wake` is notified
+/// (after a decision), and, once the portal stops, no more (a run in hand finishes).
 pub fn spawn(
     store: Store,
     mailer: Mailer,
     sms: Option<SmsGateway>,
     config: Arc<Config>,
     clock: SharedClock,
-    every: Duration,
-    wake: Arc<Notify>,
+    pace: Pace,
 ) -> tokio::task::JoinHandle<()> {
+    let Pace {
+        every,
+        wake,
+        mut stop,
+    } = pace;
     tokio::spawn(async move {
         let with = Delivery {
             mailer: &mailer,
@@ -396,8 +412,8 @@ pub fn spawn(
                 }
             }
             tokio::select! {
-                () = tokio::time::sleep(every) => {}
-                () = wake.notified() => {}
+                stopping = stop.pause(every) => if stopping { break },
+                () = wake.notified() => if stop.is_stopping() { break },
             }
         }
     })

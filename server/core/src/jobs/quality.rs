@@ -17,6 +17,7 @@ use portal_storage::Store;
 
 use super::runs::{self, RunOutcome};
 use crate::error::CoreResult;
+use crate::stop::Stopping;
 use crate::Ctx;
 
 /// The hour (UTC) the checks run at.
@@ -94,10 +95,12 @@ fn log(slot: &str, outcome: &RunOutcome<crate::quality::CheckReport>) {
 }
 
 /// Starts the job: every night at 01:00 UTC, once across every instance.
-pub fn spawn(store: Store, clock: SharedClock) -> tokio::task::JoinHandle<()> {
+pub fn spawn(store: Store, clock: SharedClock, mut stop: Stopping) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
-            tokio::time::sleep(until_next(clock.now())).await;
+            if stop.pause(until_next(clock.now())).await {
+                break;
+            }
             if let Err(error) = run_night(&store, clock.now()).await {
                 tracing::error!(error = %runs::error_kind(&error), "data-quality checks could not be started; housekeeping retries");
             }

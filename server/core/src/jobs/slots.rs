@@ -9,12 +9,18 @@ use portal_domain::clock::SharedClock;
 use portal_storage::Store;
 
 use crate::booking::schedule::generate_slots;
+use crate::stop::Stopping;
 
 /// How often slots are generated again.
 const EVERY: Duration = Duration::from_secs(6 * 3600);
 
 /// Starts the job for `horizon_days` ahead.
-pub fn spawn(store: Store, clock: SharedClock, horizon_days: u32) -> tokio::task::JoinHandle<()> {
+pub fn spawn(
+    store: Store,
+    clock: SharedClock,
+    horizon_days: u32,
+    mut stop: Stopping,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
             let today = clock.now().date_naive();
@@ -24,7 +30,9 @@ pub fn spawn(store: Store, clock: SharedClock, horizon_days: u32) -> tokio::task
                 Ok(created) => tracing::info!(created, "bookable slots generated"),
                 Err(error) => tracing::warn!(error = %error, "slot generation failed; will retry"),
             }
-            tokio::time::sleep(EVERY).await;
+            if stop.pause(EVERY).await {
+                break;
+            }
         }
     })
 }
