@@ -112,7 +112,7 @@ async fn instances_on_one_postgresql_continue_each_others_sign_ins_budgets_and_r
     let clients: Vec<String> = a
         .read()
         .await
-        .scalars(portal_storage::query("SELECT client FROM rate_hits"))
+        .scalars(portal_storage::query("SELECT client FROM rate_budgets"))
         .await
         .unwrap();
     assert!(!clients.is_empty());

@@ -1,59 +1,66 @@
-//! State that several portal instances share through the database: attempts per client and
-//! minute (the budgets of sign-in, enrollment, issuing and the open verify routes), and the
-//! verifier page's results between the form post and the page that shows them.
+//! State that several portal instances share through the database: the attempt budgets of
+//! sign-in, enrollment, issuing and the open verify routes, and the verifier page's results
+//! between the form post and the page that shows them.
 //!
-//! Owns: the `rate_hits` and `verify_results` tables. Must never: hold a client's address (the
+//! Owns: the `rate_budgets` and `verify_results` tables. Must never: hold a client's address (the
 //! callers pass keyed pseudonyms), a result in clear (the callers pass it sealed), or rows
 //! past the few minutes they are needed.
 
 use chrono::{DateTime, Utc};
 
-use crate::{query, Conn, StoreError, Tx};
+use crate::{query, query_each, Conn, StoreError, Tx};
 
-/// Counts one attempt of `client` in `scope` during `minute` (minutes since the epoch).
-/// Returns the attempts of this minute, this one included, and of the minute before.
-pub async fn count_hit(
+/// Takes one attempt from `client`'s budget in `scope` at `now` (microseconds since the
+/// epoch): a budget of `burst` attempts that refills one every `interval` microseconds (the
+/// generic cell rate algorithm, kept as the time the budget is full again). A compare-and-set
+/// in one statement, so attempts at once on several instances are each counted once. `Err`
+/// holds how many microseconds to wait; a refused attempt takes nothing.
+pub async fn take_attempt(
     db: &mut Conn,
     scope: &str,
     client: &str,
-    minute: i64,
-) -> Result<(i64, i64), StoreError> {
-    let now: i64 = db
-        .scalar(
-            query(
-                "INSERT INTO rate_hits (scope, client, minute, hits) VALUES ($1, $2, $3, 1) \
-                 ON CONFLICT (scope, client, minute) DO UPDATE SET hits = rate_hits.hits + 1 \
-                 RETURNING hits",
+    now: i64,
+    interval: i64,
+    burst: i64,
+) -> Result<Result<(), i64>, StoreError> {
+    let limit = interval.saturating_mul(burst);
+    let taken: Option<i64> = db
+        .scalar_optional(
+            query_each(
+                "INSERT INTO rate_budgets (scope, client, full_at) VALUES ($1, $2, $3 + $4) \
+                 ON CONFLICT (scope, client) DO UPDATE \
+                 SET full_at = MAX(rate_budgets.full_at, $3) + $4 \
+                 WHERE MAX(rate_budgets.full_at, $3) + $4 - $3 <= $5 RETURNING full_at",
+                "INSERT INTO rate_budgets (scope, client, full_at) VALUES ($1, $2, $3 + $4) \
+                 ON CONFLICT (scope, client) DO UPDATE \
+                 SET full_at = GREATEST(rate_budgets.full_at, $3) + $4 \
+                 WHERE GREATEST(rate_budgets.full_at, $3) + $4 - $3 <= $5 RETURNING full_at",
             )
             .bind(scope)
             .bind(client)
-            .bind(minute),
+            .bind(now)
+            .bind(interval)
+            .bind(limit),
         )
         .await?;
-    if now == 1 {
-        // A new minute for this client: what is older than the minute before counts no more.
-        db.execute(
-            query("DELETE FROM rate_hits WHERE scope = $1 AND client = $2 AND minute < $3")
-                .bind(scope)
-                .bind(client)
-                .bind(minute - 1),
-        )
-        .await?;
+    if taken.is_some() {
+        return Ok(Ok(()));
     }
-    let before: Option<i64> = db
+    let full_at: Option<i64> = db
         .scalar_optional(
-            query("SELECT hits FROM rate_hits WHERE scope = $1 AND client = $2 AND minute = $3")
+            query("SELECT full_at FROM rate_budgets WHERE scope = $1 AND client = $2")
                 .bind(scope)
-                .bind(client)
-                .bind(minute - 1),
+                .bind(client),
         )
         .await?;
-    Ok((now, before.unwrap_or(0)))
+    let next = full_at.unwrap_or(now).max(now).saturating_add(interval);
+    Ok(Err((next - now - limit).max(1)))
 }
 
-/// Deletes the attempts counted before `minute`; returns how many rows went.
-pub async fn purge_hits_before(db: &mut Conn, minute: i64) -> Result<u64, StoreError> {
-    db.execute(query("DELETE FROM rate_hits WHERE minute < $1").bind(minute))
+/// Deletes the budgets full again by `now` (microseconds since the epoch): a missing row is a
+/// full budget. Returns how many rows went.
+pub async fn purge_budgets(db: &mut Conn, now: i64) -> Result<u64, StoreError> {
+    db.execute(query("DELETE FROM rate_budgets WHERE full_at <= $1").bind(now))
         .await
 }
 

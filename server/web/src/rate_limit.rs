@@ -8,12 +8,12 @@
 //! bits) is hopeless at any such pace, and each invitation also locks after five wrong answers
 //! (see `auth::invitation`).
 //!
-//! Where budgets are counted depends on the database. On SQLite (one instance) a token bucket
-//! per client in this process's memory: a burst of `per_minute`, then one every
-//! `60 / per_minute` seconds. On PostgreSQL, where any number of instances serve behind a
-//! proxy, in the database (`rate_hits`), so an attempt counted by one instance counts for all:
-//! a sliding window over this minute and the last (the last minute's count weighted by how
-//! much of it is still inside the window), every attempt counted, refused ones too.
+//! A token bucket per client: a burst of `per_minute` attempts, then one every
+//! `60 / per_minute` seconds; a refused attempt takes nothing. Where it is kept depends on the
+//! database. On SQLite (one instance), in this process's memory. On PostgreSQL, where any
+//! number of instances serve behind a proxy, in the database (`rate_budgets`, one number per
+//! client: when its bucket is full again, the generic cell rate algorithm), changed by one
+//! compare-and-set per attempt, so an attempt counted by one instance counts for all.
 //!
 //! Owns: per-client budgets. Must never: keep addresses longer than their budget needs (the
 //! database holds keyed pseudonyms, and rows go after two minutes), or log them.
@@ -29,7 +29,6 @@ use axum::http::header::RETRY_AFTER;
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, Timelike, Utc};
 use portal_core::credentials::results::Client;
 use portal_domain::clock::SharedClock;
 use portal_storage::{shared, Backend, Store, StoreError};
@@ -148,17 +147,19 @@ impl<K: BudgetKey> RateLimiter<K> {
                 scope,
                 clock,
             } => {
-                let at = clock.now();
-                let minute = at.timestamp().div_euclid(60);
+                let now = clock.now().timestamp_micros();
+                // Whole microseconds: at most 100,000 a minute gives 600 µs.
+                #[allow(clippy::cast_possible_truncation)]
+                let interval = (self.refill_seconds * 1e6) as i64;
+                #[allow(clippy::cast_possible_truncation)]
+                let burst = self.burst as i64;
                 let whose = store.audit_key().pseudonym(scope, &client.key_bytes());
                 let mut db = store.read().await?;
-                let (this, last) = shared::count_hit(&mut db, scope, &whose, minute).await?;
-                Ok(sliding_window(
-                    this,
-                    last,
-                    seconds_into_minute(at),
-                    self.burst,
-                ))
+                let taken =
+                    shared::take_attempt(&mut db, scope, &whose, now, interval.max(1), burst)
+                        .await?;
+                Ok(taken
+                    .map_err(|wait| Duration::from_micros(u64::try_from(wait).unwrap_or(u64::MAX))))
             }
         }
     }
@@ -190,32 +191,6 @@ impl<K: BudgetKey> RateLimiter<K> {
             ))
         }
     }
-}
-
-fn seconds_into_minute(at: DateTime<Utc>) -> f64 {
-    f64::from(at.second()) + f64::from(at.nanosecond().min(999_999_999)) / 1e9
-}
-
-/// The verdict of the sliding window: `this` attempts in this minute (the new one included),
-/// `last` in the minute before, `seconds` into this minute, `limit` a minute. When refused,
-/// how long until the window holds room for one more (at least a second).
-fn sliding_window(this: i64, last: i64, seconds: f64, limit: f64) -> Result<(), Duration> {
-    // Counts of a minute are far below 2^52: exact as floats.
-    #[allow(clippy::cast_precision_loss)]
-    let (this, last) = (this as f64, last as f64);
-    let estimate = last * (1.0 - seconds / 60.0) + this;
-    if estimate <= limit {
-        return Ok(());
-    }
-    let wait = if this <= limit && last > 0.0 {
-        // The last minute's weight falls until `last * (1 - (seconds + t) / 60) + this` is
-        // within the limit.
-        60.0 * (1.0 - (limit - this) / last) - seconds
-    } else {
-        // Not within this minute: in the next, this minute's attempts weigh as `last`.
-        (60.0 - seconds) + 60.0 * (1.0 - (limit - 1.0).max(0.0) / this)
-    };
-    Err(Duration::from_secs_f64(wait.clamp(1.0, 120.0)))
 }
 
 fn refill(bucket: Bucket, now: Instant, burst: f64, refill_seconds: f64) -> Bucket {
@@ -296,45 +271,5 @@ mod tests {
         }
         assert!(check(&limiter, IpAddr::from([10, 0, 0, 1]), now).is_err());
         assert!(check(&limiter, IpAddr::from([10, 0, 0, 2]), now).is_ok());
-    }
-
-    #[test]
-    fn the_sliding_window_weighs_the_last_minute_by_what_is_left_of_it() {
-        // 60 a minute; 60 attempts last minute.
-        assert!(
-            sliding_window(1, 60, 0.0, 60.0).is_err(),
-            "start: all 60 count"
-        );
-        assert!(
-            sliding_window(1, 60, 1.0, 60.0).is_ok(),
-            "a second later: 59 count"
-        );
-        assert!(
-            sliding_window(30, 60, 30.0, 60.0).is_ok(),
-            "half-way: 30 + 30"
-        );
-        assert!(sliding_window(31, 60, 30.0, 60.0).is_err());
-        assert!(
-            sliding_window(60, 0, 59.0, 60.0).is_ok(),
-            "a quiet last minute"
-        );
-        assert!(sliding_window(61, 0, 59.0, 60.0).is_err());
-    }
-
-    #[test]
-    fn a_refusal_says_how_long_until_there_is_room() {
-        // 40 this minute, 60 last, 10 s in: 60 * 50/60 + 40 = 90 > 60. Room when
-        // 60 * (1 - (10 + t) / 60) + 40 <= 60, that is t >= 30 s.
-        let wait = sliding_window(40, 60, 10.0, 60.0).unwrap_err();
-        assert_eq!(wait.as_secs(), 30);
-        // Over the limit within this minute: to its end, then until 61 weigh 59 or less.
-        let wait = sliding_window(61, 0, 50.0, 60.0).unwrap_err();
-        assert!(
-            wait.as_secs_f64() > 10.0 && wait.as_secs_f64() < 12.0,
-            "{wait:?}"
-        );
-        // Never less than a second, never more than two minutes.
-        assert!(sliding_window(10_000, 10_000, 0.0, 1.0).unwrap_err() <= Duration::from_secs(120));
-        assert!(sliding_window(2, 0, 59.99, 1.0).unwrap_err() >= Duration::from_secs(1));
     }
 }

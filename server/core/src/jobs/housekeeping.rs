@@ -35,7 +35,7 @@ pub async fn purge_once(
     portal_storage::wallet_offers::delete_made_before(&mut db, now - chrono::Duration::days(1))
         .await?;
     // Attempt counts older than the minute before, and verifier results past their time.
-    portal_storage::shared::purge_hits_before(&mut db, now.timestamp().div_euclid(60) - 1).await?;
+    portal_storage::shared::purge_budgets(&mut db, now.timestamp_micros()).await?;
     portal_storage::shared::purge_results(&mut db, now).await?;
     Ok(ended)
 }

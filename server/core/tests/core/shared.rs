@@ -1,4 +1,4 @@
-//! What several instances share through the database: attempt counts and the verifier page's
+//! What several instances share through the database: attempt budgets and the verifier page's
 //! sealed results, on SQLite and PostgreSQL alike.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -8,78 +8,83 @@ use chrono::Duration;
 use portal_core::credentials::results::{Client, VerifyResults, VerifyView, PER_CLIENT};
 use portal_core::jobs::housekeeping;
 use portal_storage::query;
-use portal_storage::shared::{count_hit, purge_hits_before};
+use portal_storage::shared::{purge_budgets, take_attempt};
 use portal_testkit::{on_both_backends, Backend, World};
 
 on_both_backends! {
-    attempts_are_counted_per_scope_client_and_minute,
+    a_budget_is_a_token_bucket_per_scope_and_client,
     results_kept_in_the_database_are_sealed_bounded_and_expire,
 }
 
-async fn attempts_are_counted_per_scope_client_and_minute(backend: Backend) {
+async fn a_budget_is_a_token_bucket_per_scope_and_client(backend: Backend) {
     let w = World::new(backend).await;
     let mut db = w.read().await;
+    // Three at once, then one every second (interval 1,000,000 µs).
+    let (second, burst) = (1_000_000, 3);
+    let t0 = 1_000_000_000_000;
+    for _ in 0..3 {
+        assert_eq!(
+            take_attempt(&mut db, "sign-in", "c1", t0, second, burst)
+                .await
+                .unwrap(),
+            Ok(())
+        );
+    }
+    let wait = take_attempt(&mut db, "sign-in", "c1", t0, second, burst)
+        .await
+        .unwrap();
+    assert_eq!(wait, Err(second), "a second until the next");
+    let again = take_attempt(&mut db, "sign-in", "c1", t0, second, burst)
+        .await
+        .unwrap();
+    assert_eq!(again, Err(second), "a refused attempt takes nothing");
     assert_eq!(
-        count_hit(&mut db, "sign-in", "c1", 100).await.unwrap(),
-        (1, 0)
-    );
-    assert_eq!(
-        count_hit(&mut db, "sign-in", "c1", 100).await.unwrap(),
-        (2, 0)
-    );
-    assert_eq!(
-        count_hit(&mut db, "verify", "c1", 100).await.unwrap(),
-        (1, 0),
+        take_attempt(&mut db, "verify", "c1", t0, second, burst)
+            .await
+            .unwrap(),
+        Ok(()),
         "own scope"
     );
     assert_eq!(
-        count_hit(&mut db, "sign-in", "c2", 100).await.unwrap(),
-        (1, 0),
+        take_attempt(&mut db, "sign-in", "c2", t0, second, burst)
+            .await
+            .unwrap(),
+        Ok(()),
         "own client"
     );
+    let later = t0 + second;
     assert_eq!(
-        count_hit(&mut db, "sign-in", "c1", 101).await.unwrap(),
-        (1, 2),
-        "the minute before is reported"
+        take_attempt(&mut db, "sign-in", "c1", later, second, burst)
+            .await
+            .unwrap(),
+        Ok(())
     );
-    // A new minute forgets what is older than the minute before.
-    assert_eq!(
-        count_hit(&mut db, "sign-in", "c1", 103).await.unwrap(),
-        (1, 0)
-    );
-    let rows: i64 = db
-        .scalar(query(
-            "SELECT COUNT(*) FROM rate_hits WHERE client = 'c1' AND scope = 'sign-in'",
-        ))
+    assert!(take_attempt(&mut db, "sign-in", "c1", later, second, burst)
         .await
-        .unwrap();
-    assert_eq!(rows, 1);
-    assert_eq!(
-        purge_hits_before(&mut db, 103).await.unwrap(),
-        2,
-        "c1 verify and c2"
-    );
-    // Many attempts at once from one client, each counted once.
+        .unwrap()
+        .is_err());
+    // Full again after three quiet seconds: the rows go.
+    let full = later + 3 * second;
+    assert_eq!(purge_budgets(&mut db, full).await.unwrap(), 3);
+    // Many attempts at once from one client on many connections: exactly the burst passes.
     let store = w.store.clone();
     let tasks: Vec<_> = (0..20)
         .map(|_| {
             let store = store.clone();
             tokio::spawn(async move {
                 let mut db = store.read().await.unwrap();
-                count_hit(&mut db, "sign-in", "busy", 200).await.unwrap().0
+                take_attempt(&mut db, "sign-in", "busy", t0, second, 5)
+                    .await
+                    .unwrap()
+                    .is_ok()
             })
         })
         .collect();
-    let mut seen = Vec::new();
+    let mut passed = 0;
     for task in tasks {
-        seen.push(task.await.unwrap());
+        passed += usize::from(task.await.unwrap());
     }
-    seen.sort_unstable();
-    assert_eq!(
-        seen,
-        (1..=20).collect::<Vec<i64>>(),
-        "no attempt lost or counted twice"
-    );
+    assert_eq!(passed, 5, "no attempt lost or counted twice");
 }
 
 async fn results_kept_in_the_database_are_sealed_bounded_and_expire(backend: Backend) {
