@@ -88,7 +88,9 @@ async fn metrics_answer_this_machine_only_and_count_by_route_template(backend: B
         .contains("portal_http_request_duration_seconds_count{method=\"GET\",route=\"/me\"} 3\n"));
     assert!(text.contains("portal_sign_in_refusals_total 1\n"), "{text}");
     assert!(
-        text.contains("# TYPE portal_mail gauge") && text.contains("portal_credentials"),
+        text.contains("# TYPE portal_mail gauge")
+            && text.contains("# TYPE portal_job_runs gauge")
+            && text.contains("portal_credentials"),
         "{text}"
     );
 

@@ -18,6 +18,10 @@ use crate::{query, Conn, StoreError, Tx};
 pub struct Operational {
     /// Mail by `mail_state` (`pending`, `sent`, `failed`, `no_address`).
     pub mail: Vec<(String, i64)>,
+    /// SMS by `sms_state` (`none`, `pending`, `sent`, `failed`, `no_address`).
+    pub sms: Vec<(String, i64)>,
+    /// Scheduled runs by state (`running`, `done`, `failed`, `dead`).
+    pub runs: Vec<(String, i64)>,
     /// Credentials by status (`active`, `suspended`, `revoked`).
     pub credentials: Vec<(String, i64)>,
     /// Verifications by outcome.
@@ -30,6 +34,16 @@ pub async fn operational(db: &mut Conn) -> Result<Operational, StoreError> {
         mail: db
             .fetch_all(query(
                 "SELECT mail_state, COUNT(*) FROM notifications GROUP BY mail_state ORDER BY mail_state",
+            ))
+            .await?,
+        sms: db
+            .fetch_all(query(
+                "SELECT sms_state, COUNT(*) FROM notifications GROUP BY sms_state ORDER BY sms_state",
+            ))
+            .await?,
+        runs: db
+            .fetch_all(query(
+                "SELECT state, COUNT(*) FROM job_runs GROUP BY state ORDER BY state",
             ))
             .await?,
         credentials: db

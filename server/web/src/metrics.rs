@@ -3,7 +3,8 @@
 //! Per instance (each `portal serve` is scraped on its own): requests by method, route
 //! template and status, their latency as a histogram, sign-in refusals. For the whole
 //! operation, read from the database at each scrape: mail by delivery state (`pending` is the
-//! mail job's queue), credentials by status, verifications by outcome.
+//! mail job's queue), SMS likewise, scheduled runs by state (`dead`: the failed work list),
+//! credentials by status, verifications by outcome.
 //!
 //! Owns: the counters and the text format. Must never: answer a client outside
 //! [`Config::metrics_allow`](portal_core::config::Config) or one that came through a proxy
@@ -207,6 +208,20 @@ async fn metrics(State(state): State<WebState>, request: Request) -> Result<Resp
             "Mails by delivery state (pending: the mail job's queue; failed: kept, retried or shown to staff).",
             "gauge",
             &counts.mail,
+            "state",
+        ),
+        (
+            "portal_sms",
+            "SMS by delivery state (pending: the queue; failed: on the admin console's failed work list).",
+            "gauge",
+            &counts.sms,
+            "state",
+        ),
+        (
+            "portal_job_runs",
+            "Scheduled runs by state (failed: to be tried again; dead: on the admin console's failed work list).",
+            "gauge",
+            &counts.runs,
             "state",
         ),
         (
