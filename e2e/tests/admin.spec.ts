@@ -1,12 +1,13 @@
 // The admin console, as an administrator of the whole operation uses it: at a desk in English
 // she adds a clerk, whose invitation arrives by mail (the admin never sees its link); the clerk
 // enrolls her passkey from the mail on her own phone and signs in; the admin suspends her
-// (she is signed out at once) and makes a new signing key. On a 360 px phone in Arabic the
-// console reads in words, passes axe-core and does not scroll sideways.
+// (she is signed out at once), makes a new signing key, and sends failed background work back.
+// On a 360 px phone in Arabic the console reads in words, passes axe-core and does not scroll
+// sideways.
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
-import { addAuthenticator, bin, ready, receivedMails, serverEnv, staffAtDesk } from '../support/portal';
+import { addAuthenticator, bin, dataDir, ready, receivedMails, serverEnv, staffAtDesk } from '../support/portal';
 
 const screenshots = 'artifacts/screenshots';
 const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -21,6 +22,20 @@ function mailText(raw: string): string {
     return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   }
   return body.replace(/=\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** A night's data-quality run out of attempts, as a broken database would leave it (written
+ * straight into the test's SQLite database: nothing in the portal fails on purpose). */
+function deadRun(slot: string) {
+  const insert =
+    "INSERT INTO job_runs (job, slot, state, attempts, claimed_until, last_error) " +
+    "VALUES ('quality-check', ?, 'dead', 3, '2026-12-01 01:30:00+00:00', 'a database error')";
+  execFileSync('python3', [
+    '-c',
+    `import sqlite3, sys\ndb = sqlite3.connect(sys.argv[1], timeout=10)\ndb.execute("${insert}", (sys.argv[2],))\ndb.commit()`,
+    `${dataDir}/portal.db`,
+    slot,
+  ]);
 }
 
 test('an administrator adds a clerk by mail, suspends her, and rotates the signing key', async ({ browser, baseURL }) => {
@@ -88,6 +103,26 @@ test('an administrator adds a clerk by mail, suspends her, and rotates the signi
   await expect(keys.locator('li').nth(1)).toContainText('No longer signs; what it signed still verifies.');
   await page.screenshot({ path: `${screenshots}/desk-en-staff-admin.png`, fullPage: true });
 
+  // Failed background work: a night's data-quality checks out of attempts are listed (when
+  // and how many attempts, in words); sent back, they run and the list empties.
+  const failed = page.locator('#failed');
+  await expect(failed).toContainText('Nothing has failed');
+  deadRun('2026-12-01');
+  await page.reload();
+  await ready(page);
+  await expect(failed.locator('li[data-failed="run"]')).toContainText('Nightly data-quality checks');
+  await expect(failed).toContainText(/Attempts: \D?3\D?/);
+  await failed.getByRole('button', { name: 'Try again' }).click();
+  await page.waitForURL(/\/staff\/admin\?done=sent-back#failed$/);
+  await expect(page.getByRole('status').first()).toHaveText('Sent back: it will be tried again in a moment.');
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return (await failed.textContent()) ?? '';
+    }, { timeout: 20_000 })
+    .toContain('Nothing has failed');
+  deadRun('2026-12-02');
+
   // On a phone, in Arabic: words, no sideways scroll, no serious accessibility finding.
   await head.context.addCookies([{ name: 'portal_lang', value: 'ar', url: baseURL! }]);
   await page.setViewportSize({ width: 360, height: 740 });
@@ -95,6 +130,8 @@ test('an administrator adds a clerk by mail, suspends her, and rotates the signi
   await ready(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('الحسابات والمفاتيح');
   await expect(omar).toContainText('موقوف');
+  await expect(failed).toContainText('فحوص جودة البيانات الليلية');
+  await expect(failed.getByRole('button', { name: 'أعِد المحاولة' })).toBeVisible();
   expect(await sideways(page)).toBeLessThanOrEqual(0);
   await page.screenshot({ path: `${screenshots}/phone-ar-staff-admin.png`, fullPage: true });
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
