@@ -219,12 +219,13 @@ async fn bookings(portal: &Portal, person: &Device, count: usize) -> (Sample, Sa
         .json()
         .await
         .unwrap();
+    // The last day offered: far past the cutoff (an appointment within a day of its start
+    // can no longer be cancelled online).
     let slot = choices["days"]
         .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|day| day["slots"].as_array().into_iter().flatten())
-        .nth(3)
+        .and_then(|days| days.last())
+        .and_then(|day| day["slots"].as_array())
+        .and_then(|slots| slots.first())
         .and_then(|slot| slot["id"].as_str())
         .expect("a free slot")
         .to_owned();
