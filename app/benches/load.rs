@@ -117,6 +117,21 @@ impl Device {
     }
 }
 
+/// The status of `request`'s answer once its whole body arrived (0: no whole answer).
+async fn status_of(request: reqwest::RequestBuilder) -> u16 {
+    match request.send().await {
+        Ok(response) => {
+            let status = response.status().as_u16();
+            if response.bytes().await.is_ok() {
+                status
+            } else {
+                0
+            }
+        }
+        Err(_) => 0,
+    }
+}
+
 /// How to make one request of a run.
 type Make = Arc<dyn Fn(&reqwest::Client) -> reqwest::RequestBuilder + Send + Sync>;
 
@@ -138,17 +153,7 @@ async fn hammer_with(client: &reqwest::Client, make: Make, options: &Options) ->
             let mut sample = Sample::default();
             while Instant::now() < deadline {
                 let sent = Instant::now();
-                let status = match make(&client).send().await {
-                    Ok(response) => {
-                        let status = response.status().as_u16();
-                        if response.bytes().await.is_ok() {
-                            status
-                        } else {
-                            0
-                        }
-                    }
-                    Err(_) => 0,
-                };
+                let status = status_of(make(&client)).await;
                 sample.latencies.push(sent.elapsed());
                 if status != 200 {
                     sample.errors += 1;
@@ -180,17 +185,7 @@ async fn paced(client: &reqwest::Client, url: String, rate: u32, seconds: u64) -
         let (client, url) = (client.clone(), url.clone());
         tasks.push(tokio::spawn(async move {
             let sent = Instant::now();
-            let status = match client.get(url.as_str()).send().await {
-                Ok(response) => {
-                    let status = response.status().as_u16();
-                    if response.bytes().await.is_ok() {
-                        status
-                    } else {
-                        0
-                    }
-                }
-                Err(_) => 0,
-            };
+            let status = status_of(client.get(url.as_str())).await;
             (sent.elapsed(), status)
         }));
     }

@@ -33,6 +33,20 @@ fn portal(db: &TestDatabase, port: u16) -> Command {
     command
 }
 
+/// `portal audit verify` on the test's database says the chain is intact.
+fn assert_audit_intact(db: &TestDatabase) {
+    let audit = portal(db, 0)
+        .args(["audit", "verify"])
+        .stdout(Stdio::piped())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&audit.stdout);
+    assert!(
+        audit.status.success() && said.contains("Audit trail intact"),
+        "{said}"
+    );
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -308,16 +322,7 @@ async fn every_acknowledged_write_survives_a_kill_during_load(backend: Backend) 
     server.kill().unwrap();
     server.wait().unwrap();
 
-    let audit = portal(&db, 0)
-        .args(["audit", "verify"])
-        .stdout(Stdio::piped())
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&audit.stdout);
-    assert!(
-        audit.status.success() && said.contains("Audit trail intact"),
-        "{said}"
-    );
+    assert_audit_intact(&db);
     eprintln!(
         "{backend:?}: {} update requests and {} bookings acknowledged before the kill, all there after the restart",
         acknowledged.requests.len(),
@@ -435,14 +440,5 @@ async fn a_stop_lets_a_request_in_flight_finish_and_takes_nothing_new(backend: B
         "the write is there"
     );
     store.close().await;
-    let audit = portal(&db, 0)
-        .args(["audit", "verify"])
-        .stdout(Stdio::piped())
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&audit.stdout);
-    assert!(
-        audit.status.success() && said.contains("Audit trail intact"),
-        "{said}"
-    );
+    assert_audit_intact(&db);
 }

@@ -5,24 +5,10 @@ use portal_domain::session::Principal;
 use portal_testkit::{on_both_backends, Backend, Cast};
 use serde_json::{json, Value};
 
-use super::support::passkey::{browser, Phone};
+use super::support::passkey::{browser, post, Phone};
 use super::support::{spawn_beside, spawn_with, TestApp};
 
 const BUDGET: &str = "8";
-
-async fn post(
-    app: &TestApp,
-    browser: &reqwest::Client,
-    path: &str,
-    body: Value,
-) -> reqwest::Response {
-    browser
-        .post(app.url(path))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
 
 #[tokio::test]
 async fn instances_on_one_postgresql_continue_each_others_sign_ins_budgets_and_results() {

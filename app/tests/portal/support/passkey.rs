@@ -15,7 +15,8 @@ pub fn browser() -> reqwest::Client {
         .unwrap()
 }
 
-async fn post(
+/// Posts `body` as JSON to `path` of `app` in `browser`.
+pub async fn post(
     app: &TestApp,
     browser: &reqwest::Client,
     path: &str,
