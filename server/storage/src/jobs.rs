@@ -207,16 +207,6 @@ pub async fn dead_letters(db: &mut Conn) -> Result<Vec<FailedWork>, StoreError> 
     Ok(list)
 }
 
-/// How many entries the dead-letter list has in all (for `/metrics`).
-pub async fn dead_letter_count(db: &mut Conn) -> Result<i64, StoreError> {
-    db.scalar(query(
-        "SELECT (SELECT COUNT(*) FROM job_runs WHERE state = 'dead') \
-         + (SELECT COUNT(*) FROM notifications WHERE mail_state = 'failed') \
-         + (SELECT COUNT(*) FROM notifications WHERE sms_state = 'failed')",
-    ))
-    .await
-}
-
 /// Sends a dead entry back to work, due at `now` with its attempts counted afresh; `false`
 /// when there is no such dead entry (sent back already, or never dead).
 pub async fn send_back(

@@ -285,7 +285,7 @@ async fn send_back(
             FailedKind::Run => {
                 let (store, now) = (state.store.clone(), call.now);
                 tokio::spawn(async move {
-                    if let Err(error) = portal_core::jobs::quality::retry_due(&store, now).await {
+                    if let Err(error) = portal_core::jobs::retry_due_runs(&store, now).await {
                         tracing::warn!(error = %portal_core::jobs::runs::error_kind(&error), "a run sent back failed to start; housekeeping retries");
                     }
                 });

@@ -57,7 +57,7 @@ pub fn spawn(
                     tracing::error!(error = %error, "audit checkpoint failed; will retry");
                 }
             }
-            match super::quality::retry_due(&store, clock.now()).await {
+            match super::retry_due_runs(&store, clock.now()).await {
                 Ok(_) => {}
                 Err(error) => {
                     tracing::warn!(error = %super::runs::error_kind(&error), "retrying failed runs failed; will retry")
