@@ -257,13 +257,32 @@ pub fn did_web_document(did: &str, keys: &[IssuerKey]) -> Result<DidDocument, Cr
 pub trait DidResolver {
     /// Returns the document of `did`, or [`CredentialError::DidNotFound`].
     fn resolve(&self, did: &str) -> Result<DidDocument, CredentialError>;
+
+    /// The key `verification_method` names for `relationship`, with the rules of
+    /// [`resolve_key_for`]. The default dereferences the document each time; a resolver may
+    /// answer from keys it dereferenced before, as long as the answer is the same.
+    fn resolve_key(
+        &self,
+        verification_method: &str,
+        relationship: &str,
+    ) -> Result<ResolvedKey, CredentialError> {
+        dereference(self, verification_method, relationship)
+    }
 }
 
 /// Resolves `did:key` locally and `did:web` from documents the caller
 /// supplied (for example its own issuer document and cached partner ones).
+///
+/// The keys of a supplied document are dereferenced once, when it is added: checking a
+/// proof then decodes no key (Ed25519 point decompression costs about as much as a
+/// signature check).
 #[derive(Debug, Clone, Default)]
 pub struct StaticResolver {
     web: HashMap<String, DidDocument>,
+    /// The keys of `web`'s documents by absolute verification-method URL, for
+    /// `assertionMethod` and for `authentication`.
+    assertion: HashMap<String, ResolvedKey>,
+    authentication: HashMap<String, ResolvedKey>,
 }
 
 impl StaticResolver {
@@ -274,7 +293,33 @@ impl StaticResolver {
 
     /// Adds (or replaces) a `did:web` document, keyed by its `id`.
     pub fn with_document(mut self, doc: DidDocument) -> Self {
-        self.web.insert(doc.id.clone(), doc);
+        let prefix = format!("{}#", doc.id);
+        for keys in [&mut self.assertion, &mut self.authentication] {
+            keys.retain(|url, _| !url.starts_with(&prefix));
+        }
+        let did = doc.id.clone();
+        let urls: Vec<String> = doc
+            .verification_method
+            .iter()
+            .map(|vm| {
+                if vm.id.starts_with('#') {
+                    format!("{did}{}", vm.id)
+                } else {
+                    vm.id.clone()
+                }
+            })
+            .collect();
+        self.web.insert(did, doc);
+        for url in urls {
+            // Only what dereferencing accepts is kept; anything else is dereferenced (and
+            // refused with its reason) when asked for.
+            if let Ok(key) = dereference(&self, &url, ASSERTION_METHOD) {
+                self.assertion.insert(url.clone(), key);
+            }
+            if let Ok(key) = dereference(&self, &url, AUTHENTICATION) {
+                self.authentication.insert(url, key);
+            }
+        }
         self
     }
 }
@@ -288,6 +333,22 @@ impl DidResolver for StaticResolver {
             .get(did)
             .cloned()
             .ok_or_else(|| CredentialError::DidNotFound(did.to_string()))
+    }
+
+    fn resolve_key(
+        &self,
+        verification_method: &str,
+        relationship: &str,
+    ) -> Result<ResolvedKey, CredentialError> {
+        let known = match relationship {
+            ASSERTION_METHOD => self.assertion.get(verification_method),
+            AUTHENTICATION => self.authentication.get(verification_method),
+            _ => None,
+        };
+        match known {
+            Some(key) => Ok(key.clone()),
+            None => dereference(self, verification_method, relationship),
+        }
     }
 }
 
@@ -322,6 +383,15 @@ pub fn resolve_assertion_key(
 /// [`resolve_assertion_key`].
 pub fn resolve_key_for(
     resolver: &dyn DidResolver,
+    verification_method: &str,
+    relationship: &str,
+) -> Result<ResolvedKey, CredentialError> {
+    resolver.resolve_key(verification_method, relationship)
+}
+
+/// Finds the key in the document `resolver` gives for the method's DID.
+fn dereference<R: DidResolver + ?Sized>(
+    resolver: &R,
     verification_method: &str,
     relationship: &str,
 ) -> Result<ResolvedKey, CredentialError> {
@@ -464,6 +534,62 @@ mod tests {
         assert_eq!(json["authentication"], json["assertionMethod"]);
         let back: DidDocument = serde_json::from_value(json).unwrap();
         assert_eq!(back, portal_doc());
+    }
+
+    #[test]
+    fn keys_known_in_advance_answer_exactly_as_dereferencing_would() {
+        let resolver = StaticResolver::new().with_document(portal_doc());
+        let mut asked = vec![PORTAL.to_owned(), "not a did".to_owned()];
+        for fragment in ["key-1", "key-1-jwk", "key-2", "key-2-jwk", "key-9"] {
+            asked.push(format!("{PORTAL}#{fragment}"));
+        }
+        for method in &asked {
+            for relationship in [ASSERTION_METHOD, AUTHENTICATION, "capabilityInvocation"] {
+                assert_eq!(
+                    resolver.resolve_key(method, relationship),
+                    dereference(&resolver, method, relationship),
+                    "{method} {relationship}"
+                );
+            }
+        }
+        assert_eq!(
+            resolver.assertion.len(),
+            4,
+            "two methods for each of the two keys"
+        );
+        // A replaced document replaces its keys: key-2 retired, key-3 active.
+        let later = Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap();
+        let replaced = did_web_document(
+            PORTAL,
+            &[
+                IssuerKey {
+                    fragment: "key-3".into(),
+                    public: public(3),
+                    status: KeyStatus::Active,
+                },
+                IssuerKey {
+                    fragment: "key-2".into(),
+                    public: public(2),
+                    status: KeyStatus::Retired { since: later },
+                },
+            ],
+        )
+        .unwrap();
+        let resolver = resolver.with_document(replaced);
+        let key_2 = resolver
+            .resolve_key(&format!("{PORTAL}#key-2"), ASSERTION_METHOD)
+            .unwrap();
+        assert_eq!(key_2.status, KeyStatus::Retired { since: later });
+        assert!(resolver
+            .resolve_key(&format!("{PORTAL}#key-1"), ASSERTION_METHOD)
+            .is_err());
+        assert_eq!(
+            resolver
+                .resolve_key(&format!("{PORTAL}#key-3-jwk"), ASSERTION_METHOD)
+                .unwrap()
+                .public,
+            public(3)
+        );
     }
 
     #[test]
