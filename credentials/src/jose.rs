@@ -320,7 +320,12 @@ mod tests {
             format!("{}.{}.{}", b64(&header), parts[1], parts[2]),
             format!("{}.{}x.{}", parts[0], parts[1], parts[2]),
             format!("{}.{}.{}", parts[0], parts[1], URL_SAFE_NO_PAD.encode(&sig)),
-            format!("{}.{}.{}", parts[0], parts[1], &parts[2][..parts[2].len() - 2]),
+            format!(
+                "{}.{}.{}",
+                parts[0],
+                parts[1],
+                &parts[2][..parts[2].len() - 2]
+            ),
         ];
         for forged in tampered {
             assert!(!josekit_accepts(&forged, &key), "{forged}");
