@@ -91,7 +91,7 @@ LAYERS = {
     "server/storage/src": [
         ["db", "files"],
         ["accounts", "audit_files", "documents", "keys"],
-        ["api_tokens", "appointments", "audit", "credentials", "delegations", "drafts", "feedback", "invitations", "issuer_keys", "notifications", "passkeys", "people", "quality", "reports", "requests", "sessions", "staff", "wallet_offers", "backup", "shared", "jobs"],
+        ["api_tokens", "appointments", "audit", "credentials", "delegations", "drafts", "feedback", "invitations", "issuer_keys", "notifications", "passkeys", "people", "quality", "reports", "requests", "sessions", "staff", "wallet_offers", "backup", "shared", "jobs", "changes"],
     ],
     "server/mail/src": [["sms"], ["templates"]],
     "server/core/src": [

@@ -248,7 +248,10 @@ pub async fn serve(
     if let Some(kid) = Issuer::ensure_key(&state.store, &ctx, &state.config).await? {
         tracing::info!(kid = %kid, "issuer key created");
     }
-    state.issuer.current(&state.store, &state.config).await?;
+    state
+        .issuer
+        .current(&state.store, &state.config, std::time::Instant::now())
+        .await?;
     jobs.push(portal_core::jobs::slots::spawn(
         state.store.clone(),
         state.clock.clone(),

@@ -112,7 +112,7 @@ pub(crate) async fn obtain(app: &TestApp, cast: &Cast) -> String {
 }
 
 /// The `eddsa-jcs-2022` form of credential `id` as stored (the one its QR code carries).
-async fn stored_jcs(app: &TestApp, id: &str) -> Value {
+pub(crate) async fn stored_jcs(app: &TestApp, id: &str) -> Value {
     let id = uuid::Uuid::parse_str(id).unwrap();
     let stored = portal_storage::credentials::by_id(&mut app.read().await, id)
         .await

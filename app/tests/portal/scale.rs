@@ -1,6 +1,7 @@
 //! Several `portal serve` instances on one PostgreSQL, as behind a load-balancing proxy that
 //! sends each request wherever it likes: what one instance starts, another continues. (On
 //! SQLite the portal is one instance; these budgets and results stay in its memory.)
+use portal_domain::credential::{StatusAction, StatusReason};
 use portal_domain::session::Principal;
 use portal_testkit::{on_both_backends, Backend, Cast};
 use serde_json::{json, Value};
@@ -143,6 +144,46 @@ async fn instances_on_one_postgresql_continue_each_others_sign_ins_budgets_and_r
         !other_token.contains("data-outcome="),
         "a near token shows nothing"
     );
+
+    // Both keep the status lists they decoded for checking; a revocation made through A counts
+    // on A at once and on B within FRESH_FOR.
+    let cookies = super::credentials::cast(&a, &cast).await;
+    let id = super::credentials::obtain(&a, &cookies).await;
+    let credential = super::credentials::stored_jcs(&a, &id).await;
+    let check = |app: &TestApp| {
+        let request = json!({ "verifiableCredential": credential.clone() });
+        let url = app.url("/credentials/verify");
+        let client = app.client.clone();
+        async move {
+            let response = client.post(url).json(&request).send().await.unwrap();
+            let status = response.status().as_u16();
+            (status, response.json::<Value>().await.unwrap())
+        }
+    };
+    for app in [&a, &b, &a, &b] {
+        let (status, body) = check(app).await;
+        assert_eq!((status, &body["verified"]), (200, &json!(true)), "{body}");
+    }
+    let mut tx = a.state.store.begin().await.unwrap();
+    portal_core::credentials::status::change(
+        &mut tx,
+        &a.ctx(),
+        &cast.jonas,
+        uuid::Uuid::parse_str(&id).unwrap(),
+        None,
+        StatusAction::Revoke,
+        StatusReason::RecordError,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let (status, body) = check(&a).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.to_string().contains("revoked"), "{body}");
+    tokio::time::sleep(portal_core::credentials::issuer::FRESH_FOR).await;
+    let (status, body) = check(&b).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.to_string().contains("revoked"), "{body}");
 }
 
 on_both_backends! {

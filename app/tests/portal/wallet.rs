@@ -325,7 +325,7 @@ async fn a_wallet_gets_the_credential_once_with_the_code_and_a_proof_of_its_key(
     )
     .await;
     assert_eq!((status, &body["verified"]), (200, &json!(true)), "{body}");
-    let resolver = app.state.web.issuer().await.unwrap().resolver().unwrap();
+    let resolver = app.state.web.issuer().await.unwrap().resolver();
     let parsed = portal_credentials::sd_jwt::SdJwt::parse(&sd_jwt).unwrap();
     let shown = parsed.present(&["name", "age_over_18"]);
     let bound = portal_credentials::sd_jwt::bind(
@@ -339,13 +339,14 @@ async fn a_wallet_gets_the_credential_once_with_the_code_and_a_proof_of_its_key(
     let policy =
         portal_credentials::sd_jwt::KeyBindingPolicy::request("https://bank.example", "n-42");
     let verified =
-        portal_credentials::sd_jwt::verify(&bound, &resolver, chrono::Utc::now(), &policy).unwrap();
+        portal_credentials::sd_jwt::verify(&bound, &*resolver, chrono::Utc::now(), &policy)
+            .unwrap();
     assert_eq!(verified.disclosed, ["name", "age_over_18"]);
     assert!(!verified.claims.contains_key("birthdate"));
     let replayed =
         portal_credentials::sd_jwt::KeyBindingPolicy::request("https://bank.example", "n-43");
     assert!(
-        portal_credentials::sd_jwt::verify(&bound, &resolver, chrono::Utc::now(), &replayed)
+        portal_credentials::sd_jwt::verify(&bound, &*resolver, chrono::Utc::now(), &replayed)
             .is_err()
     );
     let thief = SigningKey::generate(&mut OsRng);
@@ -358,7 +359,7 @@ async fn a_wallet_gets_the_credential_once_with_the_code_and_a_proof_of_its_key(
     )
     .unwrap();
     assert!(
-        portal_credentials::sd_jwt::verify(&stolen, &resolver, chrono::Utc::now(), &policy)
+        portal_credentials::sd_jwt::verify(&stolen, &*resolver, chrono::Utc::now(), &policy)
             .is_err(),
         "another key cannot present it"
     );

@@ -10,6 +10,7 @@
 //! SQL of a table (the table modules do), or log a bound value.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -384,24 +385,35 @@ impl Conn {
 pub struct Tx {
     conn: Conn,
     audit_key: Arc<AuditKey>,
+    commits: Arc<AtomicU64>,
 }
 
 impl Tx {
-    pub(crate) fn sqlite(tx: Transaction<'static, Sqlite>, audit_key: Arc<AuditKey>) -> Tx {
+    pub(crate) fn sqlite(
+        tx: Transaction<'static, Sqlite>,
+        audit_key: Arc<AuditKey>,
+        commits: Arc<AtomicU64>,
+    ) -> Tx {
         Tx {
             conn: Conn {
                 link: Link::Sqlite(Handle::Tx(tx)),
             },
             audit_key,
+            commits,
         }
     }
 
-    pub(crate) fn postgres(tx: Transaction<'static, Postgres>, audit_key: Arc<AuditKey>) -> Tx {
+    pub(crate) fn postgres(
+        tx: Transaction<'static, Postgres>,
+        audit_key: Arc<AuditKey>,
+        commits: Arc<AtomicU64>,
+    ) -> Tx {
         Tx {
             conn: Conn {
                 link: Link::Postgres(Handle::Tx(tx)),
             },
             audit_key,
+            commits,
         }
     }
 
@@ -418,6 +430,7 @@ impl Tx {
             // A `Tx` is only ever built around a transaction.
             Link::Sqlite(Handle::Pooled(_)) | Link::Postgres(Handle::Pooled(_)) => {}
         }
+        self.commits.fetch_add(1, Ordering::Release);
         Ok(())
     }
 }

@@ -18,6 +18,7 @@ pub mod appointments;
 pub mod audit;
 pub mod audit_files;
 pub mod backup;
+pub mod changes;
 pub mod credentials;
 pub mod db;
 pub mod delegations;
@@ -42,6 +43,7 @@ pub mod wallet_offers;
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -155,6 +157,8 @@ pub use db::{query, query_each, Arg, Backend, Conn, Query, Tx};
 pub struct Store {
     pub(crate) pool: Pool,
     audit_key: Arc<AuditKey>,
+    /// Write transactions committed through this store and its clones.
+    commits: Arc<AtomicU64>,
 }
 
 /// Makes the SQLite database and its WAL and shared-memory files readable and writable by
@@ -208,9 +212,13 @@ impl Store {
                     })?;
                 }
             }
+            // A connection to a local file does not break the way a network one does, so it
+            // is not pinged each time it is taken from the pool (sqlx's default): that ping
+            // was a round trip to the connection's worker thread before every query.
             let pool = SqlitePoolOptions::new()
                 .max_connections(max_connections)
                 .acquire_timeout(Duration::from_secs(10))
+                .test_before_acquire(false)
                 .connect_with(options.clone())
                 .await
                 .map_err(|e| StoreError::Connect(describe_connect_error(&e)))?;
@@ -228,12 +236,20 @@ impl Store {
         Ok(Store {
             pool,
             audit_key: Arc::new(audit_key),
+            commits: Arc::default(),
         })
     }
 
     /// The key the audit chain is linked and checkpointed with.
     pub fn audit_key(&self) -> &AuditKey {
         &self.audit_key
+    }
+
+    /// How many write transactions this process has committed through this store (and its
+    /// clones): what it keeps in memory is stale at most since the last change of this number
+    /// for its own writes.
+    pub fn commits(&self) -> u64 {
+        self.commits.load(Ordering::Acquire)
     }
 
     /// Applies pending migrations of the backend in use.
@@ -279,8 +295,16 @@ impl Store {
     /// A write transaction (see [`Tx`]).
     pub async fn begin(&self) -> Result<Tx, StoreError> {
         Ok(match &self.pool {
-            Pool::Sqlite(pool) => Tx::sqlite(begin_sqlite(pool).await?, self.audit_key.clone()),
-            Pool::Postgres(pool) => Tx::postgres(pool.begin().await?, self.audit_key.clone()),
+            Pool::Sqlite(pool) => Tx::sqlite(
+                begin_sqlite(pool).await?,
+                self.audit_key.clone(),
+                self.commits.clone(),
+            ),
+            Pool::Postgres(pool) => Tx::postgres(
+                pool.begin().await?,
+                self.audit_key.clone(),
+                self.commits.clone(),
+            ),
         })
     }
 

@@ -591,6 +591,7 @@ impl Credentials<'_> {
             limits: portal_credentials::rdf_canon::CanonicalizationLimits::DEFAULT,
             pool: portal_core::WorkPool::new(2, std::time::Duration::from_secs(30)),
             counters: Default::default(),
+            statuses: Default::default(),
         };
         verification::verify(
             &mut self.world.read().await,

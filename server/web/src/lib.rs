@@ -61,14 +61,27 @@ use portal_core::requests::Documents;
 use portal_core::Config;
 use portal_domain::clock::SharedClock;
 use portal_domain::session::SessionPolicy;
+use portal_storage::changes::ChangeCounts;
 use portal_storage::documents::DocumentStore;
 use portal_storage::Store;
 
 pub use error::AppError;
 
-/// What every handler can reach, cheap to clone.
+/// What every handler can reach: one allocation shared by every request, so cloning it (each
+/// extractor and middleware does) is one reference count.
 #[derive(Clone)]
-pub struct WebState {
+pub struct WebState(Arc<Shared>);
+
+impl std::ops::Deref for WebState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// The parts of [`WebState`].
+pub struct Shared {
     /// The database.
     pub store: Store,
     /// The configuration.
@@ -120,7 +133,19 @@ impl WebState {
 
     /// The issuer as currently loaded (reloaded when the keys changed).
     pub async fn issuer(&self) -> Result<Arc<Issuer>, AppError> {
-        Ok(self.issuer.current(&self.store, &self.config).await?)
+        Ok(self
+            .issuer
+            .current(&self.store, &self.config, std::time::Instant::now())
+            .await?)
+    }
+
+    /// The issuer and the change counts a check of a credential stands on (see
+    /// `IssuerCache::for_checking`: within a second of the last read, no query).
+    pub async fn issuer_for_checking(&self) -> Result<(Arc<Issuer>, ChangeCounts), AppError> {
+        Ok(self
+            .issuer
+            .for_checking(&self.store, &self.config, std::time::Instant::now())
+            .await?)
     }
 
     /// What issuing needs, with `issuer`.
@@ -147,7 +172,7 @@ impl WebState {
     /// The state for `config`, an opened store and a clock: the passkey relying party of the
     /// public URL, the configured session lifetimes and limits, empty caches.
     pub fn new(config: Config, store: Store, clock: SharedClock) -> portal_core::CoreResult<Self> {
-        Ok(WebState {
+        Ok(WebState(Arc::new(Shared {
             passkeys: PasskeyService::new(&config.public_url, PRODUCT_NAME)?,
             policy: config.session_policy(),
             limiter: rate_limit::RateLimiter::for_store(
@@ -177,7 +202,7 @@ impl WebState {
             config: Arc::new(config),
             store,
             clock,
-        })
+        })))
     }
 }
 

@@ -256,10 +256,16 @@ async fn verify_credential(
             "verifiableCredential must be a credential object, an enveloped credential or a string.",
         ));
     };
-    let issuer = state.issuer().await?;
-    let mut db = state.store.read().await?;
-    let result =
-        verification::verify(&mut db, &call.ctx(), &issuer, &state.verifier, &bytes).await?;
+    let (issuer, counts) = state.issuer_for_checking().await?;
+    let result = verification::verify_as_of(
+        &state.store,
+        &call.ctx(),
+        &issuer,
+        counts,
+        &state.verifier,
+        &bytes,
+    )
+    .await?;
     Ok(answer(result))
 }
 

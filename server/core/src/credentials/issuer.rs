@@ -19,6 +19,7 @@ use crate::config::{Config, DidMethod};
 use crate::context::Ctx;
 use crate::error::{CoreError, CoreResult};
 use portal_domain::audit::{Actor, AuditAction};
+use portal_storage::changes::{self, ChangeCounts};
 use portal_storage::issuer_keys::{self, StoredKey};
 use portal_storage::keys::{KeyFileError, KeyFiles};
 use portal_storage::{audit, Conn, Store, Tx};
@@ -45,6 +46,9 @@ pub struct Issuer {
     origin: String,
     keys: Vec<KeyInfo>,
     active: Option<(String, SigningKey)>,
+    /// What checking a proof needs, derived once from the keys at load.
+    resolver: std::sync::Arc<StaticResolver>,
+    own_dids: std::sync::Arc<[String]>,
 }
 
 impl std::fmt::Debug for Issuer {
@@ -114,13 +118,27 @@ impl Issuer {
             Some(key) => Some((key.stored.kid.clone(), read_secret(&files, key)?)),
             None => None,
         };
-        Ok(Issuer {
+        let mut issuer = Issuer {
             method: config.did_method,
             web_did: web_did_of(&config.public_url)?,
             origin: config.public_url.as_str().trim_end_matches('/').to_owned(),
             keys,
             active,
-        })
+            resolver: std::sync::Arc::default(),
+            own_dids: std::sync::Arc::new([]),
+        };
+        issuer.resolver =
+            std::sync::Arc::new(StaticResolver::new().with_document(issuer.web_document()?));
+        let mut own = vec![issuer.web_did.clone()];
+        own.extend(
+            issuer
+                .keys
+                .iter()
+                .filter(|k| k.stored.retired_at.is_none())
+                .map(|k| did::did_key(&k.public)),
+        );
+        issuer.own_dids = own.into();
+        Ok(issuer)
     }
 
     /// Makes a new key that signs from now on (its private half a new file in the keys
@@ -242,22 +260,16 @@ impl Issuer {
         }
     }
 
-    /// A resolver that knows this issuer's `did:web` document (and every `did:key`).
-    pub fn resolver(&self) -> CoreResult<StaticResolver> {
-        Ok(StaticResolver::new().with_document(self.web_document()?))
+    /// A resolver that knows this issuer's `did:web` document (and every `did:key`), its keys
+    /// decoded once at load.
+    pub fn resolver(&self) -> std::sync::Arc<StaticResolver> {
+        self.resolver.clone()
     }
 
     /// The issuers this portal trusts by default: itself, under every name it has used
     /// (its `did:web` and the `did:key` of each key that is not retired).
     pub fn own_dids(&self) -> Vec<String> {
-        let mut dids = vec![self.web_did.clone()];
-        dids.extend(
-            self.keys
-                .iter()
-                .filter(|k| k.stored.retired_at.is_none())
-                .map(|k| did::did_key(&k.public)),
-        );
-        dids
+        self.own_dids.to_vec()
     }
 
     /// Whether `did` is one of this portal's names.
@@ -292,15 +304,28 @@ impl Issuer {
     }
 }
 
+/// How long change counts read from the database stand for the database as it is while this
+/// process commits nothing: a change made by another instance or process (a revocation, a key
+/// retired by `portal keys …`) counts here within this time, one made by this process at once.
+/// Within it, checking a credential asks the database nothing.
+pub const FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// The issuer as last loaded, reloaded when the keys in the database change (a rotation or a
-/// retirement by `portal keys …` in another process shows up on the next request).
+/// retirement by another instance or process counts within [`FRESH_FOR`]).
 #[derive(Clone, Default)]
 pub struct IssuerCache {
-    inner: std::sync::Arc<tokio::sync::RwLock<Option<Loaded>>>,
+    inner: std::sync::Arc<std::sync::RwLock<Option<Kept>>>,
 }
 
-/// The keys as seen in the database and the issuer loaded from them.
-type Loaded = (Vec<StoredKey>, std::sync::Arc<Issuer>);
+/// The issuer loaded, and the change counts last read.
+#[derive(Clone)]
+struct Kept {
+    issuer: std::sync::Arc<Issuer>,
+    counts: ChangeCounts,
+    /// When the counts were read, and how many commits this process had made by then.
+    read_at: std::time::Instant,
+    commits: u64,
+}
 
 impl IssuerCache {
     /// An empty cache (loads on first use).
@@ -308,22 +333,59 @@ impl IssuerCache {
         Self::default()
     }
 
-    /// The current issuer: one small query to compare the keys, a reload only if they changed.
+    /// The current issuer: one small query for the change counts, and a reload only if a key
+    /// changed. What signs uses this, so nothing is signed with a key retired a moment ago.
     pub async fn current(
         &self,
         store: &Store,
         config: &Config,
+        at: std::time::Instant,
     ) -> CoreResult<std::sync::Arc<Issuer>> {
-        let mut db = store.read().await?;
-        let keys = issuer_keys::all(&mut db).await?;
-        if let Some((seen, issuer)) = self.inner.read().await.as_ref() {
-            if *seen == keys {
-                return Ok(issuer.clone());
+        Ok(self.counted(store, config, at, false).await?.0)
+    }
+
+    /// The issuer and the change counts a check of a credential stands on (the verifier's
+    /// status lists are kept by them): while the counts read last are fresh ([`FRESH_FOR`],
+    /// and this process committed nothing since), no query at all.
+    pub async fn for_checking(
+        &self,
+        store: &Store,
+        config: &Config,
+        at: std::time::Instant,
+    ) -> CoreResult<(std::sync::Arc<Issuer>, ChangeCounts)> {
+        self.counted(store, config, at, true).await
+    }
+
+    async fn counted(
+        &self,
+        store: &Store,
+        config: &Config,
+        at: std::time::Instant,
+        fresh_will_do: bool,
+    ) -> CoreResult<(std::sync::Arc<Issuer>, ChangeCounts)> {
+        let commits = store.commits();
+        let kept = self.inner.read().ok().and_then(|slot| slot.clone());
+        if let (Some(kept), true) = (&kept, fresh_will_do) {
+            let fresh = at.saturating_duration_since(kept.read_at) < FRESH_FOR;
+            if fresh && kept.commits == commits {
+                return Ok((kept.issuer.clone(), kept.counts));
             }
         }
-        let issuer = std::sync::Arc::new(Issuer::load(&mut db, config).await?);
-        *self.inner.write().await = Some((keys, issuer.clone()));
-        Ok(issuer)
+        let mut db = store.read().await?;
+        let counts = changes::read(&mut db).await?;
+        let issuer = match kept {
+            Some(kept) if kept.counts.issuer_keys == counts.issuer_keys => kept.issuer,
+            _ => std::sync::Arc::new(Issuer::load(&mut db, config).await?),
+        };
+        if let Ok(mut slot) = self.inner.write() {
+            *slot = Some(Kept {
+                issuer: issuer.clone(),
+                counts,
+                read_at: at,
+                commits,
+            });
+        }
+        Ok((issuer, counts))
     }
 }
 

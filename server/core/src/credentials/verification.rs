@@ -10,14 +10,21 @@
 
 use portal_credentials::model::{self, VC_V2_CONTEXT};
 use portal_credentials::rdf_canon::CanonicalizationLimits;
-use portal_credentials::status::{CachedStatusList, CachedTokenStatusList, StaticStatusLists};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+
+use chrono::{DateTime, Utc};
+use portal_credentials::status::{
+    CachedStatusList, CachedTokenStatusList, StaticStatusLists, StatusListProvider,
+};
 use portal_credentials::verdict::{Outcome, VerifyView};
 use portal_credentials::verify::{self, VerificationResult, VerifyOptions};
 use portal_credentials::{jcs, rdfc, CredentialError};
 use portal_domain::household::HouseholdId;
 use portal_domain::person::PersonId;
+use portal_storage::changes::{self, ChangeCounts};
 use portal_storage::documents::DocumentStore;
-use portal_storage::Conn;
+use portal_storage::{Conn, Store};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -49,6 +56,8 @@ pub struct Verifier {
     pub pool: WorkPool,
     /// How many checks had each outcome (for the reports).
     pub counters: VerifyCounters,
+    /// The issuer's status lists as last decoded.
+    pub statuses: StatusCache,
 }
 
 impl Verifier {
@@ -61,6 +70,7 @@ impl Verifier {
             limits: config.canonicalization_limits(),
             pool: config.work_pool(),
             counters: VerifyCounters::default(),
+            statuses: StatusCache::default(),
         }
     }
 
@@ -109,6 +119,84 @@ pub async fn status_lists(
     Ok(statuses)
 }
 
+/// The status lists of one issuer as last decoded, kept until the change counts move (a
+/// credential's status changed, an issuer key changed, or a new list opened): decoding every
+/// list again for each check cost more than the check. A `Verifier` serves one issuer.
+#[derive(Clone, Debug, Default)]
+pub struct StatusCache {
+    inner: Arc<RwLock<Option<Decoded>>>,
+    decoded: Arc<AtomicU64>,
+}
+
+/// The change counts the lists were decoded at, and the lists.
+type Decoded = (ChangeCounts, Arc<StaticStatusLists>);
+
+impl StatusCache {
+    /// The lists as of `counts` (read just now): the decoded ones if nothing changed since,
+    /// else decoded afresh from `db`.
+    pub async fn current(
+        &self,
+        db: &mut Conn,
+        ctx: &Ctx<'_>,
+        issuer: &Issuer,
+        counts: ChangeCounts,
+    ) -> CoreResult<CurrentLists> {
+        if let Some(kept) = self.kept(counts, ctx.now) {
+            return Ok(kept);
+        }
+        let lists = Arc::new(status_lists(db, ctx, issuer).await?);
+        self.decoded.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut slot) = self.inner.write() {
+            *slot = Some((counts, lists.clone()));
+        }
+        Ok(CurrentLists {
+            lists,
+            confirmed_at: ctx.now,
+        })
+    }
+
+    /// The lists decoded earlier, if nothing changed since (`counts` read at `now`).
+    pub fn kept(&self, counts: ChangeCounts, now: DateTime<Utc>) -> Option<CurrentLists> {
+        let slot = self.inner.read().ok()?;
+        let (seen, lists) = slot.as_ref()?;
+        (*seen == counts).then(|| CurrentLists {
+            lists: lists.clone(),
+            confirmed_at: now,
+        })
+    }
+
+    /// How many times the lists were decoded from the database.
+    pub fn times_decoded(&self) -> u64 {
+        self.decoded.load(Ordering::Relaxed)
+    }
+}
+
+/// Status lists decoded earlier and confirmed current at `confirmed_at` (what a check shows
+/// as "status last checked").
+#[derive(Clone, Debug)]
+pub struct CurrentLists {
+    lists: Arc<StaticStatusLists>,
+    confirmed_at: DateTime<Utc>,
+}
+
+impl StatusListProvider for CurrentLists {
+    fn status_list(&self, url: &str) -> Option<CachedStatusList> {
+        self.lists.status_list(url).map(|list| CachedStatusList {
+            fetched_at: self.confirmed_at,
+            ..list
+        })
+    }
+
+    fn token_status_list(&self, uri: &str) -> Option<CachedTokenStatusList> {
+        self.lists
+            .token_status_list(uri)
+            .map(|list| CachedTokenStatusList {
+                fetched_at: self.confirmed_at,
+                ..list
+            })
+    }
+}
+
 /// Verifies a credential against this issuer's keys and status lists (on the pool: `Busy`
 /// when it is full or the check misses its deadline).
 pub async fn verify(
@@ -118,12 +206,48 @@ pub async fn verify(
     verifier: &Verifier,
     input: &[u8],
 ) -> CoreResult<VerificationResult> {
-    let resolver = issuer.resolver()?;
-    let statuses = status_lists(db, ctx, issuer).await?;
+    let counts = changes::read(db).await?;
+    let statuses = verifier.statuses.current(db, ctx, issuer, counts).await?;
+    check(ctx, issuer, verifier, statuses, input).await
+}
+
+/// [`verify`], with the change counts the caller read just now (with the issuer: see
+/// `IssuerCache::for_checking`): a check whose status lists are kept takes no connection
+/// and asks the database nothing more.
+pub async fn verify_as_of(
+    store: &Store,
+    ctx: &Ctx<'_>,
+    issuer: &Issuer,
+    counts: ChangeCounts,
+    verifier: &Verifier,
+    input: &[u8],
+) -> CoreResult<VerificationResult> {
+    let statuses = match verifier.statuses.kept(counts, ctx.now) {
+        Some(statuses) => statuses,
+        None => {
+            let mut db = store.read().await?;
+            verifier
+                .statuses
+                .current(&mut db, ctx, issuer, counts)
+                .await?
+        }
+    };
+    check(ctx, issuer, verifier, statuses, input).await
+}
+
+/// Checks `input` on the pool against `statuses`.
+async fn check(
+    ctx: &Ctx<'_>,
+    issuer: &Issuer,
+    verifier: &Verifier,
+    statuses: CurrentLists,
+    input: &[u8],
+) -> CoreResult<VerificationResult> {
+    let resolver = issuer.resolver();
     let options = verifier.options(issuer);
     let heavy = needs_canonicalization(input);
     let (input, now) = (input.to_vec(), ctx.now);
-    let check = move || verify::verify(&input, &resolver, &statuses, now, &options);
+    let check = move || verify::verify(&input, &*resolver, &statuses, now, &options);
     let result = if heavy {
         verifier.pool.run_heavy(check).await
     } else {
@@ -226,7 +350,7 @@ async fn proof_reasons(
         return Ok(Vec::new());
     };
     let mut reasons = Vec::new();
-    let resolver = issuer.resolver()?;
+    let resolver = issuer.resolver();
     let suite = proof
         .get("cryptosuite")
         .and_then(Value::as_str)
@@ -234,10 +358,10 @@ async fn proof_reasons(
     let (limits, checked) = (verifier.limits, presentation.clone());
     let heavy = suite.as_deref() == Some(rdfc::CRYPTOSUITE);
     let check = move || match suite.as_deref() {
-        Some(jcs::CRYPTOSUITE) => jcs::verify_presentation(&checked, &resolver).map(|_| ()),
+        Some(jcs::CRYPTOSUITE) => jcs::verify_presentation(&checked, &*resolver).map(|_| ()),
         Some(rdfc::CRYPTOSUITE) => {
             let contexts = rdfc::Contexts::portal().with_limits(limits);
-            rdfc::verify_presentation(&checked, &resolver, &contexts).map(|_| ())
+            rdfc::verify_presentation(&checked, &*resolver, &contexts).map(|_| ())
         }
         other => Err(CredentialError::UnsupportedCryptosuite(
             other.unwrap_or("none").to_owned(),

@@ -74,6 +74,7 @@ on_both_backends! {
     partner_systems_get_credentials_signed_for_them,
     a_partner_token_issues_only_its_granted_types_and_shapes_in_every_form,
     tampered_and_foreign_credentials_fail,
+    a_verifier_kept_across_changes_sees_its_own_at_once_and_others_within_a_second,
 }
 
 async fn a_person_gets_one_credential_in_three_forms_that_all_verify(backend: Backend) {
@@ -532,7 +533,7 @@ async fn status_lists_are_signed_and_carry_the_bits(backend: Backend) {
                 purpose.as_str()
             )
         );
-        jcs::verify(&list, &issuer.resolver().unwrap()).unwrap();
+        jcs::verify(&list, &*issuer.resolver()).unwrap();
         let (read_purpose, bits) = read_status_list_credential(&list).unwrap();
         assert_eq!(read_purpose, purpose);
         assert!(bits.len() >= 131_072);
@@ -826,5 +827,158 @@ async fn tampered_and_foreign_credentials_fail(backend: Backend) {
     assert_eq!(
         codes(&verify(&w, &config, b"hello").await),
         [ReasonCode::Malformed]
+    );
+}
+
+/// What a long-running instance keeps (the issuer and the decoded status lists) is used while
+/// nothing changes and dropped as soon as the change counts say something did; the kept
+/// verifier is never told. Changes this process commits count at once; another instance's
+/// once the counts read last are older than `FRESH_FOR`.
+async fn a_verifier_kept_across_changes_sees_its_own_at_once_and_others_within_a_second(
+    backend: Backend,
+) {
+    let (w, config) = world(backend).await;
+    let kept = issuers::IssuerCache::new();
+    let verifier = portal_core::credentials::verification::Verifier::from_config(&config);
+    let check = |input: String| {
+        let (w, config, kept, verifier) = (&w, &config, &kept, &verifier);
+        async move {
+            let issuer = kept
+                .current(&w.store, config, std::time::Instant::now())
+                .await
+                .unwrap();
+            portal_core::credentials::verification::verify(
+                &mut w.read().await,
+                &w.ctx(),
+                &issuer,
+                verifier,
+                input.as_bytes(),
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let amina = w.person("AMM-26-000001").await;
+    let first = load_issuer(&w, &config).await;
+    let credential = w
+        .credentials(&first)
+        .obtain(amina.id, CredentialKind::Registration)
+        .await
+        .unwrap();
+    let qr = qr_payload(&credential);
+    for _ in 0..3 {
+        assert!(check(qr.clone()).await.verified);
+    }
+    assert_eq!(
+        verifier.statuses.times_decoded(),
+        1,
+        "decoded once, then kept"
+    );
+
+    let change = |action, reason| {
+        let (w, first, id) = (&w, &first, credential.id);
+        async move {
+            w.credentials(first)
+                .change_status(&w.cast.jonas, id, None, action, reason)
+                .await
+                .unwrap();
+        }
+    };
+    change(StatusAction::Suspend, StatusReason::UnderReview).await;
+    assert_eq!(codes(&check(qr.clone()).await), [ReasonCode::Suspended]);
+    change(StatusAction::Unsuspend, StatusReason::Other).await;
+    assert!(check(qr.clone()).await.verified);
+    assert_eq!(verifier.statuses.times_decoded(), 3);
+
+    // A new key signs from now on; the old one, retired, fails at once.
+    w.advance(Duration::minutes(1));
+    let old_kid = first.active_kid().unwrap().to_owned();
+    let mut tx = w.begin().await;
+    let new_kid = Issuer::rotate(&mut tx, &w.ctx(), &config, Actor::System)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let issuer = kept
+        .current(&w.store, &config, std::time::Instant::now())
+        .await
+        .unwrap();
+    assert_eq!(issuer.active_kid(), Some(new_kid.as_str()));
+    assert!(check(qr.clone()).await.verified);
+    let mut tx = w.begin().await;
+    Issuer::retire(&mut tx, &w.ctx(), &old_kid, Actor::System)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(codes(&check(qr.clone()).await), [ReasonCode::KeyRetired]);
+
+    // Checking as the verify endpoint does: while the counts read last are fresh and this
+    // process wrote nothing, no query; a revocation by another instance (its own store on the
+    // same database) counts once they are older than FRESH_FOR.
+    let khaled = w.person("AMM-26-000002").await;
+    let fresh = w
+        .credentials(&issuer)
+        .obtain(khaled.id, CredentialKind::Registration)
+        .await
+        .unwrap();
+    let fresh_qr = qr_payload(&fresh);
+    let start = std::time::Instant::now();
+    let check_at = |at: std::time::Instant| {
+        let (w, config, kept, verifier, input) = (&w, &config, &kept, &verifier, &fresh_qr);
+        async move {
+            let (issuer, counts) = kept.for_checking(&w.store, config, at).await.unwrap();
+            portal_core::credentials::verification::verify_as_of(
+                &w.store,
+                &w.ctx(),
+                &issuer,
+                counts,
+                verifier,
+                input.as_bytes(),
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let first_check = check_at(start).await;
+    assert!(first_check.verified, "{:?}", codes(&first_check));
+    let other_instance = w.db.open().await;
+    let mut tx = other_instance.begin().await.unwrap();
+    portal_core::credentials::status::change(
+        &mut tx,
+        &w.ctx(),
+        &w.cast.jonas,
+        fresh.id,
+        None,
+        StatusAction::Revoke,
+        StatusReason::RecordError,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert!(
+        check_at(start).await.verified,
+        "within FRESH_FOR the counts read last stand: nothing was asked"
+    );
+    let later = start + issuers::FRESH_FOR;
+    assert_eq!(codes(&check_at(later).await), [ReasonCode::Revoked]);
+    // A change this process makes counts at once, fresh or not.
+    let mut tx = w.begin().await;
+    portal_core::credentials::status::change(
+        &mut tx,
+        &w.ctx(),
+        &w.cast.jonas,
+        credential.id,
+        None,
+        StatusAction::Revoke,
+        StatusReason::RecordError,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let (_, counts) = kept.for_checking(&w.store, &config, later).await.unwrap();
+    assert_eq!(
+        counts,
+        portal_storage::changes::read(&mut w.read().await)
+            .await
+            .unwrap()
     );
 }
