@@ -164,11 +164,13 @@ impl WorkPool {
         }
     }
 
-    /// A pool sized for this machine: one light thread fewer than its cores (at least one),
-    /// so the async workers always keep a core.
+    /// A pool sized for this machine: one light thread per core, so checks can use every core
+    /// (with one fewer, on two cores, every check waited for the one thread while a core
+    /// idled). The async workers are not starved: a light job is a short check whose input is
+    /// bounded, and the heavy lane runs at the lowest priority.
     pub fn for_this_machine(deadline: Duration) -> Self {
         let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        Self::new(cores.saturating_sub(1).max(1), deadline)
+        Self::new(cores, deadline)
     }
 
     /// Threads of the light lane.
