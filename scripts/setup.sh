@@ -77,7 +77,7 @@ if ((WITH_TEST_TOOLS)); then
   fi
 fi
 if ((WITH_BENCH_TOOLS)); then
-  # A load generator for the loopback benchmark (scripts/bench.sh).
-  apt_install wrk curl
+  # A load generator for the loopback benchmark and the Ed25519 yardstick (scripts/bench.sh).
+  apt_install wrk curl openssl
 fi
 log "tools ready"
