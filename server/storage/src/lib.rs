@@ -212,13 +212,9 @@ impl Store {
                     })?;
                 }
             }
-            // A connection to a local file does not break the way a network one does, so it
-            // is not pinged each time it is taken from the pool (sqlx's default): that ping
-            // was a round trip to the connection's worker thread before every query.
             let pool = SqlitePoolOptions::new()
                 .max_connections(max_connections)
                 .acquire_timeout(Duration::from_secs(10))
-                .test_before_acquire(false)
                 .connect_with(options.clone())
                 .await
                 .map_err(|e| StoreError::Connect(describe_connect_error(&e)))?;
