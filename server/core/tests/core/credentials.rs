@@ -941,19 +941,7 @@ async fn a_verifier_kept_across_changes_sees_its_own_at_once_and_others_within_a
     let first_check = check_at(start).await;
     assert!(first_check.verified, "{:?}", codes(&first_check));
     let other_instance = w.db.open().await;
-    let mut tx = other_instance.begin().await.unwrap();
-    portal_core::credentials::status::change(
-        &mut tx,
-        &w.ctx(),
-        &w.cast.jonas,
-        fresh.id,
-        None,
-        StatusAction::Revoke,
-        StatusReason::RecordError,
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
+    revoke_through(&other_instance, &w, fresh.id).await;
     assert!(
         check_at(start).await.verified,
         "within FRESH_FOR the counts read last stand: nothing was asked"
@@ -961,19 +949,7 @@ async fn a_verifier_kept_across_changes_sees_its_own_at_once_and_others_within_a
     let later = start + issuers::FRESH_FOR;
     assert_eq!(codes(&check_at(later).await), [ReasonCode::Revoked]);
     // A change this process makes counts at once, fresh or not.
-    let mut tx = w.begin().await;
-    portal_core::credentials::status::change(
-        &mut tx,
-        &w.ctx(),
-        &w.cast.jonas,
-        credential.id,
-        None,
-        StatusAction::Revoke,
-        StatusReason::RecordError,
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
+    revoke_through(&w.store, &w, credential.id).await;
     let (_, counts) = kept.for_checking(&w.store, &config, later).await.unwrap();
     assert_eq!(
         counts,
@@ -981,4 +957,21 @@ async fn a_verifier_kept_across_changes_sees_its_own_at_once_and_others_within_a
             .await
             .unwrap()
     );
+}
+
+/// Revokes credential `id` as Jonas, committed through `store`.
+async fn revoke_through(store: &portal_storage::Store, w: &World, id: uuid::Uuid) {
+    let mut tx = store.begin().await.unwrap();
+    portal_core::credentials::status::change(
+        &mut tx,
+        &w.ctx(),
+        &w.cast.jonas,
+        id,
+        None,
+        StatusAction::Revoke,
+        StatusReason::RecordError,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
 }
