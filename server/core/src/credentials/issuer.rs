@@ -274,7 +274,7 @@ impl Issuer {
 
     /// Whether `did` is one of this portal's names.
     pub fn is_own(&self, did: &str) -> bool {
-        self.own_dids().iter().any(|d| d == did)
+        self.own_dids.iter().any(|d| d == did)
     }
 
     /// Where status list `list` of `purpose` is published.
