@@ -89,22 +89,26 @@ type ActiveContext = ssi_json_ld::json_ld::Context;
 
 /// Processed contexts by their `@context` JSON text. Only lists of context URLs are kept
 /// (each must be in the loader), and at most [`ProcessedCache::CAPACITY`] of them.
+///
+/// Expansion needs an active context of its own, and copying one is a deep copy (every term
+/// definition and scoped context), so the lock is held only to take a reference: threads
+/// that check at once copy in parallel.
 #[derive(Default)]
 struct ProcessedCache {
-    contexts: Mutex<HashMap<String, ActiveContext>>,
+    contexts: Mutex<HashMap<String, Arc<ActiveContext>>>,
 }
 
 impl ProcessedCache {
     const CAPACITY: usize = 16;
 
-    fn get(&self, key: &str) -> Option<ActiveContext> {
+    fn get(&self, key: &str) -> Option<Arc<ActiveContext>> {
         self.contexts.lock().ok()?.get(key).cloned()
     }
 
-    fn put(&self, key: String, context: &ActiveContext) {
+    fn put(&self, key: String, context: Arc<ActiveContext>) {
         if let Ok(mut map) = self.contexts.lock() {
             if map.len() < Self::CAPACITY {
-                map.insert(key, context.clone());
+                map.insert(key, context);
             }
         }
     }
@@ -320,10 +324,10 @@ where
     let mut active = ActiveContext::default();
     if let Some((key, context)) = url_only_context(&json) {
         active = match contexts.processed.get(&key) {
-            Some(cached) => cached,
+            Some(cached) => ActiveContext::clone(&cached),
             None => {
                 let processed = run_ready(process_context(context, loader))??;
-                contexts.processed.put(key, &processed);
+                contexts.processed.put(key, Arc::new(processed.clone()));
                 processed
             }
         };
