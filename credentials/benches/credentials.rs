@@ -16,6 +16,10 @@ use portal_credentials::model::{
 use portal_credentials::{jcs, qr};
 use serde_json::Value;
 
+/// The allocator the portal binary uses.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn fixture() -> (Signer, Value) {
     let key = signing_key_from_seed(&[42; 32]);
     let vm = did_key_verification_method(&key.verifying_key());
