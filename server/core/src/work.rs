@@ -145,8 +145,10 @@ pub struct WorkPool {
 }
 
 impl WorkPool {
-    /// A pool of `size` light threads (at least one) and half as many heavy ones (at least
-    /// one), where each job may take `deadline`.
+    /// A pool of `size` light threads and as many heavy ones (at least one each), where each
+    /// job may take `deadline`. The heavy lane may be as wide as the light one because its
+    /// threads only get the CPU the others leave over (nice 19): with fewer, canonicalizing
+    /// checks left a core idle while they queued.
     pub fn new(size: usize, deadline: Duration) -> Self {
         Self::with_queue(size, deadline, QUEUE_PER_THREAD)
     }
@@ -155,7 +157,7 @@ impl WorkPool {
     /// answers busy at once).
     pub fn with_queue(size: usize, deadline: Duration, per_thread: usize) -> Self {
         let size = size.max(1);
-        let heavy = (size / 2).max(1);
+        let heavy = size;
         Self {
             light: Lane::new(size, size.saturating_mul(per_thread)),
             heavy: Lane::new(heavy, heavy.saturating_mul(per_thread)),
