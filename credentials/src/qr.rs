@@ -1,5 +1,6 @@
-//! QR payload codec: credential text <-> `RP1:` + base45(zlib(text)), and SD-JWT text <->
-//! `RP2:` + base45(zlib(its parts as bytes)).
+//! QR payload codec: credential text <-> `RP3:` + base45(deflate(text)), and SD-JWT text <->
+//! `RP2:` + base45(zlib(its parts as bytes)); the first format, `RP1:` + base45(zlib(text)),
+//! is still read.
 //!
 //! Owns: compressing a credential (JSON VC, compact JWS or SD-JWT) into the QR
 //! alphanumeric alphabet, decoding it back byte-exact, choosing the QR
@@ -14,8 +15,18 @@ use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
 
 use crate::{base45, error::CredentialError};
 
-/// Prefix of every QR payload produced by this codec (version 1).
-pub const QR_PREFIX: &str = "RP1:";
+/// Prefix of the QR payloads this codec makes of a JSON credential or a compact JWS (format
+/// 3): raw DEFLATE (RFC 1951) with the preset dictionary [`QR_DICTIONARY`]. Against `RP1:`
+/// it drops zlib's 10 bytes of header, dictionary id and checksum (the QR code's own error
+/// correction and the credential's signature already catch a bad read) and its dictionary
+/// follows what the portal issues today (two status entries, a photo under
+/// `/credentials/…/photo` with a sha-256 digest): a proof of registration with a photo went
+/// from QR version 16 to 15.
+pub const QR_PREFIX: &str = "RP3:";
+
+/// Prefix of the first format (zlib with [`QR_DICTIONARY_V1`]): no longer made, still read,
+/// since printed codes live for years.
+pub const QR_PREFIX_V1: &str = "RP1:";
 
 /// Largest credential text (and decompressed payload) accepted: 64 KiB.
 pub const MAX_DECOMPRESSED_BYTES: usize = 64 * 1024;
@@ -27,10 +38,9 @@ pub const MAX_PAYLOAD_CHARS: usize = 16 * 1024;
 
 /// The zlib preset dictionary (RFC 1950 `FDICT`) of the `RP1:` format: text
 /// that portal credentials repeat, so that even the first occurrence of
-/// each string compresses to a back-reference. Part of the wire format:
-/// never change it without a new prefix (`RP3:`; `RP2:` is the SD-JWT format). Decoding also accepts zlib
-/// streams made without a dictionary.
-pub const QR_DICTIONARY: &str = concat!(
+/// each string compresses to a back-reference. Part of that wire format: never changed.
+/// Decoding also accepts zlib streams made without a dictionary.
+pub const QR_DICTIONARY_V1: &str = concat!(
     r#"{"@context":["https://www.w3.org/ns/credentials/v2","https://w3id.org/security/data-integrity/v2"],"#,
     r#""type":"BitstringStatusListCredential","statusPurpose":"suspension","encodedList":"u","#,
     r#""member":[{"name":"","relationship":"child"},{"name":"","relationship":"spouse"},"#,
@@ -48,6 +58,35 @@ pub const QR_DICTIONARY: &str = concat!(
     r#""created":"2026-01-01T00:00:00Z","cryptosuite":"eddsa-jcs-2022","proofPurpose":"assertionMethod","proofValue":"z","#,
     r#""type":"DataIntegrityProof","verificationMethod":"did:web:refugee-portal.example#key-1"},"#,
     r#""relatedResource":[{"digestSRI":"sha384-","id":"https://refugee-portal.example/photos/","#,
+    r#""mediaType":"image/jpeg"}],"type":["VerifiableCredential","RefugeeRegistrationCredential"],"#,
+    r#""validFrom":"2026-01-01T00:00:00Z","validUntil":"2028-01-01T00:00:00Z"}"#,
+);
+
+/// The preset dictionary of the `RP3:` format: what a credential of the portal repeats, in
+/// the order of its RFC 8785 form (DEFLATE reaches back 32 KiB, and the nearer a match the
+/// fewer bits it costs, so the credential's own shape comes last). Part of the wire format:
+/// never change it without a new prefix.
+pub const QR_DICTIONARY: &str = concat!(
+    r#"{"@context":["https://www.w3.org/ns/credentials/v2","https://w3id.org/security/data-integrity/v2"],"#,
+    r#""type":"BitstringStatusListCredential","statusPurpose":"suspension","encodedList":"u","#,
+    r#""member":[{"name":"","relationship":"child"},{"name":"","relationship":"spouse"},"#,
+    r#"{"name":"","relationship":"principal-applicant"}],"householdId":"HH-"},"#,
+    r#""alg":"EdDSA","typ":"vc+jwt","kid":"did:web:refugee-portal.example#key-1-jwk","#,
+    r#"eyJhbGciOiJFZERTQSIsInR5cCI6InZjK2p3dCIsImtpZCI6ImRpZDp3ZWI6cmVmdWdlZS1wb3J0YWwuZXhhbXBsZSNrZXkt"#,
+    r#"{"@context":["https://www.w3.org/ns/credentials/v2","https://refugee-portal.example/ns/credentials/v1"],"#,
+    r#""credentialStatus":[{"id":"https://refugee-portal.example/status/revocation/0#","#,
+    r#""statusListCredential":"https://refugee-portal.example/status/revocation/0","statusListIndex":"","#,
+    r#""statusPurpose":"revocation","type":"BitstringStatusListEntry"},"#,
+    r#"{"id":"https://refugee-portal.example/status/suspension/0#","#,
+    r#""statusListCredential":"https://refugee-portal.example/status/suspension/0","statusListIndex":"","#,
+    r#""statusPurpose":"suspension","type":"BitstringStatusListEntry"}],"#,
+    r#""credentialSubject":{"birthDate":"19","issuingOffice":" Registration Office","name":"","#,
+    r#""nameOriginalScript":{"@language":"ar","@value":""},"registrationNumber":"","#,
+    r#""registrationStatus":"active"},"id":"urn:uuid:","issuer":"did:web:refugee-portal.example","#,
+    r#""proof":{"@context":["https://www.w3.org/ns/credentials/v2","https://refugee-portal.example/ns/credentials/v1"],"#,
+    r#""created":"2026-01-01T00:00:00Z","cryptosuite":"eddsa-jcs-2022","proofPurpose":"assertionMethod","proofValue":"z","#,
+    r#""type":"DataIntegrityProof","verificationMethod":"did:web:refugee-portal.example#key-1"},"#,
+    r#""relatedResource":[{"digestSRI":"sha256-","id":"https://refugee-portal.example/credentials//photo","#,
     r#""mediaType":"image/jpeg"}],"type":["VerifiableCredential","RefugeeRegistrationCredential"],"#,
     r#""validFrom":"2026-01-01T00:00:00Z","validUntil":"2028-01-01T00:00:00Z"}"#,
 );
@@ -78,13 +117,13 @@ pub const QR_SD_DICTIONARY: &str = concat!(
 pub const EC_LEVEL: EcLevel = EcLevel::M;
 
 /// Encodes credential text (a JSON VC, compact JWS or SD-JWT) as a QR payload string: an
-/// SD-JWT whose parts are canonical base64url as `RP2:`, anything else as `RP1:`.
+/// SD-JWT whose parts are canonical base64url as `RP2:`, anything else as `RP3:`.
 pub fn encode_payload(credential_text: &str) -> Result<String, CredentialError> {
     if credential_text.len() <= MAX_DECOMPRESSED_BYTES
         && crate::sd_jwt::looks_like_sd_jwt(credential_text)
     {
         if let Some(bytes) = sd_jwt_to_bytes(credential_text) {
-            let compressed = deflate_with_dictionary(&bytes, QR_SD_DICTIONARY)?;
+            let compressed = deflate_with_dictionary(&bytes, QR_SD_DICTIONARY, Framing::Zlib)?;
             return Ok(format!("{QR_PREFIX_SD_JWT}{}", base45::encode(&compressed)));
         }
     }
@@ -205,17 +244,29 @@ pub fn encode_payload_bytes(data: &[u8]) -> Result<String, CredentialError> {
             limit: MAX_DECOMPRESSED_BYTES,
         });
     }
-    let compressed = deflate_with_dictionary(data, QR_DICTIONARY)?;
+    let compressed = deflate_with_dictionary(data, QR_DICTIONARY, Framing::Raw)?;
     let mut out = String::with_capacity(QR_PREFIX.len() + compressed.len() * 3 / 2 + 2);
     out.push_str(QR_PREFIX);
     out.push_str(&base45::encode(&compressed));
     Ok(out)
 }
 
-fn deflate_with_dictionary(data: &[u8], dictionary: &str) -> Result<Vec<u8>, CredentialError> {
+/// How a DEFLATE stream is wrapped: in zlib (RFC 1950: header, dictionary id, checksum) or
+/// not at all, the dictionary then being known from the prefix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Framing {
+    Zlib,
+    Raw,
+}
+
+fn deflate_with_dictionary(
+    data: &[u8],
+    dictionary: &str,
+    framing: Framing,
+) -> Result<Vec<u8>, CredentialError> {
     let fail =
         |e: flate2::CompressError| CredentialError::Decompress(format!("compression failed: {e}"));
-    let mut z = Compress::new(Compression::best(), true);
+    let mut z = Compress::new(Compression::best(), framing == Framing::Zlib);
     z.set_dictionary(dictionary.as_bytes()).map_err(fail)?;
     // Deflate's worst case is a little over the input size.
     let mut out = Vec::with_capacity(data.len() + data.len() / 100 + 64);
@@ -245,16 +296,18 @@ pub fn decode_payload_bytes(payload: &str) -> Result<Vec<u8>, CredentialError> {
         });
     }
     if let Some(body) = payload.strip_prefix(QR_PREFIX_SD_JWT) {
-        let bytes = inflate_capped(&base45::decode(body)?, QR_SD_DICTIONARY)?;
+        let bytes = inflate_capped(&base45::decode(body)?, QR_SD_DICTIONARY, Framing::Zlib)?;
         return Ok(sd_jwt_from_bytes(&bytes)?.into_bytes());
+    }
+    if let Some(body) = payload.strip_prefix(QR_PREFIX_V1) {
+        return inflate_capped(&base45::decode(body)?, QR_DICTIONARY_V1, Framing::Zlib);
     }
     let body = payload
         .strip_prefix(QR_PREFIX)
         .ok_or(CredentialError::QrBadPrefix {
             expected: QR_PREFIX,
         })?;
-    let compressed = base45::decode(body)?;
-    inflate_capped(&compressed, QR_DICTIONARY)
+    inflate_capped(&base45::decode(body)?, QR_DICTIONARY, Framing::Raw)
 }
 
 /// Decodes a QR payload string into credential text (UTF-8).
@@ -264,14 +317,25 @@ pub fn decode_payload(payload: &str) -> Result<String, CredentialError> {
 
 /// Whether a text looks like a QR payload of this codec (by its prefix only).
 pub fn is_qr_payload(text: &str) -> bool {
-    text.starts_with(QR_PREFIX) || text.starts_with(QR_PREFIX_SD_JWT)
+    [QR_PREFIX, QR_PREFIX_SD_JWT, QR_PREFIX_V1]
+        .iter()
+        .any(|prefix| text.starts_with(prefix))
 }
 
-/// Inflates a zlib stream (with or without the [`QR_DICTIONARY`]) into at
-/// most [`MAX_DECOMPRESSED_BYTES`], rejecting trailing bytes.
-fn inflate_capped(compressed: &[u8], dictionary: &str) -> Result<Vec<u8>, CredentialError> {
+/// Inflates a DEFLATE stream into at most [`MAX_DECOMPRESSED_BYTES`], rejecting trailing
+/// bytes: a raw one with `dictionary` preset, or a zlib one with `dictionary` or none, as its
+/// header says.
+fn inflate_capped(
+    compressed: &[u8],
+    dictionary: &str,
+    framing: Framing,
+) -> Result<Vec<u8>, CredentialError> {
     let corrupt = |msg: String| CredentialError::Decompress(msg);
-    let mut z = Decompress::new(true);
+    let mut z = Decompress::new(framing == Framing::Zlib);
+    if framing == Framing::Raw {
+        z.set_dictionary(dictionary.as_bytes())
+            .map_err(|e| corrupt(e.to_string()))?;
+    }
     let mut out: Vec<u8> = Vec::new();
     loop {
         if out.len() > MAX_DECOMPRESSED_BYTES {
@@ -292,7 +356,7 @@ fn inflate_capped(compressed: &[u8], dictionary: &str) -> Result<Vec<u8>, Creden
             Ok(Status::Ok | Status::BufError) => {
                 let stalled = z.total_in() == in_before && z.total_out() == out_before;
                 if stalled && out.len() < out.capacity() {
-                    return Err(corrupt("the zlib stream is truncated".into()));
+                    return Err(corrupt("the compressed data is cut short".into()));
                 }
             }
             Err(e) => match e.needs_dictionary() {
@@ -317,7 +381,7 @@ fn inflate_capped(compressed: &[u8], dictionary: &str) -> Result<Vec<u8>, Creden
     }
     if usize::try_from(z.total_in()).ok() != Some(compressed.len()) {
         return Err(corrupt(
-            "unexpected bytes after the end of the zlib stream".into(),
+            "unexpected bytes after the end of the compressed data".into(),
         ));
     }
     Ok(out)
@@ -455,7 +519,7 @@ mod tests {
             assert_eq!(decode_payload(&payload).unwrap(), text);
             let rp1 = encode_payload_bytes(text.as_bytes()).unwrap();
             println!(
-                "SD-JWT (bank, key binding {kb}): {} chars; RP2 QR version {} ({} chars), RP1 would be {}",
+                "SD-JWT (bank, key binding {kb}): {} chars; RP2 QR version {} ({} chars), RP3 would be {}",
                 text.len(),
                 qr_version(&payload).unwrap(),
                 payload.len(),
@@ -491,7 +555,9 @@ mod tests {
         assert!(sd_jwt_from_bytes(&longer).is_err());
         let encoded = format!(
             "{QR_PREFIX_SD_JWT}{}",
-            base45::encode(&deflate_with_dictionary(&longer, QR_SD_DICTIONARY).unwrap())
+            base45::encode(
+                &deflate_with_dictionary(&longer, QR_SD_DICTIONARY, Framing::Zlib).unwrap()
+            )
         );
         assert!(decode_payload(&encoded).is_err());
     }
@@ -512,13 +578,106 @@ mod tests {
         assert_eq!(adler32(b"Wikipedia"), 0x11E6_0398);
     }
 
+    /// An `RP1:` payload, as the portal made them before `RP3:`.
+    fn rp1(data: &[u8]) -> String {
+        let z = deflate_with_dictionary(data, QR_DICTIONARY_V1, Framing::Zlib).unwrap();
+        format!("{QR_PREFIX_V1}{}", base45::encode(&z))
+    }
+
     #[test]
-    fn payloads_use_the_preset_dictionary_and_plain_zlib_also_decodes() {
-        let payload = encode_payload(SAMPLE_JWS).unwrap();
-        let z = base45::decode(&payload[QR_PREFIX.len()..]).unwrap();
+    fn rp1_payloads_with_their_dictionary_or_none_still_decode() {
+        let payload = rp1(SAMPLE_JWS.as_bytes());
+        let z = base45::decode(&payload[QR_PREFIX_V1.len()..]).unwrap();
         assert_eq!(z[1] & 0x20, 0x20, "FDICT flag set");
-        let plain = format!("{QR_PREFIX}{}", base45::encode(&plain_zlib(b"hello")));
+        assert!(is_qr_payload(&payload));
+        assert_eq!(decode_payload(&payload).unwrap(), SAMPLE_JWS);
+        let plain = format!("{QR_PREFIX_V1}{}", base45::encode(&plain_zlib(b"hello")));
         assert_eq!(decode_payload(&plain).unwrap(), "hello");
+    }
+
+    #[test]
+    fn rp3_is_raw_deflate_that_only_its_dictionary_reads() {
+        let payload = encode_payload(SAMPLE_JWS).unwrap();
+        assert!(payload.starts_with(QR_PREFIX));
+        let raw = base45::decode(&payload[QR_PREFIX.len()..]).unwrap();
+        // Not a zlib stream: no header (CM 8 and a check value divisible by 31).
+        assert!(!(raw[0] & 0x0f == 8 && u16::from_be_bytes([raw[0], raw[1]]).is_multiple_of(31)));
+        // Another dictionary does not give the text back.
+        assert!(!matches!(
+            inflate_capped(&raw, QR_DICTIONARY_V1, Framing::Raw),
+            Ok(bytes) if bytes == SAMPLE_JWS.as_bytes()
+        ));
+        // The same body under the old prefix is not read as something else.
+        assert!(decode_payload(&format!("{QR_PREFIX_V1}{}", &payload[4..])).is_err());
+    }
+
+    /// A credential the portal issues today (two status entries, a photo reference, an
+    /// issuer that is not the dictionary's), signed: its QR code fits version 15 at level M.
+    #[test]
+    fn a_registration_credential_with_a_photo_fits_version_15() {
+        use crate::keys::{signing_key_from_seed, Signer};
+        use crate::model::{
+            registration_credential, CredentialEnvelope, PhotoReference, RegistrationNumber,
+            RegistrationStatus, RegistrationSubject,
+        };
+        use crate::status::{BitstringStatusListEntry, StatusPurpose};
+        let origin = "https://portal.help-jordan.org";
+        let issuer = "did:web:portal.help-jordan.org";
+        let id = "3f6b1c2e-8d4a-4f0b-9c1d-2e7a5b6c8d90";
+        let status = [
+            ("revocation", StatusPurpose::Revocation),
+            ("suspension", StatusPurpose::Suspension),
+        ]
+        .map(|(path, purpose)| {
+            serde_json::to_value(BitstringStatusListEntry::new(
+                &format!("{origin}/status/{path}/0"),
+                purpose,
+                48_213,
+            ))
+            .unwrap()
+        });
+        let envelope = CredentialEnvelope {
+            id: format!("urn:uuid:{id}"),
+            issuer: issuer.into(),
+            valid_from: crate::model::tests::t(2026, 12, 7),
+            valid_until: Some(crate::model::tests::t(2027, 12, 7)),
+            status: status.to_vec(),
+        };
+        let subject = RegistrationSubject {
+            id: None,
+            name: "Amina Al-Hassan".into(),
+            name_original_script: Some(crate::model::LanguageString {
+                value: "أمينة الحسن".into(),
+                language: "ar".into(),
+            }),
+            birth_date: chrono::NaiveDate::from_ymd_opt(1992, 3, 14).unwrap(),
+            registration_number: RegistrationNumber::parse("JOR-AMM-2026-004512").unwrap(),
+            registration_status: RegistrationStatus::Active,
+            issuing_office: "Amman Registration Office".into(),
+        };
+        let photo = PhotoReference::from_bytes(
+            format!("{origin}/credentials/{id}/photo"),
+            "image/jpeg",
+            b"a photo",
+        );
+        let vc = registration_credential(envelope, &subject, Some(&photo)).unwrap();
+        let signer = Signer::new(format!("{issuer}#key-1"), signing_key_from_seed(&[3; 32]));
+        let signed = crate::jcs::sign(&vc, &signer, crate::model::tests::t(2026, 12, 7)).unwrap();
+        let payload = encode_credential_json(&signed).unwrap();
+        let before = rp1(&crate::jcs::canonicalize(&signed).unwrap());
+        println!(
+            "proof of registration with a photo: RP3 {} characters, version {}; RP1 {} characters, version {}",
+            payload.len(),
+            qr_version(&payload).unwrap(),
+            before.len(),
+            qr_version(&before).unwrap()
+        );
+        assert!(qr_version(&payload).unwrap() <= 15);
+        assert!(payload.len() < before.len());
+        assert_eq!(
+            decode_payload(&payload).unwrap().as_bytes(),
+            crate::jcs::canonicalize(&signed).unwrap()
+        );
     }
 
     #[test]
@@ -528,7 +687,7 @@ mod tests {
         let mut out = Vec::with_capacity(256);
         z.compress_vec(b"hello", &mut out, FlushCompress::Finish)
             .unwrap();
-        let payload = format!("{QR_PREFIX}{}", base45::encode(&out));
+        let payload = format!("{QR_PREFIX_V1}{}", base45::encode(&out));
         assert!(
             matches!(decode_payload(&payload), Err(CredentialError::Decompress(m)) if m.contains("dictionary"))
         );
@@ -562,7 +721,7 @@ mod tests {
     fn bad_prefix_is_reported() {
         let payload = encode_payload(SAMPLE_JWS)
             .unwrap()
-            .replacen("RP1:", "HC1:", 1);
+            .replacen(QR_PREFIX, "HC1:", 1);
         assert_eq!(
             decode_payload(&payload),
             Err(CredentialError::QrBadPrefix {
@@ -573,28 +732,41 @@ mod tests {
 
     #[test]
     fn bad_base45_is_reported() {
-        assert!(matches!(
-            decode_payload("RP1:abc"),
-            Err(CredentialError::Base45(_))
-        ));
+        for payload in ["RP1:abc", "RP3:abc"] {
+            assert!(matches!(
+                decode_payload(payload),
+                Err(CredentialError::Base45(_))
+            ));
+        }
     }
 
     #[test]
     fn bad_zlib_is_reported() {
-        let payload = format!("{QR_PREFIX}{}", base45::encode(b"not a zlib stream"));
-        assert!(matches!(
-            decode_payload(&payload),
-            Err(CredentialError::Decompress(_))
-        ));
+        for prefix in [QR_PREFIX_V1, QR_PREFIX] {
+            let payload = format!("{prefix}{}", base45::encode(b"\xffnot a deflate stream"));
+            assert!(matches!(
+                decode_payload(&payload),
+                Err(CredentialError::Decompress(_))
+            ));
+        }
     }
 
     #[test]
     fn truncated_zlib_is_reported() {
         let mut z = plain_zlib(SAMPLE_JWS.as_bytes());
         z.truncate(z.len() - 4); // drop the Adler-32 checksum
-        let payload = format!("{QR_PREFIX}{}", base45::encode(&z));
+        let payload = format!("{QR_PREFIX_V1}{}", base45::encode(&z));
         assert!(matches!(
             decode_payload(&payload),
+            Err(CredentialError::Decompress(_))
+        ));
+        // A raw stream cut before its last block ends.
+        let payload = encode_payload(&"a credential, ".repeat(20)).unwrap();
+        let mut raw = base45::decode(&payload[QR_PREFIX.len()..]).unwrap();
+        raw.truncate(raw.len() - 2);
+        let cut = format!("{QR_PREFIX}{}", base45::encode(&raw));
+        assert!(matches!(
+            decode_payload(&cut),
             Err(CredentialError::Decompress(_))
         ));
     }
@@ -603,9 +775,17 @@ mod tests {
     fn trailing_garbage_after_zlib_is_reported() {
         let mut z = plain_zlib(SAMPLE_JWS.as_bytes());
         z.extend_from_slice(b"xx");
-        let payload = format!("{QR_PREFIX}{}", base45::encode(&z));
+        let payload = format!("{QR_PREFIX_V1}{}", base45::encode(&z));
         assert!(matches!(
             decode_payload(&payload),
+            Err(CredentialError::Decompress(_))
+        ));
+        let payload = encode_payload(SAMPLE_JWS).unwrap();
+        let mut raw = base45::decode(&payload[QR_PREFIX.len()..]).unwrap();
+        raw.extend_from_slice(b"xx");
+        let longer = format!("{QR_PREFIX}{}", base45::encode(&raw));
+        assert!(matches!(
+            decode_payload(&longer),
             Err(CredentialError::Decompress(_))
         ));
     }
@@ -614,7 +794,14 @@ mod tests {
     fn zip_bomb_is_capped() {
         let zeros = vec![0u8; 10 * MAX_DECOMPRESSED_BYTES];
         let z = plain_zlib(&zeros);
-        let payload = format!("{QR_PREFIX}{}", base45::encode(&z));
+        let payload = format!("{QR_PREFIX_V1}{}", base45::encode(&z));
+        assert!(payload.len() < MAX_PAYLOAD_CHARS);
+        assert!(matches!(
+            decode_payload(&payload),
+            Err(CredentialError::TooLarge { .. })
+        ));
+        let raw = deflate_with_dictionary(&zeros, QR_DICTIONARY, Framing::Raw).unwrap();
+        let payload = format!("{QR_PREFIX}{}", base45::encode(&raw));
         assert!(payload.len() < MAX_PAYLOAD_CHARS);
         assert!(matches!(
             decode_payload(&payload),

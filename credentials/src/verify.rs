@@ -1,7 +1,7 @@
 //! The single verification entry point.
 //!
 //! Owns: recognising the input (JSON VC with a Data Integrity proof, compact
-//! JWS, or `RP1:` QR payload), running every check in a fixed order and
+//! JWS, or `RP3:`/`RP1:` QR payload), running every check in a fixed order and
 //! turning each failure into a machine-readable [`ReasonCode`] with an
 //! English message. Must never: panic on any input, fetch anything (DID
 //! documents and status lists come from the caller's resolver and provider),
@@ -794,7 +794,7 @@ fn check_token_status(
 }
 
 /// Verifies a credential given as bytes: a JSON VC with a Data Integrity
-/// proof, a compact JWS, or a portal QR payload (`RP1:…`) holding either.
+/// proof, a compact JWS, or a portal QR payload (`RP3:…`, or the older `RP1:…`) holding either.
 ///
 /// Never panics; every problem becomes a [`Reason`].
 pub fn verify(

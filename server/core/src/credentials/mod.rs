@@ -113,7 +113,7 @@ pub fn form(credential: &StoredCredential, form: Form) -> Option<&str> {
     }
 }
 
-/// The QR code of a credential (its `eddsa-jcs-2022` form in the `RP1:` payload), as SVG.
+/// The QR code of a credential (its `eddsa-jcs-2022` form in the `RP3:` payload), as SVG.
 pub fn qr_svg(credential: &StoredCredential) -> CoreResult<String> {
     Ok(shown(credential)?.qr_svg)
 }
