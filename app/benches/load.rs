@@ -13,6 +13,9 @@
 //! - `POST /api/me/appointments` (booking a slot) and its cancel, one after another;
 //! - `POST /api/staff/requests/{id}/decide` (an approver deciding a phone change), one
 //!   decision after another, each on a request the person has just sent;
+//! - `POST /credentials/issue` in each securing form, and the person's "get my credential"
+//!   (`POST /api/me/credentials/registration`), at a fixed rate (`--issue-rate`, default 20 a
+//!   second; open loop);
 //! - raw Ed25519 verifications a second on one thread in this process, the yardstick of the
 //!   verify route.
 //!
@@ -22,7 +25,8 @@
 //!
 //! ```text
 //! cargo bench -p app --bench load -- --portal target/release/portal [--seconds 10]
-//!     [--connections 8] [--decisions 200] [--bookings 200] [--rate 200] [--people 0]
+//!     [--connections 8] [--decisions 200] [--bookings 200] [--rate 200] [--issue-rate 20]
+//!     [--people 0]
 //!     [--database-url postgres://…]
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -174,7 +178,19 @@ async fn hammer_with(client: &reqwest::Client, make: Make, options: &Options) ->
 /// `GET url` `rate` times a second for `seconds`, each request on time whatever the earlier
 /// ones do (open loop), all with the same client.
 async fn paced(client: &reqwest::Client, url: String, rate: u32, seconds: u64) -> Sample {
-    let url = Arc::new(url);
+    let make: Make = Arc::new(move |client| client.get(url.as_str()));
+    paced_with(client, make, rate, seconds, 200).await
+}
+
+/// Sends the request `make` builds `rate` times a second for `seconds`, each on time whatever
+/// the earlier ones do; any status but `expected` counts as an error.
+async fn paced_with(
+    client: &reqwest::Client,
+    make: Make,
+    rate: u32,
+    seconds: u64,
+    expected: u16,
+) -> Sample {
     let started = Instant::now();
     let mut ticks = tokio::time::interval(Duration::from_secs_f64(1.0 / f64::from(rate.max(1))));
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
@@ -182,10 +198,10 @@ async fn paced(client: &reqwest::Client, url: String, rate: u32, seconds: u64) -
     let mut tasks = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
     for _ in 0..total {
         ticks.tick().await;
-        let (client, url) = (client.clone(), url.clone());
+        let (client, make) = (client.clone(), Arc::clone(&make));
         tasks.push(tokio::spawn(async move {
             let sent = Instant::now();
-            let status = status_of(client.get(url.as_str())).await;
+            let status = status_of(make(&client)).await;
             (sent.elapsed(), status)
         }));
     }
@@ -193,7 +209,7 @@ async fn paced(client: &reqwest::Client, url: String, rate: u32, seconds: u64) -
     for task in tasks {
         let (latency, status) = task.await.unwrap();
         sample.latencies.push(latency);
-        if status != 200 {
+        if status != expected {
             sample.errors += 1;
             *sample.statuses.entry(status).or_default() += 1;
         }
@@ -263,9 +279,8 @@ async fn bookings(portal: &Portal, person: &Device, count: usize) -> (Sample, Sa
     (booked, cancelled)
 }
 
-/// A VC-JWT the portal issued (through the VC-API with a token made by `portal api-token`),
-/// as the body of a verify request.
-async fn issued_jwt(portal: &Portal) -> Value {
+/// A partner token that may issue `BenchmarkCredential`s (made by `portal api-token`).
+fn issue_token(portal: &Portal) -> String {
     let out = portal.run(&[
         "api-token",
         "create",
@@ -276,18 +291,32 @@ async fn issued_jwt(portal: &Portal) -> Value {
         "--label",
         "load",
     ]);
-    let token = out.lines().last().unwrap().trim().to_owned();
+    out.lines().last().unwrap().trim().to_owned()
+}
+
+/// A VC-API issue request for a `BenchmarkCredential` with the given options (the W3C examples
+/// context gives the type a meaning, which `eddsa-rdfc-2022` needs).
+fn issue_request(options: &Value) -> Value {
+    json!({
+        "credential": {
+            "@context": [
+                "https://www.w3.org/ns/credentials/v2",
+                "https://www.w3.org/ns/credentials/examples/v2"
+            ],
+            "type": ["VerifiableCredential", "BenchmarkCredential"],
+            "credentialSubject": { "id": "did:example:load" }
+        },
+        "options": options
+    })
+}
+
+/// A VC-JWT the portal issued (through the VC-API with a partner token), as the body of a
+/// verify request.
+async fn issued_jwt(portal: &Portal, token: &str) -> Value {
     let issued: Value = reqwest::Client::new()
         .post(format!("{}/credentials/issue", portal.base))
         .bearer_auth(token)
-        .json(&json!({
-            "credential": {
-                "@context": ["https://www.w3.org/ns/credentials/v2"],
-                "type": ["VerifiableCredential", "BenchmarkCredential"],
-                "credentialSubject": { "id": "did:example:load" }
-            },
-            "options": { "format": "vc+jwt" }
-        }))
+        .json(&issue_request(&json!({ "format": "vc+jwt" })))
         .send()
         .await
         .unwrap()
@@ -356,7 +385,14 @@ async fn decisions(portal: &Portal, person: &Device, approver: &Device, count: u
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let options = options();
-    let portal = Portal::start(&options, &[("PORTAL_VERIFY_PER_MINUTE", "100000")]);
+    // Per-client and per-token budgets lifted: one loopback client would measure refusals.
+    let portal = Portal::start(
+        &options,
+        &[
+            ("PORTAL_VERIFY_PER_MINUTE", "100000"),
+            ("PORTAL_ISSUE_PER_MINUTE", "100000"),
+        ],
+    );
     let probe = reqwest::Client::new();
     portal.wait_ready(&probe).await;
 
@@ -410,7 +446,8 @@ async fn main() {
     )
     .await
     .report(&format!("GET /me (session, {} a second)", options.rate));
-    let body = Arc::new(issued_jwt(&portal).await);
+    let token = Arc::new(issue_token(&portal));
+    let body = Arc::new(issued_jwt(&portal, &token).await);
     let verify: Make = Arc::new({
         let url = format!("{}/credentials/verify", portal.base);
         move |client| client.post(url.as_str()).json(body.as_ref())
@@ -418,6 +455,53 @@ async fn main() {
     let checks = hammer_with(&anonymous, verify, &options).await;
     let checked_per_second = checks.latencies.len() as f64 / checks.elapsed.as_secs_f64();
     checks.report("POST /credentials/verify (VC-JWT)");
+    for (form, issue_options) in [
+        (
+            "eddsa-rdfc-2022",
+            json!({ "cryptosuite": "eddsa-rdfc-2022" }),
+        ),
+        ("eddsa-jcs-2022", json!({ "cryptosuite": "eddsa-jcs-2022" })),
+        ("VC-JWT", json!({ "format": "vc+jwt" })),
+    ] {
+        let body = Arc::new(issue_request(&issue_options));
+        let token = Arc::clone(&token);
+        let url = format!("{}/credentials/issue", portal.base);
+        let issue: Make = Arc::new(move |client| {
+            client
+                .post(url.as_str())
+                .bearer_auth(token.as_str())
+                .json(body.as_ref())
+        });
+        paced_with(&anonymous, issue, options.issue_rate, options.seconds, 201)
+            .await
+            .report(&format!(
+                "POST /credentials/issue ({form}, {} a second)",
+                options.issue_rate
+            ));
+    }
+    // "Get my credential": the first tap issues the person's credential (every securing form
+    // and the QR code), the later ones hand back the same one.
+    let obtain: Make = Arc::new({
+        let url = format!("{}/api/me/credentials/registration", portal.base);
+        move |client| {
+            client
+                .post(url.as_str())
+                .header("accept", "application/json")
+                .form(&[("then", "")])
+        }
+    });
+    paced_with(
+        &amina.client,
+        obtain,
+        options.issue_rate,
+        options.seconds,
+        200,
+    )
+    .await
+    .report(&format!(
+        "POST /api/me/credentials/registration (get my credential, {} a second)",
+        options.issue_rate
+    ));
     let (booked, cancelled) = bookings(&portal, &amina, options.bookings).await;
     booked.report("POST /api/me/appointments (book)");
     cancelled.report("POST /api/me/appointments/{id}/cancel");

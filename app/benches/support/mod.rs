@@ -17,6 +17,8 @@ pub struct Options {
     pub rate: u32,
     /// Bookings (each then cancelled) one after another.
     pub bookings: usize,
+    /// Credentials a second of each paced issue run.
+    pub issue_rate: u32,
 }
 
 pub fn options() -> Options {
@@ -29,6 +31,7 @@ pub fn options() -> Options {
         people: 0,
         rate: 200,
         bookings: 200,
+        issue_rate: 20,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -42,6 +45,7 @@ pub fn options() -> Options {
             "--people" => options.people = value().parse().unwrap(),
             "--rate" => options.rate = value().parse().unwrap(),
             "--bookings" => options.bookings = value().parse().unwrap(),
+            "--issue-rate" => options.issue_rate = value().parse().unwrap(),
             // `cargo bench` passes `--bench`; anything else is a mistake worth seeing.
             "--bench" => {}
             other => panic!("unknown argument {other}"),
