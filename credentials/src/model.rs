@@ -28,19 +28,71 @@ pub const DATA_INTEGRITY_V2_CONTEXT: &str = "https://w3id.org/security/data-inte
 /// The W3C examples context, used by test suites and demos of partner systems.
 pub const VC_EXAMPLES_V2_CONTEXT: &str = "https://www.w3.org/ns/credentials/examples/v2";
 
-/// URL of the portal's own JSON-LD context.
+/// The VC Data Model 1.1 base context. Credentials of other issuers that follow 1.1 are
+/// verified where the policy says so ([`ValidationPolicy::accept_v1_1`]); the portal issues 2.0.
+pub const VC_V1_CONTEXT: &str = "https://www.w3.org/2018/credentials/v1";
+/// The W3C examples context of VC 1.1.
+pub const VC_EXAMPLES_V1_CONTEXT: &str = "https://www.w3.org/2018/credentials/examples/v1";
+/// The context of `StatusList2021Entry`, which VC 1.1 credentials name for their status.
+pub const STATUS_LIST_2021_CONTEXT: &str = "https://w3id.org/vc/status-list/2021/v1";
+
+/// Which version of the VC Data Model a credential follows (its first `@context`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataModel {
+    /// VC Data Model 1.1 (`https://www.w3.org/2018/credentials/v1`): `issuanceDate`,
+    /// `expirationDate`.
+    V1_1,
+    /// VC Data Model 2.0 (`https://www.w3.org/ns/credentials/v2`): `validFrom`, `validUntil`.
+    V2_0,
+}
+
+/// Where a deployment serves [`PORTAL_CONTEXT_DOCUMENT`], under its public URL
+/// (`https://portal.example.org/ns/credentials/v1`), as `application/ld+json`.
 ///
-/// It is a fixed identifier shared by every deployment (like a namespace),
-/// not a per-deployment address: verifiers use the copy built into this crate
-/// ([`PORTAL_CONTEXT_DOCUMENT`]) and never fetch it. A deployment may serve
-/// the same bytes at this path for humans. Changing the document's meaning
-/// needs a new URL (`…/v2`).
-pub const PORTAL_CONTEXT_URL: &str = "https://refugee-portal.example/ns/credentials/v1";
+/// Credentials name that URL ([`portal_context_url`]), so a third party whose JSON-LD
+/// processor fetches contexts can verify them with no portal code. Every deployment serves
+/// the same bytes: the terms' IRIs ([`PORTAL_VOCAB`]) are shared, so the canonical form of a
+/// credential does not depend on the URL that names the context. Changing the document's
+/// meaning needs a new path (`…/v2`).
+pub const PORTAL_CONTEXT_PATH: &str = "/ns/credentials/v1";
+
+/// The placeholder URL credentials named before deployments served the context: on a domain
+/// nobody serves. Credentials that name it still verify (verifiers use the built-in copy and
+/// never fetch it); new credentials name [`portal_context_url`].
+pub const LEGACY_PORTAL_CONTEXT_URL: &str = "https://refugee-portal.example/ns/credentials/v1";
+
+/// The URL of the portal's context as served by the deployment at `origin` (its public URL,
+/// e.g. `https://portal.example.org`; a trailing `/` is ignored).
+pub fn portal_context_url(origin: &str) -> String {
+    format!("{}{PORTAL_CONTEXT_PATH}", origin.trim_end_matches('/'))
+}
+
+/// The host (and `:port`) a `did:web` DID without a path names, as in a URL's authority:
+/// `did:web:localhost%3A3000` → `localhost:3000`. `None` for other DIDs.
+fn did_web_authority(did: &str) -> Option<String> {
+    let rest = did.strip_prefix("did:web:")?;
+    if rest.is_empty() || rest.contains(':') || rest.contains(['/', '?', '#']) {
+        return None;
+    }
+    Some(rest.replacen("%3A", ":", 1).replacen("%3a", ":", 1))
+}
+
+/// The authority (`host[:port]`) of an `http(s)://authority/ns/credentials/v1` URL, if `url`
+/// has exactly that shape (no user info, query or fragment).
+fn portal_context_authority(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let authority = rest.strip_suffix(PORTAL_CONTEXT_PATH)?;
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']');
+    (!authority.is_empty() && authority.chars().all(plain)).then_some(authority)
+}
 
 /// Vocabulary namespace of the portal's terms.
 pub const PORTAL_VOCAB: &str = "https://refugee-portal.example/ns/credentials#";
 
-/// The portal's JSON-LD context document, served at [`PORTAL_CONTEXT_URL`].
+/// The portal's JSON-LD context document, served by each deployment at
+/// [`PORTAL_CONTEXT_PATH`] and built into every verifier.
 ///
 /// Terms already defined by the VC v2 context (`name`, `description`, `id`,
 /// `type`) are not redefined: that context is protected.
@@ -80,6 +132,13 @@ pub struct ValidationPolicy {
     /// Whether inline context objects are allowed after the first entry
     /// (partner credentials; never for the portal's own).
     pub allow_inline_contexts: bool,
+    /// Origins of deployments whose served portal context is accepted from any issuer (the
+    /// verifying deployment's own public URL: its issuer may be a `did:key`).
+    pub portal_origins: Vec<String>,
+    /// Whether VC Data Model 1.1 credentials are accepted (verifying other issuers'
+    /// credentials from older wallets; never when issuing). Their contexts after the first
+    /// are checked like 2.0's, plus the 1.1 examples and `StatusList2021` contexts.
+    pub accept_v1_1: bool,
 }
 
 impl Default for ValidationPolicy {
@@ -90,10 +149,19 @@ impl Default for ValidationPolicy {
 
 impl ValidationPolicy {
     /// The portal's policy: its own context and the Data Integrity context.
+    ///
+    /// The portal's context is accepted under [`LEGACY_PORTAL_CONTEXT_URL`], under the
+    /// issuer's own origin (`http(s)://host/ns/credentials/v1` for `did:web:host`), and under
+    /// each of [`ValidationPolicy::portal_origins`].
     pub fn portal() -> Self {
         Self {
-            allowed_contexts: vec![PORTAL_CONTEXT_URL.into(), DATA_INTEGRITY_V2_CONTEXT.into()],
+            allowed_contexts: vec![
+                LEGACY_PORTAL_CONTEXT_URL.into(),
+                DATA_INTEGRITY_V2_CONTEXT.into(),
+            ],
             allow_inline_contexts: false,
+            portal_origins: Vec::new(),
+            accept_v1_1: false,
         }
     }
 
@@ -106,10 +174,64 @@ impl ValidationPolicy {
         policy
     }
 
+    /// For verifying other issuers' credentials: [`ValidationPolicy::partner`], and VC Data
+    /// Model 1.1 credentials as well (older wallets).
+    pub fn verifier() -> Self {
+        let mut policy = Self::partner();
+        policy.accept_v1_1 = true;
+        policy
+    }
+
     /// Adds an allowed context URL.
     pub fn with_context(mut self, url: impl Into<String>) -> Self {
         self.allowed_contexts.push(url.into());
         self
+    }
+
+    /// Also accepts the portal context served by the deployment at `origin`, whoever issued.
+    pub fn with_portal_origin(mut self, origin: &str) -> Self {
+        self.portal_origins
+            .push(origin.trim_end_matches('/').to_ascii_lowercase());
+        self
+    }
+
+    /// Whether `url` names the portal's context in a credential of `issuer`: the legacy
+    /// placeholder, the issuer's own served context (`did:web` issuers), or one served by an
+    /// origin of [`ValidationPolicy::portal_origins`].
+    pub fn is_portal_context(&self, url: &str, issuer: Option<&str>) -> bool {
+        if url == LEGACY_PORTAL_CONTEXT_URL {
+            return true;
+        }
+        let Some(authority) = portal_context_authority(url) else {
+            return false;
+        };
+        let own = issuer
+            .and_then(did_web_authority)
+            .is_some_and(|did| did.eq_ignore_ascii_case(authority));
+        own || self
+            .portal_origins
+            .iter()
+            .any(|origin| url.eq_ignore_ascii_case(&portal_context_url(origin)))
+    }
+
+    /// The `@context` URLs of `document` that name the portal's context under another URL
+    /// than [`LEGACY_PORTAL_CONTEXT_URL`] (what a JSON-LD processor with built-in contexts
+    /// must read as that one).
+    pub fn portal_context_aliases(&self, document: &Value) -> Vec<String> {
+        let issuer = document.get("issuer").and_then(|issuer| {
+            issuer
+                .as_str()
+                .or_else(|| issuer.get("id").and_then(Value::as_str))
+        });
+        let urls: Vec<&str> = match document.get("@context") {
+            Some(Value::String(url)) => vec![url.as_str()],
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        urls.into_iter()
+            .filter(|url| *url != LEGACY_PORTAL_CONTEXT_URL && self.is_portal_context(url, issuer))
+            .map(str::to_owned)
+            .collect()
     }
 }
 
@@ -214,19 +336,40 @@ fn one_or_many(value: &Value) -> Vec<&Value> {
 fn check_contexts(
     doc: &Map<String, Value>,
     policy: &ValidationPolicy,
-) -> Result<(), CredentialError> {
+) -> Result<DataModel, CredentialError> {
     let contexts = doc
         .get("@context")
         .ok_or_else(|| invalid("@context", "is missing"))?
         .as_array()
         .ok_or_else(|| invalid("@context", "must be an array"))?;
+    // Read leniently here: `check_issuer` reports a missing or malformed issuer.
+    let issuer = doc.get("issuer").and_then(|issuer| {
+        issuer
+            .as_str()
+            .or_else(|| issuer.get("id").and_then(Value::as_str))
+    });
     let mut iter = contexts.iter();
-    if iter.next().and_then(Value::as_str) != Some(VC_V2_CONTEXT) {
-        return Err(invalid(
-            "@context",
-            format!("first entry must be {VC_V2_CONTEXT}"),
-        ));
-    }
+    let model = match iter.next().and_then(Value::as_str) {
+        Some(VC_V2_CONTEXT) => DataModel::V2_0,
+        Some(VC_V1_CONTEXT) if policy.accept_v1_1 => DataModel::V1_1,
+        Some(VC_V1_CONTEXT) => {
+            return Err(invalid(
+                "@context",
+                format!(
+                "this is a VC Data Model 1.1 credential; the first entry must be {VC_V2_CONTEXT}"
+            ),
+            ))
+        }
+        _ => {
+            return Err(invalid(
+                "@context",
+                format!("first entry must be {VC_V2_CONTEXT}"),
+            ))
+        }
+    };
+    let v1_extra = |url: &str| {
+        model == DataModel::V1_1 && matches!(url, VC_EXAMPLES_V1_CONTEXT | STATUS_LIST_2021_CONTEXT)
+    };
     for ctx in iter {
         if ctx.is_object() && policy.allow_inline_contexts {
             continue;
@@ -234,11 +377,14 @@ fn check_contexts(
         let url = ctx
             .as_str()
             .ok_or_else(|| invalid("@context", "inline context objects are not allowed"))?;
-        if !policy.allowed_contexts.iter().any(|a| a == url) {
+        if !policy.allowed_contexts.iter().any(|a| a == url)
+            && !policy.is_portal_context(url, issuer)
+            && !v1_extra(url)
+        {
             return Err(invalid("@context", format!("context {url} is not allowed")));
         }
     }
-    Ok(())
+    Ok(model)
 }
 
 fn check_types(doc: &Map<String, Value>) -> Result<Vec<String>, CredentialError> {
@@ -417,7 +563,10 @@ fn check_related_resources(doc: &Map<String, Value>) -> Result<(), CredentialErr
 /// `validFrom` and `validUntil`, each optional.
 type ValidityPeriod = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 
-fn check_validity_period(doc: &Map<String, Value>) -> Result<ValidityPeriod, CredentialError> {
+fn check_validity_period(
+    doc: &Map<String, Value>,
+    model: DataModel,
+) -> Result<ValidityPeriod, CredentialError> {
     let get = |field: &str| -> Result<Option<DateTime<Utc>>, CredentialError> {
         match doc.get(field) {
             None => Ok(None),
@@ -427,18 +576,42 @@ fn check_validity_period(doc: &Map<String, Value>) -> Result<ValidityPeriod, Cre
             Some(_) => Err(invalid(field, "must be a string")),
         }
     };
-    let from = get("validFrom")?;
-    let until = get("validUntil")?;
+    let (start, end) = match model {
+        DataModel::V2_0 => ("validFrom", "validUntil"),
+        DataModel::V1_1 => {
+            // 1.1's context does not define 2.0's terms: a mix is neither.
+            if let Some(field) = ["validFrom", "validUntil"]
+                .into_iter()
+                .find(|f| doc.contains_key(*f))
+            {
+                return Err(invalid(
+                    field,
+                    "is VC Data Model 2.0; a 1.1 credential has issuanceDate and expirationDate",
+                ));
+            }
+            ("issuanceDate", "expirationDate")
+        }
+    };
+    let from = get(start)?;
+    let until = get(end)?;
+    if model == DataModel::V1_1 && from.is_none() {
+        return Err(invalid(
+            "issuanceDate",
+            "is missing (VC Data Model 1.1 requires it)",
+        ));
+    }
     if let (Some(f), Some(u)) = (from, until) {
         if u <= f {
-            return Err(invalid("validUntil", "must be later than validFrom"));
+            return Err(invalid(end, format!("must be later than {start}")));
         }
     }
     Ok((from, until))
 }
 
 /// Checks a credential (with or without `proof`) against the MUSTs of the
-/// VC Data Model 2.0 and the context allow-list, and returns its summary.
+/// VC Data Model 2.0 (or 1.1, where the policy accepts it) and the context allow-list, and
+/// returns its summary (a 1.1 credential's `issuanceDate` and `expirationDate` as its
+/// validity period).
 pub fn validate_credential(
     credential: &Value,
     policy: &ValidationPolicy,
@@ -446,7 +619,7 @@ pub fn validate_credential(
     let doc = credential
         .as_object()
         .ok_or_else(|| invalid("credential", "must be a JSON object"))?;
-    check_contexts(doc, policy)?;
+    let model = check_contexts(doc, policy)?;
     let id = match doc.get("id") {
         None => None,
         Some(Value::String(s)) if is_url(s) => Some(s.clone()),
@@ -456,7 +629,7 @@ pub fn validate_credential(
     let issuer = check_issuer(doc)?;
     check_names(doc)?;
     check_subjects(doc)?;
-    let (valid_from, valid_until) = check_validity_period(doc)?;
+    let (valid_from, valid_until) = check_validity_period(doc, model)?;
     let statuses = check_typed_entries(doc, "credentialStatus")?;
     for field in [
         "credentialSchema",
@@ -669,6 +842,9 @@ impl PhotoReference {
 /// Properties every portal credential shares.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CredentialEnvelope {
+    /// The URL naming the portal's context: [`portal_context_url`] of the issuing deployment
+    /// (or [`LEGACY_PORTAL_CONTEXT_URL`]).
+    pub context: String,
     /// The credential's id (e.g. `urn:uuid:…`), chosen by the caller.
     pub id: String,
     /// Issuer DID (e.g. `did:web:refugee-portal.example`).
@@ -688,11 +864,14 @@ impl CredentialEnvelope {
         subject: Value,
         related: Vec<Value>,
     ) -> Result<Value, CredentialError> {
+        let policy = match self.context.strip_suffix(PORTAL_CONTEXT_PATH) {
+            Some(origin) if portal_context_authority(&self.context).is_some() => {
+                ValidationPolicy::portal().with_portal_origin(origin)
+            }
+            _ => ValidationPolicy::portal(),
+        };
         let mut vc = Map::new();
-        vc.insert(
-            "@context".into(),
-            json!([VC_V2_CONTEXT, PORTAL_CONTEXT_URL]),
-        );
+        vc.insert("@context".into(), json!([VC_V2_CONTEXT, self.context]));
         vc.insert("id".into(), Value::String(self.id));
         vc.insert("type".into(), json!(["VerifiableCredential", kind]));
         vc.insert("issuer".into(), Value::String(self.issuer));
@@ -720,7 +899,7 @@ impl CredentialEnvelope {
             vc.insert("relatedResource".into(), Value::Array(related));
         }
         let vc = Value::Object(vc);
-        validate_credential(&vc, &ValidationPolicy::portal())?;
+        validate_credential(&vc, &policy)?;
         Ok(vc)
     }
 }
@@ -868,6 +1047,7 @@ pub(crate) mod tests {
 
     pub(crate) fn envelope() -> CredentialEnvelope {
         CredentialEnvelope {
+            context: portal_context_url("https://refugee-portal.example"),
             id: "urn:uuid:6f1c2b9e-0d5a-4b7c-9f4e-3a2b1c0d9e8f".into(),
             issuer: "did:web:refugee-portal.example".into(),
             valid_from: t(2026, 5, 1),
@@ -920,7 +1100,13 @@ pub(crate) mod tests {
     #[test]
     fn registration_credential_has_the_expected_shape() {
         let vc = registration();
-        assert_eq!(vc["@context"], json!([VC_V2_CONTEXT, PORTAL_CONTEXT_URL]));
+        assert_eq!(
+            vc["@context"],
+            json!([
+                VC_V2_CONTEXT,
+                "https://refugee-portal.example/ns/credentials/v1"
+            ])
+        );
         assert_eq!(
             vc["type"],
             json!(["VerifiableCredential", "RefugeeRegistrationCredential"])
@@ -1006,7 +1192,7 @@ pub(crate) mod tests {
     #[test]
     fn context_must_start_with_vc_v2_and_use_allowed_contexts_only() {
         let mut vc = registration();
-        vc["@context"] = json!([PORTAL_CONTEXT_URL, VC_V2_CONTEXT]);
+        vc["@context"] = json!([LEGACY_PORTAL_CONTEXT_URL, VC_V2_CONTEXT]);
         expect_invalid(&vc, "@context");
         vc["@context"] = json!(VC_V2_CONTEXT);
         expect_invalid(&vc, "@context");
@@ -1023,6 +1209,176 @@ pub(crate) mod tests {
         assert!(
             validate_credential(&vc, &policy().with_context("https://evil.example/ctx")).is_ok()
         );
+    }
+
+    /// A registration credential of the deployment at `origin` (issuer `did`), naming `context`.
+    fn credential_of(did: &str, context: &str) -> Value {
+        let mut vc = registration();
+        vc["issuer"] = json!(did);
+        vc["@context"] = json!([VC_V2_CONTEXT, context]);
+        vc
+    }
+
+    #[test]
+    fn a_deployment_names_the_context_it_serves() {
+        let served = CredentialEnvelope {
+            context: portal_context_url("https://portal.example.org/"),
+            issuer: "did:web:portal.example.org".into(),
+            ..envelope()
+        };
+        let vc = registration_credential(served, &amina(), None).unwrap();
+        assert_eq!(
+            vc["@context"],
+            json!([
+                VC_V2_CONTEXT,
+                "https://portal.example.org/ns/credentials/v1"
+            ])
+        );
+        // A local run on http, with a port: the DID encodes the port, the URL is the origin's.
+        let local = CredentialEnvelope {
+            context: portal_context_url("http://localhost:3000"),
+            issuer: "did:web:localhost%3A3000".into(),
+            ..envelope()
+        };
+        assert!(registration_credential(local, &amina(), None).is_ok());
+        // A did:key deployment: the builder trusts the origin it was given.
+        let keyed = CredentialEnvelope {
+            context: portal_context_url("http://192.168.1.20:3000"),
+            issuer: "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2".into(),
+            ..envelope()
+        };
+        assert!(registration_credential(keyed, &amina(), None).is_ok());
+        // Anything else is not the portal's context.
+        let other = CredentialEnvelope {
+            context: "https://portal.example.org/contexts/mine".into(),
+            ..envelope()
+        };
+        assert!(registration_credential(other, &amina(), None).is_err());
+    }
+
+    #[test]
+    fn the_served_context_is_accepted_from_its_own_issuer_only() {
+        let portal = ValidationPolicy::portal();
+        let ok = |vc: &Value, policy: &ValidationPolicy| validate_credential(vc, policy).is_ok();
+        let own = "https://portal.example.org/ns/credentials/v1";
+        assert!(ok(
+            &credential_of("did:web:portal.example.org", own),
+            &portal
+        ));
+        assert!(ok(
+            &credential_of("did:web:PORTAL.example.org", own),
+            &portal
+        ));
+        assert!(ok(
+            &credential_of(
+                "did:web:localhost%3A3000",
+                "http://localhost:3000/ns/credentials/v1"
+            ),
+            &portal
+        ));
+        // Old credentials name the placeholder: they still pass, whoever issued them.
+        assert!(ok(
+            &credential_of("did:web:portal.example.org", LEGACY_PORTAL_CONTEXT_URL),
+            &portal
+        ));
+        // Another deployment's context in this issuer's credential: not the portal's.
+        let theirs = credential_of(
+            "did:web:portal.example.org",
+            "https://other.example/ns/credentials/v1",
+        );
+        expect_invalid(&theirs, "@context");
+        // ... unless the verifier names that deployment (its own, in did:key mode).
+        assert!(ok(
+            &theirs,
+            &portal.clone().with_portal_origin("https://other.example/")
+        ));
+        let keyed = credential_of(
+            "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2",
+            own,
+        );
+        expect_invalid(&keyed, "@context");
+        assert!(ok(
+            &keyed,
+            &portal
+                .clone()
+                .with_portal_origin("https://portal.example.org")
+        ));
+        // Look-alikes of the path or the host.
+        for url in [
+            "https://portal.example.org/ns/credentials/v1?x=1",
+            "https://portal.example.org/ns/credentials/v1#x",
+            "https://portal.example.org/ns/credentials/v2",
+            "https://portal.example.org/x/ns/credentials/v1",
+            "https://evil@portal.example.org/ns/credentials/v1",
+            "https://portal.example.org.evil.example/ns/credentials/v1",
+            "ftp://portal.example.org/ns/credentials/v1",
+        ] {
+            expect_invalid(
+                &credential_of("did:web:portal.example.org", url),
+                "@context",
+            );
+        }
+        // A did:web with a path names a document under that path, not an origin.
+        expect_invalid(
+            &credential_of("did:web:portal.example.org:people", own),
+            "@context",
+        );
+    }
+
+    #[test]
+    fn vc_1_1_is_read_only_by_the_verifier_policy() {
+        let vc = json!({
+            "@context": [VC_V1_CONTEXT, VC_EXAMPLES_V1_CONTEXT, STATUS_LIST_2021_CONTEXT],
+            "type": ["VerifiableCredential"],
+            "issuer": { "id": "did:web:school.example", "name": "A school" },
+            "issuanceDate": "2025-09-01T00:00:00Z",
+            "expirationDate": "2026-09-01T00:00:00Z",
+            "credentialSubject": { "id": "did:example:pupil" }
+        });
+        let summary = validate_credential(&vc, &ValidationPolicy::verifier()).unwrap();
+        assert_eq!(
+            summary.valid_from,
+            Some(Utc.with_ymd_and_hms(2025, 9, 1, 0, 0, 0).unwrap())
+        );
+        assert_eq!(
+            summary.valid_until,
+            Some(Utc.with_ymd_and_hms(2026, 9, 1, 0, 0, 0).unwrap())
+        );
+        for policy in [ValidationPolicy::portal(), ValidationPolicy::partner()] {
+            assert!(validate_credential(&vc, &policy).is_err());
+        }
+        // 1.1's extra contexts do not open 2.0 credentials to them.
+        let mut v2 = registration();
+        v2["@context"] = json!([VC_V2_CONTEXT, STATUS_LIST_2021_CONTEXT]);
+        assert!(validate_credential(&v2, &ValidationPolicy::verifier()).is_err());
+        let field = |vc: &Value| match validate_credential(vc, &ValidationPolicy::verifier()) {
+            Err(CredentialError::InvalidCredential { field, .. }) => field,
+            other => panic!("expected invalid, got {other:?}"),
+        };
+        let mut backwards = vc.clone();
+        backwards["expirationDate"] = json!("2025-08-01T00:00:00Z");
+        assert_eq!(field(&backwards), "expirationDate");
+        let mut undated = vc.clone();
+        undated.as_object_mut().unwrap().remove("issuanceDate");
+        assert_eq!(field(&undated), "issuanceDate");
+        let mut mixed = vc.clone();
+        mixed["validUntil"] = json!("2026-09-01T00:00:00Z");
+        assert_eq!(field(&mixed), "validUntil");
+        let mut local = vc;
+        local["issuanceDate"] = json!("2025-09-01T00:00:00");
+        assert_eq!(field(&local), "issuanceDate");
+    }
+
+    #[test]
+    fn aliases_are_the_served_urls_a_built_in_copy_stands_for() {
+        let policy = ValidationPolicy::portal();
+        let own = "https://portal.example.org/ns/credentials/v1";
+        let vc = credential_of("did:web:portal.example.org", own);
+        assert_eq!(policy.portal_context_aliases(&vc), vec![own.to_owned()]);
+        let legacy = credential_of("did:web:portal.example.org", LEGACY_PORTAL_CONTEXT_URL);
+        assert!(policy.portal_context_aliases(&legacy).is_empty());
+        let foreign = credential_of("did:web:other.example", own);
+        assert!(policy.portal_context_aliases(&foreign).is_empty());
     }
 
     #[test]

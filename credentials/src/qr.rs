@@ -637,6 +637,7 @@ mod tests {
             .unwrap()
         });
         let envelope = CredentialEnvelope {
+            context: crate::model::portal_context_url(origin),
             id: format!("urn:uuid:{id}"),
             issuer: issuer.into(),
             valid_from: crate::model::tests::t(2026, 12, 7),

@@ -34,7 +34,7 @@ use crate::error::CredentialError;
 use crate::jcs::VerifiedProof;
 use crate::keys::{verify_signature, Signer};
 use crate::model::{
-    DATA_INTEGRITY_V2_CONTEXT, PORTAL_CONTEXT_DOCUMENT, PORTAL_CONTEXT_URL, VC_V2_CONTEXT,
+    DATA_INTEGRITY_V2_CONTEXT, LEGACY_PORTAL_CONTEXT_URL, PORTAL_CONTEXT_DOCUMENT, VC_V2_CONTEXT,
 };
 pub use crate::rdf_canon::CanonicalizationLimits;
 use crate::rdf_canon::{self, Literal, Quad, Term};
@@ -82,6 +82,9 @@ pub struct Contexts {
     limits: CanonicalizationLimits,
     /// Processed top-level `@context` values made only of URLs, shared by clones.
     processed: Arc<ProcessedCache>,
+    /// URLs under which a deployment serves the portal's context: read as the built-in copy
+    /// (see [`crate::model::ValidationPolicy::portal_context_aliases`]).
+    portal_aliases: Vec<String>,
 }
 
 /// A processed JSON-LD context (the active context after a document's `@context`).
@@ -121,6 +124,7 @@ impl std::fmt::Debug for Contexts {
         f.debug_struct("Contexts")
             .field("urls", &urls)
             .field("broken", &self.broken)
+            .field("portal_aliases", &self.portal_aliases)
             .field("limits", &self.limits)
             .finish()
     }
@@ -134,8 +138,9 @@ impl Default for Contexts {
 
 impl Contexts {
     /// The VC v2 context, the Data Integrity v2 context and the W3C examples
-    /// context (copies shipped by the `ssi-contexts` crate) and the portal's
-    /// own context, with the default [`CanonicalizationLimits`].
+    /// context, the VC 1.1 context with its examples and `StatusList2021` contexts (copies
+    /// shipped by the `ssi-contexts` crate) and the portal's own context, with the default
+    /// [`CanonicalizationLimits`].
     pub fn portal() -> Self {
         type Shared = (Arc<MapLoader>, Option<String>, Arc<ProcessedCache>);
         static PORTAL: OnceLock<Shared> = OnceLock::new();
@@ -147,10 +152,22 @@ impl Contexts {
                     DATA_INTEGRITY_V2_CONTEXT,
                     ssi_contexts::W3ID_DATA_INTEGRITY_V2,
                 ),
-                (PORTAL_CONTEXT_URL, PORTAL_CONTEXT_DOCUMENT),
+                (LEGACY_PORTAL_CONTEXT_URL, PORTAL_CONTEXT_DOCUMENT),
                 (
                     crate::model::VC_EXAMPLES_V2_CONTEXT,
                     ssi_contexts::CREDENTIALS_EXAMPLES_V2,
+                ),
+                // Verifying VC Data Model 1.1 credentials of other issuers.
+                (crate::model::VC_V1_CONTEXT, ssi_contexts::CREDENTIALS_V1),
+                // Which the 1.1 context names for `termsOfUse`.
+                ("https://www.w3.org/ns/odrl.jsonld", ssi_contexts::ODRL),
+                (
+                    crate::model::VC_EXAMPLES_V1_CONTEXT,
+                    ssi_contexts::CREDENTIALS_EXAMPLES_V1,
+                ),
+                (
+                    crate::model::STATUS_LIST_2021_CONTEXT,
+                    ssi_contexts::STATUS_LIST_2021_V1,
                 ),
             ]
             .into_iter()
@@ -162,6 +179,7 @@ impl Contexts {
             broken: broken.clone(),
             limits: CanonicalizationLimits::DEFAULT,
             processed: Arc::clone(processed),
+            portal_aliases: Vec::new(),
         }
     }
 
@@ -175,6 +193,55 @@ impl Contexts {
         // What the contexts mean may have changed: processed ones are not shared any more.
         self.processed = Arc::default();
         self
+    }
+
+    /// Reads `url` as the portal's built-in context: a deployment serves the same document
+    /// there ([`crate::model::PORTAL_CONTEXT_PATH`]). The caller decides which URLs qualify
+    /// (the issuer's own, the verifier's own deployment); nothing is fetched.
+    ///
+    /// The URL that names a context is not part of the canonical form (only the IRIs the
+    /// context maps terms to are), so signatures are the same under either URL.
+    pub fn with_portal_context(mut self, url: impl Into<String>) -> Self {
+        self.portal_aliases.push(url.into());
+        self
+    }
+
+    /// The same with each of `urls` read as the portal's context ([`Contexts::with_portal_context`]).
+    pub fn with_portal_contexts(mut self, urls: impl IntoIterator<Item = String>) -> Self {
+        self.portal_aliases.extend(urls);
+        self
+    }
+
+    /// `document` with its top-level `@context` entries that are aliases of the portal's
+    /// context replaced by the built-in copy's URL (borrowed when there are none).
+    fn resolve_aliases<'a>(
+        &self,
+        document: &'a Map<String, Value>,
+    ) -> std::borrow::Cow<'a, Map<String, Value>> {
+        let is_alias = |v: &Value| {
+            v.as_str()
+                .is_some_and(|url| self.portal_aliases.iter().any(|a| a == url))
+        };
+        let named = match document.get("@context") {
+            Some(Value::Array(items)) => items.iter().any(is_alias),
+            Some(other) => is_alias(other),
+            None => false,
+        };
+        if !named {
+            return std::borrow::Cow::Borrowed(document);
+        }
+        let mut owned = document.clone();
+        let legacy = || Value::String(LEGACY_PORTAL_CONTEXT_URL.to_owned());
+        match owned.get_mut("@context") {
+            Some(Value::Array(items)) => {
+                for item in items.iter_mut().filter(|item| is_alias(item)) {
+                    *item = legacy();
+                }
+            }
+            Some(single) => *single = legacy(),
+            None => {}
+        }
+        std::borrow::Cow::Owned(owned)
     }
 
     /// The same contexts with other canonicalization limits.
@@ -377,7 +444,10 @@ fn quad_of(q: ssi_rdf::LexicalQuad) -> Quad {
 /// RDFC-1.0 canonical N-Quads of a JSON-LD document, within the contexts' limits
 /// (a poison graph fails with [`CredentialError::CanonicalizationLimit`]).
 pub fn canonical_nquads(document: &Value, contexts: &Contexts) -> Result<String, CredentialError> {
-    canonical_of(document, contexts)
+    match document {
+        Value::Object(map) => canonical_of(&*contexts.resolve_aliases(map), contexts),
+        other => canonical_of(other, contexts),
+    }
 }
 
 fn canonical_of<'de, D>(document: D, contexts: &Contexts) -> Result<String, CredentialError>
@@ -400,8 +470,8 @@ fn hash_data(
     document: &Map<String, Value>,
     contexts: &Contexts,
 ) -> Result<Vec<u8>, CredentialError> {
-    let config = canonical_of(proof_config, contexts)?;
-    let doc = canonical_of(document, contexts)?;
+    let config = canonical_of(&*contexts.resolve_aliases(proof_config), contexts)?;
+    let doc = canonical_of(&*contexts.resolve_aliases(document), contexts)?;
     let mut data = Vec::with_capacity(64);
     data.extend_from_slice(&Sha256::digest(config.as_bytes()));
     data.extend_from_slice(&Sha256::digest(doc.as_bytes()));
@@ -576,6 +646,33 @@ pub(crate) mod tests {
             verify(&tampered, &StaticResolver::new()),
             Err(CredentialError::SignatureInvalid)
         );
+    }
+
+    #[test]
+    fn a_served_context_url_reads_as_the_built_in_copy() {
+        let served = "https://portal.example.org/ns/credentials/v1";
+        let legacy = crate::model::tests::registration();
+        let mut renamed = legacy.clone();
+        renamed["@context"][1] = json!(served);
+        // Unknown until the caller says the URL is the portal's: nothing is fetched.
+        assert!(matches!(
+            canonical_nquads(&renamed, &Contexts::portal()),
+            Err(CredentialError::JsonLd(_))
+        ));
+        let contexts = Contexts::portal().with_portal_context(served);
+        assert_eq!(
+            canonical_nquads(&renamed, &contexts).unwrap(),
+            canonical_nquads(&legacy, &Contexts::portal()).unwrap()
+        );
+        // So one signature holds under either name, and the signed document keeps its own.
+        let key = signing_key_from_seed(&[9u8; 32]);
+        let signer = Signer::new(did_key_verification_method(&key.verifying_key()), key);
+        let signed = sign(&renamed, &signer, spec_created(), &contexts).unwrap();
+        assert_eq!(signed["@context"][1], served);
+        let mut as_legacy = signed.clone();
+        as_legacy["@context"][1] = json!(LEGACY_PORTAL_CONTEXT_URL);
+        assert!(verify(&as_legacy, &StaticResolver::new()).is_ok());
+        assert!(verify_with(&signed, &StaticResolver::new(), &contexts).is_ok());
     }
 
     /// A credential whose subject is a complete graph of `n` blank nodes (each `knows`

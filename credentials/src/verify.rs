@@ -368,7 +368,9 @@ fn verify_rdfc(
     options: &VerifyOptions,
 ) -> Result<Proven, (Option<CredentialFormat>, CredentialError)> {
     let format = Some(CredentialFormat::DataIntegrityRdfc);
-    let contexts = crate::rdfc::Contexts::portal().with_limits(options.canonicalization_limits);
+    let contexts = crate::rdfc::Contexts::portal()
+        .with_limits(options.canonicalization_limits)
+        .with_portal_contexts(options.policy.portal_context_aliases(&value));
     let p = crate::rdfc::verify_with(&value, resolver, &contexts).map_err(|e| (format, e))?;
     Ok(Proven {
         format: CredentialFormat::DataIntegrityRdfc,
@@ -1227,6 +1229,106 @@ mod tests {
         let r = verify(&text(&signed), &resolver(), &lists(false), now(), &tight);
 
         assert_eq!(codes(&r), vec![ReasonCode::CanonicalizationLimit]);
+    }
+
+    /// A VC Data Model 1.1 credential as older wallets and the W3C DI test suite make them.
+    fn vc_1_1(expires: &str) -> Value {
+        json!({
+            "@context": [
+                "https://www.w3.org/2018/credentials/v1",
+                "https://w3id.org/security/data-integrity/v2",
+                "https://www.w3.org/2018/credentials/examples/v1"
+            ],
+            "id": "urn:uuid:5d1f7a0e-4c3b-4a8e-9f1d-2b6c7e8a9d01",
+            "type": ["VerifiableCredential", "AlumniCredential"],
+            "issuer": PORTAL,
+            "issuanceDate": "2026-05-01T00:00:00Z",
+            "expirationDate": expires,
+            "credentialSubject": {
+                "id": "did:example:ebfeb1f712ebc6f1c276e12ec21",
+                "alumniOf": "Example University"
+            }
+        })
+    }
+
+    fn verifier_options() -> VerifyOptions {
+        VerifyOptions {
+            policy: ValidationPolicy::verifier(),
+            ..VerifyOptions::default()
+        }
+    }
+
+    #[test]
+    fn vc_1_1_credentials_verify_where_the_policy_accepts_them() {
+        let mut signed = vec![(
+            CredentialFormat::DataIntegrityJcs,
+            jcs::sign(&vc_1_1("2027-05-01T00:00:00Z"), &signer(), t(2026, 5, 1)).unwrap(),
+        )];
+        #[cfg(feature = "rdfc")]
+        signed.push((
+            CredentialFormat::DataIntegrityRdfc,
+            crate::rdfc::sign(
+                &vc_1_1("2027-05-01T00:00:00Z"),
+                &signer(),
+                t(2026, 5, 1),
+                &crate::rdfc::Contexts::portal(),
+            )
+            .unwrap(),
+        ));
+        for (format, vc) in signed {
+            let r = verify(
+                &text(&vc),
+                &resolver(),
+                &lists(false),
+                now(),
+                &verifier_options(),
+            );
+            assert!(r.verified, "{format:?}: {:?}", r.reasons);
+            assert_eq!(r.format, Some(format));
+            // The portal's own policy (issuing, its QR codes) stays 2.0 only.
+            let r = run(&text(&vc));
+            assert_eq!(codes(&r), vec![ReasonCode::Malformed], "{format:?}");
+            assert!(r.reasons[0].message.contains("1.1"), "{:?}", r.reasons);
+        }
+        // Its expirationDate is its end of validity.
+        let old = jcs::sign(&vc_1_1("2026-05-31T00:00:00Z"), &signer(), t(2026, 5, 1)).unwrap();
+        let r = verify(
+            &text(&old),
+            &resolver(),
+            &lists(false),
+            now(),
+            &verifier_options(),
+        );
+        assert_eq!(codes(&r), vec![ReasonCode::Expired]);
+        // A 1.1 credential with 2.0's validity terms is neither.
+        let mut mixed = vc_1_1("2027-05-01T00:00:00Z");
+        mixed["validFrom"] = json!("2026-05-01T00:00:00Z");
+        let mixed = jcs::sign(&mixed, &signer(), t(2026, 5, 1)).unwrap();
+        let r = verify(
+            &text(&mixed),
+            &resolver(),
+            &lists(false),
+            now(),
+            &verifier_options(),
+        );
+        assert_eq!(codes(&r), vec![ReasonCode::Malformed]);
+        assert!(
+            r.reasons[0].message.contains("validFrom"),
+            "{:?}",
+            r.reasons
+        );
+        // issuanceDate is required in 1.1.
+        let mut undated = vc_1_1("2027-05-01T00:00:00Z");
+        undated.as_object_mut().unwrap().remove("issuanceDate");
+        let undated = jcs::sign(&undated, &signer(), t(2026, 5, 1)).unwrap();
+        let r = verify(
+            &text(&undated),
+            &resolver(),
+            &lists(false),
+            now(),
+            &verifier_options(),
+        );
+        assert_eq!(codes(&r), vec![ReasonCode::Malformed]);
     }
 
     #[test]

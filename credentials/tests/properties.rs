@@ -10,7 +10,7 @@ use portal_credentials::jose;
 use portal_credentials::keys::{signing_key_from_seed, Signer};
 use portal_credentials::model::{
     registration_credential, CredentialEnvelope, LanguageString, RegistrationNumber,
-    RegistrationStatus, RegistrationSubject,
+    RegistrationStatus, RegistrationSubject, LEGACY_PORTAL_CONTEXT_URL,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -22,6 +22,7 @@ fn signer(seed: [u8; 32]) -> Signer {
 
 fn credential(issuer: &str, name: &str, original: &str, number: &str, day: u32) -> Value {
     let envelope = CredentialEnvelope {
+        context: LEGACY_PORTAL_CONTEXT_URL.into(),
         id: format!("urn:uuid:00000000-0000-4000-8000-{day:012}"),
         issuer: issuer.into(),
         valid_from: Utc.with_ymd_and_hms(2026, 5, day, 0, 0, 0).unwrap(),

@@ -411,7 +411,7 @@ async fn a_partner_cannot_mint_the_portals_own_credentials_or_choose_their_statu
     };
     let v2 = "https://www.w3.org/ns/credentials/v2";
     let examples = "https://www.w3.org/ns/credentials/examples/v2";
-    // A made-up person's "proof of registration", in three disguises.
+    // A made-up person's "proof of registration", in four disguises.
     for (credential, member) in [
         (
             json!({
@@ -432,6 +432,15 @@ async fn a_partner_cannot_mint_the_portals_own_credentials_or_choose_their_statu
         (
             json!({
                 "@context": [v2, "https://refugee-portal.example/ns/credentials/v1"],
+                "type": ["VerifiableCredential"],
+                "credentialSubject": { "name": "Nobody" }
+            }),
+            "@context",
+        ),
+        // The context the test server serves (its public URL is the default one).
+        (
+            json!({
+                "@context": [v2, "http://localhost:3000/ns/credentials/v1"],
                 "type": ["VerifiableCredential"],
                 "credentialSubject": { "name": "Nobody" }
             }),

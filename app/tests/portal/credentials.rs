@@ -142,6 +142,120 @@ on_both_backends! {
     a_suspension_is_news_in_the_header_and_on_my_messages,
     a_share_discloses_only_what_was_chosen_and_its_token_status_list_follows_a_revocation,
     in_did_key_mode_the_served_document_names_the_did_key_issuer,
+    the_portal_serves_the_context_its_credentials_name,
+    an_older_wallets_vc_1_1_credential_is_verified,
+}
+
+/// A VC Data Model 1.1 credential from another issuer (a `did:key`, trusted as conformance
+/// suites need) verifies on the VC-API in both Data Integrity suites; the portal still issues
+/// 2.0 only.
+async fn an_older_wallets_vc_1_1_credential_is_verified(backend: Backend) {
+    use portal_credentials::did::did_key_verification_method;
+    use portal_credentials::keys::{signing_key_from_seed, Signer};
+    let app = crate::support::spawn_with(backend, &[("PORTAL_TRUST_ANY_DID_KEY", "true")]).await;
+    let key = signing_key_from_seed(&[7; 32]);
+    let method = did_key_verification_method(&key.verifying_key());
+    let did = method.split('#').next().unwrap().to_owned();
+    let signer = Signer::new(method, key);
+    let unsigned = json!({
+        "@context": [
+            "https://www.w3.org/2018/credentials/v1",
+            "https://w3id.org/security/data-integrity/v2",
+            "https://www.w3.org/2018/credentials/examples/v1"
+        ],
+        "type": ["VerifiableCredential", "AlumniCredential"],
+        "issuer": did,
+        "issuanceDate": "2025-09-01T00:00:00Z",
+        "credentialSubject": { "id": "did:example:graduate", "alumniOf": "Example University" }
+    });
+    let now = Utc::now();
+    for signed in [
+        portal_credentials::rdfc::sign(
+            &unsigned,
+            &signer,
+            now,
+            &portal_credentials::rdfc::Contexts::portal(),
+        )
+        .unwrap(),
+        portal_credentials::jcs::sign(&unsigned, &signer, now).unwrap(),
+    ] {
+        let (status, _, verified) = post_json(
+            &app,
+            "/credentials/verify",
+            None,
+            &json!({ "verifiableCredential": signed }),
+        )
+        .await;
+        assert_eq!(status, 200, "{verified}");
+        assert_eq!(verified["verified"], true);
+    }
+    // Issuing stays VC 2.0.
+    let token = app
+        .api_token_for(&["issue"], &["AlumniCredential"], "School")
+        .await;
+    let mut request = unsigned.clone();
+    request.as_object_mut().unwrap().remove("issuer");
+    let (status, _, refused) = post_json(
+        &app,
+        "/credentials/issue",
+        Some(&token),
+        &json!({ "credential": request }),
+    )
+    .await;
+    assert_eq!(status, 400, "{refused}");
+    assert!(
+        refused["detail"].as_str().unwrap().contains("1.1"),
+        "{refused}"
+    );
+}
+
+/// `GET /ns/credentials/v1` is the portal's JSON-LD context, for anyone's JSON-LD processor
+/// (cacheable, any origin), and a person's downloaded credential names exactly that URL.
+async fn the_portal_serves_the_context_its_credentials_name(backend: Backend) {
+    let (app, people) = spawn_demo(backend).await;
+    let cast = cast(&app, &people).await;
+    let response = get(&app, "/ns/credentials/v1", None).await;
+    assert_eq!(response.status().as_u16(), 200);
+    let headers = response.headers().clone();
+    assert_eq!(headers["content-type"], "application/ld+json");
+    assert_eq!(headers["cache-control"], "public, max-age=604800");
+    assert_eq!(headers["access-control-allow-origin"], "*");
+    let served: Value = response.json().await.unwrap();
+    let built_in: Value =
+        serde_json::from_str(portal_credentials::model::PORTAL_CONTEXT_DOCUMENT).unwrap();
+    assert_eq!(served, built_in);
+    // Only that version exists; the path is not a prefix.
+    for other in [
+        "/ns/credentials/v2",
+        "/ns/credentials/v1/x",
+        "/ns/credentials",
+    ] {
+        assert_eq!(
+            get(&app, other, None).await.status().as_u16(),
+            404,
+            "{other}"
+        );
+    }
+
+    let id = obtain(&app, &cast).await;
+    let text = download(&app, &cast, &id, "credential.json").await;
+    let credential: Value = serde_json::from_str(&text).unwrap();
+    // The test server's public URL is the default one.
+    assert_eq!(
+        credential["@context"],
+        json!([
+            "https://www.w3.org/ns/credentials/v2",
+            "http://localhost:3000/ns/credentials/v1"
+        ])
+    );
+    let (status, _, verified) = post_json(
+        &app,
+        "/credentials/verify",
+        None,
+        &json!({ "verifiableCredential": credential }),
+    )
+    .await;
+    assert_eq!(status, 200, "{verified}");
 }
 
 /// With `PORTAL_DID_METHOD=key` the credentials name the active key's `did:key`, and

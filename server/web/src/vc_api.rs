@@ -3,6 +3,7 @@
 //! | route | who | does |
 //! |---|---|---|
 //! | `GET /.well-known/did.json` | anyone | the issuer's `did:web` document |
+//! | `GET /ns/credentials/v1` | anyone | the portal's JSON-LD context, which its credentials name |
 //! | `GET /status/{purpose}/{list}` | anyone | a signed `BitstringStatusListCredential` |
 //! | `GET /status/token/{list}` | anyone | the same list for SD-JWT VCs: a signed Token Status List (`statuslist+jwt`) |
 //! | `GET /credentials/{id}/photo` | anyone holding the credential | the photo it references |
@@ -32,7 +33,7 @@ use portal_core::credentials::{self as issuance, parse_credential_id, status};
 use portal_core::CoreError;
 use portal_credentials::verdict::VerifyView;
 use portal_credentials::verify::{ReasonCode, VerificationResult};
-use portal_credentials::{jcs, rdfc};
+use portal_credentials::{jcs, model, rdfc};
 use portal_domain::credential::{StatusAction, StatusReason};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -62,6 +63,7 @@ pub fn router(checks: RateLimiter) -> Router<WebState> {
         .route_layer(budget);
     Router::new()
         .route("/.well-known/did.json", get(did_document))
+        .route(model::PORTAL_CONTEXT_PATH, get(context_document))
         .route("/status/token/{list}", get(status_list_token))
         .route("/status/{purpose}/{list}", get(status_list))
         .route("/credentials/{id}/photo", get(photo))
@@ -98,6 +100,17 @@ async fn did_document(State(state): State<WebState>) -> Result<Response, AppErro
         "public, max-age=300",
         to_json(&document)?,
     ))
+}
+
+/// The portal's JSON-LD context: the same bytes in every deployment and every verifier, so a
+/// JSON-LD processor that fetches contexts (and caches them for a week) reads the credentials
+/// as the portal does. A new meaning would get a new path.
+async fn context_document() -> Response {
+    json_with(
+        "application/ld+json",
+        "public, max-age=604800",
+        model::PORTAL_CONTEXT_DOCUMENT.as_bytes().to_vec(),
+    )
 }
 
 async fn status_list(

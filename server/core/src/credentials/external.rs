@@ -155,7 +155,7 @@ fn first_term<'a>(value: &'a Value, terms: &[String]) -> Option<&'a str> {
 /// vocabulary (a registration number, a household, an issuing office…), its context, and a
 /// `credentialStatus` chosen by the caller (the portal allocates every status entry, so no
 /// caller can point a credential at another one's bit).
-fn vouchable(document: &Map<String, Value>) -> CoreResult<()> {
+fn vouchable(document: &Map<String, Value>, own_context: &str) -> CoreResult<()> {
     let refused =
         |member: &'static str, reason: String| Err(CoreError::IssueRefused { member, reason });
     if document.contains_key("credentialStatus") {
@@ -171,7 +171,7 @@ fn vouchable(document: &Map<String, Value>) -> CoreResult<()> {
         _ => false,
     };
     if named(document.get("@context"), &|c| {
-        c == model::PORTAL_CONTEXT_URL
+        c == model::LEGACY_PORTAL_CONTEXT_URL || c == own_context
     }) {
         return refused(
             "@context",
@@ -213,7 +213,7 @@ fn prepared(
     if document.contains_key("proof") {
         return Err(invalid("the credential already has a proof"));
     }
-    vouchable(&document)?;
+    vouchable(&document, &issuer.context_url())?;
     granted(&document, token)?;
     let did = issuer.did();
     match named_issuer(&document)? {
@@ -241,7 +241,7 @@ fn secure(
     let signer = issuer.signer()?;
     Ok(match securing {
         Securing::Rdfc => {
-            let v = rdfc::sign(unsigned, &signer, ctx.now, &rdfc::Contexts::portal())
+            let v = rdfc::sign(unsigned, &signer, ctx.now, &issuer.contexts())
                 .map_err(|e| invalid(e.to_string()))?;
             let text = v.to_string();
             (v, Some(text), None, None)

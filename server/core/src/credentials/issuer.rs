@@ -302,6 +302,17 @@ impl Issuer {
     pub fn origin(&self) -> &str {
         &self.origin
     }
+
+    /// Where this deployment serves the portal's JSON-LD context, which its credentials name.
+    pub fn context_url(&self) -> String {
+        portal_credentials::model::portal_context_url(&self.origin)
+    }
+
+    /// The JSON-LD contexts for signing with `eddsa-rdfc-2022`: the built-in ones, with this
+    /// deployment's served context read as the portal's.
+    pub fn contexts(&self) -> portal_credentials::rdfc::Contexts {
+        portal_credentials::rdfc::Contexts::portal().with_portal_context(self.context_url())
+    }
 }
 
 /// How long change counts read from the database stand for the database as it is while this

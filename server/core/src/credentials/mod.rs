@@ -348,6 +348,7 @@ async fn issue_for(
         let id = Uuid::new_v4();
         let index = status::draw_index(tx).await?;
         let envelope = CredentialEnvelope {
+            context: issuer.context_url(),
             id: credential_urn(id),
             issuer: issuer.did(),
             valid_from: ctx.now,
@@ -368,7 +369,7 @@ async fn issue_for(
             issued_at: ctx.now,
             valid_until: Some(valid_until),
             document_rdfc: Some(
-                rdfc::sign(&unsigned, &signer, ctx.now, &rdfc::Contexts::portal())?.to_string(),
+                rdfc::sign(&unsigned, &signer, ctx.now, &issuer.contexts())?.to_string(),
             ),
             document_jcs: Some(jcs::sign(&unsigned, &signer, ctx.now)?.to_string()),
             document_jwt: Some(jose::sign(&unsigned, &signer)?),

@@ -76,9 +76,10 @@ impl Verifier {
 
     fn options(&self, issuer: &Issuer) -> VerifyOptions {
         VerifyOptions {
-            // Partner credentials may use the examples context and inline contexts; trust
-            // comes from the issuer and the signature, not from the context list.
-            policy: model::ValidationPolicy::partner(),
+            // Partner credentials may use the examples context and inline contexts, and older
+            // wallets' VC 1.1; trust comes from the issuer and the signature, not from the
+            // context list.
+            policy: model::ValidationPolicy::verifier().with_portal_origin(issuer.origin()),
             trusted_issuers: Some(issuer.own_dids()),
             trust_any_did_key: self.trust.any_did_key,
             canonicalization_limits: self.limits,
@@ -356,11 +357,18 @@ async fn proof_reasons(
         .and_then(Value::as_str)
         .map(str::to_owned);
     let (limits, checked) = (verifier.limits, presentation.clone());
+    // The presentation's own `@context` may name this deployment's served context.
+    let aliases = verifier
+        .options(issuer)
+        .policy
+        .portal_context_aliases(&checked);
     let heavy = suite.as_deref() == Some(rdfc::CRYPTOSUITE);
     let check = move || match suite.as_deref() {
         Some(jcs::CRYPTOSUITE) => jcs::verify_presentation(&checked, &*resolver).map(|_| ()),
         Some(rdfc::CRYPTOSUITE) => {
-            let contexts = rdfc::Contexts::portal().with_limits(limits);
+            let contexts = rdfc::Contexts::portal()
+                .with_limits(limits)
+                .with_portal_contexts(aliases);
             rdfc::verify_presentation(&checked, &*resolver, &contexts).map(|_| ())
         }
         other => Err(CredentialError::UnsupportedCryptosuite(

@@ -471,7 +471,7 @@ pub fn issuer_metadata(issuer: &Issuer) -> Value {
             }
             Format::LdpVc => {
                 entry["credential_definition"] = json!({
-                    "@context": [portal_credentials::model::VC_V2_CONTEXT, portal_credentials::model::PORTAL_CONTEXT_URL],
+                    "@context": [portal_credentials::model::VC_V2_CONTEXT, issuer.context_url()],
                     "type": ["VerifiableCredential", w3c_type],
                 });
             }

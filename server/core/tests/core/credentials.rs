@@ -75,6 +75,7 @@ on_both_backends! {
     a_partner_token_issues_only_its_granted_types_and_shapes_in_every_form,
     tampered_and_foreign_credentials_fail,
     a_verifier_kept_across_changes_sees_its_own_at_once_and_others_within_a_second,
+    credentials_naming_the_old_placeholder_context_still_verify,
 }
 
 async fn a_person_gets_one_credential_in_three_forms_that_all_verify(backend: Backend) {
@@ -100,6 +101,14 @@ async fn a_person_gets_one_credential_in_three_forms_that_all_verify(backend: Ba
     let value: Value = serde_json::from_str(&json_form).unwrap();
     assert_eq!(value["proof"]["cryptosuite"], "eddsa-rdfc-2022");
     assert_eq!(value["issuer"], "did:web:portal.agency.example");
+    // It names the context the deployment serves, so anyone's JSON-LD processor can read it.
+    assert_eq!(
+        value["@context"],
+        json!([
+            "https://www.w3.org/ns/credentials/v2",
+            "https://portal.agency.example/ns/credentials/v1"
+        ])
+    );
     assert_eq!(
         value["credentialSubject"]["registrationNumber"],
         "AMM-26-000001"
@@ -974,4 +983,66 @@ async fn revoke_through(store: &portal_storage::Store, w: &World, id: uuid::Uuid
     .await
     .unwrap();
     tx.commit().await.unwrap();
+}
+
+/// Before deployments served the portal's context, credentials named a placeholder URL on a
+/// domain nobody serves. Those credentials (and QR codes printed from them) keep verifying;
+/// a credential that names another deployment's context in this issuer's name does not.
+async fn credentials_naming_the_old_placeholder_context_still_verify(backend: Backend) {
+    let (w, config) = world(backend).await;
+    let issuer = load_issuer(&w, &config).await;
+    let amina = w.person("AMM-26-000001").await;
+    let current = w
+        .credentials(&issuer)
+        .obtain(amina.id, CredentialKind::Registration)
+        .await
+        .unwrap();
+    let mut unsigned: Value =
+        serde_json::from_str(current.document_rdfc.as_deref().unwrap()).unwrap();
+    unsigned.as_object_mut().unwrap().remove("proof");
+    let signer = issuer.signer().unwrap();
+    let named = |context: &str| {
+        let mut document = unsigned.clone();
+        document["@context"][1] = json!(context);
+        document
+    };
+    let old = named(portal_credentials::model::LEGACY_PORTAL_CONTEXT_URL);
+    let rdfc = portal_credentials::rdfc::sign(
+        &old,
+        &signer,
+        w.now(),
+        &portal_credentials::rdfc::Contexts::portal(),
+    )
+    .unwrap();
+    let jcs = jcs::sign(&old, &signer, w.now()).unwrap();
+    for (form, input) in [
+        ("rdfc", rdfc.to_string()),
+        ("jcs", jcs.to_string()),
+        ("qr", qr::encode_credential_json(&jcs).unwrap()),
+    ] {
+        let result = verify(&w, &config, input.as_bytes()).await;
+        assert!(result.verified, "{form}: {:?}", result.reasons);
+    }
+    // The served URL and the placeholder sign the same canonical form: one signature, both.
+    let mut renamed = rdfc.clone();
+    renamed["@context"] = json!([
+        "https://www.w3.org/ns/credentials/v2",
+        "https://portal.agency.example/ns/credentials/v1"
+    ]);
+    assert!(
+        verify(&w, &config, renamed.to_string().as_bytes())
+            .await
+            .verified
+    );
+    // Another deployment's context, in this issuer's credential, is not the portal's.
+    let foreign = named("https://other.example/ns/credentials/v1");
+    let foreign = jcs::sign(&foreign, &signer, w.now()).unwrap();
+    let result = verify(&w, &config, foreign.to_string().as_bytes()).await;
+    assert!(!result.verified);
+    assert_eq!(
+        codes(&result),
+        vec![ReasonCode::Malformed],
+        "{:?}",
+        result.reasons
+    );
 }
