@@ -125,12 +125,10 @@ pub async fn open_store(config: &Config) -> Result<Store, StartError> {
     let audit_key = AuditFiles::in_dir(&config.data_dir)
         .load_or_create_key()
         .map_err(|e| StartError::Setup(portal_core::CoreError::Setup(e.to_string())))?;
-    let store = Store::connect(
-        &config.database_url,
-        config.database_max_connections,
-        audit_key,
-    )
-    .await?;
+    let pool = portal_storage::PoolOptions::new(config.database_max_connections).waiting(
+        std::time::Duration::from_secs(u64::from(config.database_acquire_timeout_seconds)),
+    );
+    let store = Store::connect(&config.database_url, pool, audit_key).await?;
     store.migrate().await?;
     Ok(store)
 }
@@ -179,10 +177,29 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
+/// A public URL that is an IP address (a LAN deployment) starts, with what it cannot do.
+fn warn_about_an_address(config: &Config) {
+    if !config.public_url_is_an_address() {
+        return;
+    }
+    tracing::warn!(
+        "PORTAL_PUBLIC_URL is an IP address: {}",
+        portal_core::auth::passkeys::PASSKEYS_NEED_A_NAME
+    );
+    if config.did_method == portal_core::config::DidMethod::Web {
+        tracing::warn!(
+            "PORTAL_PUBLIC_URL is an IP address, which did:web does not allow (its DID names a \
+             domain): partners' verifiers may refuse this issuer; PORTAL_DID_METHOD=key names \
+             the issuer by its key instead"
+        );
+    }
+}
+
 /// Everything needed to serve, with the real clock (after making the data folder owner-only,
 /// with a warning for whatever others could read).
 pub async fn prepare(config: Config) -> Result<AppState, StartError> {
     tighten_data(&config)?;
+    warn_about_an_address(&config);
     let store = open_store(&config).await?;
     state(config, store, Arc::new(SystemClock))
 }

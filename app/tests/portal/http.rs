@@ -25,6 +25,37 @@ on_both_backends! {
     a_client_request_id_is_kept_only_when_short_and_plain,
     malformed_server_function_arguments_get_a_400_problem,
     metrics_answer_this_machine_only_and_count_by_route_template,
+    a_portal_at_an_ip_address_serves_all_but_passkeys,
+}
+
+/// A LAN deployment reached at an address (no name) starts: its pages, verifier, DID document
+/// and served context work, and a passkey ceremony says plainly that it needs a domain name
+/// (browsers refuse passkeys for an IP address) instead of failing as an internal error.
+async fn a_portal_at_an_ip_address_serves_all_but_passkeys(backend: Backend) {
+    let app = support::spawn_with(
+        backend,
+        &[("PORTAL_PUBLIC_URL", "http://192.168.1.20:3000")],
+    )
+    .await;
+    for path in ["/", "/verify", "/signin", "/ns/credentials/v1"] {
+        assert_eq!(app.get(path).await.status(), 200, "{path}");
+    }
+    let did: serde_json::Value = app.get("/.well-known/did.json").await.json().await.unwrap();
+    assert_eq!(did["id"], "did:web:192.168.1.20%3A3000");
+    let started = support::passkey::browser()
+        .post(app.url("/auth/signin/start"))
+        .header("origin", "http://192.168.1.20:3000")
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(started.status(), 503);
+    let problem: serde_json::Value = started.json().await.unwrap();
+    assert_eq!(problem["type"], "/problems/not-offered", "{problem}");
+    assert!(
+        problem["detail"].as_str().unwrap().contains("domain name"),
+        "{problem}"
+    );
 }
 
 /// `GET /metrics` in Prometheus' text format to a client on this machine: requests by route

@@ -32,7 +32,7 @@ use portal_storage::audit::{self, ChainReport};
 use portal_storage::audit_files::{AuditFiles, CHECKPOINT_FILE, KEY_FILE};
 use portal_storage::backup as db;
 use portal_storage::files::{create_private_dir, restrict};
-use portal_storage::{Backend, Store};
+use portal_storage::{Backend, PoolOptions, Store};
 
 use crate::config::Config;
 use crate::error::{CoreError, CoreResult};
@@ -344,7 +344,7 @@ pub async fn restore(
         Backend::Sqlite => open_sqlite(&root.join(SQLITE_MEMBER), audit_key).await?,
         Backend::Postgres => {
             pg_restore(tools, &config.database_url, &root.join(PGDUMP_MEMBER)).await?;
-            Store::connect(&config.database_url, 2, audit_key).await?
+            Store::connect(&config.database_url, PoolOptions::new(2), audit_key).await?
         }
     };
     let checked = check_against(&store, &manifest, &checkpoints).await;
@@ -439,7 +439,7 @@ async fn describe(
 
 async fn open_sqlite(file: &Path, audit_key: portal_domain::audit::AuditKey) -> CoreResult<Store> {
     let url = format!("sqlite://{}", file.display());
-    Ok(Store::connect(&url, 1, audit_key).await?)
+    Ok(Store::connect(&url, PoolOptions::new(1), audit_key).await?)
 }
 
 /// Refuses a place that holds a database, an audit key or an issuer key already.
@@ -471,7 +471,7 @@ async fn ensure_empty_place(config: &Config, backend: Backend) -> CoreResult<()>
         Backend::Postgres => {
             let probe = Store::connect(
                 &config.database_url,
-                1,
+                PoolOptions::new(1),
                 portal_domain::audit::AuditKey::from_secret(
                     &[0; portal_domain::audit::AUDIT_SECRET_LEN],
                 ),

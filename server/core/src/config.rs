@@ -50,6 +50,8 @@ pub struct Config {
     pub database_url: String,
     /// Upper bound of pooled database connections.
     pub database_max_connections: u32,
+    /// How long a request waits for a pooled connection before it is answered 503.
+    pub database_acquire_timeout_seconds: u32,
     /// Folder for keys, the mail outbox and uploads; created on start.
     pub data_dir: PathBuf,
     /// `smtp://host:port` (or `smtps://`); `None` writes mail to `data_dir/outbox`.
@@ -136,6 +138,10 @@ impl fmt::Debug for Config {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("database", &self.backend_name())
             .field("database_max_connections", &self.database_max_connections)
+            .field(
+                "database_acquire_timeout_seconds",
+                &self.database_acquire_timeout_seconds,
+            )
             .field("data_dir", &self.data_dir)
             .field("smtp", &self.smtp_url.as_ref().map(|_| "<configured>"))
             .field("mail_from", &self.mail_from)
@@ -272,6 +278,7 @@ struct ServerSection {
 struct DatabaseSection {
     url: Option<String>,
     max_connections: Option<u32>,
+    acquire_timeout_seconds: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -348,6 +355,13 @@ const DATABASE_MAX_CONNECTIONS: Number = Number {
     key: "database.max_connections",
     file: |f| f.database.max_connections,
     range: 1..=1000,
+    default: 10,
+};
+const DATABASE_ACQUIRE_TIMEOUT_SECONDS: Number = Number {
+    var: "PORTAL_DATABASE_ACQUIRE_TIMEOUT_SECONDS",
+    key: "database.acquire_timeout_seconds",
+    file: |f| f.database.acquire_timeout_seconds,
+    range: 1..=120,
     default: 10,
 };
 const SESSION_IDLE_MINUTES: Number = Number {
@@ -808,6 +822,7 @@ impl Config {
             trusted_proxies: src.trusted_proxies()?,
             database_url: src.database_url(&data_dir)?,
             database_max_connections: src.number(&DATABASE_MAX_CONNECTIONS)?,
+            database_acquire_timeout_seconds: src.number(&DATABASE_ACQUIRE_TIMEOUT_SECONDS)?,
             smtp_url: src.smtp_url()?,
             mail_from: src
                 .text("PORTAL_MAIL_FROM", "mail.from", src.file.mail.from.as_ref())
@@ -917,6 +932,15 @@ impl Config {
         chrono::Duration::hours(i64::from(self.invitation_hours))
     }
 
+    /// Whether the public URL names an IP address rather than a domain (a LAN deployment:
+    /// no passkeys, no proper `did:web`).
+    pub fn public_url_is_an_address(&self) -> bool {
+        matches!(
+            self.public_url.host(),
+            Some(url::Host::Ipv4(_) | url::Host::Ipv6(_))
+        )
+    }
+
     /// Whether cookies must carry `Secure` and responses HSTS.
     pub fn is_https(&self) -> bool {
         self.public_url.scheme() == "https"
@@ -992,6 +1016,7 @@ mod tests {
         assert_eq!(config.addr.to_string(), "127.0.0.1:3000");
         assert_eq!(config.public_url.as_str(), "http://localhost:3000/");
         assert_eq!(config.database_url, "sqlite://./data/portal.db");
+        assert_eq!(config.database_acquire_timeout_seconds, 10);
         assert_eq!(config.data_dir, PathBuf::from("./data"));
         assert_eq!(config.smtp_url, None);
         assert!(!config.is_https());
@@ -1144,6 +1169,21 @@ mod tests {
     }
 
     #[test]
+    fn an_ip_address_is_a_public_url_for_a_lan() {
+        assert!(!Config::from_sources(None, &env(&[]))
+            .unwrap()
+            .public_url_is_an_address());
+        for url in [
+            "http://192.168.1.20:3000",
+            "https://10.0.0.5",
+            "http://[fd00::5]:8080",
+        ] {
+            let config = Config::from_sources(None, &env(&[("PORTAL_PUBLIC_URL", url)])).unwrap();
+            assert!(config.public_url_is_an_address(), "{url}");
+        }
+    }
+
+    #[test]
     fn unknown_file_keys_are_refused() {
         let err = Config::from_sources(Some("[server]\nadress = \"x\""), &env(&[])).unwrap_err();
         assert!(matches!(err, ConfigError::File(m) if m.contains("adress")));
@@ -1157,6 +1197,8 @@ mod tests {
             ("PORTAL_PUBLIC_URL", "https://x.org/portal"),
             ("PORTAL_DATABASE_URL", "mysql://x"),
             ("PORTAL_DATABASE_MAX_CONNECTIONS", "0"),
+            ("PORTAL_DATABASE_ACQUIRE_TIMEOUT_SECONDS", "0"),
+            ("PORTAL_DATABASE_ACQUIRE_TIMEOUT_SECONDS", "121"),
             ("PORTAL_SMTP_URL", "http://mail"),
             ("PORTAL_LOG_FORMAT", "xml"),
             ("PORTAL_SESSION_IDLE_MINUTES", "0"),

@@ -124,6 +124,10 @@ pub enum CoreError {
         /// Seconds to wait.
         retry_after: u64,
     },
+    /// This deployment cannot offer it at all (passkeys at an IP address); the sentence says
+    /// why, for whoever runs the portal.
+    #[error("{0}")]
+    NotOffered(&'static str),
 }
 
 impl From<StoreError> for CoreError {

@@ -188,13 +188,41 @@ fn owner_only(database: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The size of a connection pool and how long a caller waits for a connection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolOptions {
+    /// Most connections open at once.
+    pub max_connections: u32,
+    /// How long `read` and `begin` wait for a free connection before failing as
+    /// [`StoreError::is_unavailable`] (answered 503).
+    pub acquire_timeout: Duration,
+}
+
+impl PoolOptions {
+    /// `max_connections`, waiting at most 10 seconds for one.
+    pub fn new(max_connections: u32) -> Self {
+        Self {
+            max_connections,
+            acquire_timeout: Duration::from_secs(10),
+        }
+    }
+
+    /// The same, waiting at most `timeout` for a connection.
+    pub fn waiting(self, timeout: Duration) -> Self {
+        Self {
+            acquire_timeout: timeout,
+            ..self
+        }
+    }
+}
+
 impl Store {
     /// Opens a pool for `url` (`sqlite://path` or `postgres://…`). For SQLite the file and its
     /// folder are created when missing, and the file, its WAL and shared memory are made
     /// owner-only (0600). Audit rows appended through it are chained under `audit_key`.
     pub async fn connect(
         url: &str,
-        max_connections: u32,
+        pool: PoolOptions,
         audit_key: AuditKey,
     ) -> Result<Store, StoreError> {
         let pool = if url.starts_with("sqlite:") {
@@ -213,8 +241,8 @@ impl Store {
                 }
             }
             let pool = SqlitePoolOptions::new()
-                .max_connections(max_connections)
-                .acquire_timeout(Duration::from_secs(10))
+                .max_connections(pool.max_connections)
+                .acquire_timeout(pool.acquire_timeout)
                 .connect_with(options.clone())
                 .await
                 .map_err(|e| StoreError::Connect(describe_connect_error(&e)))?;
@@ -222,8 +250,8 @@ impl Store {
             Pool::Sqlite(pool)
         } else {
             let pool = PgPoolOptions::new()
-                .max_connections(max_connections)
-                .acquire_timeout(Duration::from_secs(10))
+                .max_connections(pool.max_connections)
+                .acquire_timeout(pool.acquire_timeout)
                 .connect(url)
                 .await
                 .map_err(|e| StoreError::Connect(describe_connect_error(&e)))?;

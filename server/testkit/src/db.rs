@@ -106,10 +106,15 @@ impl TestDatabase {
     }
 
     /// A migrated [`Store`] on this database, with the data folder's audit key.
-    #[allow(clippy::expect_used)]
     pub async fn open(&self) -> Store {
+        self.open_with(portal_storage::PoolOptions::new(5)).await
+    }
+
+    /// The same with another pool size and connection wait.
+    #[allow(clippy::expect_used)]
+    pub async fn open_with(&self, pool: portal_storage::PoolOptions) -> Store {
         let key = self.audit_files().load_or_create_key().expect("audit key");
-        let store = Store::connect(&self.url, 5, key).await.expect("connect");
+        let store = Store::connect(&self.url, pool, key).await.expect("connect");
         store.migrate().await.expect("migrate");
         store
     }

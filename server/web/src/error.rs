@@ -206,6 +206,12 @@ fn core(error: &CoreError) -> Problem {
         .detail(format!(
             "The server is checking many proofs right now. Try again in {retry_after} seconds."
         )),
+        CoreError::NotOffered(why) => Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "not-offered",
+            "Not offered by this portal",
+        )
+        .detail(*why),
         CoreError::Setup(_)
         | CoreError::Store(_)
         | CoreError::File(_)

@@ -80,7 +80,8 @@ impl From<CoreError> for Failure {
             | CoreError::File(_)
             | CoreError::Mail(_)
             | CoreError::Credential(_)
-            | CoreError::Busy { .. } => Failure::runtime(error.to_string()),
+            | CoreError::Busy { .. }
+            | CoreError::NotOffered(_) => Failure::runtime(error.to_string()),
         }
     }
 }

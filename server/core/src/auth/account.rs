@@ -64,10 +64,9 @@ pub async fn add_start(
     let user_handle = accounts::webauthn_user_id(&mut tx, principal).await?;
     let existing = ceremonies::credential_ids(&mut tx, principal).await?;
     let name = user_name(&mut tx, principal).await?;
-    let (options, ceremony) = with
-        .passkeys
-        .start_registration(user_handle, &name, &name, existing)
-        .map_err(|e| CoreError::Setup(e.to_string()))?;
+    let (options, ceremony) =
+        with.passkeys
+            .start_registration(user_handle, &name, &name, existing)?;
     ceremonies::park(
         &mut tx,
         with.policy,

@@ -196,10 +196,9 @@ pub async fn begin(
     };
     let user_handle = accounts::webauthn_user_id(&mut tx, invitation.principal).await?;
     let existing = ceremonies::credential_ids(&mut tx, invitation.principal).await?;
-    let (options, ceremony) = with
-        .passkeys
-        .start_registration(user_handle, &user_name, &display_name, existing)
-        .map_err(|e| CoreError::Setup(e.to_string()))?;
+    let (options, ceremony) =
+        with.passkeys
+            .start_registration(user_handle, &user_name, &display_name, existing)?;
     ceremonies::park(
         &mut tx,
         with.policy,

@@ -53,12 +53,30 @@ pub enum PasskeyError {
     /// Ceremony state could not be (de)serialised.
     #[error("ceremony state is not readable")]
     State,
+    /// The portal's public URL is an IP address: browsers refuse passkeys there.
+    #[error("{PASSKEYS_NEED_A_NAME}")]
+    Unavailable,
 }
 
-/// The relying party.
+/// Why a portal reached at an IP address has no passkeys (its start-up warning says the same).
+pub const PASSKEYS_NEED_A_NAME: &str = "passkeys need the portal to be reached by a domain name, \
+    not an IP address (browsers refuse a passkey for an IP address), so nobody can sign in here; \
+    the verifier, the VC-API and the status lists work. Give the machine a name (a local DNS \
+    name such as portal.lan will do) and set PORTAL_PUBLIC_URL to it";
+
+impl From<PasskeyError> for crate::error::CoreError {
+    fn from(error: PasskeyError) -> Self {
+        match error {
+            PasskeyError::Unavailable => Self::NotOffered(PASSKEYS_NEED_A_NAME),
+            other => Self::Setup(other.to_string()),
+        }
+    }
+}
+
+/// The relying party; none when the portal's public URL is an IP address.
 #[derive(Clone)]
 pub struct PasskeyService {
-    webauthn: std::sync::Arc<Webauthn>,
+    webauthn: Option<std::sync::Arc<Webauthn>>,
 }
 
 impl std::fmt::Debug for PasskeyService {
@@ -83,9 +101,12 @@ impl PasskeyService {
     }
 
     fn build(public_url: &Url, rp_name: &str) -> Result<Self, PasskeyError> {
-        let rp_id = public_url
-            .host_str()
-            .ok_or_else(|| PasskeyError::Setup("no host".into()))?;
+        let rp_id = match public_url.host() {
+            Some(url::Host::Domain(domain)) => domain,
+            // A LAN deployment at an address: everything but passkeys (see `Unavailable`).
+            Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) => return Ok(Self { webauthn: None }),
+            None => return Err(PasskeyError::Setup("no host".into())),
+        };
         let webauthn = WebauthnBuilder::new(rp_id, public_url)
             .map_err(|e| PasskeyError::Setup(e.to_string()))?
             .rp_name(rp_name)
@@ -93,8 +114,17 @@ impl PasskeyService {
             .build()
             .map_err(|e| PasskeyError::Setup(e.to_string()))?;
         Ok(Self {
-            webauthn: std::sync::Arc::new(webauthn),
+            webauthn: Some(std::sync::Arc::new(webauthn)),
         })
+    }
+
+    /// Whether passkeys work here (not at an IP address).
+    pub fn is_available(&self) -> bool {
+        self.webauthn.is_some()
+    }
+
+    fn webauthn(&self) -> Result<&Webauthn, PasskeyError> {
+        self.webauthn.as_deref().ok_or(PasskeyError::Unavailable)
     }
 
     /// Starts creating a discoverable, user-verified passkey for `user_handle`.
@@ -107,7 +137,7 @@ impl PasskeyService {
     ) -> Result<(CreationChallengeResponse, Ceremony), PasskeyError> {
         let exclude = (!existing.is_empty()).then(|| existing.into_iter().collect());
         let (mut options, state) = self
-            .webauthn
+            .webauthn()?
             .start_passkey_registration(user_handle, user_name, display_name, exclude)
             .map_err(PasskeyError::Rejected)?;
         // Sign-in is username-less, so the credential must be discoverable (resident).
@@ -124,7 +154,7 @@ impl PasskeyService {
         answer: &RegisterPublicKeyCredential,
         state: &PasskeyRegistration,
     ) -> Result<Passkey, PasskeyError> {
-        self.webauthn
+        self.webauthn()?
             .finish_passkey_registration(answer, state)
             .map_err(PasskeyError::Rejected)
     }
@@ -135,7 +165,7 @@ impl PasskeyService {
         conditional: bool,
     ) -> Result<(RequestChallengeResponse, Ceremony), PasskeyError> {
         let (mut options, state) = self
-            .webauthn
+            .webauthn()?
             .start_discoverable_authentication()
             .map_err(PasskeyError::Rejected)?;
         if !conditional {
@@ -149,7 +179,7 @@ impl PasskeyService {
         &self,
         answer: &'a PublicKeyCredential,
     ) -> Result<(Uuid, &'a [u8]), PasskeyError> {
-        self.webauthn
+        self.webauthn()?
             .identify_discoverable_authentication(answer)
             .map_err(PasskeyError::Rejected)
     }
@@ -165,7 +195,7 @@ impl PasskeyService {
         mut credential: Passkey,
     ) -> Result<SignIn, PasskeyError> {
         let result = self
-            .webauthn
+            .webauthn()?
             .finish_discoverable_authentication_v2(answer, state, &credential)
             .map_err(|error| match error {
                 WebauthnError::CredentialPossibleCompromise => PasskeyError::CounterRegression,

@@ -59,10 +59,7 @@ pub async fn start(
             (Some(token), current)
         }
     };
-    let (options, ceremony) = with
-        .passkeys
-        .start_authentication(conditional)
-        .map_err(|e| CoreError::Setup(e.to_string()))?;
+    let (options, ceremony) = with.passkeys.start_authentication(conditional)?;
     ceremonies::park(
         &mut tx,
         with.policy,
@@ -196,10 +193,7 @@ pub async fn reauth_start(
     ctx: &Ctx<'_>,
     session: &Current,
 ) -> CoreResult<RequestChallengeResponse> {
-    let (options, ceremony) = with
-        .passkeys
-        .start_authentication(false)
-        .map_err(|e| CoreError::Setup(e.to_string()))?;
+    let (options, ceremony) = with.passkeys.start_authentication(false)?;
     let mut db = with.store.read().await?;
     ceremonies::park(
         &mut db,

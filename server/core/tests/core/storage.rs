@@ -47,6 +47,7 @@ on_both_backends! {
     the_sqlite_files_are_owner_only,
     ended_sessions_and_spent_ceremonies_are_purged,
     migrations_are_idempotent,
+    a_caller_waits_for_a_connection_only_as_long_as_configured,
     demo_seed_is_realistic_and_idempotent,
     a_valid_file_is_imported_once,
     a_file_with_bad_rows_imports_nothing,
@@ -290,6 +291,20 @@ async fn migrations_are_idempotent(backend: Backend) {
     store.migrate().await.unwrap();
     store.ping().await.unwrap();
     assert_eq!(store.backend_name(), backend.to_string());
+}
+
+/// With every pooled connection busy, the next caller waits the configured time
+/// (`database.acquire_timeout_seconds`) and fails as "unavailable" (answered 503), rather than
+/// hanging; once a connection is free it gets one.
+async fn a_caller_waits_for_a_connection_only_as_long_as_configured(backend: Backend) {
+    let (db, _) = TestDatabase::store(backend).await;
+    let pool = portal_storage::PoolOptions::new(1).waiting(std::time::Duration::from_millis(200));
+    let store = db.open_with(pool).await;
+    let busy = store.begin().await.unwrap();
+    let waited = store.read().await.err().expect("no connection was free");
+    assert!(waited.is_unavailable(), "{waited:?}");
+    drop(busy);
+    store.ping().await.unwrap();
 }
 
 async fn demo_seed_is_realistic_and_idempotent(backend: Backend) {
