@@ -106,11 +106,12 @@ LAYERS = {
         ["seed", "jobs"],
     ],
     "server/web/src": [
-        ["error", "problem", "csrf", "rate_limit", "forwarded"],
+        ["error", "problem", "csrf", "rate_limit", "forwarded", "listed", "schemas"],
         ["session", "forms", "health"],
         ["extract", "gate", "drafts"],
         ["language"],
         ["account", "admin", "appointments", "auth", "credentials", "help", "messages", "mydata", "people", "quality", "reports", "requests", "trusted", "vc_api", "oid4vci", "metrics"],
+        ["openapi"],
     ],
     "server/testkit/src": [["db", "passkey", "sms", "smtp"], ["world"], ["flow"]],
     "app/src": [

@@ -26,6 +26,55 @@ on_both_backends! {
     malformed_server_function_arguments_get_a_400_problem,
     metrics_answer_this_machine_only_and_count_by_route_template,
     a_portal_at_an_ip_address_serves_all_but_passkeys,
+    the_openapi_document_describes_what_the_server_answers,
+}
+
+/// `GET /openapi.json` is the OpenAPI 3.1 document, and each operation it describes is
+/// answered by its own route (not the site's "page not found", not "method not allowed").
+async fn the_openapi_document_describes_what_the_server_answers(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let response = app.get("/openapi.json").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let document: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(document["openapi"], "3.1.0");
+    let paths = document["paths"].as_object().unwrap();
+    assert!(paths.len() >= 18, "{}", paths.len());
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for (template, item) in paths {
+        let path = template
+            .replace("{purpose}", "revocation")
+            .replace("{list}", "0")
+            .replace("{id}", "00000000-0000-4000-8000-000000000000");
+        for method in item.as_object().unwrap().keys() {
+            let request = match method.as_str() {
+                "get" => client.get(app.url(&path)),
+                "post" => client
+                    .post(app.url(&path))
+                    .header("origin", "http://localhost:3000")
+                    .header("content-type", "application/json")
+                    .body("{}"),
+                other => panic!("{other} {template}: an unexpected method"),
+            };
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            let kind = response
+                .headers()
+                .get("content-type")
+                .map(|v| v.to_str().unwrap().to_owned())
+                .unwrap_or_default();
+            assert_ne!(status, 405, "{method} {template}");
+            // A 404 must be the route's own answer (problem details), not the site's page.
+            assert!(
+                status != 404 || kind == "application/problem+json",
+                "{method} {template}: {status} {kind}"
+            );
+            assert!(status < 500, "{method} {template}: {status}");
+        }
+    }
 }
 
 /// A LAN deployment reached at an address (no name) starts: its pages, verifier, DID document

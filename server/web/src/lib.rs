@@ -14,7 +14,8 @@
 //! | [`auth`], [`account`], [`language`] | passkey ceremonies, an account's passkeys, the language cookie |
 //! | [`requests`], [`appointments`], [`credentials`], [`vc_api`] | the JSON and form endpoints |
 //! | [`oid4vci`] | issuing to wallet apps (OpenID4VCI) |
-//! | [`health`] | probes |
+//! | [`health`], [`metrics`] | probes, Prometheus metrics |
+//! | [`openapi`], [`schemas`], [`listed`] | the OpenAPI document of the machine-facing routes, its schemas, and the router that lists them |
 //!
 //! Must never: render HTML (the `app` crate does), decide anything a use case decides, or
 //! answer with a bare 500 body.
@@ -34,16 +35,19 @@ pub mod gate;
 pub mod health;
 pub mod help;
 pub mod language;
+pub mod listed;
 pub mod messages;
 pub mod metrics;
 pub mod mydata;
 pub mod oid4vci;
+pub mod openapi;
 pub mod people;
 pub mod problem;
 pub mod quality;
 pub mod rate_limit;
 pub mod reports;
 pub mod requests;
+pub mod schemas;
 pub mod session;
 pub mod trusted;
 pub mod vc_api;
@@ -248,8 +252,8 @@ pub fn router(state: WebState) -> Router {
         ));
     let max_document_bytes = state.config.document_max_bytes();
     Router::new()
-        .merge(health::router())
-        .merge(metrics::router())
+        // Health, metrics, the VC-API, OpenID4VCI and their OpenAPI document.
+        .merge(openapi::routes(state.verify_limiter.clone()).into_router())
         .merge(limited)
         .merge(requests::router(max_document_bytes))
         .merge(appointments::router())
@@ -260,12 +264,5 @@ pub fn router(state: WebState) -> Router {
         .merge(credentials::router())
         .merge(mydata::router())
         .merge(messages::router())
-        .merge(vc_api::router(state.verify_limiter.clone()))
-        .merge(
-            oid4vci::router().route_layer(axum::middleware::from_fn_with_state(
-                state.verify_limiter.clone(),
-                rate_limit::limit,
-            )),
-        )
         .with_state(state)
 }

@@ -19,15 +19,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::error::AppError;
+use crate::listed::Listed;
+use crate::WebState;
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
-
-use crate::error::AppError;
-use crate::WebState;
 
 /// Upper bounds of the latency histogram's buckets, in seconds.
 const BUCKETS: [f64; 12] = [
@@ -169,8 +167,8 @@ pub async fn track(State(metrics): State<Metrics>, request: Request, next: Next)
 }
 
 /// `GET /metrics`.
-pub fn router() -> Router<WebState> {
-    Router::new().route("/metrics", get(metrics))
+pub fn routes() -> Listed<WebState> {
+    Listed::new().get("/metrics", metrics)
 }
 
 /// Whether a client may read the metrics: connected from an allowed address, directly.
@@ -184,7 +182,26 @@ pub fn may_read(
     !proxied && allow.iter().any(|range| range.contains(peer))
 }
 
-async fn metrics(State(state): State<WebState>, request: Request) -> Result<Response, AppError> {
+/// Prometheus metrics of this instance, to allowed addresses only.
+///
+/// Request counts and latency per route template, job queue depth, login failures,
+/// credentials issued, verified and revoked. Only clients connecting directly from
+/// `PORTAL_METRICS_ALLOW` (default: this machine) get them; anyone else, and any request that
+/// came through a proxy, gets 404 as if the route did not exist.
+#[utoipa::path(
+    get,
+    path = "/metrics",
+    tag = "operations",
+    responses(
+        (status = 200, description = "Prometheus text format 0.0.4", body = String,
+            content_type = "text/plain; version=0.0.4; charset=utf-8"),
+        (status = 404, description = "Not an allowed client (no body)")
+    )
+)]
+pub(crate) async fn metrics(
+    State(state): State<WebState>,
+    request: Request,
+) -> Result<Response, AppError> {
     let allowed = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()

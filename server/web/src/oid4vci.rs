@@ -19,8 +19,8 @@
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Form, Json, Router};
+use axum::routing::post;
+use axum::{Form, Json};
 use portal_core::credentials::wallet::{
     self, TokenRequest, CREDENTIAL_PATH, NONCE_PATH, TOKEN_PATH,
 };
@@ -33,6 +33,8 @@ use serde_json::json;
 use crate::error::AppError;
 use crate::extract::{Call, FreshMe};
 use crate::forms::{parse_id, respond, Done};
+use crate::listed::Listed;
+use crate::schemas::ProblemDetails;
 use crate::session::cookie_value;
 use crate::vc_api::{json_with, to_json};
 use crate::WebState;
@@ -42,21 +44,18 @@ const MAX_BODY_BYTES: usize = 16 * 1024;
 
 /// The routes a wallet calls (rate-limited per client address by the caller) and the form
 /// post of the person's page.
-pub fn router() -> Router<WebState> {
-    Router::new()
-        .route(
-            "/.well-known/openid-credential-issuer",
-            get(issuer_metadata),
-        )
-        .route(
+pub fn routes() -> Listed<WebState> {
+    Listed::new()
+        .get("/.well-known/openid-credential-issuer", issuer_metadata)
+        .get(
             "/.well-known/oauth-authorization-server",
-            get(authorization_server),
+            authorization_server,
         )
-        .route(TOKEN_PATH, post(token))
-        .route(NONCE_PATH, post(nonce))
-        .route(CREDENTIAL_PATH, post(credential))
-        .route("/api/me/credentials/{id}/wallet", post(make_offer))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .post(TOKEN_PATH, token)
+        .post(NONCE_PATH, nonce)
+        .post(CREDENTIAL_PATH, credential)
+        .page("/api/me/credentials/{id}/wallet", post(make_offer))
+        .wrap(|router| router.layer(DefaultBodyLimit::max(MAX_BODY_BYTES)))
 }
 
 /// Every path of this module, for the authorization tests.
@@ -90,26 +89,68 @@ fn public_document(body: &serde_json::Value) -> Result<Response, AppError> {
     ))
 }
 
-async fn issuer_metadata(State(state): State<WebState>) -> Result<Response, AppError> {
+/// Credential issuer metadata (OpenID4VCI §12.2).
+///
+/// Display names of the portal, each credential and each claim in English, French, Arabic and
+/// Dari, the logo, and six configurations: the registration and household credentials as
+/// `dc+sd-jwt`, `ldp_vc` (`eddsa-rdfc-2022`) and `jwt_vc_json`.
+#[utoipa::path(
+    get,
+    path = "/.well-known/openid-credential-issuer",
+    tag = "oid4vci",
+    responses((status = 200, description = "The metadata, cacheable for 5 minutes",
+        body = serde_json::Value))
+)]
+pub(crate) async fn issuer_metadata(State(state): State<WebState>) -> Result<Response, AppError> {
     let issuer = state.issuer().await?;
     public_document(&wallet::issuer_metadata(&issuer))
 }
 
-async fn authorization_server(State(state): State<WebState>) -> Result<Response, AppError> {
+/// Authorization server metadata (RFC 8414): the portal is its own, for the pre-authorized
+/// code grant with anonymous access to the token endpoint.
+#[utoipa::path(
+    get,
+    path = "/.well-known/oauth-authorization-server",
+    tag = "oid4vci",
+    responses((status = 200, description = "The metadata, cacheable for 5 minutes",
+        body = serde_json::Value))
+)]
+pub(crate) async fn authorization_server(
+    State(state): State<WebState>,
+) -> Result<Response, AppError> {
     let issuer = state.issuer().await?;
     public_document(&wallet::authorization_server_metadata(&issuer))
 }
 
 /// The token request's form (RFC 6749 §4.1.3 with OpenID4VCI's parameters).
 #[derive(Debug, Default, Deserialize)]
-struct TokenForm {
+pub(crate) struct TokenForm {
     grant_type: Option<String>,
     #[serde(rename = "pre-authorized_code")]
     pre_authorized_code: Option<String>,
     tx_code: Option<String>,
 }
 
-async fn token(
+/// Exchanges a credential offer's pre-authorized code and transaction code for an access
+/// token (once; five wrong transaction codes spend the offer).
+#[utoipa::path(
+    post,
+    path = "/oid4vci/token",
+    tag = "oid4vci",
+    request_body(content_type = "application/x-www-form-urlencoded", description = "`grant_type=urn:ietf:params:oauth:grant-type:pre-authorized_code`, `pre-authorized_code`, `tx_code`"),
+    responses(
+        (status = 200, description = "A bearer access token for 5 minutes (`no-store`)",
+            body = serde_json::Value, example = json!({
+                "access_token": "…", "token_type": "Bearer", "expires_in": 300
+            })),
+        (status = 400, description = "OAuth `invalid_request` or `invalid_grant` (an unknown, \
+            used or expired offer, or a wrong transaction code) inside problem details",
+            body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 429, description = "Past this client's budget", body = ProblemDetails,
+            content_type = "application/problem+json")
+    )
+)]
+pub(crate) async fn token(
     State(state): State<WebState>,
     call: Call,
     form: Result<Form<TokenForm>, axum::extract::rejection::FormRejection>,
@@ -142,7 +183,19 @@ async fn token(
     })
 }
 
-async fn nonce(State(state): State<WebState>, call: Call) -> Result<Response, AppError> {
+/// A fresh `c_nonce` for the holder's proof of possession (stateless: costs one HMAC).
+#[utoipa::path(
+    post,
+    path = "/oid4vci/nonce",
+    tag = "oid4vci",
+    responses(
+        (status = 200, description = "The nonce (`no-store`)", body = serde_json::Value,
+            example = json!({ "c_nonce": "…", "c_nonce_expires_in": 300 })),
+        (status = 429, description = "Past this client's budget", body = ProblemDetails,
+            content_type = "application/problem+json")
+    )
+)]
+pub(crate) async fn nonce(State(state): State<WebState>, call: Call) -> Result<Response, AppError> {
     let issuer = state.issuer().await?;
     let c_nonce = wallet::nonce(&issuer, call.now)?;
     Ok(no_store(
@@ -164,7 +217,28 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
         .then_some(token.trim())
 }
 
-async fn credential(
+/// Issues the offered credential to the wallet, bound to the key of its JWT proof.
+#[utoipa::path(
+    post,
+    path = "/oid4vci/credential",
+    tag = "oid4vci",
+    request_body(content = serde_json::Value, description = "`credential_configuration_id` \
+        and `proofs: {jwt: [\"…\"]}` (a JWT proof of possession with the `c_nonce`, its key as \
+        `jwk` or a `did:key` `kid`)"),
+    security(("walletAccessToken" = [])),
+    responses(
+        (status = 200, description = "`{credentials: [{credential}]}` (`no-store`)",
+            body = serde_json::Value),
+        (status = 400, description = "OAuth `invalid_credential_request`, \
+            `unknown_credential_configuration` or `invalid_proof` inside problem details",
+            body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 401, description = "OAuth `invalid_token`", body = ProblemDetails,
+            content_type = "application/problem+json"),
+        (status = 429, description = "Past this client's budget", body = ProblemDetails,
+            content_type = "application/problem+json")
+    )
+)]
+pub(crate) async fn credential(
     State(state): State<WebState>,
     call: Call,
     headers: HeaderMap,

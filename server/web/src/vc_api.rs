@@ -23,8 +23,8 @@ use axum::extract::{ConnectInfo, DefaultBodyLimit, Multipart, Path, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::routing::post;
+use axum::Json;
 use portal_core::credentials::external::{self, Securing};
 use portal_core::credentials::photo::MAX_IMAGE_BYTES;
 use portal_core::credentials::results::Client;
@@ -41,35 +41,40 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::extract::{api_client, Call};
+use crate::listed::Listed;
 use crate::problem::Problem;
 use crate::rate_limit::{self, RateLimiter};
+use crate::schemas::{
+    IssueRequest as IssueRequestDoc, Issued, NotVerified, ProblemDetails, StatusChange, Verified,
+    VerifyPresentationRequest, VerifyRequest as VerifyRequestDoc,
+};
 use crate::WebState;
 
 /// Largest credential, presentation or request accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 512 * 1024;
 
 /// The routes; the open verify routes spend the client address's budget of `checks`.
-pub fn router(checks: RateLimiter) -> Router<WebState> {
+pub fn routes(checks: RateLimiter) -> Listed<WebState> {
     let budget = axum::middleware::from_fn_with_state(checks, rate_limit::limit);
-    let open_checks = Router::new()
-        .route("/credentials/verify", post(verify_credential))
-        .route("/presentations/verify", post(verify_presentation))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+    let open_checks = Listed::new()
+        .post("/credentials/verify", verify_credential)
+        .post("/presentations/verify", verify_presentation)
+        .wrap(|r| r.layer(DefaultBodyLimit::max(MAX_BODY_BYTES)))
         .merge(
-            Router::new()
-                .route("/verify", post(verify_form))
-                .layer(DefaultBodyLimit::max(MAX_IMAGE_BYTES + 64 * 1024)),
+            Listed::new()
+                .page("/verify", post(verify_form))
+                .wrap(|r| r.layer(DefaultBodyLimit::max(MAX_IMAGE_BYTES + 64 * 1024))),
         )
-        .route_layer(budget);
-    Router::new()
-        .route("/.well-known/did.json", get(did_document))
-        .route(model::PORTAL_CONTEXT_PATH, get(context_document))
-        .route("/status/token/{list}", get(status_list_token))
-        .route("/status/{purpose}/{list}", get(status_list))
-        .route("/credentials/{id}/photo", get(photo))
-        .route("/credentials/issue", post(issue))
-        .route("/credentials/status", post(change_status))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .wrap(|r| r.route_layer(budget));
+    Listed::new()
+        .get("/.well-known/did.json", did_document)
+        .get(model::PORTAL_CONTEXT_PATH, context_document)
+        .get("/status/token/{list}", status_list_token)
+        .get("/status/{purpose}/{list}", status_list)
+        .get("/credentials/{id}/photo", photo)
+        .post("/credentials/issue", issue)
+        .post("/credentials/status", change_status)
+        .wrap(|r| r.layer(DefaultBodyLimit::max(MAX_BODY_BYTES)))
         .merge(open_checks)
 }
 
@@ -93,7 +98,18 @@ pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, AppErro
     serde_json::to_vec(value).map_err(|e| CoreError::Setup(e.to_string()).into())
 }
 
-async fn did_document(State(state): State<WebState>) -> Result<Response, AppError> {
+/// The issuer's DID document.
+///
+/// A `did:web` document with each key as `Multikey` and `JsonWebKey` (retired keys stay with
+/// `expires`); in `did:key` mode, the active key's `did:key` document.
+#[utoipa::path(
+    get,
+    path = "/.well-known/did.json",
+    tag = "issuer",
+    responses((status = 200, description = "The DID document, cacheable for 5 minutes",
+        content_type = "application/did+json", body = serde_json::Value))
+)]
+pub(crate) async fn did_document(State(state): State<WebState>) -> Result<Response, AppError> {
     let document = state.issuer().await?.served_document()?;
     Ok(json_with(
         "application/did+json",
@@ -102,10 +118,19 @@ async fn did_document(State(state): State<WebState>) -> Result<Response, AppErro
     ))
 }
 
-/// The portal's JSON-LD context: the same bytes in every deployment and every verifier, so a
-/// JSON-LD processor that fetches contexts (and caches them for a week) reads the credentials
-/// as the portal does. A new meaning would get a new path.
-async fn context_document() -> Response {
+/// The portal's JSON-LD context, which its credentials name.
+///
+/// The same bytes in every deployment and every verifier, so a JSON-LD processor that fetches
+/// contexts (and caches them for a week) reads the credentials as the portal does. A new
+/// meaning would get a new path.
+#[utoipa::path(
+    get,
+    path = "/ns/credentials/v1",
+    tag = "issuer",
+    responses((status = 200, description = "The JSON-LD context, cacheable for a week, any origin",
+        content_type = "application/ld+json", body = serde_json::Value))
+)]
+pub(crate) async fn context_document() -> Response {
     json_with(
         "application/ld+json",
         "public, max-age=604800",
@@ -113,7 +138,24 @@ async fn context_document() -> Response {
     )
 }
 
-async fn status_list(
+/// A signed Bitstring Status List credential.
+#[utoipa::path(
+    get,
+    path = "/status/{purpose}/{list}",
+    tag = "issuer",
+    params(
+        ("purpose" = String, Path, description = "`revocation` or `suspension`"),
+        ("list" = u32, Path, description = "The list's number, from 0")
+    ),
+    responses(
+        (status = 200, description = "A `BitstringStatusListCredential` secured with \
+            `eddsa-jcs-2022`, cacheable for a minute", content_type = "application/vc+ld+json",
+            body = serde_json::Value),
+        (status = 404, description = "No such purpose or list", body = ProblemDetails,
+            content_type = "application/problem+json")
+    )
+)]
+pub(crate) async fn status_list(
     State(state): State<WebState>,
     call: Call,
     Path((purpose, list)): Path<(String, String)>,
@@ -140,7 +182,20 @@ fn list_number(text: &str) -> Result<i64, CoreError> {
 }
 
 /// The Token Status List token of SD-JWT VCs (`application/statuslist+jwt`).
-async fn status_list_token(
+/// The same list as an IETF Token Status List, for SD-JWT VCs.
+#[utoipa::path(
+    get,
+    path = "/status/token/{list}",
+    tag = "issuer",
+    params(("list" = u32, Path, description = "The list's number, from 0")),
+    responses(
+        (status = 200, description = "A signed `statuslist+jwt`, cacheable for a minute",
+            content_type = "application/statuslist+jwt", body = String),
+        (status = 404, description = "No such list", body = ProblemDetails,
+            content_type = "application/problem+json")
+    )
+)]
+pub(crate) async fn status_list_token(
     State(state): State<WebState>,
     call: Call,
     Path(list): Path<String>,
@@ -162,7 +217,23 @@ async fn status_list_token(
     Ok(response)
 }
 
-async fn photo(
+/// The photo a credential references by digest.
+///
+/// For a verifier holding the credential: its `relatedResource` names this URL and the
+/// photo's `sha256` digest, and the identifier is a random UUID.
+#[utoipa::path(
+    get,
+    path = "/credentials/{id}/photo",
+    tag = "issuer",
+    params(("id" = String, Path, description = "The credential's UUID")),
+    responses(
+        (status = 200, description = "The photo, never cached", content_type = "image/jpeg",
+            body = [u8]),
+        (status = 404, description = "No such credential, or it has no photo",
+            body = ProblemDetails, content_type = "application/problem+json")
+    )
+)]
+pub(crate) async fn photo(
     State(state): State<WebState>,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
@@ -250,7 +321,28 @@ fn answer(result: VerificationResult) -> Response {
     problem_with_reasons(status, &result)
 }
 
-async fn verify_credential(
+/// Verifies a credential (anyone).
+///
+/// Checks the signature, the issuer (the portal itself), the key's status, the data model, the
+/// validity period and the status lists. Never answers 200 with `verified: false`.
+#[utoipa::path(
+    post,
+    path = "/credentials/verify",
+    tag = "vc-api",
+    request_body = VerifyRequestDoc,
+    responses(
+        (status = 200, description = "Verified", body = Verified),
+        (status = 400, description = "Cannot be read", body = NotVerified,
+            content_type = "application/problem+json"),
+        (status = 422, description = "Did not verify: `reasons` say why", body = NotVerified,
+            content_type = "application/problem+json"),
+        (status = 429, description = "Past this client's budget (`Retry-After`)",
+            body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 503, description = "Every verification thread is busy (`Retry-After`)",
+            body = ProblemDetails, content_type = "application/problem+json")
+    )
+)]
+pub(crate) async fn verify_credential(
     State(state): State<WebState>,
     call: Call,
     body: Bytes,
@@ -291,7 +383,25 @@ struct PresentationRequest {
     options: Option<Value>,
 }
 
-async fn verify_presentation(
+/// Verifies a presentation (anyone): its own proof and `challenge`, then each credential.
+#[utoipa::path(
+    post,
+    path = "/presentations/verify",
+    tag = "vc-api",
+    request_body = VerifyPresentationRequest,
+    responses(
+        (status = 200, description = "Verified", body = Verified),
+        (status = 400, description = "Cannot be read", body = NotVerified,
+            content_type = "application/problem+json"),
+        (status = 422, description = "Did not verify: `reasons` say why", body = NotVerified,
+            content_type = "application/problem+json"),
+        (status = 429, description = "Past this client's budget (`Retry-After`)",
+            body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 503, description = "Every verification thread is busy (`Retry-After`)",
+            body = ProblemDetails, content_type = "application/problem+json")
+    )
+)]
+pub(crate) async fn verify_presentation(
     State(state): State<WebState>,
     call: Call,
     body: Bytes,
@@ -386,7 +496,30 @@ fn invalid_issue(detail: &str) -> Response {
     .into_response()
 }
 
-async fn issue(
+/// Issues a credential for a partner system (API token, scope `issue`).
+#[utoipa::path(
+    post,
+    path = "/credentials/issue",
+    tag = "vc-api",
+    request_body = IssueRequestDoc,
+    security(("apiToken" = ["issue"])),
+    responses(
+        (status = 201, description = "Issued", body = Issued),
+        (status = 400, description = "Breaks the data model, names another issuer, or \
+            unknown options", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token", body = ProblemDetails,
+            content_type = "application/problem+json"),
+        (status = 403, description = "The token lacks the scope `issue`", body = ProblemDetails,
+            content_type = "application/problem+json"),
+        (status = 422, description = "`issue-refused`: a type the token may not issue, or what \
+            only the portal's records vouch for (its types, context and terms, a \
+            `credentialStatus`); `member` names the part", body = ProblemDetails,
+            content_type = "application/problem+json"),
+        (status = 429, description = "Past the token's `credentials.issue_per_minute`",
+            body = ProblemDetails, content_type = "application/problem+json")
+    )
+)]
+pub(crate) async fn issue(
     State(state): State<WebState>,
     call: Call,
     parts: Parts,
@@ -516,7 +649,32 @@ fn bad_status(detail: &str) -> Response {
     .into_response()
 }
 
-async fn change_status(
+/// Revokes, suspends or reinstates a credential issued through the VC-API (scope `status`).
+#[utoipa::path(
+    post,
+    path = "/credentials/status",
+    tag = "vc-api",
+    request_body = StatusChange,
+    security(("apiToken" = ["status"])),
+    responses(
+        (status = 200, description = "Changed; the status lists show it within a minute",
+            body = serde_json::Value, example = json!({
+                "credentialId": "urn:uuid:3f6b1c2e-8d4a-4f0b-9c1d-2e7a5b6c8d90",
+                "status": "revoked"
+            })),
+        (status = 400, description = "Not a status request this portal understands",
+            body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token", body = ProblemDetails,
+            content_type = "application/problem+json"),
+        (status = 403, description = "The token lacks the scope `status`", body = ProblemDetails,
+            content_type = "application/problem+json"),
+        (status = 404, description = "No credential issued through the VC-API has this id",
+            body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "Not possible now (a revoked credential stays revoked)",
+            body = ProblemDetails, content_type = "application/problem+json")
+    )
+)]
+pub(crate) async fn change_status(
     State(state): State<WebState>,
     call: Call,
     parts: Parts,
