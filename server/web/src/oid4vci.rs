@@ -34,7 +34,7 @@ use crate::error::AppError;
 use crate::extract::{Call, FreshMe};
 use crate::forms::{parse_id, respond, Done};
 use crate::listed::Listed;
-use crate::schemas::ProblemDetails;
+use crate::schemas::{ProblemDetails, TokenRequestForm};
 use crate::session::cookie_value;
 use crate::vc_api::{json_with, to_json};
 use crate::WebState;
@@ -106,8 +106,10 @@ pub(crate) async fn issuer_metadata(State(state): State<WebState>) -> Result<Res
     public_document(&wallet::issuer_metadata(&issuer))
 }
 
-/// Authorization server metadata (RFC 8414): the portal is its own, for the pre-authorized
-/// code grant with anonymous access to the token endpoint.
+/// Authorization server metadata (RFC 8414).
+///
+/// The portal is its own authorization server, for the pre-authorized code grant with
+/// anonymous access to the token endpoint.
 #[utoipa::path(
     get,
     path = "/.well-known/oauth-authorization-server",
@@ -131,13 +133,14 @@ pub(crate) struct TokenForm {
     tx_code: Option<String>,
 }
 
-/// Exchanges a credential offer's pre-authorized code and transaction code for an access
-/// token (once; five wrong transaction codes spend the offer).
+/// Exchanges an offer's pre-authorized code and transaction code for an access token.
+///
+/// Once per offer; five wrong transaction codes spend it.
 #[utoipa::path(
     post,
     path = "/oid4vci/token",
     tag = "oid4vci",
-    request_body(content_type = "application/x-www-form-urlencoded", description = "`grant_type=urn:ietf:params:oauth:grant-type:pre-authorized_code`, `pre-authorized_code`, `tx_code`"),
+    request_body(content = TokenRequestForm, content_type = "application/x-www-form-urlencoded"),
     responses(
         (status = 200, description = "A bearer access token for 5 minutes (`no-store`)",
             body = serde_json::Value, example = json!({

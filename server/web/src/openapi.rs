@@ -20,8 +20,9 @@ use utoipa::{Modify, OpenApi};
 use crate::listed::Listed;
 use crate::rate_limit::RateLimiter;
 use crate::schemas::{
-    Check, IssueOptions, IssueRequest, Issued, NotVerified, ProblemDetails, Reason, StatusChange,
-    VcApiStatus, Verified, VerifyPresentationRequest, VerifyRequest,
+    Binary, Check, IssueOptions, IssueRequest, Issued, NotVerified, ProblemDetails, Reason,
+    StatusChange, TokenRequestForm, VcApiStatus, Verified, VerifyPresentationRequest,
+    VerifyRequest,
 };
 use crate::{health, metrics, oid4vci, vc_api, WebState};
 
@@ -131,6 +132,8 @@ pub(crate) async fn document() -> Response {
         VcApiStatus,
         VerifyRequest,
         VerifyPresentationRequest,
+        TokenRequestForm,
+        Binary,
     )),
     modifiers(&SecuritySchemes),
     tags(
@@ -249,12 +252,18 @@ mod tests {
                     }
                 }
                 assert!(
-                    operation["summary"].as_str().is_some_and(|s| !s.is_empty()),
-                    "{method} {path} has no summary"
+                    operation["summary"]
+                        .as_str()
+                        .is_some_and(|s| !s.is_empty() && !s.contains('\n')),
+                    "{method} {path} has no one-line summary"
                 );
             }
         }
-        // Request bodies come with examples.
+        // Request bodies come with examples; files are bytes, not JSON.
         assert!(document["components"]["schemas"]["IssueRequest"]["example"].is_object());
+        assert_eq!(
+            document["components"]["schemas"]["Binary"]["format"],
+            "binary"
+        );
     }
 }

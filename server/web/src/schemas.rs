@@ -208,3 +208,27 @@ pub struct VerifyPresentationRequest {
     /// `{"challenge": "…"}` when the verifier gave the holder one.
     options: Option<serde_json::Value>,
 }
+
+/// Bytes of a file (an image), not JSON.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+#[schema(value_type = String, format = Binary)]
+pub struct Binary(Vec<u8>);
+
+/// The OpenID4VCI token request (RFC 6749 §4.1.3 with the pre-authorized code grant).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+#[schema(example = json!({
+    "grant_type": "urn:ietf:params:oauth:grant-type:pre-authorized_code",
+    "pre-authorized_code": "…",
+    "tx_code": "493817"
+}))]
+pub struct TokenRequestForm {
+    /// `urn:ietf:params:oauth:grant-type:pre-authorized_code`.
+    grant_type: String,
+    /// The code of the credential offer.
+    #[schema(rename = "pre-authorized_code")]
+    pre_authorized_code: String,
+    /// The six-digit transaction code the person's page showed apart from the offer.
+    tx_code: String,
+}

@@ -45,8 +45,8 @@ use crate::listed::Listed;
 use crate::problem::Problem;
 use crate::rate_limit::{self, RateLimiter};
 use crate::schemas::{
-    IssueRequest as IssueRequestDoc, Issued, NotVerified, ProblemDetails, StatusChange, Verified,
-    VerifyPresentationRequest, VerifyRequest as VerifyRequestDoc,
+    Binary, IssueRequest as IssueRequestDoc, Issued, NotVerified, ProblemDetails, StatusChange,
+    Verified, VerifyPresentationRequest, VerifyRequest as VerifyRequestDoc,
 };
 use crate::WebState;
 
@@ -181,7 +181,6 @@ fn list_number(text: &str) -> Result<i64, CoreError> {
         .ok_or(CoreError::NotFound)
 }
 
-/// The Token Status List token of SD-JWT VCs (`application/statuslist+jwt`).
 /// The same list as an IETF Token Status List, for SD-JWT VCs.
 #[utoipa::path(
     get,
@@ -228,7 +227,7 @@ pub(crate) async fn status_list_token(
     params(("id" = String, Path, description = "The credential's UUID")),
     responses(
         (status = 200, description = "The photo, never cached", content_type = "image/jpeg",
-            body = [u8]),
+            body = Binary),
         (status = 404, description = "No such credential, or it has no photo",
             body = ProblemDetails, content_type = "application/problem+json")
     )
