@@ -28,6 +28,20 @@ pub struct OfflineCache {
     resolver: StaticResolver,
     lists: StaticStatusLists,
     list_count: usize,
+    /// Origins where the issuer publishes lists it signed: its credentials may name the
+    /// portal's context served there (a `did:key` issuer has no origin of its own).
+    origins: Vec<String>,
+}
+
+/// The origin (`scheme://authority`) of an `http(s)` URL.
+fn origin_of(url: &str) -> Option<&str> {
+    let scheme = ["https://", "http://"]
+        .into_iter()
+        .find(|scheme| url.starts_with(scheme))?;
+    let end = url[scheme.len()..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |at| scheme.len() + at);
+    Some(&url[..end])
 }
 
 fn cached(what: &str, reason: impl std::fmt::Display) -> CredentialError {
@@ -61,6 +75,7 @@ impl OfflineCache {
             resolver: StaticResolver::new().with_document(document),
             lists: StaticStatusLists::new(),
             list_count: 0,
+            origins: Vec::new(),
         })
     }
 
@@ -110,6 +125,11 @@ impl OfflineCache {
             .and_then(|text| parse_date_time_stamp(text).ok())
             .filter(|signed| *signed <= fetched_at)
             .unwrap_or(fetched_at);
+        if let Some(origin) = origin_of(url) {
+            if !self.origins.iter().any(|known| known == origin) {
+                self.origins.push(origin.to_owned());
+            }
+        }
         self.lists = std::mem::take(&mut self.lists).with_list(
             url,
             CachedStatusList {
@@ -170,7 +190,14 @@ impl OfflineCache {
         now: DateTime<Utc>,
         trust_any_did_key: bool,
     ) -> VerificationResult {
+        let policy = self
+            .origins
+            .iter()
+            .fold(VerifyOptions::default().policy, |policy, origin| {
+                policy.with_portal_origin(origin)
+            });
         let options = VerifyOptions {
+            policy,
             trusted_issuers: Some(vec![self.issuer.clone()]),
             trust_any_did_key,
             ..VerifyOptions::default()
@@ -191,6 +218,7 @@ mod tests {
         status_list_credential, BitstringStatusListEntry, StatusList, StatusPurpose,
     };
     use crate::verify::ReasonCode;
+    use serde_json::json;
 
     #[test]
     fn an_sd_jwt_share_is_checked_offline_against_a_cached_token_status_list() {
@@ -294,6 +322,58 @@ mod tests {
             )
             .unwrap();
         cache
+    }
+
+    /// A deployment in `did:key` mode has no origin in its DID, so its credentials' served
+    /// context is accepted under the origin where it publishes the status lists it signed.
+    #[test]
+    fn a_did_key_issuers_served_context_is_read_under_the_origin_of_its_lists() {
+        let key = signing_key_from_seed(&[5; 32]);
+        let method = crate::did::did_key_verification_method(&key.verifying_key());
+        let did = method.split('#').next().unwrap().to_owned();
+        let signer = Signer::new(method, key);
+        let document = crate::did::did_key_document(&did).unwrap();
+        let origin = "http://192.168.1.20:3000";
+        let list_url = format!("{origin}/status/revocation/0");
+        let mut vc = registration();
+        vc["issuer"] = json!(did);
+        vc["@context"][1] = json!(crate::model::portal_context_url(origin));
+        vc["credentialStatus"] =
+            BitstringStatusListEntry::new(&list_url, StatusPurpose::Revocation, INDEX).to_value();
+        let signed = jcs::sign(&vc, &signer, t(2026, 5, 1)).unwrap();
+        let payload = qr::encode_credential_json(&signed).unwrap();
+        let mut cache = OfflineCache::new(&serde_json::to_vec(&document).unwrap()).unwrap();
+        let r = cache.verify(payload.as_bytes(), t(2026, 6, 2), false);
+        assert!(
+            r.reasons.iter().any(|r| r.code == ReasonCode::Malformed),
+            "{:?}",
+            r.reasons
+        );
+        let bits = StatusList::new(0).unwrap();
+        let list = status_list_credential(
+            &list_url,
+            &did,
+            StatusPurpose::Revocation,
+            &bits,
+            t(2026, 6, 1),
+            None,
+        )
+        .unwrap();
+        let list = jcs::sign(&list, &signer, t(2026, 6, 1)).unwrap();
+        cache
+            .add_status_list(&serde_json::to_vec(&list).unwrap(), t(2026, 6, 1))
+            .unwrap();
+        let r = cache.verify(payload.as_bytes(), t(2026, 6, 2), false);
+        assert!(r.verified, "{:?}", r.reasons);
+        // Another host's served context is still not this issuer's.
+        vc["@context"][1] = json!("http://192.168.1.99:3000/ns/credentials/v1");
+        let other = jcs::sign(&vc, &signer, t(2026, 5, 1)).unwrap();
+        let r = cache.verify(other.to_string().as_bytes(), t(2026, 6, 2), false);
+        assert!(
+            r.reasons.iter().any(|r| r.code == ReasonCode::Malformed),
+            "{:?}",
+            r.reasons
+        );
     }
 
     #[test]

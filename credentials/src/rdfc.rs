@@ -91,29 +91,54 @@ pub struct Contexts {
 type ActiveContext = ssi_json_ld::json_ld::Context;
 
 /// Processed contexts by their `@context` JSON text. Only lists of context URLs are kept
-/// (each must be in the loader), and at most [`ProcessedCache::CAPACITY`] of them.
+/// (each must be in the loader), at most [`ProcessedCache::CAPACITY`] of them; a new list
+/// pushes out the one used longest ago, so lists that clients never use again (an attacker's
+/// permutations) cannot keep the real ones out for good.
 ///
 /// Expansion needs an active context of its own, and copying one is a deep copy (every term
 /// definition and scoped context), so the lock is held only to take a reference: threads
 /// that check at once copy in parallel.
 #[derive(Default)]
 struct ProcessedCache {
-    contexts: Mutex<HashMap<String, Arc<ActiveContext>>>,
+    contexts: Mutex<Recent>,
+}
+
+/// The cached contexts and when each was last used (a counter of uses).
+#[derive(Default)]
+struct Recent {
+    entries: HashMap<String, (Arc<ActiveContext>, u64)>,
+    uses: u64,
 }
 
 impl ProcessedCache {
     const CAPACITY: usize = 16;
 
     fn get(&self, key: &str) -> Option<Arc<ActiveContext>> {
-        self.contexts.lock().ok()?.get(key).cloned()
+        let mut recent = self.contexts.lock().ok()?;
+        recent.uses += 1;
+        let now = recent.uses;
+        let (context, used) = recent.entries.get_mut(key)?;
+        *used = now;
+        Some(Arc::clone(context))
     }
 
     fn put(&self, key: String, context: Arc<ActiveContext>) {
-        if let Ok(mut map) = self.contexts.lock() {
-            if map.len() < Self::CAPACITY {
-                map.insert(key, context);
+        let Ok(mut recent) = self.contexts.lock() else {
+            return;
+        };
+        if recent.entries.len() >= Self::CAPACITY && !recent.entries.contains_key(&key) {
+            let oldest = recent
+                .entries
+                .iter()
+                .min_by_key(|(_, (_, used))| *used)
+                .map(|(key, _)| key.clone());
+            if let Some(oldest) = oldest {
+                recent.entries.remove(&oldest);
             }
         }
+        recent.uses += 1;
+        let now = recent.uses;
+        recent.entries.insert(key, (context, now));
     }
 }
 
@@ -646,6 +671,24 @@ pub(crate) mod tests {
             verify(&tampered, &StaticResolver::new()),
             Err(CredentialError::SignatureInvalid)
         );
+    }
+
+    #[test]
+    fn the_processed_context_cache_keeps_what_is_used() {
+        let cache = ProcessedCache::default();
+        let context = Arc::new(ActiveContext::default());
+        for n in 0..ProcessedCache::CAPACITY {
+            cache.put(format!("junk {n}"), Arc::clone(&context));
+        }
+        cache.put("real".into(), Arc::clone(&context));
+        // The real list pushed out the oldest junk, and stays while it is used.
+        assert!(cache.get("junk 0").is_none());
+        for n in 0..3 * ProcessedCache::CAPACITY {
+            assert!(cache.get("real").is_some());
+            cache.put(format!("more junk {n}"), Arc::clone(&context));
+        }
+        let held = cache.contexts.lock().unwrap().entries.len();
+        assert_eq!(held, ProcessedCache::CAPACITY);
     }
 
     #[test]
