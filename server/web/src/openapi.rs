@@ -12,8 +12,7 @@
 
 use std::sync::OnceLock;
 
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -68,21 +67,11 @@ pub fn api_document() -> &'static str {
     ))
 )]
 pub(crate) async fn document() -> Response {
-    let mut response = (StatusCode::OK, api_document()).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=3600"),
-    );
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
-    response
+    vc_api::json_with(
+        "application/json",
+        "public, max-age=3600",
+        api_document().as_bytes().to_vec(),
+    )
 }
 
 /// The document's root: the operations of the handlers named here, the schemas below.

@@ -6,7 +6,7 @@
 //!
 //! Owns: the documented shapes. Must never: be used to parse or answer a request.
 
-use utoipa::ToSchema;
+use utoipa::{IntoResponses, ToSchema};
 
 /// RFC 9457 problem details: the body of every error (`application/problem+json`).
 #[derive(ToSchema)]
@@ -231,4 +231,25 @@ pub struct TokenRequestForm {
     pre_authorized_code: String,
     /// The six-digit transaction code the person's page showed apart from the offer.
     tx_code: String,
+}
+
+/// The answers of `POST /credentials/verify` and `POST /presentations/verify`.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum VerifyAnswers {
+    /// Verified
+    #[response(status = 200)]
+    Verified(Verified),
+    /// Cannot be read
+    #[response(status = 400, content_type = "application/problem+json")]
+    Unreadable(NotVerified),
+    /// Did not verify: `reasons` say why
+    #[response(status = 422, content_type = "application/problem+json")]
+    NotVerified(NotVerified),
+    /// Past this client's budget (`Retry-After`)
+    #[response(status = 429, content_type = "application/problem+json")]
+    TooMany(ProblemDetails),
+    /// Every verification thread is busy (`Retry-After`)
+    #[response(status = 503, content_type = "application/problem+json")]
+    Busy(ProblemDetails),
 }

@@ -45,8 +45,8 @@ use crate::listed::Listed;
 use crate::problem::Problem;
 use crate::rate_limit::{self, RateLimiter};
 use crate::schemas::{
-    Binary, IssueRequest as IssueRequestDoc, Issued, NotVerified, ProblemDetails, StatusChange,
-    Verified, VerifyPresentationRequest, VerifyRequest as VerifyRequestDoc,
+    Binary, IssueRequest as IssueRequestDoc, Issued, ProblemDetails, StatusChange, VerifyAnswers,
+    VerifyPresentationRequest, VerifyRequest as VerifyRequestDoc,
 };
 use crate::WebState;
 
@@ -329,17 +329,7 @@ fn answer(result: VerificationResult) -> Response {
     path = "/credentials/verify",
     tag = "vc-api",
     request_body = VerifyRequestDoc,
-    responses(
-        (status = 200, description = "Verified", body = Verified),
-        (status = 400, description = "Cannot be read", body = NotVerified,
-            content_type = "application/problem+json"),
-        (status = 422, description = "Did not verify: `reasons` say why", body = NotVerified,
-            content_type = "application/problem+json"),
-        (status = 429, description = "Past this client's budget (`Retry-After`)",
-            body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 503, description = "Every verification thread is busy (`Retry-After`)",
-            body = ProblemDetails, content_type = "application/problem+json")
-    )
+    responses(VerifyAnswers)
 )]
 pub(crate) async fn verify_credential(
     State(state): State<WebState>,
@@ -388,17 +378,7 @@ struct PresentationRequest {
     path = "/presentations/verify",
     tag = "vc-api",
     request_body = VerifyPresentationRequest,
-    responses(
-        (status = 200, description = "Verified", body = Verified),
-        (status = 400, description = "Cannot be read", body = NotVerified,
-            content_type = "application/problem+json"),
-        (status = 422, description = "Did not verify: `reasons` say why", body = NotVerified,
-            content_type = "application/problem+json"),
-        (status = 429, description = "Past this client's budget (`Retry-After`)",
-            body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 503, description = "Every verification thread is busy (`Retry-After`)",
-            body = ProblemDetails, content_type = "application/problem+json")
-    )
+    responses(VerifyAnswers)
 )]
 pub(crate) async fn verify_presentation(
     State(state): State<WebState>,
