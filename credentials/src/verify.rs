@@ -132,9 +132,9 @@ pub enum CheckName {
     Issuer,
     /// Signing key active (or retired only after signing).
     KeyStatus,
-    /// VC Data Model 2.0 rules.
+    /// VC Data Model rules (2.0, or 1.1 where the policy accepts it).
     DataModel,
-    /// `validFrom` / `validUntil` against `now`.
+    /// `validFrom` / `validUntil` (1.1: `issuanceDate` / `expirationDate`) against `now`.
     ValidityPeriod,
     /// Revocation / suspension lists.
     Status,

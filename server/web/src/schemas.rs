@@ -50,7 +50,8 @@ pub struct Reason {
 #[derive(ToSchema)]
 #[allow(dead_code)]
 pub struct Check {
-    /// `signature`, `issuer`, `key-status`, `data-model`, `validity-period`, `status`.
+    /// In the order they run: `decode`, `signature`, `issuer`, `key-status`, `data-model`,
+    /// `validity-period`, `status`.
     name: String,
     /// `passed`, `failed` or `skipped`.
     outcome: String,
