@@ -218,11 +218,7 @@ impl ValidationPolicy {
     /// than [`LEGACY_PORTAL_CONTEXT_URL`] (what a JSON-LD processor with built-in contexts
     /// must read as that one).
     pub fn portal_context_aliases(&self, document: &Value) -> Vec<String> {
-        let issuer = document.get("issuer").and_then(|issuer| {
-            issuer
-                .as_str()
-                .or_else(|| issuer.get("id").and_then(Value::as_str))
-        });
+        let issuer = named_issuer(document.get("issuer"));
         let urls: Vec<&str> = match document.get("@context") {
             Some(Value::String(url)) => vec![url.as_str()],
             Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
@@ -333,6 +329,15 @@ fn one_or_many(value: &Value) -> Vec<&Value> {
     }
 }
 
+/// The issuer a credential names (a URL, or an object's `id`), read leniently.
+fn named_issuer(issuer: Option<&Value>) -> Option<&str> {
+    issuer.and_then(|issuer| {
+        issuer
+            .as_str()
+            .or_else(|| issuer.get("id").and_then(Value::as_str))
+    })
+}
+
 fn check_contexts(
     doc: &Map<String, Value>,
     policy: &ValidationPolicy,
@@ -343,11 +348,7 @@ fn check_contexts(
         .as_array()
         .ok_or_else(|| invalid("@context", "must be an array"))?;
     // Read leniently here: `check_issuer` reports a missing or malformed issuer.
-    let issuer = doc.get("issuer").and_then(|issuer| {
-        issuer
-            .as_str()
-            .or_else(|| issuer.get("id").and_then(Value::as_str))
-    });
+    let issuer = named_issuer(doc.get("issuer"));
     let mut iter = contexts.iter();
     let model = match iter.next().and_then(Value::as_str) {
         Some(VC_V2_CONTEXT) => DataModel::V2_0,
