@@ -29,6 +29,7 @@ pub mod keys;
 pub mod model;
 pub mod offline;
 pub mod oid4vci;
+pub mod oid4vp;
 pub mod qr;
 pub mod rdf_canon;
 #[cfg(feature = "rdfc")]

@@ -179,20 +179,8 @@ pub fn offer_of_link(link: &str) -> Result<Value, CredentialError> {
         .strip_prefix(OFFER_SCHEME)
         .and_then(|rest| rest.strip_prefix("?credential_offer="))
         .ok_or_else(not_offer)?;
-    let bytes = encoded.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        if byte == b'%' {
-            let hex = encoded.get(i + 1..i + 3).ok_or_else(not_offer)?;
-            decoded.push(u8::from_str_radix(hex, 16).map_err(|_| not_offer())?);
-            i += 3;
-        } else {
-            decoded.push(byte);
-            i += 1;
-        }
-    }
-    match serde_json::from_slice(&decoded) {
+    let decoded = percent_decode(encoded).ok_or_else(not_offer)?;
+    match serde_json::from_str(&decoded) {
         Ok(offer @ Value::Object(_)) => Ok(offer),
         _ => Err(not_offer()),
     }
@@ -201,7 +189,7 @@ pub fn offer_of_link(link: &str) -> Result<Value, CredentialError> {
 /// Percent-encodes a query value: RFC 3986's unreserved characters and the JSON punctuation a
 /// query may hold as it is (`:`, `,`, `/`, `@`) stay; everything else (`{`, `"`, `&`, `=`, `+`,
 /// spaces, non-ASCII) is encoded. Fewer bytes make a smaller QR code.
-fn percent_encode(text: &str) -> String {
+pub(crate) fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 3);
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric()
@@ -213,6 +201,25 @@ fn percent_encode(text: &str) -> String {
         }
     }
     out
+}
+
+/// Decodes a percent-encoded query value (`+` stays itself: encoders here never make it a
+/// space); `None` for a broken escape or bytes that are not UTF-8.
+pub(crate) fn percent_decode(encoded: &str) -> Option<String> {
+    let bytes = encoded.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        if byte == b'%' {
+            let hex = encoded.get(i + 1..i + 3)?;
+            decoded.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            decoded.push(byte);
+            i += 1;
+        }
+    }
+    String::from_utf8(decoded).ok()
 }
 
 /// A holder key proven by a proof of possession.

@@ -158,6 +158,10 @@ pub struct VerifyView {
     /// The verifier the holder bound this presentation to with their key, if they did.
     #[serde(default)]
     pub bound_to: Option<String>,
+    /// Claims a service provider asked a wallet for that its answer did not show (OpenID4VP),
+    /// by name.
+    #[serde(default)]
+    pub not_shown: Vec<String>,
 }
 
 fn text(value: &Value, key: &str) -> Option<String> {
@@ -240,6 +244,7 @@ impl VerifyView {
             age_over_65: None,
             selective: false,
             bound_to: None,
+            not_shown: Vec::new(),
         }
     }
 
@@ -324,6 +329,7 @@ impl VerifyView {
             age_over_65: None,
             selective: false,
             bound_to: None,
+            not_shown: Vec::new(),
         }
     }
 }
