@@ -8,7 +8,7 @@ use portal_domain::appointments::BookingRefused;
 use portal_domain::credential::{IssueRefused, StatusRefused};
 use portal_domain::requests::{DecisionRefused, TransitionError};
 use portal_domain::staff::AccountRefused;
-use portal_domain::wallet::WalletRefused;
+use portal_domain::wallet::{PresentationRefused, WalletRefused};
 use portal_domain::ValidationError;
 use portal_storage::documents::DocumentError;
 use portal_storage::keys::KeyFileError;
@@ -57,6 +57,9 @@ pub enum Refusal {
     /// A wallet app's OpenID4VCI request.
     #[error(transparent)]
     Wallet(#[from] WalletRefused),
+    /// A wallet's answer to a presentation request (OpenID4VP).
+    #[error(transparent)]
+    Presentation(#[from] PresentationRefused),
 }
 
 /// Everything a use case can fail with.
@@ -188,6 +191,12 @@ impl From<IssueRefused> for CoreError {
 
 impl From<WalletRefused> for CoreError {
     fn from(why: WalletRefused) -> Self {
+        CoreError::Refused(why.into())
+    }
+}
+
+impl From<PresentationRefused> for CoreError {
+    fn from(why: PresentationRefused) -> Self {
         CoreError::Refused(why.into())
     }
 }

@@ -191,6 +191,50 @@ impl WalletRefused {
     }
 }
 
+/// Why the portal refused a wallet's answer to a service provider's presentation request
+/// (OpenID4VP `direct_post`). The provider's page learns nothing from a refused answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PresentationRefused {
+    /// The `state` was not made by this portal, or the request has expired (never which).
+    #[error("this presentation request is unknown or has expired; ask the verifier for a new one")]
+    UnknownRequest,
+    /// The request has an answer already: each is answered once.
+    #[error("this presentation request has been answered already")]
+    AlreadyAnswered,
+    /// The form is not an answer: no `vp_token` holding one presentation under the query's id,
+    /// and no OAuth `error` either.
+    #[error(
+        "the answer must hold, in vp_token, one presentation under the credential query's id, or an OAuth error code"
+    )]
+    Malformed,
+    /// The presentation is not an SD-JWT VC (only one bound to the holder's key answers).
+    #[error("only an SD-JWT VC presented with a key binding answers this request")]
+    WrongFormat,
+}
+
+impl PresentationRefused {
+    /// The OAuth `error` code of the answer.
+    pub fn code(self) -> &'static str {
+        // OpenID4VP 1.0 names no finer code for a refused answer at the response endpoint.
+        match self {
+            PresentationRefused::UnknownRequest
+            | PresentationRefused::AlreadyAnswered
+            | PresentationRefused::Malformed
+            | PresentationRefused::WrongFormat => "invalid_request",
+        }
+    }
+
+    /// The problem type's name (under `/problems/`).
+    pub fn problem(self) -> &'static str {
+        match self {
+            PresentationRefused::UnknownRequest => "presentation-request-unknown",
+            PresentationRefused::AlreadyAnswered => "presentation-request-answered",
+            PresentationRefused::Malformed => "presentation-malformed",
+            PresentationRefused::WrongFormat => "presentation-format",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

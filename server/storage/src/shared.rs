@@ -74,7 +74,9 @@ pub struct ResultQuota {
 }
 
 /// Keeps a sealed result under `id_hash` for `client` until `expires_at`, making room as
-/// `quota` says: a client at its quota loses its own oldest, a full table its oldest.
+/// `quota` says: a client at its quota loses its own oldest, a full table its oldest. Returns
+/// `false`, keeping nothing new, when a result under `id_hash` is kept already (the first one
+/// stays).
 pub async fn keep_result(
     tx: &mut Tx,
     id_hash: &str,
@@ -83,7 +85,7 @@ pub async fn keep_result(
     expires_at: DateTime<Utc>,
     now: DateTime<Utc>,
     quota: ResultQuota,
-) -> Result<(), StoreError> {
+) -> Result<bool, StoreError> {
     purge_results(tx, now).await?;
     let own: i64 = tx
         .scalar(query("SELECT COUNT(*) FROM verify_results WHERE client = $1").bind(client))
@@ -116,15 +118,15 @@ pub async fn keep_result(
     tx.execute(
         query(
             "INSERT INTO verify_results (id_hash, client, sealed, expires_at) \
-             VALUES ($1, $2, $3, $4)",
+             VALUES ($1, $2, $3, $4) ON CONFLICT (id_hash) DO NOTHING",
         )
         .bind(id_hash)
         .bind(client)
         .bind(sealed)
         .bind(expires_at),
     )
-    .await?;
-    Ok(())
+    .await
+    .map(|inserted| inserted == 1)
 }
 
 /// The sealed result under `id_hash`, unless it expired by `now`.

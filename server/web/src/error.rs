@@ -137,6 +137,13 @@ fn refusal(why: &Refusal) -> Problem {
                 .with("error", serde_json::Value::String(wallet.code().to_owned()))
                 .with("error_description", serde_json::Value::String(wallet.to_string()))
         }
+        // OpenID4VP wallets read the same two members of a refused answer.
+        Refusal::Presentation(why) => {
+            Problem::new(StatusCode::BAD_REQUEST, why.problem(), "The wallet's answer was refused")
+                .detail(why.to_string())
+                .with("error", serde_json::Value::String(why.code().to_owned()))
+                .with("error_description", serde_json::Value::String(why.to_string()))
+        }
     }
 }
 

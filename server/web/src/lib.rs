@@ -14,6 +14,7 @@
 //! | [`auth`], [`account`], [`language`] | passkey ceremonies, an account's passkeys, the language cookie |
 //! | [`requests`], [`appointments`], [`credentials`], [`vc_api`] | the JSON and form endpoints |
 //! | [`oid4vci`] | issuing to wallet apps (OpenID4VCI) |
+//! | [`oid4vp`] | asking wallet apps for a proof (OpenID4VP, the verifier's side) |
 //! | [`health`], [`metrics`] | probes, Prometheus metrics |
 //! | [`openapi`], [`schemas`], [`listed`] | the OpenAPI document of the machine-facing routes, its schemas, and the router that lists them |
 //!
@@ -40,6 +41,7 @@ pub mod messages;
 pub mod metrics;
 pub mod mydata;
 pub mod oid4vci;
+pub mod oid4vp;
 pub mod openapi;
 pub mod people;
 pub mod problem;

@@ -19,11 +19,11 @@ use utoipa::{Modify, OpenApi};
 use crate::listed::Listed;
 use crate::rate_limit::RateLimiter;
 use crate::schemas::{
-    Binary, Check, IssueOptions, IssueRequest, Issued, NotVerified, ProblemDetails, Reason,
-    StatusChange, TokenRequestForm, VcApiStatus, Verified, VerifyPresentationRequest,
-    VerifyRequest,
+    Binary, Check, IssueOptions, IssueRequest, Issued, NotVerified, PresentationResponseForm,
+    ProblemDetails, Reason, StatusChange, TokenRequestForm, VcApiStatus, Verified,
+    VerifyPresentationRequest, VerifyRequest,
 };
-use crate::{health, metrics, oid4vci, vc_api, WebState};
+use crate::{health, metrics, oid4vci, oid4vp, vc_api, WebState};
 
 /// Where the document is served.
 pub const PATH: &str = "/openapi.json";
@@ -36,12 +36,13 @@ pub fn routes(checks: RateLimiter) -> Listed<WebState> {
         .merge(health::routes())
         .merge(metrics::routes())
         .merge(vc_api::routes(checks.clone()))
-        .merge(oid4vci::routes().wrap(|router| {
+        .merge(oid4vci::routes().merge(oid4vp::routes()).wrap(|router| {
             router.route_layer(axum::middleware::from_fn_with_state(
                 checks,
                 crate::rate_limit::limit,
             ))
         }))
+        .merge(oid4vp::waiting_routes())
 }
 
 /// The OpenAPI document (generated once per process).
@@ -107,6 +108,7 @@ pub(crate) async fn document() -> Response {
         oid4vci::token,
         oid4vci::nonce,
         oid4vci::credential,
+        oid4vp::response,
     ),
     components(schemas(
         ProblemDetails,
@@ -122,6 +124,7 @@ pub(crate) async fn document() -> Response {
         VerifyRequest,
         VerifyPresentationRequest,
         TokenRequestForm,
+        PresentationResponseForm,
         Binary,
     )),
     modifiers(&SecuritySchemes),
@@ -129,6 +132,7 @@ pub(crate) async fn document() -> Response {
         (name = "vc-api", description = "W3C VC-API: issue, verify, change a status"),
         (name = "issuer", description = "What a verifier fetches: DID document, JSON-LD context, status lists, photos"),
         (name = "oid4vci", description = "OpenID for Verifiable Credential Issuance 1.0 (pre-authorized code flow)"),
+        (name = "oid4vp", description = "OpenID for Verifiable Presentations 1.0: where a wallet answers a service provider's request made on /verify"),
         (name = "operations", description = "Probes and metrics"),
         (name = "about", description = "This document"),
     )

@@ -216,6 +216,26 @@ pub struct VerifyPresentationRequest {
 #[schema(value_type = String, format = Binary)]
 pub struct Binary(Vec<u8>);
 
+/// A wallet's answer to a presentation request (OpenID4VP 1.0 `direct_post`): `state` and
+/// either `vp_token` or `error`.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+#[schema(example = json!({
+    "state": "…",
+    "vp_token": "{\"registration\":[\"eyJhbGciOiJFZERTQSIsInR5cCI6ImRjK3NkLWp3dCJ9…~WyJ…~eyJ0eXAiOiJrYitqd3Qi…\"]}"
+}))]
+pub struct PresentationResponseForm {
+    /// The request's `state`, as the request gave it.
+    state: String,
+    /// JSON: under the credential query's id (`registration`), a list of one SD-JWT VC
+    /// presentation with a key binding (`aud`: the request's `client_id`; `nonce`: its nonce).
+    vp_token: Option<String>,
+    /// An OAuth error code instead of a presentation (`access_denied`: the person declined).
+    error: Option<String>,
+    /// Words about the error, for people; not shown to the provider.
+    error_description: Option<String>,
+}
+
 /// The OpenID4VCI token request (RFC 6749 §4.1.3 with the pre-authorized code grant).
 #[derive(ToSchema)]
 #[allow(dead_code)]

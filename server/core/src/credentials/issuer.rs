@@ -298,6 +298,21 @@ impl Issuer {
         )?)
     }
 
+    /// A 32-byte key for `purpose`, derived from the active signing key like
+    /// [`Issuer::nonce_key`]: every instance derives the same, and a rotation ends what was
+    /// sealed under the old one.
+    pub fn derived_key(&self, purpose: &str) -> CoreResult<[u8; 32]> {
+        use sha2::{Digest, Sha256};
+        let (_, key) = self.active.as_ref().ok_or_else(no_active_key)?;
+        Ok(Sha256::new()
+            .chain_update(b"portal derived key v1\n")
+            .chain_update(purpose.as_bytes())
+            .chain_update(b"\n")
+            .chain_update(key.as_bytes())
+            .finalize()
+            .into())
+    }
+
     /// The portal's public origin (`https://host`), without a trailing slash.
     pub fn origin(&self) -> &str {
         &self.origin

@@ -13,10 +13,12 @@
 //! | [`external`] | credentials partner systems issue through the VC-API |
 //! | [`verification`] | checking a credential against this issuer's keys and lists |
 //! | [`results`], [`photo`] | the verifier page's short-lived results, QR codes in photos |
+//! | [`asking`] | a service provider's request to a wallet app (OpenID4VP) and its answer |
 //! | [`counters`] | how many checks had each outcome (no personal data) |
 //!
 //! Must never: put a value into an error or a log, or issue from data that is not approved.
 
+pub mod asking;
 pub mod counters;
 pub mod external;
 pub mod issuer;

@@ -145,6 +145,13 @@ fn open(sealed: &[u8], id: &str, key: &[u8; 32]) -> Option<VerifyView> {
     serde_json::from_slice(&plain).ok()
 }
 
+/// A fresh result token: 128 random bits as 32 hexadecimal digits.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 16];
+    OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
 /// Whether `token` looks like one this store hands out (32 hexadecimal digits).
 fn well_formed(token: &str) -> bool {
     token.len() == 32 && token.bytes().all(|b| b.is_ascii_hexdigit())
@@ -182,26 +189,47 @@ impl VerifyResults {
         now: DateTime<Utc>,
         client: Client,
     ) -> CoreResult<String> {
-        let mut bytes = [0u8; 16];
-        OsRng.fill_bytes(&mut bytes);
-        let token = hex::encode(bytes);
+        let token = new_token();
+        self.put_under(&token, view, now, client).await?;
+        Ok(token)
+    }
+
+    /// Keeps `view` under `token` (one of [`new_token`]'s) as [`VerifyResults::put`] does,
+    /// unless a result is kept under it already: then nothing changes and the answer is
+    /// `false` (the first result stays, so an answer cannot be replaced).
+    pub async fn put_under(
+        &self,
+        token: &str,
+        view: VerifyView,
+        now: DateTime<Utc>,
+        client: Client,
+    ) -> CoreResult<bool> {
+        if !well_formed(token) {
+            return Err(crate::CoreError::Setup(
+                "a verification result token must be 32 hexadecimal digits".into(),
+            ));
+        }
         let expires = now + Duration::minutes(RESULT_TTL_MINUTES);
         match &self.place {
             Place::Memory(inner) => {
                 let Ok(mut map) = inner.lock() else {
-                    return Ok(token);
+                    return Ok(false);
                 };
                 map.retain(|_, (expires, _, _)| *expires > now);
+                if map.contains_key(token) {
+                    return Ok(false);
+                }
                 let own = map.values().filter(|(_, _, c)| *c == client).count();
                 if own >= PER_CLIENT {
                     remove_oldest(&mut map, |c| *c == client);
                 } else if map.len() >= MAX_RESULTS {
                     remove_oldest(&mut map, |_| true);
                 }
-                map.insert(token.clone(), (expires, view, client));
+                map.insert(token.to_owned(), (expires, view, client));
+                Ok(true)
             }
             Place::Database(store) => {
-                let (id, key) = derive(&token);
+                let (id, key) = derive(token);
                 let sealed = seal(&view, &id, &key).ok_or_else(|| {
                     crate::CoreError::Setup("a verification result could not be sealed".into())
                 })?;
@@ -211,11 +239,12 @@ impl VerifyResults {
                 };
                 let mut tx = store.begin().await?;
                 let whose = client.pseudonym(store, "verify-results");
-                shared::keep_result(&mut tx, &id, &whose, &sealed, expires, now, quota).await?;
+                let kept =
+                    shared::keep_result(&mut tx, &id, &whose, &sealed, expires, now, quota).await?;
                 tx.commit().await?;
+                Ok(kept)
             }
         }
-        Ok(token)
     }
 
     /// The result under `token`, if it has not expired.
@@ -304,6 +333,26 @@ mod tests {
         assert!(shown(&store, &a, 9).await);
         assert!(!shown(&store, &a, 10).await);
         assert!(!shown(&store, "nope", 0).await);
+    }
+
+    #[tokio::test]
+    async fn a_result_under_a_chosen_token_is_kept_once() {
+        let store = VerifyResults::in_memory();
+        let token = new_token();
+        let first = VerifyView::unreadable("first");
+        assert!(store
+            .put_under(&token, first.clone(), at(0), client(1))
+            .await
+            .unwrap());
+        assert!(!store
+            .put_under(&token, VerifyView::unreadable("second"), at(1), client(2))
+            .await
+            .unwrap());
+        assert_eq!(store.get(&token, at(2)).await.unwrap(), Some(first));
+        assert!(store
+            .put_under("not-a-token", VerifyView::unreadable("x"), at(0), client(1))
+            .await
+            .is_err());
     }
 
     #[tokio::test]

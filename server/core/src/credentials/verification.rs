@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, Utc};
+use portal_credentials::sd_jwt::KeyBindingPolicy;
 use portal_credentials::status::{
     CachedStatusList, CachedTokenStatusList, StaticStatusLists, StatusListProvider,
 };
@@ -209,7 +210,22 @@ pub async fn verify(
 ) -> CoreResult<VerificationResult> {
     let counts = changes::read(db).await?;
     let statuses = verifier.statuses.current(db, ctx, issuer, counts).await?;
-    check(ctx, issuer, verifier, statuses, input).await
+    check(ctx, issuer, verifier, statuses, input, None).await
+}
+
+/// [`verify`], with the key binding an SD-JWT VC presentation must carry: the one a
+/// presentation request (OpenID4VP) asked for, with its client id and nonce.
+pub async fn verify_bound(
+    db: &mut Conn,
+    ctx: &Ctx<'_>,
+    issuer: &Issuer,
+    verifier: &Verifier,
+    input: &[u8],
+    key_binding: KeyBindingPolicy,
+) -> CoreResult<VerificationResult> {
+    let counts = changes::read(db).await?;
+    let statuses = verifier.statuses.current(db, ctx, issuer, counts).await?;
+    check(ctx, issuer, verifier, statuses, input, Some(key_binding)).await
 }
 
 /// [`verify`], with the change counts the caller read just now (with the issuer: see
@@ -233,19 +249,24 @@ pub async fn verify_as_of(
                 .await?
         }
     };
-    check(ctx, issuer, verifier, statuses, input).await
+    check(ctx, issuer, verifier, statuses, input, None).await
 }
 
-/// Checks `input` on the pool against `statuses`.
+/// Checks `input` on the pool against `statuses` (an SD-JWT VC with `key_binding`'s, when
+/// given).
 async fn check(
     ctx: &Ctx<'_>,
     issuer: &Issuer,
     verifier: &Verifier,
     statuses: CurrentLists,
     input: &[u8],
+    key_binding: Option<KeyBindingPolicy>,
 ) -> CoreResult<VerificationResult> {
     let resolver = issuer.resolver();
-    let options = verifier.options(issuer);
+    let mut options = verifier.options(issuer);
+    if let Some(key_binding) = key_binding {
+        options.key_binding = key_binding;
+    }
     let heavy = needs_canonicalization(input);
     let (input, now) = (input.to_vec(), ctx.now);
     let check = move || verify::verify(&input, &*resolver, &statuses, now, &options);
@@ -579,10 +600,20 @@ pub async fn verify_for_page(
         PageInput::Text(_) | PageInput::Nothing => return unreadable("empty"),
     };
     let result = verify(db, ctx, issuer, verifier, &bytes).await?;
-    let mut view = VerifyView::of(&result);
-    view.issued_through = issued_through(db, &view, &result).await?;
+    describe(db, photos, &result).await
+}
+
+/// What the verifier page shows of `result`: the view, with what only this portal's records
+/// know (the partner it was issued through, why it was revoked or suspended) and the photo.
+pub async fn describe(
+    db: &mut Conn,
+    photos: &DocumentStore,
+    result: &VerificationResult,
+) -> CoreResult<VerifyView> {
+    let mut view = VerifyView::of(result);
+    view.issued_through = issued_through(db, &view, result).await?;
     if matches!(view.outcome, Outcome::Revoked | Outcome::Suspended) {
-        if let Some(stored) = stored_credential(db, &view, &result).await? {
+        if let Some(stored) = stored_credential(db, &view, result).await? {
             view.status_reason = stored
                 .status_reason
                 .map(|r| r.for_verifier().as_str().to_owned());
@@ -590,7 +621,7 @@ pub async fn verify_for_page(
         }
     }
     if view.photo_missing && result.credential.is_some() {
-        view.photo = photo_for(db, photos, &result).await;
+        view.photo = photo_for(db, photos, result).await;
         view.photo_missing = view.photo.is_none();
     }
     Ok(view)
