@@ -71,7 +71,7 @@ if ((WITH_TEST_TOOLS)); then
   # Real Chromium for Playwright, a real SMTP server for mail tests, PostgreSQL for a throwaway cluster.
   apt_install chromium python3-aiosmtpd postgresql
   if [[ ! -d "$ROOT/e2e/node_modules/@playwright/test" || ! -d "$ROOT/e2e/node_modules/ical.js" || ! -d "$ROOT/e2e/node_modules/jose" \
-        || ! -d "$ROOT/e2e/node_modules/@axe-core/playwright" ]]; then
+        || ! -d "$ROOT/e2e/node_modules/@axe-core/playwright" || ! -d "$ROOT/e2e/node_modules/dcql" ]]; then
     log "installing e2e npm packages"
     (cd "$ROOT/e2e" && npm ci --no-audit --no-fund --loglevel=error)
   fi

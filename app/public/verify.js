@@ -381,3 +381,30 @@ for (const form of document.querySelectorAll('form[data-verify-form]:not([data-r
   setUpScanner(form);
   setUpOffline(form);
 }
+
+// A request to a wallet app (OpenID4VP): while it is open, ask the server every few seconds
+// whether the wallet answered, and show the page again when it did or when the request ended
+// (the page's "Show the answer" link does the same by hand, without this script).
+function waitForWallet(section) {
+  const url = section.dataset.answeredUrl;
+  const timer = setInterval(async () => {
+    if (document.hidden) return;
+    try {
+      const response = await fetch(url, { cache: 'no-store', credentials: 'same-origin' });
+      if (response.status === 404) return clearInterval(timer);
+      if (!response.ok) return; // busy or offline for a moment: ask again
+      const { state } = await response.json();
+      if (state !== 'open') {
+        clearInterval(timer);
+        location.reload();
+      }
+    } catch {
+      // no connection for a moment: ask again
+    }
+  }, 3000);
+}
+
+for (const section of document.querySelectorAll('[data-wallet-ask="open"]:not([data-waiting])')) {
+  section.dataset.waiting = 'true';
+  waitForWallet(section);
+}

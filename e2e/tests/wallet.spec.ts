@@ -7,9 +7,19 @@
 // DID document publishes, presents only two claims with a key-binding JWT for a bank's nonce,
 // and refuses the same presentation for another nonce. The offer cannot be used again; his
 // page and his history say the wallet received it.
+//
+// Then the other way (OpenID4VP): a nurse at a clinic, in Arabic on her phone, asks on /verify
+// for "registered, 18 or older, photo check"; the page shows the request as a QR code. His
+// wallet, an independent OpenID4VP client (npm `@openid4vc/openid4vp`) that matches the
+// request's DCQL query with the `dcql` library, answers with only those claims, bound to the
+// request's client id and nonce. Her page shows "genuine" by itself, without the birth date.
+// The same answer sent to a second request (a replayed key binding: the wrong nonce) is shown
+// as not genuine.
 import { test, expect } from '@playwright/test';
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { Openid4vciClient } from '@openid4vc/openid4vci';
+import { Openid4vpClient } from '@openid4vc/openid4vp';
+import { DcqlQuery } from 'dcql';
 import { clientAuthenticationAnonymous, setGlobalConfig, type JwtSigner } from '@openid4vc/oauth2';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { personOnPhone } from '../support/portal';
@@ -156,5 +166,96 @@ test('a person adds their credential to a wallet app; an independent client and 
   await phone.goto('/me/access-log');
   await expect(phone.locator('table.access-log')).toContainText('یک اپلیکیشن کیف پول سندی را دریافت کرد');
   expect(await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+
+  // A nurse asks for a proof on /verify: the first three details are ticked for her.
+  const clinic = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'ar' });
+  await clinic.addCookies([{ name: 'portal_lang', value: 'ar', url: baseURL! }]);
+  const nurse = await clinic.newPage();
+  await nurse.goto('/verify');
+  await expect(nurse.locator('#ask-title')).toHaveText('اطلب إثباتًا من تطبيق محفظة');
+  await nurse.locator('form[data-ask-form] button[type="submit"]').click();
+  await expect(nurse.locator('[data-wallet-ask="open"] svg')).toBeVisible();
+  await expect(nurse.locator('[data-wallet-ask="open"] li')).toHaveCount(3);
+  const requestVersion = Number(await nurse.locator('[data-wallet-ask="open"] figure').getAttribute('data-qr-version'));
+  console.log(`presentation request QR version ${requestVersion}`);
+  const requestLink = (await nurse.locator('a[data-wallet-request]').getAttribute('href'))!;
+  expect(requestLink).toMatch(/^openid4vp:\/\/\?client_id=redirect_uri/);
+  expect(await nurse.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+  await nurse.locator('#wallet-wait').screenshot({ path: `${screenshots}/verify-ask-ar.png` });
+
+  // His wallet reads the request with the independent OpenID4VP client and matches the query.
+  const noJwt = async () => {
+    throw new Error('an unsigned request needs no signature');
+  };
+  const vpClient = new Openid4vpClient({
+    callbacks: {
+      hash: (data: Uint8Array, alg: string) => hasher(data, alg),
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
+      verifyJwt: noJwt as never,
+      signJwt: noJwt as never,
+      decryptJwe: noJwt as never,
+      encryptJwe: noJwt as never,
+    },
+  });
+  const asked = async (link: string) => {
+    const parsed = vpClient.parseOpenid4vpAuthorizationRequest({ authorizationRequest: link });
+    const resolved = await vpClient.resolveOpenId4vpAuthorizationRequest({ authorizationRequestPayload: parsed.params as never });
+    expect(resolved.client.prefix).toBe('redirect_uri');
+    return resolved;
+  };
+  const request = await asked(requestLink);
+  const payload = request.authorizationRequestPayload as { nonce: string; client_id: string; response_uri: string };
+  expect(payload.response_uri).toBe(`${new URL(baseURL!).origin}/oid4vp/response`);
+  const query = DcqlQuery.parse(request.dcql!.query as never);
+  DcqlQuery.validate(query);
+  const held = await library.verify(sdJwt);
+  const heldClaims = held.payload as Record<string, unknown> & { vct: string };
+  const matched = DcqlQuery.query(query, [
+    { credential_format: 'dc+sd-jwt', vct: heldClaims.vct, claims: heldClaims as never, cryptographic_holder_binding: true },
+  ]);
+  expect(matched.can_be_satisfied).toBe(true);
+  const wanted = (query.credentials[0].claims ?? []).map((c) => (c as { path: string[] }).path[0]);
+  expect(wanted.sort()).toEqual(['age_over_18', 'photo_digest', 'registration_status']);
+  const frame = Object.fromEntries(wanted.map((name) => [name, true]));
+  const answerFor = async (nonce: string) => {
+    const shown = await library.present(sdJwt, frame, {
+      kb: { payload: { aud: payload.client_id, nonce, iat: Math.floor(Date.now() / 1000) } },
+    });
+    return { registration: [shown] };
+  };
+  const vpToken = await answerFor(payload.nonce);
+  const submit = async (resolved: Awaited<ReturnType<typeof asked>>) => {
+    const { authorizationResponsePayload } = await vpClient.createOpenid4vpAuthorizationResponse({
+      authorizationRequestPayload: resolved.authorizationRequestPayload,
+      authorizationResponsePayload: { vp_token: vpToken },
+    });
+    const { response } = await vpClient.submitOpenid4vpAuthorizationResponse({
+      authorizationRequestPayload: resolved.authorizationRequestPayload as never,
+      authorizationResponsePayload,
+    });
+    return response;
+  };
+  expect((await submit(request)).status).toBe(200);
+  // Her page shows the verdict by itself: genuine, 18 or older, no birth date.
+  await expect(nurse.locator('[data-wallet-answer="genuine"]')).toBeVisible({ timeout: 15_000 });
+  await expect(nurse.locator('[data-claim="age_over_18"]')).toHaveText('نعم');
+  await expect(nurse.locator('[data-not-shown]')).toHaveCount(0);
+  expect(await nurse.content()).not.toContain('1998');
+  expect(await nurse.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+  await nurse.screenshot({ path: `${screenshots}/verify-ask-answered-ar.png`, fullPage: true });
+  // The same request cannot be answered twice.
+  const again = await submit(request);
+  expect(again.status).toBe(400);
+  expect((await again.json()).error).toBe('invalid_request');
+
+  // A second request, answered with the first answer (its key binding names the old nonce).
+  await nurse.goto('/verify');
+  await nurse.locator('form[data-ask-form] button[type="submit"]').click();
+  await expect(nurse.locator('[data-wallet-ask="open"] svg')).toBeVisible();
+  const second = await asked((await nurse.locator('a[data-wallet-request]').getAttribute('href'))!);
+  expect((second.authorizationRequestPayload as { nonce: string }).nonce).not.toBe(payload.nonce);
+  expect((await submit(second)).status).toBe(200);
+  await expect(nurse.locator('[data-wallet-answer="forged"]')).toBeVisible({ timeout: 15_000 });
+  await clinic.close();
   await mohammad.context.close();
 });

@@ -1045,3 +1045,21 @@ access-action-credential-wallet-issue = استلم تطبيق محفظة شها�
 case-action-credential-present = أظهر الشخص بعض تفاصيل شهادة
 case-action-credential-offer = أنشأ الشخص عرضًا لتطبيق محفظة
 case-action-credential-wallet-issue = استلم تطبيق محفظة شهادة
+
+# طلب إثبات من تطبيق محفظة (OpenID4VP)، في /verify
+verify-ask-title = اطلب إثباتًا من تطبيق محفظة
+verify-ask-intro = إذا كان الشخص يحفظ إثباته في تطبيق محفظة، فاطلب فقط ما تحتاج إليه. يعرض عليه تطبيقه ما تطلبه، وهو يختار أن يشاركه أو لا.
+verify-ask-need = ما الذي تحتاج إلى معرفته؟
+verify-ask-make = اعرض الطلب كرمز QR
+verify-ask-problem = اختر تفصيلًا واحدًا على الأقل.
+verify-ask-wait-title = دع الشخص يمسح هذا الرمز بتطبيق المحفظة لديه
+verify-ask-asked = طلبت:
+verify-ask-open = افتح في تطبيق محفظة على هذا الهاتف
+verify-ask-waiting = في انتظار تطبيق المحفظة. سيظهر الجواب هنا تلقائيًا.
+verify-ask-expires = يمكن الإجابة عن الطلب خلال { $minutes } دقيقة أخرى.
+verify-ask-check = اعرض الجواب
+verify-ask-expired = لم يُجب أحد على هذا الطلب في الوقت المحدد.
+verify-ask-again = اطلب من جديد
+verify-ask-not-shown = لم يُظهر تطبيق المحفظة كل ما طلبته. الناقص: { $claims }.
+verify-ask-unknown = هذا الطلب غير معروف هنا. اطلب من جديد.
+verify-reason-declined = رفض الشخص في تطبيق المحفظة. لم يُعرض أي شيء.

@@ -1046,3 +1046,21 @@ access-action-credential-wallet-issue = A wallet app received a credential
 case-action-credential-present = The person showed some details of a credential
 case-action-credential-offer = The person made a wallet app offer
 case-action-credential-wallet-issue = A wallet app received a credential
+
+# Asking a wallet app for a proof (OpenID4VP), on /verify
+verify-ask-title = Ask for a proof from a wallet app
+verify-ask-intro = If the person keeps their proof in a wallet app, ask only for what you need. Their app shows them what you ask, and they choose whether to share it.
+verify-ask-need = What do you need to know?
+verify-ask-make = Show the request as a QR code
+verify-ask-problem = Tick at least one detail.
+verify-ask-wait-title = Let the person scan this with their wallet app
+verify-ask-asked = You asked for:
+verify-ask-open = Open in a wallet app on this phone
+verify-ask-waiting = Waiting for the wallet app. The answer appears here by itself.
+verify-ask-expires = The request can be answered for { $minutes } more minutes.
+verify-ask-check = Show the answer
+verify-ask-expired = Nobody answered this request in time.
+verify-ask-again = Ask again
+verify-ask-not-shown = The wallet app did not show everything you asked for. Missing: { $claims }.
+verify-ask-unknown = This request is not known here. Ask again.
+verify-reason-declined = The person declined in their wallet app. Nothing was shown.

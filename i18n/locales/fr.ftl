@@ -1045,3 +1045,21 @@ access-action-credential-wallet-issue = Une application portefeuille a reçu une
 case-action-credential-present = La personne a montré certains détails d'une attestation
 case-action-credential-offer = La personne a créé une offre pour une application portefeuille
 case-action-credential-wallet-issue = Une application portefeuille a reçu une attestation
+
+# Demander une preuve à une application portefeuille (OpenID4VP), sur /verify
+verify-ask-title = Demander une preuve à une application portefeuille
+verify-ask-intro = Si la personne garde sa preuve dans une application portefeuille, ne demandez que ce dont vous avez besoin. Son application lui montre ce que vous demandez, et elle choisit de le partager ou non.
+verify-ask-need = Que devez-vous savoir ?
+verify-ask-make = Afficher la demande en code QR
+verify-ask-problem = Cochez au moins un détail.
+verify-ask-wait-title = Faites scanner ce code par l'application portefeuille de la personne
+verify-ask-asked = Vous avez demandé :
+verify-ask-open = Ouvrir dans une application portefeuille sur ce téléphone
+verify-ask-waiting = En attente de l'application portefeuille. La réponse s'affiche ici d'elle-même.
+verify-ask-expires = La demande peut recevoir une réponse pendant encore { $minutes } minutes.
+verify-ask-check = Afficher la réponse
+verify-ask-expired = Personne n'a répondu à cette demande à temps.
+verify-ask-again = Demander à nouveau
+verify-ask-not-shown = L'application portefeuille n'a pas montré tout ce que vous avez demandé. Manque : { $claims }.
+verify-ask-unknown = Cette demande n'est pas connue ici. Demandez à nouveau.
+verify-reason-declined = La personne a refusé dans son application portefeuille. Rien n'a été montré.

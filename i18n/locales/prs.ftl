@@ -1045,3 +1045,21 @@ access-action-credential-wallet-issue = یک اپلیکیشن کیف پول سن
 case-action-credential-present = شخص بعضی جزئیات یک سند را نشان داد
 case-action-credential-offer = شخص یک پیشنهاد برای اپلیکیشن کیف پول ساخت
 case-action-credential-wallet-issue = یک اپلیکیشن کیف پول سندی را دریافت کرد
+
+# درخواست سند از اپلیکیشن کیف پول (OpenID4VP)، در /verify
+verify-ask-title = از اپلیکیشن کیف پول سند بخواهید
+verify-ask-intro = اگر شخص سند خود را در اپلیکیشن کیف پول نگه می‌دارد، فقط همان چیزی را بخواهید که لازم دارید. اپلیکیشن او آنچه را می‌خواهید به او نشان می‌دهد و خودش انتخاب می‌کند که آن را شریک بسازد یا نه.
+verify-ask-need = چه چیزی را باید بدانید؟
+verify-ask-make = درخواست را به شکل کد QR نشان بده
+verify-ask-problem = دست کم یک جزء را انتخاب کنید.
+verify-ask-wait-title = بگذارید شخص این را با اپلیکیشن کیف پول خود اسکن کند
+verify-ask-asked = شما این‌ها را خواستید:
+verify-ask-open = در اپلیکیشن کیف پول روی همین تلیفون باز کنید
+verify-ask-waiting = در انتظار اپلیکیشن کیف پول. جواب خودش این‌جا نمایان می‌شود.
+verify-ask-expires = به این درخواست تا { $minutes } دقیقه دیگر می‌توان جواب داد.
+verify-ask-check = جواب را نشان بده
+verify-ask-expired = هیچ کس به موقع به این درخواست جواب نداد.
+verify-ask-again = دوباره بخواهید
+verify-ask-not-shown = اپلیکیشن کیف پول همه آنچه را خواستید نشان نداد. کم است: { $claims }.
+verify-ask-unknown = این درخواست این‌جا شناخته نمی‌شود. دوباره بخواهید.
+verify-reason-declined = شخص در اپلیکیشن کیف پول خود رد کرد. هیچ چیزی نشان داده نشد.

@@ -174,6 +174,8 @@ pub struct VerifyResult {
     pub registration_number: Option<String>,
     /// Issuing office.
     pub issuing_office: Option<String>,
+    /// Registration status at issue, when shown.
+    pub registration_status: Option<portal_types::RegistrationStatus>,
     /// Valid until (`YYYY-MM-DD`).
     pub valid_until: Option<String>,
     /// Members.
@@ -196,6 +198,27 @@ pub struct VerifyResult {
     pub age_over_65: Option<bool>,
     /// The holder chose what to disclose (an SD-JWT VC).
     pub selective: bool,
+    /// Claims a provider asked a wallet for that its answer did not show (claim names).
+    pub not_shown: Vec<String>,
+}
+
+/// A service provider's request to a wallet app (OpenID4VP), as its page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WalletAsk {
+    /// `open` (waiting for the wallet), `answered` or `expired`.
+    pub state: String,
+    /// The verdict, once answered.
+    pub result: Option<VerifyResult>,
+    /// The `openid4vp://` link, while open.
+    pub link: Option<String>,
+    /// Its QR code (SVG), while open.
+    pub qr_svg: Option<String>,
+    /// The QR code's version.
+    pub qr_version: i16,
+    /// The claims asked for (claim names).
+    pub claims: Vec<String>,
+    /// How many more minutes the wallet may answer (rounded up).
+    pub minutes_left: i64,
 }
 
 /// "My credentials": the two kinds and whether the passkey must be used first.
@@ -381,6 +404,50 @@ pub async fn verification_result(token: String) -> Result<Option<VerifyResult>, 
         .map(|view| backend::verify_result(view, now)))
 }
 
+/// The provider's request a `/verify?ask=…` link holds, and where it stands; `None` for a
+/// link this portal did not make.
+#[server(prefix = "/api", endpoint = "verify/ask")]
+pub async fn wallet_request(ask: String) -> Result<Option<WalletAsk>, ServerFnError> {
+    use crate::server::request::{call, fail, state};
+    use portal_core::credentials::asking::{self, Standing};
+
+    crate::api::account::personal_page();
+    let now = call()?.now;
+    let state = state()?;
+    let issuer = state.issuer().await.map_err(fail)?;
+    let Some(asked) = asking::open_page(&issuer, &ask).map_err(fail)? else {
+        return Ok(None);
+    };
+    let mut view = WalletAsk {
+        state: "open".to_owned(),
+        result: None,
+        link: None,
+        qr_svg: None,
+        qr_version: 0,
+        claims: asked.claims().iter().map(|c| (*c).to_owned()).collect(),
+        minutes_left: ((asked.expires() - now).num_seconds().max(0) + 59) / 60,
+    };
+    match asking::standing(&state.verify_results, &asked, now)
+        .await
+        .map_err(fail)?
+    {
+        Standing::Answered(result) => {
+            view.state = "answered".to_owned();
+            view.result = Some(backend::verify_result(*result, now));
+        }
+        Standing::Expired => view.state = "expired".to_owned(),
+        Standing::Open => {
+            let link = asking::request_link(&issuer, &asked).map_err(fail)?;
+            let (svg, version) = portal_credentials::qr::render_link_svg(&link)
+                .map_err(|e| fail(portal_core::CoreError::from(e)))?;
+            view.link = Some(link);
+            view.qr_svg = Some(svg);
+            view.qr_version = version;
+        }
+    }
+    Ok(Some(view))
+}
+
 #[cfg(feature = "ssr")]
 mod backend {
     use chrono::{DateTime, Utc};
@@ -478,6 +545,10 @@ mod backend {
             birth_date: view.birth_date,
             registration_number: view.registration_number,
             issuing_office: view.issuing_office,
+            registration_status: view
+                .registration_status
+                .as_deref()
+                .and_then(|s| portal_types::RegistrationStatus::parse(s).ok()),
             valid_until: view.valid_until.map(|v| v.chars().take(10).collect()),
             members: view
                 .members
@@ -505,6 +576,7 @@ mod backend {
             status_age_minutes: view
                 .status_checked_at
                 .map(|at| (now - at).num_minutes().max(0)),
+            not_shown: view.not_shown,
         }
     }
 }

@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::account::personal_page;
 use crate::api::credentials::{
     my_credential, my_credentials, offline_sources, person_credentials, verification_result,
-    CardLine, CredentialDetail, StaffCredentialLine, VerifyResult,
+    wallet_request, CardLine, CredentialDetail, StaffCredentialLine, VerifyResult, WalletAsk,
 };
 use crate::components::dates::{t_count, t_when, When};
 use crate::i18n::{l, t, t_with, Key};
@@ -348,6 +348,7 @@ fn input_reason_key(reason: &str) -> Option<Key> {
         "not-an-image" => Some(Key::VerifyReasonNotAnImage),
         "image-too-large" => Some(Key::VerifyReasonImageTooLarge),
         "busy" => Some(Key::VerifyReasonBusy),
+        "declined" => Some(Key::VerifyReasonDeclined),
         _ => None,
     }
 }
@@ -367,6 +368,17 @@ pub fn VerifyPage() -> impl IntoView {
             verification_result(token).await.map(Some)
         }
     });
+    let ask = move || query.read().get("ask").unwrap_or_default();
+    let asked = Resource::new(ask, |ask| async move {
+        if ask.is_empty() {
+            Ok(None)
+        } else {
+            wallet_request(ask.clone())
+                .await
+                .map(|found| Some((ask, found)))
+        }
+    });
+    let ask_problem = move || query.read().get("ask_problem").is_some();
     let sources = Resource::new(|| (), |_| offline_sources());
     view! {
         <leptos_meta::Link rel="manifest" href="/verify.webmanifest" />
@@ -377,6 +389,15 @@ pub fn VerifyPage() -> impl IntoView {
                     match result.await {
                         Ok(Some(Some(result))) => view! { <Outcome result /> }.into_any(),
                         Ok(Some(None)) => view! { <p class="status status--warning" role="status">{t(Key::VerifyResultGone)}</p> }.into_any(),
+                        _ => ().into_any(),
+                    }
+                })}
+            </Suspense>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match asked.await {
+                        Ok(Some((token, Some(asked)))) => view! { <WalletAnswer token asked /> }.into_any(),
+                        Ok(Some((_, None))) => view! { <p class="status status--warning" role="status">{t(Key::VerifyAskUnknown)}</p> }.into_any(),
                         _ => ().into_any(),
                     }
                 })}
@@ -392,8 +413,108 @@ pub fn VerifyPage() -> impl IntoView {
                 })}
             </Suspense>
             <p class="status muted" data-offline-status="" role="status" aria-live="polite"></p>
+            <AskWallet problem=ask_problem />
             <script type="module" src="/verify.js"></script>
         </section>
+    }
+}
+
+/// The claims a provider may ask a wallet for: the registration SD-JWT VC's, in its order.
+pub(crate) const ASKABLE: [&str; 9] = [
+    "name",
+    "name_original_script",
+    "birthdate",
+    "age_over_18",
+    "age_over_65",
+    "registration_number",
+    "registration_status",
+    "issuing_office",
+    "photo_digest",
+];
+
+/// Ticked at first: "registered, adult, photo", what most providers need.
+const ASKED_AT_FIRST: [&str; 3] = ["age_over_18", "registration_status", "photo_digest"];
+
+/// "Ask for a proof from a wallet app" (OpenID4VP): a plain form post that makes the request.
+#[component]
+fn AskWallet(problem: impl Fn() -> bool + Send + Sync + 'static) -> impl IntoView {
+    view! {
+        <section id="wallet" class="stack wallet-ask" aria-labelledby="ask-title">
+            <h2 id="ask-title">{t(Key::VerifyAskTitle)}</h2>
+            <p>{t(Key::VerifyAskIntro)}</p>
+            {move || problem().then(|| view! { <p class="status status--error" role="alert">{t(Key::VerifyAskProblem)}</p> })}
+            <form method="post" action="/verify/wallet" class="stack" data-ask-form="">
+                <fieldset class="stack">
+                    <legend>{t(Key::VerifyAskNeed)}</legend>
+                    {ASKABLE.iter().map(|claim| view! {
+                        <label class="choice-line">
+                            <input type="checkbox" name="claim" value=*claim checked=ASKED_AT_FIRST.contains(claim) />
+                            {t(claim_key(claim))}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <p><button type="submit" class="button">{t(Key::VerifyAskMake)}</button></p>
+            </form>
+        </section>
+    }
+}
+
+/// A request to a wallet app: its QR code while it waits, then the verdict.
+#[component]
+fn WalletAnswer(token: String, asked: WalletAsk) -> AnyView {
+    match asked.state.as_str() {
+        "answered" => {
+            let Some(result) = asked.result else {
+                return ().into_any();
+            };
+            let not_shown = result.not_shown.clone();
+            let locale = crate::i18n::use_locale();
+            let missing = move || {
+                let locale = locale.get();
+                let names: Vec<&str> = not_shown
+                    .iter()
+                    .map(|c| locale.text(claim_key(c)))
+                    .collect();
+                locale.format(Key::VerifyAskNotShown, &[("claims", &names.join(", "))])
+            };
+            let incomplete = !result.not_shown.is_empty();
+            let outcome = result.outcome.clone();
+            view! {
+                <div class="stack" id="wallet-answer" data-wallet-answer=outcome>
+                    {incomplete.then(|| view! { <p class="status status--warning" role="alert" data-not-shown="">{missing}</p> })}
+                    <Outcome result />
+                </div>
+            }
+            .into_any()
+        }
+        "expired" => view! {
+            <section class="stack card" data-wallet-ask="expired">
+                <p class="status status--warning" role="status">{t(Key::VerifyAskExpired)}</p>
+                <p><a class="button" href="/verify#wallet">{t(Key::VerifyAskAgain)}</a></p>
+            </section>
+        }
+        .into_any(),
+        _ => {
+            let answered = format!("/verify/wallet/answered?ask={token}");
+            let check = format!("/verify?ask={token}#wallet-wait");
+            view! {
+                <section id="wallet-wait" class="stack card wallet-ask" data-wallet-ask="open" data-answered-url=answered aria-labelledby="ask-wait-title">
+                    <h2 id="ask-wait-title">{t(Key::VerifyAskWaitTitle)}</h2>
+                    <p>{t(Key::VerifyAskAsked)}</p>
+                    <ul class="share__shown">
+                        {asked.claims.iter().map(|c| view! { <li data-claim=c.clone()>{t(claim_key(c))}</li> }).collect_view()}
+                    </ul>
+                    <figure class="credential-qr" data-qr-version=asked.qr_version.to_string()>
+                        <div class="credential-qr__code" inner_html=asked.qr_svg.clone().unwrap_or_default()></div>
+                    </figure>
+                    <p><a class="button" href=asked.link.clone().unwrap_or_default() data-wallet-request="">{t(Key::VerifyAskOpen)}</a></p>
+                    <p class="status" role="status" aria-live="polite" data-wallet-waiting="">{t(Key::VerifyAskWaiting)}</p>
+                    <p class="muted">{t_count(Key::VerifyAskExpires, "minutes", asked.minutes_left)}</p>
+                    <p><a href=check>{t(Key::VerifyAskCheck)}</a></p>
+                </section>
+            }
+            .into_any()
+        }
     }
 }
 
@@ -481,7 +602,14 @@ fn Outcome(result: VerifyResult) -> impl IntoView {
         "verdict verdict--bad"
     };
     let input_problem = result.reasons.iter().find_map(|r| input_reason_key(r));
-    let has_holder = result.name.is_some() || !result.members.is_empty();
+    // Whatever the holder showed, even without a name (a bank's "18 or older").
+    let has_holder = result.name.is_some()
+        || !result.members.is_empty()
+        || result.birth_date.is_some()
+        || result.registration_number.is_some()
+        || result.registration_status.is_some()
+        || result.age_over_18.is_some()
+        || result.age_over_65.is_some();
     view! {
         <section class=class role="status" aria-live="polite" data-outcome=result.outcome.clone()>
             <p class="verdict__title">
@@ -519,6 +647,7 @@ fn Outcome(result: VerifyResult) -> impl IntoView {
                     {result.birth_date.clone().map(|d| view! { <dt>{t(Key::VerifyBorn)}</dt><dd><When iso=d /></dd> })}
                     {result.registration_number.clone().map(|n| view! { <dt>{t(Key::CredentialsNumber)}</dt><dd dir="ltr" class="registration-number">{n}</dd> })}
                     {result.issuing_office.clone().map(|o| view! { <dt>{t(Key::VerifyOffice)}</dt><dd dir="auto">{o}</dd> })}
+                    {result.registration_status.map(|s| view! { <dt>{t(Key::ClaimRegistrationStatus)}</dt><dd data-claim="registration_status">{l(s)}</dd> })}
                     {result.age_over_18.map(|yes| view! { <dt>{t(Key::ClaimAgeOver18)}</dt><dd data-claim="age_over_18">{t(if yes { Key::VerifyYes } else { Key::VerifyNo })}</dd> })}
                     {result.age_over_65.map(|yes| view! { <dt>{t(Key::ClaimAgeOver65)}</dt><dd data-claim="age_over_65">{t(if yes { Key::VerifyYes } else { Key::VerifyNo })}</dd> })}
                     {result.valid_until.clone().map(|d| view! { <dt>{t(Key::VerifyValidUntil)}</dt><dd><When iso=d /></dd> })}

@@ -1,7 +1,8 @@
 //! Issuing to a wallet app (OpenID4VCI pre-authorized code flow) over HTTP against the real
 //! server, on SQLite and PostgreSQL: the person's offer behind a fresh passkey use, the
 //! metadata, the token endpoint's single use and its attempt budget, the nonce, the holder's
-//! proof, each format once, the audit trail and the person's history.
+//! proof, each format once, the audit trail and the person's history. Then the other way
+//! (OpenID4VP): a service provider asks a wallet for a proof on `/verify` and sees the answer.
 use ed25519_dalek::SigningKey;
 use portal_credentials::did::did_key_verification_method;
 use portal_credentials::oid4vci::{PRE_AUTHORIZED_GRANT, PROOF_TYP};
@@ -16,6 +17,7 @@ use crate::support::{spawn_demo, TestApp};
 on_both_backends! {
     a_wallet_gets_the_credential_once_with_the_code_and_a_proof_of_its_key,
     an_offer_is_spent_by_wrong_codes_ends_with_time_and_stays_with_its_person,
+    a_provider_asks_a_wallet_for_a_proof_and_sees_only_what_it_shows,
 }
 
 /// Amina's offer: made by form post (JSON answer) with her fresh session; returns the offer
@@ -596,4 +598,256 @@ async fn an_offer_is_spent_by_wrong_codes_ends_with_time_and_stays_with_its_pers
     assert!(person_events(&app, &cast, "credential.wallet-issue")
         .await
         .is_empty());
+}
+
+/// The SD-JWT VC Amina's wallet holds, bound to the wallet's key, through the whole
+/// pre-authorized flow.
+async fn wallet_sd_jwt(app: &TestApp, cast: &Cast) -> (SigningKey, String) {
+    let id = obtain(app, cast).await;
+    let offer_cookie = make_offer(app, &cast.amina, &id).await;
+    let cookies = format!("{}; {offer_cookie}", cast.amina);
+    let (offer, tx_code, _) = offer_on_page(app, &cookies, &id).await;
+    let issuer = offer["credential_issuer"].as_str().unwrap().to_owned();
+    let (status, granted) = token(app, &pre_authorized_code(&offer), &tx_code).await;
+    assert_eq!(status, 200, "{granted}");
+    let access = granted["access_token"].as_str().unwrap().to_owned();
+    let holder = SigningKey::generate(&mut OsRng);
+    let request = json!({
+        "credential_configuration_id": "registration_dc_sd_jwt",
+        "proofs": { "jwt": [proof(&holder, &issuer, &nonce(app).await)] },
+    });
+    let (status, issued, _) = credential(app, Some(&access), &request).await;
+    assert_eq!(status, 200, "{issued}");
+    let sd_jwt = issued["credentials"][0]["credential"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (holder, sd_jwt)
+}
+
+/// A provider's request as its page shows it: the page's `ask` token and the request link.
+async fn ask_wallet(app: &TestApp, claims: &[&str]) -> (String, String) {
+    let fields: Vec<(&str, &str)> = claims.iter().map(|c| ("claim", *c)).collect();
+    let response = post_form(app, "/verify/wallet", None, &fields, false).await;
+    assert_eq!(response.status().as_u16(), 303);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let token = between(&location, "/verify?ask=", "#")
+        .unwrap_or_else(|| panic!("a request page: {location}"));
+    let html = get(app, &format!("/verify?ask={token}"), None)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(r#"data-wallet-ask="open""#), "{html}");
+    let link = between(&html, r#"href="openid4vp://"#, "\"")
+        .map(|rest| format!("openid4vp://{rest}").replace("&amp;", "&"))
+        .unwrap_or_else(|| panic!("the request link: {html}"));
+    (token, link)
+}
+
+async fn answered(app: &TestApp, token: &str) -> String {
+    let response = get(app, &format!("/verify/wallet/answered?ask={token}"), None).await;
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let body: Value = response.json().await.unwrap();
+    body["state"].as_str().unwrap().to_owned()
+}
+
+/// What a wallet posts; the status and the problem's `type` name when refused.
+async fn answer(app: &TestApp, fields: &[(&str, &str)]) -> (u16, String) {
+    let response = app
+        .client
+        .post(app.url("/oid4vp/response"))
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let body: Value = response.json().await.unwrap();
+    if status == 200 {
+        assert_eq!(body, json!({}));
+        return (status, String::new());
+    }
+    assert_eq!(body["error"], "invalid_request", "{body}");
+    let kind = body["type"].as_str().unwrap().rsplit('/').next().unwrap();
+    (status, kind.to_owned())
+}
+
+/// A service provider on `/verify` asks for "registered, 18 or older, photo check"; the page
+/// shows an OpenID4VP request (by value: `redirect_uri:` client id, `direct_post`, a DCQL query
+/// for the registration SD-JWT VC, holder binding required). Amina's wallet answers with a key
+/// binding to that client id and nonce, showing less than asked: the provider's page shows
+/// "genuine", "18 or older: Yes", names what was not shown, and nothing else of her. Refused
+/// answers keep nothing: no state, a state not made here, a broken form, a presentation that
+/// is not an SD-JWT VC, a second answer. A presentation made for one request and sent to
+/// another (a replayed key binding, the wrong nonce) is "not genuine"; a wallet that declines
+/// is shown as declined.
+async fn a_provider_asks_a_wallet_for_a_proof_and_sees_only_what_it_shows(backend: Backend) {
+    let (app, people) = spawn_demo(backend).await;
+    let cast = cast(&app, &people).await;
+    let (holder, sd_jwt) = wallet_sd_jwt(&app, &cast).await;
+
+    // Nothing ticked, or a claim the credential does not have: the page says so.
+    for fields in [vec![], vec![("claim", "members")]] {
+        let response = post_form(&app, "/verify/wallet", None, &fields, false).await;
+        assert_eq!(response.status().as_u16(), 303);
+        assert_eq!(
+            response.headers()["location"],
+            "/verify?ask_problem=claims#wallet"
+        );
+    }
+    let html = get(&app, "/verify?ask_problem=claims", None)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Tick at least one detail."), "{html}");
+
+    let (token, link) = ask_wallet(
+        &app,
+        &["registration_status", "age_over_18", "photo_digest"],
+    )
+    .await;
+    assert_eq!(answered(&app, &token).await, "open");
+    let request = portal_credentials::oid4vp::parameters_of_link(&link).unwrap();
+    let origin = app.state.web.issuer().await.unwrap().origin().to_owned();
+    let response_uri = format!("{origin}/oid4vp/response");
+    assert_eq!(request["response_uri"], response_uri.as_str());
+    assert_eq!(
+        request["client_id"],
+        format!("redirect_uri:{response_uri}").as_str()
+    );
+    assert_eq!(request["response_mode"], "direct_post");
+    let dcql: Value = serde_json::from_str(request["dcql_query"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        dcql["credentials"][0]["meta"]["vct_values"][0],
+        format!("{origin}/vct/registration/v1").as_str()
+    );
+    let client_id = request["client_id"].as_str().unwrap().to_owned();
+    let nonce = request["nonce"].as_str().unwrap().to_owned();
+    let state = request["state"].as_str().unwrap().to_owned();
+    // The state opens no page: only the provider's link does.
+    assert_eq!(
+        get(&app, &format!("/verify/wallet/answered?ask={state}"), None)
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+
+    let parsed = portal_credentials::sd_jwt::SdJwt::parse(&sd_jwt).unwrap();
+    let shown = parsed.present(&["registration_status", "age_over_18"]);
+    let bound =
+        portal_credentials::sd_jwt::bind(&shown, &holder, &client_id, &nonce, chrono::Utc::now())
+            .unwrap();
+    let vp_token = json!({ "registration": [bound] }).to_string();
+
+    // Refused, keeping nothing.
+    let forged_state = "A".repeat(state.len());
+    for (fields, expected) in [
+        (
+            vec![("vp_token", vp_token.as_str())],
+            "presentation-request-unknown",
+        ),
+        (
+            vec![("state", forged_state.as_str()), ("vp_token", &vp_token)],
+            "presentation-request-unknown",
+        ),
+        (
+            vec![("state", &state), ("vp_token", "not json")],
+            "presentation-malformed",
+        ),
+        (vec![("state", &state)], "presentation-malformed"),
+        (
+            vec![
+                ("state", &state),
+                ("state", &state),
+                ("vp_token", &vp_token),
+            ],
+            "presentation-malformed",
+        ),
+        (
+            vec![
+                ("state", &state),
+                ("vp_token", r#"{"registration":["not a presentation"]}"#),
+            ],
+            "presentation-format",
+        ),
+    ] {
+        assert_eq!(
+            answer(&app, &fields).await,
+            (400, expected.to_owned()),
+            "{fields:?}"
+        );
+    }
+    assert_eq!(answered(&app, &token).await, "open");
+
+    // The answer, once.
+    let fields = [("state", state.as_str()), ("vp_token", vp_token.as_str())];
+    assert_eq!(answer(&app, &fields).await, (200, String::new()));
+    assert_eq!(
+        answer(&app, &fields).await,
+        (400, "presentation-request-answered".to_owned())
+    );
+    assert_eq!(answered(&app, &token).await, "answered");
+    let html = get(&app, &format!("/verify?ask={token}"), None)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(r#"data-wallet-answer="genuine""#), "{html}");
+    assert!(html.contains(r#"data-claim="age_over_18">Yes"#), "{html}");
+    assert!(html.contains("data-not-shown"), "{html}");
+    assert!(html.contains("Missing: \u{2068}Photo check"), "{html}");
+    assert!(!html.contains("Amina"), "the name was not shown: {html}");
+    assert!(!html.contains("data-wallet-request"), "the request is over");
+
+    // The same presentation sent to another request: its key binding names the first nonce.
+    let (second, link) = ask_wallet(&app, &["age_over_18"]).await;
+    let other = portal_credentials::oid4vp::parameters_of_link(&link).unwrap();
+    let other_state = other["state"].as_str().unwrap();
+    assert_ne!(other["nonce"].as_str().unwrap(), nonce);
+    assert_eq!(
+        answer(&app, &[("state", other_state), ("vp_token", &vp_token)]).await,
+        (200, String::new())
+    );
+    let html = get(&app, &format!("/verify?ask={second}"), None)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(r#"data-wallet-answer="forged""#), "{html}");
+
+    // A wallet whose person declines.
+    let (third, link) = ask_wallet(&app, &["birthdate"]).await;
+    let third_request = portal_credentials::oid4vp::parameters_of_link(&link).unwrap();
+    assert_eq!(
+        answer(
+            &app,
+            &[
+                ("state", third_request["state"].as_str().unwrap()),
+                ("error", "access_denied"),
+                ("error_description", "The person said no"),
+            ]
+        )
+        .await,
+        (200, String::new())
+    );
+    let html = get(&app, &format!("/verify?ask={third}"), None)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("The person declined in their wallet app"),
+        "{html}"
+    );
+
+    // A page link this portal did not make.
+    let html = get(&app, &format!("/verify?ask={}", "B".repeat(95)), None)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("This request is not known here."), "{html}");
 }
