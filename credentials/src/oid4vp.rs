@@ -6,9 +6,10 @@
 //! screen), unsigned, under the client identifier prefix `redirect_uri:` with the portal's
 //! response endpoint: what a wallet scanning it learns to trust is the endpoint its answer goes
 //! to. It holds a DCQL query for one credential of the registration `vct`, the claims by path,
-//! and holder binding required, so the answer must carry a key-binding JWT for this client id
-//! and this request's nonce. The client metadata says what the portal verifies: `dc+sd-jwt`
-//! signed and bound with EdDSA.
+//! and holder binding required (the default), so the answer must carry a key-binding JWT for
+//! this client id and this request's nonce. It carries no client metadata: the only
+//! credentials that can answer are this portal's, signed with EdDSA and bound to the EdDSA
+//! key the wallet proved at issue, so there is nothing for a wallet to choose.
 //!
 //! Owns: the request link, the DCQL query, reading the wallet's answer (`vp_token` or an
 //! `error`). Must never: accept an answer holding more or fewer than one presentation, or
@@ -51,8 +52,8 @@ pub fn client_id(response_uri: &str) -> String {
     format!("{CLIENT_ID_PREFIX}{response_uri}")
 }
 
-/// The DCQL query: one `dc+sd-jwt` credential of `vct` with each of `claims`, bound to its
-/// holder.
+/// The DCQL query: one `dc+sd-jwt` credential of `vct` with each of `claims`. Holder binding
+/// is required by leaving `require_cryptographic_holder_binding` at its default (`true`).
 pub fn dcql_query(vct: &str, claims: &[&str]) -> Value {
     let claims: Vec<Value> = claims.iter().map(|c| json!({ "path": [c] })).collect();
     json!({
@@ -60,18 +61,8 @@ pub fn dcql_query(vct: &str, claims: &[&str]) -> Value {
             "id": QUERY_ID,
             "format": FORMAT,
             "meta": { "vct_values": [vct] },
-            "require_cryptographic_holder_binding": true,
             "claims": claims,
         }]
-    })
-}
-
-/// What the portal verifies, as client metadata.
-pub fn client_metadata() -> Value {
-    json!({
-        "vp_formats_supported": {
-            FORMAT: { "sd-jwt_alg_values": ["EdDSA"], "kb-jwt_alg_values": ["EdDSA"] }
-        }
     })
 }
 
@@ -88,7 +79,6 @@ pub fn parameters(request: &Request<'_>) -> Vec<(&'static str, String)> {
             "dcql_query",
             dcql_query(request.vct, request.claims).to_string(),
         ),
-        ("client_metadata", client_metadata().to_string()),
     ]
 }
 
@@ -229,7 +219,7 @@ mod tests {
             query["meta"]["vct_values"][0],
             "https://portal.example/vct/registration/v1"
         );
-        assert_eq!(query["require_cryptographic_holder_binding"], true);
+        assert_eq!(query.get("require_cryptographic_holder_binding"), None, "true by default");
         let paths: Vec<&str> = query["claims"]
             .as_array()
             .unwrap()
@@ -237,12 +227,9 @@ mod tests {
             .map(|c| c["path"][0].as_str().unwrap())
             .collect();
         assert_eq!(paths, [REGISTRATION_STATUS, AGE_OVER_18, PHOTO_DIGEST]);
-        let metadata: Value =
-            serde_json::from_str(read["client_metadata"].as_str().unwrap()).unwrap();
-        assert_eq!(
-            metadata["vp_formats_supported"]["dc+sd-jwt"]["kb-jwt_alg_values"][0],
-            "EdDSA"
-        );
+        // No client metadata: the portal issues only EdDSA credentials bound to EdDSA keys,
+        // which is all it verifies, and the QR code stays smaller without it.
+        assert_eq!(read.get("client_metadata"), None);
         assert!(parameters_of_link("https://portal.example/?a=b").is_err());
         assert!(parameters_of_link("openid4vp://?a=%G1").is_err());
         assert!(parameters_of_link("openid4vp://?novalue").is_err());
@@ -284,6 +271,21 @@ mod tests {
             "a".repeat(MAX_VP_TOKEN_BYTES)
         );
         assert!(read_answer(Some(&huge), None).is_err());
+    }
+
+    #[test]
+    fn a_request_for_three_claims_at_a_short_host_is_a_qr_code_of_version_20() {
+        // The portal's own state (95 characters) and nonce (22), a short public host.
+        let (state, nonce) = ("A".repeat(95), "B".repeat(22));
+        let link = request_link(&Request {
+            response_uri: "https://portal.example.org/oid4vp/response",
+            vct: "https://portal.example.org/vct/registration/v1",
+            claims: &[REGISTRATION_STATUS, AGE_OVER_18, PHOTO_DIGEST],
+            nonce: &nonce,
+            state: &state,
+        });
+        let (_, version) = crate::qr::render_link_svg(&link).unwrap();
+        assert_eq!((link.len(), version), (664, 20));
     }
 
     #[test]
