@@ -168,7 +168,7 @@ test('a person adds their credential to a wallet app; an independent client and 
   expect(await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
 
   // A nurse asks for a proof on /verify: the first three details are ticked for her.
-  const clinic = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'ar' });
+  const clinic = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'ar' });
   await clinic.addCookies([{ name: 'portal_lang', value: 'ar', url: baseURL! }]);
   const nurse = await clinic.newPage();
   await nurse.goto('/verify');

@@ -90,7 +90,7 @@ async fn ask(
     let issuer = state.issuer().await?;
     let token = asking::page_token(&issuer, &asked)?;
     Ok(no_store(
-        Redirect::to(&format!("/verify?ask={token}#wallet")).into_response(),
+        Redirect::to(&format!("/verify?ask={token}#wallet-wait")).into_response(),
     ))
 }
 
