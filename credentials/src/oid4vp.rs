@@ -219,7 +219,11 @@ mod tests {
             query["meta"]["vct_values"][0],
             "https://portal.example/vct/registration/v1"
         );
-        assert_eq!(query.get("require_cryptographic_holder_binding"), None, "true by default");
+        assert_eq!(
+            query.get("require_cryptographic_holder_binding"),
+            None,
+            "true by default"
+        );
         let paths: Vec<&str> = query["claims"]
             .as_array()
             .unwrap()
