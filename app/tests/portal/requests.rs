@@ -372,6 +372,9 @@ const PUBLIC_SERVER_FUNCTIONS: &[&str] = &[
     "/api/verify/result",
     // Where the issuer's DID document and status lists are: published for anyone anyway.
     "/api/verify/sources",
+    // A provider's request to a wallet app and its answer, by the sealed text of the page's
+    // link that only the provider's form post's redirect knows (anything else answers nothing).
+    "/api/verify/ask",
 ];
 
 async fn every_server_function_is_gated_or_deliberately_public(backend: Backend) {
