@@ -89,6 +89,8 @@ pub struct FailedLine {
     pub since: Option<String>,
     /// Attempts made.
     pub attempts: i64,
+    /// A delivery's reason token (`refused 550`, `timeout`, …), which the page puts in words.
+    pub reason: Option<String>,
 }
 
 /// An office a new account may work at.
@@ -259,6 +261,7 @@ mod backend {
                         } else {
                             String::new()
                         },
+                        reason: f.error.filter(|_| f.kind != FailedKind::Run),
                         id: f.id,
                         since: f.since.map(at),
                         attempts: f.attempts,

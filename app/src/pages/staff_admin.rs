@@ -14,7 +14,7 @@ use crate::api::admin::{
     admin_console, AccountLine, AdminView, FailedLine, SigningKeyLine, TokenLine,
 };
 use crate::components::dates::{t_count, When};
-use crate::i18n::{t, Key};
+use crate::i18n::{t, t_with, Key};
 
 fn role_key(role: &str) -> Key {
     match role {
@@ -359,6 +359,25 @@ fn Keys(keys: Vec<SigningKeyLine>) -> impl IntoView {
     }
 }
 
+/// Why a delivery failed, in words: the key and the reply code from its reason token.
+fn failure_words(reason: &str) -> (Key, Option<String>) {
+    let (kind, code) = match reason.split_once(' ') {
+        Some((kind, code)) if code.bytes().all(|b| b.is_ascii_digit()) => (kind, Some(code)),
+        _ => (reason, None),
+    };
+    let key = match (kind, code.is_some()) {
+        ("refused", true) => Key::AdminFailedRefused,
+        ("deferred", true) => Key::AdminFailedDeferred,
+        ("timeout", false) => Key::AdminFailedTimeout,
+        ("tls", false) => Key::AdminFailedTls,
+        ("unreachable", false) => Key::AdminFailedUnreachable,
+        ("number", false) => Key::AdminFailedNumber,
+        ("setup", false) => Key::AdminFailedSetup,
+        _ => Key::AdminFailedUnknown,
+    };
+    (key, code.map(str::to_owned))
+}
+
 /// The dead-letter list: what failed for good, and a way to try each again.
 #[component]
 fn Failed(failed: Vec<FailedLine>) -> impl IntoView {
@@ -384,6 +403,9 @@ fn Failed(failed: Vec<FailedLine>) -> impl IntoView {
                                     {line.since.map(|at| view! { {t(Key::AdminFailedSince)} " " <When iso=at /> " · " })}
                                     {t_count(Key::AdminFailedAttempts, "count", line.attempts)}
                                 </p>
+                                {line.reason.as_deref().map(failure_words).map(|(key, code)| view! {
+                                    <p data-failure="">{t_with(key, vec![("code", code.unwrap_or_default())])}</p>
+                                })}
                                 <form method="post" action="/api/staff/admin/failed/send-back">
                                     <input type="hidden" name="kind" value=line.kind />
                                     <input type="hidden" name="id" value=line.id />

@@ -16,6 +16,7 @@ on_both_backends! {
     each_admin_route_refuses_who_may_not_use_it,
     an_operation_admin_revokes_a_token_and_rotates_the_signing_key,
     an_operation_admin_sees_failed_work_and_sends_it_back,
+    a_given_up_mail_is_listed_with_why_in_the_admins_language,
 }
 
 const ACCOUNTS: &str = "/api/staff/admin/accounts";
@@ -543,4 +544,67 @@ async fn an_operation_admin_sees_failed_work_and_sends_it_back(backend: Backend)
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert!(emptied, "the run sent back ran");
+}
+
+/// A mail the server refused for good is on the dead-letter list with why, in words and in the
+/// admin's language, with the server's reply code and nothing of whom it was for.
+async fn a_given_up_mail_is_listed_with_why_in_the_admins_language(backend: Backend) {
+    use portal_storage::notifications::{self, About, MailOutcome, NewNotification};
+
+    let sink = SmtpSink::start();
+    let (app, cast) = demo_with_mail(backend, &sink).await;
+    let head = app
+        .add_staff("head@agency.example.org", &[StaffRole::Admin], None)
+        .await;
+    let cookie = app.staff_cookie(&head).await;
+    let people = crate::credentials::cast(&app, &cast).await;
+    let credential =
+        uuid::Uuid::parse_str(&crate::credentials::obtain(&app, &people).await).unwrap();
+    let now = app.state.clock.now();
+    let mut tx = app.state.store.begin().await.unwrap();
+    notifications::insert(
+        &mut tx,
+        &NewNotification {
+            person: cast.amina.id,
+            about: About::Credential(credential),
+            kind: "credential.suspended",
+            status: None,
+            mail: true,
+            sms: false,
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let mut db = app.state.store.read().await.unwrap();
+    let claimed = notifications::claim_due_mails(&mut db, now, chrono::Duration::minutes(5), 50)
+        .await
+        .unwrap();
+    let mail = claimed.first().expect("the mail is due");
+    notifications::finish_mail(&mut db, mail.id, MailOutcome::GiveUp, Some("refused 550"))
+        .await
+        .unwrap();
+    drop(db);
+    let page = |language: &'static str| {
+        let request = app
+            .client
+            .get(app.url("/staff/admin"))
+            .header("cookie", &cookie)
+            .header("accept-language", language)
+            .send();
+        async move { request.await.unwrap().text().await.unwrap() }
+    };
+    let html = page("en").await;
+    assert!(html.contains(r#"data-failed="mail""#), "{html}");
+    assert!(
+        html.contains("The server refused it for good (reply \u{2068}550\u{2069})."),
+        "{html}"
+    );
+    assert!(
+        !html.contains("Amina") && !html.contains("@example"),
+        "whom it was for stays out"
+    );
+    let arabic = page("ar").await;
+    assert!(arabic.contains("رفضه الخادم نهائيًا"), "in her language");
 }

@@ -50,12 +50,84 @@ pub enum MailError {
     /// The message could not be built.
     #[error("the mail could not be built: {0}")]
     Build(String),
-    /// The SMTP server refused or could not be reached.
+    /// The SMTP server refused or could not be reached (never the server's own words, which
+    /// name the recipient).
     #[error("the mail server did not accept the mail: {0}")]
-    Smtp(String),
+    Smtp(SmtpFailure),
     /// The outbox could not be written.
     #[error("the mail could not be written to the outbox: {0}")]
     Outbox(#[from] std::io::Error),
+}
+
+/// A failed delivery's reason as a short token the dead-letter list shows in words: `refused
+/// 550`, `deferred 450`, `timeout`, `tls`, `unreachable`, `number`, `setup`. It holds no
+/// address, number or server text.
+pub trait DeliveryFailure: std::fmt::Display {
+    /// The token.
+    fn reason(&self) -> String;
+    /// Whether sending the same message again cannot help (a recipient refused for good).
+    fn permanent(&self) -> bool;
+}
+
+impl DeliveryFailure for MailError {
+    fn reason(&self) -> String {
+        match self {
+            MailError::Smtp(SmtpFailure::Refused(code)) => format!("refused {code}"),
+            MailError::Smtp(SmtpFailure::Deferred(code)) => format!("deferred {code}"),
+            MailError::Smtp(SmtpFailure::TimedOut) => "timeout".into(),
+            MailError::Smtp(SmtpFailure::Tls) => "tls".into(),
+            MailError::Smtp(SmtpFailure::Unreachable) => "unreachable".into(),
+            MailError::Config(_) | MailError::Build(_) | MailError::Outbox(_) => "setup".into(),
+        }
+    }
+
+    fn permanent(&self) -> bool {
+        // A broken setting is mended by an administrator, after which the retry succeeds.
+        matches!(self, MailError::Smtp(SmtpFailure::Refused(_)))
+    }
+}
+
+/// Why an SMTP server did not take a mail, kept to its kind and reply code: a server's reply
+/// text often names the recipient ("550 5.1.1 <name@example.org>: user unknown"), so it is
+/// never logged or stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmtpFailure {
+    /// A permanent refusal (5xx): sending the same mail again will not help.
+    Refused(u16),
+    /// A temporary refusal (4xx): the server asks to try again later.
+    Deferred(u16),
+    /// No answer in time.
+    TimedOut,
+    /// The TLS handshake or certificate check failed.
+    Tls,
+    /// The server could not be reached, or the connection broke.
+    Unreachable,
+}
+
+impl SmtpFailure {
+    /// The kind of `error`.
+    pub fn of(error: &lettre::transport::smtp::Error) -> SmtpFailure {
+        let code = error.status().map(u16::from);
+        match code {
+            Some(code) if error.is_permanent() => SmtpFailure::Refused(code),
+            Some(code) if error.is_transient() => SmtpFailure::Deferred(code),
+            _ if error.is_timeout() => SmtpFailure::TimedOut,
+            _ if error.is_tls() => SmtpFailure::Tls,
+            _ => SmtpFailure::Unreachable,
+        }
+    }
+}
+
+impl std::fmt::Display for SmtpFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SmtpFailure::Refused(code) => write!(f, "refused for good (reply {code})"),
+            SmtpFailure::Deferred(code) => write!(f, "refused for now (reply {code})"),
+            SmtpFailure::TimedOut => f.write_str("no answer in time"),
+            SmtpFailure::Tls => f.write_str("the secure connection failed"),
+            SmtpFailure::Unreachable => f.write_str("the server could not be reached"),
+        }
+    }
 }
 
 /// Where mail goes.
@@ -128,7 +200,7 @@ impl Mailer {
                 transport
                     .send(message)
                     .await
-                    .map_err(|e| MailError::Smtp(e.to_string()))?;
+                    .map_err(|e| MailError::Smtp(SmtpFailure::of(&e)))?;
             }
             Mailer::Outbox { folder, .. } => {
                 write_outbox(folder, &message.formatted(), now).await?;

@@ -48,6 +48,28 @@ pub enum SmsError {
     Refused(u16),
 }
 
+impl crate::DeliveryFailure for SmsError {
+    fn reason(&self) -> String {
+        match self {
+            SmsError::Config(_) => "setup".into(),
+            SmsError::Number => "number".into(),
+            SmsError::Unreachable(_) => "unreachable".into(),
+            SmsError::Refused(status) => format!("refused {status}"),
+        }
+    }
+
+    fn permanent(&self) -> bool {
+        // A client error other than a timeout or a rate limit will not change on its own.
+        match self {
+            SmsError::Number => true,
+            SmsError::Refused(status) => {
+                (400..500).contains(status) && ![408, 429].contains(status)
+            }
+            SmsError::Config(_) | SmsError::Unreachable(_) => false,
+        }
+    }
+}
+
 /// The gateway: where to post, with which token and sender name.
 #[derive(Clone)]
 pub struct SmsGateway {

@@ -147,7 +147,8 @@ pub struct FailedWork {
     pub since: Option<DateTime<Utc>>,
     /// Attempts made.
     pub attempts: i64,
-    /// A run's last error (never personal data); a delivery: none (errors name addresses).
+    /// Why it last failed: a run's error, or a delivery's reason token (`refused 550`,
+    /// `timeout`, …); never personal data, never a server's reply text.
     pub error: Option<String>,
 }
 
@@ -156,6 +157,9 @@ pub const DEAD_LETTERS_SHOWN: i64 = 200;
 
 /// A dead run: job, slot, attempts, its error.
 type RunRow = (String, String, i64, Option<String>);
+
+/// A delivery given up on: notification, kind, since, attempts, its reason.
+type DeliveryRow = (Uuid, String, DateTime<Utc>, i64, Option<String>);
 
 /// The dead-letter list: dead runs, then mail and SMS given up on, newest first in each.
 pub async fn dead_letters(db: &mut Conn) -> Result<Vec<FailedWork>, StoreError> {
@@ -182,10 +186,10 @@ pub async fn dead_letters(db: &mut Conn) -> Result<Vec<FailedWork>, StoreError> 
         .collect();
     for kind in [FailedKind::Mail, FailedKind::Sms] {
         let c = kind.as_str();
-        let rows: Vec<(Uuid, String, DateTime<Utc>, i64)> = db
+        let rows: Vec<DeliveryRow> = db
             .fetch_all(
                 query(format!(
-                    "SELECT id, kind, created_at, {c}_attempts FROM notifications \
+                    "SELECT id, kind, created_at, {c}_attempts, {c}_last_error FROM notifications \
                      WHERE {c}_state = 'failed' ORDER BY created_at DESC LIMIT $1"
                 ))
                 .bind(DEAD_LETTERS_SHOWN),
@@ -193,14 +197,14 @@ pub async fn dead_letters(db: &mut Conn) -> Result<Vec<FailedWork>, StoreError> 
             .await?;
         list.extend(
             rows.into_iter()
-                .map(|(id, what, since, attempts)| FailedWork {
+                .map(|(id, what, since, attempts, error)| FailedWork {
                     kind,
                     id: id.to_string(),
                     what,
                     slot: String::new(),
                     since: Some(since),
                     attempts,
-                    error: None,
+                    error,
                 }),
         );
     }

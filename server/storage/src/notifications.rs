@@ -189,12 +189,17 @@ async fn claim(
         == 1)
 }
 
-/// Records the outcome of a delivery on `channel`.
+/// The longest delivery error kept (the column's limit).
+const MAX_ERROR_CHARS: usize = 200;
+
+/// Records the outcome of a delivery on `channel`, with why it failed when it did (`error`:
+/// a reason token such as `refused 550`, never a server's reply; cleared once delivered).
 async fn finish(
     db: &mut Conn,
     channel: Channel,
     id: Uuid,
     outcome: MailOutcome,
+    error: Option<&str>,
 ) -> Result<(), StoreError> {
     let (state, next_at) = match outcome {
         MailOutcome::Sent => ("sent", None),
@@ -202,13 +207,21 @@ async fn finish(
         MailOutcome::GiveUp => ("failed", None),
         MailOutcome::RetryAt(at) => ("pending", Some(at)),
     };
+    let error = match outcome {
+        MailOutcome::GiveUp | MailOutcome::RetryAt(_) => {
+            error.map(|e| e.chars().take(MAX_ERROR_CHARS).collect::<String>())
+        }
+        MailOutcome::Sent | MailOutcome::NoAddress => None,
+    };
     let c = channel.prefix();
     db.execute(
         query(format!(
-            "UPDATE notifications SET {c}_state = $1, {c}_next_at = $2 WHERE id = $3"
+            "UPDATE notifications SET {c}_state = $1, {c}_next_at = $2, {c}_last_error = $3 \
+             WHERE id = $4"
         ))
         .bind(state)
         .bind(next_at)
+        .bind(error)
         .bind(id),
     )
     .await?;
@@ -412,8 +425,13 @@ pub async fn claim_due_mails(
 }
 
 /// Records the outcome of a mail: `sent`, or `failed` for good, or retry at a time.
-pub async fn finish_mail(db: &mut Conn, id: Uuid, outcome: MailOutcome) -> Result<(), StoreError> {
-    finish(db, Channel::Mail, id, outcome).await
+pub async fn finish_mail(
+    db: &mut Conn,
+    id: Uuid,
+    outcome: MailOutcome,
+    error: Option<&str>,
+) -> Result<(), StoreError> {
+    finish(db, Channel::Mail, id, outcome, error).await
 }
 
 /// Contact details for a mail to a person: their email, the languages they speak and the
@@ -495,8 +513,13 @@ pub async fn claim_due_sms(
 }
 
 /// Records the outcome of an SMS, as [`finish_mail`] does for a mail.
-pub async fn finish_sms(db: &mut Conn, id: Uuid, outcome: MailOutcome) -> Result<(), StoreError> {
-    finish(db, Channel::Sms, id, outcome).await
+pub async fn finish_sms(
+    db: &mut Conn,
+    id: Uuid,
+    outcome: MailOutcome,
+    error: Option<&str>,
+) -> Result<(), StoreError> {
+    finish(db, Channel::Sms, id, outcome, error).await
 }
 
 /// The channels `person` chose (the default when they never chose).

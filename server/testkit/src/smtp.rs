@@ -14,8 +14,38 @@ impl SmtpSink {
     ///
     /// # Panics
     /// When no Python with aiosmtpd is found or the server does not come up: the test must fail.
-    #[allow(clippy::expect_used, clippy::panic)]
     pub fn start() -> SmtpSink {
+        SmtpSink::spawn(&[
+            "-m",
+            "aiosmtpd",
+            "-n",
+            "-l",
+            "127.0.0.1:{port}",
+            "-c",
+            "aiosmtpd.handlers.Mailbox",
+            "{maildir}",
+        ])
+    }
+
+    /// Starts an aiosmtpd that refuses every recipient with `code` and a reply that names the
+    /// address, as real servers do (`550 5.1.1 <name@example.org>: user unknown`).
+    pub fn start_refusing(code: u16) -> SmtpSink {
+        let script = format!(
+            "import sys, time\n\
+             from aiosmtpd.controller import Controller\n\
+             class Refuse:\n\
+             \x20   async def handle_RCPT(self, server, session, envelope, address, options):\n\
+             \x20       return '{code} 5.1.1 <%s>: Recipient address rejected: user unknown' % address\n\
+             Controller(Refuse(), hostname='127.0.0.1', port=int(sys.argv[1])).start()\n\
+             while True:\n\
+             \x20   time.sleep(3600)\n"
+        );
+        SmtpSink::spawn(&["-c", &script, "{port}"])
+    }
+
+    /// Runs Python with `args` (`{port}` and `{maildir}` filled in) and waits for the port.
+    #[allow(clippy::expect_used, clippy::panic)]
+    fn spawn(args: &[&str]) -> SmtpSink {
         let python = ["/usr/bin/python3", "python3"]
             .into_iter()
             .find(|python| {
@@ -30,17 +60,12 @@ impl SmtpSink {
             .expect("free port")
             .port();
         let maildir = tempfile::tempdir().expect("maildir");
+        let mailbox = maildir.path().join("mail").display().to_string();
         let process = std::process::Command::new(python)
-            .args([
-                "-m",
-                "aiosmtpd",
-                "-n",
-                "-l",
-                &format!("127.0.0.1:{port}"),
-                "-c",
-                "aiosmtpd.handlers.Mailbox",
-            ])
-            .arg(maildir.path().join("mail"))
+            .args(args.iter().map(|a| {
+                a.replace("{port}", &port.to_string())
+                    .replace("{maildir}", &mailbox)
+            }))
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()

@@ -88,10 +88,16 @@ impl Delivery<'_> {
             .map_or_else(|_| url.to_string(), |u| u.to_string())
     }
 
-    /// Sends `message` for a claimed mail; what to record: sent, retry later, or give up.
-    async fn send(&self, message: Option<Mail>, attempts: i64, now: DateTime<Utc>) -> MailOutcome {
+    /// Sends `message` for a claimed mail; what to record: sent, retry later, or give up, and
+    /// why it failed.
+    async fn send(
+        &self,
+        message: Option<Mail>,
+        attempts: i64,
+        now: DateTime<Utc>,
+    ) -> (MailOutcome, Option<String>) {
         let Some(message) = message else {
-            return MailOutcome::NoAddress;
+            return (MailOutcome::NoAddress, None);
         };
         outcome(
             self.mailer.send(&message, now).await,
@@ -103,22 +109,28 @@ impl Delivery<'_> {
 }
 
 /// What to record after a delivery attempt: sent, retry after the pause, or give up after
-/// [`MAX_ATTEMPTS`] (the portal still shows the news).
-fn outcome<E: std::fmt::Display>(
+/// [`MAX_ATTEMPTS`] or at once when retrying cannot help (a recipient refused for good; the
+/// portal still shows the news), and why it failed (a token the
+/// dead-letter list shows in words). The mail and SMS errors are the portal's own words and
+/// codes (never a server's reply, which names the recipient), so they may be logged.
+fn outcome<E: portal_mail::DeliveryFailure>(
     sent: Result<(), E>,
     attempts: i64,
     now: DateTime<Utc>,
     what: &'static str,
-) -> MailOutcome {
+) -> (MailOutcome, Option<String>) {
     match sent {
-        Ok(()) => MailOutcome::Sent,
-        Err(error) if attempts >= MAX_ATTEMPTS => {
+        Ok(()) => (MailOutcome::Sent, None),
+        Err(error) if attempts >= MAX_ATTEMPTS || error.permanent() => {
             tracing::error!(error = %error, attempts, what, "delivery given up; the portal still shows the news");
-            MailOutcome::GiveUp
+            (MailOutcome::GiveUp, Some(error.reason()))
         }
         Err(error) => {
             tracing::warn!(error = %error, attempts, what, "delivery failed; will retry");
-            MailOutcome::RetryAt(now + backoff(attempts))
+            (
+                MailOutcome::RetryAt(now + backoff(attempts)),
+                Some(error.reason()),
+            )
         }
     }
 }
@@ -139,9 +151,9 @@ pub async fn deliver_due(
             (None, Some(id)) => credential_message(&mut db, with, id, &mail).await?,
             (None, None) => request_message(&mut db, with, &mail).await?,
         };
-        let outcome = with.send(message, mail.attempts, now).await;
+        let (outcome, error) = with.send(message, mail.attempts, now).await;
         run.count(outcome);
-        notifications::finish_mail(&mut db, mail.id, outcome).await?;
+        notifications::finish_mail(&mut db, mail.id, outcome, error.as_deref()).await?;
     }
     if let Some(gateway) = with.sms {
         deliver_sms(&mut db, with, gateway, now, &mut run).await?;
@@ -161,7 +173,7 @@ async fn deliver_sms(
     let link = with.link("/me/messages");
     for due in notifications::claim_due_sms(db, now, LEASE, BATCH).await? {
         let contact = notifications::mail_contact(db, due.person).await?;
-        let outcome = match contact {
+        let (outcome, error) = match contact {
             Some(MailContact {
                 phone: Some(phone),
                 languages,
@@ -171,10 +183,10 @@ async fn deliver_sms(
                 let sms = news_sms(phone, recipient_locale(portal_language, &languages), &link);
                 outcome(gateway.send(&sms).await, due.attempts, now, "SMS")
             }
-            _ => MailOutcome::NoAddress,
+            _ => (MailOutcome::NoAddress, None),
         };
         run.count(outcome);
-        notifications::finish_sms(db, due.id, outcome).await?;
+        notifications::finish_sms(db, due.id, outcome, error.as_deref()).await?;
     }
     Ok(())
 }

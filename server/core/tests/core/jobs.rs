@@ -222,9 +222,19 @@ async fn a_mail_given_up_on_is_listed_and_sent_back(backend: Backend) {
         .into_iter()
         .find(|m| m.request_id == Some(request))
         .unwrap();
-    notifications::finish_mail(&mut w.read().await, mail.id, MailOutcome::GiveUp)
-        .await
-        .unwrap();
+    // The delivery failed for good: the server refused it (its reply text, which named the
+    // address, is never kept).
+    let failure = portal_mail::DeliveryFailure::reason(&portal_mail::MailError::Smtp(
+        portal_mail::SmtpFailure::Refused(550),
+    ));
+    notifications::finish_mail(
+        &mut w.read().await,
+        mail.id,
+        MailOutcome::GiveUp,
+        Some(&failure),
+    )
+    .await
+    .unwrap();
 
     let head = w
         .new_staff("head@agency.example.org", &[StaffRole::Admin], None)
@@ -243,8 +253,9 @@ async fn a_mail_given_up_on_is_listed_and_sent_back(backend: Backend) {
         (FailedKind::Mail, "request.decided")
     );
     assert_eq!(
-        entry.error, None,
-        "a delivery's error may name an address: not kept"
+        entry.error.as_deref(),
+        Some("refused 550"),
+        "why, as a reason the page shows in words"
     );
 
     let mut tx = w.begin().await;

@@ -75,7 +75,44 @@ async fn an_unreachable_smtp_server_is_an_error_not_a_silent_loss() {
     assert!(mailer.send(&mail, Utc::now()).await.is_err());
 }
 
+/// A server that refuses the recipient answers with a reply that names the address; the error
+/// the portal logs and keeps for the dead-letter list says only the kind and the code.
+#[tokio::test]
+async fn a_refused_mail_is_told_by_its_kind_and_code_never_by_the_servers_words() {
+    for (code, expected) in [
+        (550, portal_mail::SmtpFailure::Refused(550)),
+        (450, portal_mail::SmtpFailure::Deferred(450)),
+    ] {
+        let sink = SmtpSink::start_refusing(code);
+        let mailer = config_with(&sink.url).mailer().unwrap();
+        let mail = Mail {
+            to: Email::parse("amina.haddad@example.org").unwrap(),
+            subject: "s".into(),
+            text: "t".into(),
+            language: "en",
+            calendar: None,
+        };
+        let error = mailer.send(&mail, Utc::now()).await.unwrap_err();
+        assert!(
+            matches!(error, portal_mail::MailError::Smtp(failure) if failure == expected),
+            "{error:?}"
+        );
+        let told = error.to_string();
+        assert!(told.contains(&code.to_string()), "{told}");
+        assert!(!told.contains("amina") && !told.contains('@'), "{told}");
+        assert_eq!(
+            portal_mail::DeliveryFailure::reason(&error),
+            format!(
+                "{} {code}",
+                if code >= 500 { "refused" } else { "deferred" }
+            )
+        );
+        assert!(sink.messages().is_empty());
+    }
+}
+
 on_both_backends! {
+    a_mail_the_server_refuses_for_good_is_given_up_at_once_and_listed_with_why,
     mails_to_a_person_are_in_the_language_they_chose_in_the_portal,
     credential_news_reaches_my_messages_the_unread_count_and_mail,
     news_goes_by_sms_to_those_who_chose_it_and_says_nothing_but_that_there_is_news,
@@ -403,4 +440,65 @@ async fn news_goes_by_sms_to_those_who_chose_it_and_says_nothing_but_that_there_
     let run = deliver_due(&w.store, &delivery, w.now()).await.unwrap();
     assert_eq!(run.sent, 1, "{run:?}");
     assert_eq!(gateway.received().len(), 3);
+}
+
+/// The mail server refuses Amina's address for good (550, naming the address): the delivery is
+/// given up at once (retrying cannot help), and the dead-letter list says why as a reason
+/// token, without the address. The news stays in her messages.
+async fn a_mail_the_server_refuses_for_good_is_given_up_at_once_and_listed_with_why(
+    backend: Backend,
+) {
+    let w = World::new(backend).await;
+    let amina = w.cast.amina.clone();
+    let sink = SmtpSink::start_refusing(550);
+    let config = w.config(&[("PORTAL_SMTP_URL", sink.url.as_str())]);
+    let request = w
+        .flow()
+        .submit_by_person(
+            amina.id,
+            RequestKind::Contact,
+            &FormInput(
+                [("phone".to_owned(), "+962 79 000 2222".to_owned())]
+                    .into_iter()
+                    .collect(),
+            ),
+            &[],
+        )
+        .await
+        .unwrap();
+    let row_version = portal_storage::requests::by_id(&mut w.read().await, request)
+        .await
+        .unwrap()
+        .unwrap()
+        .row_version;
+    w.flow()
+        .decide(&w.cast.farida, request, row_version, vec![true], None, None)
+        .await
+        .unwrap();
+    let mailer = config.mailer().unwrap();
+    let delivery = Delivery {
+        mailer: &mailer,
+        config: &config,
+        sms: None,
+    };
+    let run = deliver_due(&w.store, &delivery, w.now()).await.unwrap();
+    assert_eq!((run.sent, run.retried, run.dropped), (0, 0, 1), "{run:?}");
+    let listed = portal_storage::jobs::dead_letters(&mut w.read().await)
+        .await
+        .unwrap();
+    let mail = listed
+        .iter()
+        .find(|f| f.kind == portal_storage::jobs::FailedKind::Mail)
+        .expect("the refused mail is listed");
+    assert_eq!(mail.error.as_deref(), Some("refused 550"));
+    assert_eq!(mail.attempts, 1, "given up at the first refusal");
+    let again = deliver_due(&w.store, &delivery, w.now() + chrono::Duration::hours(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        again.dropped + again.retried + again.sent,
+        0,
+        "not tried again"
+    );
+    assert!(sink.messages().is_empty());
 }
