@@ -78,27 +78,49 @@ const BASE_TYPES: [&str; 3] = [
     "EnvelopedVerifiableCredential",
 ];
 
-/// Most characters of a credential type a token may be granted.
+/// Most characters of a credential type a token may be granted as a term.
 const TYPE_CHARS: usize = 64;
+/// Most characters of a credential type a token may be granted as a URL.
+const TYPE_URL_CHARS: usize = 200;
+/// Vocabularies whose types no partner issues under its own name: the W3C's (the base types'
+/// IRIs) and the portal's own.
+const RESERVED_VOCABULARIES: [&str; 2] = ["https://www.w3.org/", model::PORTAL_VOCAB];
+
+/// Whether `term` is a JSON-LD term: a letter, then letters, digits, `_` or `-`.
+fn is_type_term(term: &str) -> bool {
+    term.len() <= TYPE_CHARS
+        && term.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && term
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// Whether `term` is a type written as an absolute `https:` or `http:` URL (VC 2.0 allows
+/// both forms), printable ASCII without spaces.
+fn is_type_url(term: &str) -> bool {
+    term.len() <= TYPE_URL_CHARS
+        && (term.starts_with("https://") || term.starts_with("http://"))
+        && term.len() > "https://".len()
+        && term.bytes().all(|b| b.is_ascii_graphic())
+}
 
 /// The credential types an operator grants a partner token, checked: JSON-LD terms (a letter,
-/// then letters, digits, `_` or `-`), none of the portal's own or the base types, no repeats.
+/// then letters, digits, `_` or `-`) or absolute URLs, none of the portal's own or the base
+/// types (by term or under their vocabularies' URLs), no repeats.
 pub fn grantable_types(types: &[String]) -> CoreResult<Vec<String>> {
     let own = portal_terms()?;
     let mut granted: Vec<String> = Vec::new();
     for given in types {
         let term = given.trim();
-        let shaped = term.len() <= TYPE_CHARS
-            && term.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && term
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-        if !shaped {
+        if !is_type_term(term) && !is_type_url(term) {
             return Err(invalid(format!(
-                "--types: {term:?} is not a credential type (a letter, then letters, digits, _ or -; at most {TYPE_CHARS})"
+                "--types: {term:?} is not a credential type (a letter, then letters, digits, _ or -, at most {TYPE_CHARS}; or an https URL of at most {TYPE_URL_CHARS})"
             )));
         }
-        if BASE_TYPES.contains(&term) || own.iter().any(|t| t == term) {
+        if BASE_TYPES.contains(&term)
+            || own.iter().any(|t| t == term)
+            || RESERVED_VOCABULARIES.iter().any(|v| term.starts_with(v))
+        {
             return Err(invalid(format!(
                 "--types: {term} is not for partners (the portal's own or a base type)"
             )));

@@ -720,12 +720,28 @@ async fn a_partner_token_issues_only_its_granted_types_and_shapes_in_every_form(
             "credentialSubject": { "id": "did:example:patient-7" }
         })
     };
+    let by_url = "https://clinic.example/vocab#VisitCredential";
+    let vocab_clinic = &w.api_token(&["issue"], &[by_url]).await;
     let forms = [Securing::Rdfc, Securing::Jcs, Securing::Jwt];
     for securing in forms {
         assert!(s
             .issue_external(clinic, visit("ClinicVisitCredential"), securing)
             .await
             .is_ok());
+        // A type granted as a URL is issued as that URL, and only it.
+        assert!(s
+            .issue_external(vocab_clinic, visit(by_url), securing)
+            .await
+            .is_ok());
+        assert!(matches!(
+            s.issue_external(
+                vocab_clinic,
+                visit("https://clinic.example/vocab#Other"),
+                securing
+            )
+            .await,
+            Err(CoreError::IssueRefused { member: "type", .. })
+        ));
         match s
             .issue_external(clinic, visit("SchoolEnrollmentCredential"), securing)
             .await
@@ -761,6 +777,11 @@ async fn a_partner_token_issues_only_its_granted_types_and_shapes_in_every_form(
         granted(&["ClinicVisitCredential", " ClinicVisitCredential "]).unwrap(),
         ["ClinicVisitCredential"]
     );
+    // VC 2.0 types may be absolute URLs too, except under the W3C's or the portal's vocabulary.
+    assert_eq!(
+        granted(&["https://clinic.example/vocab#VisitCredential"]).unwrap(),
+        ["https://clinic.example/vocab#VisitCredential"]
+    );
     for refused in [
         "RefugeeRegistrationCredential",
         "HouseholdCredential",
@@ -768,6 +789,11 @@ async fn a_partner_token_issues_only_its_granted_types_and_shapes_in_every_form(
         "registrationNumber",
         "Clinic Visit",
         "",
+        "https://www.w3.org/2018/credentials#VerifiableCredential",
+        "https://refugee-portal.example/ns/credentials#RefugeeRegistrationCredential",
+        "https://clinic.example/a b",
+        "ftp://clinic.example/VisitCredential",
+        "https://",
     ] {
         assert!(
             matches!(granted(&[refused]), Err(CoreError::Unreadable(_))),
