@@ -210,7 +210,12 @@ mod tests {
         // What lives beside them is the portal's own pages, each named here on purpose.
         assert_eq!(
             routes.pages(),
-            ["/verify", "/api/me/credentials/{id}/wallet"]
+            [
+                "/verify",
+                "/api/me/credentials/{id}/wallet",
+                "/verify/wallet",
+                "/verify/wallet/answered"
+            ]
         );
     }
 
