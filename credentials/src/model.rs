@@ -522,7 +522,14 @@ fn check_typed_entries(
     Ok(entries.into_iter().cloned().collect())
 }
 
-fn check_related_resources(doc: &Map<String, Value>) -> Result<(), CredentialError> {
+/// Checks the `relatedResource` entries' shape (VC 2.0 §5.3), and the digest of each resource
+/// the verifier holds itself: the portal's context, under any name `policy` gives it for this
+/// `issuer`. Nothing is fetched: another resource's digest stays for whoever can fetch it.
+fn check_related_resources(
+    doc: &Map<String, Value>,
+    policy: &ValidationPolicy,
+    issuer: &str,
+) -> Result<(), CredentialError> {
     let Some(value) = doc.get("relatedResource") else {
         return Ok(());
     };
@@ -556,6 +563,9 @@ fn check_related_resources(doc: &Map<String, Value>) -> Result<(), CredentialErr
         }
         if sri.is_some_and(|v| !v.is_string()) || mb.is_some_and(|v| !v.is_string()) {
             return Err(invalid("relatedResource", "digests must be strings"));
+        }
+        if policy.is_portal_context(id, Some(issuer)) {
+            check_related_resource(entry, PORTAL_CONTEXT_DOCUMENT.as_bytes())?;
         }
     }
     Ok(())
@@ -640,7 +650,7 @@ pub fn validate_credential(
     ] {
         check_typed_entries(doc, field)?;
     }
-    check_related_resources(doc)?;
+    check_related_resources(doc, policy, &issuer)?;
     Ok(CredentialSummary {
         id,
         types,
@@ -1519,6 +1529,30 @@ pub(crate) mod tests {
         vc["relatedResource"] =
             json!([{"id": "https://x.example/a.jpg", "digestMultibase": "uEiA"}]);
         assert!(validate_credential(&vc, &policy()).is_ok());
+    }
+
+    #[test]
+    fn a_related_resource_the_verifier_holds_is_checked_and_no_other_is_fetched() {
+        let context_url = "https://portal.example.org/ns/credentials/v1";
+        let mut vc = credential_of("did:web:portal.example.org", context_url);
+        let policy = ValidationPolicy::verifier();
+        let entry = |digest: String| json!([{ "id": context_url, "digestSRI": digest }]);
+        // The portal's context, under the name its issuer gives it: the bytes it serves.
+        vc["relatedResource"] = entry(digest_sri_sha384(PORTAL_CONTEXT_DOCUMENT.as_bytes()));
+        assert!(validate_credential(&vc, &policy).is_ok());
+        vc["relatedResource"] = entry(digest_sri_sha384(b"another context"));
+        assert!(matches!(
+            validate_credential(&vc, &policy),
+            Err(CredentialError::DigestMismatch(id)) if id == context_url
+        ));
+        // Under its old name too.
+        vc["relatedResource"] = json!([{ "id": LEGACY_PORTAL_CONTEXT_URL,
+            "digestSRI": digest_sri_sha384(b"another context") }]);
+        assert!(validate_credential(&vc, &policy).is_err());
+        // A third party's resource is not fetched: its digest stays for whoever fetches it.
+        vc["relatedResource"] = json!([{ "id": "https://w3c.github.io/vc-data-model/related-resource.json",
+            "digestSRI": digest_sri_sha384(b"whatever") }]);
+        assert!(validate_credential(&vc, &policy).is_ok());
     }
 
     #[test]
