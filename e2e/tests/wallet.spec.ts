@@ -9,7 +9,8 @@
 // page and his history say the wallet received it.
 //
 // Then the other way (OpenID4VP): a nurse at a clinic, in Arabic on her phone, asks on /verify
-// for "registered, 18 or older, photo check"; the page shows the request as a QR code. His
+// for "registered, 18 or older" and the name (the demo people have no photo, so she unticks
+// the photo check); the page shows the request as a QR code. His
 // wallet, an independent OpenID4VP client (npm `@openid4vc/openid4vp`) that matches the
 // request's DCQL query with the `dcql` library, answers with only those claims, bound to the
 // request's client id and nonce. Her page shows "genuine" by itself, without the birth date.
@@ -167,13 +168,18 @@ test('a person adds their credential to a wallet app; an independent client and 
   await expect(phone.locator('table.access-log')).toContainText('یک اپلیکیشن کیف پول سندی را دریافت کرد');
   expect(await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
 
-  // A nurse asks for a proof on /verify: the first three details are ticked for her.
+  // A nurse asks for a proof on /verify: registration status, 18 or older and the photo check
+  // are ticked for her; she swaps the photo check for the name.
   const clinic = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'ar' });
   await clinic.addCookies([{ name: 'portal_lang', value: 'ar', url: baseURL! }]);
   const nurse = await clinic.newPage();
   await nurse.goto('/verify');
   await expect(nurse.locator('#ask-title')).toHaveText('اطلب إثباتًا من تطبيق محفظة');
-  await nurse.locator('form[data-ask-form] button[type="submit"]').click();
+  const ask = nurse.locator('form[data-ask-form]');
+  await expect(ask.locator('input[name="claim"]:checked')).toHaveCount(3);
+  await ask.locator('input[value="photo_digest"]').uncheck();
+  await ask.locator('input[value="name"]').check();
+  await ask.locator('button[type="submit"]').click();
   await expect(nurse.locator('[data-wallet-ask="open"] svg')).toBeVisible();
   await expect(nurse.locator('[data-wallet-ask="open"] li')).toHaveCount(3);
   const requestVersion = Number(await nurse.locator('[data-wallet-ask="open"] figure').getAttribute('data-qr-version'));
@@ -215,7 +221,7 @@ test('a person adds their credential to a wallet app; an independent client and 
   ]);
   expect(matched.can_be_satisfied).toBe(true);
   const wanted = (query.credentials[0].claims ?? []).map((c) => (c as { path: string[] }).path[0]);
-  expect(wanted.sort()).toEqual(['age_over_18', 'photo_digest', 'registration_status']);
+  expect(wanted.sort()).toEqual(['age_over_18', 'name', 'registration_status']);
   const frame = Object.fromEntries(wanted.map((name) => [name, true]));
   const answerFor = async (nonce: string) => {
     const shown = await library.present(sdJwt, frame, {
@@ -236,9 +242,10 @@ test('a person adds their credential to a wallet app; an independent client and 
     return response;
   };
   expect((await submit(request)).status).toBe(200);
-  // Her page shows the verdict by itself: genuine, 18 or older, no birth date.
+  // Her page shows the verdict by itself: genuine, his name, 18 or older, no birth date.
   await expect(nurse.locator('[data-wallet-answer="genuine"]')).toBeVisible({ timeout: 15_000 });
   await expect(nurse.locator('[data-claim="age_over_18"]')).toHaveText('نعم');
+  await expect(nurse.locator('.holder__name')).toHaveText('Mohammad Rezaei');
   await expect(nurse.locator('[data-not-shown]')).toHaveCount(0);
   expect(await nurse.content()).not.toContain('1998');
   expect(await nurse.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
@@ -250,6 +257,8 @@ test('a person adds their credential to a wallet app; an independent client and 
 
   // A second request, answered with the first answer (its key binding names the old nonce).
   await nurse.goto('/verify');
+  await nurse.locator('form[data-ask-form] input[value="photo_digest"]').uncheck();
+  await nurse.locator('form[data-ask-form] input[value="name"]').check();
   await nurse.locator('form[data-ask-form] button[type="submit"]').click();
   await expect(nurse.locator('[data-wallet-ask="open"] svg')).toBeVisible();
   const second = await asked((await nurse.locator('a[data-wallet-request]').getAttribute('href'))!);
