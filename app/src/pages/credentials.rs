@@ -505,6 +505,7 @@ fn WalletAnswer(token: String, asked: WalletAsk) -> AnyView {
                         {asked.claims.iter().map(|c| view! { <li data-claim=c.clone()>{t(claim_key(c))}</li> }).collect_view()}
                     </ul>
                     <figure class="credential-qr" data-qr-version=asked.qr_version.to_string()>
+                        <figcaption class="visually-hidden">{t(Key::VerifyAskWaitTitle)}</figcaption>
                         <div class="credential-qr__code" inner_html=asked.qr_svg.clone().unwrap_or_default()></div>
                     </figure>
                     <p><a class="button" href=asked.link.clone().unwrap_or_default() data-wallet-request="">{t(Key::VerifyAskOpen)}</a></p>
