@@ -31,6 +31,28 @@ async fn demo_with_mail(backend: Backend, sink: &SmtpSink) -> (TestApp, Cast) {
     (app, cast)
 }
 
+/// The session cookie of a new operation admin (an admin bound to no office).
+async fn operation_admin(app: &TestApp) -> String {
+    let head = app
+        .add_staff("head@agency.example.org", &[StaffRole::Admin], None)
+        .await;
+    app.staff_cookie(&head).await
+}
+
+/// The admin console as `cookie`'s admin sees it in `language`.
+async fn admin_console(app: &TestApp, cookie: &str, language: &str) -> String {
+    app.client
+        .get(app.url("/staff/admin"))
+        .header("cookie", cookie)
+        .header("accept-language", language)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 /// Posts a form as a browser would; returns the status and where it is sent next.
 async fn post_form(
     app: &TestApp,
@@ -81,10 +103,7 @@ async fn an_admin_adds_a_clerk_who_enrolls_from_the_mail_and_is_suspended_reinst
 ) {
     let sink = SmtpSink::start();
     let (app, _) = demo_with_mail(backend, &sink).await;
-    let head = app
-        .add_staff("head@agency.example.org", &[StaffRole::Admin], None)
-        .await;
-    let admin = app.staff_cookie(&head).await;
+    let admin = operation_admin(&app).await;
 
     // Added, with the invitation mailed to her address only.
     let (status, next) = post_form(
@@ -394,10 +413,7 @@ async fn each_admin_route_refuses_who_may_not_use_it(backend: Backend) {
 async fn an_operation_admin_revokes_a_token_and_rotates_the_signing_key(backend: Backend) {
     let sink = SmtpSink::start();
     let (app, _) = demo_with_mail(backend, &sink).await;
-    let head = app
-        .add_staff("head@agency.example.org", &[StaffRole::Admin], None)
-        .await;
-    let admin = app.staff_cookie(&head).await;
+    let admin = operation_admin(&app).await;
     let secret = app.api_token_for(&["status"], &[], "clinic system").await;
     let tokens = portal_core::admin::api_tokens(&mut app.read().await)
         .await
@@ -469,19 +485,8 @@ async fn an_operation_admin_sees_failed_work_and_sends_it_back(backend: Backend)
 
     let sink = SmtpSink::start();
     let (app, _cast) = demo_with_mail(backend, &sink).await;
-    let head = app
-        .add_staff("head@agency.example.org", &[StaffRole::Admin], None)
-        .await;
-    let cookie = app.staff_cookie(&head).await;
-    let page = |language: &'static str| {
-        let request = app
-            .client
-            .get(app.url("/staff/admin"))
-            .header("cookie", &cookie)
-            .header("accept-language", language)
-            .send();
-        async move { request.await.unwrap().text().await.unwrap() }
-    };
+    let cookie = operation_admin(&app).await;
+    let page = |language: &'static str| admin_console(&app, &cookie, language);
     assert!(page("en").await.contains("Nothing has failed"));
 
     // The night's checks fail every attempt (as with a broken database).
@@ -553,10 +558,7 @@ async fn a_given_up_mail_is_listed_with_why_in_the_admins_language(backend: Back
 
     let sink = SmtpSink::start();
     let (app, cast) = demo_with_mail(backend, &sink).await;
-    let head = app
-        .add_staff("head@agency.example.org", &[StaffRole::Admin], None)
-        .await;
-    let cookie = app.staff_cookie(&head).await;
+    let cookie = operation_admin(&app).await;
     let people = crate::credentials::cast(&app, &cast).await;
     let credential =
         uuid::Uuid::parse_str(&crate::credentials::obtain(&app, &people).await).unwrap();
@@ -586,15 +588,7 @@ async fn a_given_up_mail_is_listed_with_why_in_the_admins_language(backend: Back
         .await
         .unwrap();
     drop(db);
-    let page = |language: &'static str| {
-        let request = app
-            .client
-            .get(app.url("/staff/admin"))
-            .header("cookie", &cookie)
-            .header("accept-language", language)
-            .send();
-        async move { request.await.unwrap().text().await.unwrap() }
-    };
+    let page = |language: &'static str| admin_console(&app, &cookie, language);
     let html = page("en").await;
     assert!(html.contains(r#"data-failed="mail""#), "{html}");
     assert!(

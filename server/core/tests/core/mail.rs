@@ -118,6 +118,30 @@ on_both_backends! {
     news_goes_by_sms_to_those_who_chose_it_and_says_nothing_but_that_there_is_news,
 }
 
+/// Amina asks for a new phone number and Farida approves it: news (and a mail) for Amina.
+async fn approved_phone_change(w: &World, phone: &str) -> portal_domain::requests::RequestId {
+    let form = FormInput(
+        [("phone".to_owned(), phone.to_owned())]
+            .into_iter()
+            .collect(),
+    );
+    let request = w
+        .flow()
+        .submit_by_person(w.cast.amina.id, RequestKind::Contact, &form, &[])
+        .await
+        .unwrap();
+    let row_version = portal_storage::requests::by_id(&mut w.read().await, request)
+        .await
+        .unwrap()
+        .unwrap()
+        .row_version;
+    w.flow()
+        .decide(&w.cast.farida, request, row_version, vec![true], None, None)
+        .await
+        .unwrap();
+    request
+}
+
 /// Issues an enrollment invitation for `principal` and mails it; returns its token.
 async fn invite_by_mail(
     w: &World,
@@ -184,25 +208,7 @@ async fn mails_to_a_person_are_in_the_language_they_chose_in_the_portal(backend:
     assert!(mail.contains("Content-Language: fr"), "{mail}");
     assert!(body_text(&mail).contains("Bonjour"), "{mail}");
 
-    let form = FormInput(
-        [("phone".to_owned(), "+962790008888".to_owned())]
-            .into_iter()
-            .collect(),
-    );
-    let request = w
-        .flow()
-        .submit_by_person(amina.id, RequestKind::Contact, &form, &[])
-        .await
-        .unwrap();
-    let row_version = portal_storage::requests::by_id(&mut w.read().await, request)
-        .await
-        .unwrap()
-        .unwrap()
-        .row_version;
-    w.flow()
-        .decide(&w.cast.farida, request, row_version, vec![true], None, None)
-        .await
-        .unwrap();
+    let request = approved_phone_change(&w, "+962790008888").await;
     let delivery = Delivery {
         mailer: &mailer,
         config: &config,
@@ -452,29 +458,7 @@ async fn a_mail_the_server_refuses_for_good_is_given_up_at_once_and_listed_with_
     let amina = w.cast.amina.clone();
     let sink = SmtpSink::start_refusing(550);
     let config = w.config(&[("PORTAL_SMTP_URL", sink.url.as_str())]);
-    let request = w
-        .flow()
-        .submit_by_person(
-            amina.id,
-            RequestKind::Contact,
-            &FormInput(
-                [("phone".to_owned(), "+962 79 000 2222".to_owned())]
-                    .into_iter()
-                    .collect(),
-            ),
-            &[],
-        )
-        .await
-        .unwrap();
-    let row_version = portal_storage::requests::by_id(&mut w.read().await, request)
-        .await
-        .unwrap()
-        .unwrap()
-        .row_version;
-    w.flow()
-        .decide(&w.cast.farida, request, row_version, vec![true], None, None)
-        .await
-        .unwrap();
+    approved_phone_change(&w, "+962 79 000 2222").await;
     let mailer = config.mailer().unwrap();
     let delivery = Delivery {
         mailer: &mailer,
@@ -501,4 +485,8 @@ async fn a_mail_the_server_refuses_for_good_is_given_up_at_once_and_listed_with_
         "not tried again"
     );
     assert!(sink.messages().is_empty());
+    let unread = portal_core::news::unread(&mut w.read().await, amina.id)
+        .await
+        .unwrap();
+    assert!(unread >= 1, "the news is still hers to read in the portal");
 }
