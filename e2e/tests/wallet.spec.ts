@@ -210,8 +210,8 @@ test('a person adds their credential to a wallet app; an independent client and 
     return resolved;
   };
   const request = await asked(requestLink);
-  const payload = request.authorizationRequestPayload as { nonce: string; client_id: string; response_uri: string };
-  expect(payload.response_uri).toBe(`${new URL(baseURL!).origin}/oid4vp/response`);
+  const vpRequest = request.authorizationRequestPayload as { nonce: string; client_id: string; response_uri: string };
+  expect(vpRequest.response_uri).toBe(`${new URL(baseURL!).origin}/oid4vp/response`);
   const query = DcqlQuery.parse(request.dcql!.query as never);
   DcqlQuery.validate(query);
   const held = await library.verify(sdJwt);
@@ -225,11 +225,11 @@ test('a person adds their credential to a wallet app; an independent client and 
   const frame = Object.fromEntries(wanted.map((name) => [name, true]));
   const answerFor = async (nonce: string) => {
     const shown = await library.present(sdJwt, frame, {
-      kb: { payload: { aud: payload.client_id, nonce, iat: Math.floor(Date.now() / 1000) } },
+      kb: { payload: { aud: vpRequest.client_id, nonce, iat: Math.floor(Date.now() / 1000) } },
     });
     return { registration: [shown] };
   };
-  const vpToken = await answerFor(payload.nonce);
+  const vpToken = await answerFor(vpRequest.nonce);
   const submit = async (resolved: Awaited<ReturnType<typeof asked>>) => {
     const { authorizationResponsePayload } = await vpClient.createOpenid4vpAuthorizationResponse({
       authorizationRequestPayload: resolved.authorizationRequestPayload,
@@ -262,7 +262,7 @@ test('a person adds their credential to a wallet app; an independent client and 
   await nurse.locator('form[data-ask-form] button[type="submit"]').click();
   await expect(nurse.locator('[data-wallet-ask="open"] svg')).toBeVisible();
   const second = await asked((await nurse.locator('a[data-wallet-request]').getAttribute('href'))!);
-  expect((second.authorizationRequestPayload as { nonce: string }).nonce).not.toBe(payload.nonce);
+  expect((second.authorizationRequestPayload as { nonce: string }).nonce).not.toBe(vpRequest.nonce);
   expect((await submit(second)).status).toBe(200);
   await expect(nurse.locator('[data-wallet-answer="forged"]')).toBeVisible({ timeout: 15_000 });
   await clinic.close();
