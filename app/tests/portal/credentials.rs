@@ -380,6 +380,8 @@ async fn a_share_discloses_only_what_was_chosen_and_its_token_status_list_follow
     let shown = page_of(custom).await;
     assert!(shown.contains(r#"data-outcome="genuine""#), "{shown}");
     assert!(!shown.contains("Amina"), "only the age was chosen: {shown}");
+    // Shown without a name too (it was hidden with the holder's section once).
+    assert!(shown.contains(r#"data-claim="age_over_18">Yes"#), "{shown}");
 
     // Audited with the names of the claims, never their values.
     let shares: Vec<_> = portal_storage::audit::for_subject(
