@@ -177,18 +177,50 @@ async fn answer(
     if request.method() != Method::GET && request.method() != Method::HEAD {
         return router.oneshot(request).await;
     }
-    let (parts, _) = request.into_parts();
+    let (mut parts, _) = request.into_parts();
+    // The router answers uncompressed, so a page can be read (its nonce, its bundle) and
+    // mended; the answer is compressed for the client last.
+    let accepted = parts.headers.remove(axum::http::header::ACCEPT_ENCODING);
     for attempt in 1..=2 {
         let again = hyper::Request::from_parts(parts.clone(), axum::body::Body::empty());
         match tokio::time::timeout(STALLED_RENDER, rendered(router.clone(), again)).await {
-            Ok(Some(answered)) => return Ok(answered),
+            Ok(Some(answered)) => return Ok(compressed(answered, accepted).await),
             Ok(None) => tracing::warn!(attempt, "a page's body failed while rendering"),
             Err(_) => tracing::warn!(attempt, "a page's server render stalled"),
         }
     }
     // In the visitor's language, and it loads itself again in a moment.
     let locale = crate::server::locale::from_headers(&parts.headers);
-    Ok(crate::server::error_page::busy(locale))
+    Ok(compressed(crate::server::error_page::busy(locale), accepted).await)
+}
+
+/// `response` compressed as the client's `Accept-Encoding` (`accepted`) allows, by the same
+/// layer and rules as every other answer (an already encoded body, an image or a tiny body stays
+/// as it is).
+async fn compressed(
+    response: axum::response::Response,
+    accepted: Option<axum::http::HeaderValue>,
+) -> axum::response::Response {
+    use tower::{Layer, ServiceExt};
+    let mut request = axum::http::Request::new(axum::body::Body::empty());
+    if let Some(accepted) = accepted {
+        request
+            .headers_mut()
+            .insert(axum::http::header::ACCEPT_ENCODING, accepted);
+    }
+    let mut slot = Some(response);
+    let once = tower::service_fn(move |_: axum::http::Request<axum::body::Body>| {
+        let response = slot.take().unwrap_or_default();
+        async move { Ok::<_, std::convert::Infallible>(response) }
+    });
+    match tower_http::compression::CompressionLayer::new()
+        .layer(once)
+        .oneshot(request)
+        .await
+    {
+        Ok(response) => response.map(axum::body::Body::new),
+        Err(never) => match never {},
+    }
 }
 
 /// Serves `router` on `listener` until `shutdown` completes, then lets the requests in flight
@@ -283,6 +315,51 @@ mod tests {
         );
         secure_page(&mut set, PAGE, false);
         assert_eq!(set[CONTENT_SECURITY_POLICY], "default-src 'self'");
+    }
+
+    /// A page the router wrote without its policy (the render lost its request's context) is
+    /// mended even when the client asks for a compressed answer: the router's page is read
+    /// uncompressed, and compressed for the client last.
+    #[tokio::test]
+    async fn a_page_is_mended_before_it_is_compressed() {
+        use axum::http::header::CONTENT_ENCODING;
+        use axum::response::IntoResponse;
+        let page: Vec<u8> = [PAGE, " ".repeat(4_096).as_bytes()].concat();
+        let router = axum::Router::new()
+            .route(
+                "/page",
+                axum::routing::get(move || {
+                    let page = page.clone();
+                    async move {
+                        let mut response = axum::response::Html(page).into_response();
+                        response.headers_mut().insert(
+                            CONTENT_SECURITY_POLICY,
+                            HeaderValue::from_static(crate::server::security::API_POLICY),
+                        );
+                        response
+                    }
+                }),
+            )
+            .layer(tower_http::compression::CompressionLayer::new());
+        // As `answer` asks it: without the client's Accept-Encoding, which `compressed` gets.
+        let request = hyper::Request::builder()
+            .uri("/page")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let answered = rendered(router, request).await.unwrap();
+        let response = compressed(answered, Some(HeaderValue::from_static("gzip"))).await;
+        let policy = response.headers()[CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap();
+        assert!(policy.contains("'nonce-AbC123xyz+/='"), "{policy}");
+        assert_eq!(response.headers()[CONTENT_ENCODING], "gzip");
+        // Without the header, the answer is not compressed.
+        let plain = compressed(
+            axum::response::Html("<p>x</p>".repeat(100)).into_response(),
+            None,
+        )
+        .await;
+        assert!(plain.headers().get(CONTENT_ENCODING).is_none());
     }
 
     #[test]
