@@ -18,7 +18,6 @@
 use serde_json::{json, Map, Value};
 
 use crate::error::CredentialError;
-use crate::sd_jwt_vc::REGISTRATION_CLAIMS;
 
 /// The scheme of a request link a wallet app opens.
 pub const REQUEST_SCHEME: &str = "openid4vp://";
@@ -106,11 +105,6 @@ pub fn parameters_of_link(link: &str) -> Result<Map<String, Value>, CredentialEr
         out.insert(name.to_owned(), Value::String(value));
     }
     Ok(out)
-}
-
-/// The claims a provider may ask for: those of the registration credential.
-pub fn askable(claim: &str) -> Option<&'static str> {
-    REGISTRATION_CLAIMS.iter().copied().find(|c| *c == claim)
 }
 
 /// What a wallet answered.
@@ -293,10 +287,7 @@ mod tests {
     }
 
     #[test]
-    fn only_the_registration_claims_may_be_asked_and_missing_ones_are_named() {
-        assert_eq!(askable("age_over_18"), Some(AGE_OVER_18));
-        assert_eq!(askable("members"), None);
-        assert_eq!(askable("vct"), None);
+    fn the_claims_asked_but_not_disclosed_are_named() {
         let disclosed = vec!["age_over_18".to_owned(), "name".to_owned()];
         assert_eq!(
             missing(&[AGE_OVER_18, PHOTO_DIGEST], &disclosed),

@@ -419,8 +419,9 @@ pub fn VerifyPage() -> impl IntoView {
     }
 }
 
-/// The claims a provider may ask a wallet for: the registration SD-JWT VC's, in its order.
-pub(crate) const ASKABLE: [&str; 9] = [
+/// The claims a provider may ask a wallet for: the registration SD-JWT VC's, in its order (the
+/// browser build carries no credentials library; a test holds the two lists equal).
+const ASKABLE: [&str; 9] = [
     "name",
     "name_original_script",
     "birthdate",
@@ -767,5 +768,16 @@ fn StaffLine(line: StaffCredentialLine, may_suspend: bool, may_decide: bool) -> 
                 </details>
             })}
         </li>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    #[test]
+    fn the_ask_form_offers_exactly_the_registration_credentials_claims() {
+        assert_eq!(
+            super::ASKABLE,
+            portal_credentials::sd_jwt_vc::REGISTRATION_CLAIMS
+        );
     }
 }

@@ -72,7 +72,9 @@ fn refused(why: WalletRefused) -> Response {
     AppError::Core(CoreError::Refused(Refusal::Wallet(why))).into_response()
 }
 
-fn no_store(mut response: Response) -> Response {
+/// `response`, never to be kept by a browser or a cache (it holds a code, a token or a
+/// credential, or answers one).
+pub(crate) fn no_store(mut response: Response) -> Response {
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

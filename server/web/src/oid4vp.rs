@@ -15,7 +15,7 @@ use std::net::SocketAddr;
 
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Json;
@@ -30,6 +30,7 @@ use serde_json::json;
 use crate::error::AppError;
 use crate::extract::Call;
 use crate::listed::Listed;
+use crate::oid4vci::no_store;
 use crate::schemas::{PresentationResponseForm, ProblemDetails};
 use crate::WebState;
 
@@ -51,13 +52,6 @@ pub fn routes() -> Listed<WebState> {
 /// spend.
 pub fn waiting_routes() -> Listed<WebState> {
     Listed::new().page(ANSWERED_PATH, get(answered))
-}
-
-fn no_store(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
 }
 
 /// The fields of an urlencoded form, the repeated ones in order.

@@ -123,10 +123,8 @@ impl Ask {
     }
 
     fn client(&self) -> Client {
-        Client::of(match self.client.to_ipv4_mapped() {
-            Some(v4) => IpAddr::V4(v4),
-            None => IpAddr::V6(self.client),
-        })
+        // An IPv4 client was kept IPv4-mapped; `Client::of` counts it as its IPv4 address.
+        Client::of(IpAddr::V6(self.client))
     }
 
     fn plain(&self) -> [u8; PLAIN_BYTES] {
@@ -339,9 +337,15 @@ pub async fn answer(
                 oid4vp::client_id(&response_uri(issuer)),
                 nonce(&keys, &ask),
             );
-            let result =
-                verification::verify_bound(db, ctx, issuer, verifier, text.as_bytes(), binding)
-                    .await?;
+            let result = verification::verify_with(
+                db,
+                ctx,
+                issuer,
+                verifier,
+                text.as_bytes(),
+                Some(binding),
+            )
+            .await?;
             if result.format != Some(CredentialFormat::SdJwtVc) {
                 return Ok(Err(PresentationRefused::WrongFormat));
             }

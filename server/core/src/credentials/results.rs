@@ -146,7 +146,7 @@ fn open(sealed: &[u8], id: &str, key: &[u8; 32]) -> Option<VerifyView> {
 }
 
 /// A fresh result token: 128 random bits as 32 hexadecimal digits.
-pub fn new_token() -> String {
+fn new_token() -> String {
     let mut bytes = [0u8; 16];
     OsRng.fill_bytes(&mut bytes);
     hex::encode(bytes)
@@ -194,7 +194,8 @@ impl VerifyResults {
         Ok(token)
     }
 
-    /// Keeps `view` under `token` (one of [`new_token`]'s) as [`VerifyResults::put`] does,
+    /// Keeps `view` under `token` (128 bits as 32 hexadecimal digits, a secret of the caller's
+    /// choosing) as [`VerifyResults::put`] does,
     /// unless a result is kept under it already: then nothing changes and the answer is
     /// `false` (the first result stays, so an answer cannot be replaced).
     pub async fn put_under(

@@ -208,24 +208,22 @@ pub async fn verify(
     verifier: &Verifier,
     input: &[u8],
 ) -> CoreResult<VerificationResult> {
-    let counts = changes::read(db).await?;
-    let statuses = verifier.statuses.current(db, ctx, issuer, counts).await?;
-    check(ctx, issuer, verifier, statuses, input, None).await
+    verify_with(db, ctx, issuer, verifier, input, None).await
 }
 
-/// [`verify`], with the key binding an SD-JWT VC presentation must carry: the one a
-/// presentation request (OpenID4VP) asked for, with its client id and nonce.
-pub async fn verify_bound(
+/// [`verify`], with the key binding an SD-JWT VC presentation must carry when one is given:
+/// the one a presentation request (OpenID4VP) asked for, with its client id and nonce.
+pub async fn verify_with(
     db: &mut Conn,
     ctx: &Ctx<'_>,
     issuer: &Issuer,
     verifier: &Verifier,
     input: &[u8],
-    key_binding: KeyBindingPolicy,
+    key_binding: Option<KeyBindingPolicy>,
 ) -> CoreResult<VerificationResult> {
     let counts = changes::read(db).await?;
     let statuses = verifier.statuses.current(db, ctx, issuer, counts).await?;
-    check(ctx, issuer, verifier, statuses, input, Some(key_binding)).await
+    check(ctx, issuer, verifier, statuses, input, key_binding).await
 }
 
 /// [`verify`], with the change counts the caller read just now (with the issuer: see
